@@ -1,0 +1,92 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let package = Package(
+    name: "sceau",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "Core", targets: ["CoreModel", "CoreTokens"]),
+        .executable(name: "sceau-assistant", targets: ["Assistant"]),
+        .executable(name: "sceau-platform", targets: ["Platform"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.0"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.0"),
+        .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
+    ],
+    targets: [
+        // System libraries: a module map and a shim header each.
+        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CP11Kit", pkgConfig: "p11-kit-1", providers: [.apt(["libp11-kit-dev"])]),
+        .systemLibrary(name: "CPCSCLite", pkgConfig: "libpcsclite", providers: [.apt(["libpcsclite-dev"])]),
+
+        // Core: what both programs share, one target per area under Sources/Core; knows neither program.
+        .target(name: "CoreModel", path: "Sources/Core/Model"),
+        .target(
+            name: "CoreTokens",
+            dependencies: [
+                "CoreModel", "COpenSSL", "CP11Kit", "CPCSCLite",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            path: "Sources/Core/Tokens"
+        ),
+        // The workstation daemon and its command line: `sceau-assistant`.
+        .executableTarget(
+            name: "Assistant",
+            dependencies: [
+                "CoreModel", "CoreTokens",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // The procurement web platform: `sceau-platform`.
+        .executableTarget(
+            name: "Platform",
+            dependencies: [
+                "CoreModel",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+            ]
+        ),
+
+        // What the test targets share: the fixtures that scripts/fixtures/up.sh started.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(
+            name: "CoreTests",
+            dependencies: [
+                "CoreModel", "CoreTokens", "TestSupport", .product(name: "X509", package: "swift-certificates"),
+            ]),
+        .testTarget(
+            name: "AssistantTests",
+            dependencies: [
+                "Assistant", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
+            name: "PlatformTests",
+            dependencies: [
+                "Platform", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+    ]
+)

@@ -1,0 +1,25 @@
+import ArgumentParser
+import Hummingbird
+import Logging
+
+/// `sceau-assistant serve`: runs the daemon on the loopback interface until SIGTERM or SIGINT.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the assistant daemon on 127.0.0.1 (the default when started by the service manager)."
+    )
+
+    @Option(help: "TCP port on 127.0.0.1.")
+    var port: Int = AssistantConfiguration.defaultPort
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: Logger.Level = .info
+
+    func run() async throws {
+        let configuration = AssistantConfiguration(port: port, logLevel: logLevel)
+        let app = buildApplication(configuration)
+        try await app.runService()
+    }
+}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}

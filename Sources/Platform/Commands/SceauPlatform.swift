@@ -1,0 +1,14 @@
+import ArgumentParser
+import CoreModel
+
+/// `sceau-platform`: the procurement web platform.
+@main
+struct SceauPlatform: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sceau-platform",
+        abstract: "Serves public entities, consultations and sealed bids to agents, bidders and their assistants.",
+        version: SceauVersion.current,
+        subcommands: [ServeCommand.self, MigrateCommand.self, DemoDataCommand.self],
+        defaultSubcommand: ServeCommand.self
+    )
+}

@@ -1,0 +1,62 @@
+import CoreModel
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// Assembles the platform: opens and migrates the database, then builds the routes around it.
+/// The database is closed when the application shuts down.
+func buildApplication(_ configuration: PlatformConfiguration) async throws -> some ApplicationProtocol {
+    var logger = Logger(label: "sceau-platform")
+    logger.logLevel = configuration.logLevel
+    let database = try await Database.open(configuration.database, logger: logger)
+    do {
+        _ = try await Migrator(database: database).migrate()
+    } catch {
+        try? await database.close()
+        throw error
+    }
+    var app = Application(
+        router: buildRouter(database: database, logger: logger),
+        configuration: .init(
+            address: .hostname(configuration.host, port: configuration.port), serverName: "sceau-platform"),
+        logger: logger
+    )
+    app.addServices(DatabaseService(database: database))
+    return app
+}
+
+/// The platform's routes.
+func buildRouter(database: Database, logger: Logger) -> Router<BasicRequestContext> {
+    let router = Router()
+    router.get("health") { _, _ in
+        HealthReport(service: "sceau-platform", checks: ["database": await database.ping(logger: logger)])
+    }
+    HomeController(database: database).register(on: router)
+    return router
+}
+
+extension HealthReport: ResponseEncodable {}
+
+/// Keeps the database open while the server runs and closes it on graceful shutdown.
+struct DatabaseService: Service {
+    let database: Database
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        try await database.close()
+    }
+}
+
+extension Database {
+    /// `ok` when a trivial query succeeds, otherwise `unavailable`; the cause goes to the log only,
+    /// since /health is public.
+    func ping(logger: Logger) async -> String {
+        do {
+            try await session { sql in try await sql.raw("SELECT 1").run() }
+            return "ok"
+        } catch {
+            logger.error("The database does not answer: \(String(reflecting: error))")
+            return "unavailable"
+        }
+    }
+}

@@ -1,0 +1,17 @@
+import Hummingbird
+
+/// The platform's home page: the public entities and their services.
+struct HomeController {
+    let database: Database
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.get("/") { _, _ in try await home() }
+    }
+
+    private func home() async throws -> HTML {
+        let tree = try await database.session { sql in
+            try await OrganisationTree.load(OrganisationRepository(sql: sql))
+        }
+        return HTML(HomePage(entities: tree).render())
+    }
+}

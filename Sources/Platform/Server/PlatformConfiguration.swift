@@ -1,0 +1,19 @@
+import Foundation
+import Logging
+
+/// How the platform runs: where it listens, where its data lives, how much it logs.
+struct PlatformConfiguration: Sendable {
+    /// The documented default port of the platform.
+    static let defaultPort = 8470
+    /// `$XDG_DATA_HOME/sceau/platform`, or `~/.local/share/sceau/platform`.
+    static var defaultDataDirectory: String {
+        let environment = ProcessInfo.processInfo.environment
+        let base = environment["XDG_DATA_HOME"] ?? (NSHomeDirectory() + "/.local/share")
+        return base + "/sceau/platform"
+    }
+
+    var host = "127.0.0.1"
+    var port = defaultPort
+    var database: DatabaseLocation
+    var logLevel: Logger.Level = .info
+}

@@ -1,0 +1,71 @@
+import CP11Kit
+import CoreTokens
+import TestSupport
+import Testing
+import X509
+
+/// The suites that use the token and card fixtures run one after the other: removing the virtual card
+/// while a module probes it would make either test see the other's state.
+@Suite(.serialized) enum TokenFixtureTests {}
+
+/// PKCS#11 through p11-kit against the SoftHSM token of the test run.
+extension TokenFixtureTests {
+    @Suite(.enabled(if: TestEnvironment.shouldRun(TestEnvironment.token), "needs the SoftHSM test token"))
+    struct P11LibraryTests {
+        let token: TestEnvironment.Token
+        let library: P11Library
+
+        init() throws {
+            token = try TestEnvironment.token.fixture("SoftHSM token")
+            library = try P11Library.registered()
+        }
+
+        @Test func registeredModulesIncludeSoftHSM() throws {
+            #expect(library.modules.contains { $0.name.contains("softhsm") })
+        }
+
+        @Test func findsTheTestTokenByLabel() throws {
+            let info = try library.slot(tokenLabel: token.label).token()
+            #expect(info.label == token.label)
+            #expect(info.manufacturer == "SoftHSM project")
+            #expect(info.loginRequired)
+            #expect(!info.protectedAuthenticationPath)
+        }
+
+        @Test func unknownLabelSaysWhatToDo() throws {
+            #expect(throws: P11Error.tokenNotFound(label: "no-such-token")) {
+                try library.slot(tokenLabel: "no-such-token")
+            }
+            #expect(P11Error.tokenNotFound(label: "x").description.contains("Insert the card"))
+        }
+
+        @Test func wrongPINIsReportedAsSuch() throws {
+            let session = try library.slot(tokenLabel: token.label).openSession()
+            let error = #expect(throws: P11Error.self) { try session.login(pin: token.pin + "0") }
+            guard case .pinIncorrect = error else {
+                Issue.record("expected pinIncorrect, got \(String(describing: error))")
+                return
+            }
+            try session.login(pin: token.pin)
+        }
+
+        @Test func listsTheCertificatesWithTheirKeyIdentifiers() throws {
+            let session = try library.slot(tokenLabel: token.label).openSession()
+            let certificates = try session.certificates()
+            let byLabel = Dictionary(uniqueKeysWithValues: certificates.map { ($0.label, $0) })
+            #expect(byLabel["signer-qualified"]?.id == [0x01])
+            #expect(byLabel["enc-rsa"]?.id == [0x03])
+            let signer = try Certificate(derEncoded: try #require(byLabel["signer-qualified"]).der)
+            #expect(signer.subject.description.contains("CN=Marie Dupont"))
+        }
+
+        @Test func privateKeysAreVisibleOnlyAfterLogin() throws {
+            let session = try library.slot(tokenLabel: token.label).openSession()
+            let privateKeys = [P11Attribute.objectClass(CK_OBJECT_CLASS(CKO_PRIVATE_KEY))]
+            #expect(try session.findObjects(privateKeys).isEmpty)
+            try session.login(pin: token.pin)
+            let signingKey = try session.findObjects(privateKeys + [.id([0x01])])
+            #expect(signingKey.count == 1)
+        }
+    }
+}

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Installs what Sceau needs on Debian 12 and is missing: system packages (only those absent) and the
+# Python test tools in a venv under the repository (.venv). Idempotent; run as root (or with sudo).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(
+    # build
+    build-essential pkg-config libssl-dev libsqlite3-dev libp11-kit-dev libpcsclite-dev libxml2-dev
+    # tokens and smartcards
+    p11-kit softhsm2 opensc gnutls-bin pcscd vsmartcard-vpcd vsmartcard-vpicc python3-pycryptodome
+    libengine-pkcs11-openssl
+    # independent validators and reference tools
+    openssl poppler-utils qpdf xmlsec1 libnss3-tools curl ca-certificates
+    # servers and browsers for the tests
+    postgresql chromium chromium-driver
+    # benchmarks
+    wrk hyperfine
+)
+
+missing=()
+for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "install-deps: installing ${missing[*]}"
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+# The Debian postgresql package starts a cluster of its own on 5432 where a service manager runs;
+# the tests start their own private server and need nothing from it.
+
+if ! command -v swift >/dev/null; then
+    echo "install-deps: no Swift toolchain on PATH; install Swift 6.2 or later (https://www.swift.org/install/linux/)" >&2
+    exit 1
+fi
+
+python_tools=(pyhanko==0.38.* pyhanko-cli signxml selenium)
+if [ ! -x .venv/bin/python ] || [ ! -f .venv/.complete ] || ! cmp -s <(printf '%s\n' "${python_tools[@]}") .venv/.complete; then
+    echo "install-deps: creating the Python venv .venv (${python_tools[*]})"
+    python3 -m venv .venv
+    .venv/bin/pip install -q --disable-pip-version-check "${python_tools[@]}"
+    printf '%s\n' "${python_tools[@]}" > .venv/.complete
+fi
+echo "install-deps: everything is installed"

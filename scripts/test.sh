@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Runs every test: format lint, the Swift suites against real fixtures (SoftHSM token, test PKI, TSA,
+# pcscd with a virtual card, PostgreSQL), and the smoke test of the demo environment.
+# Ends with one line: "N passed, N failed[, N skipped]".
+# Usage: scripts/test.sh        (as root on Debian 12; installs what is missing first)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+# Under /tmp, one directory per checkout: PostgreSQL's user must be able to reach its data directory.
+RUN=/tmp/sceau-test-$(printf '%s' "$ROOT" | md5sum | cut -c1-8)
+mkdir -p "$RUN"
+echo "test: fixtures and logs in $RUN"
+
+scripts/install-deps.sh
+
+scripts/fixtures/up.sh "$RUN/fixtures"
+trap 'scripts/fixtures/down.sh "$RUN/fixtures" >/dev/null 2>&1 || true' EXIT
+# shellcheck disable=SC1091
+. "$RUN/fixtures/env.sh"
+export SCEAU_TEST_REQUIRE_FIXTURES=1
+
+passed=0 failed=0 skipped=0 failures=()
+
+# step NAME COMMAND...: one pass/fail unit, its output kept in .test-run/NAME.log.
+step() {
+    local name=$1
+    shift
+    echo "== $name"
+    if "$@" >"$RUN/$name.log" 2>&1; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1)) failures+=("$name (read $RUN/$name.log)")
+        tail -n 30 "$RUN/$name.log"
+    fi
+}
+
+step lint swift format lint --strict -r Sources Tests Package.swift
+step build swift build --build-tests
+
+echo "== swift test"
+set +e
+swift test --skip-build 2>&1 | tee "$RUN/swift-test.log" | grep -E "^(✘|􀢄)|error:" 
+swift_status=${PIPESTATUS[0]}
+set -e
+# Swift Testing prints one line per test: ✔ passed, ✘ failed, ➜ skipped (with or without its SF symbol).
+swift_passed=$(grep -E "^(✔|􁁛) Test .* passed after" "$RUN/swift-test.log" | grep -vc "Test run with" || true)
+swift_failed=$(grep -E "^(✘|􀢄) Test .* failed after" "$RUN/swift-test.log" | grep -vc "Test run with" || true)
+swift_skipped=$(grep -cE "^(➜|􀙟) Test .* skipped" "$RUN/swift-test.log" || true)
+if [ "$swift_status" -ne 0 ] && [ "$swift_failed" -eq 0 ]; then
+    swift_failed=1 failures+=("swift test exited $swift_status (read $RUN/swift-test.log)")
+fi
+grep -E "Test run with" "$RUN/swift-test.log" | tail -n 1 || true
+passed=$((passed + swift_passed)) failed=$((failed + swift_failed)) skipped=$((skipped + swift_skipped))
+
+step demo-smoke scripts/tests/demo-smoke.sh "$RUN"
+
+echo
+for failure in "${failures[@]}"; do echo "FAILED: $failure"; done
+summary="$passed passed, $failed failed"
+[ "$skipped" -gt 0 ] && summary="$summary, $skipped skipped"
+echo "$summary"
+[ "$failed" -eq 0 ]

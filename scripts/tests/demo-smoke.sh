@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The README's first command, checked: `scripts/demo.sh start` (debug build, private ports and directory)
+# leaves a platform and an assistant answering /health and a token that p11-kit's proxy lists;
+# `stop` leaves nothing listening.
+# Usage: scripts/tests/demo-smoke.sh WORKDIR
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+export SCEAU_DEMO_DIR=$1/demo SCEAU_DEMO_PLATFORM_PORT=28470 SCEAU_DEMO_ASSISTANT_PORT=27420
+trap 'scripts/demo.sh stop >/dev/null 2>&1 || true' EXIT
+
+fail() { echo "demo-smoke: $*" >&2; exit 1; }
+
+scripts/demo.sh start --debug >"$1/demo-start.log" 2>&1 || fail "demo.sh start failed; read $1/demo-start.log"
+curl -fsS "http://127.0.0.1:$SCEAU_DEMO_PLATFORM_PORT/health" | grep -q '"status":"ok"' || fail "platform /health"
+curl -fsS "http://127.0.0.1:$SCEAU_DEMO_ASSISTANT_PORT/health" | grep -q '"status":"ok"' || fail "assistant /health"
+curl -fsS "http://127.0.0.1:$SCEAU_DEMO_PLATFORM_PORT/" | grep -q "Ville de Démonstration" || fail "platform home page"
+proxy=$(ls /usr/lib/*-linux-gnu/p11-kit-proxy.so | head -1)
+SOFTHSM2_CONF=$SCEAU_DEMO_DIR/softhsm/softhsm2.conf pkcs11-tool --module "$proxy" -L 2>/dev/null |
+    grep -q "token label *: demo" || fail "pkcs11-tool does not list the demo token through $proxy"
+scripts/demo.sh start --debug >"$1/demo-restart.log" 2>&1 || fail "a second start is not idempotent; read $1/demo-restart.log"
+scripts/demo.sh stop >/dev/null
+for port in $SCEAU_DEMO_PLATFORM_PORT $SCEAU_DEMO_ASSISTANT_PORT; do
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && fail "port $port still listens after stop"
+done
+echo "demo-smoke: ok"
