@@ -5,7 +5,7 @@ let package = Package(
     name: "sceau",
     platforms: [.macOS(.v15)],
     products: [
-        .library(name: "Core", targets: ["CoreModel", "CoreTokens"]),
+        .library(name: "Core", targets: ["CoreModel", "CoreTokens", "CoreCMS", "CorePDF", "CoreXML"]),
         .executable(name: "sceau-assistant", targets: ["Assistant"]),
         .executable(name: "sceau-platform", targets: ["Platform"]),
     ],
@@ -26,6 +26,8 @@ let package = Package(
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CP11Kit", pkgConfig: "p11-kit-1", providers: [.apt(["libp11-kit-dev"])]),
         .systemLibrary(name: "CPCSCLite", pkgConfig: "libpcsclite", providers: [.apt(["libpcsclite-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
 
         // Core: what both programs share, one target per area under Sources/Core; knows neither program.
         .target(name: "CoreModel", path: "Sources/Core/Model"),
@@ -40,6 +42,26 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
             path: "Sources/Core/Tokens"
+        ),
+        .target(
+            name: "CoreCMS",
+            dependencies: [
+                "CoreTokens", "COpenSSL",
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Sources/Core/CMS"
+        ),
+        .target(name: "CorePDF", dependencies: ["CZlib"], path: "Sources/Core/PDF"),
+        .target(
+            name: "CoreXML",
+            dependencies: [
+                "CoreTokens", "CLibXML2",
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "X509", package: "swift-certificates"),
+            ],
+            path: "Sources/Core/XML"
         ),
         // The workstation daemon and its command line: `sceau-assistant`.
         .executableTarget(

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 packages=(
     # build
-    build-essential pkg-config libssl-dev libsqlite3-dev libp11-kit-dev libpcsclite-dev libxml2-dev
+    build-essential pkg-config libssl-dev libsqlite3-dev libp11-kit-dev libpcsclite-dev libxml2-dev zlib1g-dev
     # tokens and smartcards
     p11-kit softhsm2 opensc gnutls-bin pcscd vsmartcard-vpcd vsmartcard-vpicc python3-pycryptodome
     libengine-pkcs11-openssl

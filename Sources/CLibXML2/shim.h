@@ -1,0 +1,9 @@
+#ifndef SCEAU_CLIBXML2_SHIM_H
+#define SCEAU_CLIBXML2_SHIM_H
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/c14n.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
+#include <libxml/xmlsave.h>
+#endif
