@@ -5,6 +5,8 @@ public struct P11Module: @unchecked Sendable {
     let functions: UnsafeMutablePointer<CK_FUNCTION_LIST>
     /// The module's p11-kit name (e.g. `softhsm2`), or its path when loaded explicitly.
     public let name: String
+    /// Keeps the module loaded while this value (or a slot or session of it) lives.
+    let loaded: P11LoadedModules
 
     /// The slots of this module; only those holding a token when `tokenPresent` is true.
     public func slots(tokenPresent: Bool = true) throws(P11Error) -> [P11Slot] {

@@ -3,11 +3,13 @@ import CP11Kit
 /// An open session on a token. Keep one open (and logged in) for a batch of operations:
 /// opening a session and logging in cost far more than a signature.
 public final class P11Session: @unchecked Sendable {
-    let functions: UnsafeMutablePointer<CK_FUNCTION_LIST>
+    /// The module, kept loaded while the session is open.
+    let module: P11Module
     let handle: CK_SESSION_HANDLE
+    var functions: UnsafeMutablePointer<CK_FUNCTION_LIST> { module.functions }
 
-    init(functions: UnsafeMutablePointer<CK_FUNCTION_LIST>, handle: CK_SESSION_HANDLE) {
-        self.functions = functions
+    init(module: P11Module, handle: CK_SESSION_HANDLE) {
+        self.module = module
         self.handle = handle
     }
 

@@ -23,18 +23,7 @@ final class OpenSSLPrivateKey: @unchecked Sendable {
     }
 
     /// The key's type and size.
-    var keyType: KeyType {
-        switch EVP_PKEY_get_base_id(pointer) {
-        case EVP_PKEY_RSA, EVP_PKEY_RSA_PSS: return .rsa(bits: Int(EVP_PKEY_get_bits(pointer)))
-        case EVP_PKEY_EC:
-            var name = [CChar](repeating: 0, count: 64)
-            var length = 0
-            EVP_PKEY_get_group_name(pointer, &name, name.count, &length)
-            let group = String(decoding: name.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            return .ec(curve: ["prime256v1": "P-256", "secp384r1": "P-384", "secp521r1": "P-521"][group] ?? group)
-        default: return .other(String(cString: OBJ_nid2sn(EVP_PKEY_get_base_id(pointer))))
-        }
-    }
+    var keyType: KeyType { KeyType(evpKey: pointer) }
 
     /// Signs a digest; ECDSA signatures come back as raw `r || s` (see ``SigningKey``).
     func sign(digest: [UInt8], digestAlgorithm: DigestAlgorithm, scheme: SignatureScheme) throws -> [UInt8] {
