@@ -5,7 +5,8 @@ let package = Package(
     name: "sceau",
     platforms: [.macOS(.v15)],
     products: [
-        .library(name: "Core", targets: ["CoreModel", "CoreTokens", "CoreCMS", "CorePDF", "CoreXML"]),
+        .library(
+            name: "Core", targets: ["CoreModel", "CoreTokens", "CoreCMS", "CorePDF", "CoreXML", "CoreSignatures"]),
         .executable(name: "sceau-assistant", targets: ["Assistant"]),
         .executable(name: "sceau-platform", targets: ["Platform"]),
     ],
@@ -54,6 +55,15 @@ let package = Package(
             path: "Sources/Core/CMS"
         ),
         .target(name: "CorePDF", dependencies: ["CZlib"], path: "Sources/Core/PDF"),
+        // The three signature formats assembled from CMS, PDF and XML, and their verification reports.
+        .target(
+            name: "CoreSignatures",
+            dependencies: [
+                "CoreTokens", "CoreCMS", "CorePDF", "CoreXML",
+                .product(name: "X509", package: "swift-certificates"),
+            ],
+            path: "Sources/Core/Signatures"
+        ),
         .target(
             name: "CoreXML",
             dependencies: [
@@ -67,7 +77,7 @@ let package = Package(
         .executableTarget(
             name: "Assistant",
             dependencies: [
-                "CoreModel", "CoreTokens",
+                "CoreModel", "CoreTokens", "CoreSignatures",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -94,7 +104,9 @@ let package = Package(
         .testTarget(
             name: "CoreTests",
             dependencies: [
-                "CoreModel", "CoreTokens", "TestSupport", .product(name: "X509", package: "swift-certificates"),
+                "CoreModel", "CoreTokens", "CoreCMS", "CorePDF", "CoreXML", "CoreSignatures", "TestSupport",
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
             ]),
         .testTarget(
             name: "AssistantTests",

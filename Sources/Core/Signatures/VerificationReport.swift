@@ -1,0 +1,56 @@
+import Foundation
+
+/// The outcome of verifying one signature, as ETSI EN 319 102-1 names them.
+public enum VerificationVerdict: String, Sendable, Codable {
+    /// Intact, made by the certificate it names, which chained to a trust anchor and was valid then.
+    case valid = "VALID"
+    /// Broken: the content or the signature was altered, or the certificate was revoked or expired then.
+    case invalid = "INVALID"
+    /// Intact, but what is needed to conclude is missing (no chain to a trust anchor, no revocation data…).
+    case indeterminate = "INDETERMINATE"
+}
+
+/// What a verification found, for people (``text``) and scripts (JSON).
+public struct VerificationReport: Sendable, Codable, Equatable {
+    public let format: SignatureFormat
+    public let verdict: VerificationVerdict
+    /// Why the verdict is not VALID, or notes on a VALID one; each says what failed.
+    public let reasons: [String]
+    /// The signer's subject and issuer, and the certificate's serial number, when found.
+    public let signer: String?
+    public let issuer: String?
+    public let serialNumber: String?
+    /// The time the signer claims (signing-time, SigningTime, /M), not trusted by itself.
+    public let claimedSigningTime: Date?
+    /// The time a TSA vouches for (B-T), used to judge the certificate's validity.
+    public let timestampTime: Date?
+
+    public init(
+        format: SignatureFormat, verdict: VerificationVerdict, reasons: [String], signer: String? = nil,
+        issuer: String? = nil, serialNumber: String? = nil, claimedSigningTime: Date? = nil,
+        timestampTime: Date? = nil
+    ) {
+        self.format = format
+        self.verdict = verdict
+        self.reasons = reasons
+        self.signer = signer
+        self.issuer = issuer
+        self.serialNumber = serialNumber
+        self.claimedSigningTime = claimedSigningTime
+        self.timestampTime = timestampTime
+    }
+
+    /// A few lines for a terminal or a log.
+    public var text: String {
+        var lines = ["\(format.rawValue.uppercased()): \(verdict.rawValue)"]
+        if let signer { lines.append("  Signer: \(signer)") }
+        if let issuer { lines.append("  Issuer: \(issuer)") }
+        if let serialNumber { lines.append("  Serial number: \(serialNumber)") }
+        if let claimedSigningTime {
+            lines.append("  Signing time (claimed): \(claimedSigningTime.formatted(.iso8601))")
+        }
+        if let timestampTime { lines.append("  Timestamp: \(timestampTime.formatted(.iso8601))") }
+        lines += reasons.map { "  - \($0)" }
+        return lines.joined(separator: "\n")
+    }
+}
