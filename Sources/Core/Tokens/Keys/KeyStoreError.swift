@@ -6,6 +6,8 @@ public enum KeyStoreError: Error, Equatable, CustomStringConvertible {
     case wrongPassphrase(path: String)
     /// The store holds no private key with a matching certificate.
     case noKey(String)
+    /// Several signing certificates are in the store and none was designated.
+    case ambiguousKey(store: String, choices: [String])
     /// The key cannot sign with this scheme (e.g. PSS with an EC key).
     case unsupportedScheme(SignatureScheme, KeyType)
     /// The cryptographic library refused the operation.
@@ -19,6 +21,8 @@ public enum KeyStoreError: Error, Equatable, CustomStringConvertible {
             "The passphrase of \(path) is wrong, or the file is damaged. Type it again."
         case .noKey(let store):
             "\(store) holds no private key with its certificate. Choose another certificate."
+        case .ambiguousKey(let store, let choices):
+            "\(store) holds several signing certificates (\(choices.joined(separator: ", "))). Choose one with --key."
         case .unsupportedScheme(let scheme, let keyType):
             "A \(keyType) key cannot sign with \(scheme.rawValue). Choose another signature scheme."
         case .cryptoFailure(let detail):
