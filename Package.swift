@@ -6,7 +6,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(
-            name: "Core", targets: ["CoreModel", "CoreTokens", "CoreCMS", "CorePDF", "CoreXML", "CoreSignatures"]),
+            name: "Core",
+            targets: ["CoreModel", "CoreTokens", "CoreCMS", "CorePDF", "CoreXML", "CoreSignatures", "CoreSeal"]),
         .executable(name: "sceau-assistant", targets: ["Assistant"]),
         .executable(name: "sceau-platform", targets: ["Platform"]),
     ],
@@ -55,6 +56,17 @@ let package = Package(
             path: "Sources/Core/CMS"
         ),
         .target(name: "CorePDF", dependencies: ["CZlib"], path: "Sources/Core/PDF"),
+        // Sealed plis: CMS EnvelopedData / AuthEnvelopedData, streamed both ways.
+        .target(
+            name: "CoreSeal",
+            dependencies: [
+                "CoreTokens", "COpenSSL",
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Sources/Core/Seal"
+        ),
         // The three signature formats assembled from CMS, PDF and XML, and their verification reports.
         .target(
             name: "CoreSignatures",
@@ -104,7 +116,8 @@ let package = Package(
         .testTarget(
             name: "CoreTests",
             dependencies: [
-                "CoreModel", "CoreTokens", "CoreCMS", "CorePDF", "CoreXML", "CoreSignatures", "TestSupport",
+                "CoreModel", "CoreTokens", "CoreCMS", "CorePDF", "CoreXML", "CoreSignatures", "CoreSeal",
+                "TestSupport",
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ]),

@@ -10,6 +10,8 @@ public enum KeyStoreError: Error, Equatable, CustomStringConvertible {
     case ambiguousKey(store: String, choices: [String])
     /// The key cannot sign with this scheme (e.g. PSS with an EC key).
     case unsupportedScheme(SignatureScheme, KeyType)
+    /// The key could not decrypt: the data was not encrypted for this key, or was altered.
+    case decryptionFailed
     /// The cryptographic library refused the operation.
     case cryptoFailure(String)
 
@@ -25,6 +27,8 @@ public enum KeyStoreError: Error, Equatable, CustomStringConvertible {
             "\(store) holds several signing certificates (\(choices.joined(separator: ", "))). Choose one with --key."
         case .unsupportedScheme(let scheme, let keyType):
             "A \(keyType) key cannot sign with \(scheme.rawValue). Choose another signature scheme."
+        case .decryptionFailed:
+            "This key cannot open the data: it was sealed for another key, or it was altered."
         case .cryptoFailure(let detail):
             "The cryptographic operation failed (\(detail))."
         }

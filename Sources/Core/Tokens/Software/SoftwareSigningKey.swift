@@ -8,6 +8,8 @@ public struct SoftwareSigningKey: SigningKey {
     public let certificate: Certificate
     public let chain: [Certificate]
     private let key: OpenSSLPrivateKey
+    /// The OpenSSL key, for the decryption side of the same file.
+    var privateKey: OpenSSLPrivateKey { key }
 
     public var keyType: KeyType { key.keyType }
 
