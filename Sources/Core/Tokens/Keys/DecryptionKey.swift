@@ -1,3 +1,4 @@
+import Crypto
 import X509
 
 /// A private key able to open sealed plis, wherever it lives (a PKCS#11 token, a PKCS#12 file), with
@@ -26,4 +27,26 @@ public enum RSAKeyTransportPadding: Sendable, Equatable, Hashable {
 /// The hashes OAEP may name; SHA-1 is OAEP's default (`openssl cms -keyopt rsa_padding_mode:oaep`).
 public enum OAEPHash: String, Sendable, Equatable, Hashable, CaseIterable {
     case sha1, sha256, sha384, sha512
+}
+
+extension OAEPHash {
+    /// The digest's length in bytes.
+    var length: Int {
+        switch self {
+        case .sha1: 20
+        case .sha256: 32
+        case .sha384: 48
+        case .sha512: 64
+        }
+    }
+
+    /// The digest of `bytes`.
+    func digest(_ bytes: [UInt8]) -> [UInt8] {
+        switch self {
+        case .sha1: Array(Insecure.SHA1.hash(data: bytes))
+        case .sha256: Array(SHA256.hash(data: bytes))
+        case .sha384: Array(SHA384.hash(data: bytes))
+        case .sha512: Array(SHA512.hash(data: bytes))
+        }
+    }
 }

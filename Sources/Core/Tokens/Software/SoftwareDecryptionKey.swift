@@ -68,33 +68,33 @@ public struct SoftwareDecryptionKey: DecryptionKey {
 final class OpenSSLPublicKey: @unchecked Sendable {
     let pointer: OpaquePointer
 
+    /// The DER SubjectPublicKeyInfo header (id-ecPublicKey, the named curve, the BIT STRING header)
+    /// that precedes an uncompressed point of each curve.
+    private static let spkiPrefixes: [String: [UInt8]] = [
+        "P-256": [
+            0x30, 0x59, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x08, 0x2a, 0x86, 0x48,
+            0xce, 0x3d, 0x03, 0x01, 0x07, 0x03, 0x42, 0x00,
+        ],
+        "P-384": [
+            0x30, 0x76, 0x30, 0x10, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x05, 0x2b, 0x81, 0x04,
+            0x00, 0x22, 0x03, 0x62, 0x00,
+        ],
+        "P-521": [
+            0x30, 0x81, 0x9b, 0x30, 0x10, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x05, 0x2b, 0x81,
+            0x04, 0x00, 0x23, 0x03, 0x81, 0x86, 0x00,
+        ],
+    ]
+
     init(point: [UInt8], curve: String) throws {
-        let group = ["P-256": "prime256v1", "P-384": "secp384r1", "P-521": "secp521r1"][curve] ?? curve
-        guard let context = EVP_PKEY_CTX_new_from_name(nil, "EC", nil) else {
-            throw KeyStoreError.cryptoFailure(openSSLErrors())
+        guard let prefix = Self.spkiPrefixes[curve] else {
+            throw KeyStoreError.cryptoFailure("unsupported curve \(curve)")
         }
-        defer { EVP_PKEY_CTX_free(context) }
-        var key: OpaquePointer?
-        let status: Int32 = group.withCString { groupName in
-            point.withUnsafeBufferPointer { pointBytes in
-                var parameters = [
-                    OSSL_PARAM_construct_utf8_string(
-                        "group", UnsafeMutablePointer(mutating: groupName), 0),
-                    OSSL_PARAM_construct_octet_string(
-                        "pub", UnsafeMutableRawPointer(mutating: pointBytes.baseAddress), pointBytes.count),
-                    OSSL_PARAM_construct_end(),
-                ]
-                guard EVP_PKEY_fromdata_init(context) == 1 else { return 0 }
-                // EVP_PKEY_PUBLIC_KEY (a composite macro Swift does not import): public key + all parameters.
-                let publicKeySelection =
-                    OSSL_KEYMGMT_SELECT_PUBLIC_KEY | OSSL_KEYMGMT_SELECT_DOMAIN_PARAMETERS
-                    | OSSL_KEYMGMT_SELECT_OTHER_PARAMETERS
-                return EVP_PKEY_fromdata(context, &key, Int32(publicKeySelection), &parameters)
-            }
+        let spki = prefix + point
+        let key: OpaquePointer? = spki.withUnsafeBufferPointer { buffer in
+            var cursor = buffer.baseAddress
+            return d2i_PUBKEY(nil, &cursor, buffer.count)
         }
-        guard status == 1, let key else {
-            throw KeyStoreError.cryptoFailure("invalid EC public point: \(openSSLErrors())")
-        }
+        guard let key else { throw KeyStoreError.cryptoFailure("invalid EC public point: \(openSSLErrors())") }
         pointer = key
     }
 
