@@ -42,7 +42,9 @@ public func run(_ executable: String, _ arguments: [String], timeout: TimeInterv
     let exited = status & 0x7f == 0
     let exitCode = (status >> 8) & 0xff
     guard exited, exitCode == 0 else { throw CommandFailed(command: command, status: exited ? exitCode : -1) }
-    return (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+    // Tools print bytes, not always UTF-8 (openssl escapes some, not all): decode leniently.
+    let data = FileManager.default.contents(atPath: outputPath) ?? Data()
+    return String(decoding: data, as: UTF8.self)
 }
 
 /// A command run by a test failed: its exit status, -1 when it could not start or was killed by a
