@@ -90,7 +90,7 @@ extension TokenFixtureTests {
                 path: path)
             let listed = try run(
                 "/usr/bin/openssl", ["pkcs12", "-in", path, "-passin", "pass:secret-de-test", "-nokeys"])
-            // openssl prints non-ASCII subject bytes escaped (\\C3\\A9).
+            // openssl prints non-ASCII subject bytes escaped (\C3\A9).
             #expect(listed.contains("BEGIN CERTIFICATE") && listed.contains("Cellule march"))
             try checkOpens(
                 try SoftwareDecryptionKey(pkcs12: path, passphrase: "secret-de-test"), certificate: certificate)
