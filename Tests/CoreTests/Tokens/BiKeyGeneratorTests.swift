@@ -66,6 +66,7 @@ extension TokenFixtureTests {
         }
 
         @Test func anECBiKeyAgreesOnTheToken() async throws {
+            defer { try? FileManager.default.removeItem(at: work) }
             let label = "bikey-ec-\(UUID().uuidString.prefix(8))"
             let certificate = try await BiKeyGenerator.onToken(
                 BiKeyRequest(commonName: "Acheteur ECDH", algorithm: .ecP256), session: session, label: label)
