@@ -90,6 +90,8 @@ let package = Package(
             name: "Assistant",
             dependencies: [
                 "CoreModel", "CoreTokens", "CoreSignatures",
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

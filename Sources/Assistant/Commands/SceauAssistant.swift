@@ -8,7 +8,7 @@ struct SceauAssistant: AsyncParsableCommand {
         commandName: "sceau-assistant",
         abstract: "Signs, seals and opens public-procurement files for the platform pages of this workstation.",
         version: SceauVersion.current,
-        subcommands: [ServeCommand.self, TokensCommand.self, CertificatesCommand.self],
+        subcommands: [ServeCommand.self, TokensCommand.self, CertificatesCommand.self, KeysCommand.self],
         defaultSubcommand: ServeCommand.self
     )
 }

@@ -19,19 +19,22 @@ public enum KeyOpener {
         let parsed = objects.compactMap { object in (try? Certificate(derEncoded: object.der)).map { (object, $0) } }
         let authorities = parsed.map(\.1).filter(\.isAuthority)
         let chosen = try choose(key, among: parsed.filter { !$0.1.isAuthority }, store: "token \"\(tokenLabel)\"")
-        if info.userPINLocked { throw P11Error.pinLocked }
-        if info.protectedAuthenticationPath {
-            try session.login(pin: nil)
-        } else {
-            try await logIn(session, store: tokenLabel, pins: pins, purpose: purpose)
-        }
+        try await logIn(session, token: info, pins: pins, purpose: purpose)
         return try P11SigningKey(
             session: session, certificate: chosen.0, chain: CertificateChain.order(from: chosen.1, among: authorities))
     }
 
-    /// Logs in with PINs from `pins`, asking again (with the token's warning) after a wrong one.
-    private static func logIn(_ session: P11Session, store: String, pins: any PINSource, purpose: String) async throws {
-        var request = PINRequest(store: store, purpose: purpose)
+    /// Logs in to the token of `session`: through its PIN pad when it has one, otherwise with PINs from
+    /// `pins`, asking again (with the token's warning) after a wrong one.
+    public static func logIn(
+        _ session: P11Session, token info: P11TokenInfo, pins: any PINSource, purpose: String
+    ) async throws {
+        if info.userPINLocked { throw P11Error.pinLocked }
+        if info.protectedAuthenticationPath {
+            try session.login(pin: nil)
+            return
+        }
+        var request = PINRequest(store: info.label, purpose: purpose)
         var lastFailure: P11Error?
         for attempt in 1...maximumTries {
             let pin: String?

@@ -1,0 +1,70 @@
+import ArgumentParser
+import CoreTokens
+import Foundation
+import SwiftASN1
+import X509
+
+/// `sceau-assistant keys export`: the certificate of a bi-key, as the platform asks for it. A token's
+/// private key cannot leave the token; a software bi-key is already a PKCS#12 file to copy.
+struct KeysExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export the certificate of a bi-key (PEM or DER) to register it on the platform."
+    )
+
+    @Option(help: "The token holding the bi-key.")
+    var token: String?
+
+    @Option(help: "The bi-key on the token: its CKA_ID (hex) or label.")
+    var key: String?
+
+    @Option(help: "A PKCS#12 file holding the bi-key (passphrase from SCEAU_PKCS12_PASSWORD or pinentry).")
+    var pkcs12: String?
+
+    @Option(help: "Where to write the certificate.")
+    var certOut: String
+
+    @Flag(help: "Write DER instead of PEM.")
+    var der = false
+
+    @Option(help: "Load this PKCS#11 module instead of the ones registered with p11-kit.")
+    var module: String?
+
+    @OptionGroup var pins: PINOptions
+
+    func validate() throws {
+        guard (token == nil) != (pkcs12 == nil) else { throw ValidationError("Give either --token or --pkcs12.") }
+        if token != nil, key == nil { throw ValidationError("Give the bi-key on the token with --key ID-or-LABEL.") }
+    }
+
+    func run() async throws {
+        let certificate: Certificate
+        if let token, let key {
+            let library = try module.map { try P11Library.module(atPath: $0) } ?? P11Library.registered()
+            let objects = try library.slot(tokenLabel: token).openSession().certificates()
+            let wanted = key.lowercased()
+            guard
+                let object = objects.first(where: {
+                    $0.label == key || $0.id.map { String(format: "%02x", $0) }.joined() == wanted
+                })
+            else { throw KeyStoreError.noKey("token \"\(token)\" (no certificate with id or label \"\(key)\")") }
+            certificate = try Certificate(derEncoded: object.der)
+        } else if let pkcs12 {
+            let passphrase = try await pins.passphrases.pin(
+                for: PINRequest(
+                    store: (pkcs12 as NSString).lastPathComponent, purpose: "sceau-assistant keys export",
+                    isPassphrase: true))
+            certificate = try SoftwareDecryptionKey(pkcs12: pkcs12, passphrase: passphrase ?? "").certificate
+        } else {
+            return
+        }
+        if der {
+            var serializer = DER.Serializer()
+            try serializer.serialize(certificate)
+            try CertificateFile.write(Data(serializer.serializedBytes), to: certOut)
+        } else {
+            try CertificateFile.write(try certificate.serializeAsPEM().pemString + "\n", to: certOut)
+        }
+        print("Certificate of \(certificate.subject) written to \(certOut).")
+    }
+}
