@@ -68,6 +68,9 @@ start)
     scripts/fixtures/token.sh --only signer-qualified,enc-rsa "$DEMO/pki" "$DEMO/softhsm" "$TOKEN_LABEL" "$TOKEN_PIN" \
         >"$DEMO/token.log" 2>&1 || { echo "demo: token failed; read $DEMO/token.log" >&2; exit 1; }
     export SOFTHSM2_CONF=$DEMO/softhsm/softhsm2.conf
+    # The demo assistant keeps its configuration in the demo directory, paired with the demo platform.
+    export SCEAU_CONFIG_DIR=$DEMO/assistant
+    "$BIN/sceau-assistant" pair "http://127.0.0.1:$PLATFORM_PORT" --yes >/dev/null
     "$BIN/sceau-platform" demo-data --data-dir "$DEMO/platform"
     start_program platform "$PLATFORM_PORT" \
         "$BIN/sceau-platform" serve --data-dir "$DEMO/platform" --port "$PLATFORM_PORT"
@@ -77,6 +80,7 @@ start)
 Sceau demo is running.
   Platform:   http://127.0.0.1:$PLATFORM_PORT/          (health: /health, log: $DEMO/platform.log)
   Assistant:  http://127.0.0.1:$ASSISTANT_PORT/health    (log: $DEMO/assistant.log)
+              paired with http://127.0.0.1:$PLATFORM_PORT (configuration in $DEMO/assistant)
   Token:      SoftHSM token "$TOKEN_LABEL", PIN $TOKEN_PIN: a signing certificate (Marie Dupont) and an
               encryption bi-key (Service Achats Chiffrement), issued by the demo CA in $DEMO/pki
               Use it from a shell with: export SOFTHSM2_CONF=$SOFTHSM2_CONF

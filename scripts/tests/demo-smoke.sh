@@ -17,6 +17,8 @@ curl -fsS "http://127.0.0.1:$SCEAU_DEMO_PLATFORM_PORT/" | grep -q "Ville de Dém
 proxy=$(ls /usr/lib/*-linux-gnu/p11-kit-proxy.so | head -1)
 SOFTHSM2_CONF=$SCEAU_DEMO_DIR/softhsm/softhsm2.conf pkcs11-tool --module "$proxy" -L 2>/dev/null |
     grep -q "token label *: demo" || fail "pkcs11-tool does not list the demo token through $proxy"
+SCEAU_CONFIG_DIR=$SCEAU_DEMO_DIR/assistant "$(swift build --show-bin-path)/sceau-assistant" pairings |
+    grep -q "^http://127.0.0.1:$SCEAU_DEMO_PLATFORM_PORT " || fail "the assistant is not paired with the demo platform"
 scripts/demo.sh start --debug >"$1/demo-restart.log" 2>&1 || fail "a second start is not idempotent; read $1/demo-restart.log"
 scripts/demo.sh stop >/dev/null
 for port in $SCEAU_DEMO_PLATFORM_PORT $SCEAU_DEMO_ASSISTANT_PORT; do

@@ -8,7 +8,10 @@ struct SceauAssistant: AsyncParsableCommand {
         commandName: "sceau-assistant",
         abstract: "Signs, seals and opens public-procurement files for the platform pages of this workstation.",
         version: SceauVersion.current,
-        subcommands: [ServeCommand.self, TokensCommand.self, CertificatesCommand.self, KeysCommand.self],
+        subcommands: [
+            ServeCommand.self, TokensCommand.self, CertificatesCommand.self, KeysCommand.self, PairCommand.self,
+            UnpairCommand.self, PairingsCommand.self,
+        ],
         defaultSubcommand: ServeCommand.self
     )
 }

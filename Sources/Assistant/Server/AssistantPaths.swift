@@ -1,0 +1,19 @@
+import Foundation
+
+/// Where the assistant keeps its files: `$SCEAU_CONFIG_DIR`, else `$XDG_CONFIG_HOME/sceau`, else
+/// `~/.config/sceau`.
+enum AssistantPaths {
+    static var configurationDirectory: URL {
+        let environment = ProcessInfo.processInfo.environment
+        if let directory = environment["SCEAU_CONFIG_DIR"], !directory.isEmpty {
+            return URL(fileURLWithPath: directory, isDirectory: true)
+        }
+        let base =
+            environment["XDG_CONFIG_HOME"].map { URL(fileURLWithPath: $0, isDirectory: true) }
+            ?? URL(fileURLWithPath: NSHomeDirectory(), isDirectory: true).appendingPathComponent(".config")
+        return base.appendingPathComponent("sceau", isDirectory: true)
+    }
+
+    /// The paired platforms.
+    static var pairings: URL { configurationDirectory.appendingPathComponent("pairings.json") }
+}
