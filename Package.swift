@@ -7,7 +7,10 @@ let package = Package(
     products: [
         .library(
             name: "Core",
-            targets: ["CoreModel", "CoreTokens", "CoreCMS", "CorePDF", "CoreXML", "CoreSignatures", "CoreSeal"]),
+            targets: [
+                "CoreModel", "CoreProtocol", "CoreTokens", "CoreCMS", "CorePDF", "CoreXML", "CoreSignatures",
+                "CoreSeal",
+            ]),
         .executable(name: "sceau-assistant", targets: ["Assistant"]),
         .executable(name: "sceau-platform", targets: ["Platform"]),
     ],
@@ -33,6 +36,8 @@ let package = Package(
 
         // Core: what both programs share, one target per area under Sources/Core; knows neither program.
         .target(name: "CoreModel", path: "Sources/Core/Model"),
+        // The assistant's wire protocol (JSON-RPC 2.0 over WebSocket), shared with the platform's pages.
+        .target(name: "CoreProtocol", path: "Sources/Core/Protocol"),
         .target(
             name: "CoreTokens",
             dependencies: [
@@ -89,7 +94,7 @@ let package = Package(
         .executableTarget(
             name: "Assistant",
             dependencies: [
-                "CoreModel", "CoreTokens", "CoreSignatures",
+                "CoreModel", "CoreProtocol", "CoreTokens", "CoreSignatures",
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -127,7 +132,7 @@ let package = Package(
         .testTarget(
             name: "AssistantTests",
             dependencies: [
-                "Assistant", "TestSupport",
+                "Assistant", "TestSupport", "CoreProtocol",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

@@ -12,7 +12,7 @@ typealias BasicRequestContextStub = BasicRequestContext
 /// The daemon over real HTTP on an ephemeral loopback port.
 struct HealthTests {
     @Test func healthAnswersWithTheVersion() async throws {
-        let app = buildApplication(AssistantConfiguration(port: 0))
+        let app = try buildApplication(AssistantConfiguration.forTests())
         try await app.test(.live) { client in
             try await client.execute(uri: "/health", method: .get) { response in
                 #expect(response.status == .ok)
@@ -26,7 +26,7 @@ struct HealthTests {
 
     /// A page whose own name resolves to 127.0.0.1 sends its own name as Host: refused (raw request, not our client).
     @Test func aRebindingHostIsRefused() async throws {
-        let app = buildApplication(AssistantConfiguration(port: 0))
+        let app = try buildApplication(AssistantConfiguration.forTests())
         try await app.test(.live) { client in
             let port = try #require(client.port)
             let status = try run(

@@ -11,7 +11,9 @@ import Foundation
 /// end only when every process holding its monitoring socket closed it: a daemon that a fixture script
 /// starts in the background would keep the test waiting. Output goes through a file for the same reason.
 @discardableResult
-public func run(_ executable: String, _ arguments: [String], timeout: TimeInterval = 120) throws -> String {
+public func run(
+    _ executable: String, environment extra: [String: String] = [:], _ arguments: [String], timeout: TimeInterval = 120
+) throws -> String {
     let command = ([executable] + arguments).joined(separator: " ")
     let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("sceau-run-\(UUID().uuidString)")
         .path
@@ -25,8 +27,12 @@ public func run(_ executable: String, _ arguments: [String], timeout: TimeInterv
 
     let argv = ([executable] + arguments).map { strdup($0) } + [nil]
     defer { for argument in argv { free(argument) } }
+    // The child gets this process's environment plus `extra`, without touching ours (tests run in parallel).
+    let variables = ProcessInfo.processInfo.environment.merging(extra) { $1 }
+    let envp = variables.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer { for variable in envp { free(variable) } }
     var pid: pid_t = 0
-    let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+    let spawned = posix_spawn(&pid, executable, &actions, nil, argv, envp)
     guard spawned == 0 else { throw CommandFailed(command: command, status: -1) }
 
     let deadline = Date().addingTimeInterval(timeout)

@@ -17,7 +17,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = AssistantConfiguration(port: port, logLevel: logLevel)
-        let app = buildApplication(configuration)
+        let app = try buildApplication(configuration)
         try await app.runService()
     }
 }

@@ -1,25 +1,34 @@
 import CoreModel
 import Hummingbird
+import HummingbirdWebSocket
 import Logging
 
-/// Assembles the assistant's HTTP application: the loopback listener, the Host check and the routes.
-func buildApplication(_ configuration: AssistantConfiguration) -> some ApplicationProtocol {
+/// Assembles the assistant's HTTP application: the loopback listener, the Host check, the health
+/// route and the page-facing WebSocket.
+func buildApplication(_ configuration: AssistantConfiguration) throws -> some ApplicationProtocol {
     var logger = Logger(label: "sceau-assistant")
     logger.logLevel = configuration.logLevel
+    let router = buildRouter(configuration, pairings: try PairingStore(file: configuration.pairingsFile))
     return Application(
-        router: buildRouter(configuration),
+        router: router,
+        server: .http1WebSocketUpgrade(
+            webSocketRouter: router,
+            configuration: .init(maxFrameSize: configuration.maximumMessageSize)),
         configuration: .init(address: .hostname("127.0.0.1", port: configuration.port), serverName: "sceau-assistant"),
         logger: logger
     )
 }
 
-/// The assistant's routes, behind the Host check that every request goes through.
-func buildRouter(_ configuration: AssistantConfiguration) -> Router<BasicRequestContext> {
-    let router = Router()
+/// The assistant's routes, behind the Host check that every request (and WebSocket upgrade) goes through.
+func buildRouter(_ configuration: AssistantConfiguration, pairings: PairingStore) -> Router<
+    BasicWebSocketRequestContext
+> {
+    let router = Router(context: BasicWebSocketRequestContext.self)
     router.add(middleware: LoopbackHostMiddleware(port: configuration.port))
     router.get("health") { _, _ in
         HealthReport(service: "sceau-assistant")
     }
+    router.addAssistantWebSocket(pairings: pairings, maximumMessageSize: configuration.maximumMessageSize)
     return router
 }
 

@@ -1,10 +1,15 @@
+import Foundation
 import Logging
 
-/// How the daemon runs: where it listens and how much it logs.
+/// How the daemon runs: where it listens, whom it trusts, how much it logs.
 struct AssistantConfiguration: Sendable {
     /// The documented default port of the assistant on 127.0.0.1.
     static let defaultPort = 17420
 
     var port: Int = defaultPort
     var logLevel: Logger.Level = .info
+    /// The paired platform origins.
+    var pairingsFile: URL = AssistantPaths.pairings
+    /// The largest WebSocket message a page may send (JSON-RPC text).
+    var maximumMessageSize = 1 << 20
 }

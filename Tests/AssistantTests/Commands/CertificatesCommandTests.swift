@@ -16,10 +16,9 @@ struct CertificatesCommandTests {
     @Test func listsTokenAndPKCS12CertificatesWithTheirVerdict() throws {
         let pki = try TestEnvironment.pkiDirectory.fixture("test PKI")
         let binary = TestEnvironment.repositoryRoot.appendingPathComponent(".build/debug/sceau-assistant").path
-        setenv("SCEAU_PKCS12_PASSWORD", "test1234", 1)
-        defer { unsetenv("SCEAU_PKCS12_PASSWORD") }
+        let secret = ["SCEAU_PKCS12_PASSWORD": "test1234"]
         let output = try run(
-            binary,
+            binary, environment: secret,
             [
                 "certificates", "--json", "--pkcs12", pki.appendingPathComponent("signer-plain.p12").path,
             ])

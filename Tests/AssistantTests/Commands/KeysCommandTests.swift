@@ -10,12 +10,11 @@ struct KeysCommandTests {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("sceau-keys-\(UUID())")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
-        setenv("SCEAU_PKCS12_PASSWORD", "motdepasse-de-test", 1)
-        defer { unsetenv("SCEAU_PKCS12_PASSWORD") }
+        let secret = ["SCEAU_PKCS12_PASSWORD": "motdepasse-de-test"]
         let p12 = work.appendingPathComponent("bi-cle.p12").path
         let pem = work.appendingPathComponent("bi-cle.pem").path
         try run(
-            binary,
+            binary, environment: secret,
             [
                 "keys", "generate", "--name", "Direction des achats", "--pkcs12", p12, "--days", "90", "--cert-out",
                 pem,
@@ -25,12 +24,12 @@ struct KeysCommandTests {
         #expect(text.contains("CN = Direction des achats"))
         #expect(text.contains("Key Encipherment"))
         let der = work.appendingPathComponent("export.der").path
-        try run(binary, ["keys", "export", "--pkcs12", p12, "--cert-out", der, "--der"])
+        try run(binary, environment: secret, ["keys", "export", "--pkcs12", p12, "--cert-out", der, "--der"])
         let fromDER = try run("/usr/bin/openssl", ["x509", "-inform", "DER", "-in", der, "-noout", "-subject"])
         #expect(fromDER.contains("CN = Direction des achats"))
         // Nothing is overwritten: a second generation into the same file fails and keeps the first.
         #expect(throws: CommandFailed.self) {
-            try run(binary, ["keys", "generate", "--name", "Autre", "--pkcs12", p12])
+            try run(binary, environment: secret, ["keys", "generate", "--name", "Autre", "--pkcs12", p12])
         }
         #expect(
             try run(

@@ -1,0 +1,93 @@
+import CoreModel
+import CoreProtocol
+import CoreTokens
+import Foundation
+
+/// One page's WebSocket session: it must say `hello` first, then calls methods one message at a time.
+///
+/// Every failure becomes a JSON-RPC error for that request; nothing a page sends can stop the daemon.
+struct RPCSession {
+    /// The paired origin of the page.
+    let origin: String
+    /// Returned by `hello`; binds later jobs to this session.
+    let secret: String
+    private var greeted = false
+
+    init(origin: String) {
+        self.origin = origin
+        var bytes = [UInt8](repeating: 0, count: 32)
+        var generator = SystemRandomNumberGenerator()
+        for index in bytes.indices { bytes[index] = generator.next() }
+        secret = Data(bytes).base64EncodedString()
+    }
+
+    /// The answer to one text message; `nil` for a notification.
+    mutating func handle(_ text: String) async -> JSONRPC.Response? {
+        let request: JSONRPC.Request
+        do {
+            request = try JSONDecoder().decode(JSONRPC.Request.self, from: Data(text.utf8))
+        } catch is DecodingError {
+            if (try? JSONSerialization.jsonObject(with: Data(text.utf8))) == nil {
+                return JSONRPC.Response(id: nil, error: .parseError("the message is not JSON"))
+            }
+            return JSONRPC.Response(id: nil, error: .invalidRequest("expected jsonrpc, method, and an optional id"))
+        } catch {
+            return JSONRPC.Response(id: nil, error: .parseError(String(describing: error)))
+        }
+        guard request.jsonrpc == JSONRPC.version else {
+            return JSONRPC.Response(id: request.id, error: .invalidRequest("jsonrpc must be \"2.0\""))
+        }
+        let result: Result<JSONValue, JSONRPC.ErrorObject> = await call(request)
+        guard let id = request.id else { return nil }
+        switch result {
+        case .success(let value): return JSONRPC.Response(id: id, result: value)
+        case .failure(let error): return JSONRPC.Response(id: id, error: error)
+        }
+    }
+
+    private mutating func call(_ request: JSONRPC.Request) async -> Result<JSONValue, JSONRPC.ErrorObject> {
+        guard let method = AssistantMethod(rawValue: request.method) else {
+            return .failure(.methodNotFound(request.method))
+        }
+        if method != .hello, !greeted {
+            return .failure(.init(code: AssistantErrorCode.helloRequired, message: "Call hello first."))
+        }
+        do {
+            switch method {
+            case .hello:
+                let params = try request.params.map { try $0.decode(HelloParams.self) }
+                greeted = true
+                _ = params
+                return .success(
+                    try JSONValue(
+                        encoding: HelloResult(
+                            assistantVersion: SceauVersion.current, protocolVersion: AssistantProtocol.version,
+                            capabilities: AssistantMethod.allCases.map(\.rawValue), sessionSecret: secret)))
+            case .certificatesList:
+                let library = try P11Library.registered()
+                let entries = await CertificateCatalog().tokenCertificates(in: library)
+                return .success(try JSONValue(encoding: entries))
+            }
+        } catch let error as JSONRPC.ErrorObject {
+            return .failure(error)
+        } catch let error as DecodingError {
+            return .failure(.invalidParams(String(describing: error)))
+        } catch {
+            return .failure(.init(code: AssistantErrorCode.keyStore, message: String(describing: error)))
+        }
+    }
+}
+
+extension JSONValue {
+    /// The JSON form of an encodable value.
+    init(encoding value: some Encodable) throws {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        self = try JSONDecoder().decode(JSONValue.self, from: encoder.encode(value))
+    }
+
+    /// Decodes this JSON into a method's parameter type.
+    func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        try JSONDecoder().decode(type, from: JSONEncoder().encode(self))
+    }
+}

@@ -1,0 +1,40 @@
+import CoreProtocol
+import Foundation
+import Hummingbird
+import HummingbirdWebSocket
+
+extension Router where Context == BasicWebSocketRequestContext {
+    /// The page-facing WebSocket at ``AssistantProtocol/path``: upgraded only for a paired platform
+    /// origin (the Host was checked by ``LoopbackHostMiddleware`` before), JSON-RPC text messages of at
+    /// most `maximumMessageSize` bytes.
+    func addAssistantWebSocket(pairings: PairingStore, maximumMessageSize: Int) {
+        ws(RouterPath(AssistantProtocol.path)) { request, _ in
+            // Exactly one Origin, naming a paired platform.
+            let origins = request.headers[values: .origin]
+            guard origins.count == 1, let origin = origins.first, await pairings.isPaired(origin) else {
+                return .dontUpgrade
+            }
+            return .upgrade([:])
+        } onUpgrade: { inbound, outbound, context in
+            let origin = context.request.headers[.origin] ?? ""
+            var session = RPCSession(origin: origin)
+            context.logger.info("WebSocket session opened by \(origin)")
+            for try await message in inbound.messages(maxSize: maximumMessageSize) {
+                guard case .text(let text) = message else {
+                    let error = JSONRPC.Response(
+                        id: nil, error: .invalidRequest("binary frames belong to a method that announced them"))
+                    try await outbound.write(.text(try Self.encode(error)))
+                    continue
+                }
+                if let response = await session.handle(text) {
+                    try await outbound.write(.text(try Self.encode(response)))
+                }
+            }
+            context.logger.info("WebSocket session closed by \(origin)")
+        }
+    }
+
+    private static func encode(_ response: JSONRPC.Response) throws -> String {
+        String(decoding: try JSONEncoder().encode(response), as: UTF8.self)
+    }
+}

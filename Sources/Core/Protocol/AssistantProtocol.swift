@@ -1,0 +1,52 @@
+/// The assistant's WebSocket protocol (docs/protocol.md): its version, its methods and its error codes.
+public enum AssistantProtocol {
+    /// The protocol version announced by `hello`; pages check it before calling anything else.
+    public static let version = "1.0"
+    /// The WebSocket path on the assistant's loopback port.
+    public static let path = "/ws"
+}
+
+/// The methods a page may call.
+public enum AssistantMethod: String, Sendable, CaseIterable {
+    case hello
+    case certificatesList = "certificates.list"
+}
+
+/// Application error codes (JSON-RPC reserves -32768…-32000 for itself; these sit just above).
+public enum AssistantErrorCode {
+    /// A method was called before `hello`.
+    public static let helloRequired = -31_001
+    /// The user refused or cancelled (PIN dialog, confirmation).
+    public static let cancelledByUser = -31_002
+    /// A token, card or key is missing or refused the operation.
+    public static let keyStore = -31_003
+}
+
+/// `hello` parameters: who the page is.
+public struct HelloParams: Codable, Sendable, Equatable {
+    /// The page's own name for itself, e.g. "Sceau plateforme 0.1".
+    public let client: String?
+    /// The browser name and version, for the configuration test.
+    public let browser: String?
+
+    public init(client: String?, browser: String?) {
+        self.client = client
+        self.browser = browser
+    }
+}
+
+/// `hello` result: what this assistant is and can do, and the secret of this session.
+public struct HelloResult: Codable, Sendable, Equatable {
+    public let assistantVersion: String
+    public let protocolVersion: String
+    public let capabilities: [String]
+    /// A random secret identifying this WebSocket session; jobs started later are bound to it.
+    public let sessionSecret: String
+
+    public init(assistantVersion: String, protocolVersion: String, capabilities: [String], sessionSecret: String) {
+        self.assistantVersion = assistantVersion
+        self.protocolVersion = protocolVersion
+        self.capabilities = capabilities
+        self.sessionSecret = sessionSecret
+    }
+}

@@ -1,0 +1,125 @@
+import CoreProtocol
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import TestSupport
+import Testing
+
+@testable import Assistant
+
+/// The page-facing WebSocket over real loopback connections: who may connect, and JSON-RPC behaviour.
+@Suite(.serialized)
+struct WebSocketSessionTests {
+    static let platform = "http://127.0.0.1:8470"
+    let logger = Logger(label: "test")
+
+    /// Runs `body` with a real daemon (the same server as `serve`) that has paired `platform`.
+    private func withDaemon(_ body: @escaping @Sendable (Int) async throws -> Void) async throws {
+        var configuration = try AssistantConfiguration.forTests(paired: [Self.platform])
+        configuration.port = try freeLoopbackPort()
+        let app = try buildApplication(configuration)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await app.runService(gracefulShutdownSignals: []) }
+            try await waitForListener(port: configuration.port)
+            do {
+                try await body(configuration.port)
+            } catch {
+                group.cancelAll()
+                throw error
+            }
+            group.cancelAll()
+        }
+    }
+
+    /// Sends each message and collects `replies` replies (fewer when the server closes first).
+    private func exchange(port: Int, origin: String, _ messages: [String], replies: Int) async throws
+        -> [JSONRPC.Response]
+    {
+        try await onBlockingThread {
+            let client = try RawWebSocketClient(port: port, path: AssistantProtocol.path, origin: origin)
+            for message in messages { try client.sendText(message) }
+            var responses: [JSONRPC.Response] = []
+            for _ in 0..<replies {
+                guard let text = try? client.receiveText() else { break }
+                responses.append(try JSONDecoder().decode(JSONRPC.Response.self, from: Data(text.utf8)))
+            }
+            return responses
+        }
+    }
+
+    @Test func helloAnnouncesVersionsAndASessionSecret() async throws {
+        try await withDaemon { port in
+            let replies = try await exchange(
+                port: port, origin: Self.platform,
+                [#"{"jsonrpc":"2.0","id":1,"method":"hello","params":{"client":"test","browser":"Chromium 120"}}"#],
+                replies: 1)
+            let result = try #require(replies.first?.result)
+            let hello = try JSONDecoder().decode(HelloResult.self, from: JSONEncoder().encode(result))
+            #expect(hello.protocolVersion == AssistantProtocol.version)
+            #expect(hello.capabilities.contains("certificates.list"))
+            #expect(Data(base64Encoded: hello.sessionSecret)?.count == 32)
+        }
+    }
+
+    @Test func malformedAndPrematureCallsGetErrorsAndTheSessionGoesOn() async throws {
+        try await withDaemon { port in
+            let replies = try await exchange(
+                port: port, origin: Self.platform,
+                [
+                    #"{"jsonrpc":"2.0","id":1,"method":"certificates.list"}"#,
+                    "{this is not json",
+                    #"{"jsonrpc":"2.0","id":2}"#,
+                    #"{"jsonrpc":"2.0","id":3,"method":"hello"}"#,
+                    #"{"jsonrpc":"2.0","id":4,"method":"no.such.method"}"#,
+                    #"{"jsonrpc":"1.0","id":5,"method":"hello"}"#,
+                ], replies: 6)
+            #expect(
+                replies.map { $0.error?.code } == [
+                    AssistantErrorCode.helloRequired, -32700, -32600, nil, -32601, -32600,
+                ])
+            #expect(replies[0].id == .number(1))
+            #expect(replies[3].result != nil)
+        }
+    }
+
+    @Test(arguments: ["https://evil.example", "http://127.0.0.1:9999", "null"])
+    func anUnpairedOriginCannotConnect(origin: String) async throws {
+        try await withDaemon { port in
+            await #expect(throws: (any Error).self) {
+                _ = try await exchange(
+                    port: port, origin: origin, [#"{"jsonrpc":"2.0","id":1,"method":"hello"}"#], replies: 1)
+            }
+        }
+    }
+
+    @Test func aRebindingHostCannotUpgrade() async throws {
+        try await withDaemon { port in
+            let status = try run(
+                "/usr/bin/curl",
+                [
+                    "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "5",
+                    "-H", "Host: evil.example:\(port)", "-H", "Origin: \(Self.platform)", "-H", "Connection: Upgrade",
+                    "-H", "Upgrade: websocket", "-H", "Sec-WebSocket-Version: 13",
+                    "-H", "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==",
+                    "http://127.0.0.1:\(port)\(AssistantProtocol.path)",
+                ])
+            // Refused before any upgrade: the Host check answers for the daemon.
+            #expect(status == "400" || status == "421")
+        }
+    }
+
+    @Test func anOversizedMessageClosesOnlyThatSession() async throws {
+        try await withDaemon { port in
+            let huge =
+                #"{"jsonrpc":"2.0","id":1,"method":"hello","params":{"client":""#
+                + String(repeating: "x", count: 2 << 20)
+                + #""}}"#
+            let first = try? await exchange(port: port, origin: Self.platform, [huge], replies: 1)
+            #expect(first?.isEmpty ?? true)
+            let next = try await exchange(
+                port: port, origin: Self.platform, [#"{"jsonrpc":"2.0","id":1,"method":"hello"}"#], replies: 1)
+            #expect(next.first?.result != nil)
+        }
+    }
+}
