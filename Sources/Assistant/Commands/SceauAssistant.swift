@@ -10,7 +10,7 @@ struct SceauAssistant: AsyncParsableCommand {
         version: SceauVersion.current,
         subcommands: [
             ServeCommand.self, TokensCommand.self, CertificatesCommand.self, KeysCommand.self, PairCommand.self,
-            UnpairCommand.self, PairingsCommand.self,
+            UnpairCommand.self, PairingsCommand.self, ConfigTestCommand.self,
         ],
         defaultSubcommand: ServeCommand.self
     )

@@ -9,6 +9,7 @@ public enum AssistantProtocol {
 /// The methods a page may call.
 public enum AssistantMethod: String, Sendable, CaseIterable {
     case hello
+    case configTest = "config.test"
     case certificatesList = "certificates.list"
 }
 
@@ -49,4 +50,12 @@ public struct HelloResult: Codable, Sendable, Equatable {
         self.capabilities = capabilities
         self.sessionSecret = sessionSecret
     }
+}
+
+/// `config.test` parameters: what only the page knows.
+public struct ConfigTestParams: Codable, Sendable, Equatable {
+    /// The browser's name and version, e.g. "Chromium 120.0".
+    public let browser: String?
+
+    public init(browser: String?) { self.browser = browser }
 }

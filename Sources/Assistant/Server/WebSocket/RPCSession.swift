@@ -63,6 +63,10 @@ struct RPCSession {
                         encoding: HelloResult(
                             assistantVersion: SceauVersion.current, protocolVersion: AssistantProtocol.version,
                             capabilities: AssistantMethod.allCases.map(\.rawValue), sessionSecret: secret)))
+            case .configTest:
+                let params = try request.params.map { try $0.decode(ConfigTestParams.self) }
+                let report = await ConfigurationTest.run(browser: params?.browser, platform: URL(string: origin))
+                return .success(try JSONValue(encoding: report))
             case .certificatesList:
                 let library = try P11Library.registered()
                 let entries = await CertificateCatalog().tokenCertificates(in: library)
