@@ -11,7 +11,8 @@ import Foundation
 enum ConfigurationTest {
     /// Runs every check; `browser` comes from the page, `platform` is the platform's base URL.
     static func run(browser: String?, platform: URL?) async -> ConfigurationReport {
-        var checks = [operatingSystem(), assistant(), certificateStores(), smartcardReaders()]
+        let local = (try? await offCooperativePool { [certificateStores(), smartcardReaders()] }) ?? []
+        var checks = [operatingSystem(), assistant()] + local
         checks.append(
             ConfigurationCheck(
                 name: "Version du navigateur Web", ok: true, result: browser ?? "Non communiquée (ligne de commande)",

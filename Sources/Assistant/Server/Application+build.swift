@@ -29,6 +29,7 @@ func buildRouter(_ configuration: AssistantConfiguration, pairings: PairingStore
         HealthReport(service: "sceau-assistant")
     }
     router.addAssistantWebSocket(pairings: pairings, maximumMessageSize: configuration.maximumMessageSize)
+    LocalPageController(pairings: pairings, port: configuration.port).register(on: router)
     return router
 }
 

@@ -1,3 +1,5 @@
+import CoreModel
+
 /// The home page: every public entity and its tree of services.
 struct HomePage {
     let entities: [OrganisationTree]

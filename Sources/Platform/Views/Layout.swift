@@ -1,3 +1,5 @@
+import CoreModel
+
 /// The frame of every page: title, header, main content.
 struct Layout {
     let title: String

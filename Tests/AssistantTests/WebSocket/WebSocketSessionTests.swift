@@ -14,22 +14,8 @@ struct WebSocketSessionTests {
     static let platform = "http://127.0.0.1:8470"
     let logger = Logger(label: "test")
 
-    /// Runs `body` with a real daemon (the same server as `serve`) that has paired `platform`.
     private func withDaemon(_ body: @escaping @Sendable (Int) async throws -> Void) async throws {
-        var configuration = try AssistantConfiguration.forTests(paired: [Self.platform])
-        configuration.port = try freeLoopbackPort()
-        let app = try buildApplication(configuration)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await app.runService(gracefulShutdownSignals: []) }
-            try await waitForListener(port: configuration.port)
-            do {
-                try await body(configuration.port)
-            } catch {
-                group.cancelAll()
-                throw error
-            }
-            group.cancelAll()
-        }
+        try await AssistantTests.withDaemon(paired: [Self.platform], body)
     }
 
     /// Sends each message and collects `replies` replies (fewer when the server closes first).

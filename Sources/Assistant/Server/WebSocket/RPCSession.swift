@@ -68,9 +68,10 @@ struct RPCSession {
                 let report = await ConfigurationTest.run(browser: params?.browser, platform: URL(string: origin))
                 return .success(try JSONValue(encoding: report))
             case .certificatesList:
-                let library = try P11Library.registered()
-                let entries = await CertificateCatalog().tokenCertificates(in: library)
-                return .success(try JSONValue(encoding: entries))
+                let found = try await offCooperativePool {
+                    CertificateCatalog.readTokenCertificates(try P11Library.registered())
+                }
+                return .success(try JSONValue(encoding: await CertificateCatalog().evaluate(found)))
             }
         } catch let error as JSONRPC.ErrorObject {
             return .failure(error)

@@ -10,10 +10,23 @@ public struct CertificateCatalog: Sendable {
         self.trustAnchors = trustAnchors
     }
 
-    /// The end-entity certificates on every present token of `library` (certification authorities,
-    /// stored beside them for the chain, are not listed). Tokens that cannot be read are skipped.
+    /// The end-entity certificates on every present token of `library`, with their verdicts
+    /// (certification authorities, stored beside them for the chain, are not listed).
     public func tokenCertificates(in library: P11Library) async -> [CertificateEntry] {
-        var entries: [CertificateEntry] = []
+        await evaluate(Self.readTokenCertificates(library))
+    }
+
+    /// A certificate found on a token, before its verdict.
+    public struct Found: Sendable {
+        let source: CertificateEntry.Source
+        let certificate: Certificate
+        let chain: [Certificate]
+    }
+
+    /// Reads the certificates of every present token: blocking PKCS#11 calls, to run off the
+    /// cooperative pool in a server. Tokens that cannot be read are skipped.
+    public static func readTokenCertificates(_ library: P11Library) -> [Found] {
+        var found: [Found] = []
         for slot in library.slots() {
             guard let token = try? slot.token(), token.initialized,
                 let objects = try? slot.openSession().certificates()
@@ -23,11 +36,20 @@ public struct CertificateCatalog: Sendable {
             let authorities = parsed.map(\.1).filter(\.isAuthority)
             for (object, certificate) in parsed where !certificate.isAuthority {
                 let id = object.id.map { String(format: "%02x", $0) }.joined()
-                entries.append(
-                    await entry(
-                        .token(label: token.label, id: id, objectLabel: object.label), certificate, authorities))
+                found.append(
+                    Found(
+                        source: .token(label: token.label, id: id, objectLabel: object.label),
+                        certificate: certificate,
+                        chain: CertificateChain.order(from: certificate, among: authorities)))
             }
         }
+        return found
+    }
+
+    /// Gives each found certificate its verdict.
+    public func evaluate(_ found: [Found]) async -> [CertificateEntry] {
+        var entries: [CertificateEntry] = []
+        for item in found { entries.append(await entry(item.source, item.certificate, item.chain)) }
         return entries
     }
 

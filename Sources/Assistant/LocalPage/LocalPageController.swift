@@ -1,0 +1,79 @@
+import CoreTokens
+import Foundation
+import Hummingbird
+import HummingbirdWebSocket
+
+/// The local page at `/` and its forms. Any site can make the browser post to 127.0.0.1, so every
+/// form must come from this page itself: its `Origin` must be the assistant's own, and it must carry
+/// the token this page was rendered with.
+struct LocalPageController {
+    let pairings: PairingStore
+    /// Rendered into every form; a page of another site cannot read it.
+    let formToken: String
+    let port: Int
+
+    init(pairings: PairingStore, port: Int) {
+        self.pairings = pairings
+        self.port = port
+        formToken = (0..<24).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+    }
+
+    func register(on router: Router<BasicWebSocketRequestContext>) {
+        router.get("/") { _, _ in try await page(notice: nil) }
+        router.post("/pairings") { request, context in
+            let form = try await checkedForm(request, context: context)
+            do {
+                let origin = try PlatformOrigin(form["origin"] ?? "")
+                try await pairings.pair(origin, publicKeyPEM: nil)
+                return try await page(notice: "Plateforme \(origin) appairée.")
+            } catch let error as PairingError {
+                return try await page(notice: error.description)
+            }
+        }
+        router.post("/pairings/remove") { request, context in
+            let form = try await checkedForm(request, context: context)
+            let origin = try PlatformOrigin(form["origin"] ?? "")
+            _ = try await pairings.unpair(origin)
+            return try await page(notice: "La plateforme \(origin) n'est plus appairée.")
+        }
+    }
+
+    private func page(notice: String?) async throws -> LocalPageHTML {
+        let found =
+            (try? await offCooperativePool { CertificateCatalog.readTokenCertificates(try P11Library.registered()) })
+            ?? []
+        let certificates = await CertificateCatalog().evaluate(found)
+        let page = StatusPage(
+            certificates: certificates, pairings: await pairings.all(), formToken: formToken, notice: notice)
+        return LocalPageHTML(body: page.render())
+    }
+
+    /// The form's fields, once its Origin and token are checked.
+    private func checkedForm(_ request: Request, context: BasicWebSocketRequestContext) async throws -> [String: String]
+    {
+        let allowed = ["http://127.0.0.1:\(port)", "http://localhost:\(port)", "http://[::1]:\(port)"]
+        let origins = request.headers[values: .origin]
+        guard origins.count == 1, let origin = origins.first, port == 0 || allowed.contains(origin) else {
+            throw HTTPError(.forbidden, message: "Forms of the assistant's page can only be sent from that page.")
+        }
+        let body = try await request.body.collect(upTo: 16 * 1024)
+        let fields = Self.parseForm(String(buffer: body))
+        guard fields["token"] == formToken else {
+            throw HTTPError(.forbidden, message: "This form has expired: reload the assistant's page.")
+        }
+        return fields
+    }
+
+    /// Parses `application/x-www-form-urlencoded`.
+    static func parseForm(_ text: String) -> [String: String] {
+        var fields: [String: String] = [:]
+        for pair in text.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ part: Substring) -> String {
+                part.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(part)
+            }
+            fields[decode(parts[0])] = parts.count > 1 ? decode(parts[1]) : ""
+        }
+        return fields
+    }
+}

@@ -1,0 +1,72 @@
+import CoreModel
+import CoreTokens
+import Foundation
+
+/// The assistant's local page: status, certificates, paired platforms and remote jobs (in French,
+/// like the rest of the user interface).
+struct StatusPage {
+    let certificates: [CertificateEntry]
+    let pairings: [Pairing]
+    /// The secret that each form of this page must send back.
+    let formToken: String
+    /// A message after an action ("Plateforme appairée…"), or an error.
+    var notice: String?
+
+    func render() -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="fr">
+        <head><meta charset="utf-8"><title>Sceau Assistant</title>
+        <style>body{font-family:sans-serif;margin:2em;max-width:60em}table{border-collapse:collapse}\
+        td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left}.ok{color:#060}.ko{color:#a00}</style>
+        </head>
+        <body>
+        <h1>Sceau Assistant <small>version \(escapeHTML(SceauVersion.current))</small></h1>
+        <p id="etat">État de l'assistant : <strong class="ok">En ligne</strong></p>
+        \(notice.map { "<p id=\"notice\">\(escapeHTML($0))</p>" } ?? "")
+        <h2>Certificats disponibles</h2>
+        \(certificateTable)
+        <h2>Plateformes appairées</h2>
+        \(pairingTable)
+        <form method="post" action="/pairings">
+        <input type="hidden" name="token" value="\(escapeHTML(formToken))">
+        <label>Adresse de la plateforme <input name="origin" placeholder="https://marches.exemple.fr" required></label>
+        <button type="submit">Appairer</button>
+        </form>
+        <h2>Traitements distants</h2>
+        <p>Aucun traitement distant n'est actuellement en cours d'exécution.</p>
+        </body>
+        </html>
+        """
+    }
+
+    private var certificateTable: String {
+        guard !certificates.isEmpty else { return "<p>Aucun certificat trouvé sur les supports connectés.</p>" }
+        let rows = certificates.map { entry in
+            let expiry = entry.certificate.notValidAfter.formatted(.dateTime.day(.twoDigits).month(.twoDigits).year())
+            let verdict =
+                entry.verdict.suitable
+                ? "<span class=\"ok\">Adapté pour les marchés publics</span>"
+                : "<span class=\"ko\">"
+                    + entry.verdict.failures.map { escapeHTML($0.description) }.joined(separator: "<br>")
+                    + "</span>"
+            return
+                "<tr><td>\(escapeHTML(entry.holder))</td><td>\(escapeHTML(entry.issuer))</td><td>\(expiry)</td><td>\(verdict)</td></tr>"
+        }
+        return "<table><tr><th>Titulaire</th><th>Émetteur</th><th>Date d'expiration</th><th>Conformité</th></tr>\n"
+            + rows.joined(separator: "\n") + "\n</table>"
+    }
+
+    private var pairingTable: String {
+        guard !pairings.isEmpty else { return "<p>Aucune plateforme n'est appairée.</p>" }
+        let rows = pairings.map { pairing in
+            """
+            <tr><td>\(escapeHTML(pairing.origin.value))</td><td>\(pairing.pairedAt.formatted(.iso8601))</td><td>\
+            <form method="post" action="/pairings/remove"><input type="hidden" name="token" value="\(escapeHTML(formToken))">\
+            <input type="hidden" name="origin" value="\(escapeHTML(pairing.origin.value))"><button type="submit">Retirer</button></form></td></tr>
+            """
+        }
+        return "<table><tr><th>Plateforme</th><th>Appairée le</th><th></th></tr>\n" + rows.joined(separator: "\n")
+            + "\n</table>"
+    }
+}
