@@ -53,6 +53,7 @@ grep -E "Test run with" "$RUN/swift-test.log" | tail -n 1 || true
 passed=$((passed + swift_passed)) failed=$((failed + swift_failed)) skipped=$((skipped + swift_skipped))
 
 step demo-smoke scripts/tests/demo-smoke.sh "$RUN"
+step packaging-smoke scripts/tests/packaging-smoke.sh "$RUN"
 
 echo
 for failure in "${failures[@]}"; do echo "FAILED: $failure"; done

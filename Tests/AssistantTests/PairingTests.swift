@@ -40,6 +40,15 @@ struct PairingTests {
         #expect(await !(try PairingStore(file: file)).isPaired("https://marches.example.fr"))
     }
 
+    @Test func aRunningDaemonSeesPairingsMadeByTheCommandLine() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("sceau-pairing-\(UUID()).json")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let daemon = try PairingStore(file: file)
+        #expect(await !daemon.isPaired("https://marches.example.fr"))
+        try await PairingStore(file: file).pair(try PlatformOrigin("https://marches.example.fr"), publicKeyPEM: nil)
+        #expect(await daemon.isPaired("https://marches.example.fr"))
+    }
+
     @Test func aDamagedStoreIsReportedNotIgnored() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("sceau-pairing-\(UUID()).json")
         defer { try? FileManager.default.removeItem(at: file) }

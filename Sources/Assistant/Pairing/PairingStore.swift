@@ -15,20 +15,39 @@ struct Pairing: Codable, Sendable, Equatable {
 actor PairingStore {
     let file: URL
     private var pairings: [PlatformOrigin: Pairing]
+    /// When the file was last read: `sceau-assistant pair` changes it while the daemon runs.
+    private var loadedModification: Date?
 
     /// Loads the store; a missing file is an empty store, a damaged one an error.
     init(file: URL) throws(PairingError) {
         self.file = file
+        loadedModification = Self.modification(of: file)
         pairings = try Self.load(file)
     }
 
     /// Whether `origin` (as a browser sends it in `Origin`) is paired.
     func isPaired(_ originHeader: String) -> Bool {
+        refresh()
         guard let origin = try? PlatformOrigin(originHeader) else { return false }
         return pairings[origin] != nil
     }
 
-    func all() -> [Pairing] { pairings.values.sorted { $0.origin.value < $1.origin.value } }
+    func all() -> [Pairing] {
+        refresh()
+        return pairings.values.sorted { $0.origin.value < $1.origin.value }
+    }
+
+    /// Re-reads the file when another process changed it; a damaged file keeps the last good pairings.
+    private func refresh() {
+        let modification = Self.modification(of: file)
+        guard modification != loadedModification, let reloaded = try? Self.load(file) else { return }
+        pairings = reloaded
+        loadedModification = modification
+    }
+
+    private static func modification(of file: URL) -> Date? {
+        (try? FileManager.default.attributesOfItem(atPath: file.path))?[.modificationDate] as? Date
+    }
 
     /// Pairs (or re-pairs, replacing the pinned key) an origin and saves the store.
     func pair(_ origin: PlatformOrigin, publicKeyPEM: String?) throws {
@@ -50,7 +69,9 @@ actor PairingStore {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.dateEncodingStrategy = .iso8601
-        try encoder.encode(all()).write(to: file, options: .atomic)
+        try encoder.encode(pairings.values.sorted { $0.origin.value < $1.origin.value }).write(
+            to: file, options: .atomic)
+        loadedModification = Self.modification(of: file)
     }
 
     private static func load(_ file: URL) throws(PairingError) -> [PlatformOrigin: Pairing] {
