@@ -8,8 +8,10 @@ import Logging
 func buildApplication(_ configuration: AssistantConfiguration) throws -> some ApplicationProtocol {
     var logger = Logger(label: "sceau-assistant")
     logger.logLevel = configuration.logLevel
-    let router = buildRouter(configuration, pairings: try PairingStore(file: configuration.pairingsFile))
-    return Application(
+    let events = EventHub()
+    let router = buildRouter(
+        configuration, pairings: try PairingStore(file: configuration.pairingsFile), events: events)
+    var app = Application(
         router: router,
         server: .http1WebSocketUpgrade(
             webSocketRouter: router,
@@ -17,10 +19,12 @@ func buildApplication(_ configuration: AssistantConfiguration) throws -> some Ap
         configuration: .init(address: .hostname("127.0.0.1", port: configuration.port), serverName: "sceau-assistant"),
         logger: logger
     )
+    app.addServices(CardWatcher(hub: events, logger: logger))
+    return app
 }
 
 /// The assistant's routes, behind the Host check that every request (and WebSocket upgrade) goes through.
-func buildRouter(_ configuration: AssistantConfiguration, pairings: PairingStore) -> Router<
+func buildRouter(_ configuration: AssistantConfiguration, pairings: PairingStore, events: EventHub) -> Router<
     BasicWebSocketRequestContext
 > {
     let router = Router(context: BasicWebSocketRequestContext.self)
@@ -28,7 +32,8 @@ func buildRouter(_ configuration: AssistantConfiguration, pairings: PairingStore
     router.get("health") { _, _ in
         HealthReport(service: "sceau-assistant")
     }
-    router.addAssistantWebSocket(pairings: pairings, maximumMessageSize: configuration.maximumMessageSize)
+    router.addAssistantWebSocket(
+        pairings: pairings, events: events, maximumMessageSize: configuration.maximumMessageSize)
     LocalPageController(pairings: pairings, port: configuration.port).register(on: router)
     return router
 }

@@ -11,6 +11,7 @@ public enum AssistantMethod: String, Sendable, CaseIterable {
     case hello
     case configTest = "config.test"
     case certificatesList = "certificates.list"
+    case eventsSubscribe = "events.subscribe"
 }
 
 /// Application error codes (JSON-RPC reserves -32768…-32000 for itself; these sit just above).
@@ -58,4 +59,21 @@ public struct ConfigTestParams: Codable, Sendable, Equatable {
     public let browser: String?
 
     public init(browser: String?) { self.browser = browser }
+}
+
+/// Notifications the assistant pushes to sessions that called `events.subscribe`.
+public enum AssistantEvent {
+    /// A card was inserted into or removed from a reader: params ``CardEvent``.
+    public static let card = "event.card"
+}
+
+/// A smartcard arriving or leaving; pages list certificates again when `present` changes.
+public struct CardEvent: Codable, Sendable, Equatable {
+    public let reader: String
+    public let present: Bool
+
+    public init(reader: String, present: Bool) {
+        self.reader = reader
+        self.present = present
+    }
 }

@@ -23,7 +23,11 @@ extension TokenFixtureTests {
             #expect(!state.atr.isEmpty)
         }
 
-        @Test func seesTheCardLeaveAndComeBack() throws {
+        @Test func seesTheCardLeaveAndComeBack() async throws {
+            try await CardFixtureLock.shared.withLock { try cardLeavesAndComesBack() }
+        }
+
+        private func cardLeavesAndComesBack() throws {
             let context = try PCSCContext()
             let script = TestEnvironment.repositoryRoot.appendingPathComponent("scripts/fixtures/pcsc.sh").path
             var states = try context.states(of: [reader])

@@ -12,6 +12,8 @@ struct RPCSession {
     /// Returned by `hello`; binds later jobs to this session.
     let secret: String
     private var greeted = false
+    /// The page asked for events (card insertion and removal, job progress).
+    private(set) var subscribed = false
 
     init(origin: String) {
         self.origin = origin
@@ -67,6 +69,9 @@ struct RPCSession {
                 let params = try request.params.map { try $0.decode(ConfigTestParams.self) }
                 let report = await ConfigurationTest.run(browser: params?.browser, platform: URL(string: origin))
                 return .success(try JSONValue(encoding: report))
+            case .eventsSubscribe:
+                subscribed = true
+                return .success(.object(["subscribed": .bool(true)]))
             case .certificatesList:
                 let found = try await offCooperativePool {
                     CertificateCatalog.readTokenCertificates(try P11Library.registered())

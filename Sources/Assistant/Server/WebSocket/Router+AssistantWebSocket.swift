@@ -7,7 +7,7 @@ extension Router where Context == BasicWebSocketRequestContext {
     /// The page-facing WebSocket at ``AssistantProtocol/path``: upgraded only for a paired platform
     /// origin (the Host was checked by ``LoopbackHostMiddleware`` before), JSON-RPC text messages of at
     /// most `maximumMessageSize` bytes.
-    func addAssistantWebSocket(pairings: PairingStore, maximumMessageSize: Int) {
+    func addAssistantWebSocket(pairings: PairingStore, events hub: EventHub, maximumMessageSize: Int) {
         ws(RouterPath(AssistantProtocol.path)) { request, _ in
             // Exactly one Origin, naming a paired platform.
             let origins = request.headers[values: .origin]
@@ -19,16 +19,34 @@ extension Router where Context == BasicWebSocketRequestContext {
             let origin = context.request.headers[.origin] ?? ""
             var session = RPCSession(origin: origin)
             context.logger.info("WebSocket session opened by \(origin)")
-            for try await message in inbound.messages(maxSize: maximumMessageSize) {
-                guard case .text(let text) = message else {
-                    let error = JSONRPC.Response(
-                        id: nil, error: .invalidRequest("binary frames belong to a method that announced them"))
-                    try await outbound.write(.text(try Self.encode(error)))
-                    continue
+            let (subscriber, events) = await hub.subscribe()
+            let gate = EventGate()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    for await event in events where await gate.isOpen {
+                        try await outbound.write(
+                            .text(String(decoding: try JSONEncoder().encode(event), as: UTF8.self)))
+                    }
                 }
-                if let response = await session.handle(text) {
-                    try await outbound.write(.text(try Self.encode(response)))
+                defer { group.cancelAll() }
+                do {
+                    for try await message in inbound.messages(maxSize: maximumMessageSize) {
+                        guard case .text(let text) = message else {
+                            let error = JSONRPC.Response(
+                                id: nil, error: .invalidRequest("binary frames belong to a method that announced them"))
+                            try await outbound.write(.text(try Self.encode(error)))
+                            continue
+                        }
+                        if let response = await session.handle(text) {
+                            try await outbound.write(.text(try Self.encode(response)))
+                        }
+                        if session.subscribed { await gate.open() }
+                    }
+                } catch {
+                    await hub.unsubscribe(subscriber)
+                    throw error
                 }
+                await hub.unsubscribe(subscriber)
             }
             context.logger.info("WebSocket session closed by \(origin)")
         }
@@ -37,4 +55,10 @@ extension Router where Context == BasicWebSocketRequestContext {
     private static func encode(_ response: JSONRPC.Response) throws -> String {
         String(decoding: try JSONEncoder().encode(response), as: UTF8.self)
     }
+}
+
+/// Whether a session's events are forwarded yet (after `events.subscribe`).
+actor EventGate {
+    private(set) var isOpen = false
+    func open() { isOpen = true }
 }
