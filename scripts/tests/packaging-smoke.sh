@@ -22,7 +22,8 @@ listening() { (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; }
 wait_listening() { for _ in $(seq 100); do listening && return 0; sleep 0.1; done; return 1; }
 
 # Per-user install, no root needed: everything under the scratch HOME.
-export HOME=$work/home XDG_CONFIG_HOME= XDG_STATE_HOME=
+export HOME=$work/home
+unset XDG_CONFIG_HOME XDG_STATE_HOME SCEAU_CONFIG_DIR
 mkdir -p "$HOME"
 SCEAU_ASSISTANT_PORT=$port packaging/install-user.sh "$binary" >/dev/null
 [ -x "$HOME/.local/bin/sceau-assistant" ] || fail "no binary in ~/.local/bin"

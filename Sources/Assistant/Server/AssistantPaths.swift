@@ -8,8 +8,9 @@ enum AssistantPaths {
         if let directory = environment["SCEAU_CONFIG_DIR"], !directory.isEmpty {
             return URL(fileURLWithPath: directory, isDirectory: true)
         }
+        // An empty variable counts as unset (XDG Base Directory specification).
         let base =
-            environment["XDG_CONFIG_HOME"].map { URL(fileURLWithPath: $0, isDirectory: true) }
+            environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0, isDirectory: true) }
             ?? URL(fileURLWithPath: NSHomeDirectory(), isDirectory: true).appendingPathComponent(".config")
         return base.appendingPathComponent("sceau", isDirectory: true)
     }

@@ -8,7 +8,9 @@ struct PlatformConfiguration: Sendable {
     /// `$XDG_DATA_HOME/sceau/platform`, or `~/.local/share/sceau/platform`.
     static var defaultDataDirectory: String {
         let environment = ProcessInfo.processInfo.environment
-        let base = environment["XDG_DATA_HOME"] ?? (NSHomeDirectory() + "/.local/share")
+        // An empty variable counts as unset (XDG Base Directory specification).
+        let base =
+            environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (NSHomeDirectory() + "/.local/share")
         return base + "/sceau/platform"
     }
 

@@ -15,7 +15,11 @@ extension TokenFixtureTests {
             (reader, runDirectory) = try TestEnvironment.pcsc.fixture("pcscd + virtual card")
         }
 
-        @Test func listsTheVirtualReaderWithItsCard() throws {
+        @Test func listsTheVirtualReaderWithItsCard() async throws {
+            try await CardFixtureLock.shared.withLock { try readerHoldsTheCard() }
+        }
+
+        private func readerHoldsTheCard() throws {
             let context = try PCSCContext()
             #expect(try context.readers().contains(reader))
             let state = try #require(try context.states(of: [reader]).first)
