@@ -12,11 +12,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "TCP port on 127.0.0.1.")
     var port: Int = AssistantConfiguration.defaultPort
 
+    @Option(help: "The pinentry program that asks the user for PINs (default: $SCEAU_PINENTRY, or pinentry).")
+    var pinentry: String?
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .info
 
     func run() async throws {
-        let configuration = AssistantConfiguration(port: port, logLevel: logLevel)
+        var configuration = AssistantConfiguration(port: port, logLevel: logLevel)
+        if let pinentry { configuration.pinentry = pinentry }
         let app = try buildApplication(configuration)
         try await app.runService()
     }

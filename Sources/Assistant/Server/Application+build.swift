@@ -33,7 +33,8 @@ func buildRouter(_ configuration: AssistantConfiguration, pairings: PairingStore
         HealthReport(service: "sceau-assistant")
     }
     router.addAssistantWebSocket(
-        pairings: pairings, events: events, maximumMessageSize: configuration.maximumMessageSize)
+        pairings: pairings, events: events, pinentry: configuration.pinentry,
+        maximumMessageSize: configuration.maximumMessageSize)
     LocalPageController(pairings: pairings, port: configuration.port).register(on: router)
     return router
 }

@@ -10,6 +10,8 @@ struct AssistantConfiguration: Sendable {
     var logLevel: Logger.Level = .info
     /// The paired platform origins.
     var pairingsFile: URL = AssistantPaths.pairings
+    /// The program that asks the user for PINs on behalf of pages (never the page itself).
+    var pinentry: String = ProcessInfo.processInfo.environment["SCEAU_PINENTRY"] ?? "pinentry"
     /// The largest WebSocket message a page may send (JSON-RPC text).
     var maximumMessageSize = 1 << 20
 }

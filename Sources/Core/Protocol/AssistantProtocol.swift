@@ -1,3 +1,5 @@
+import Foundation
+
 /// The assistant's WebSocket protocol (docs/protocol.md): its version, its methods and its error codes.
 public enum AssistantProtocol {
     /// The protocol version announced by `hello`; pages check it before calling anything else.
@@ -12,6 +14,7 @@ public enum AssistantMethod: String, Sendable, CaseIterable {
     case configTest = "config.test"
     case certificatesList = "certificates.list"
     case eventsSubscribe = "events.subscribe"
+    case keysGenerate = "keys.generate"
 }
 
 /// Application error codes (JSON-RPC reserves -32768…-32000 for itself; these sit just above).
@@ -75,5 +78,37 @@ public struct CardEvent: Codable, Sendable, Equatable {
     public init(reader: String, present: Bool) {
         self.reader = reader
         self.present = present
+    }
+}
+
+/// `keys.generate` parameters: a new encryption bi-key on a token ("Création et ajout de bi-clé").
+public struct KeysGenerateParams: Codable, Sendable, Equatable {
+    /// The label of the token that will hold the key.
+    public let token: String
+    /// The certificate's CN: "Prénom Nom" or a function.
+    public let name: String
+    /// `rsa-3072` (default), `rsa-2048` or `ec-p256`.
+    public let algorithm: String?
+    /// The certificate's validity in days (default 730).
+    public let days: Int?
+
+    public init(token: String, name: String, algorithm: String? = nil, days: Int? = nil) {
+        self.token = token
+        self.name = name
+        self.algorithm = algorithm
+        self.days = days
+    }
+}
+
+/// `keys.generate` result: the certificate to upload to the platform.
+public struct KeysGenerateResult: Codable, Sendable, Equatable {
+    public let certificatePEM: String
+    public let subject: String
+    public let notAfter: Date
+
+    public init(certificatePEM: String, subject: String, notAfter: Date) {
+        self.certificatePEM = certificatePEM
+        self.subject = subject
+        self.notAfter = notAfter
     }
 }

@@ -2,6 +2,7 @@ import CoreModel
 import CoreProtocol
 import CoreTokens
 import Foundation
+import X509
 
 /// One page's WebSocket session: it must say `hello` first, then calls methods one message at a time.
 ///
@@ -15,8 +16,12 @@ struct RPCSession {
     /// The page asked for events (card insertion and removal, job progress).
     private(set) var subscribed = false
 
-    init(origin: String) {
+    /// Asks the user for PINs, showing which origin asks for what.
+    let pins: any PINSource
+
+    init(origin: String, pins: any PINSource) {
         self.origin = origin
+        self.pins = pins
         var bytes = [UInt8](repeating: 0, count: 32)
         var generator = SystemRandomNumberGenerator()
         for index in bytes.indices { bytes[index] = generator.next() }
@@ -72,6 +77,11 @@ struct RPCSession {
             case .eventsSubscribe:
                 subscribed = true
                 return .success(.object(["subscribed": .bool(true)]))
+            case .keysGenerate:
+                guard let params = try request.params?.decode(KeysGenerateParams.self) else {
+                    return .failure(.invalidParams("token and name are required"))
+                }
+                return .success(try JSONValue(encoding: try await generateKey(params)))
             case .certificatesList:
                 let found = try await offCooperativePool {
                     CertificateCatalog.readTokenCertificates(try P11Library.registered())
@@ -80,11 +90,34 @@ struct RPCSession {
             }
         } catch let error as JSONRPC.ErrorObject {
             return .failure(error)
+        } catch let error as PINError where error == .cancelled {
+            return .failure(.init(code: AssistantErrorCode.cancelledByUser, message: error.description))
         } catch let error as DecodingError {
             return .failure(.invalidParams(String(describing: error)))
         } catch {
             return .failure(.init(code: AssistantErrorCode.keyStore, message: String(describing: error)))
         }
+    }
+}
+
+extension RPCSession {
+    /// Generates a bi-key on the token the page names, after the user typed the PIN in pinentry.
+    private func generateKey(_ params: KeysGenerateParams) async throws -> KeysGenerateResult {
+        guard let algorithm = BiKeyAlgorithm(rawValue: params.algorithm ?? BiKeyAlgorithm.rsa3072.rawValue) else {
+            throw JSONRPC.ErrorObject.invalidParams("algorithm must be rsa-3072, rsa-2048 or ec-p256")
+        }
+        let request = BiKeyRequest(commonName: params.name, validityDays: params.days ?? 730, algorithm: algorithm)
+        let (session, token) = try await offCooperativePool {
+            let slot = try P11Library.registered().slot(tokenLabel: params.token)
+            return (try slot.openSession(readWrite: true), try slot.token())
+        }
+        try await KeyOpener.logIn(
+            session, token: token, pins: pins,
+            purpose: "\(origin) veut créer le bi-clé de chiffrement « \(params.name) »")
+        let certificate = try await BiKeyGenerator.onToken(request, session: session, label: params.name)
+        return KeysGenerateResult(
+            certificatePEM: try certificate.serializeAsPEM().pemString, subject: certificate.subject.description,
+            notAfter: certificate.notValidAfter)
     }
 }
 

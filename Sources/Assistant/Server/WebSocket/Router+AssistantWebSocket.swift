@@ -1,4 +1,5 @@
 import CoreProtocol
+import CoreTokens
 import Foundation
 import Hummingbird
 import HummingbirdWebSocket
@@ -7,7 +8,9 @@ extension Router where Context == BasicWebSocketRequestContext {
     /// The page-facing WebSocket at ``AssistantProtocol/path``: upgraded only for a paired platform
     /// origin (the Host was checked by ``LoopbackHostMiddleware`` before), JSON-RPC text messages of at
     /// most `maximumMessageSize` bytes.
-    func addAssistantWebSocket(pairings: PairingStore, events hub: EventHub, maximumMessageSize: Int) {
+    func addAssistantWebSocket(
+        pairings: PairingStore, events hub: EventHub, pinentry: String, maximumMessageSize: Int
+    ) {
         ws(RouterPath(AssistantProtocol.path)) { request, _ in
             // Exactly one Origin, naming a paired platform.
             let origins = request.headers[values: .origin]
@@ -17,7 +20,7 @@ extension Router where Context == BasicWebSocketRequestContext {
             return .upgrade([:])
         } onUpgrade: { inbound, outbound, context in
             let origin = context.request.headers[.origin] ?? ""
-            var session = RPCSession(origin: origin)
+            var session = RPCSession(origin: origin, pins: PinentrySource(program: pinentry))
             context.logger.info("WebSocket session opened by \(origin)")
             let (subscriber, events) = await hub.subscribe()
             let gate = EventGate()

@@ -30,8 +30,8 @@ extension P11Session {
         return object
     }
 
-    /// Deletes an object, ignoring failures (used to undo a half-finished generation).
-    func destroyObject(_ object: CK_OBJECT_HANDLE) {
+    /// Deletes an object (a key or certificate), ignoring failures: also used to undo a half-finished generation.
+    public func destroyObject(_ object: CK_OBJECT_HANDLE) {
         _ = functions.pointee.C_DestroyObject(handle, object)
     }
 }
