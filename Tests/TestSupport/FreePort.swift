@@ -35,7 +35,15 @@ public func waitForListener(port: Int, timeout: TimeInterval = 10) async throws 
 
 /// Whether a connection to 127.0.0.1:`port` succeeds now.
 private func isListening(_ port: Int) -> Bool {
+    guard let descriptor = connectLoopback(port: port) else { return false }
+    close(descriptor)
+    return true
+}
+
+/// A socket connected to 127.0.0.1:`port`, or `nil` when nothing accepts there.
+func connectLoopback(port: Int) -> Int32? {
     let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard descriptor >= 0 else { return nil }
     var address = sockaddr_in()
     address.sin_family = sa_family_t(AF_INET)
     address.sin_addr.s_addr = inet_addr("127.0.0.1")
@@ -45,6 +53,9 @@ private func isListening(_ port: Int) -> Bool {
             connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
         }
     }
-    close(descriptor)
-    return connected
+    guard connected else {
+        close(descriptor)
+        return nil
+    }
+    return descriptor
 }

@@ -10,8 +10,7 @@ struct CertificatesCommand: AsyncParsableCommand {
         abstract: "List the signing certificates of the tokens (p11-kit) and PKCS#12 files, with their conformity."
     )
 
-    @Option(help: "Load this PKCS#11 module instead of the ones registered with p11-kit.")
-    var module: String?
+    @OptionGroup var tokens: TokenOptions
 
     @Option(help: "A PKCS#12 file to list too (passphrase from SCEAU_PKCS12_PASSWORD or pinentry); repeatable.")
     var pkcs12: [String] = []
@@ -24,7 +23,7 @@ struct CertificatesCommand: AsyncParsableCommand {
 
     func run() async throws {
         let catalog = CertificateCatalog(trustAnchors: try trust.anchors())
-        let library = try module.map { try P11Library.module(atPath: $0) } ?? P11Library.registered()
+        let library = try tokens.library()
         var entries = await catalog.tokenCertificates(in: library)
         for path in pkcs12 {
             let passphrase = try await pins.passphrases.pin(

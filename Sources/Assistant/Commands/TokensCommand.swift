@@ -9,14 +9,13 @@ struct TokensCommand: ParsableCommand {
         abstract: "List the PKCS#11 modules registered with p11-kit and the tokens in their slots."
     )
 
-    @Option(help: "Load this PKCS#11 module instead of the ones registered with p11-kit.")
-    var module: String?
+    @OptionGroup var tokens: TokenOptions
 
     @Flag(help: "Print JSON instead of text.")
     var json = false
 
     func run() throws {
-        let library = try module.map { try P11Library.module(atPath: $0) } ?? P11Library.registered()
+        let library = try tokens.library()
         let listing = TokenListing(library: library)
         if json {
             let encoder = JSONEncoder()

@@ -27,8 +27,7 @@ struct KeysExportCommand: AsyncParsableCommand {
     @Flag(help: "Write DER instead of PEM.")
     var der = false
 
-    @Option(help: "Load this PKCS#11 module instead of the ones registered with p11-kit.")
-    var module: String?
+    @OptionGroup var tokens: TokenOptions
 
     @OptionGroup var pins: PINOptions
 
@@ -40,7 +39,7 @@ struct KeysExportCommand: AsyncParsableCommand {
     func run() async throws {
         let certificate: Certificate
         if let token, let key {
-            let library = try module.map { try P11Library.module(atPath: $0) } ?? P11Library.registered()
+            let library = try tokens.library()
             let objects = try library.slot(tokenLabel: token).openSession().certificates()
             let wanted = key.lowercased()
             guard

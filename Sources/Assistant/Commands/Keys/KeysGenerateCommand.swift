@@ -29,8 +29,7 @@ struct KeysGenerateCommand: AsyncParsableCommand {
     @Option(help: "Write the certificate (PEM) to this file, to upload it to the platform.")
     var certOut: String?
 
-    @Option(help: "Load this PKCS#11 module instead of the ones registered with p11-kit.")
-    var module: String?
+    @OptionGroup var tokens: TokenOptions
 
     @OptionGroup var pins: PINOptions
 
@@ -43,7 +42,7 @@ struct KeysGenerateCommand: AsyncParsableCommand {
         let purpose = "sceau-assistant keys generate \"\(name)\""
         let certificate: Certificate
         if let token {
-            let library = try module.map { try P11Library.module(atPath: $0) } ?? P11Library.registered()
+            let library = try tokens.library()
             let slot = try library.slot(tokenLabel: token)
             let session = try slot.openSession(readWrite: true)
             try await KeyOpener.logIn(session, token: try slot.token(), pins: pins.tokenPINs, purpose: purpose)

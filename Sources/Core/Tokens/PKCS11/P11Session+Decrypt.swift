@@ -6,15 +6,10 @@ extension P11Session {
         _ data: [UInt8], key: CK_OBJECT_HANDLE, mechanism type: CK_MECHANISM_TYPE,
         parameter: UnsafeMutableRawBufferPointer? = nil
     ) throws(P11Error) -> [UInt8] {
-        var mechanism = CK_MECHANISM(
-            mechanism: type, pParameter: parameter?.baseAddress, ulParameterLen: CK_ULONG(parameter?.count ?? 0))
-        try check(functions.pointee.C_DecryptInit(handle, &mechanism, key), "C_DecryptInit")
-        var input = data
-        var length: CK_ULONG = 0
-        try check(functions.pointee.C_Decrypt(handle, &input, CK_ULONG(input.count), nil, &length), "C_Decrypt")
-        var output = [UInt8](repeating: 0, count: Int(length))
-        try check(functions.pointee.C_Decrypt(handle, &input, CK_ULONG(input.count), &output, &length), "C_Decrypt")
-        return Array(output.prefix(Int(length)))
+        try oneShot(
+            data, key: key, mechanism: type, parameter: parameter, names: ("C_DecryptInit", "C_Decrypt"),
+            initialize: { functions.pointee.C_DecryptInit(handle, $0, key) },
+            run: { functions.pointee.C_Decrypt(handle, $0, $1, $2, $3) })
     }
 
     /// Runs ECDH (`C_DeriveKey` with CKM_ECDH1_DERIVE) into a temporary session object, reads the
