@@ -52,6 +52,23 @@ fi
 grep -E "Test run with" "$RUN/swift-test.log" | tail -n 1 || true
 passed=$((passed + swift_passed)) failed=$((failed + swift_failed)) skipped=$((skipped + swift_skipped))
 
+# counted NAME COMMAND...: a suite that ends with "N passed, N failed"; its counts join the total.
+counted() {
+    local name=$1 line
+    shift
+    echo "== $name"
+    "$@" >"$RUN/$name.log" 2>&1 || true
+    line=$(grep -E "^[0-9]+ passed, [0-9]+ failed" "$RUN/$name.log" | tail -n 1)
+    if [ -z "$line" ]; then
+        failed=$((failed + 1)) failures+=("$name did not finish (read $RUN/$name.log)")
+        tail -n 30 "$RUN/$name.log"
+        return
+    fi
+    passed=$((passed + $(echo "$line" | cut -d' ' -f1))) failed=$((failed + $(echo "$line" | cut -d' ' -f3)))
+    grep -E "^FAIL" "$RUN/$name.log" || true
+}
+
+counted browser .venv/bin/python Tests/Browser/test_assistant_page.py "$(swift build --show-bin-path)/sceau-assistant" "$RUN"
 step demo-smoke scripts/tests/demo-smoke.sh "$RUN"
 step packaging-smoke scripts/tests/packaging-smoke.sh "$RUN"
 
