@@ -64,8 +64,13 @@ counted() {
         tail -n 30 "$RUN/$name.log"
         return
     fi
-    passed=$((passed + $(echo "$line" | cut -d' ' -f1))) failed=$((failed + $(echo "$line" | cut -d' ' -f3)))
-    grep -E "^FAIL" "$RUN/$name.log" || true
+    local suite_failed
+    suite_failed=$(echo "$line" | cut -d' ' -f3)
+    passed=$((passed + $(echo "$line" | cut -d' ' -f1))) failed=$((failed + suite_failed))
+    if [ "$suite_failed" -gt 0 ]; then
+        failures+=("$name: $suite_failed failed (read $RUN/$name.log)")
+        grep -E "^FAIL" "$RUN/$name.log" || true
+    fi
 }
 
 counted browser .venv/bin/python Tests/Browser/test_assistant_page.py "$(swift build --show-bin-path)/sceau-assistant" "$RUN"
