@@ -11,14 +11,14 @@ trap 'scripts/demo.sh stop >/dev/null 2>&1 || true' EXIT
 fail() { echo "demo-smoke: $*" >&2; exit 1; }
 
 scripts/demo.sh start --debug >"$1/demo-start.log" 2>&1 || fail "demo.sh start failed; read $1/demo-start.log"
-curl -fsS "http://127.0.0.1:$SCEAU_DEMO_PLATFORM_PORT/health" | grep -q '"status":"ok"' || fail "platform /health"
-curl -fsS "http://127.0.0.1:$SCEAU_DEMO_ASSISTANT_PORT/health" | grep -q '"status":"ok"' || fail "assistant /health"
-curl -fsS "http://127.0.0.1:$SCEAU_DEMO_PLATFORM_PORT/" | grep -q "Ville de Démonstration" || fail "platform home page"
+[[ $(curl -fsS "http://127.0.0.1:$SCEAU_DEMO_PLATFORM_PORT/health") == *'"status":"ok"'* ]] || fail "platform /health"
+[[ $(curl -fsS "http://127.0.0.1:$SCEAU_DEMO_ASSISTANT_PORT/health") == *'"status":"ok"'* ]] || fail "assistant /health"
+[[ $(curl -fsS "http://127.0.0.1:$SCEAU_DEMO_PLATFORM_PORT/") == *"Ville de Démonstration"* ]] || fail "platform home page"
 proxy=$(ls /usr/lib/*-linux-gnu/p11-kit-proxy.so | head -1)
-SOFTHSM2_CONF=$SCEAU_DEMO_DIR/softhsm/softhsm2.conf pkcs11-tool --module "$proxy" -L 2>/dev/null |
-    grep -q "token label *: demo" || fail "pkcs11-tool does not list the demo token through $proxy"
-SCEAU_CONFIG_DIR=$SCEAU_DEMO_DIR/assistant "$(swift build --show-bin-path)/sceau-assistant" pairings |
-    grep -q "^http://127.0.0.1:$SCEAU_DEMO_PLATFORM_PORT " || fail "the assistant is not paired with the demo platform"
+slots=$(SOFTHSM2_CONF=$SCEAU_DEMO_DIR/softhsm/softhsm2.conf pkcs11-tool --module "$proxy" -L 2>/dev/null) || true
+grep -q "token label *: demo" <<<"$slots" || fail "pkcs11-tool does not list the demo token through $proxy"
+pairings=$(SCEAU_CONFIG_DIR=$SCEAU_DEMO_DIR/assistant "$(swift build --show-bin-path)/sceau-assistant" pairings)
+grep -q "^http://127.0.0.1:$SCEAU_DEMO_PLATFORM_PORT " <<<"$pairings" || fail "the assistant is not paired with the demo platform"
 scripts/demo.sh start --debug >"$1/demo-restart.log" 2>&1 || fail "a second start is not idempotent; read $1/demo-restart.log"
 scripts/demo.sh stop >/dev/null
 for port in $SCEAU_DEMO_PLATFORM_PORT $SCEAU_DEMO_ASSISTANT_PORT; do

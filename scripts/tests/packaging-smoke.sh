@@ -39,7 +39,8 @@ listening && fail "something still listens on $port after uninstall"
 
 # The .deb, unpacked into a scratch root.
 package=$(packaging/build-deb.sh "$binary" "$work/deb")
-dpkg-deb --info "$package" | grep -q "Package: sceau-assistant" || fail "the package has no control data"
+control=$(dpkg-deb --field "$package" Package) || fail "dpkg-deb cannot read $package"
+[ "$control" = sceau-assistant ] || fail "the package has no control data (Package: $control)"
 dpkg-deb -x "$package" "$work/root"
 [ -f "$work/root/usr/lib/systemd/user/sceau-assistant.service" ] || fail "the .deb has no user unit"
 grep -q "ExecStart=/usr/bin/sceau-assistant serve" "$work/root/usr/lib/systemd/user/sceau-assistant.service" ||
