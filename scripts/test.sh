@@ -39,7 +39,9 @@ step build swift build --build-tests
 
 echo "== swift test"
 set +e
-swift test --skip-build 2>&1 | tee "$RUN/swift-test.log" | grep -E "^(✘|􀢄)|error:" 
+# Scratch files of the tests go under the run directory, emptied at each run.
+rm -rf "$RUN/tmp" && mkdir -p "$RUN/tmp"
+TMPDIR=$RUN/tmp swift test --skip-build 2>&1 | tee "$RUN/swift-test.log" | grep -E "^(✘|􀢄)|error:" 
 swift_status=${PIPESTATUS[0]}
 set -e
 # Swift Testing prints one line per test: ✔ passed, ✘ failed, ➜ skipped (with or without its SF symbol).

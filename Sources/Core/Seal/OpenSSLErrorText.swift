@@ -1,0 +1,19 @@
+import COpenSSL
+
+/// The OpenSSL error queue as text, emptied.
+func sealOpenSSLErrors() -> String {
+    var messages: [String] = []
+    while case let code = ERR_get_error(), code != 0 {
+        var buffer = [CChar](repeating: 0, count: 256)
+        ERR_error_string_n(code, &buffer, buffer.count)
+        messages.append(String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+    }
+    return messages.isEmpty ? "no detail from OpenSSL" : messages.joined(separator: "; ")
+}
+
+/// `count` bytes from OpenSSL's CSPRNG.
+func randomBytes(_ count: Int) throws -> [UInt8] {
+    var bytes = [UInt8](repeating: 0, count: count)
+    guard RAND_bytes(&bytes, Int32(count)) == 1 else { throw SealError.cryptoFailure(sealOpenSSLErrors()) }
+    return bytes
+}

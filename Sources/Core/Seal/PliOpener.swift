@@ -1,0 +1,140 @@
+import CoreTokens
+import Crypto
+import Foundation
+import SwiftASN1
+import X509
+
+/// Opens a sealed pli with a recipient's key, streaming: the outer BER structure is read incrementally,
+/// the RecipientInfo naming the key's certificate gives the content-encryption key, and the content is
+/// decrypted into a temporary file beside the destination. The file is renamed into place only once the
+/// last byte is authenticated (the AES-GCM tag, or the AES-CBC padding and the expected SHA-256); on any
+/// failure the temporary file is deleted and no output remains.
+public struct PliOpener: Sendable {
+    public let key: any DecryptionKey
+
+    public init(key: any DecryptionKey) {
+        self.key = key
+    }
+
+    /// Opens `input` into `output` (an existing `output` is replaced).
+    ///
+    /// - Parameter expectedSHA256: the plaintext's SHA-256 when the caller knows it (recorded at
+    ///   deposit); a different plaintext throws ``SealError/digestMismatch(expected:found:)``.
+    /// - Returns: the plaintext's size and SHA-256.
+    @discardableResult
+    public func open(_ input: URL, to output: URL, expectedSHA256: [UInt8]? = nil) throws -> PliDigest {
+        let reader = BERStreamReader(try InputFile(input))
+        let sink = try PartialOutputFile(destination: output)
+        do {
+            let digest = try read(reader, into: sink)
+            if let expectedSHA256, expectedSHA256 != digest.sha256 {
+                throw SealError.digestMismatch(
+                    expected: expectedSHA256.map { String(hexByte: $0) }.joined(), found: digest.sha256Hex)
+            }
+            try sink.commit()
+            return digest
+        } catch {
+            sink.discard()
+            throw error
+        }
+    }
+
+    private func read(_ reader: BERStreamReader, into sink: PartialOutputFile) throws -> PliDigest {
+        let contentInfo = try reader.readHeader()
+        guard contentInfo.isUniversal(16), contentInfo.constructed else {
+            throw SealError.notASealedPli("it does not start with a CMS ContentInfo")
+        }
+        let outer = reader.enter(contentInfo)
+        let contentType = try ASN1ObjectIdentifier(derEncoded: try reader.readElement(maximum: 64))
+        let authenticated: Bool
+        switch contentType {
+        case .Seal.authEnvelopedData: authenticated = true
+        case .Seal.envelopedData: authenticated = false
+        default: throw SealError.notASealedPli("its content type is \(contentType)")
+        }
+        let explicit = try reader.readHeader()
+        guard explicit.isContext(0), explicit.constructed else {
+            throw SealError.notASealedPli("the ContentInfo has no content")
+        }
+        let wrapper = reader.enter(explicit)
+        let envelope = try reader.readHeader()
+        guard envelope.isUniversal(16), envelope.constructed else {
+            throw SealError.notASealedPli("the envelope is not a SEQUENCE")
+        }
+        let fields = reader.enter(envelope)
+        _ = try Int(derEncoded: try reader.readElement(maximum: 16))
+        var header = try reader.readHeader()
+        if header.isContext(0) {  // originatorInfo: certificates and CRLs, not needed to open
+            _ = try reader.readElement(after: header)
+            header = try reader.readHeader()
+        }
+        guard header.isUniversal(17), header.constructed else {
+            throw SealError.notASealedPli("the envelope has no recipientInfos")
+        }
+        let cek = try contentEncryptionKey(try reader.readElement(after: header))
+
+        let digest = try decryptContent(reader, cek: cek, authenticated: authenticated, into: sink)
+        if !authenticated {
+            try finishDecryption(digest, reader, tag: nil, fields: fields, into: sink)
+        } else {
+            let next = try reader.readHeader()
+            if next.isContext(1) {
+                throw SealError.unsupportedAlgorithm("authenticated attributes in AuthEnvelopedData")
+            }
+            guard next.isUniversal(4), !next.constructed, (next.length ?? .max) <= 64 else {
+                throw SealError.notASealedPli("the AuthEnvelopedData has no mac")
+            }
+            let mac = Array(try reader.readElement(after: next).dropFirst(next.encoded.count))
+            try finishDecryption(digest, reader, tag: mac, fields: fields, into: sink)
+        }
+        for container in [wrapper, outer] {
+            guard try reader.atEnd(of: container) else {
+                throw SealError.notASealedPli("unexpected data after the envelope")
+            }
+        }
+        return PliDigest(size: digest.size, sha256: Array(digest.hash.finalize()))
+    }
+
+    /// Checks the tag or padding and skips the envelope's trailing unprotected attributes.
+    private func finishDecryption(
+        _ state: DecryptionState, _ reader: BERStreamReader, tag: [UInt8]?, fields: BERContainer,
+        into sink: PartialOutputFile
+    ) throws {
+        while try !reader.atEnd(of: fields) {
+            let header = try reader.readHeader()
+            guard header.tagClass == 0x80 else { throw SealError.notASealedPli("unexpected data in the envelope") }
+            _ = try reader.readElement(after: header)
+        }
+        let last = try state.cipher.finishDecryption(tag: tag)
+        state.hash.update(data: last)
+        state.size += Int64(last.count)
+        try sink.write(last)
+    }
+
+    /// Finds the RecipientInfo serving the key's certificate and recovers the content-encryption key.
+    private func contentEncryptionKey(_ encoded: [UInt8]) throws -> [UInt8] {
+        let node: ASN1Node
+        do {
+            node = try (try? DER.parse(encoded)) ?? BER.parse(encoded)
+        } catch {
+            throw SealError.notASealedPli("its recipientInfos cannot be parsed: \(error)")
+        }
+        var infos: [RecipientInfo] = []
+        guard case .constructed(let children) = node.content else {
+            throw SealError.notASealedPli("its recipientInfos are not a SET")
+        }
+        for child in children {
+            do {
+                infos.append(try RecipientInfo(derEncoded: child))
+            } catch {
+                throw SealError.notASealedPli("a RecipientInfo cannot be parsed: \(error)")
+            }
+        }
+        guard let info = infos.first(where: { $0.serves(key.certificate) }) else {
+            let own = RecipientIdentifier.issuerAndSerialNumber(
+                issuer: key.certificate.issuer, serial: key.certificate.serialNumber)
+            throw SealError.notSealedForKey(key: own.readable, recipients: infos.flatMap(\.readableRecipients))
+        }
+        return try info.contentEncryptionKey(with: key)
+    }
+}
