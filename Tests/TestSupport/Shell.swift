@@ -15,6 +15,18 @@ public func run(
     _ executable: String, environment extra: [String: String] = [:], _ arguments: [String], timeout: TimeInterval = 120
 ) throws -> String {
     let command = ([executable] + arguments).joined(separator: " ")
+    let result = try runReturningStatus(executable, environment: extra, arguments, timeout: timeout)
+    guard result.status == 0 else { throw CommandFailed(command: command, status: result.status) }
+    return result.output
+}
+
+/// Runs a program to completion like ``run(_:environment:_:timeout:)`` and returns its exit status (-1 when
+/// killed by a signal) with its standard output, whatever the status; throws only when it cannot start
+/// or does not finish in time.
+public func runReturningStatus(
+    _ executable: String, environment extra: [String: String] = [:], _ arguments: [String], timeout: TimeInterval = 120
+) throws -> (status: Int32, output: String) {
+    let command = ([executable] + arguments).joined(separator: " ")
     let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("sceau-run-\(UUID().uuidString)")
         .path
     defer { unlink(outputPath) }
@@ -47,10 +59,9 @@ public func run(
     }
     let exited = status & 0x7f == 0
     let exitCode = (status >> 8) & 0xff
-    guard exited, exitCode == 0 else { throw CommandFailed(command: command, status: exited ? exitCode : -1) }
     // Tools print bytes, not always UTF-8 (openssl escapes some, not all): decode leniently.
     let data = FileManager.default.contents(atPath: outputPath) ?? Data()
-    return String(decoding: data, as: UTF8.self)
+    return (exited ? exitCode : -1, String(decoding: data, as: UTF8.self))
 }
 
 /// A command run by a test failed: its exit status, -1 when it could not start or was killed by a

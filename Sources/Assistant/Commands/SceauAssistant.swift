@@ -9,7 +9,8 @@ struct SceauAssistant: AsyncParsableCommand {
         abstract: "Signs, seals and opens public-procurement files for the platform pages of this workstation.",
         version: SceauVersion.current,
         subcommands: [
-            ServeCommand.self, TokensCommand.self, CertificatesCommand.self, KeysCommand.self, PairCommand.self,
+            ServeCommand.self, TokensCommand.self, CertificatesCommand.self, EncryptCommand.self, DecryptCommand.self,
+            KeysCommand.self, PairCommand.self,
             UnpairCommand.self, PairingsCommand.self, ConfigTestCommand.self,
         ],
         defaultSubcommand: ServeCommand.self

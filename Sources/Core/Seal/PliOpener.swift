@@ -5,15 +5,21 @@ import SwiftASN1
 import X509
 
 /// Opens a sealed pli with a recipient's key, streaming: the outer BER structure is read incrementally,
-/// the RecipientInfo naming the key's certificate gives the content-encryption key, and the content is
+/// the RecipientInfo naming one of the keys' certificates gives the content-encryption key, and the content is
 /// decrypted into a temporary file beside the destination. The file is renamed into place only once the
 /// last byte is authenticated (the AES-GCM tag, or the AES-CBC padding and the expected SHA-256); on any
 /// failure the temporary file is deleted and no output remains.
 public struct PliOpener: Sendable {
-    public let key: any DecryptionKey
+    /// The keys tried, in order, against the pli's recipients (a token may hold several bi-keys).
+    public let keys: [any DecryptionKey]
 
     public init(key: any DecryptionKey) {
-        self.key = key
+        self.keys = [key]
+    }
+
+    /// Opens with whichever of `keys` the pli was sealed for.
+    public init(keys: [any DecryptionKey]) {
+        self.keys = keys
     }
 
     /// Opens `input` into `output` (an existing `output` is replaced).
@@ -130,11 +136,18 @@ public struct PliOpener: Sendable {
                 throw SealError.notASealedPli("a RecipientInfo cannot be parsed: \(error)")
             }
         }
-        guard let info = infos.first(where: { $0.serves(key.certificate) }) else {
-            let own = RecipientIdentifier.issuerAndSerialNumber(
-                issuer: key.certificate.issuer, serial: key.certificate.serialNumber)
-            throw SealError.notSealedForKey(key: own.readable, recipients: infos.flatMap(\.readableRecipients))
+        for key in keys {
+            if let info = infos.first(where: { $0.serves(key.certificate) }) {
+                return try info.contentEncryptionKey(with: key)
+            }
         }
-        return try info.contentEncryptionKey(with: key)
+        let own = keys.map {
+            RecipientIdentifier.issuerAndSerialNumber(
+                issuer: $0.certificate.issuer, serial: $0.certificate.serialNumber
+            )
+            .readable
+        }
+        throw SealError.notSealedForKey(
+            key: own.isEmpty ? "no key" : own.joined(separator: "; "), recipients: infos.flatMap(\.readableRecipients))
     }
 }

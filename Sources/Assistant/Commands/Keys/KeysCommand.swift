@@ -4,7 +4,7 @@ import ArgumentParser
 struct KeysCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keys",
-        abstract: "Generate encryption bi-keys and export their certificates for the platform.",
-        subcommands: [KeysGenerateCommand.self, KeysExportCommand.self]
+        abstract: "Generate, export and import encryption bi-keys.",
+        subcommands: [KeysGenerateCommand.self, KeysExportCommand.self, KeysImportCommand.self]
     )
 }

@@ -4,12 +4,12 @@ import Foundation
 import SwiftASN1
 import X509
 
-/// `sceau-assistant keys export`: the certificate of a bi-key, as the platform asks for it. A token's
-/// private key cannot leave the token; a software bi-key is already a PKCS#12 file to copy.
+/// `sceau-assistant keys export`: the certificate of a bi-key, as the platform asks for it, and for a
+/// software bi-key a PKCS#12 copy under a new passphrase (a token's private key cannot leave the token).
 struct KeysExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export the certificate of a bi-key (PEM or DER) to register it on the platform."
+        abstract: "Export the certificate of a bi-key (PEM or DER) for the platform, or a software bi-key as PKCS#12."
     )
 
     @Option(help: "The token holding the bi-key.")
@@ -22,7 +22,13 @@ struct KeysExportCommand: AsyncParsableCommand {
     var pkcs12: String?
 
     @Option(help: "Where to write the certificate.")
-    var certOut: String
+    var certOut: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Write the software bi-key (--pkcs12) to this new PKCS#12 file, under a new passphrase.",
+            discussion: "The new passphrase comes from SCEAU_PKCS12_NEW_PASSWORD or pinentry (8 characters at least)."))
+    var pkcs12Out: String?
 
     @Flag(help: "Write DER instead of PEM.")
     var der = false
@@ -34,6 +40,12 @@ struct KeysExportCommand: AsyncParsableCommand {
     func validate() throws {
         guard (token == nil) != (pkcs12 == nil) else { throw ValidationError("Give either --token or --pkcs12.") }
         if token != nil, key == nil { throw ValidationError("Give the bi-key on the token with --key ID-or-LABEL.") }
+        guard certOut != nil || pkcs12Out != nil else {
+            throw ValidationError("Give --cert-out, --pkcs12-out or both.")
+        }
+        if token != nil, pkcs12Out != nil {
+            throw ValidationError("A token's private key cannot leave the token: only its certificate can be exported.")
+        }
     }
 
     func run() async throws {
@@ -53,10 +65,20 @@ struct KeysExportCommand: AsyncParsableCommand {
                 for: PINRequest(
                     store: (pkcs12 as NSString).lastPathComponent, purpose: "sceau-assistant keys export",
                     isPassphrase: true))
-            certificate = try SoftwareDecryptionKey(pkcs12: pkcs12, passphrase: passphrase ?? "").certificate
+            let software = try SoftwareSigningKey(pkcs12: pkcs12, passphrase: passphrase ?? "")
+            certificate = software.certificate
+            if let pkcs12Out {
+                let fresh = try await pins.newPassphrases.pin(
+                    for: PINRequest(
+                        store: (pkcs12Out as NSString).lastPathComponent,
+                        purpose: "new passphrase for the exported bi-key", isPassphrase: true))
+                try BiKeyGenerator.exportPKCS12(software, passphrase: fresh ?? "", to: pkcs12Out)
+                print("Bi-key \(certificate.subject) exported to \(pkcs12Out).")
+            }
         } else {
             return
         }
+        guard let certOut else { return }
         if der {
             var serializer = DER.Serializer()
             try serializer.serialize(certificate)

@@ -14,6 +14,8 @@ struct PINOptions: ParsableArguments {
     var tokenPINs: any PINSource { source(variable: "SCEAU_PIN") }
     /// The source of PKCS#12 passphrases.
     var passphrases: any PINSource { source(variable: "SCEAU_PKCS12_PASSWORD") }
+    /// The source of the passphrase protecting a PKCS#12 file being written.
+    var newPassphrases: any PINSource { source(variable: "SCEAU_PKCS12_NEW_PASSWORD") }
 
     private func source(variable: String) -> any PINSource {
         if environment[variable] != nil { return EnvironmentPINSource(variable: variable, environment: environment) }

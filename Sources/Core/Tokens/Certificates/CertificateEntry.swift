@@ -58,7 +58,7 @@ public struct CertificateEntry: Sendable, Encodable {
 
 extension DistinguishedName {
     /// The first common name (CN), if any.
-    var commonName: String? {
+    public var commonName: String? {
         for relativeName in self {
             for attribute in relativeName where attribute.type == .RDNAttributeType.commonName {
                 return String(describing: attribute.value)

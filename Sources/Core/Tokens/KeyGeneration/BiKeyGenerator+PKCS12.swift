@@ -57,7 +57,7 @@ extension BiKeyGenerator {
 
     /// Writes key + certificate as PKCS#12 (OpenSSL 3 defaults: AES-256-CBC, PBKDF2, SHA-256 MAC) to a
     /// temporary file renamed into place.
-    private static func writePKCS12(
+    static func writePKCS12(
         key: OpenSSLPrivateKey, certificateDER: [UInt8], name: String, passphrase: String, to path: String
     ) throws {
         let certificate: OpaquePointer? = certificateDER.withUnsafeBufferPointer { buffer in

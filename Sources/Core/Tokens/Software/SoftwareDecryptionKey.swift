@@ -14,6 +14,12 @@ public struct SoftwareDecryptionKey: DecryptionKey {
         key = signing.privateKey
     }
 
+    /// The same PKCS#12 key, opened already for signing.
+    public init(_ signing: SoftwareSigningKey) {
+        certificate = signing.certificate
+        key = signing.privateKey
+    }
+
     public func decryptKey(_ encryptedKey: [UInt8], padding: RSAKeyTransportPadding) throws -> [UInt8] {
         guard let context = EVP_PKEY_CTX_new(key.pointer, nil) else {
             throw KeyStoreError.cryptoFailure(openSSLErrors())
