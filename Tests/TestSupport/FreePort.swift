@@ -23,8 +23,9 @@ public func freeLoopbackPort() throws -> Int {
     return Int(UInt16(bigEndian: address.sin_port))
 }
 
-/// Waits until something accepts connections on 127.0.0.1:`port` (at most `timeout` seconds).
-public func waitForListener(port: Int, timeout: TimeInterval = 10) async throws {
+/// Waits until something accepts connections on 127.0.0.1:`port` (at most `timeout` seconds: generous,
+/// as a loaded machine starts servers slowly).
+public func waitForListener(port: Int, timeout: TimeInterval = 60) async throws {
     let deadline = Date().addingTimeInterval(timeout)
     while Date() < deadline {
         if try await onBlockingThread({ isListening(port) }) { return }
