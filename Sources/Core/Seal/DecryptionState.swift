@@ -3,7 +3,7 @@ import Crypto
 /// The decryption of a pli's content in progress.
 final class DecryptionState {
     let cipher: ContentCipher
-    var hash = SHA256()
+    let hash = BackgroundSHA256()
     var size: Int64 = 0
 
     init(cipher: ContentCipher) {

@@ -48,7 +48,7 @@ extension PliOpener {
             guard let length = header.length else { throw SealError.notASealedPli("an indefinite primitive") }
             try reader.stream(count: length) { slice in
                 let plain = try state.cipher.update(slice)
-                state.hash.update(data: plain)
+                state.hash.update(plain)
                 state.size += Int64(plain.count)
                 try sink.write(plain)
             }

@@ -98,7 +98,7 @@ public struct PliOpener: Sendable {
                 throw SealError.notASealedPli("unexpected data after the envelope")
             }
         }
-        return PliDigest(size: digest.size, sha256: Array(digest.hash.finalize()))
+        return PliDigest(size: digest.size, sha256: digest.hash.finalize())
     }
 
     /// Checks the tag or padding and skips the envelope's trailing unprotected attributes.
@@ -112,7 +112,7 @@ public struct PliOpener: Sendable {
             _ = try reader.readElement(after: header)
         }
         let last = try state.cipher.finishDecryption(tag: tag)
-        state.hash.update(data: last)
+        state.hash.update(last)
         state.size += Int64(last.count)
         try sink.write(last)
     }

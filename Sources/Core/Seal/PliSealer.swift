@@ -87,7 +87,7 @@ public struct PliSealer: Sendable {
         try sink.write(BEREncoding.indefiniteHeader(BEREncoding.contextZeroConstructed))  // encryptedContent
 
         let encryptor = try ContentCipher(algorithm, key: cek, encrypting: true)
-        var hash = SHA256()
+        let hash = BackgroundSHA256()
         var size: Int64 = 0
         var chunk = [UInt8](repeating: 0, count: BERStreamReader.chunkSize)
         while true {
@@ -96,7 +96,7 @@ public struct PliSealer: Sendable {
             size += Int64(read)
             let encrypted = try chunk.withUnsafeBytes { raw in
                 let slice = UnsafeRawBufferPointer(rebasing: raw[0..<read])
-                hash.update(bufferPointer: slice)
+                hash.update(Array(slice))
                 return try encryptor.update(slice)
             }
             try writeSegment(encrypted, to: sink)
@@ -111,7 +111,7 @@ public struct PliSealer: Sendable {
         try sink.write(BEREncoding.endOfContents)  // (Auth)EnvelopedData
         try sink.write(BEREncoding.endOfContents)  // [0] EXPLICIT
         try sink.write(BEREncoding.endOfContents)  // ContentInfo
-        return PliDigest(size: size, sha256: Array(hash.finalize()))
+        return PliDigest(size: size, sha256: hash.finalize())
     }
 
     private func writeSegment(_ bytes: [UInt8], to sink: PartialOutputFile) throws {
