@@ -8,12 +8,14 @@ import HummingbirdWebSocket
 /// the token this page was rendered with.
 struct LocalPageController {
     let pairings: PairingStore
+    let jobs: JobRegistry
     /// Rendered into every form; a page of another site cannot read it.
     let formToken: String
     let port: Int
 
-    init(pairings: PairingStore, port: Int) {
+    init(pairings: PairingStore, jobs: JobRegistry, port: Int) {
         self.pairings = pairings
+        self.jobs = jobs
         self.port = port
         formToken = (0..<24).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
     }
@@ -36,6 +38,11 @@ struct LocalPageController {
             _ = try await pairings.unpair(origin)
             return try await page(notice: "La plateforme \(origin) n'est plus appairée.")
         }
+        router.post("/jobs/cancel") { request, context in
+            let form = try await checkedForm(request, context: context)
+            let cancelling = await jobs.cancel(id: form["id"] ?? "", origin: nil)
+            return try await page(notice: cancelling ? "Annulation demandée." : "Ce traitement n'existe plus.")
+        }
     }
 
     private func page(notice: String?) async throws -> LocalPageHTML {
@@ -44,7 +51,8 @@ struct LocalPageController {
             ?? []
         let certificates = await CertificateCatalog().evaluate(found)
         let page = StatusPage(
-            certificates: certificates, pairings: await pairings.all(), formToken: formToken, notice: notice)
+            certificates: certificates, pairings: await pairings.all(), jobs: await jobs.list(origin: nil),
+            formToken: formToken, notice: notice)
         return LocalPageHTML(body: page.render())
     }
 

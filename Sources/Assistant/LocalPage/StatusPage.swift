@@ -1,4 +1,5 @@
 import CoreModel
+import CoreProtocol
 import CoreTokens
 import Foundation
 
@@ -7,6 +8,8 @@ import Foundation
 struct StatusPage {
     let certificates: [CertificateEntry]
     let pairings: [Pairing]
+    /// Every job, newest first.
+    let jobs: [JobSummary]
     /// The secret that each form of this page must send back.
     let formToken: String
     /// A message after an action ("Plateforme appairée…"), or an error.
@@ -16,7 +19,7 @@ struct StatusPage {
         """
         <!DOCTYPE html>
         <html lang="fr">
-        <head><meta charset="utf-8"><title>Sceau Assistant</title>
+        <head><meta charset="utf-8"><title>Sceau Assistant</title>\(refresh)
         <style>body{font-family:sans-serif;margin:2em;max-width:60em}table{border-collapse:collapse}\
         td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left}.ok{color:#060}.ko{color:#a00}</style>
         </head>
@@ -33,8 +36,8 @@ struct StatusPage {
         <label>Adresse de la plateforme <input name="origin" placeholder="https://marches.exemple.fr" required></label>
         <button type="submit">Appairer</button>
         </form>
-        <h2>Traitements distants</h2>
-        <p>Aucun traitement distant n'est actuellement en cours d'exécution.</p>
+        <h2>Traitements</h2>
+        \(jobTable)
         </body>
         </html>
         """
@@ -55,6 +58,55 @@ struct StatusPage {
         }
         return "<table><tr><th>Titulaire</th><th>Émetteur</th><th>Date d'expiration</th><th>Conformité</th></tr>\n"
             + rows.joined(separator: "\n") + "\n</table>"
+    }
+
+    /// While a job runs, the page reloads itself every two seconds (it runs no script).
+    private var refresh: String {
+        jobs.contains { !$0.state.isFinal } ? "<meta http-equiv=\"refresh\" content=\"2\">" : ""
+    }
+
+    private var jobTable: String {
+        guard !jobs.isEmpty else { return "<p>Aucun traitement n'est actuellement en cours d'exécution.</p>" }
+        let rows = jobs.map { job in
+            let steps = job.steps.map { step in
+                let mark = ["pending": "○", "running": "▶", "done": "✔", "failed": "✘"][step.state.rawValue] ?? ""
+                return "\(mark) \(escapeHTML(step.name))"
+            }.joined(separator: "<br>")
+            var progress = job.progress.percent.map { String(format: "%.0f %%", $0) } ?? ""
+            if let speed = job.progress.bytesPerSecond, speed > 0, !job.state.isFinal {
+                progress += String(format: " — %.1f Mo/s", speed / 1_000_000)
+            }
+            if let detail = job.progress.detail { progress += "<br>" + escapeHTML(detail) }
+            if let error = job.error { progress += "<br><span class=\"ko\">" + escapeHTML(error) + "</span>" }
+            let cancel =
+                job.state.isFinal
+                ? ""
+                : """
+                <form method="post" action="/jobs/cancel"><input type="hidden" name="token" value="\(escapeHTML(formToken))">\
+                <input type="hidden" name="id" value="\(escapeHTML(job.id))"><button type="submit">Annuler</button></form>
+                """
+            return """
+                <tr class="job" data-state="\(job.state.rawValue)"><td>\(escapeHTML(job.title))<br><small>\(escapeHTML(job.origin))</small></td>\
+                <td>\(Self.time(job.startedAt))</td><td>\(job.endedAt.map(Self.time) ?? "")</td>\
+                <td>\(Self.stateLabel(job.state))</td><td>\(steps)</td><td>\(progress)</td><td>\(cancel)</td></tr>
+                """
+        }
+        return
+            "<table><tr><th>Traitement</th><th>Début</th><th>Fin</th><th>État</th><th>Étapes</th><th>Progression</th><th></th></tr>\n"
+            + rows.joined(separator: "\n") + "\n</table>"
+    }
+
+    private static func time(_ date: Date) -> String {
+        date.formatted(.dateTime.day(.twoDigits).month(.twoDigits).year().hour().minute().second())
+    }
+
+    private static func stateLabel(_ state: JobState) -> String {
+        switch state {
+        case .running: "En cours"
+        case .succeeded: "<span class=\"ok\">Terminé</span>"
+        case .failed: "<span class=\"ko\">Échec</span>"
+        case .cancelled: "Annulé"
+        }
     }
 
     private var pairingTable: String {

@@ -4,13 +4,14 @@ import HummingbirdWebSocket
 import Logging
 
 /// Assembles the assistant's HTTP application: the loopback listener, the Host check, the health
-/// route and the page-facing WebSocket.
+/// route, the page-facing WebSocket, the local page and the jobs they share.
 func buildApplication(_ configuration: AssistantConfiguration) throws -> some ApplicationProtocol {
     var logger = Logger(label: "sceau-assistant")
     logger.logLevel = configuration.logLevel
     let events = EventHub()
     let router = buildRouter(
-        configuration, pairings: try PairingStore(file: configuration.pairingsFile), events: events)
+        configuration, pairings: try PairingStore(file: configuration.pairingsFile), events: events,
+        jobs: JobRegistry(events: events))
     var app = Application(
         router: router,
         server: .http1WebSocketUpgrade(
@@ -24,18 +25,18 @@ func buildApplication(_ configuration: AssistantConfiguration) throws -> some Ap
 }
 
 /// The assistant's routes, behind the Host check that every request (and WebSocket upgrade) goes through.
-func buildRouter(_ configuration: AssistantConfiguration, pairings: PairingStore, events: EventHub) -> Router<
-    BasicWebSocketRequestContext
-> {
+func buildRouter(
+    _ configuration: AssistantConfiguration, pairings: PairingStore, events: EventHub, jobs: JobRegistry
+) -> Router<BasicWebSocketRequestContext> {
     let router = Router(context: BasicWebSocketRequestContext.self)
     router.add(middleware: LoopbackHostMiddleware(port: configuration.port))
     router.get("health") { _, _ in
         HealthReport(service: "sceau-assistant")
     }
     router.addAssistantWebSocket(
-        pairings: pairings, events: events, pinentry: configuration.pinentry,
+        pairings: pairings, events: events, jobs: jobs, pinentry: configuration.pinentry,
         maximumMessageSize: configuration.maximumMessageSize)
-    LocalPageController(pairings: pairings, port: configuration.port).register(on: router)
+    LocalPageController(pairings: pairings, jobs: jobs, port: configuration.port).register(on: router)
     return router
 }
 

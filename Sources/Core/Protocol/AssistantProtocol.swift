@@ -15,6 +15,8 @@ public enum AssistantMethod: String, Sendable, CaseIterable {
     case certificatesList = "certificates.list"
     case eventsSubscribe = "events.subscribe"
     case keysGenerate = "keys.generate"
+    case jobsList = "jobs.list"
+    case jobsCancel = "jobs.cancel"
 }
 
 /// Application error codes (JSON-RPC reserves -32768…-32000 for itself; these sit just above).
@@ -25,6 +27,8 @@ public enum AssistantErrorCode {
     public static let cancelledByUser = -31_002
     /// A token, card or key is missing or refused the operation.
     public static let keyStore = -31_003
+    /// No job with this id belongs to the page's origin.
+    public static let unknownJob = -31_004
 }
 
 /// `hello` parameters: who the page is.
@@ -68,6 +72,8 @@ public struct ConfigTestParams: Codable, Sendable, Equatable {
 public enum AssistantEvent {
     /// A card was inserted into or removed from a reader: params ``CardEvent``.
     public static let card = "event.card"
+    /// A job of the page's origin started, progressed or ended: params ``JobSummary``.
+    public static let job = "event.job"
 }
 
 /// A smartcard arriving or leaving; pages list certificates again when `present` changes.

@@ -69,6 +69,22 @@ struct WebSocketSessionTests {
         }
     }
 
+    @Test func jobsListAndCancelSeeOnlyThePagesOwnJobs() async throws {
+        try await withDaemon { port in
+            let replies = try await exchange(
+                port: port, origin: Self.platform,
+                [
+                    #"{"jsonrpc":"2.0","id":1,"method":"hello"}"#,
+                    #"{"jsonrpc":"2.0","id":2,"method":"jobs.list"}"#,
+                    #"{"jsonrpc":"2.0","id":3,"method":"jobs.cancel","params":{"id":"no-such-job"}}"#,
+                    #"{"jsonrpc":"2.0","id":4,"method":"jobs.cancel"}"#,
+                ], replies: 4)
+            #expect(replies[1].result == .array([]))
+            #expect(replies[2].error?.code == AssistantErrorCode.unknownJob)
+            #expect(replies[3].error?.code == -32602)
+        }
+    }
+
     @Test(arguments: ["https://evil.example", "http://127.0.0.1:9999", "null"])
     func anUnpairedOriginCannotConnect(origin: String) async throws {
         try await withDaemon { port in

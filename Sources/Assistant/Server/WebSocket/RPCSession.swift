@@ -18,10 +18,13 @@ struct RPCSession {
 
     /// Asks the user for PINs, showing which origin asks for what.
     let pins: any PINSource
+    /// The assistant's jobs; this session sees those of its origin only.
+    let jobs: JobRegistry
 
-    init(origin: String, pins: any PINSource) {
+    init(origin: String, pins: any PINSource, jobs: JobRegistry) {
         self.origin = origin
         self.pins = pins
+        self.jobs = jobs
         var bytes = [UInt8](repeating: 0, count: 32)
         var generator = SystemRandomNumberGenerator()
         for index in bytes.indices { bytes[index] = generator.next() }
@@ -87,6 +90,17 @@ struct RPCSession {
                     CertificateCatalog.readTokenCertificates(try P11Library.registered())
                 }
                 return .success(try JSONValue(encoding: await CertificateCatalog().evaluate(found)))
+            case .jobsList:
+                return .success(try JSONValue(encoding: await jobs.list(origin: origin)))
+            case .jobsCancel:
+                guard let params = try request.params?.decode(JobsCancelParams.self) else {
+                    return .failure(.invalidParams("id is required"))
+                }
+                guard await jobs.cancel(id: params.id, origin: origin) else {
+                    return .failure(
+                        .init(code: AssistantErrorCode.unknownJob, message: "No job \(params.id) of yours."))
+                }
+                return .success(.object(["cancelling": .bool(true)]))
             }
         } catch let error as JSONRPC.ErrorObject {
             return .failure(error)
@@ -131,6 +145,8 @@ extension JSONValue {
 
     /// Decodes this JSON into a method's parameter type.
     func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        try JSONDecoder().decode(type, from: JSONEncoder().encode(self))
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return try decoder.decode(type, from: JSONEncoder().encode(self))
     }
 }

@@ -9,7 +9,7 @@ extension Router where Context == BasicWebSocketRequestContext {
     /// origin (the Host was checked by ``LoopbackHostMiddleware`` before), JSON-RPC text messages of at
     /// most `maximumMessageSize` bytes.
     func addAssistantWebSocket(
-        pairings: PairingStore, events hub: EventHub, pinentry: String, maximumMessageSize: Int
+        pairings: PairingStore, events hub: EventHub, jobs: JobRegistry, pinentry: String, maximumMessageSize: Int
     ) {
         ws(RouterPath(AssistantProtocol.path)) { request, _ in
             // Exactly one Origin, naming a paired platform.
@@ -20,9 +20,9 @@ extension Router where Context == BasicWebSocketRequestContext {
             return .upgrade([:])
         } onUpgrade: { inbound, outbound, context in
             let origin = context.request.headers[.origin] ?? ""
-            var session = RPCSession(origin: origin, pins: PinentrySource(program: pinentry))
+            var session = RPCSession(origin: origin, pins: PinentrySource(program: pinentry), jobs: jobs)
             context.logger.info("WebSocket session opened by \(origin)")
-            let (subscriber, events) = await hub.subscribe()
+            let (subscriber, events) = await hub.subscribe(origin: origin)
             let gate = EventGate()
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {

@@ -1,0 +1,82 @@
+import CoreProtocol
+import Foundation
+
+/// The assistant's jobs (signatures, verifications, and later the platform's remote jobs): what the
+/// local page lists, what `jobs.list` returns to the origin that started them, and where their progress
+/// is published as `event.job` notifications (at most every 200 ms per job, and at every change of
+/// state or step).
+actor JobRegistry {
+    private var jobs: [String: JobSummary] = [:]
+    private var order: [String] = []
+    private var flags: [String: CancellationFlag] = [:]
+    private var lastPublished: [String: Date] = [:]
+    private let events: EventHub
+    /// Finished jobs kept for the lists; older ones are forgotten.
+    private let keptFinished = 100
+
+    init(events: EventHub) {
+        self.events = events
+    }
+
+    /// Registers a running job and returns the handle its worker reports through.
+    func start(kind: String, title: String, origin: String, steps: [String]) -> JobHandle {
+        let id = UUID().uuidString.lowercased()
+        let job = JobSummary(
+            id: id, kind: kind, title: title, origin: origin, startedAt: Date(),
+            steps: steps.map { JobStep(name: $0) })
+        jobs[id] = job
+        order.append(id)
+        let flag = CancellationFlag()
+        flags[id] = flag
+        forgetOldJobs()
+        publish(job, force: true)
+        return JobHandle(id: id, registry: self, cancellation: flag)
+    }
+
+    /// The jobs of `origin`, or every job when `origin` is nil (the local page), newest first.
+    func list(origin: String?) -> [JobSummary] {
+        order.reversed().compactMap { jobs[$0] }.filter { origin == nil || $0.origin == origin }
+    }
+
+    /// Asks a running job of `origin` (any origin when nil) to stop; false when there is none.
+    func cancel(id: String, origin: String?) -> Bool {
+        guard let job = jobs[id], origin == nil || job.origin == origin else { return false }
+        guard !job.state.isFinal else { return true }
+        flags[id]?.cancel()
+        return true
+    }
+
+    func update(_ id: String, force: Bool, _ change: (inout JobSummary) -> Void) {
+        guard var job = jobs[id], !job.state.isFinal else { return }
+        change(&job)
+        if let total = job.progress.total, total > 0 {
+            job.progress.percent = min(100, Double(job.progress.done) * 100 / Double(total))
+        }
+        let elapsed = Date().timeIntervalSince(job.startedAt)
+        if elapsed > 0 { job.progress.bytesPerSecond = Double(job.progress.done) / elapsed }
+        if job.state.isFinal {
+            job.endedAt = Date()
+            flags[id] = nil
+        }
+        jobs[id] = job
+        publish(job, force: force || job.state.isFinal)
+    }
+
+    private func publish(_ job: JobSummary, force: Bool) {
+        let now = Date()
+        if !force, let last = lastPublished[job.id], now.timeIntervalSince(last) < 0.2 { return }
+        lastPublished[job.id] = now
+        guard let params = try? JSONValue(encoding: job) else { return }
+        let notification = JSONRPC.Notification(method: AssistantEvent.job, params: params)
+        Task { await events.publish(notification, origin: job.origin) }
+    }
+
+    private func forgetOldJobs() {
+        let finished = order.filter { jobs[$0]?.state.isFinal == true }
+        for id in finished.dropLast(keptFinished) {
+            jobs[id] = nil
+            lastPublished[id] = nil
+            order.removeAll { $0 == id }
+        }
+    }
+}
