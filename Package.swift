@@ -95,7 +95,7 @@ let package = Package(
         .executableTarget(
             name: "Assistant",
             dependencies: [
-                "CoreModel", "CoreProtocol", "CoreTokens", "CoreSeal", "CoreSignatures",
+                "CoreModel", "CoreProtocol", "CoreTokens", "CoreCMS", "CoreSeal", "CoreSignatures",
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

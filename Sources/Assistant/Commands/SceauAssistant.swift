@@ -9,7 +9,8 @@ struct SceauAssistant: AsyncParsableCommand {
         abstract: "Signs, seals and opens public-procurement files for the platform pages of this workstation.",
         version: SceauVersion.current,
         subcommands: [
-            ServeCommand.self, TokensCommand.self, CertificatesCommand.self, EncryptCommand.self, DecryptCommand.self,
+            ServeCommand.self, TokensCommand.self, CertificatesCommand.self, SignCommand.self, VerifyCommand.self,
+            EncryptCommand.self, DecryptCommand.self,
             KeysCommand.self, PairCommand.self,
             UnpairCommand.self, PairingsCommand.self, ConfigTestCommand.self,
         ],

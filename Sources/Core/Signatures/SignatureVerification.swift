@@ -1,0 +1,37 @@
+import Foundation
+
+/// Verifies a signed file whatever its format, recognised by its first bytes: a PDF (PAdES), an XML
+/// document (XAdES), or a CMS message (CAdES).
+public enum SignatureVerification {
+    /// One report per signature found.
+    public static func verify(_ signed: URL, content: URL?, policy: VerificationPolicy) async -> [VerificationReport] {
+        let head: [UInt8]
+        do {
+            let handle = try FileHandle(forReadingFrom: signed)
+            defer { try? handle.close() }
+            head = Array(try handle.read(upToCount: 1024) ?? Data())
+        } catch {
+            return [
+                VerificationReport(
+                    format: .cades, verdict: .indeterminate,
+                    reasons: ["\(signed.path) cannot be read: \(error.localizedDescription)"])
+            ]
+        }
+        let text = String(decoding: head.prefix(1024), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.hasPrefix("%PDF") || head.starts(with: Array("%PDF".utf8)) {
+            return [
+                VerificationReport(
+                    format: .pades, verdict: .indeterminate,
+                    reasons: [SignatureError.formatUnavailable(.pades).description])
+            ]
+        }
+        if text.hasPrefix("<") || text.hasPrefix("\u{FEFF}<") {
+            return [
+                VerificationReport(
+                    format: .xades, verdict: .indeterminate,
+                    reasons: [SignatureError.formatUnavailable(.xades).description])
+            ]
+        }
+        return await CAdESVerifier.verify(signature: signed, content: content, policy: policy)
+    }
+}
