@@ -85,7 +85,7 @@ let package = Package(
         .target(
             name: "CoreXML",
             dependencies: [
-                "CoreTokens", "CLibXML2",
+                "CoreTokens", "CoreCMS", "CLibXML2",
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "X509", package: "swift-certificates"),
             ],

@@ -1,5 +1,6 @@
 import CoreCMS
 import CoreTokens
+import CoreXML
 import Foundation
 
 /// Signs files in one of the three formats with a key that stays in its store, writing each signature
@@ -42,7 +43,11 @@ public struct DocumentSigner: Sendable {
                 key: key, digestAlgorithm: digestAlgorithm, scheme: scheme, timestampClient: timestampClient)
             let signature = try await signer.signDetached(fileAt: file, at: time)
             try SignatureOutputFile.write(signature, to: destination)
-        case .pades, .xades:
+        case .xades:
+            let signer = try XAdESSigner(
+                key: key, digestAlgorithm: digestAlgorithm, scheme: scheme, timestampClient: timestampClient)
+            try SignatureOutputFile.write(try await signer.sign(fileAt: file, at: time), to: destination)
+        case .pades:
             throw SignatureError.formatUnavailable(format)
         }
         return destination

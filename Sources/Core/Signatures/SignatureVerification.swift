@@ -26,11 +26,7 @@ public enum SignatureVerification {
             ]
         }
         if text.hasPrefix("<") || text.hasPrefix("\u{FEFF}<") {
-            return [
-                VerificationReport(
-                    format: .xades, verdict: .indeterminate,
-                    reasons: [SignatureError.formatUnavailable(.xades).description])
-            ]
+            return [await XAdESSignatureVerifier.verify(signature: signed, content: content, policy: policy)]
         }
         return await CAdESVerifier.verify(signature: signed, content: content, policy: policy)
     }

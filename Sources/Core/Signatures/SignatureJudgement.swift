@@ -2,23 +2,60 @@ import CoreCMS
 import Foundation
 import X509
 
-/// Turns what the CMS check found into a verdict (ETSI EN 319 102-1 terms): integrity first, then the
+/// What a format-specific check found, in the terms the judgement needs.
+struct SignatureEvidence {
+    let signer: Certificate?
+    let certificates: [Certificate]
+    let claimedSigningTime: Date?
+    let timestamp: TimestampReport?
+    /// Proofs of alteration.
+    let invalidReasons: [String]
+    /// What is missing to conclude.
+    let indeterminateReasons: [String]
+
+    init(cms: CMSSignerReport) {
+        signer = cms.signer
+        certificates = cms.certificates
+        claimedSigningTime = cms.claimedSigningTime
+        timestamp = cms.timestamp
+        invalidReasons = cms.problems.filter { !SignatureJudgement.isIndeterminate($0) }.map(\.description)
+        indeterminateReasons = cms.problems.filter(SignatureJudgement.isIndeterminate).map(\.description)
+    }
+
+    init(
+        signer: Certificate?, certificates: [Certificate], claimedSigningTime: Date?, timestamp: TimestampReport?,
+        invalidReasons: [String], indeterminateReasons: [String]
+    ) {
+        self.signer = signer
+        self.certificates = certificates
+        self.claimedSigningTime = claimedSigningTime
+        self.timestamp = timestamp
+        self.invalidReasons = invalidReasons
+        self.indeterminateReasons = indeterminateReasons
+    }
+}
+
+/// Turns what a check found into a verdict (ETSI EN 319 102-1 terms): integrity first, then the
 /// signer's certificate judged at the time-stamp's time when a trusted time-stamp exists, else now.
-enum CMSReportJudgement {
+enum SignatureJudgement {
     static func judge(_ cms: CMSSignerReport, format: SignatureFormat, policy: VerificationPolicy) async
+        -> VerificationReport
+    {
+        await judge(SignatureEvidence(cms: cms), format: format, policy: policy)
+    }
+
+    static func judge(_ cms: SignatureEvidence, format: SignatureFormat, policy: VerificationPolicy) async
         -> VerificationReport
     {
         var reasons: [String] = []
         var verdict = VerificationVerdict.valid
-        let blocking = cms.problems.filter { !Self.isIndeterminate($0) }
-        if !blocking.isEmpty {
+        if !cms.invalidReasons.isEmpty {
             verdict = .invalid
-            reasons += blocking.map(\.description)
+            reasons += cms.invalidReasons
         }
-        let missing = cms.problems.filter(Self.isIndeterminate)
-        if !missing.isEmpty {
+        if !cms.indeterminateReasons.isEmpty {
             if verdict == .valid { verdict = .indeterminate }
-            reasons += missing.map(\.description)
+            reasons += cms.indeterminateReasons
         }
 
         var provenTime: Date?
@@ -58,7 +95,7 @@ enum CMSReportJudgement {
     }
 
     /// Problems that leave the question open rather than prove a forgery.
-    private static func isIndeterminate(_ problem: CMSProblem) -> Bool {
+    static func isIndeterminate(_ problem: CMSProblem) -> Bool {
         switch problem {
         case .detachedContentMissing, .signerCertificateMissing, .unsupportedAlgorithm: true
         default: false
