@@ -23,11 +23,6 @@ struct SignatureOutputFile {
     /// Moves a complete `temporary` file to `destination` without replacing anything there.
     static func place(_ temporary: URL, at destination: URL) throws(SignatureError) {
         defer { unlink(temporary.path) }
-        let descriptor = open(temporary.path, O_RDONLY)
-        if descriptor >= 0 {
-            fsync(descriptor)
-            close(descriptor)
-        }
         guard link(temporary.path, destination.path) == 0 else {
             let reason = errno == EEXIST ? "the file exists already" : String(cString: strerror(errno))
             throw .outputFailed(path: destination.path, reason: reason)
