@@ -11,11 +11,27 @@ struct SignatureOutputFile {
     static func write(_ bytes: [UInt8], to destination: URL) throws(SignatureError) {
         let temporary = destination.deletingLastPathComponent()
             .appendingPathComponent(".\(destination.lastPathComponent).\(UUID().uuidString).part")
-        do {
-            try Data(bytes).write(to: temporary, options: .withoutOverwriting)
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw .outputFailed(path: destination.path, reason: error.localizedDescription)
+        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw .outputFailed(path: destination.path, reason: String(cString: strerror(errno)))
+        }
+        var written = 0
+        while written < bytes.count {
+            let count = bytes.withUnsafeBytes { raw in
+                Glibc.write(descriptor, raw.baseAddress! + written, raw.count - written)
+            }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else {
+                let reason = String(cString: strerror(errno))
+                close(descriptor)
+                unlink(temporary.path)
+                throw .outputFailed(path: destination.path, reason: reason)
+            }
+            written += count
+        }
+        guard close(descriptor) == 0 else {
+            unlink(temporary.path)
+            throw .outputFailed(path: destination.path, reason: String(cString: strerror(errno)))
         }
         try place(temporary, at: destination)
     }
