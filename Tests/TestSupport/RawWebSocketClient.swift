@@ -35,8 +35,16 @@ public final class RawWebSocketClient {
 
     /// Sends one masked text frame.
     public func sendText(_ text: String) throws {
-        let payload = Array(text.utf8)
-        var frame: [UInt8] = [0x81]
+        try sendFrame(opcode: 0x1, payload: Array(text.utf8))
+    }
+
+    /// Sends one masked binary frame.
+    public func sendBinary(_ payload: [UInt8]) throws {
+        try sendFrame(opcode: 0x2, payload: payload)
+    }
+
+    private func sendFrame(opcode: UInt8, payload: [UInt8]) throws {
+        var frame: [UInt8] = [0x80 | opcode]
         if payload.count < 126 {
             frame.append(0x80 | UInt8(payload.count))
         } else if payload.count <= 0xFFFF {
@@ -51,8 +59,25 @@ public final class RawWebSocketClient {
         try send(frame)
     }
 
-    /// The next text message, or `nil` when the server closed the connection.
+    /// The next text message, or `nil` when the server closed the connection; binary frames are skipped.
     public func receiveText() throws -> String? {
+        while true {
+            switch try receive() {
+            case .text(let text)?: return text
+            case .binary?: continue
+            case nil: return nil
+            }
+        }
+    }
+
+    /// A message from the server.
+    public enum Message: Equatable {
+        case text(String)
+        case binary([UInt8])
+    }
+
+    /// The next text or binary message, or `nil` when the server closed the connection.
+    public func receive() throws -> Message? {
         while true {
             let header = try read(2)
             let opcode = header[0] & 0x0F
@@ -64,7 +89,8 @@ public final class RawWebSocketClient {
             }
             let payload = try read(length)
             switch opcode {
-            case 0x1: return String(decoding: payload, as: UTF8.self)
+            case 0x1: return .text(String(decoding: payload, as: UTF8.self))
+            case 0x2: return .binary(payload)
             case 0x8: return nil
             default: continue
             }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Hummingbird
 import Logging
 
@@ -15,12 +16,16 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The pinentry program that asks the user for PINs (default: $SCEAU_PINENTRY, or pinentry).")
     var pinentry: String?
 
+    @Option(help: "The RFC 3161 time-stamping authority for B-T signatures asked by pages (default: $SCEAU_TSA_URL).")
+    var tsa: String?
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .info
 
     func run() async throws {
         var configuration = AssistantConfiguration(port: port, logLevel: logLevel)
         if let pinentry { configuration.pinentry = pinentry }
+        if let tsa { configuration.timestampURL = URL(string: tsa) }
         let app = try buildApplication(configuration)
         try await app.runService()
     }

@@ -16,7 +16,7 @@ func buildApplication(_ configuration: AssistantConfiguration) throws -> some Ap
         router: router,
         server: .http1WebSocketUpgrade(
             webSocketRouter: router,
-            configuration: .init(maxFrameSize: configuration.maximumMessageSize)),
+            configuration: .init(maxFrameSize: configuration.maximumMessageSize + 16)),
         configuration: .init(address: .hostname("127.0.0.1", port: configuration.port), serverName: "sceau-assistant"),
         logger: logger
     )
@@ -35,7 +35,7 @@ func buildRouter(
     }
     router.addAssistantWebSocket(
         pairings: pairings, events: events, jobs: jobs, pinentry: configuration.pinentry,
-        maximumMessageSize: configuration.maximumMessageSize)
+        maximumMessageSize: configuration.maximumMessageSize, settings: SessionSettings(configuration))
     LocalPageController(pairings: pairings, jobs: jobs, port: configuration.port).register(on: router)
     return router
 }

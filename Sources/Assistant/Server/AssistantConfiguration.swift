@@ -14,4 +14,12 @@ struct AssistantConfiguration: Sendable {
     var pinentry: String = ProcessInfo.processInfo.environment["SCEAU_PINENTRY"] ?? "pinentry"
     /// The largest WebSocket message a page may send (JSON-RPC text).
     var maximumMessageSize = 1 << 20
+    /// The largest file a page may send to sign or verify.
+    var maximumFileSize: Int64 = 4 << 30
+    /// Trust anchors of `verify` from pages.
+    var trustDirectory: URL = AssistantPaths.trustDirectory
+    /// Where received files wait during their job.
+    var workDirectory: URL = AssistantPaths.workDirectory
+    /// The RFC 3161 time-stamping authority for level B-T signatures asked by pages.
+    var timestampURL: URL? = ProcessInfo.processInfo.environment["SCEAU_TSA_URL"].flatMap { URL(string: $0) }
 }

@@ -17,4 +17,16 @@ enum AssistantPaths {
 
     /// The paired platforms.
     static var pairings: URL { configurationDirectory.appendingPathComponent("pairings.json") }
+
+    /// Trust anchors for verification: every `.pem` of `<config>/trust/`.
+    static var trustDirectory: URL { configurationDirectory.appendingPathComponent("trust", isDirectory: true) }
+
+    /// Where files a page sends (to sign or verify) wait while their job runs: private to the user.
+    static var workDirectory: URL {
+        let environment = ProcessInfo.processInfo.environment
+        let base =
+            environment["XDG_RUNTIME_DIR"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0, isDirectory: true) }
+            ?? URL(fileURLWithPath: NSTemporaryDirectory(), isDirectory: true)
+        return base.appendingPathComponent("sceau-assistant-\(getuid())", isDirectory: true)
+    }
 }

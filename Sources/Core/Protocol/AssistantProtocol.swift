@@ -17,6 +17,8 @@ public enum AssistantMethod: String, Sendable, CaseIterable {
     case keysGenerate = "keys.generate"
     case jobsList = "jobs.list"
     case jobsCancel = "jobs.cancel"
+    case sign
+    case verify
 }
 
 /// Application error codes (JSON-RPC reserves -32768…-32000 for itself; these sit just above).
@@ -29,6 +31,10 @@ public enum AssistantErrorCode {
     public static let keyStore = -31_003
     /// No job with this id belongs to the page's origin.
     public static let unknownJob = -31_004
+    /// The file sent in binary frames is larger than announced, or than the assistant accepts.
+    public static let fileTooLarge = -31_005
+    /// The job failed (the message says why and what to do); the session goes on.
+    public static let jobFailed = -31_006
 }
 
 /// `hello` parameters: who the page is.

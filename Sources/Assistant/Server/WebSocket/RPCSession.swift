@@ -20,19 +20,23 @@ struct RPCSession {
     let pins: any PINSource
     /// The assistant's jobs; this session sees those of its origin only.
     let jobs: JobRegistry
+    /// Where received files go, what verification trusts, how large a file may be.
+    let settings: SessionSettings
 
-    init(origin: String, pins: any PINSource, jobs: JobRegistry) {
+    init(origin: String, pins: any PINSource, jobs: JobRegistry, settings: SessionSettings) {
         self.origin = origin
         self.pins = pins
         self.jobs = jobs
+        self.settings = settings
         var bytes = [UInt8](repeating: 0, count: 32)
         var generator = SystemRandomNumberGenerator()
         for index in bytes.indices { bytes[index] = generator.next() }
         secret = Data(bytes).base64EncodedString()
     }
 
-    /// The answer to one text message; `nil` for a notification.
-    mutating func handle(_ text: String) async -> JSONRPC.Response? {
+    /// The answer to one text message; `nil` for a notification. Methods that take files read their
+    /// binary frames from `frames` and send results back through it.
+    mutating func handle(_ text: String, frames: WebSocketFrames? = nil) async -> JSONRPC.Response? {
         let request: JSONRPC.Request
         do {
             request = try JSONDecoder().decode(JSONRPC.Request.self, from: Data(text.utf8))
@@ -47,7 +51,7 @@ struct RPCSession {
         guard request.jsonrpc == JSONRPC.version else {
             return JSONRPC.Response(id: request.id, error: .invalidRequest("jsonrpc must be \"2.0\""))
         }
-        let result: Result<JSONValue, JSONRPC.ErrorObject> = await call(request)
+        let result: Result<JSONValue, JSONRPC.ErrorObject> = await call(request, frames: frames)
         guard let id = request.id else { return nil }
         switch result {
         case .success(let value): return JSONRPC.Response(id: id, result: value)
@@ -55,7 +59,9 @@ struct RPCSession {
         }
     }
 
-    private mutating func call(_ request: JSONRPC.Request) async -> Result<JSONValue, JSONRPC.ErrorObject> {
+    private mutating func call(_ request: JSONRPC.Request, frames: WebSocketFrames?) async -> Result<
+        JSONValue, JSONRPC.ErrorObject
+    > {
         guard let method = AssistantMethod(rawValue: request.method) else {
             return .failure(.methodNotFound(request.method))
         }
@@ -101,6 +107,18 @@ struct RPCSession {
                         .init(code: AssistantErrorCode.unknownJob, message: "No job \(params.id) of yours."))
                 }
                 return .success(.object(["cancelling": .bool(true)]))
+            case .sign:
+                guard let params = try request.params?.decode(SignParams.self) else {
+                    return .failure(.invalidParams("format, token, key, fileName and size are required"))
+                }
+                guard let frames else { return .failure(.invalidRequest("sign needs a WebSocket session")) }
+                return .success(try JSONValue(encoding: try await sign(params, frames: frames)))
+            case .verify:
+                guard let params = try request.params?.decode(VerifyParams.self) else {
+                    return .failure(.invalidParams("fileName and size are required"))
+                }
+                guard let frames else { return .failure(.invalidRequest("verify needs a WebSocket session")) }
+                return .success(try await verify(params, frames: frames))
             }
         } catch let error as JSONRPC.ErrorObject {
             return .failure(error)

@@ -9,7 +9,8 @@ extension Router where Context == BasicWebSocketRequestContext {
     /// origin (the Host was checked by ``LoopbackHostMiddleware`` before), JSON-RPC text messages of at
     /// most `maximumMessageSize` bytes.
     func addAssistantWebSocket(
-        pairings: PairingStore, events hub: EventHub, jobs: JobRegistry, pinentry: String, maximumMessageSize: Int
+        pairings: PairingStore, events hub: EventHub, jobs: JobRegistry, pinentry: String, maximumMessageSize: Int,
+        settings: SessionSettings
     ) {
         ws(RouterPath(AssistantProtocol.path)) { request, _ in
             // Exactly one Origin, naming a paired platform.
@@ -20,7 +21,8 @@ extension Router where Context == BasicWebSocketRequestContext {
             return .upgrade([:])
         } onUpgrade: { inbound, outbound, context in
             let origin = context.request.headers[.origin] ?? ""
-            var session = RPCSession(origin: origin, pins: PinentrySource(program: pinentry), jobs: jobs)
+            var session = RPCSession(
+                origin: origin, pins: PinentrySource(program: pinentry), jobs: jobs, settings: settings)
             context.logger.info("WebSocket session opened by \(origin)")
             let (subscriber, events) = await hub.subscribe(origin: origin)
             let gate = EventGate()
@@ -32,15 +34,16 @@ extension Router where Context == BasicWebSocketRequestContext {
                     }
                 }
                 defer { group.cancelAll() }
+                let frames = WebSocketFrames(inbound.messages(maxSize: maximumMessageSize), outbound: outbound)
                 do {
-                    for try await message in inbound.messages(maxSize: maximumMessageSize) {
+                    while let message = try await frames.next() {
                         guard case .text(let text) = message else {
                             let error = JSONRPC.Response(
                                 id: nil, error: .invalidRequest("binary frames belong to a method that announced them"))
                             try await outbound.write(.text(try Self.encode(error)))
                             continue
                         }
-                        if let response = await session.handle(text) {
+                        if let response = await session.handle(text, frames: frames) {
                             try await outbound.write(.text(try Self.encode(response)))
                         }
                         if session.subscribed { await gate.open() }
