@@ -1,0 +1,187 @@
+import Foundation
+
+/// Prepares a PDF for a PAdES signature (ETSI EN 319 142-1, ISO 32000-1 §12.8) by an incremental
+/// update: the original bytes are copied unchanged, then a signature dictionary with a zero-filled
+/// /Contents, a signature field merged with its widget on the first page, the updated page (or
+/// /Annots array), form and catalog, and a new cross-reference section (table or stream, as the
+/// document uses) are appended. The caller digests ``signedBytes(_:)``, builds the CMS, calls
+/// ``embed(signature:)`` and ``commit()``; until then the output lives under a temporary name and
+/// is removed if the preparation is abandoned or released.
+public final class PDFSignaturePreparation {
+    /// The new signature field's fully qualified name.
+    public let fieldName: String
+    /// The /ByteRange written: `[0, a, b, c]`, the gap `a..<b` holding the /Contents hex string.
+    public let byteRange: [Int]
+    /// Bytes reserved for the signature in /Contents.
+    public let reservedSize: Int
+    private let file: PDFPartialFile
+    private var signatureEmbedded = false
+
+    /// Writes the prepared document next to `output`; throws ``PDFError/encrypted`` for an encrypted
+    /// input and ``PDFError/fieldNameTaken(_:)`` when `options.fieldName` is already a field.
+    public init(input: URL, output: URL, options: PDFSignatureOptions = PDFSignatureOptions()) throws {
+        guard options.reservedSize > 0, options.reservedSize <= 1 << 20 else {
+            throw PDFError.invalidState("reserved signature size \(options.reservedSize) is not between 1 and 1 MiB")
+        }
+        let document = try PDFDocument(url: input)
+        let existing = Set(try document.fields().map(\.name))
+        if let requested = options.fieldName, existing.contains(requested) { throw PDFError.fieldNameTaken(requested) }
+        fieldName =
+            options.fieldName ?? (1...).lazy.map { "Signature\($0)" }.first { !existing.contains($0) }!
+        reservedSize = options.reservedSize
+        file = try PDFPartialFile(destination: output)
+        do {
+            byteRange = try Self.write(document: document, options: options, fieldName: fieldName, to: file)
+        } catch {
+            file.abandon()
+            throw error
+        }
+    }
+
+    /// Streams the bytes covered by /ByteRange (everything but the /Contents hex string), in chunks.
+    public func signedBytes(_ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        try file.read(byteRange[0]..<byteRange[1], body)
+        try file.read(byteRange[2]..<(byteRange[2] + byteRange[3]), body)
+    }
+
+    /// Writes the DER-encoded CMS `signature` into /Contents, padded with zeros.
+    public func embed(signature: [UInt8]) throws {
+        guard signature.count <= reservedSize else {
+            throw PDFError.signatureTooLarge(needed: signature.count, available: reservedSize)
+        }
+        try file.overwrite(signature.flatMap(PDFSerializer.hexDigits), at: byteRange[1] + 1)
+        signatureEmbedded = true
+    }
+
+    /// Flushes the signed document to disk and renames it to the output URL.
+    public func commit() throws {
+        guard signatureEmbedded else { throw PDFError.invalidState("no signature was embedded") }
+        try file.commit()
+    }
+
+    /// Removes the unfinished output (also done when the preparation is released uncommitted).
+    public func abandon() { file.abandon() }
+
+    private static func write(
+        document: PDFDocument, options: PDFSignatureOptions, fieldName: String, to file: PDFPartialFile
+    ) throws -> [Int] {
+        try document.source.stream(0..<document.fileSize) { try file.append($0) }
+        if let last = try document.source.bytes(at: document.fileSize - 1, length: 1).first, last != 0x0A, last != 0x0D
+        {
+            try file.append([0x0A])
+        }
+        var written: [Int: (generation: Int, offset: Int)] = [:]
+        func writeObject(_ reference: PDFReference, _ body: [UInt8]) throws {
+            written[reference.number] = (reference.generation, file.length)
+            try file.append(
+                Array("\(reference.number) \(reference.generation) obj\n".utf8) + body + Array("\nendobj\n".utf8))
+        }
+        let signature = PDFReference(number: document.size)
+        let widget = PDFReference(number: document.size + 1)
+
+        // The signature dictionary, its /ByteRange and /Contents at known offsets.
+        let placeholder = "[0 0000000000 0000000000 0000000000]"
+        var head = "<<\n/Type /Sig\n/Filter /Adobe.PPKLite\n/SubFilter /ETSI.CAdES.detached\n/ByteRange "
+        let prefix = Array("\(signature.number) 0 obj\n".utf8)
+        let byteRangeOffset = file.length + prefix.count + head.utf8.count
+        head += placeholder + "\n/Contents "
+        let contentsOffset = file.length + prefix.count + head.utf8.count
+        var body = Array(head.utf8) + [UInt8(ascii: "<")]
+        body += [UInt8](repeating: UInt8(ascii: "0"), count: 2 * options.reservedSize) + [UInt8(ascii: ">")]
+        body += Array("\n/M ".utf8) + PDFSerializer.literalString(Array(PDFDate.string(options.signingTime).utf8))
+        for (key, value) in [("Name", options.signerName), ("Reason", options.reason), ("Location", options.location)] {
+            if let value { body += Array("\n/\(key) ".utf8) + PDFSerializer.literalString(PDFText.encode(value)) }
+        }
+        body += Array("\n>>".utf8)
+        try writeObject(signature, body)
+
+        let page = try document.firstPage()
+        let field = PDFDictionary([
+            ("Type", .name("Annot")), ("Subtype", .name("Widget")), ("FT", .name("Sig")),
+            ("T", .string(PDFText.encode(fieldName), hexadecimal: false)), ("V", .reference(signature)),
+            ("Rect", .array([.integer(0), .integer(0), .integer(0), .integer(0)])), ("F", .integer(132)),
+            ("P", .reference(page.reference)),
+        ])
+        try writeObject(widget, try PDFSerializer.bytes(.dictionary(field)))
+
+        // The first page's annotations.
+        var pageDictionary = page.dictionary
+        switch pageDictionary["Annots"] {
+        case .reference(let annotations)?:
+            let items = try document.resolve(.reference(annotations)).arrayValue ?? []
+            try writeObject(annotations, try PDFSerializer.bytes(.array(items + [.reference(widget)])))
+        case .array(let items)?:
+            pageDictionary["Annots"] = .array(items + [.reference(widget)])
+            try writeObject(page.reference, try PDFSerializer.bytes(.dictionary(pageDictionary)))
+        default:
+            pageDictionary["Annots"] = .array([.reference(widget)])
+            try writeObject(page.reference, try PDFSerializer.bytes(.dictionary(pageDictionary)))
+        }
+
+        // The form: its fields plus the new one, /SigFlags SignaturesExist | AppendOnly.
+        var catalog = try document.catalog()
+        let formReference = catalog["AcroForm"]?.referenceValue
+        var form = try document.resolve(catalog["AcroForm"]).dictionaryValue ?? PDFDictionary()
+        let fields = try document.resolve(form["Fields"]).arrayValue ?? []
+        form["Fields"] = .array(fields + [.reference(widget)])
+        form["SigFlags"] = .integer((form["SigFlags"]?.integerValue ?? 0) | 3)
+        if let formReference {
+            try writeObject(formReference, try PDFSerializer.bytes(.dictionary(form)))
+        } else {
+            catalog["AcroForm"] = .dictionary(form)
+            try writeObject(document.rootReference, try PDFSerializer.bytes(.dictionary(catalog)))
+        }
+
+        try writeCrossReference(document: document, written: written, to: file)
+        let end = file.length
+        let gapEnd = contentsOffset + 2 * options.reservedSize + 2
+        let range = [0, contentsOffset, gapEnd, end - gapEnd]
+        var filled = Array("[0 \(range[1]) \(range[2]) \(range[3])]".utf8)
+        guard filled.count <= placeholder.utf8.count else { throw PDFError.malformed("file too large to sign") }
+        filled += [UInt8](repeating: 0x20, count: placeholder.utf8.count - filled.count)
+        try file.overwrite(filled, at: byteRangeOffset)
+        return range
+    }
+
+    private static func writeCrossReference(
+        document: PDFDocument, written: [Int: (generation: Int, offset: Int)], to file: PDFPartialFile
+    ) throws {
+        var trailer = PDFDictionary([("Root", .reference(document.rootReference))])
+        if let info = document.infoReference { trailer["Info"] = .reference(info) }
+        var generator = SystemRandomNumberGenerator()
+        let fresh: PDFObject = .string(
+            (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }, hexadecimal: true)
+        if let identifiers = document.identifiers, let first = identifiers.first {
+            trailer["ID"] = .array([.string(first, hexadecimal: true), fresh])
+        } else {
+            trailer["ID"] = .array([fresh, fresh])
+        }
+        let size = document.size + 2
+        guard let previous = document.lastCrossReferenceOffset else {
+            // Rebuilt by scanning: list every object, so that readers need no older section.
+            var objects = written
+            var compressed: [Int: (stream: Int, index: Int)] = [:]
+            for (number, entry) in document.crossReference where objects[number] == nil {
+                switch entry {
+                case .inFile(let offset, let generation): objects[number] = (generation, offset)
+                case .inObjectStream(let stream, let index): compressed[number] = (stream, index)
+                case .free: break
+                }
+            }
+            let writer = PDFCrossReferenceWriter(objects: objects, trailer: trailer, size: size, compressed: compressed)
+            if compressed.isEmpty {
+                try writer.writeTable(to: file)
+            } else {
+                try writer.writeStream(number: size, to: file)
+            }
+            return
+        }
+        trailer["Prev"] = .integer(previous)
+        let writer = PDFCrossReferenceWriter(objects: written, trailer: trailer, size: size)
+        if document.lastSectionIsStream {
+            try writer.writeStream(number: size, to: file)
+        } else {
+            try writer.writeTable(to: file)
+        }
+    }
+}
