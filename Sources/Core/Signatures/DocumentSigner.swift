@@ -48,7 +48,9 @@ public struct DocumentSigner: Sendable {
                 key: key, digestAlgorithm: digestAlgorithm, scheme: scheme, timestampClient: timestampClient)
             try SignatureOutputFile.write(try await signer.sign(fileAt: file, at: time), to: destination)
         case .pades:
-            throw SignatureError.formatUnavailable(format)
+            let signer = try PAdESSigner(
+                key: key, digestAlgorithm: digestAlgorithm, scheme: scheme, timestampClient: timestampClient)
+            try await signer.sign(file, to: destination, at: time)
         }
         return destination
     }

@@ -6,8 +6,6 @@ public enum SignatureError: Error, Equatable, CustomStringConvertible {
     case unsuitableFile(path: String, reason: String)
     /// The output could not be written.
     case outputFailed(path: String, reason: String)
-    /// This build cannot produce the format yet.
-    case formatUnavailable(SignatureFormat)
 
     public var description: String {
         switch self {
@@ -17,8 +15,6 @@ public enum SignatureError: Error, Equatable, CustomStringConvertible {
             "\(path) cannot be signed in this format (\(reason))."
         case .outputFailed(let path, let reason):
             "The signature could not be written to \(path) (\(reason)). Check the free space and the permissions."
-        case .formatUnavailable(let format):
-            "\(format.rawValue.uppercased()) signatures are not available in this version."
         }
     }
 }

@@ -19,11 +19,7 @@ public enum SignatureVerification {
         }
         let text = String(decoding: head.prefix(1024), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         if text.hasPrefix("%PDF") || head.starts(with: Array("%PDF".utf8)) {
-            return [
-                VerificationReport(
-                    format: .pades, verdict: .indeterminate,
-                    reasons: [SignatureError.formatUnavailable(.pades).description])
-            ]
+            return await PAdESVerifier.verify(pdf: signed, policy: policy)
         }
         if text.hasPrefix("<") || text.hasPrefix("\u{FEFF}<") {
             return [await XAdESSignatureVerifier.verify(signature: signed, content: content, policy: policy)]

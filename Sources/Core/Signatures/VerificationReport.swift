@@ -24,11 +24,13 @@ public struct VerificationReport: Sendable, Codable, Equatable {
     public let claimedSigningTime: Date?
     /// The time a TSA vouches for (B-T), used to judge the certificate's validity.
     public let timestampTime: Date?
+    /// The PDF signature field, for PAdES.
+    public let field: String?
 
     public init(
         format: SignatureFormat, verdict: VerificationVerdict, reasons: [String], signer: String? = nil,
         issuer: String? = nil, serialNumber: String? = nil, claimedSigningTime: Date? = nil,
-        timestampTime: Date? = nil
+        timestampTime: Date? = nil, field: String? = nil
     ) {
         self.format = format
         self.verdict = verdict
@@ -38,11 +40,28 @@ public struct VerificationReport: Sendable, Codable, Equatable {
         self.serialNumber = serialNumber
         self.claimedSigningTime = claimedSigningTime
         self.timestampTime = timestampTime
+        self.field = field
+    }
+
+    /// The same report with a signing time found elsewhere (a PDF's /M).
+    func with(claimedSigningTime: Date) -> VerificationReport {
+        VerificationReport(
+            format: format, verdict: verdict, reasons: reasons, signer: signer, issuer: issuer,
+            serialNumber: serialNumber, claimedSigningTime: claimedSigningTime, timestampTime: timestampTime,
+            field: field)
+    }
+
+    /// The same report for a PDF field, with more reasons or notes.
+    func with(field: String, additionalReasons: [String]) -> VerificationReport {
+        VerificationReport(
+            format: format, verdict: verdict, reasons: reasons + additionalReasons, signer: signer, issuer: issuer,
+            serialNumber: serialNumber, claimedSigningTime: claimedSigningTime, timestampTime: timestampTime,
+            field: field)
     }
 
     /// A few lines for a terminal or a log.
     public var text: String {
-        var lines = ["\(format.rawValue.uppercased()): \(verdict.rawValue)"]
+        var lines = ["\(format.rawValue.uppercased())\(field.map { " (\($0))" } ?? ""): \(verdict.rawValue)"]
         if let signer { lines.append("  Signer: \(signer)") }
         if let issuer { lines.append("  Issuer: \(issuer)") }
         if let serialNumber { lines.append("  Serial number: \(serialNumber)") }
