@@ -101,7 +101,7 @@ struct PDFFixtures {
     func pyhankoValidate(_ url: URL) throws -> String {
         let pki = try TestEnvironment.pkiDirectory.fixture("test PKI")
         return try run(
-            "/work/main/.venv/bin/pyhanko",
+            TestEnvironment.repositoryRoot.appendingPathComponent(".venv/bin/pyhanko").path,
             [
                 "sign", "validate", "--pretty-print", "--no-revocation-check", "--trust-replace", "--trust",
                 pki.appendingPathComponent("root-ca.pem").path, "--other-certs",
@@ -114,7 +114,7 @@ struct PDFFixtures {
         let pki = try TestEnvironment.pkiDirectory.fixture("test PKI")
         let output = url(name)
         try run(
-            "/work/main/.venv/bin/pyhanko",
+            TestEnvironment.repositoryRoot.appendingPathComponent(".venv/bin/pyhanko").path,
             [
                 "sign", "addsig", "--field", "Approbation", "--use-pades", "pemder", "--no-pass", "--key",
                 pki.appendingPathComponent("signer-qualified.key").path, "--cert",

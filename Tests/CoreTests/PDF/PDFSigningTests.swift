@@ -31,11 +31,14 @@ struct PDFSigningTests {
         let source = try input(fixtures, variant)
         let original = try PDFDocument(url: source)
         #expect(try original.pageCount() == 2)
-        #expect(original.lastSectionIsStream == [.objectStreams, .formObjectStreams, .linearizedObjectStreams].contains(variant))
+        #expect(
+            original.lastSectionIsStream
+                == [.objectStreams, .formObjectStreams, .linearizedObjectStreams].contains(variant))
         let time = Date(timeIntervalSince1970: 1_790_000_000)
         let (signed, preparation) = try fixtures.sign(
             source, to: "\(variant)-signed.pdf",
-            options: PDFSignatureOptions(signingTime: time, signerName: "Jeanne Dupont", reason: "Candidature", location: "Paris"))
+            options: PDFSignatureOptions(
+                signingTime: time, signerName: "Jeanne Dupont", reason: "Candidature", location: "Paris"))
         #expect(preparation.fieldName == "Signature1")
 
         // The original bytes are kept unchanged at the start.
@@ -58,10 +61,13 @@ struct PDFSigningTests {
         #expect(signature.fieldName == "Signature1")
         #expect(signature.subFilter == "ETSI.CAdES.detached")
         #expect(signature.byteRange == preparation.byteRange)
-        #expect(signature.startsAtZero && signature.gapIsContents && signature.coversWholeFile && signature.coversRevision)
+        #expect(
+            signature.startsAtZero && signature.gapIsContents && signature.coversWholeFile && signature.coversRevision)
         #expect(!signature.hasLaterUpdates)
         #expect(signature.signingTime == "D:20260921141320+00'00'")
-        #expect(signature.reason == "Candidature" && signature.location == "Paris" && signature.signerName == "Jeanne Dupont")
+        #expect(
+            signature.reason == "Candidature" && signature.location == "Paris"
+                && signature.signerName == "Jeanne Dupont")
         #expect(signature.contents.first == 0x30 && signature.contents.count < preparation.reservedSize)
         #expect(try document.pageCount() == 2)
         let fieldNames = try document.fields().map(\.name)
