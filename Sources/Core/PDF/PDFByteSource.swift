@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Random access to the bytes of a PDF file (through a small window read on demand) or of a decoded
 /// object stream in memory; the file is never loaded whole.
 final class PDFByteSource {
@@ -69,14 +73,27 @@ final class PDFByteSource {
         }
     }
 
-    /// Calls `body` with the bytes of `range`, read in chunks of at most 1 MiB.
+    /// Calls `body` with the bytes of `range`, read with `pread` into one reused 1 MiB buffer.
     func stream(_ range: Range<Int>, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        guard let handle else {
+            let end = min(range.upperBound, count)
+            guard range.lowerBound <= end else { return }
+            try window[range.lowerBound..<end].withUnsafeBytes { try body($0) }
+            return
+        }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { buffer.deallocate() }
         var offset = range.lowerBound
         while offset < range.upperBound {
-            let chunk = try bytes(at: offset, length: min(1 << 20, range.upperBound - offset))
-            guard !chunk.isEmpty else { throw PDFError.malformed("the file ends before offset \(range.upperBound)") }
-            try chunk.withUnsafeBytes { try body($0) }
-            offset += chunk.count
+            let wanted = min(buffer.count, range.upperBound - offset)
+            let read = pread(handle.fileDescriptor, buffer.baseAddress, wanted, off_t(offset))
+            if read < 0, errno == EINTR { continue }
+            guard read > 0 else {
+                if read < 0 { throw PDFError.io("reading at offset \(offset): \(String(cString: strerror(errno)))") }
+                throw PDFError.malformed("the file ends before offset \(range.upperBound)")
+            }
+            try body(UnsafeRawBufferPointer(rebasing: buffer[0..<read]))
+            offset += read
         }
     }
 

@@ -39,17 +39,23 @@ final class PDFPartialFile {
 
     /// Appends `bytes` at the end.
     func append<Bytes: Sequence>(_ bytes: Bytes) throws where Bytes.Element == UInt8 {
-        let data = Data(bytes)
-        do {
-            let handle = try openHandle()
-            try handle.seek(toOffset: UInt64(length))
-            try handle.write(contentsOf: data)
-        } catch let error as PDFError {
-            throw error
-        } catch {
-            throw PDFError.io("writing \(temporary.path): \(error.localizedDescription)")
+        try Array(bytes).withUnsafeBytes { try append(raw: $0) }
+    }
+
+    /// Appends raw bytes at the end (the copy of the original document goes through here).
+    func append(raw bytes: UnsafeRawBufferPointer) throws {
+        let handle = try openHandle()
+        var written = 0
+        while written < bytes.count {
+            let count = pwrite(
+                handle.fileDescriptor, bytes.baseAddress! + written, bytes.count - written, off_t(length + written))
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else {
+                throw PDFError.io("writing \(temporary.path): \(String(cString: strerror(errno)))")
+            }
+            written += count
         }
-        length += data.count
+        length += bytes.count
     }
 
     /// Overwrites bytes already written, at `offset`.
@@ -66,29 +72,30 @@ final class PDFPartialFile {
         }
     }
 
-    /// Calls `body` with the bytes of `range`, read back in chunks of at most 1 MiB.
+    /// Calls `body` with the bytes of `range`, read back with `pread` into one reused 1 MiB buffer.
     func read(_ range: Range<Int>, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
         let handle = try openHandle()
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { buffer.deallocate() }
         var offset = range.lowerBound
         while offset < range.upperBound {
-            let chunk: Data
-            do {
-                try handle.seek(toOffset: UInt64(offset))
-                chunk = try handle.read(upToCount: min(1 << 20, range.upperBound - offset)) ?? Data()
-            } catch {
-                throw PDFError.io("reading \(temporary.path): \(error.localizedDescription)")
+            let count = pread(
+                handle.fileDescriptor, buffer.baseAddress, min(buffer.count, range.upperBound - offset), off_t(offset))
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else {
+                if count < 0 { throw PDFError.io("reading \(temporary.path): \(String(cString: strerror(errno)))") }
+                throw PDFError.io("\(temporary.path) is shorter than expected")
             }
-            guard !chunk.isEmpty else { throw PDFError.io("\(temporary.path) is shorter than expected") }
-            try chunk.withUnsafeBytes { try body($0) }
-            offset += chunk.count
+            try body(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+            offset += count
         }
     }
 
-    /// Flushes the file to disk and renames it to its destination.
+    /// Closes the file and renames it to its destination: until then, nothing under the destination's name
+    /// (a killed process leaves only the hidden temporary file).
     func commit() throws {
         let handle = try openHandle()
         do {
-            try handle.synchronize()
             try handle.close()
         } catch {
             throw PDFError.io("writing \(temporary.path): \(error.localizedDescription)")

@@ -65,7 +65,7 @@ public final class PDFSignaturePreparation {
     private static func write(
         document: PDFDocument, options: PDFSignatureOptions, fieldName: String, to file: PDFPartialFile
     ) throws -> [Int] {
-        try document.source.stream(0..<document.fileSize) { try file.append($0) }
+        try document.source.stream(0..<document.fileSize) { try file.append(raw: $0) }
         if let last = try document.source.bytes(at: document.fileSize - 1, length: 1).first, last != 0x0A, last != 0x0D
         {
             try file.append([0x0A])
