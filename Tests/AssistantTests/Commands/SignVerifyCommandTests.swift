@@ -112,6 +112,32 @@ struct SignVerifyCommandTests {
         #expect(missing.output.contains("--content"))
     }
 
+    @Test(arguments: ["cades", "xades"])
+    func aMultiGigabyteFileIsSignedInBoundedMemory(format: String) throws {
+        defer { try? FileManager.default.removeItem(at: work) }
+        // A sparse 2 GiB file: read in full by the signer, never held.
+        let large = work.appendingPathComponent("archive.bin")
+        FileManager.default.createFile(atPath: large.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: large)
+        try handle.truncate(atOffset: 2 << 30)
+        try handle.close()
+        let peak = work.appendingPathComponent("peak.txt")
+        try run(
+            "/usr/bin/time",
+            environment: ["SCEAU_PKCS12_PASSWORD": "test1234"],
+            [
+                "-f", "%M", "-o", peak.path, binary, "sign", "--format", format, "--pkcs12",
+                pkiPath("signer-qualified.p12"), "--out", work.path, large.path,
+            ], timeout: 600)
+        let kilobytes = Int(
+            try String(contentsOf: peak, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines))
+        #expect((kilobytes ?? .max) < 128 * 1024, "peak RSS \(kilobytes ?? -1) KiB for a 2 GiB file")
+        let signature = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: work.path).first { $0.contains("Signature 1") })
+        let (status, json) = try verify(work.appendingPathComponent(signature).path, content: large)
+        #expect(status == 0, "\(json)")
+    }
+
     @Test func aWrongPINIsReportedAndNothingIsWritten() throws {
         defer { try? FileManager.default.removeItem(at: work) }
         let file = try document("acte.pdf")
