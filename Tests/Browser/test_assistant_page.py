@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Headless Chromium drives a platform-like page against a real assistant daemon.
 
-A page served from a paired origin connects, shows "En ligne" and lists the SoftHSM certificates;
+A page served from a paired origin connects, shows "En ligne", lists the SoftHSM certificates and signs
+a file (the PIN typed in a scripted pinentry, never in the page; the signature checked by openssl);
 the same page served from an unpaired origin stays "Hors ligne".
 Usage: test_assistant_page.py ASSISTANT_BINARY WORKDIR   (the SoftHSM fixture's SOFTHSM2_CONF set)
 Prints "N passed, N failed" last.
 """
-import functools, http.server, os, socket, subprocess, sys, threading, time
+import base64, functools, http.server, os, socket, subprocess, sys, threading, time
 from selenium import webdriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
@@ -30,10 +31,13 @@ def serve_pages(port):
 
 
 assistant_port, paired_port, foreign_port = free_port(), free_port(), free_port()
-environment = dict(os.environ, SCEAU_CONFIG_DIR=os.path.join(workdir, "browser-assistant"))
+environment = dict(os.environ, SCEAU_CONFIG_DIR=os.path.join(workdir, "browser-assistant"),
+                   SCEAU_FAKE_PIN=os.environ.get("SCEAU_TEST_PIN", "1234"),
+                   SCEAU_FAKE_PIN_LOG=os.path.join(workdir, "browser-pinentry.log"))
+pinentry = os.path.join(here, "..", "..", "scripts", "fixtures", "pinentry-fake.sh")
 subprocess.run([binary, "pair", f"http://127.0.0.1:{paired_port}", "--yes"], env=environment, check=True,
                stdout=subprocess.DEVNULL)
-daemon = subprocess.Popen([binary, "serve", "--port", str(assistant_port)], env=environment,
+daemon = subprocess.Popen([binary, "serve", "--port", str(assistant_port), "--pinentry", pinentry], env=environment,
                           stdout=open(os.path.join(workdir, "browser-assistant.log"), "w"), stderr=subprocess.STDOUT)
 servers = [serve_pages(paired_port), serve_pages(foreign_port)]
 for _ in range(100):
@@ -70,6 +74,31 @@ try:
     holders = [item.text for item in driver.find_elements(By.CSS_SELECTOR, "#certificats li")]
     check("it lists the token's signing certificate as suitable",
           "Marie Dupont — Adapté pour les marchés publics" in holders, repr(holders))
+
+    document = os.path.join(workdir, "browser-offre.txt")
+    with open(document, "wb") as f:
+        f.write(os.urandom(1536 * 1024))
+    driver.find_element(By.ID, "fichier").send_keys(document)
+    driver.find_element(By.ID, "signer").click()
+    WebDriverWait(driver, 60).until(lambda d: d.find_element(By.ID, "resultat").get_attribute("data-done") == "yes")
+    result = driver.find_element(By.ID, "resultat")
+    check("the page receives a signature named as in the seed",
+          result.text.startswith("Signature reçue : browser-offre.txt - ") and "Signature 1.p7s" in result.text,
+          result.text)
+    check("what arrived matches the assistant's SHA-256", result.get_attribute("data-intact") == "yes")
+    signature_file = os.path.join(workdir, "browser-offre.p7s")
+    encoded = driver.execute_script("return document.getElementById('signature').textContent")
+    with open(signature_file, "wb") as f:
+        f.write(base64.b64decode(encoded or ""))
+    pki = os.environ.get("SCEAU_TEST_PKI", "")
+    verified = subprocess.run(["openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", signature_file,
+                               "-content", document, "-CAfile", os.path.join(pki, "root-ca.pem"), "-purpose", "any",
+                               "-out", "/dev/null"], capture_output=True)
+    check("openssl cms -verify accepts it", verified.returncode == 0, verified.stderr.decode()[-300:])
+    with open(os.path.join(workdir, "browser-pinentry.log")) as f:
+        shown = f.read()
+    check("the PIN dialog named the page's origin and the file",
+          f"http://127.0.0.1:{paired_port} veut signer" in shown and "browser-offre.txt" in shown, shown[-300:])
 
     driver.get(f"http://127.0.0.1:{foreign_port}/assistant_page.html?port={assistant_port}")
     WebDriverWait(driver, 30).until(lambda d: d.find_element(By.ID, "etat").text != "Connexion…")
