@@ -43,10 +43,13 @@ public struct HelloParams: Codable, Sendable, Equatable {
     public let client: String?
     /// The browser name and version, for the configuration test.
     public let browser: String?
+    /// The assistant version the platform publishes as current; `hello` says whether this one is older.
+    public let latestVersion: String?
 
-    public init(client: String?, browser: String?) {
+    public init(client: String?, browser: String?, latestVersion: String? = nil) {
         self.client = client
         self.browser = browser
+        self.latestVersion = latestVersion
     }
 }
 
@@ -57,12 +60,19 @@ public struct HelloResult: Codable, Sendable, Equatable {
     public let capabilities: [String]
     /// A random secret identifying this WebSocket session; jobs started later are bound to it.
     public let sessionSecret: String
+    /// Whether the `latestVersion` the page gave is newer than this assistant (nil when none was given):
+    /// the page then tells the user an update exists.
+    public let updateAvailable: Bool?
 
-    public init(assistantVersion: String, protocolVersion: String, capabilities: [String], sessionSecret: String) {
+    public init(
+        assistantVersion: String, protocolVersion: String, capabilities: [String], sessionSecret: String,
+        updateAvailable: Bool? = nil
+    ) {
         self.assistantVersion = assistantVersion
         self.protocolVersion = protocolVersion
         self.capabilities = capabilities
         self.sessionSecret = sessionSecret
+        self.updateAvailable = updateAvailable
     }
 }
 

@@ -48,6 +48,28 @@ struct WebSocketSessionTests {
         }
     }
 
+    @Test func helloTellsThePageWhenThePlatformPublishesANewerVersion() async throws {
+        try await withDaemon { port in
+            let replies = try await exchange(
+                port: port, origin: Self.platform,
+                [
+                    #"{"jsonrpc":"2.0","id":1,"method":"hello","params":{"latestVersion":"999.0.0"}}"#,
+                    #"{"jsonrpc":"2.0","id":2,"method":"hello","params":{"latestVersion":"0.0.1"}}"#,
+                ], replies: 2)
+            let decoded = try replies.map {
+                try JSONDecoder().decode(HelloResult.self, from: JSONEncoder().encode(try #require($0.result)))
+            }
+            #expect(decoded.map(\.updateAvailable) == [true, false])
+        }
+    }
+
+    @Test func versionsCompareNumerically() {
+        #expect(VersionOrder.isOlder("0.9.9", than: "0.10.0"))
+        #expect(!VersionOrder.isOlder("1.0.0", than: "1.0"))
+        #expect(VersionOrder.isOlder("1.0.0-beta", than: "1.0.0"))
+        #expect(!VersionOrder.isOlder("1.2.0", than: "1.1.9"))
+    }
+
     @Test func malformedAndPrematureCallsGetErrorsAndTheSessionGoesOn() async throws {
         try await withDaemon { port in
             let replies = try await exchange(

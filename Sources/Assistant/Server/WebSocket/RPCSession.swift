@@ -73,12 +73,13 @@ struct RPCSession {
             case .hello:
                 let params = try request.params.map { try $0.decode(HelloParams.self) }
                 greeted = true
-                _ = params
+                let update = params?.latestVersion.map { VersionOrder.isOlder(SceauVersion.current, than: $0) }
                 return .success(
                     try JSONValue(
                         encoding: HelloResult(
                             assistantVersion: SceauVersion.current, protocolVersion: AssistantProtocol.version,
-                            capabilities: AssistantMethod.allCases.map(\.rawValue), sessionSecret: secret)))
+                            capabilities: AssistantMethod.allCases.map(\.rawValue), sessionSecret: secret,
+                            updateAvailable: update)))
             case .configTest:
                 let params = try request.params.map { try $0.decode(ConfigTestParams.self) }
                 let report = await ConfigurationTest.run(browser: params?.browser, platform: URL(string: origin))
