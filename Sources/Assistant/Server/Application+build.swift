@@ -21,6 +21,17 @@ func buildApplication(_ configuration: AssistantConfiguration) throws -> some Ap
         logger: logger
     )
     app.addServices(CardWatcher(hub: events, logger: logger))
+    // Pages may also reach the assistant as [::1] on the same, fixed port.
+    if configuration.port != 0 {
+        let ipv6 = Application(
+            router: router,
+            server: .http1WebSocketUpgrade(
+                webSocketRouter: router, configuration: .init(maxFrameSize: configuration.maximumMessageSize + 16)),
+            configuration: .init(address: .hostname("::1", port: configuration.port), serverName: "sceau-assistant"),
+            logger: logger
+        )
+        app.addServices(SecondaryListener(application: ipv6, address: "[::1]:\(configuration.port)", logger: logger))
+    }
     return app
 }
 
