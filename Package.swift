@@ -13,6 +13,7 @@ let package = Package(
             ]),
         .executable(name: "sceau-assistant", targets: ["Assistant"]),
         .executable(name: "sceau-platform", targets: ["Platform"]),
+        .executable(name: "sceau-bench-echo", targets: ["BenchEchoServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),
@@ -105,6 +106,15 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
+        ),
+        // The reference server of bench/websocket.sh: a bare Hummingbird WebSocket echo.
+        .executableTarget(
+            name: "BenchEchoServer",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+            ],
+            path: "bench/EchoServer"
         ),
         // The procurement web platform: `sceau-platform`.
         .executableTarget(
