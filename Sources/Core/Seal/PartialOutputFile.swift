@@ -47,10 +47,11 @@ final class PartialOutputFile {
         buffer.removeAll(keepingCapacity: true)
     }
 
-    /// Flushes, syncs and renames the temporary file to the destination (replacing it).
+    /// Flushes, closes and renames the temporary file to the destination (replacing it): until then
+    /// nothing is under the destination's name, so a killed process leaves only the hidden `.part`.
     func commit() throws {
         try flush()
-        guard fsync(descriptor) == 0, close(descriptor) == 0 else {
+        guard close(descriptor) == 0 else {
             let reason = String(cString: strerror(errno))
             discard()
             throw SealError.fileFailure(path: destination.path, reason: reason)
