@@ -71,7 +71,9 @@ struct PDFLargeFileTests {
         let signed = try PDFDocument(url: fixtures.url("large-signed.pdf")).signatures()
         #expect(signed.count == 1 && signed[0].coversWholeFile && signed[0].gapIsContents)
         var again = SHA256()
-        try PDFDocument(url: fixtures.url("large-signed.pdf")).signedBytes(of: signed[0]) { again.update(bufferPointer: $0) }
+        try PDFDocument(url: fixtures.url("large-signed.pdf")).signedBytes(of: signed[0]) {
+            again.update(bufferPointer: $0)
+        }
         #expect(again.finalize() == hash.finalize())
         let report = try fixtures.pdfsig(fixtures.url("large-signed.pdf"))
         #expect(report.contains("Signature is Valid.") && report.contains("Total document signed"), "\(report)")

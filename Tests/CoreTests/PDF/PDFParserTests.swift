@@ -15,7 +15,9 @@ struct PDFParserTests {
     }
 
     @Test func literalStringsNestAndEscape() throws {
-        #expect(try parse("(a (b) c\\) \\\\ \\n \\101\\7)") == .string(Array("a (b) c) \\ \n A\u{7}".utf8), hexadecimal: false))
+        #expect(
+            try parse("(a (b) c\\) \\\\ \\n \\101\\7)")
+                == .string(Array("a (b) c) \\ \n A\u{7}".utf8), hexadecimal: false))
         #expect(try parse("(line\\\ncontinued)") == .string(Array("linecontinued".utf8), hexadecimal: false))
         let bytes: [UInt8] = [0x28, 0x29, 0x5C, 0x00, 0xFF, 0x41]
         let written = String(decoding: PDFSerializer.literalString(bytes), as: UTF8.self)
@@ -32,7 +34,8 @@ struct PDFParserTests {
         #expect(dictionary["A"] == .reference(PDFReference(number: 12, generation: 0)))
         #expect(
             dictionary["B"]
-                == .array([.integer(1), .integer(-2), .real("+3.5"), .real(".25"), .real("-.5"), .boolean(true), .null]))
+                == .array([.integer(1), .integer(-2), .real("+3.5"), .real(".25"), .real("-.5"), .boolean(true), .null])
+        )
         #expect(dictionary["C"]?.dictionaryValue?["D"]?.textValue == "x")
         #expect(dictionary["E"] == nil)
         #expect(dictionary.keys == ["A", "B", "C"])

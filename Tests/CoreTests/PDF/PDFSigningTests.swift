@@ -31,11 +31,14 @@ struct PDFSigningTests {
         let source = try input(fixtures, variant)
         let original = try PDFDocument(url: source)
         #expect(try original.pageCount() == 2)
-        #expect(original.lastSectionIsStream == [.objectStreams, .formObjectStreams, .linearizedObjectStreams].contains(variant))
+        #expect(
+            original.lastSectionIsStream
+                == [.objectStreams, .formObjectStreams, .linearizedObjectStreams].contains(variant))
         let time = Date(timeIntervalSince1970: 1_790_000_000)
         let (signed, preparation) = try fixtures.sign(
             source, to: "\(variant)-signed.pdf",
-            options: PDFSignatureOptions(signingTime: time, signerName: "Jeanne Dupont", reason: "Candidature", location: "Paris"))
+            options: PDFSignatureOptions(
+                signingTime: time, signerName: "Jeanne Dupont", reason: "Candidature", location: "Paris"))
         #expect(preparation.fieldName == "Signature1")
 
         // The original bytes are kept unchanged at the start.
@@ -58,10 +61,13 @@ struct PDFSigningTests {
         #expect(signature.fieldName == "Signature1")
         #expect(signature.subFilter == "ETSI.CAdES.detached")
         #expect(signature.byteRange == preparation.byteRange)
-        #expect(signature.startsAtZero && signature.gapIsContents && signature.coversWholeFile && signature.coversRevision)
+        #expect(
+            signature.startsAtZero && signature.gapIsContents && signature.coversWholeFile && signature.coversRevision)
         #expect(!signature.hasLaterUpdates)
         #expect(signature.signingTime == "D:20260921141320+00'00'")
-        #expect(signature.reason == "Candidature" && signature.location == "Paris" && signature.signerName == "Jeanne Dupont")
+        #expect(
+            signature.reason == "Candidature" && signature.location == "Paris"
+                && signature.signerName == "Jeanne Dupont")
         #expect(signature.contents.first == 0x30 && signature.contents.count < preparation.reservedSize)
         #expect(try document.pageCount() == 2)
         let fieldNames = try document.fields().map(\.name)
@@ -125,6 +131,37 @@ struct PDFSigningTests {
         #expect(pyhanko.components(separatedBy: "judged VALID").count >= 3, "\(pyhanko)")
         let signatures = try PDFDocument(url: signed).signatures()
         #expect(signatures.map(\.fieldName) == ["Approbation", "Signature1"])
+        #expect(signatures.last?.coversWholeFile == true && signatures.first?.hasLaterUpdates == true)
+        #expect(report.contains("Total document signed"), "\(report)")
         #expect(signatures.first?.byteRange == theirs.byteRange)
+    }
+}
+
+/// A hybrid-reference file is read through its /XRefStm and signed with a classic table section.
+@Suite(.enabled(if: TestEnvironment.shouldRun(TestEnvironment.pkiDirectory), "needs the test PKI"))
+struct PDFHybridSigningTests {
+    @Test func aHybridFileIsReadAndSigned() throws {
+        let fixtures = try PDFFixtures()
+        defer { fixtures.removeWork() }
+        let source = try fixtures.writeHybridPDF("hybrid.pdf")
+        let document = try PDFDocument(url: source)
+        #expect(!document.wasRebuilt && !document.lastSectionIsStream)
+        #expect(document.crossReference[3] == .inObjectStream(stream: 7, index: 1))
+        #expect(try document.pageCount() == 1)
+        let page = try document.firstPage()
+        #expect(page.reference == PDFReference(number: 3))
+        guard case .stream(let content) = try document.resolve(page.dictionary["Contents"]) else {
+            Issue.record("the page's content is not a stream")
+            return
+        }
+        #expect(content.dataLength == "BT /F1 18 Tf 72 700 Td (Hybrid) Tj ET".utf8.count)
+
+        let (signed, _) = try fixtures.sign(source, to: "hybrid-signed.pdf")
+        let report = try fixtures.pdfsig(signed)
+        #expect(report.contains("Signature is Valid.") && report.contains("Total document signed"), "\(report)")
+        let reread = try PDFDocument(url: signed)
+        #expect(try reread.catalog()["Sceau Test"]?.textValue == "hybrid")
+        #expect(try reread.firstPage().dictionary["Annots"]?.arrayValue?.count == 2)
+        #expect(try reread.signatures().map(\.coversWholeFile) == [true])
     }
 }
