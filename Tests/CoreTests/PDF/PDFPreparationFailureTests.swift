@@ -79,4 +79,26 @@ struct PDFPreparationFailureTests {
         #expect(report.contains("Signature is Valid.") && report.contains("Total document signed"), "\(report)")
         #expect(try PDFDocument(url: signed).signatures().first?.coversWholeFile == true)
     }
+
+    @Test func aWrongObjectOffsetIsRepairedFromAScan() throws {
+        let fixtures = try PDFFixtures()
+        defer { fixtures.removeWork() }
+        let source = try fixtures.writeSimplePDF("source.pdf", withForm: true)
+        var text = try String(contentsOf: source, encoding: .isoLatin1)
+        let table = try #require(text.range(of: "0000000000 65535 f \n"))
+        // The third entry after object 0 is the first page's: point it 7 bytes too far.
+        let line = text.index(table.upperBound, offsetBy: 2 * 20)
+        let offset = try #require(Int(text[line..<text.index(line, offsetBy: 10)]))
+        text.replaceSubrange(line..<text.index(line, offsetBy: 10), with: String(format: "%010d", offset + 7))
+        let damaged = fixtures.url("damaged.pdf")
+        try text.data(using: .isoLatin1)!.write(to: damaged)
+
+        let document = try PDFDocument(url: damaged)
+        #expect(!document.wasRebuilt)
+        #expect(document.crossReference[3] == .inFile(offset: offset + 7, generation: 0))
+        #expect(try document.firstPage().reference == PDFReference(number: 3))
+        let (signed, _) = try fixtures.sign(damaged, to: "signed.pdf")
+        let report = try fixtures.pdfsig(signed)
+        #expect(report.contains("Signature is Valid.") && report.contains("Total document signed"), "\(report)")
+    }
 }
