@@ -18,12 +18,14 @@ public final class PDFSignaturePreparation {
     private var signatureEmbedded = false
 
     /// Writes the prepared document next to `output`; throws ``PDFError/encrypted`` for an encrypted
-    /// input and ``PDFError/fieldNameTaken(_:)`` when `options.fieldName` is already a field.
+    /// input, ``PDFError/certifiedWithoutChanges`` for a document certified against any change and
+    /// ``PDFError/fieldNameTaken(_:)`` when `options.fieldName` is already a field.
     public init(input: URL, output: URL, options: PDFSignatureOptions = PDFSignatureOptions()) throws {
         guard options.reservedSize > 0, options.reservedSize <= 1 << 20 else {
             throw PDFError.invalidState("reserved signature size \(options.reservedSize) is not between 1 and 1 MiB")
         }
         let document = try PDFDocument(url: input)
+        if try document.certificationPermissions() == 1 { throw PDFError.certifiedWithoutChanges }
         let existing = Set(try document.fields().map(\.name))
         if let requested = options.fieldName, existing.contains(requested) { throw PDFError.fieldNameTaken(requested) }
         fieldName =

@@ -101,4 +101,35 @@ struct PDFPreparationFailureTests {
         let report = try fixtures.pdfsig(signed)
         #expect(report.contains("Signature is Valid.") && report.contains("Total document signed"), "\(report)")
     }
+
+    @Test func aDocumentCertifiedAgainstChangesIsRefused() throws {
+        let fixtures = try PDFFixtures()
+        defer { fixtures.removeWork() }
+        let source = try fixtures.writeSimplePDF("source.pdf")
+        var bytes = try Data(contentsOf: source)
+        let size = try PDFDocument(url: source).size
+        let catalog = "\(size) 0 obj\n<< /Type /Catalog /Pages 2 0 R /Perms << /DocMDP \(size + 1) 0 R >> >>\nendobj\n"
+        let certification =
+            "\(size + 1) 0 obj\n<< /Type /Sig /Reference [<< /Type /SigRef /TransformMethod /DocMDP "
+            + "/TransformParams << /Type /TransformParams /P 1 /V /1.2 >> >>] >>\nendobj\n"
+        let catalogOffset = bytes.count
+        bytes.append(contentsOf: Array((catalog + certification).utf8))
+        let xref = bytes.count
+        let previous = try #require(PDFDocument(url: source).lastCrossReferenceOffset)
+        let table =
+            "xref\n\(size) 2\n" + String(format: "%010d 00000 n \n", catalogOffset)
+            + String(format: "%010d 00000 n \n", catalogOffset + catalog.utf8.count)
+            + "trailer\n<< /Size \(size + 2) /Root \(size) 0 R /Prev \(previous) >>\nstartxref\n\(xref)\n%%EOF\n"
+        bytes.append(contentsOf: Array(table.utf8))
+        let certified = fixtures.url("certified.pdf")
+        try bytes.write(to: certified)
+
+        #expect(try PDFDocument(url: certified).certificationPermissions() == 1)
+        #expect(try PDFDocument(url: source).certificationPermissions() == nil)
+        let error = #expect(throws: PDFError.self) {
+            _ = try PDFSignaturePreparation(input: certified, output: fixtures.url("signed.pdf"))
+        }
+        #expect(error == .certifiedWithoutChanges)
+        #expect(try fixtures.files(containing: "signed.pdf").isEmpty)
+    }
 }
