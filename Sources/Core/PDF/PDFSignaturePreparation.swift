@@ -51,7 +51,8 @@ public final class PDFSignaturePreparation {
         guard signature.count <= reservedSize else {
             throw PDFError.signatureTooLarge(needed: signature.count, available: reservedSize)
         }
-        try file.overwrite(signature.flatMap(PDFSerializer.hexDigits), at: byteRange[1] + 1)
+        let padding = [UInt8](repeating: UInt8(ascii: "0"), count: 2 * (reservedSize - signature.count))
+        try file.overwrite(signature.flatMap(PDFSerializer.hexDigits) + padding, at: byteRange[1] + 1)
         signatureEmbedded = true
     }
 

@@ -132,4 +132,19 @@ struct PDFPreparationFailureTests {
         #expect(error == .certifiedWithoutChanges)
         #expect(try fixtures.files(containing: "signed.pdf").isEmpty)
     }
+
+    @Test func aSecondEmbedReplacesTheFirstEntirely() throws {
+        let fixtures = try PDFFixtures()
+        defer { fixtures.removeWork() }
+        let source = try fixtures.writeSimplePDF("source.pdf")
+        let output = fixtures.url("signed.pdf")
+        let preparation = try PDFSignaturePreparation(input: source, output: output)
+        let signature = try fixtures.opensslSign(preparation)
+        try preparation.embed(signature: [UInt8](repeating: 0xAB, count: signature.count + 100))
+        try preparation.embed(signature: signature)
+        try preparation.commit()
+        #expect(try PDFDocument(url: output).signatures().first?.contents == signature)
+        let report = try fixtures.pdfsig(output)
+        #expect(report.contains("Signature is Valid."), "\(report)")
+    }
 }
