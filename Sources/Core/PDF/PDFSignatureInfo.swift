@@ -5,6 +5,8 @@ public struct PDFSignatureInfo: Sendable {
     public let fieldName: String
     /// The signature dictionary's reference.
     public let reference: PDFReference
+    /// /Type: `Sig`, or `DocTimeStamp` for a document time-stamp.
+    public let type: String?
     public let filter: String?
     /// /SubFilter: `ETSI.CAdES.detached`, `adbe.pkcs7.detached`...
     public let subFilter: String?

@@ -84,16 +84,22 @@ public final class PDFSignaturePreparation {
 
         // The signature dictionary, its /ByteRange and /Contents at known offsets.
         let placeholder = "[0 0000000000 0000000000 0000000000]"
-        var head = "<<\n/Type /Sig\n/Filter /Adobe.PPKLite\n/SubFilter /ETSI.CAdES.detached\n/ByteRange "
+        let timestamp = options.kind == .documentTimestamp
+        var head = "<<\n/Type /\(timestamp ? "DocTimeStamp" : "Sig")\n/Filter /Adobe.PPKLite\n"
+        head += "/SubFilter /\(timestamp ? "ETSI.RFC3161" : "ETSI.CAdES.detached")\n/ByteRange "
         let prefix = Array("\(signature.number) 0 obj\n".utf8)
         let byteRangeOffset = file.length + prefix.count + head.utf8.count
         head += placeholder + "\n/Contents "
         let contentsOffset = file.length + prefix.count + head.utf8.count
         var body = Array(head.utf8) + [UInt8(ascii: "<")]
         body += [UInt8](repeating: UInt8(ascii: "0"), count: 2 * options.reservedSize) + [UInt8(ascii: ">")]
-        body += Array("\n/M ".utf8) + PDFSerializer.literalString(Array(PDFDate.string(options.signingTime).utf8))
-        for (key, value) in [("Name", options.signerName), ("Reason", options.reason), ("Location", options.location)] {
-            if let value { body += Array("\n/\(key) ".utf8) + PDFSerializer.literalString(PDFText.encode(value)) }
+        if !timestamp {
+            body += Array("\n/M ".utf8) + PDFSerializer.literalString(Array(PDFDate.string(options.signingTime).utf8))
+            for (key, value) in [
+                ("Name", options.signerName), ("Reason", options.reason), ("Location", options.location),
+            ] {
+                if let value { body += Array("\n/\(key) ".utf8) + PDFSerializer.literalString(PDFText.encode(value)) }
+            }
         }
         body += Array("\n>>".utf8)
         try writeObject(signature, body)
