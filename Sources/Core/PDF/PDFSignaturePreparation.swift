@@ -68,29 +68,18 @@ public final class PDFSignaturePreparation {
     private static func write(
         document: PDFDocument, options: PDFSignatureOptions, fieldName: String, to file: PDFPartialFile
     ) throws -> [Int] {
-        try document.source.stream(0..<document.fileSize) { try file.append($0) }
-        if let last = try document.source.bytes(at: document.fileSize - 1, length: 1).first, last != 0x0A, last != 0x0D
-        {
-            try file.append([0x0A])
-        }
-        var written: [Int: (generation: Int, offset: Int)] = [:]
-        func writeObject(_ reference: PDFReference, _ body: [UInt8]) throws {
-            written[reference.number] = (reference.generation, file.length)
-            try file.append(
-                Array("\(reference.number) \(reference.generation) obj\n".utf8) + body + Array("\nendobj\n".utf8))
-        }
-        let signature = PDFReference(number: document.size)
-        let widget = PDFReference(number: document.size + 1)
+        let update = try PDFIncrementalUpdate(document: document, file: file)
+        let signature = update.allocate()
+        let widget = update.allocate()
 
         // The signature dictionary, its /ByteRange and /Contents at known offsets.
         let placeholder = "[0 0000000000 0000000000 0000000000]"
         let timestamp = options.kind == .documentTimestamp
         var head = "<<\n/Type /\(timestamp ? "DocTimeStamp" : "Sig")\n/Filter /Adobe.PPKLite\n"
         head += "/SubFilter /\(timestamp ? "ETSI.RFC3161" : "ETSI.CAdES.detached")\n/ByteRange "
-        let prefix = Array("\(signature.number) 0 obj\n".utf8)
-        let byteRangeOffset = file.length + prefix.count + head.utf8.count
+        let byteRangeStart = head.utf8.count
         head += placeholder + "\n/Contents "
-        let contentsOffset = file.length + prefix.count + head.utf8.count
+        let contentsStart = head.utf8.count
         var body = Array(head.utf8) + [UInt8(ascii: "<")]
         body += [UInt8](repeating: UInt8(ascii: "0"), count: 2 * options.reservedSize) + [UInt8(ascii: ">")]
         if !timestamp {
@@ -102,7 +91,9 @@ public final class PDFSignaturePreparation {
             }
         }
         body += Array("\n>>".utf8)
-        try writeObject(signature, body)
+        let bodyOffset = try update.write(signature, body)
+        let byteRangeOffset = bodyOffset + byteRangeStart
+        let contentsOffset = bodyOffset + contentsStart
 
         let page = try document.firstPage()
         let field = PDFDictionary([
@@ -111,20 +102,20 @@ public final class PDFSignaturePreparation {
             ("Rect", .array([.integer(0), .integer(0), .integer(0), .integer(0)])), ("F", .integer(132)),
             ("P", .reference(page.reference)),
         ])
-        try writeObject(widget, try PDFSerializer.bytes(.dictionary(field)))
+        try update.write(widget, .dictionary(field))
 
         // The first page's annotations.
         var pageDictionary = page.dictionary
         switch pageDictionary["Annots"] {
         case .reference(let annotations)?:
             let items = try document.resolve(.reference(annotations)).arrayValue ?? []
-            try writeObject(annotations, try PDFSerializer.bytes(.array(items + [.reference(widget)])))
+            try update.write(annotations, .array(items + [.reference(widget)]))
         case .array(let items)?:
             pageDictionary["Annots"] = .array(items + [.reference(widget)])
-            try writeObject(page.reference, try PDFSerializer.bytes(.dictionary(pageDictionary)))
+            try update.write(page.reference, .dictionary(pageDictionary))
         default:
             pageDictionary["Annots"] = .array([.reference(widget)])
-            try writeObject(page.reference, try PDFSerializer.bytes(.dictionary(pageDictionary)))
+            try update.write(page.reference, .dictionary(pageDictionary))
         }
 
         // The form: its fields plus the new one, /SigFlags SignaturesExist | AppendOnly.
@@ -135,13 +126,13 @@ public final class PDFSignaturePreparation {
         form["Fields"] = .array(fields + [.reference(widget)])
         form["SigFlags"] = .integer((form["SigFlags"]?.integerValue ?? 0) | 3)
         if let formReference {
-            try writeObject(formReference, try PDFSerializer.bytes(.dictionary(form)))
+            try update.write(formReference, .dictionary(form))
         } else {
             catalog["AcroForm"] = .dictionary(form)
-            try writeObject(document.rootReference, try PDFSerializer.bytes(.dictionary(catalog)))
+            try update.write(document.rootReference, .dictionary(catalog))
         }
 
-        try writeCrossReference(document: document, written: written, to: file)
+        try update.finish()
         let end = file.length
         let gapEnd = contentsOffset + 2 * options.reservedSize + 2
         let range = [0, contentsOffset, gapEnd, end - gapEnd]
@@ -150,47 +141,5 @@ public final class PDFSignaturePreparation {
         filled += [UInt8](repeating: 0x20, count: placeholder.utf8.count - filled.count)
         try file.overwrite(filled, at: byteRangeOffset)
         return range
-    }
-
-    private static func writeCrossReference(
-        document: PDFDocument, written: [Int: (generation: Int, offset: Int)], to file: PDFPartialFile
-    ) throws {
-        var trailer = PDFDictionary([("Root", .reference(document.rootReference))])
-        if let info = document.infoReference { trailer["Info"] = .reference(info) }
-        var generator = SystemRandomNumberGenerator()
-        let fresh: PDFObject = .string(
-            (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }, hexadecimal: true)
-        if let identifiers = document.identifiers, let first = identifiers.first {
-            trailer["ID"] = .array([.string(first, hexadecimal: true), fresh])
-        } else {
-            trailer["ID"] = .array([fresh, fresh])
-        }
-        let size = document.size + 2
-        guard let previous = document.lastCrossReferenceOffset else {
-            // Rebuilt by scanning: list every object, so that readers need no older section.
-            var objects = written
-            var compressed: [Int: (stream: Int, index: Int)] = [:]
-            for (number, entry) in document.crossReference where objects[number] == nil {
-                switch entry {
-                case .inFile(let offset, let generation): objects[number] = (generation, offset)
-                case .inObjectStream(let stream, let index): compressed[number] = (stream, index)
-                case .free: break
-                }
-            }
-            let writer = PDFCrossReferenceWriter(objects: objects, trailer: trailer, size: size, compressed: compressed)
-            if compressed.isEmpty {
-                try writer.writeTable(to: file)
-            } else {
-                try writer.writeStream(number: size, to: file)
-            }
-            return
-        }
-        trailer["Prev"] = .integer(previous)
-        let writer = PDFCrossReferenceWriter(objects: written, trailer: trailer, size: size)
-        if document.lastSectionIsStream {
-            try writer.writeStream(number: size, to: file)
-        } else {
-            try writer.writeTable(to: file)
-        }
     }
 }
