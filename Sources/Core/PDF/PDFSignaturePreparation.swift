@@ -19,21 +19,30 @@ public final class PDFSignaturePreparation {
 
     /// Writes the prepared document next to `output`; throws ``PDFError/encrypted`` for an encrypted
     /// input, ``PDFError/certifiedWithoutChanges`` for a document certified against any change and
-    /// ``PDFError/fieldNameTaken(_:)`` when `options.fieldName` is already a field.
+    /// ``PDFError/fieldNameTaken(_:)`` when `options.fieldName` is already a field, unless it is an
+    /// unsigned signature field: that one is then signed in place.
     public init(input: URL, output: URL, options: PDFSignatureOptions = PDFSignatureOptions()) throws {
         guard options.reservedSize > 0, options.reservedSize <= 1 << 20 else {
             throw PDFError.invalidState("reserved signature size \(options.reservedSize) is not between 1 and 1 MiB")
         }
         let document = try PDFDocument(url: input)
         if try document.certificationPermissions() == 1 { throw PDFError.certifiedWithoutChanges }
-        let existing = Set(try document.fields().map(\.name))
-        if let requested = options.fieldName, existing.contains(requested) { throw PDFError.fieldNameTaken(requested) }
+        let fields = try document.fields()
+        let existing = Set(fields.map(\.name))
+        // An empty signature field of that name is signed in place; any other field of that name is taken.
+        let emptyField = fields.first {
+            $0.name == options.fieldName && $0.type == "Sig" && $0.dictionary["V"] == nil && $0.reference != nil
+        }
+        if let requested = options.fieldName, existing.contains(requested), emptyField == nil {
+            throw PDFError.fieldNameTaken(requested)
+        }
         fieldName =
             options.fieldName ?? (1...).lazy.map { "Signature\($0)" }.first { !existing.contains($0) }!
         reservedSize = options.reservedSize
         file = try PDFPartialFile(destination: output)
         do {
-            byteRange = try Self.write(document: document, options: options, fieldName: fieldName, to: file)
+            byteRange = try Self.write(
+                document: document, options: options, fieldName: fieldName, emptyField: emptyField, to: file)
         } catch {
             file.abandon()
             throw error
@@ -66,11 +75,11 @@ public final class PDFSignaturePreparation {
     public func abandon() { file.abandon() }
 
     private static func write(
-        document: PDFDocument, options: PDFSignatureOptions, fieldName: String, to file: PDFPartialFile
+        document: PDFDocument, options: PDFSignatureOptions, fieldName: String, emptyField: PDFField?,
+        to file: PDFPartialFile
     ) throws -> [Int] {
         let update = try PDFIncrementalUpdate(document: document, file: file)
         let signature = update.allocate()
-        let widget = update.allocate()
 
         // The signature dictionary, its /ByteRange and /Contents at known offsets.
         let placeholder = "[0 0000000000 0000000000 0000000000]"
@@ -95,6 +104,48 @@ public final class PDFSignaturePreparation {
         let byteRangeOffset = bodyOffset + byteRangeStart
         let contentsOffset = bodyOffset + contentsStart
 
+        var newFields: [PDFObject] = []
+        if let emptyField, let reference = emptyField.reference {
+            var dictionary = emptyField.dictionary
+            dictionary["V"] = .reference(signature)
+            try update.write(reference, .dictionary(dictionary))
+        } else {
+            let widget = update.allocate()
+            try addWidget(widget, signature: signature, fieldName: fieldName, document: document, update: update)
+            newFields.append(.reference(widget))
+        }
+
+        // The form: its fields plus the new one, /SigFlags SignaturesExist | AppendOnly.
+        var catalog = try document.catalog()
+        let formReference = catalog["AcroForm"]?.referenceValue
+        var form = try document.resolve(catalog["AcroForm"]).dictionaryValue ?? PDFDictionary()
+        let fields = try document.resolve(form["Fields"]).arrayValue ?? []
+        form["Fields"] = .array(fields + newFields)
+        form["SigFlags"] = .integer((form["SigFlags"]?.integerValue ?? 0) | 3)
+        if let formReference {
+            try update.write(formReference, .dictionary(form))
+        } else {
+            catalog["AcroForm"] = .dictionary(form)
+            try update.write(document.rootReference, .dictionary(catalog))
+        }
+
+        try update.finish()
+        let end = file.length
+        let gapEnd = contentsOffset + 2 * options.reservedSize + 2
+        let range = [0, contentsOffset, gapEnd, end - gapEnd]
+        var filled = Array("[0 \(range[1]) \(range[2]) \(range[3])]".utf8)
+        guard filled.count <= placeholder.utf8.count else { throw PDFError.malformed("file too large to sign") }
+        filled += [UInt8](repeating: 0x20, count: placeholder.utf8.count - filled.count)
+        try file.overwrite(filled, at: byteRangeOffset)
+        return range
+    }
+
+    /// Writes a signature field merged with an invisible widget on the first page, and the page's
+    /// updated /Annots (the page, or its indirect /Annots array, rewritten).
+    private static func addWidget(
+        _ widget: PDFReference, signature: PDFReference, fieldName: String, document: PDFDocument,
+        update: PDFIncrementalUpdate
+    ) throws {
         let page = try document.firstPage()
         let field = PDFDictionary([
             ("Type", .name("Annot")), ("Subtype", .name("Widget")), ("FT", .name("Sig")),
@@ -117,29 +168,5 @@ public final class PDFSignaturePreparation {
             pageDictionary["Annots"] = .array([.reference(widget)])
             try update.write(page.reference, .dictionary(pageDictionary))
         }
-
-        // The form: its fields plus the new one, /SigFlags SignaturesExist | AppendOnly.
-        var catalog = try document.catalog()
-        let formReference = catalog["AcroForm"]?.referenceValue
-        var form = try document.resolve(catalog["AcroForm"]).dictionaryValue ?? PDFDictionary()
-        let fields = try document.resolve(form["Fields"]).arrayValue ?? []
-        form["Fields"] = .array(fields + [.reference(widget)])
-        form["SigFlags"] = .integer((form["SigFlags"]?.integerValue ?? 0) | 3)
-        if let formReference {
-            try update.write(formReference, .dictionary(form))
-        } else {
-            catalog["AcroForm"] = .dictionary(form)
-            try update.write(document.rootReference, .dictionary(catalog))
-        }
-
-        try update.finish()
-        let end = file.length
-        let gapEnd = contentsOffset + 2 * options.reservedSize + 2
-        let range = [0, contentsOffset, gapEnd, end - gapEnd]
-        var filled = Array("[0 \(range[1]) \(range[2]) \(range[3])]".utf8)
-        guard filled.count <= placeholder.utf8.count else { throw PDFError.malformed("file too large to sign") }
-        filled += [UInt8](repeating: 0x20, count: placeholder.utf8.count - filled.count)
-        try file.overwrite(filled, at: byteRangeOffset)
-        return range
     }
 }

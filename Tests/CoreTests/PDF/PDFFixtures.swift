@@ -17,8 +17,9 @@ struct PDFFixtures {
     func url(_ name: String) -> URL { work.appendingPathComponent(name) }
 
     /// A two-page PDF with a classic cross-reference table; `withForm` adds an indirect /Annots
-    /// array holding a text field's widget and an indirect /AcroForm listing it.
-    func writeSimplePDF(_ name: String, withForm: Bool = false) throws -> URL {
+    /// array holding a text field's widget and an indirect /AcroForm listing it, and
+    /// `emptySignatureField` a visible unsigned signature field "Signature du candidat" there too.
+    func writeSimplePDF(_ name: String, withForm: Bool = false, emptySignatureField: Bool = false) throws -> URL {
         let content = "BT /F1 24 Tf 72 700 Td (Hello, Sceau) Tj ET"
         var objects = [
             "<< /Type /Catalog /Pages 2 0 R\(withForm ? " /AcroForm 9 0 R" : "") >>",
@@ -34,6 +35,13 @@ struct PDFFixtures {
             "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>",
         ]
         if !withForm { objects[6] = "null" }
+        if emptySignatureField {
+            objects[6] = "[8 0 R 11 0 R]"
+            objects[8] = "<< /Fields [8 0 R 11 0 R] /DA (/Helv 0 Tf 0 g) >>"
+            objects.append(
+                "<< /Type /Annot /Subtype /Widget /FT /Sig /T (Signature du candidat) /Rect [72 500 272 550] /F 4 /P 3 0 R >>"
+            )
+        }
         var text = "%PDF-1.7\n%\u{e2}\u{e3}\u{cf}\u{d3}\n"
         var bytes = Array(text.utf8)
         var offsets: [Int] = []

@@ -76,6 +76,25 @@ struct PDFSigningTests {
         #expect(try document.acroForm()?["SigFlags"] == .integer(3))
     }
 
+    @Test func anEmptySignatureFieldIsSignedInPlace() throws {
+        let fixtures = try PDFFixtures()
+        defer { fixtures.removeWork() }
+        let source = try fixtures.writeSimplePDF("source.pdf", withForm: true, emptySignatureField: true)
+        #expect(try PDFDocument(url: source).fields().map(\.name) == ["Nom", "Signature du candidat"])
+        let (signed, preparation) = try fixtures.sign(
+            source, to: "signed.pdf", options: PDFSignatureOptions(fieldName: "Signature du candidat"))
+        #expect(preparation.fieldName == "Signature du candidat")
+        let report = try fixtures.pdfsig(signed)
+        #expect(report.contains("Signature is Valid.") && report.contains("Total document signed"), "\(report)")
+        let pyhanko = try fixtures.pyhankoValidate(signed)
+        #expect(pyhanko.contains("judged VALID"), "\(pyhanko)")
+        let document = try PDFDocument(url: signed)
+        #expect(try document.fields().map(\.name) == ["Nom", "Signature du candidat"])
+        #expect(try document.signatures().map(\.fieldName) == ["Signature du candidat"])
+        #expect(try document.firstPage().dictionary["Annots"] == .reference(PDFReference(number: 7)))
+        #expect(try document.resolve(.reference(PDFReference(number: 7))).arrayValue?.count == 2)
+    }
+
     @Test func aSecondSignatureKeepsTheFirstValid() throws {
         let fixtures = try PDFFixtures()
         defer { fixtures.removeWork() }
