@@ -46,6 +46,9 @@ struct PDFSigningTests {
         let signedBytes = try Data(contentsOf: signed)
         #expect(signedBytes.prefix(originalBytes.count) == originalBytes)
 
+        // qpdf exits non-zero on any structural error or warning.
+        let check = try run("/usr/bin/qpdf", ["--check", signed.path])
+        #expect(check.contains("No syntax or stream encoding errors found"), "\(check)")
         let report = try fixtures.pdfsig(signed)
         #expect(report.contains("Signature is Valid."), "\(report)")
         #expect(report.contains("Total document signed"), "\(report)")
