@@ -8,14 +8,16 @@ import Testing
 @Suite(.enabled(if: TestEnvironment.shouldRun(TestEnvironment.pkiDirectory), "needs the test PKI"))
 struct PDFSigningTests {
     enum Variant: String, CaseIterable, Sendable {
-        case classic, objectStreams, linearized, linearizedObjectStreams, form, formObjectStreams
+        case classic, objectStreams, linearized, linearizedObjectStreams, form, formObjectStreams, directForm
+
+        var hasForm: Bool { self == .form || self == .formObjectStreams || self == .directForm }
     }
 
     private func input(_ fixtures: PDFFixtures, _ variant: Variant) throws -> URL {
-        let withForm = variant == .form || variant == .formObjectStreams
-        let simple = try fixtures.writeSimplePDF("\(variant)-source.pdf", withForm: withForm)
+        let simple = try fixtures.writeSimplePDF(
+            "\(variant)-source.pdf", withForm: variant.hasForm, directForm: variant == .directForm)
         switch variant {
-        case .classic, .form: return simple
+        case .classic, .form, .directForm: return simple
         case .objectStreams, .formObjectStreams:
             return try fixtures.qpdf(simple, "\(variant).pdf", ["--object-streams=generate"])
         case .linearized: return try fixtures.qpdf(simple, "\(variant).pdf", ["--linearize"])
@@ -74,8 +76,7 @@ struct PDFSigningTests {
         #expect(signature.contents.first == 0x30 && signature.contents.count < preparation.reservedSize)
         #expect(try document.pageCount() == 2)
         let fieldNames = try document.fields().map(\.name)
-        let withForm = variant == .form || variant == .formObjectStreams
-        #expect(fieldNames == (withForm ? ["Nom", "Signature1"] : ["Signature1"]))
+        #expect(fieldNames == (variant.hasForm ? ["Nom", "Signature1"] : ["Signature1"]))
         #expect(try document.acroForm()?["SigFlags"] == .integer(3))
     }
 
@@ -96,6 +97,19 @@ struct PDFSigningTests {
         #expect(try document.signatures().map(\.fieldName) == ["Signature du candidat"])
         #expect(try document.firstPage().dictionary["Annots"] == .reference(PDFReference(number: 7)))
         #expect(try document.resolve(.reference(PDFReference(number: 7))).arrayValue?.count == 2)
+    }
+
+    @Test func aDocumentCertifiedForFormFillingCanBeSigned() throws {
+        let fixtures = try PDFFixtures()
+        defer { fixtures.removeWork() }
+        let certified = try fixtures.pyhankoSign(
+            try fixtures.writeSimplePDF("source.pdf", withForm: true), "certified.pdf", certify: true)
+        #expect(try PDFDocument(url: certified).certificationPermissions() == 2)
+        let (signed, _) = try fixtures.sign(certified, to: "signed.pdf")
+        let report = try fixtures.pdfsig(signed)
+        #expect(report.components(separatedBy: "Signature is Valid.").count == 3, "\(report)")
+        let pyhanko = try fixtures.pyhankoValidate(signed)
+        #expect(pyhanko.components(separatedBy: "judged VALID").count == 3, "\(pyhanko)")
     }
 
     @Test func aSecondSignatureKeepsTheFirstValid() throws {
