@@ -51,7 +51,8 @@ final class PDFIncrementalUpdate {
     /// Appends the cross-reference section, trailer, `startxref` and `%%EOF`.
     func finish() throws {
         var trailer = PDFDictionary([("Root", .reference(document.rootReference))])
-        if let info = document.infoReference { trailer["Info"] = .reference(info) }
+        // /Info is normally a reference; a direct dictionary (seen in the wild) is carried as is.
+        if let info = document.trailer["Info"] { trailer["Info"] = info }
         var generator = SystemRandomNumberGenerator()
         let fresh: PDFObject = .string(
             (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }, hexadecimal: true)
