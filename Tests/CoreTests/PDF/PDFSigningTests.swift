@@ -75,6 +75,9 @@ struct PDFSigningTests {
                 && signature.signerName == "Jeanne Dupont")
         #expect(signature.contents.first == 0x30 && signature.contents.count < preparation.reservedSize)
         #expect(try document.pageCount() == 2)
+        let info = try document.resolve(document.trailer["Info"]).dictionaryValue
+        #expect(info?["Title"]?.textValue == "Test (nested) title")
+        #expect(document.identifiers?.first == original.identifiers?.first)
         let fieldNames = try document.fields().map(\.name)
         #expect(fieldNames == (variant.hasForm ? ["Nom", "Signature1"] : ["Signature1"]))
         #expect(try document.acroForm()?["SigFlags"] == .integer(3))
