@@ -56,7 +56,13 @@ struct PDFCrossReferenceLoader {
             guard let first = parser.parseUnsignedInteger(), let count = parser.parseUnsignedInteger() else {
                 throw PDFError.malformed("damaged cross-reference table at offset \(parser.position)")
             }
+            parser.skipWhitespace()
             for number in first..<(first + count) {
+                if let entry = try fixedWidthEntry(at: parser.position) {
+                    section.entries[number] = entry
+                    parser.position += 20
+                    continue
+                }
                 guard let offset = parser.parseUnsignedInteger(), let generation = parser.parseUnsignedInteger()
                 else { throw PDFError.malformed("damaged cross-reference entry at offset \(parser.position)") }
                 if parser.consumeKeyword("n") {
@@ -73,6 +79,30 @@ struct PDFCrossReferenceLoader {
         }
         section.trailer = trailer
         return section
+    }
+
+    /// A table entry in its standard form, `oooooooooo ggggg n` and a two-byte end of line, read
+    /// without tokenising (tables of large files have hundreds of thousands of them).
+    private func fixedWidthEntry(at position: Int) throws -> PDFCrossReferenceEntry? {
+        let bytes = try source.bytes(at: position, length: 20)
+        guard bytes.count == 20, bytes[10] == 0x20, bytes[16] == 0x20,
+            PDFSyntax.isWhitespace(bytes[18]), PDFSyntax.isWhitespace(bytes[19])
+        else { return nil }
+        var offset = 0
+        var generation = 0
+        for index in 0..<10 {
+            guard PDFSyntax.isDigit(bytes[index]) else { return nil }
+            offset = offset * 10 + Int(bytes[index] - 0x30)
+        }
+        for index in 11..<16 {
+            guard PDFSyntax.isDigit(bytes[index]) else { return nil }
+            generation = generation * 10 + Int(bytes[index] - 0x30)
+        }
+        switch bytes[17] {
+        case UInt8(ascii: "n"): return offset > 0 ? .inFile(offset: offset, generation: generation) : .free
+        case UInt8(ascii: "f"): return .free
+        default: return nil
+        }
     }
 
     private func readStream(at offset: Int) throws -> PDFCrossReferenceSection {

@@ -50,7 +50,7 @@ extension PDFDocument {
             later = parser.position < fileSize
         }
         return PDFSignatureInfo(
-            fieldName: name, reference: reference, filter: value["Filter"]?.nameValue,
+            fieldName: name, reference: reference, type: value["Type"]?.nameValue, filter: value["Filter"]?.nameValue,
             subFilter: value["SubFilter"]?.nameValue, byteRange: range,
             contents: PDFSignatureInfo.trimmed(try resolve(value["Contents"]).stringBytes ?? []),
             signingTime: value["M"]?.textValue, signerName: value["Name"]?.textValue,

@@ -48,6 +48,20 @@ extension PDFDocument {
         try resolve(try catalog()["AcroForm"]).dictionaryValue
     }
 
+    /// The DocMDP permissions of a certified document (1: no changes, 2: form filling and signing,
+    /// 3: also annotations), `nil` when it is not certified (ISO 32000-1 §12.8.2.2).
+    public func certificationPermissions() throws -> Int? {
+        let permissions = try resolve(try catalog()["Perms"]).dictionaryValue
+        guard let signature = try resolve(permissions?["DocMDP"]).dictionaryValue else { return nil }
+        for item in try resolve(signature["Reference"]).arrayValue ?? [] {
+            guard let reference = try resolve(item).dictionaryValue,
+                reference["TransformMethod"]?.nameValue == "DocMDP"
+            else { continue }
+            return try resolve(reference["TransformParams"]).dictionaryValue?["P"]?.integerValue ?? 2
+        }
+        return 2
+    }
+
     /// Every terminal field of the form, with fully qualified names (ISO 32000-1 §12.7.3.2).
     public func fields() throws -> [PDFField] {
         guard let form = try acroForm(), let roots = try resolve(form["Fields"]).arrayValue else { return [] }
@@ -74,14 +88,6 @@ extension PDFDocument {
         for root in roots { try visit(root, parentName: nil, inheritedType: nil, depth: 0) }
         return result
     }
-}
-
-/// A terminal form field: its fully qualified name, reference, field type (/FT, inherited) and dictionary.
-public struct PDFField: Sendable {
-    public let name: String
-    public let reference: PDFReference?
-    public let type: String?
-    public let dictionary: PDFDictionary
 }
 
 extension Array {

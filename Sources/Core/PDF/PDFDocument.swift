@@ -20,6 +20,7 @@ public final class PDFDocument {
 
     private var objectStreams: [Int: (data: [UInt8], offsets: [(number: Int, offset: Int)])] = [:]
     private var resolving: Set<Int> = []
+    private var repaired: [Int: PDFCrossReferenceEntry]?
 
     /// Opens `url`; throws ``PDFError/encrypted`` for an encrypted file and ``PDFError/malformed(_:)``
     /// when neither the cross-reference nor a scan finds the document catalog.
@@ -70,11 +71,16 @@ public final class PDFDocument {
         switch entry {
         case .free: return .null
         case .inFile(let offset, _):
-            let (found, object) = try indirectObject(at: offset)
-            guard found.number == reference.number else {
-                throw PDFError.malformed("object \(reference) expected at offset \(offset), found \(found)")
+            if let (found, object) = try? indirectObject(at: offset), found.number == reference.number {
+                return object
             }
-            return object
+            // A wrong offset in an otherwise usable cross-reference: look where a scan found the object.
+            if case .inFile(let repaired, _)? = try repairedEntries()[reference.number], repaired != offset,
+                let (found, object) = try? indirectObject(at: repaired), found.number == reference.number
+            {
+                return object
+            }
+            throw PDFError.malformed("object \(reference) is not at offset \(offset)")
         case .inObjectStream(let stream, let index):
             return try objectInStream(stream, index: index, number: reference.number)
         }
@@ -100,6 +106,14 @@ public final class PDFDocument {
         try PDFIndirectObjectReader(source: source) { [unowned self] reference in
             try? self.resolve(.reference(reference)).integerValue
         }.read(at: offset)
+    }
+
+    /// The object locations found by scanning the file, computed once when first needed.
+    private func repairedEntries() throws -> [Int: PDFCrossReferenceEntry] {
+        if let repaired { return repaired }
+        let entries = wasRebuilt ? crossReference : try PDFObjectScanner(source: source).scan().entries
+        repaired = entries
+        return entries
     }
 
     private func objectInStream(_ stream: Int, index: Int, number: Int) throws -> PDFObject {

@@ -10,6 +10,8 @@ public enum PDFError: Error, Equatable, CustomStringConvertible {
     case signatureTooLarge(needed: Int, available: Int)
     /// The requested signature field name is already used by a field of the document.
     case fieldNameTaken(String)
+    /// The document is certified (DocMDP, /P 1) so that no change, not even a signature, is allowed.
+    case certifiedWithoutChanges
     /// The operation does not fit the state of the signature preparation (already committed, abandoned).
     case invalidState(String)
 
@@ -26,6 +28,9 @@ public enum PDFError: Error, Equatable, CustomStringConvertible {
                 + "prepare the document again with at least \(needed) bytes reserved."
         case .fieldNameTaken(let name):
             "The PDF already has a field named \"\(name)\": choose another signature field name."
+        case .certifiedWithoutChanges:
+            "This PDF was certified by its author with no changes allowed: signing it would break the certification. "
+                + "Ask the author for a copy that allows signatures."
         case .invalidState(let detail):
             "The PDF signature preparation cannot do this now (\(detail)): prepare the document again."
         }

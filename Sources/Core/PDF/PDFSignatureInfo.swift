@@ -5,6 +5,8 @@ public struct PDFSignatureInfo: Sendable {
     public let fieldName: String
     /// The signature dictionary's reference.
     public let reference: PDFReference
+    /// /Type: `Sig`, or `DocTimeStamp` for a document time-stamp.
+    public let type: String?
     public let filter: String?
     /// /SubFilter: `ETSI.CAdES.detached`, `adbe.pkcs7.detached`...
     public let subFilter: String?
@@ -31,23 +33,43 @@ public struct PDFSignatureInfo: Sendable {
     /// The end of the signed revision: where the byte range's second part ends.
     public var signedLength: Int { byteRange.count == 4 ? byteRange[2] + byteRange[3] : 0 }
 
-    /// The DER value at the start of `bytes` (its tag and length say where it ends), or `bytes`
-    /// without trailing zeros when it is not DER.
+    /// The BER/DER value at the start of `bytes` (its tag and length, or its end-of-contents marker
+    /// when the length is indefinite, say where it ends), or `bytes` without trailing zeros when it
+    /// is not one.
     static func trimmed(_ bytes: [UInt8]) -> [UInt8] {
-        if bytes.count >= 2, bytes[0] == 0x30 {
-            var length = Int(bytes[1])
-            var header = 2
-            if length & 0x80 != 0 {
-                let count = length & 0x7F
-                guard count >= 1, count <= 4, bytes.count >= 2 + count else { return bytes }
-                length = bytes[2..<(2 + count)].reduce(0) { $0 << 8 | Int($1) }
-                header += count
-            }
-            if header + length <= bytes.count { return Array(bytes[0..<(header + length)]) }
-            return bytes
-        }
+        if bytes.first == 0x30, let end = berEnd(bytes, from: 0, depth: 0) { return Array(bytes[0..<end]) }
         var end = bytes.count
         while end > 0, bytes[end - 1] == 0 { end -= 1 }
         return Array(bytes[0..<end])
+    }
+
+    /// The offset just after the BER value starting at `start`.
+    private static func berEnd(_ bytes: [UInt8], from start: Int, depth: Int) -> Int? {
+        guard depth < 64, start + 2 <= bytes.count else { return nil }
+        var cursor = start + 1
+        if bytes[start] & 0x1F == 0x1F {
+            while cursor < bytes.count, bytes[cursor] & 0x80 != 0 { cursor += 1 }
+            cursor += 1
+        }
+        guard cursor < bytes.count else { return nil }
+        let first = Int(bytes[cursor])
+        cursor += 1
+        if first == 0x80 {
+            guard bytes[start] & 0x20 != 0 else { return nil }
+            while cursor + 2 <= bytes.count {
+                if bytes[cursor] == 0, bytes[cursor + 1] == 0 { return cursor + 2 }
+                guard let next = berEnd(bytes, from: cursor, depth: depth + 1) else { return nil }
+                cursor = next
+            }
+            return nil
+        }
+        var length = first
+        if first & 0x80 != 0 {
+            let count = first & 0x7F
+            guard count >= 1, count <= 4, cursor + count <= bytes.count else { return nil }
+            length = bytes[cursor..<(cursor + count)].reduce(0) { $0 << 8 | Int($1) }
+            cursor += count
+        }
+        return cursor + length <= bytes.count ? cursor + length : nil
     }
 }

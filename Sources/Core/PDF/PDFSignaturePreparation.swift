@@ -18,20 +18,31 @@ public final class PDFSignaturePreparation {
     private var signatureEmbedded = false
 
     /// Writes the prepared document next to `output`; throws ``PDFError/encrypted`` for an encrypted
-    /// input and ``PDFError/fieldNameTaken(_:)`` when `options.fieldName` is already a field.
+    /// input, ``PDFError/certifiedWithoutChanges`` for a document certified against any change and
+    /// ``PDFError/fieldNameTaken(_:)`` when `options.fieldName` is already a field, unless it is an
+    /// unsigned signature field: that one is then signed in place.
     public init(input: URL, output: URL, options: PDFSignatureOptions = PDFSignatureOptions()) throws {
         guard options.reservedSize > 0, options.reservedSize <= 1 << 20 else {
             throw PDFError.invalidState("reserved signature size \(options.reservedSize) is not between 1 and 1 MiB")
         }
         let document = try PDFDocument(url: input)
-        let existing = Set(try document.fields().map(\.name))
-        if let requested = options.fieldName, existing.contains(requested) { throw PDFError.fieldNameTaken(requested) }
+        if try document.certificationPermissions() == 1 { throw PDFError.certifiedWithoutChanges }
+        let fields = try document.fields()
+        let existing = Set(fields.map(\.name))
+        // An empty signature field of that name is signed in place; any other field of that name is taken.
+        let emptyField = fields.first {
+            $0.name == options.fieldName && $0.type == "Sig" && $0.dictionary["V"] == nil && $0.reference != nil
+        }
+        if let requested = options.fieldName, existing.contains(requested), emptyField == nil {
+            throw PDFError.fieldNameTaken(requested)
+        }
         fieldName =
             options.fieldName ?? (1...).lazy.map { "Signature\($0)" }.first { !existing.contains($0) }!
         reservedSize = options.reservedSize
         file = try PDFPartialFile(destination: output)
         do {
-            byteRange = try Self.write(document: document, options: options, fieldName: fieldName, to: file)
+            byteRange = try Self.write(
+                document: document, options: options, fieldName: fieldName, emptyField: emptyField, to: file)
         } catch {
             file.abandon()
             throw error
@@ -49,7 +60,8 @@ public final class PDFSignaturePreparation {
         guard signature.count <= reservedSize else {
             throw PDFError.signatureTooLarge(needed: signature.count, available: reservedSize)
         }
-        try file.overwrite(signature.flatMap(PDFSerializer.hexDigits), at: byteRange[1] + 1)
+        let padding = [UInt8](repeating: UInt8(ascii: "0"), count: 2 * (reservedSize - signature.count))
+        try file.overwrite(signature.flatMap(PDFSerializer.hexDigits) + padding, at: byteRange[1] + 1)
         signatureEmbedded = true
     }
 
@@ -63,59 +75,44 @@ public final class PDFSignaturePreparation {
     public func abandon() { file.abandon() }
 
     private static func write(
-        document: PDFDocument, options: PDFSignatureOptions, fieldName: String, to file: PDFPartialFile
+        document: PDFDocument, options: PDFSignatureOptions, fieldName: String, emptyField: PDFField?,
+        to file: PDFPartialFile
     ) throws -> [Int] {
-        try document.source.stream(0..<document.fileSize) { try file.append(raw: $0) }
-        if let last = try document.source.bytes(at: document.fileSize - 1, length: 1).first, last != 0x0A, last != 0x0D
-        {
-            try file.append([0x0A])
-        }
-        var written: [Int: (generation: Int, offset: Int)] = [:]
-        func writeObject(_ reference: PDFReference, _ body: [UInt8]) throws {
-            written[reference.number] = (reference.generation, file.length)
-            try file.append(
-                Array("\(reference.number) \(reference.generation) obj\n".utf8) + body + Array("\nendobj\n".utf8))
-        }
-        let signature = PDFReference(number: document.size)
-        let widget = PDFReference(number: document.size + 1)
+        let update = try PDFIncrementalUpdate(document: document, file: file)
+        let signature = update.allocate()
 
         // The signature dictionary, its /ByteRange and /Contents at known offsets.
         let placeholder = "[0 0000000000 0000000000 0000000000]"
-        var head = "<<\n/Type /Sig\n/Filter /Adobe.PPKLite\n/SubFilter /ETSI.CAdES.detached\n/ByteRange "
-        let prefix = Array("\(signature.number) 0 obj\n".utf8)
-        let byteRangeOffset = file.length + prefix.count + head.utf8.count
+        let timestamp = options.kind == .documentTimestamp
+        var head = "<<\n/Type /\(timestamp ? "DocTimeStamp" : "Sig")\n/Filter /Adobe.PPKLite\n"
+        head += "/SubFilter /\(timestamp ? "ETSI.RFC3161" : "ETSI.CAdES.detached")\n/ByteRange "
+        let byteRangeStart = head.utf8.count
         head += placeholder + "\n/Contents "
-        let contentsOffset = file.length + prefix.count + head.utf8.count
+        let contentsStart = head.utf8.count
         var body = Array(head.utf8) + [UInt8(ascii: "<")]
         body += [UInt8](repeating: UInt8(ascii: "0"), count: 2 * options.reservedSize) + [UInt8(ascii: ">")]
-        body += Array("\n/M ".utf8) + PDFSerializer.literalString(Array(PDFDate.string(options.signingTime).utf8))
-        for (key, value) in [("Name", options.signerName), ("Reason", options.reason), ("Location", options.location)] {
-            if let value { body += Array("\n/\(key) ".utf8) + PDFSerializer.literalString(PDFText.encode(value)) }
+        if !timestamp {
+            body += Array("\n/M ".utf8) + PDFSerializer.literalString(Array(PDFDate.string(options.signingTime).utf8))
+            for (key, value) in [
+                ("Name", options.signerName), ("Reason", options.reason), ("Location", options.location),
+            ] {
+                if let value { body += Array("\n/\(key) ".utf8) + PDFSerializer.literalString(PDFText.encode(value)) }
+            }
         }
         body += Array("\n>>".utf8)
-        try writeObject(signature, body)
+        let bodyOffset = try update.write(signature, body)
+        let byteRangeOffset = bodyOffset + byteRangeStart
+        let contentsOffset = bodyOffset + contentsStart
 
-        let page = try document.firstPage()
-        let field = PDFDictionary([
-            ("Type", .name("Annot")), ("Subtype", .name("Widget")), ("FT", .name("Sig")),
-            ("T", .string(PDFText.encode(fieldName), hexadecimal: false)), ("V", .reference(signature)),
-            ("Rect", .array([.integer(0), .integer(0), .integer(0), .integer(0)])), ("F", .integer(132)),
-            ("P", .reference(page.reference)),
-        ])
-        try writeObject(widget, try PDFSerializer.bytes(.dictionary(field)))
-
-        // The first page's annotations.
-        var pageDictionary = page.dictionary
-        switch pageDictionary["Annots"] {
-        case .reference(let annotations)?:
-            let items = try document.resolve(.reference(annotations)).arrayValue ?? []
-            try writeObject(annotations, try PDFSerializer.bytes(.array(items + [.reference(widget)])))
-        case .array(let items)?:
-            pageDictionary["Annots"] = .array(items + [.reference(widget)])
-            try writeObject(page.reference, try PDFSerializer.bytes(.dictionary(pageDictionary)))
-        default:
-            pageDictionary["Annots"] = .array([.reference(widget)])
-            try writeObject(page.reference, try PDFSerializer.bytes(.dictionary(pageDictionary)))
+        var newFields: [PDFObject] = []
+        if let emptyField, let reference = emptyField.reference {
+            var dictionary = emptyField.dictionary
+            dictionary["V"] = .reference(signature)
+            try update.write(reference, .dictionary(dictionary))
+        } else {
+            let widget = update.allocate()
+            try addWidget(widget, signature: signature, fieldName: fieldName, document: document, update: update)
+            newFields.append(.reference(widget))
         }
 
         // The form: its fields plus the new one, /SigFlags SignaturesExist | AppendOnly.
@@ -123,16 +120,16 @@ public final class PDFSignaturePreparation {
         let formReference = catalog["AcroForm"]?.referenceValue
         var form = try document.resolve(catalog["AcroForm"]).dictionaryValue ?? PDFDictionary()
         let fields = try document.resolve(form["Fields"]).arrayValue ?? []
-        form["Fields"] = .array(fields + [.reference(widget)])
+        form["Fields"] = .array(fields + newFields)
         form["SigFlags"] = .integer((form["SigFlags"]?.integerValue ?? 0) | 3)
         if let formReference {
-            try writeObject(formReference, try PDFSerializer.bytes(.dictionary(form)))
+            try update.write(formReference, .dictionary(form))
         } else {
             catalog["AcroForm"] = .dictionary(form)
-            try writeObject(document.rootReference, try PDFSerializer.bytes(.dictionary(catalog)))
+            try update.write(document.rootReference, .dictionary(catalog))
         }
 
-        try writeCrossReference(document: document, written: written, to: file)
+        try update.finish()
         let end = file.length
         let gapEnd = contentsOffset + 2 * options.reservedSize + 2
         let range = [0, contentsOffset, gapEnd, end - gapEnd]
@@ -143,45 +140,33 @@ public final class PDFSignaturePreparation {
         return range
     }
 
-    private static func writeCrossReference(
-        document: PDFDocument, written: [Int: (generation: Int, offset: Int)], to file: PDFPartialFile
+    /// Writes a signature field merged with an invisible widget on the first page, and the page's
+    /// updated /Annots (the page, or its indirect /Annots array, rewritten).
+    private static func addWidget(
+        _ widget: PDFReference, signature: PDFReference, fieldName: String, document: PDFDocument,
+        update: PDFIncrementalUpdate
     ) throws {
-        var trailer = PDFDictionary([("Root", .reference(document.rootReference))])
-        if let info = document.infoReference { trailer["Info"] = .reference(info) }
-        var generator = SystemRandomNumberGenerator()
-        let fresh: PDFObject = .string(
-            (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }, hexadecimal: true)
-        if let identifiers = document.identifiers, let first = identifiers.first {
-            trailer["ID"] = .array([.string(first, hexadecimal: true), fresh])
-        } else {
-            trailer["ID"] = .array([fresh, fresh])
-        }
-        let size = document.size + 2
-        guard let previous = document.lastCrossReferenceOffset else {
-            // Rebuilt by scanning: list every object, so that readers need no older section.
-            var objects = written
-            var compressed: [Int: (stream: Int, index: Int)] = [:]
-            for (number, entry) in document.crossReference where objects[number] == nil {
-                switch entry {
-                case .inFile(let offset, let generation): objects[number] = (generation, offset)
-                case .inObjectStream(let stream, let index): compressed[number] = (stream, index)
-                case .free: break
-                }
-            }
-            let writer = PDFCrossReferenceWriter(objects: objects, trailer: trailer, size: size, compressed: compressed)
-            if compressed.isEmpty {
-                try writer.writeTable(to: file)
-            } else {
-                try writer.writeStream(number: size, to: file)
-            }
-            return
-        }
-        trailer["Prev"] = .integer(previous)
-        let writer = PDFCrossReferenceWriter(objects: written, trailer: trailer, size: size)
-        if document.lastSectionIsStream {
-            try writer.writeStream(number: size, to: file)
-        } else {
-            try writer.writeTable(to: file)
+        let page = try document.firstPage()
+        let field = PDFDictionary([
+            ("Type", .name("Annot")), ("Subtype", .name("Widget")), ("FT", .name("Sig")),
+            ("T", .string(PDFText.encode(fieldName), hexadecimal: false)), ("V", .reference(signature)),
+            ("Rect", .array([.integer(0), .integer(0), .integer(0), .integer(0)])), ("F", .integer(132)),
+            ("P", .reference(page.reference)),
+        ])
+        try update.write(widget, .dictionary(field))
+
+        // The first page's annotations.
+        var pageDictionary = page.dictionary
+        switch pageDictionary["Annots"] {
+        case .reference(let annotations)?:
+            let items = try document.resolve(.reference(annotations)).arrayValue ?? []
+            try update.write(annotations, .array(items + [.reference(widget)]))
+        case .array(let items)?:
+            pageDictionary["Annots"] = .array(items + [.reference(widget)])
+            try update.write(page.reference, .dictionary(pageDictionary))
+        default:
+            pageDictionary["Annots"] = .array([.reference(widget)])
+            try update.write(page.reference, .dictionary(pageDictionary))
         }
     }
 }

@@ -17,8 +17,12 @@ struct PDFFixtures {
     func url(_ name: String) -> URL { work.appendingPathComponent(name) }
 
     /// A two-page PDF with a classic cross-reference table; `withForm` adds an indirect /Annots
-    /// array holding a text field's widget and an indirect /AcroForm listing it.
-    func writeSimplePDF(_ name: String, withForm: Bool = false) throws -> URL {
+    /// array holding a text field's widget and an indirect /AcroForm listing it, and
+    /// `emptySignatureField` a visible unsigned signature field "Signature du candidat" there too;
+    /// `directForm` makes both the /AcroForm and the /Annots array direct objects instead.
+    func writeSimplePDF(
+        _ name: String, withForm: Bool = false, emptySignatureField: Bool = false, directForm: Bool = false
+    ) throws -> URL {
         let content = "BT /F1 24 Tf 72 700 Td (Hello, Sceau) Tj ET"
         var objects = [
             "<< /Type /Catalog /Pages 2 0 R\(withForm ? " /AcroForm 9 0 R" : "") >>",
@@ -34,6 +38,19 @@ struct PDFFixtures {
             "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>",
         ]
         if !withForm { objects[6] = "null" }
+        if directForm {
+            objects[0] = "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [8 0 R] /DA (/Helv 0 Tf 0 g) >> >>"
+            objects[2] = objects[2].replacingOccurrences(of: "/Annots 7 0 R", with: "/Annots [8 0 R]")
+            objects[6] = "null"
+            objects[8] = "null"
+        }
+        if emptySignatureField {
+            objects[6] = "[8 0 R 11 0 R]"
+            objects[8] = "<< /Fields [8 0 R 11 0 R] /DA (/Helv 0 Tf 0 g) >>"
+            objects.append(
+                "<< /Type /Annot /Subtype /Widget /FT /Sig /T (Signature du candidat) /Rect [72 500 272 550] /F 4 /P 3 0 R >>"
+            )
+        }
         var text = "%PDF-1.7\n%\u{e2}\u{e3}\u{cf}\u{d3}\n"
         var bytes = Array(text.utf8)
         var offsets: [Int] = []
@@ -109,14 +126,17 @@ struct PDFFixtures {
             ])
     }
 
-    /// `input` signed by pyHanko with the qualified signer's PEM key and certificate.
-    func pyhankoSign(_ input: URL, _ name: String) throws -> URL {
+    /// `input` signed by pyHanko with the qualified signer's PEM key and certificate; `certify` makes
+    /// it a certification signature (DocMDP, form filling and signing allowed).
+    func pyhankoSign(_ input: URL, _ name: String, certify: Bool = false) throws -> URL {
         let pki = try TestEnvironment.pkiDirectory.fixture("test PKI")
         let output = url(name)
         try run(
             TestEnvironment.repositoryRoot.appendingPathComponent(".venv/bin/pyhanko").path,
             [
-                "sign", "addsig", "--field", "Approbation", "--use-pades", "pemder", "--no-pass", "--key",
+                "sign", "addsig", "--field", "Approbation", "--use-pades",
+            ] + (certify ? ["--certify"] : []) + [
+                "pemder", "--no-pass", "--key",
                 pki.appendingPathComponent("signer-qualified.key").path, "--cert",
                 pki.appendingPathComponent("signer-qualified.pem").path, "--chain",
                 pki.appendingPathComponent("intermediate-ca.pem").path, input.path, output.path,

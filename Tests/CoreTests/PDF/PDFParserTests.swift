@@ -56,5 +56,9 @@ struct PDFParserTests {
         #expect(PDFSignatureInfo.trimmed([0x30, 0x03, 1, 0, 0, 0, 0]) == [0x30, 0x03, 1, 0, 0])
         #expect(PDFSignatureInfo.trimmed([0x30, 0x81, 0x02, 0, 0, 0, 0]) == [0x30, 0x81, 0x02, 0, 0])
         #expect(PDFSignatureInfo.trimmed([0x30, 0x82, 0x00, 0x01, 0, 0]) == [0x30, 0x82, 0x00, 0x01, 0])
+        // Indefinite lengths (BER, as `openssl cms -stream` writes) end at their end-of-contents marker.
+        let indefinite: [UInt8] = [0x30, 0x80, 0xA0, 0x80, 0x04, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00]
+        #expect(PDFSignatureInfo.trimmed(indefinite + [0, 0, 0]) == indefinite)
+        #expect(PDFSignatureInfo.trimmed([0x41, 0x42, 0, 0]) == [0x41, 0x42])
     }
 }
