@@ -79,6 +79,7 @@ start)
 
 Sceau demo is running.
   Platform:   http://127.0.0.1:$PLATFORM_PORT/          (health: /health, log: $DEMO/platform.log)
+              sign in at /connexion as admin, password sceau-demo
   Assistant:  http://127.0.0.1:$ASSISTANT_PORT/health    (log: $DEMO/assistant.log)
               paired with http://127.0.0.1:$PLATFORM_PORT (configuration in $DEMO/assistant)
   Token:      SoftHSM token "$TOKEN_LABEL", PIN $TOKEN_PIN: a signing certificate (Marie Dupont) and an

@@ -14,6 +14,9 @@ scripts/demo.sh start --debug >"$1/demo-start.log" 2>&1 || fail "demo.sh start f
 [[ $(curl -fsS "http://127.0.0.1:$SCEAU_DEMO_PLATFORM_PORT/health") == *'"status":"ok"'* ]] || fail "platform /health"
 [[ $(curl -fsS "http://127.0.0.1:$SCEAU_DEMO_ASSISTANT_PORT/health") == *'"status":"ok"'* ]] || fail "assistant /health"
 [[ $(curl -fsS "http://127.0.0.1:$SCEAU_DEMO_PLATFORM_PORT/") == *"Ville de Démonstration"* ]] || fail "platform home page"
+signin=$(curl -sS -o /dev/null -w '%{http_code}' -d 'login=admin&password=sceau-demo' \
+    "http://127.0.0.1:$SCEAU_DEMO_PLATFORM_PORT/connexion")
+[ "$signin" = 302 ] || fail "the demo administrator cannot sign in (HTTP $signin)"
 proxy=$(ls /usr/lib/*-linux-gnu/p11-kit-proxy.so | head -1)
 slots=$(SOFTHSM2_CONF=$SCEAU_DEMO_DIR/softhsm/softhsm2.conf pkcs11-tool --module "$proxy" -L 2>/dev/null) || true
 grep -q "token label *: demo" <<<"$slots" || fail "pkcs11-tool does not list the demo token through $proxy"

@@ -12,7 +12,7 @@ struct OrganisationTree: Sendable, Equatable {
         return trees
     }
 
-    private static func subtree(of organisation: Organisation, _ repository: OrganisationRepository) async throws
+    static func subtree(of organisation: Organisation, _ repository: OrganisationRepository) async throws
         -> OrganisationTree
     {
         var services: [OrganisationTree] = []

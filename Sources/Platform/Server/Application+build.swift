@@ -16,7 +16,7 @@ func buildApplication(_ configuration: PlatformConfiguration) async throws -> so
         throw error
     }
     var app = Application(
-        router: buildRouter(database: database, logger: logger),
+        router: buildRouter(database: database, configuration: configuration, logger: logger),
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port), serverName: "sceau-platform"),
         logger: logger
@@ -26,12 +26,25 @@ func buildApplication(_ configuration: PlatformConfiguration) async throws -> so
 }
 
 /// The platform's routes.
-func buildRouter(database: Database, logger: Logger) -> Router<BasicRequestContext> {
-    let router = Router()
+func buildRouter(database: Database, configuration: PlatformConfiguration, logger: Logger)
+    -> Router<PlatformRequestContext>
+{
+    let router = Router(context: PlatformRequestContext.self)
+    router.add(middleware: DomainErrorMiddleware())
+    router.add(middleware: SessionMiddleware(database: database))
     router.get("health") { _, _ in
         HealthReport(service: "sceau-platform", checks: ["database": await database.ping(logger: logger)])
     }
+    let hasher = PasswordHasher(cost: configuration.passwordCost)
+    let administration = AdministrationService(database: database, hasher: hasher)
     HomeController(database: database).register(on: router)
+    SessionController(
+        database: database, hasher: hasher, lifetime: configuration.sessionLifetime,
+        secureCookies: configuration.secureCookies
+    ).register(on: router)
+    AgentSpaceController(service: administration).register(on: router)
+    AdministrationController(service: administration).register(on: router)
+    EncryptionKeyController(service: EncryptionKeyService(database: database)).register(on: router)
     return router
 }
 

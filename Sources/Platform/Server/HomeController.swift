@@ -4,7 +4,7 @@ import Hummingbird
 struct HomeController {
     let database: Database
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<PlatformRequestContext>) {
         router.get("/") { _, _ in try await home() }
     }
 

@@ -18,4 +18,10 @@ struct PlatformConfiguration: Sendable {
     var port = defaultPort
     var database: DatabaseLocation
     var logLevel: Logger.Level = .info
+    /// The bcrypt cost of password hashes.
+    var passwordCost: UInt8 = 12
+    /// How long a session lasts without signing in again, in seconds.
+    var sessionLifetime: Int64 = 8 * 3600
+    /// `Secure` on cookies: on unless the platform is served over plain HTTP on loopback.
+    var secureCookies: Bool { !["127.0.0.1", "localhost", "::1"].contains(host) }
 }

@@ -26,6 +26,7 @@ enum DatabaseLocation: Sendable, Equatable {
 enum StorageError: Error, CustomStringConvertible, Equatable {
     case unsupportedDatabaseURL(String)
     case cannotCreateDataDirectory(path: String, reason: String)
+    case corruptTree(organisationID: Int64)
 
     var description: String {
         switch self {
@@ -33,6 +34,8 @@ enum StorageError: Error, CustomStringConvertible, Equatable {
             "Unsupported database URL \"\(url)\": use postgres://user:password@host:port/database, or leave it out for SQLite."
         case .cannotCreateDataDirectory(let path, let reason):
             "Cannot create the data directory \(path) (\(reason)): choose another one with --data-dir."
+        case .corruptTree(let id):
+            "The organisation tree loops above organisation \(id): repair parent_id in the database."
         }
     }
 }

@@ -4,16 +4,6 @@ import SQLKit
 struct OrganisationRepository {
     let sql: any SQLDatabase
 
-    private struct Row: Codable {
-        let id: Int64
-        let parentId: Int64?
-        let name: String
-        let address: String
-        let phone: String
-        let fax: String
-        let organisationType: String
-    }
-
     /// Validates and saves a new organisation; returns it with its identifier.
     func create(_ organisation: Organisation) async throws -> Organisation {
         try organisation.validate()
@@ -33,34 +23,46 @@ struct OrganisationRepository {
 
     /// The top-level public entities, by name.
     func entities() async throws -> [Organisation] {
-        try await select().where("parent_id", .is, SQLLiteral.null).all(
-            decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase
-        ).compactMap(Self.model)
+        try await organisationSelect().where("parent_id", .is, SQLLiteral.null).all(
+            decoding: OrganisationRow.self, keyDecodingStrategy: .convertFromSnakeCase
+        ).compactMap(\.model)
     }
 
     /// The direct services of an organisation, by name.
     func children(of id: Int64) async throws -> [Organisation] {
-        try await select().where("parent_id", .equal, id).all(
-            decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase
-        ).compactMap(Self.model)
+        try await organisationSelect().where("parent_id", .equal, id).all(
+            decoding: OrganisationRow.self, keyDecodingStrategy: .convertFromSnakeCase
+        ).compactMap(\.model)
     }
 
     /// The top-level entity with this exact name, if any.
     func entity(named name: String) async throws -> Organisation? {
-        try await select().where("parent_id", .is, SQLLiteral.null).where("name", .equal, name)
-            .first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase).flatMap(Self.model)
+        try await organisationSelect().where("parent_id", .is, SQLLiteral.null).where("name", .equal, name)
+            .first(decoding: OrganisationRow.self, keyDecodingStrategy: .convertFromSnakeCase).flatMap(\.model)
     }
 
-    private func select() -> SQLSelectBuilder {
+    /// The columns of ``OrganisationRow``, ordered by name.
+    func organisationSelect() -> SQLSelectBuilder {
         sql.select()
             .columns("id", "parent_id", "name", "address", "phone", "fax", "organisation_type")
             .from("organisations").orderBy("name")
     }
+}
 
-    private static func model(_ row: Row) -> Organisation? {
-        guard let type = OrganisationType(rawValue: row.organisationType) else { return nil }
+/// One row of `organisations`.
+struct OrganisationRow: Codable {
+    let id: Int64
+    let parentId: Int64?
+    let name: String
+    let address: String
+    let phone: String
+    let fax: String
+    let organisationType: String
+
+    /// The organisation, or `nil` when the stored type is unknown to this version.
+    var model: Organisation? {
+        guard let type = OrganisationType(rawValue: organisationType) else { return nil }
         return Organisation(
-            id: row.id, parentID: row.parentId, name: row.name, address: row.address, phone: row.phone,
-            fax: row.fax, type: type)
+            id: id, parentID: parentId, name: name, address: address, phone: phone, fax: fax, type: type)
     }
 }

@@ -15,12 +15,12 @@ extension Migrations {
             .column("created_at", type: .bigint, .notNull)
             .run()
         try await sql.create(index: "agents_organisation").on("agents").column("organisation_id").run()
-        // One procurement role ("Salle des marchés") per agent and service.
+        // Procurement roles ("Salle des marchés") per agent and service; an agent may hold several.
         try await sql.create(table: "agent_roles")
             .column("agent_id", type: .bigint, .notNull, .references("agents", "id", onDelete: .cascade))
             .column("organisation_id", type: .bigint, .notNull, .references("organisations", "id"))
             .column("role", type: .text, .notNull)
-            .primaryKey("agent_id", "organisation_id")
+            .primaryKey("agent_id", "organisation_id", "role")
             .run()
         // Administration and management rights, held on the agent's organisation and its subtree.
         try await sql.create(table: "agent_rights")

@@ -1,0 +1,60 @@
+/// A public agent's account: who they are and the organisation they belong to.
+struct Agent: Codable, Sendable, Equatable {
+    /// Assigned by the store; `nil` before the agent is saved.
+    var id: Int64?
+    var organisationID: Int64
+    var civility: Civility
+    var lastName: String
+    var firstName: String
+    /// Unique across the whole platform, compared without regard to case.
+    var email: String
+    /// The identifier typed at login; unique across the platform.
+    var login: String
+
+    static let maximumNameLength = 100
+
+    /// Checks the rules that hold whatever the storage, and normalises the e-mail to lower case.
+    mutating func validate() throws(DomainError) {
+        lastName = lastName.trimmingCharacters(in: .whitespaces)
+        firstName = firstName.trimmingCharacters(in: .whitespaces)
+        email = email.trimmingCharacters(in: .whitespaces).lowercased()
+        login = login.trimmingCharacters(in: .whitespaces)
+        try Self.checkName(lastName, field: "nom")
+        try Self.checkName(firstName, field: "prénom")
+        try EmailAddress.check(email)
+        try Self.checkLogin(login)
+    }
+
+    private static func checkName(_ name: String, field: String) throws(DomainError) {
+        guard !name.isEmpty else { throw .invalidField(field: field, reason: "Ce champ est obligatoire.") }
+        guard name.count <= maximumNameLength else {
+            throw .invalidField(field: field, reason: "\(maximumNameLength) caractères au plus.")
+        }
+    }
+
+    private static func checkLogin(_ login: String) throws(DomainError) {
+        let allowed = login.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
+                || "._-@".unicodeScalars.contains($0)
+        }
+        guard (3...64).contains(login.count), allowed else {
+            throw .invalidField(
+                field: "identifiant",
+                reason: "De 3 à 64 caractères : lettres sans accent, chiffres, point, tiret, tiret bas ou @.")
+        }
+    }
+}
+
+/// The e-mail address rule: one `@`, a non-empty local part, a domain with a dot, no spaces.
+enum EmailAddress {
+    static func check(_ address: String) throws(DomainError) {
+        let parts = address.split(separator: "@", omittingEmptySubsequences: false)
+        let valid =
+            parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !parts[1].hasPrefix(".")
+            && !parts[1].hasSuffix(".") && !address.contains(where: \.isWhitespace) && address.count <= 254
+        guard valid else {
+            throw .invalidField(
+                field: "e-mail", reason: "Adresse électronique invalide (exemple : nom@collectivite.fr).")
+        }
+    }
+}

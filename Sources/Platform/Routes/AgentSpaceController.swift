@@ -1,0 +1,16 @@
+import Hummingbird
+
+/// The agent's pages; without a session they send the browser to "Connexion".
+struct AgentSpaceController: Sendable {
+    let service: AdministrationService
+
+    func register(on router: Router<PlatformRequestContext>) {
+        router.get("espace-agent") { request, context -> Response in
+            guard let signedIn = context.agent else { return .redirect(to: "/connexion", type: .found) }
+            let tree = try await service.visibleTree(for: signedIn.authority)
+            let agents = try await service.agents(of: signedIn.agent.organisationID, for: signedIn.authority)
+            return try HTML(AgentSpacePage(signedIn: signedIn, tree: tree, agents: agents).render())
+                .response(from: request, context: context)
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import Hummingbird
+
+/// Signing in and out, as JSON (`/api/session`) and as the French pages `/connexion` and `/deconnexion`.
+struct SessionController: Sendable {
+    let database: Database
+    let hasher: PasswordHasher
+    /// Session lifetime in seconds.
+    let lifetime: Int64
+    /// Whether cookies carry `Secure` (true unless serving plain HTTP on loopback for development).
+    let secureCookies: Bool
+
+    func register(on router: Router<PlatformRequestContext>) {
+        router.post("api/session") { request, context in
+            let body = try await request.decode(as: APIModels.SignIn.self, context: context)
+            let (signedIn, token) = try await signIn(login: body.login, password: body.password)
+            var response = try APIModels.SessionInfo(
+                agent: .init(signedIn.agent, signedIn.authority), csrfToken: signedIn.csrfToken
+            ).response(from: request, context: context)
+            response.setCookie(cookie(token))
+            return response
+        }
+        router.get("api/session") { _, context in
+            let agent = try context.requireAgent()
+            return APIModels.SessionInfo(agent: .init(agent.agent, agent.authority), csrfToken: agent.csrfToken)
+        }
+        router.delete("api/session") { _, context in
+            let agent = try context.requireAgent()
+            try await database.session { sql in try await SessionRepository(sql: sql).close(token: agent.sessionToken) }
+            var response = Response(status: .noContent)
+            response.setCookie(expired())
+            return response
+        }
+        router.get("connexion") { _, _ in HTML(SignInPage(error: nil).render()) }
+        router.post("connexion") { request, context in
+            let form = try await URLEncodedFormDecoder().decode(
+                APIModels.SignIn.self, from: request, context: context)
+            do {
+                let (_, token) = try await signIn(login: form.login, password: form.password)
+                var response = Response.redirect(to: "/espace-agent", type: .found)
+                response.setCookie(cookie(token))
+                return response
+            } catch let error as HTTPError where error.status == .unauthorized {
+                var response = try HTML(SignInPage(error: error.body ?? "").render()).response(
+                    from: request, context: context)
+                response.status = .unauthorized
+                return response
+            }
+        }
+        router.post("deconnexion") { _, context in
+            if let agent = context.agent {
+                try await database.session { sql in
+                    try await SessionRepository(sql: sql).close(token: agent.sessionToken)
+                }
+            }
+            var response = Response.redirect(to: "/connexion", type: .found)
+            response.setCookie(expired())
+            return response
+        }
+    }
+
+    /// Checks the password and opens a session; the same answer for an unknown login and a wrong password.
+    func signIn(login: String, password: String) async throws -> (SignedInAgent, String) {
+        let found = try await database.session { sql in try await AgentRepository(sql: sql).credentials(login: login) }
+        guard let found else {
+            _ = try await hasher.hash(password)
+            throw Self.refused
+        }
+        guard try await hasher.verify(password, against: found.passwordHash), let id = found.agent.id else {
+            throw Self.refused
+        }
+        return try await database.transaction { sql in
+            let (token, csrf) = try await SessionRepository(sql: sql).open(agentID: id, lifetime: lifetime)
+            let authority = try await AgentRepository(sql: sql).authority(of: found.agent)
+            return (
+                SignedInAgent(agent: found.agent, authority: authority, csrfToken: csrf, sessionToken: token), token
+            )
+        }
+    }
+
+    static let refused = HTTPError(.unauthorized, message: "Identifiant ou mot de passe incorrect.")
+
+    private func cookie(_ token: String) -> Cookie {
+        Cookie(
+            name: SessionMiddleware.cookieName, value: token, maxAge: Int(lifetime), path: "/",
+            secure: secureCookies, httpOnly: true, sameSite: .strict)
+    }
+
+    private func expired() -> Cookie {
+        Cookie(
+            name: SessionMiddleware.cookieName, value: "", maxAge: 0, path: "/", secure: secureCookies,
+            httpOnly: true, sameSite: .strict)
+    }
+}

@@ -1,0 +1,34 @@
+import Hummingbird
+import Logging
+import NIOCore
+
+/// The request context of the platform: Hummingbird's core context plus the signed-in agent, if any.
+struct PlatformRequestContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    /// Set by ``SessionMiddleware`` when the request carries a live session cookie.
+    var agent: SignedInAgent?
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+    }
+
+    /// Bodies are streamed by the upload routes; decoded forms and JSON stay small.
+    var maxUploadSize: Int { 1 << 20 }
+
+    /// The signed-in agent, or a 401 that tells the client to sign in.
+    func requireAgent() throws -> SignedInAgent {
+        guard let agent else {
+            throw HTTPError(.unauthorized, message: "Connectez-vous pour continuer.")
+        }
+        return agent
+    }
+}
+
+/// The agent behind a session: who they are, what they hold, and the CSRF token of the session.
+struct SignedInAgent: Sendable {
+    let agent: Agent
+    let authority: AgentAuthority
+    let csrfToken: String
+    /// The cookie's token, to close the session at sign-out.
+    let sessionToken: String
+}

@@ -1,0 +1,70 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Finds the agent of the session cookie and, for every request that changes something, checks the
+/// CSRF token (header `X-CSRF-Token` or form field `_csrf`) and that `Origin`, when sent, is ours.
+struct SessionMiddleware: RouterMiddleware {
+    typealias Context = PlatformRequestContext
+    static let cookieName = "sceau_session"
+    static let csrfHeader = HTTPField.Name("X-CSRF-Token")!
+
+    let database: Database
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        var context = context
+        var request = request
+        if let token = request.cookies[Self.cookieName]?.value {
+            context.agent = try await database.session { sql in
+                guard let session = try await SessionRepository(sql: sql).find(token: token) else { return nil }
+                let agents = AgentRepository(sql: sql)
+                guard let agent = try await agents.find(session.agentID) else { return nil }
+                return SignedInAgent(
+                    agent: agent, authority: try await agents.authority(of: agent), csrfToken: session.csrfToken,
+                    sessionToken: token)
+            }
+        }
+        if Self.changesState(request.method), let agent = context.agent {
+            try Self.checkOrigin(of: request)
+            try await Self.checkCSRF(of: &request, expected: agent.csrfToken, context: context)
+        }
+        return try await next(request, context)
+    }
+
+    static func changesState(_ method: HTTPRequest.Method) -> Bool {
+        ![.get, .head, .options].contains(method)
+    }
+
+    /// A browser sends `Origin` on cross-site POSTs: refuse any that is not this server.
+    static func checkOrigin(of request: Request) throws {
+        guard let origin = request.headers[.origin] else { return }
+        guard let host = request.head.authority else { return }
+        let allowed = ["http://\(host)", "https://\(host)"]
+        guard allowed.contains(origin) else {
+            throw HTTPError(.forbidden, message: "Requête refusée : elle vient d'un autre site (\(origin)).")
+        }
+    }
+
+    private static func checkCSRF(of request: inout Request, expected: String, context: Context) async throws {
+        if let header = request.headers[csrfHeader] {
+            guard SessionToken.equal(header, expected) else {
+                throw HTTPError(.forbidden, message: "Jeton anti-CSRF invalide : rechargez la page.")
+            }
+            return
+        }
+        let isForm = request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") ?? false
+        if isForm {
+            let body = try await request.collectBody(upTo: context.maxUploadSize)
+            let text = String(buffer: body)
+            let field = text.split(separator: "&").lazy.compactMap { pair -> String? in
+                let parts = pair.split(separator: "=", maxSplits: 1)
+                guard parts.count == 2, parts[0] == "_csrf" else { return nil }
+                return String(parts[1]).removingPercentEncoding
+            }.first
+            if let field, SessionToken.equal(field, expected) { return }
+        }
+        throw HTTPError(.forbidden, message: "Jeton anti-CSRF absent ou invalide : rechargez la page.")
+    }
+}

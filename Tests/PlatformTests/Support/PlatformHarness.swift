@@ -1,0 +1,95 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@testable import Platform
+
+/// A platform on a fresh database of one backend, driven through its router as a browser or script would.
+struct PlatformHarness {
+    let location: DatabaseLocation
+    /// bcrypt at its lowest cost: the tests check the rules, not the hash's strength.
+    static let hasher = PasswordHasher(cost: 4)
+
+    /// Runs `body` with a migrated, empty platform and a client of its router.
+    static func run(
+        _ backend: StorageBackend,
+        _ body: @escaping @Sendable (PlatformHarness, any TestClientProtocol) async throws -> Void
+    ) async throws {
+        try await backend.withFreshLocation { location in
+            var configuration = PlatformConfiguration(port: 0, database: location)
+            configuration.passwordCost = 4
+            let app = try await buildApplication(configuration)
+            let harness = PlatformHarness(location: location)
+            try await app.test(.router) { client in try await body(harness, client) }
+        }
+    }
+
+    /// Opens the database beside the running application (both backends allow several connections).
+    func withDatabase<R: Sendable>(_ body: (Database) async throws -> R) async throws -> R {
+        try await Database.using(location, logger: .init(label: "test")) { try await body($0) }
+    }
+
+    /// A new top-level entity with an administrator holding every right; returns the entity's id.
+    func entity(_ name: String, type: OrganisationType = .large, login: String) async throws -> Int64 {
+        try await withDatabase { database in
+            let (entity, _) = try await EntityBootstrap(database: database, hasher: Self.hasher).create(
+                entity: Organisation(name: name, type: type),
+                administrator: Agent(
+                    organisationID: 0, civility: .madame, lastName: "Admin", firstName: name,
+                    email: "\(login)@example.invalid", login: login),
+                password: Self.password)
+            return try #require(entity.id)
+        }
+    }
+
+    static let password = "correct horse battery"
+}
+
+/// A signed-in client: sends the session cookie and the CSRF token with every request.
+struct AgentClient: Sendable {
+    let client: any TestClientProtocol
+    let cookie: String
+    let csrfToken: String
+    let agentID: Int64
+
+    /// Signs in through `POST /api/session`.
+    static func signIn(_ client: any TestClientProtocol, login: String, password: String = PlatformHarness.password)
+        async throws -> AgentClient
+    {
+        let response = try await client.executeRequest(
+            uri: "/api/session", method: .post, headers: [.contentType: "application/json"],
+            body: ByteBuffer(string: #"{"login":"\#(login)","password":"\#(password)"}"#))
+        try #require(response.status == .ok, "sign-in of \(login): \(String(buffer: response.body))")
+        let setCookie = try #require(response.headers[.setCookie])
+        let cookie = String(try #require(setCookie.split(separator: ";").first))
+        let info = try JSONDecoder().decode(APIModels.SessionInfo.self, from: Data(buffer: response.body))
+        return AgentClient(client: client, cookie: cookie, csrfToken: info.csrfToken, agentID: info.agent.id)
+    }
+
+    /// Sends a request with the session; `json` is encoded as the body.
+    @discardableResult
+    func send(_ method: HTTPRequest.Method, _ uri: String, json: (any Encodable)? = nil, csrf: Bool = true)
+        async throws -> TestResponse
+    {
+        var headers: HTTPFields = [.cookie: cookie]
+        if csrf { headers[SessionMiddleware.csrfHeader] = csrfToken }
+        var body: ByteBuffer?
+        if let json {
+            headers[.contentType] = "application/json"
+            body = ByteBuffer(data: try JSONEncoder().encode(json))
+        }
+        return try await client.executeRequest(uri: uri, method: method, headers: headers, body: body)
+    }
+
+    /// Sends a request and decodes its JSON answer, requiring `status`.
+    func decode<T: Decodable>(
+        _ type: T.Type, _ method: HTTPRequest.Method, _ uri: String, json: (any Encodable)? = nil,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> T {
+        let response = try await send(method, uri, json: json)
+        try #require(response.status == status, "\(method) \(uri): \(String(buffer: response.body))")
+        return try JSONDecoder().decode(T.self, from: Data(buffer: response.body))
+    }
+}
