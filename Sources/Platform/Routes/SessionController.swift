@@ -70,7 +70,7 @@ struct SessionController: Sendable {
             throw Self.refused
         }
         return try await database.transaction { sql in
-            let (token, csrf) = try await SessionRepository(sql: sql).open(agentID: id, lifetime: lifetime)
+            let (token, csrf) = try await SessionRepository(sql: sql).open(ownerID: id, lifetime: lifetime)
             let authority = try await AgentRepository(sql: sql).authority(of: found.agent)
             return (
                 SignedInAgent(agent: found.agent, authority: authority, csrfToken: csrf, sessionToken: token), token
@@ -82,13 +82,13 @@ struct SessionController: Sendable {
 
     private func cookie(_ token: String) -> Cookie {
         Cookie(
-            name: SessionMiddleware.cookieName, value: token, maxAge: Int(lifetime), path: "/",
+            name: SessionKind.agent.cookieName, value: token, maxAge: Int(lifetime), path: "/",
             secure: secureCookies, httpOnly: true, sameSite: .strict)
     }
 
     private func expired() -> Cookie {
         Cookie(
-            name: SessionMiddleware.cookieName, value: "", maxAge: 0, path: "/", secure: secureCookies,
+            name: SessionKind.agent.cookieName, value: "", maxAge: 0, path: "/", secure: secureCookies,
             httpOnly: true, sameSite: .strict)
     }
 }

@@ -42,6 +42,10 @@ func buildRouter(database: Database, configuration: PlatformConfiguration, logge
         database: database, hasher: hasher, lifetime: configuration.sessionLifetime,
         secureCookies: configuration.secureCookies
     ).register(on: router)
+    CompanyController(
+        database: database, hasher: hasher, lifetime: configuration.sessionLifetime,
+        secureCookies: configuration.secureCookies
+    ).register(on: router)
     AgentSpaceController(service: administration).register(on: router)
     AdministrationController(service: administration).register(on: router)
     EncryptionKeyController(service: EncryptionKeyService(database: database)).register(on: router)

@@ -7,6 +7,8 @@ struct PlatformRequestContext: RequestContext {
     var coreContext: CoreRequestContextStorage
     /// Set by ``SessionMiddleware`` when the request carries a live session cookie.
     var agent: SignedInAgent?
+    /// Set by ``SessionMiddleware`` when the request carries a live company session cookie.
+    var bidder: SignedInBidder?
 
     init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
@@ -22,6 +24,14 @@ struct PlatformRequestContext: RequestContext {
         }
         return agent
     }
+
+    /// The signed-in bidder, or a 401 that tells the client to sign in with a company account.
+    func requireBidder() throws -> SignedInBidder {
+        guard let bidder else {
+            throw HTTPError(.unauthorized, message: "Connectez-vous avec le compte de votre entreprise pour continuer.")
+        }
+        return bidder
+    }
 }
 
 /// The agent behind a session: who they are, what they hold, and the CSRF token of the session.
@@ -30,5 +40,13 @@ struct SignedInAgent: Sendable {
     let authority: AgentAuthority
     let csrfToken: String
     /// The cookie's token, to close the session at sign-out.
+    let sessionToken: String
+}
+
+/// A company's bidder behind a session.
+struct SignedInBidder: Sendable {
+    let bidder: Bidder
+    let company: Company
+    let csrfToken: String
     let sessionToken: String
 }

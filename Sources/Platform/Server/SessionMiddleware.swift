@@ -6,7 +6,6 @@ import Hummingbird
 /// CSRF token (header `X-CSRF-Token` or form field `_csrf`) and that `Origin`, when sent, is ours.
 struct SessionMiddleware: RouterMiddleware {
     typealias Context = PlatformRequestContext
-    static let cookieName = "sceau_session"
     static let csrfHeader = HTTPField.Name("X-CSRF-Token")!
 
     let database: Database
@@ -16,19 +15,33 @@ struct SessionMiddleware: RouterMiddleware {
     ) async throws -> Response {
         var context = context
         var request = request
-        if let token = request.cookies[Self.cookieName]?.value {
+        if let token = request.cookies[SessionKind.agent.cookieName]?.value {
             context.agent = try await database.session { sql in
                 guard let session = try await SessionRepository(sql: sql).find(token: token) else { return nil }
                 let agents = AgentRepository(sql: sql)
-                guard let agent = try await agents.find(session.agentID) else { return nil }
+                guard let agent = try await agents.find(session.ownerID) else { return nil }
                 return SignedInAgent(
                     agent: agent, authority: try await agents.authority(of: agent), csrfToken: session.csrfToken,
                     sessionToken: token)
             }
         }
-        if Self.changesState(request.method), let agent = context.agent {
+        if let token = request.cookies[SessionKind.bidder.cookieName]?.value {
+            context.bidder = try await database.session { sql in
+                guard let session = try await SessionRepository(sql: sql, kind: .bidder).find(token: token) else {
+                    return nil
+                }
+                let companies = CompanyRepository(sql: sql)
+                guard let bidder = try await companies.bidder(session.ownerID),
+                    let company = try await companies.company(bidder.companyID)
+                else { return nil }
+                return SignedInBidder(
+                    bidder: bidder, company: company, csrfToken: session.csrfToken, sessionToken: token)
+            }
+        }
+        let tokens = [context.agent?.csrfToken, context.bidder?.csrfToken].compactMap { $0 }
+        if Self.changesState(request.method), !tokens.isEmpty {
             try Self.checkOrigin(of: request)
-            try await Self.checkCSRF(of: &request, expected: agent.csrfToken, context: context)
+            try await Self.checkCSRF(of: &request, expected: tokens, context: context)
         }
         return try await next(request, context)
     }
@@ -47,9 +60,9 @@ struct SessionMiddleware: RouterMiddleware {
         }
     }
 
-    private static func checkCSRF(of request: inout Request, expected: String, context: Context) async throws {
+    private static func checkCSRF(of request: inout Request, expected: [String], context: Context) async throws {
         if let header = request.headers[csrfHeader] {
-            guard SessionToken.equal(header, expected) else {
+            guard expected.contains(where: { SessionToken.equal(header, $0) }) else {
                 throw HTTPError(.forbidden, message: "Jeton anti-CSRF invalide : rechargez la page.")
             }
             return
@@ -63,7 +76,7 @@ struct SessionMiddleware: RouterMiddleware {
                 guard parts.count == 2, parts[0] == "_csrf" else { return nil }
                 return String(parts[1]).removingPercentEncoding
             }.first
-            if let field, SessionToken.equal(field, expected) { return }
+            if let field, expected.contains(where: { SessionToken.equal(field, $0) }) { return }
         }
         throw HTTPError(.forbidden, message: "Jeton anti-CSRF absent ou invalide : rechargez la page.")
     }

@@ -1,25 +1,27 @@
 import SQLKit
 
-/// Signed-in sessions of agents.
+/// Signed-in sessions, of agents (`sessions`) or of companies' bidders (`bidder_sessions`).
 struct SessionRepository {
     let sql: any SQLDatabase
+    var kind: SessionKind = .agent
 
     /// A session found from its cookie.
     struct Session: Sendable {
-        let agentID: Int64
+        /// The agent's or the bidder's identifier.
+        let ownerID: Int64
         let csrfToken: String
     }
 
-    /// Opens a session for `agentID` lasting `lifetime` seconds; returns the cookie's token and the CSRF token.
-    func open(agentID: Int64, lifetime: Int64) async throws -> (token: String, csrfToken: String) {
+    /// Opens a session for `ownerID` lasting `lifetime` seconds; returns the cookie's token and the CSRF token.
+    func open(ownerID: Int64, lifetime: Int64) async throws -> (token: String, csrfToken: String) {
         let token = SessionToken.random()
         let csrf = SessionToken.random()
         let now = Timestamp.now()
-        try await sql.delete(from: "sessions").where("expires_at", .lessThanOrEqual, now).run()
-        try await sql.insert(into: "sessions")
-            .columns("token_hash", "agent_id", "csrf_token", "created_at", "expires_at")
+        try await sql.delete(from: kind.table).where("expires_at", .lessThanOrEqual, now).run()
+        try await sql.insert(into: kind.table)
+            .columns("token_hash", kind.ownerColumn, "csrf_token", "created_at", "expires_at")
             .values(
-                SQLBind(SessionToken.hash(token)), SQLBind(agentID), SQLBind(csrf), SQLBind(now),
+                SQLBind(SessionToken.hash(token)), SQLBind(ownerID), SQLBind(csrf), SQLBind(now),
                 SQLBind(now + lifetime)
             )
             .run()
@@ -28,17 +30,29 @@ struct SessionRepository {
 
     /// The live session of this cookie token, if any.
     func find(token: String) async throws -> Session? {
-        struct Row: Codable {
-            let agentId: Int64
-            let csrfToken: String
-        }
-        return try await sql.select().columns("agent_id", "csrf_token").from("sessions")
-            .where("token_hash", .equal, SessionToken.hash(token)).where("expires_at", .greaterThan, Timestamp.now())
-            .first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
-            .map { Session(agentID: $0.agentId, csrfToken: $0.csrfToken) }
+        guard
+            let row = try await sql.select().column(SQLIdentifier(kind.ownerColumn), as: "owner_id")
+                .column("csrf_token").from(kind.table)
+                .where("token_hash", .equal, SessionToken.hash(token))
+                .where("expires_at", .greaterThan, Timestamp.now()).first()
+        else { return nil }
+        return Session(
+            ownerID: try row.decode(column: "owner_id", as: Int64.self),
+            csrfToken: try row.decode(column: "csrf_token", as: String.self))
     }
 
     func close(token: String) async throws {
-        try await sql.delete(from: "sessions").where("token_hash", .equal, SessionToken.hash(token)).run()
+        try await sql.delete(from: kind.table).where("token_hash", .equal, SessionToken.hash(token)).run()
     }
+}
+
+/// Who a session belongs to, and where it is kept.
+enum SessionKind: String, Sendable, Codable {
+    case agent
+    case bidder = "entreprise"
+
+    var table: String { self == .agent ? "sessions" : "bidder_sessions" }
+    var ownerColumn: String { self == .agent ? "agent_id" : "bidder_id" }
+    /// The cookie that carries this kind of session.
+    var cookieName: String { self == .agent ? "sceau_session" : "sceau_entreprise" }
 }

@@ -1,0 +1,97 @@
+import Foundation
+import Hummingbird
+
+/// Companies: registration and the bidders' sessions (`/api/entreprises`, `/api/entreprise/session`).
+struct CompanyController: Sendable {
+    let database: Database
+    let hasher: PasswordHasher
+    let lifetime: Int64
+    let secureCookies: Bool
+
+    struct Registration: Codable, Sendable {
+        let name: String
+        let siret: String
+        var address: String?
+        let bidder: APIModels.NewAgent
+    }
+
+    struct CompanyView: Codable, Sendable, ResponseEncodable {
+        let id: Int64
+        let name: String
+        let siret: String
+        let bidderId: Int64
+        let bidderLogin: String
+        var csrfToken: String?
+    }
+
+    func register(on router: Router<PlatformRequestContext>) {
+        router.post("api/entreprises") { request, context in
+            let body = try await request.decode(as: Registration.self, context: context)
+            try PasswordPolicy.check(body.bidder.password)
+            let company = Company(name: body.name, siret: try SIRET(body.siret), address: body.address ?? "")
+            let bidder = Bidder(
+                companyID: 0, civility: body.bidder.civility, lastName: body.bidder.lastName,
+                firstName: body.bidder.firstName, email: body.bidder.email, login: body.bidder.login)
+            let hash = try await hasher.hash(body.bidder.password)
+            let (savedCompany, savedBidder) = try await database.transaction { sql in
+                try await CompanyRepository(sql: sql).register(company, bidder: bidder, passwordHash: hash)
+            }
+            return EditedResponse(
+                status: .created,
+                response: CompanyView(
+                    id: savedCompany.id ?? 0, name: savedCompany.name, siret: savedCompany.siret.value,
+                    bidderId: savedBidder.id ?? 0, bidderLogin: savedBidder.login))
+        }
+        router.post("api/entreprise/session") { request, context in
+            let body = try await request.decode(as: APIModels.SignIn.self, context: context)
+            let (signedIn, token) = try await signIn(login: body.login, password: body.password)
+            var response = try view(signedIn).response(from: request, context: context)
+            response.setCookie(cookie(token, maxAge: Int(lifetime)))
+            return response
+        }
+        router.get("api/entreprise/session") { _, context in view(try context.requireBidder()) }
+        router.delete("api/entreprise/session") { _, context in
+            let bidder = try context.requireBidder()
+            try await database.session { sql in
+                try await SessionRepository(sql: sql, kind: .bidder).close(token: bidder.sessionToken)
+            }
+            var response = Response(status: .noContent)
+            response.setCookie(cookie("", maxAge: 0))
+            return response
+        }
+    }
+
+    /// Checks the password and opens a company session; one answer for an unknown login and a wrong password.
+    func signIn(login: String, password: String) async throws -> (SignedInBidder, String) {
+        let found = try await database.session { sql in
+            try await CompanyRepository(sql: sql).credentials(login: login)
+        }
+        guard let found else {
+            _ = try await hasher.hash(password)
+            throw SessionController.refused
+        }
+        guard try await hasher.verify(password, against: found.passwordHash), let id = found.bidder.id else {
+            throw SessionController.refused
+        }
+        return try await database.transaction { sql in
+            let (token, csrf) = try await SessionRepository(sql: sql, kind: .bidder).open(
+                ownerID: id, lifetime: lifetime)
+            guard let company = try await CompanyRepository(sql: sql).company(found.bidder.companyID) else {
+                throw DomainError.notFound(what: "Entreprise")
+            }
+            return (SignedInBidder(bidder: found.bidder, company: company, csrfToken: csrf, sessionToken: token), token)
+        }
+    }
+
+    private func view(_ signedIn: SignedInBidder) -> CompanyView {
+        CompanyView(
+            id: signedIn.company.id ?? 0, name: signedIn.company.name, siret: signedIn.company.siret.value,
+            bidderId: signedIn.bidder.id ?? 0, bidderLogin: signedIn.bidder.login, csrfToken: signedIn.csrfToken)
+    }
+
+    private func cookie(_ token: String, maxAge: Int) -> Cookie {
+        Cookie(
+            name: SessionKind.bidder.cookieName, value: token, maxAge: maxAge, path: "/", secure: secureCookies,
+            httpOnly: true, sameSite: .strict)
+    }
+}

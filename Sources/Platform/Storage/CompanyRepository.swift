@@ -1,0 +1,104 @@
+import Foundation
+import SQLKit
+
+/// Reads and writes companies and their bidders.
+struct CompanyRepository {
+    let sql: any SQLDatabase
+
+    private struct CompanyRow: Codable {
+        let id: Int64
+        let name: String
+        let siret: String
+        let address: String
+    }
+
+    private struct BidderRow: Codable {
+        let id: Int64
+        let companyId: Int64
+        let civility: String
+        let lastName: String
+        let firstName: String
+        let email: String
+        let login: String
+    }
+
+    /// Registers a company with its first bidder; a SIRET is registered once.
+    func register(_ company: Company, bidder: Bidder, passwordHash: String) async throws -> (Company, Bidder) {
+        try company.validate()
+        var bidder = bidder
+        try bidder.validate()
+        if try await sql.select().column("id").from("companies").where("siret", .equal, company.siret.value).first()
+            != nil
+        {
+            throw DomainError.conflict(
+                reason: "Une entreprise est déjà inscrite avec ce SIRET : demandez un compte à son administrateur.")
+        }
+        let id = try await sql.insert(into: "companies").columns("name", "siret", "address", "created_at")
+            .values(
+                SQLBind(company.name.trimmingCharacters(in: .whitespaces)), SQLBind(company.siret.value),
+                SQLBind(company.address), SQLBind(Timestamp.now())
+            )
+            .returning("id").first(decodingColumn: "id", as: Int64.self)
+        var saved = company
+        saved.id = id
+        bidder.companyID = id ?? 0
+        return (saved, try await add(bidder, passwordHash: passwordHash))
+    }
+
+    /// Adds a bidder to an existing company; e-mail and login are unique among bidders.
+    func add(_ bidder: Bidder, passwordHash: String) async throws -> Bidder {
+        var bidder = bidder
+        try bidder.validate()
+        let clash = try await sql.select().column("id").from("bidders")
+            .where { $0.where("email", .equal, bidder.email).orWhere("login", .equal, bidder.login) }.first()
+        if clash != nil {
+            throw DomainError.conflict(reason: "Cet e-mail ou cet identifiant est déjà utilisé par un autre compte.")
+        }
+        let id = try await sql.insert(into: "bidders")
+            .columns(
+                "company_id", "civility", "last_name", "first_name", "email", "login", "password_hash", "created_at"
+            )
+            .values(
+                SQLBind(bidder.companyID), SQLBind(bidder.civility.rawValue), SQLBind(bidder.lastName),
+                SQLBind(bidder.firstName), SQLBind(bidder.email), SQLBind(bidder.login), SQLBind(passwordHash),
+                SQLBind(Timestamp.now())
+            )
+            .returning("id").first(decodingColumn: "id", as: Int64.self)
+        bidder.id = id
+        return bidder
+    }
+
+    func company(_ id: Int64) async throws -> Company? {
+        guard
+            let row = try await sql.select().columns("id", "name", "siret", "address").from("companies")
+                .where("id", .equal, id).first(decoding: CompanyRow.self)
+        else { return nil }
+        return Company(id: row.id, name: row.name, siret: try SIRET(row.siret), address: row.address)
+    }
+
+    func bidder(_ id: Int64) async throws -> Bidder? {
+        try await bidderSelect().where("id", .equal, id)
+            .first(decoding: BidderRow.self, keyDecodingStrategy: .convertFromSnakeCase).flatMap(Self.model)
+    }
+
+    /// The bidder with this login and their password hash, for signing in.
+    func credentials(login: String) async throws -> (bidder: Bidder, passwordHash: String)? {
+        guard let row = try await bidderSelect().column("password_hash").where("login", .equal, login).first()
+        else { return nil }
+        guard let bidder = Self.model(try row.decode(model: BidderRow.self, keyDecodingStrategy: .convertFromSnakeCase))
+        else { return nil }
+        return (bidder, try row.decode(column: "password_hash", as: String.self))
+    }
+
+    private func bidderSelect() -> SQLSelectBuilder {
+        sql.select().columns("id", "company_id", "civility", "last_name", "first_name", "email", "login")
+            .from("bidders")
+    }
+
+    private static func model(_ row: BidderRow) -> Bidder? {
+        guard let civility = Civility(rawValue: row.civility) else { return nil }
+        return Bidder(
+            id: row.id, companyID: row.companyId, civility: civility, lastName: row.lastName,
+            firstName: row.firstName, email: row.email, login: row.login)
+    }
+}
