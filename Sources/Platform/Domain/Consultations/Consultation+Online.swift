@@ -1,0 +1,13 @@
+extension Consultation {
+    /// Whether companies see the consultation: validated ("Consultation" state), from the date de mise en ligne,
+    /// until the deadline (excluded) unless it stays displayed after it.
+    func isOnline(at now: Int64) -> Bool {
+        state == .consultation && now >= onlineFrom && (now < deadline || modalities.displayedAfterDeadline)
+    }
+
+    /// Whether an electronic deposit may complete at `now`: online and strictly before the deadline second.
+    func acceptsDeposits(at now: Int64) -> Bool {
+        state == .consultation && now >= onlineFrom && now < deadline
+            && modalities.electronicResponse != .refused
+    }
+}

@@ -1,0 +1,20 @@
+/// One envelope of a company's response.
+enum ConsultationEnvelope: String, Codable, CaseIterable, Sendable, Comparable {
+    case application = "candidature"
+    case offer = "offre"
+    /// The third envelope of design contests ("Troisième enveloppe (Anonymat)").
+    case anonymity = "anonymat"
+
+    var label: String {
+        switch self {
+        case .application: "Candidature"
+        case .offer: "Offre"
+        case .anonymity: "Anonymat"
+        }
+    }
+
+    /// Candidature, offre, anonymat: the order in which envelopes are listed and opened.
+    static func < (lhs: Self, rhs: Self) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}

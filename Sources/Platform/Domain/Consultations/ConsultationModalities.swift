@@ -1,0 +1,84 @@
+/// "Modalités" tab: how companies answer and how agents open the answers.
+struct ConsultationModalities: Codable, Sendable, Equatable {
+    /// "Réponse électronique".
+    enum ElectronicResponse: String, Codable, CaseIterable, Sendable {
+        case refused = "refusee"
+        case allowed = "autorisee"
+        case required = "obligatoire"
+
+        var label: String {
+            switch self {
+            case .refused: "Refusée"
+            case .allowed: "Autorisée"
+            case .required: "Obligatoire"
+            }
+        }
+    }
+
+    /// "Signature électronique" of the answer's files.
+    enum Signature: String, Codable, CaseIterable, Sendable {
+        case notRequired = "non-requise"
+        case required = "requise"
+        case allowed = "autorisee"
+
+        var label: String {
+            switch self {
+            case .notRequired: "Non requise"
+            case .required: "Requise"
+            case .allowed: "Autorisée"
+            }
+        }
+    }
+
+    /// "Mode d'ouverture": envelope by envelope across all answers, or answer by answer.
+    enum OpeningMode: String, Codable, CaseIterable, Sendable {
+        case byFolder = "par-dossier"
+        case byResponse = "par-reponse"
+
+        var label: String {
+            switch self {
+            case .byFolder: "Par dossier"
+            case .byResponse: "Par réponse"
+            }
+        }
+    }
+
+    var electronicResponse: ElectronicResponse = .allowed
+    var signature: Signature = .notRequired
+    /// "Chiffrement de la réponse avec clé cryptographique"; on by default: Sceau seals every pli.
+    var encryption: Bool = true
+    /// The envelopes a response is made of; at least one.
+    var envelopes: Set<ConsultationEnvelope> = [.offer]
+    var openingMode: OpeningMode = .byFolder
+    /// "Poursuivre l'affichage pour les entreprises après la date limite de remise des plis".
+    var displayedAfterDeadline: Bool = false
+
+    /// Checks that the choices fit together.
+    func validate() throws(DomainError) {
+        guard !envelopes.isEmpty else {
+            throw .invalidField(
+                field: "enveloppes", reason: "Choisissez au moins une enveloppe : candidature, offre ou anonymat.")
+        }
+        guard envelopes != [.anonymity] else {
+            throw .invalidField(
+                field: "enveloppes",
+                reason:
+                    "L'enveloppe d'anonymat est une troisième enveloppe : ajoutez l'enveloppe de candidature ou d'offre."
+            )
+        }
+        if encryption && electronicResponse == .refused {
+            throw .invalidField(
+                field: "chiffrement",
+                reason:
+                    "Le chiffrement ne s'applique qu'aux réponses électroniques : autorisez la réponse électronique ou retirez le chiffrement."
+            )
+        }
+        if signature != .notRequired && electronicResponse == .refused {
+            throw .invalidField(
+                field: "signature électronique",
+                reason:
+                    "La signature électronique ne s'applique qu'aux réponses électroniques : choisissez « Non requise » ou autorisez la réponse électronique."
+            )
+        }
+    }
+}

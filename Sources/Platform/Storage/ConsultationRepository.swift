@@ -1,0 +1,158 @@
+import Foundation
+import SQLKit
+
+/// Reads and writes ``Consultation``s on one connection or transaction.
+///
+/// Methods that write several rows (`create`, `update`, `transition`, `createSuite`) expect the caller to run
+/// them inside ``Database/transaction(_:)``.
+struct ConsultationRepository {
+    let sql: any SQLDatabase
+
+    /// Validates and saves a new consultation in elaboration, with its lots, invitations and the first history row.
+    func create(_ consultation: Consultation, at now: Int64, comment: String = "") async throws -> Consultation {
+        var saved = consultation
+        saved.id = nil
+        saved.state = .elaboration
+        try saved.validate()
+        try await requireUnusedReference(saved.reference, except: nil)
+        let id = try await sql.insert(into: "consultations")
+            .model(
+                ConsultationRow(saved, now: now), keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil
+            )
+            .returning("id")
+            .first(decodingColumn: "id", as: Int64.self)
+        guard let id else { throw ConsultationError.notFound(saved.reference.value) }
+        saved.id = id
+        try await saveLotsAndInvitations(of: saved, id: id)
+        try await appendHistory(
+            id,
+            ConsultationStateChange(from: nil, to: .elaboration, agentID: saved.createdBy, at: now, comment: comment))
+        return saved
+    }
+
+    /// Replaces the fields, lots and invitations of a consultation still in elaboration.
+    /// The author, service, creation mode, state and amont link are kept as stored.
+    func update(_ consultation: Consultation, at now: Int64) async throws -> Consultation {
+        guard let id = consultation.id else { throw ConsultationError.notFound(consultation.reference.value) }
+        let current = try await require(id: id)
+        guard current.state == .elaboration else { throw ConsultationError.notEditable(state: current.state) }
+        var updated = consultation
+        updated.createdBy = current.createdBy
+        updated.organisationID = current.organisationID
+        updated.creationMode = current.creationMode
+        updated.state = current.state
+        updated.previousConsultationID = current.previousConsultationID
+        try updated.validate()
+        try await requireUnusedReference(updated.reference, except: id)
+        let changed = try await sql.update("consultations")
+            .set(
+                model: ConsultationRow(updated, now: now), keyEncodingStrategy: .convertToSnakeCase,
+                nilEncodingStrategy: .asNil
+            )
+            .where("id", .equal, id)
+            .where("state", .equal, ConsultationState.elaboration.rawValue)
+            .returning("id")
+            .first()
+        guard changed != nil else { throw ConsultationError.concurrentChange }
+        try await sql.delete(from: "consultation_lots").where("consultation_id", .equal, id).run()
+        try await sql.delete(from: "consultation_invitations").where("consultation_id", .equal, id).run()
+        try await saveLotsAndInvitations(of: updated, id: id)
+        return updated
+    }
+
+    /// The consultation with this identifier, if any.
+    func find(id: Int64) async throws -> Consultation? {
+        try await models(select().where("id", .equal, id)).first
+    }
+
+    /// The consultation with this reference, ignoring case, if any.
+    func find(reference: String) async throws -> Consultation? {
+        try await models(select().where("reference_key", .equal, reference.uppercased())).first
+    }
+
+    /// The consultations owned by these services, most recent deadline first.
+    func consultations(ofOrganisations organisationIDs: [Int64]) async throws -> [Consultation] {
+        guard !organisationIDs.isEmpty else { return [] }
+        return try await models(
+            select().where("organisation_id", .in, organisationIDs).orderBy("deadline", .descending)
+                .orderBy("id"))
+    }
+
+    /// The suites created from this consultation ("procédures aval"), oldest first.
+    func suites(of id: Int64) async throws -> [Consultation] {
+        try await models(select().where("previous_consultation_id", .equal, id).orderBy("id"))
+    }
+
+    func require(id: Int64) async throws -> Consultation {
+        guard let consultation = try await find(id: id) else { throw ConsultationError.notFound("n° \(id)") }
+        return consultation
+    }
+
+    func select() -> SQLSelectBuilder {
+        sql.select().columns((["id"] + ConsultationRow.columns).map { SQLColumn($0) }).from("consultations")
+    }
+
+    func models(_ query: SQLSelectBuilder) async throws -> [Consultation] {
+        var consultations: [Consultation] = []
+        for row in try await query.all() {
+            let id = try row.decode(column: "id", as: Int64.self)
+            let fields = try row.decode(model: ConsultationRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            consultations.append(try await model(fields, id: id))
+        }
+        return consultations
+    }
+
+    private func model(_ row: ConsultationRow, id: Int64) async throws -> Consultation {
+        let lots = try await sql.select().columns("number", "title").from("consultation_lots")
+            .where("consultation_id", .equal, id).orderBy("number")
+            .all(decoding: LotRow.self)
+            .map { ConsultationLot(number: Int($0.number), title: $0.title) }
+        let invitations = try await sql.select().columns("agent_id", "permanent").from("consultation_invitations")
+            .where("consultation_id", .equal, id).orderBy("agent_id")
+            .all(decoding: InvitationRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .map { ConsultationInvitation(agentID: $0.agentId, permanent: $0.permanent != 0) }
+        return try row.model(id: id, lots: lots, invitations: invitations)
+    }
+
+    private func saveLotsAndInvitations(of consultation: Consultation, id: Int64) async throws {
+        for lot in consultation.lots {
+            try await sql.insert(into: "consultation_lots").columns("consultation_id", "number", "title")
+                .values(SQLBind(id), SQLBind(Int64(lot.number)), SQLBind(lot.title)).run()
+        }
+        for invitation in consultation.invitations {
+            try await sql.insert(into: "consultation_invitations").columns("consultation_id", "agent_id", "permanent")
+                .values(SQLBind(id), SQLBind(invitation.agentID), SQLBind(Int64(invitation.permanent ? 1 : 0))).run()
+        }
+    }
+
+    private func requireUnusedReference(_ reference: ConsultationReference, except id: Int64?) async throws {
+        var query = sql.select().column("id").from("consultations").where("reference_key", .equal, reference.key)
+        if let id { query = query.where("id", .notEqual, id) }
+        if try await query.first() != nil {
+            throw DomainError.invalidField(
+                field: "référence",
+                reason:
+                    "La référence \(reference) est déjà utilisée par une autre consultation : choisissez-en une autre.")
+        }
+    }
+
+    func appendHistory(_ id: Int64, _ change: ConsultationStateChange) async throws {
+        try await sql.insert(into: "consultation_state_history")
+            .columns("consultation_id", "from_state", "to_state", "agent_id", "at", "comment")
+            .values(
+                SQLBind(id), SQLBind(change.from?.rawValue), SQLBind(change.to.rawValue), SQLBind(change.agentID),
+                SQLBind(change.at), SQLBind(change.comment)
+            )
+            .run()
+    }
+
+    private struct LotRow: Codable {
+        let number: Int64
+        let title: String
+    }
+
+    private struct InvitationRow: Codable {
+        let agentId: Int64
+        let permanent: Int64
+    }
+}

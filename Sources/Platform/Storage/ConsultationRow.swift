@@ -1,0 +1,130 @@
+import Foundation
+
+/// The columns of `consultations` but `id`, as stored; lots and invitations live in their own tables.
+/// The creation time is the first row of the state history.
+struct ConsultationRow: Codable {
+    var organisationId: Int64
+    var createdBy: Int64
+    var reference: String
+    var referenceKey: String
+    var creationMode: String
+    var announcementType: String
+    var contractType: String
+    var procedureType: String
+    var category: String
+    var title: String
+    var object: String
+    var internalComment: String
+    var placeOfExecution: String
+    var cpvCode: String?
+    var deadline: Int64
+    var onlineFrom: Int64
+    var dceSha256: String?
+    var accessCode: String?
+    var electronicResponse: String
+    var signature: String
+    var encryption: Int64
+    var envelopeApplication: Int64
+    var envelopeOffer: Int64
+    var envelopeAnonymity: Int64
+    var openingMode: String
+    var displayedAfterDeadline: Int64
+    var state: String
+    var previousConsultationId: Int64?
+    var searchText: String
+    var updatedAt: Int64
+
+    static let columns = [
+        "id", "organisation_id", "created_by", "reference", "reference_key", "creation_mode", "announcement_type",
+        "contract_type", "procedure_type", "category", "title", "object", "internal_comment", "place_of_execution",
+        "cpv_code", "deadline", "online_from", "dce_sha256", "access_code", "electronic_response", "signature",
+        "encryption", "envelope_application", "envelope_offer", "envelope_anonymity", "opening_mode",
+        "displayed_after_deadline", "state", "previous_consultation_id", "search_text", "updated_at",
+    ]
+
+    /// The row for `consultation`, written at `now`.
+    init(_ consultation: Consultation, now: Int64) {
+        let modalities = consultation.modalities
+        organisationId = consultation.organisationID
+        createdBy = consultation.createdBy
+        reference = consultation.reference.value
+        referenceKey = consultation.reference.key
+        creationMode = consultation.creationMode.rawValue
+        announcementType = consultation.announcementType.rawValue
+        contractType = consultation.contractType.rawValue
+        procedureType = consultation.procedureType.rawValue
+        category = consultation.category.rawValue
+        title = consultation.title
+        object = consultation.object
+        internalComment = consultation.internalComment
+        placeOfExecution = consultation.placeOfExecution
+        cpvCode = consultation.cpv?.description
+        deadline = consultation.deadline
+        onlineFrom = consultation.onlineFrom
+        dceSha256 = consultation.dceSHA256
+        accessCode = consultation.accessCode
+        electronicResponse = modalities.electronicResponse.rawValue
+        signature = modalities.signature.rawValue
+        encryption = modalities.encryption ? 1 : 0
+        envelopeApplication = modalities.envelopes.contains(.application) ? 1 : 0
+        envelopeOffer = modalities.envelopes.contains(.offer) ? 1 : 0
+        envelopeAnonymity = modalities.envelopes.contains(.anonymity) ? 1 : 0
+        openingMode = modalities.openingMode.rawValue
+        displayedAfterDeadline = modalities.displayedAfterDeadline ? 1 : 0
+        state = consultation.state.rawValue
+        previousConsultationId = consultation.previousConsultationID
+        searchText = Self.fold(
+            [consultation.reference.value, consultation.title, consultation.object].joined(separator: " "))
+        updatedAt = now
+    }
+
+    /// Lower case without accents, so that "ecole" finds "École" on both backends.
+    static func fold(_ text: String) -> String {
+        text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()
+    }
+
+    /// The consultation this row holds; throws when a stored value is no longer understood.
+    func model(id: Int64, lots: [ConsultationLot], invitations: [ConsultationInvitation]) throws -> Consultation {
+        func decode<T: RawRepresentable<String>>(_ type: T.Type, _ raw: String, _ column: String) throws -> T {
+            guard let value = T(rawValue: raw) else {
+                throw ConsultationStorageError.unreadableValue(column: column, value: raw, consultationID: id)
+            }
+            return value
+        }
+        var envelopes: Set<ConsultationEnvelope> = []
+        if envelopeApplication != 0 { envelopes.insert(.application) }
+        if envelopeOffer != 0 { envelopes.insert(.offer) }
+        if envelopeAnonymity != 0 { envelopes.insert(.anonymity) }
+        let modalities = ConsultationModalities(
+            electronicResponse: try decode(
+                ConsultationModalities.ElectronicResponse.self, electronicResponse, "electronic_response"),
+            signature: try decode(ConsultationModalities.Signature.self, signature, "signature"),
+            encryption: encryption != 0, envelopes: envelopes,
+            openingMode: try decode(ConsultationModalities.OpeningMode.self, openingMode, "opening_mode"),
+            displayedAfterDeadline: displayedAfterDeadline != 0)
+        return Consultation(
+            id: id, reference: try ConsultationReference(reference), organisationID: organisationId,
+            createdBy: createdBy,
+            creationMode: try decode(ConsultationCreationMode.self, creationMode, "creation_mode"),
+            announcementType: try decode(AnnouncementType.self, announcementType, "announcement_type"),
+            contractType: try decode(ContractType.self, contractType, "contract_type"),
+            procedureType: try decode(ProcedureType.self, procedureType, "procedure_type"),
+            category: try decode(ProcurementCategory.self, category, "category"), title: title, object: object,
+            internalComment: internalComment, placeOfExecution: placeOfExecution,
+            cpv: try cpvCode.map { try CPVCode($0) }, lots: lots, deadline: deadline, onlineFrom: onlineFrom,
+            dceSHA256: dceSha256, accessCode: accessCode, modalities: modalities, invitations: invitations,
+            state: try decode(ConsultationState.self, state, "state"), previousConsultationID: previousConsultationId)
+    }
+}
+
+/// A consultation row the code cannot read: written by a newer version, or edited by hand.
+enum ConsultationStorageError: Error, Equatable, CustomStringConvertible {
+    case unreadableValue(column: String, value: String, consultationID: Int64?)
+
+    var description: String {
+        switch self {
+        case .unreadableValue(let column, let value, let id):
+            "Consultation \(id.map(String.init) ?? "?"): unknown value \"\(value)\" in column \(column); upgrade Sceau or fix the row."
+        }
+    }
+}
