@@ -1,4 +1,5 @@
 import Foundation
+import PostgresNIO
 import SQLKit
 
 /// Appends to and reads the hash-chained journal on one connection or transaction.
@@ -37,8 +38,25 @@ struct JournalRepository {
     ]
 
     /// Records `event` as the next entry of the journal and returns that entry.
+    ///
+    /// Throws ``JournalError/outsideTransaction`` on PostgreSQL when called outside a transaction; on SQLite
+    /// the savepoint it takes then makes the append atomic on its own.
     @discardableResult
     func append(_ event: JournalEvent, at time: Int64 = Timestamp.now()) async throws -> JournalEntry {
+        do {
+            try await sql.raw("SAVEPOINT journal_append").run()
+        } catch let error as PSQLError where error.serverInfo?[.sqlState] == Self.noActiveTransaction {
+            throw JournalError.outsideTransaction
+        }
+        let entry = try await insert(event, at: time)
+        try await sql.raw("RELEASE SAVEPOINT journal_append").run()
+        return entry
+    }
+
+    /// PostgreSQL's SQLSTATE for a statement that needs a transaction block.
+    private static let noActiveTransaction = "25P01"
+
+    private func insert(_ event: JournalEvent, at time: Int64) async throws -> JournalEntry {
         let head = try await sql.select().columns("sequence", "hash").from("journal_head").where("id", .equal, 1)
             .for(.update).first(decoding: HeadRow.self)
         guard let head, let previous = JournalHash(hex: head.hash) else { throw JournalError.headMissing }
@@ -132,11 +150,15 @@ struct JournalRepository {
 enum JournalError: Error, Equatable, CustomStringConvertible {
     case headMissing
     case unreadableEntry(sequence: Int64)
+    /// An append ran outside a transaction: it would neither roll back with its change nor be serialised.
+    case outsideTransaction
 
     var description: String {
         switch self {
         case .headMissing:
             "The journal has no head row: run `sceau-platform migrate`, or restore the database from a backup."
+        case .outsideTransaction:
+            "A journal entry must be appended inside Database.transaction, with the change it records: fix the caller."
         case .unreadableEntry(let sequence):
             "Journal entry \(sequence) cannot be read: run `sceau-platform journal verify` to locate the damage."
         }

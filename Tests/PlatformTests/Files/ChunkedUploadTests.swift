@@ -44,6 +44,24 @@ struct ChunkedUploadTests {
         }
     }
 
+    @Test func concurrentSendsOfOneChunkLeaveOneAcknowledgedChunk() async throws {
+        try await withTemporaryDirectory { directory in
+            let upload = try await ChunkedUploads(dataDirectory: directory).start(manifest: Self.manifest)
+            #expect(upload.directory.hasPrefix(directory + "/uploads/"))
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<20 { group.addTask { try await upload.accept(index: 4, bytes: Self.chunk(4)) } }
+                try await group.waitForAll()
+            }
+            #expect(try Self.chunkFileNames(upload) == ["4"])
+            #expect(
+                try FileManager.default.contentsOfDirectory(atPath: upload.directory).sorted() == [
+                    "4", "manifest.json",
+                ])
+            let chunk = try Data(contentsOf: URL(fileURLWithPath: upload.directory + "/4"))
+            #expect(Array(chunk) == Array(Self.bytes[4000..<5000]))
+        }
+    }
+
     @Test func damagedWrongSizedAndOutOfRangeChunksAreRefused() async throws {
         try await withTemporaryDirectory { directory in
             let upload = try await ChunkedUploads(root: directory).start(manifest: Self.manifest)

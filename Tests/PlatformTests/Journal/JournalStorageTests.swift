@@ -73,6 +73,27 @@ extension DatabaseTests {
         }
 
         @Test(arguments: StorageBackend.available)
+        func anAppendOutsideATransactionIsRefusedOnPostgreSQL(backend: StorageBackend) async throws {
+            try await withFreshDatabase(backend) { database in
+                switch backend {
+                case .postgres:
+                    await #expect(throws: JournalError.outsideTransaction) {
+                        try await database.session { sql in try await JournalRepository(sql: sql).append(Self.event(1))
+                        }
+                    }
+                case .sqlite:
+                    let entry = try await database.session { sql in
+                        try await JournalRepository(sql: sql).append(Self.event(1))
+                    }
+                    #expect(entry.sequence == 1)
+                }
+                let verification = try await database.session { sql in try await JournalRepository(sql: sql).verify() }
+                let head = try await Self.head(database)
+                #expect(verification == .intact(count: backend == .postgres ? 0 : 1, head: head))
+            }
+        }
+
+        @Test(arguments: StorageBackend.available)
         func theSchemaRefusesUpdatesAndDeletes(backend: StorageBackend) async throws {
             try await withFreshDatabase(backend) { database in
                 try await Self.append(count: 2, to: database)
@@ -185,6 +206,10 @@ extension DatabaseTests {
                     try await Self.runCommand(["journal", "verify", "--database-url", url, "--page-size", "2"])
                 }
             }
+        }
+
+        static func head(_ database: Database) async throws -> JournalHash {
+            try await database.session { sql in try await JournalRepository(sql: sql).head().hash }
         }
 
         static func event(_ index: Int) -> JournalEvent {

@@ -18,6 +18,11 @@ struct ChunkedUploads: Sendable {
         try FileStore.makeDirectories(root)
     }
 
+    /// The uploads of the platform whose data directory is `dataDirectory`: its `uploads` subdirectory.
+    init(dataDirectory: String) throws(FileStoreError) {
+        try self.init(root: dataDirectory + "/uploads")
+    }
+
     /// Starts the upload `id` of the file `manifest` describes; returns the existing one when it was
     /// already started with the same manifest (a client retrying), and refuses another manifest.
     func start(id: String = UUID().uuidString.lowercased(), manifest: UploadManifest) async throws -> ChunkedUpload {

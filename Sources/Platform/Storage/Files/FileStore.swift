@@ -27,6 +27,11 @@ struct FileStore: Sendable {
         try POSIXFile.makeDirectory(temporaryDirectory)
     }
 
+    /// The store of the platform whose data directory is `dataDirectory`: its `files` subdirectory.
+    init(dataDirectory: String) throws(FileStoreError) {
+        try self.init(root: dataDirectory + "/files")
+    }
+
     /// The directory of files being written.
     var temporaryDirectory: String { root + "/tmp" }
 
