@@ -23,6 +23,7 @@ struct ChunkedUploadTests {
             #expect(try await upload.missingChunks().isEmpty)
             let stored = try await upload.complete(into: store)
             #expect(stored == StoredFile(hash: Self.manifest.sha256, size: 5321))
+            #expect(try storedPaths(store) == ["\(stored.hash.hex.prefix(2))/\(stored.hash.hex.dropFirst(2))"])
             #expect(try await collect(store.read(stored.hash)).bytes == Self.bytes)
             #expect(try await uploads.identifiers().isEmpty)
             await #expect(throws: UploadError.unknownUpload(id: "deposit-1")) {
@@ -120,8 +121,7 @@ struct ChunkedUploadTests {
             await #expect(throws: UploadError.hashMismatch(expected: announced, actual: Self.manifest.sha256)) {
                 _ = try await upload.complete(into: store)
             }
-            #expect(try store.exists(Self.manifest.sha256) == false)
-            #expect(try store.exists(announced) == false)
+            #expect(try storedPaths(store).isEmpty)
             #expect(try FileManager.default.contentsOfDirectory(atPath: store.temporaryDirectory).isEmpty)
             #expect(try await upload.missingChunks().isEmpty)
             try await upload.discard()

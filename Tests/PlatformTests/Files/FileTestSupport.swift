@@ -60,3 +60,11 @@ struct ChunkedBytes: AsyncSequence, Sendable {
 
     func makeAsyncIterator() -> Iterator { Iterator(source: self) }
 }
+
+/// The paths of the files stored at an address in `store`, relative to its root.
+func storedPaths(_ store: FileStore) throws -> [String] {
+    let manager = FileManager.default
+    return try manager.contentsOfDirectory(atPath: store.root).filter { $0 != "tmp" }.flatMap { bucket in
+        try manager.contentsOfDirectory(atPath: store.root + "/" + bucket).map { bucket + "/" + $0 }
+    }
+}

@@ -33,7 +33,9 @@ struct ChunkedUploads: Sendable {
         let manifestPath = "\(directory)/\(ChunkedUpload.manifestName)"
         let data = try JSONEncoder().encode(manifest)
         try await threadPool.runIfActive {
-            if try POSIXFile.makeDirectory(directory) { try POSIXFile.syncDirectory(root) }
+            // Synced even when it existed: a concurrent start may have created it without syncing yet.
+            try POSIXFile.makeDirectory(directory)
+            try POSIXFile.syncDirectory(root)
             if let existing = try Self.readManifest(manifestPath, id: id) {
                 guard existing == manifest else { throw UploadError.conflictingManifest(id: id) }
                 return

@@ -4,10 +4,11 @@ import NIOPosix
 
 /// Files (DCE archives, sealed plis) under a directory, each named by the SHA-256 of its content.
 ///
-/// Layout: `ab/cdef…` for the file whose hash is `abcdef…` (the first two hexadecimal digits name a
-/// subdirectory, the other 62 the file), and `tmp/` for files being written. A file is written to `tmp/`,
-/// fsynced, renamed to its address and its directory fsynced: once ``put(_:)`` returns, the file survives
-/// a crash, and a crash before leaves at most an orphan in `tmp/`, never a partial file at an address.
+/// Layout: `ab/cdef…` for the file whose hash is `abcdef…` (the first two hexadecimal digits name one of
+/// 256 subdirectories made when the store opens, the other 62 the file), and `tmp/` for files being
+/// written. A file is written to `tmp/`, fsynced, renamed to its address and its directory fsynced: once
+/// ``put(_:)`` returns, the file survives a crash, and a crash before leaves at most an orphan in `tmp/`
+/// (see ``removeAbandonedFiles()``), never a partial file at an address.
 /// Files are never modified once stored; storing the same content again stores nothing.
 ///
 /// Blocking system calls run on `NIOThreadPool.singleton`; memory use is bounded by the chunk sizes.
@@ -25,6 +26,14 @@ struct FileStore: Sendable {
         self.threadPool = threadPool
         try Self.makeDirectories(root)
         try POSIXFile.makeDirectory(temporaryDirectory)
+        // All 256 subdirectories exist from the start, so that storing a file never creates a directory.
+        for bucket in 0..<256 { try POSIXFile.makeDirectory(root + "/" + Self.hexByte(bucket)) }
+        try POSIXFile.syncDirectory(root)
+    }
+
+    private static func hexByte(_ value: Int) -> String {
+        let text = String(value, radix: 16)
+        return text.count == 1 ? "0" + text : text
     }
 
     /// The store of the platform whose data directory is `dataDirectory`: its `files` subdirectory.
@@ -169,16 +178,15 @@ final class BlobWriter {
     func publish() async throws {
         guard let sealed else { throw FileStoreError.writerClosed }
         let source = temporaryPath
-        let root = store.root
         let destination = store.path(of: sealed.hash)
-        let directory = "\(root)/\(sealed.hash.hex.prefix(2))"
+        let directory = "\(store.root)/\(sealed.hash.hex.prefix(2))"
         try await store.threadPool.runIfActive {
             if try POSIXFile.size(destination) == sealed.size {
                 try POSIXFile.remove(source)
-                return
+            } else {
+                try POSIXFile.move(source, to: destination)
             }
-            if try POSIXFile.makeDirectory(directory) { try POSIXFile.syncDirectory(root) }
-            try POSIXFile.move(source, to: destination)
+            // Also when the file was there: a concurrent writer may have renamed it without syncing yet.
             try POSIXFile.syncDirectory(directory)
         }
         self.sealed = nil
