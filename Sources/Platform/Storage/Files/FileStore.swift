@@ -52,23 +52,21 @@ struct FileStore: Sendable {
 
     /// Stores the bytes `chunks` yields and returns their address; durable when it returns.
     func put<Chunks: AsyncSequence>(_ chunks: Chunks) async throws -> StoredFile where Chunks.Element == ByteBuffer {
-        let writer = try await BlobWriter(store: self)
-        do {
+        try await store { writer in
             for try await chunk in chunks { try await writer.write(chunk) }
-            let stored = try await writer.seal()
-            try await writer.publish()
-            return stored
-        } catch {
-            await writer.abandon()
-            throw error
         }
     }
 
     /// Stores `bytes`; for small files and tests.
     func put(bytes: some Sequence<UInt8>) async throws -> StoredFile {
+        let buffer = ByteBuffer(bytes: Array(bytes))
+        return try await store { writer in try await writer.write(buffer) }
+    }
+
+    private func store(_ write: (BlobWriter) async throws -> Void) async throws -> StoredFile {
         let writer = try await BlobWriter(store: self)
         do {
-            try await writer.write(ByteBuffer(bytes: Array(bytes)))
+            try await write(writer)
             let stored = try await writer.seal()
             try await writer.publish()
             return stored
