@@ -8,7 +8,9 @@ struct SceauPlatform: AsyncParsableCommand {
         commandName: "sceau-platform",
         abstract: "Serves public entities, consultations and sealed bids to agents, bidders and their assistants.",
         version: SceauVersion.current,
-        subcommands: [ServeCommand.self, MigrateCommand.self, DemoDataCommand.self, EntityCommand.self],
+        subcommands: [
+            ServeCommand.self, MigrateCommand.self, DemoDataCommand.self, EntityCommand.self, JournalCommand.self,
+        ],
         defaultSubcommand: ServeCommand.self
     )
 }

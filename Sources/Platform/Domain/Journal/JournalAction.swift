@@ -1,0 +1,22 @@
+/// A stable English identifier of what happened, `subject.past-participle`: `consultation.validated`.
+///
+/// The identifier is hashed into the journal: never rename one that shipped, add a new one instead.
+struct JournalAction: RawRepresentable, Hashable, Sendable, ExpressibleByStringLiteral, CustomStringConvertible {
+    let rawValue: String
+
+    init(rawValue: String) { self.rawValue = rawValue }
+    init(stringLiteral value: String) { self.rawValue = value }
+
+    var description: String { rawValue }
+
+    static let consultationCreated: JournalAction = "consultation.created"
+    static let consultationSubmitted: JournalAction = "consultation.submitted"
+    static let consultationValidated: JournalAction = "consultation.validated"
+    static let consultationPublished: JournalAction = "consultation.published"
+    static let consultationDecided: JournalAction = "consultation.decided"
+    static let depositStarted: JournalAction = "deposit.started"
+    static let depositCompleted: JournalAction = "deposit.completed"
+    static let depositSuperseded: JournalAction = "deposit.superseded"
+    static let envelopeDownloaded: JournalAction = "envelope.downloaded"
+    static let envelopeOpened: JournalAction = "envelope.opened"
+}

@@ -1,0 +1,58 @@
+import Crypto
+
+/// The SHA-256 of a stored file's content, as 64 lowercase hexadecimal digits: its address in the ``FileStore``.
+struct ContentHash: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// 64 lowercase hexadecimal digits.
+    let hex: String
+
+    /// Reads 64 hexadecimal digits in either case; `nil` for anything else.
+    init?(hex: String) {
+        let lowercase = hex.lowercased()
+        let isDigit = { (byte: UInt8) in
+            (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
+        }
+        guard lowercase.utf8.count == 64, lowercase.utf8.allSatisfy(isDigit) else { return nil }
+        self.hex = lowercase
+    }
+
+    init(_ digest: SHA256.Digest) {
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(64)
+        for byte in digest {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0f)])
+        }
+        self.hex = String(decoding: text, as: UTF8.self)
+    }
+
+    /// The hash of `bytes`.
+    static func of(_ bytes: some Sequence<UInt8>) -> ContentHash {
+        var hasher = SHA256()
+        Array(bytes).withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        return ContentHash(hasher.finalize())
+    }
+
+    var description: String { hex }
+
+    init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let hash = ContentHash(hex: text) else {
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "Not a SHA-256 in hexadecimal: \(text)"))
+        }
+        self = hash
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(hex)
+    }
+}
+
+/// A file in the ``FileStore``: its address and its size in bytes.
+struct StoredFile: Hashable, Sendable {
+    let hash: ContentHash
+    let size: Int64
+}
