@@ -130,7 +130,19 @@ struct JournalRepository {
         } catch {
             return .broken(error)
         }
+        // One statement, so one snapshot: an append commits its entry and the head together.
+        let bounds = try await sql.raw(
+            "SELECT (SELECT MAX(sequence) FROM journal) AS last, sequence AS head FROM journal_head WHERE id = 1"
+        ).first(decoding: Bounds.self)
+        if let bounds, let last = bounds.last, last > bounds.head {
+            return .broken(JournalBreak(sequence: bounds.head + 1, reason: .unrecorded))
+        }
         return .intact(count: chain.count, head: chain.head)
+    }
+
+    private struct Bounds: Decodable {
+        let last: Int64?
+        let head: Int64
     }
 
     private static func entry(_ row: Row) throws -> JournalEntry {

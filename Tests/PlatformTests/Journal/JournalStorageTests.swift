@@ -136,6 +136,23 @@ extension DatabaseTests {
         }
 
         @Test(arguments: StorageBackend.available)
+        func rowsInsertedBeyondTheHeadAreDetected(backend: StorageBackend) async throws {
+            try await withFreshDatabase(backend) { database in
+                try await Self.append(count: 2, to: database)
+                let forged = JournalEntry(
+                    sequence: 3, time: 1_767_225_600, event: Self.event(3), previousHash: try await Self.head(database))
+                try await Self.tamper(
+                    database,
+                    """
+                    INSERT INTO journal VALUES (3, 1767225600, 'company:3', 1, 'envelope', 3, 'envelope.downloaded', \
+                    '{"n":"3"}', '\(forged.previousHash)', '\(forged.hash)')
+                    """)
+                let verification = try await database.session { sql in try await JournalRepository(sql: sql).verify() }
+                #expect(verification == .broken(JournalBreak(sequence: 3, reason: .unrecorded)))
+            }
+        }
+
+        @Test(arguments: StorageBackend.available)
         func unreadableRowsCountAsEdited(backend: StorageBackend) async throws {
             try await withFreshDatabase(backend) { database in
                 try await Self.append(count: 3, to: database)

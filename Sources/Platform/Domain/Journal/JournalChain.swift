@@ -98,6 +98,8 @@ struct JournalBreak: Error, Equatable, Sendable, CustomStringConvertible {
         case unlinked
         /// The recorded head of the journal is not its last entry.
         case headMismatch
+        /// Entries from ``JournalBreak/sequence`` on lie beyond the recorded head: they were inserted directly.
+        case unrecorded
     }
 
     var description: String {
@@ -114,6 +116,8 @@ struct JournalBreak: Error, Equatable, Sendable, CustomStringConvertible {
             "entry \(sequence) does not chain to the entry before it: entries were replaced"
         case .headMismatch:
             "the journal's recorded head, entry \(sequence), is not its last entry: the head or the last entries were altered"
+        case .unrecorded:
+            "entry \(sequence) lies beyond the journal's recorded head: it was inserted without the journal"
         }
     }
 }
