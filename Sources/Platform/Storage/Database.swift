@@ -86,15 +86,25 @@ protocol DatabaseBackend: Sendable {
 }
 
 /// SQLite in WAL mode: several readers and one writer at a time, writers waiting on a busy timeout.
+///
+/// SQLite's calls block a thread, a writer waiting for the lock included. The connections therefore run
+/// on a thread pool of their own with one thread per connection: a writer waiting for `BEGIN IMMEDIATE`
+/// can never hold up the statements of the transaction it waits for.
 struct SQLiteBackend: DatabaseBackend {
     let pool: EventLoopGroupConnectionPool<SQLiteWALSource>
+    let threads: NIOThreadPool
     let logger: Logger
     let beginStatement = "BEGIN IMMEDIATE"
+    static let connectionsPerEventLoop = 2
 
     init(path: String, logger: Logger) {
+        let group = MultiThreadedEventLoopGroup.singleton
+        let loops = Array(group.makeIterator()).count
+        threads = NIOThreadPool(numberOfThreads: loops * Self.connectionsPerEventLoop)
+        threads.start()
         pool = EventLoopGroupConnectionPool(
-            source: SQLiteWALSource(path: path), maxConnectionsPerEventLoop: 2, logger: logger,
-            on: MultiThreadedEventLoopGroup.singleton)
+            source: SQLiteWALSource(path: path, threadPool: threads),
+            maxConnectionsPerEventLoop: Self.connectionsPerEventLoop, logger: logger, on: group)
         self.logger = logger
     }
 
@@ -106,6 +116,7 @@ struct SQLiteBackend: DatabaseBackend {
 
     func close() async throws {
         try await pool.shutdownAsync()
+        try await threads.shutdownGracefully()
     }
 }
 
@@ -135,9 +146,10 @@ struct PostgresBackend: DatabaseBackend {
 /// Opens SQLite connections set up for concurrent use: WAL journal, a busy timeout, foreign keys.
 struct SQLiteWALSource: ConnectionPoolSource {
     let path: String
+    let threadPool: NIOThreadPool
 
     func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {
-        SQLiteConnection.open(storage: .file(path: path), threadPool: .singleton, logger: logger, on: eventLoop)
+        SQLiteConnection.open(storage: .file(path: path), threadPool: threadPool, logger: logger, on: eventLoop)
             .flatMap { connection in
                 connection.query("PRAGMA journal_mode = WAL")
                     .flatMap { _ in connection.query("PRAGMA busy_timeout = 10000") }

@@ -12,6 +12,7 @@ struct ConsultationValidationTests {
         } catch {
             switch error {
             case .invalidField(let field, _): return field
+            default: return "\(error)"
             }
         }
     }
