@@ -78,6 +78,23 @@ struct ConsultationRepository {
                 .orderBy("id"))
     }
 
+    /// The consultations an agent reaches: owned by one of `organisationIDs` (the services where the rights
+    /// engine gives the agent access), created by the agent, or to which the agent is invited.
+    /// Most recent deadline first.
+    func consultations(visibleTo agentID: Int64, inOrganisations organisationIDs: [Int64]) async throws
+        -> [Consultation]
+    {
+        let invited: SQLQueryString =
+            "id IN (SELECT consultation_id FROM consultation_invitations WHERE agent_id = \(bind: agentID))"
+        return try await models(
+            select()
+                .where { group in
+                    let own = group.where("created_by", .equal, agentID).orWhere(invited)
+                    return organisationIDs.isEmpty ? own : own.orWhere("organisation_id", .in, organisationIDs)
+                }
+                .orderBy("deadline", .descending).orderBy("id"))
+    }
+
     /// The suites created from this consultation ("procédures aval"), oldest first.
     func suites(of id: Int64) async throws -> [Consultation] {
         try await models(select().where("previous_consultation_id", .equal, id).orderBy("id"))

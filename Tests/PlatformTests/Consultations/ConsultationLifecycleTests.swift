@@ -162,6 +162,7 @@ struct ConsultationLifecycleTests {
     @Test func aSuiteCopiesTheConsultationUnderANewReference() throws {
         var upstream = try consultation(in: .decision)
         upstream.id = 41
+        upstream.invitations = [.init(agentID: 8), .init(agentID: 9, permanent: true)]
         let suite = upstream.suite(reference: try ConsultationReference("AOO_2026_001_O"), createdBy: 7)
         #expect(suite.id == nil)
         #expect(suite.previousConsultationID == 41)
@@ -170,6 +171,7 @@ struct ConsultationLifecycleTests {
         #expect(suite.reference.value == "AOO_2026_001_O")
         #expect(suite.title == upstream.title)
         #expect(suite.cpv == upstream.cpv)
+        #expect(suite.invitations == [.init(agentID: 9, permanent: true)])
     }
 
     @Test func theConsultationIsOnlineFromTheOnlineDateToTheDeadline() throws {
