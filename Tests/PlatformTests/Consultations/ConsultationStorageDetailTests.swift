@@ -64,7 +64,7 @@ extension DatabaseTests {
         }
 
         @Test(arguments: StorageBackend.available)
-        func decisionsAreKeptPerLotAndResetTogether(backend: StorageBackend) async throws {
+        func decisionsAreKeptPerLotAndResetPerLotOrTogether(backend: StorageBackend) async throws {
             try await withFreshDatabase(backend) { database in
                 let data = try await ConsultationTestData.insert(into: database)
                 var consultation = try data.sample()
@@ -99,9 +99,21 @@ extension DatabaseTests {
                     try await ConsultationRepository(sql: sql).decisions(of: id)
                 }
                 #expect(inForce == decisions.reversed())
+                let lot2 = ConsultationDecision(lotNumber: 2, kind: .award, comment: "Entreprise B après relance")
+                for (transition, now) in [
+                    (ConsultationTransition.resetDecision(lot: 2), Int64(2_300)), (.decide([lot2]), 2_400),
+                ] {
+                    _ = try await database.transaction { sql in
+                        try await ConsultationRepository(sql: sql).transition(id, transition, by: data.actor(), at: now)
+                    }
+                }
+                let afterLotReset = try await database.session { sql in
+                    try await ConsultationRepository(sql: sql).decisions(of: id)
+                }
+                #expect(afterLotReset == [decisions[1], lot2])
                 _ = try await database.transaction { sql in
                     try await ConsultationRepository(sql: sql).transition(
-                        id, .resetDecision, by: data.actor(), at: 2_300)
+                        id, .resetDecision(lot: nil), by: data.actor(), at: 2_500)
                 }
                 let afterReset = try await database.session { sql in
                     try await ConsultationRepository(sql: sql).decisions(of: id)

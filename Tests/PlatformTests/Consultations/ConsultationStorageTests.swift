@@ -155,7 +155,9 @@ extension DatabaseTests {
                 #expect(
                     try await apply(.decide([.init(kind: .unsuccessful, comment: "Aucune offre")]), president, 3_000)
                         == .decision)
-                #expect(try await apply(.resetDecision, president, 3_100, "Erreur de saisie") == .openingAndAnalysis)
+                #expect(
+                    try await apply(.resetDecision(lot: nil), president, 3_100, "Erreur de saisie")
+                        == .openingAndAnalysis)
                 #expect(try await apply(.decide([.init(kind: .award)]), president, 3_200) == .decision)
 
                 let (history, decisions, state) = try await database.session { sql in
