@@ -32,10 +32,10 @@ struct ConsultationRepository {
 
     /// Replaces the fields, lots and invitations of a consultation still in elaboration.
     /// The author, service, creation mode, state and amont link are kept as stored.
-    func update(_ consultation: Consultation, at now: Int64) async throws -> Consultation {
+    func update(_ consultation: Consultation, by actor: ConsultationActor, at now: Int64) async throws -> Consultation {
         guard let id = consultation.id else { throw ConsultationError.notFound(consultation.reference.value) }
         let current = try await require(id: id)
-        guard current.state == .elaboration else { throw ConsultationError.notEditable(state: current.state) }
+        try ConsultationLifecycle.checkEdit(of: current, by: actor)
         var updated = consultation
         updated.createdBy = current.createdBy
         updated.organisationID = current.organisationID

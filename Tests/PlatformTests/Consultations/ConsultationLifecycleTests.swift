@@ -167,6 +167,22 @@ struct ConsultationLifecycleTests {
         #expect(result(.decide([.init(lotNumber: 1, kind: .other)]), decided: [1]).map(Self.isIncomplete) == true)
     }
 
+    @Test func onlyAConsultationInElaborationIsEdited() throws {
+        for state in ConsultationState.allCases {
+            let consultation = try consultation(in: state)
+            if state == .elaboration {
+                try ConsultationLifecycle.checkEdit(of: consultation, by: .author)
+                #expect(throws: ConsultationError.noAccess) {
+                    try ConsultationLifecycle.checkEdit(of: consultation, by: ConsultationActor(agentID: 5))
+                }
+            } else {
+                #expect(throws: ConsultationError.notEditable(state: state)) {
+                    try ConsultationLifecycle.checkEdit(of: consultation, by: .everything)
+                }
+            }
+        }
+    }
+
     @Test func aSuiteStartsOnlyFromADecision() throws {
         for state in ConsultationState.allCases {
             let upstream = try consultation(in: state)

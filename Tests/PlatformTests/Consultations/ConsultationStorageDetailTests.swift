@@ -48,12 +48,12 @@ extension DatabaseTests {
                 renamed.reference = try ConsultationReference("first_2026")
                 await #expect(throws: DomainError.self) {
                     try await database.transaction { [renamed] sql in
-                        try await ConsultationRepository(sql: sql).update(renamed, at: 950)
+                        try await ConsultationRepository(sql: sql).update(renamed, by: data.actor(), at: 950)
                     }
                 }
                 renamed.reference = try ConsultationReference("SECOND_2026_V2")
                 let updated = try await database.transaction { [renamed] sql in
-                    try await ConsultationRepository(sql: sql).update(renamed, at: 950)
+                    try await ConsultationRepository(sql: sql).update(renamed, by: data.actor(), at: 950)
                 }
                 #expect(updated.reference.value == "SECOND_2026_V2")
                 let old = try await database.session { sql in

@@ -47,6 +47,12 @@ enum ConsultationLifecycle {
         }
     }
 
+    /// Returns normally when `actor` may change the fields of `consultation`: only in elaboration.
+    static func checkEdit(of consultation: Consultation, by actor: ConsultationActor) throws(ConsultationError) {
+        guard actor.hasAccess else { throw .noAccess }
+        guard consultation.state == .elaboration else { throw .notEditable(state: consultation.state) }
+    }
+
     /// Returns normally when `actor` may create a suite ("Créer une suite") of `consultation`: only once
     /// it has reached "Décision".
     static func checkSuite(of consultation: Consultation, by actor: ConsultationActor) throws(ConsultationError) {
