@@ -109,26 +109,37 @@ struct ConsultationRepository {
         sql.select().columns((["id"] + ConsultationRow.columns).map { SQLColumn($0) }).from("consultations")
     }
 
+    /// Runs `query` over ``select()`` and reads each row with its lots and invitations: three queries in all,
+    /// however many consultations match.
     func models(_ query: SQLSelectBuilder) async throws -> [Consultation] {
-        var consultations: [Consultation] = []
+        var rows: [(id: Int64, fields: ConsultationRow)] = []
         for row in try await query.all() {
-            let id = try row.decode(column: "id", as: Int64.self)
-            let fields = try row.decode(model: ConsultationRow.self, keyDecodingStrategy: .convertFromSnakeCase)
-            consultations.append(try await model(fields, id: id))
+            rows.append(
+                (
+                    try row.decode(column: "id", as: Int64.self),
+                    try row.decode(model: ConsultationRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+                ))
         }
-        return consultations
-    }
-
-    private func model(_ row: ConsultationRow, id: Int64) async throws -> Consultation {
-        let lots = try await sql.select().columns("number", "title").from("consultation_lots")
-            .where("consultation_id", .equal, id).orderBy("number")
-            .all(decoding: LotRow.self)
-            .map { ConsultationLot(number: Int($0.number), title: $0.title) }
-        let invitations = try await sql.select().columns("agent_id", "permanent").from("consultation_invitations")
-            .where("consultation_id", .equal, id).orderBy("agent_id")
+        guard !rows.isEmpty else { return [] }
+        let ids = rows.map(\.id)
+        var lots: [Int64: [ConsultationLot]] = [:]
+        for lot in try await sql.select().columns("consultation_id", "number", "title").from("consultation_lots")
+            .where("consultation_id", .in, ids).orderBy("number")
+            .all(decoding: LotRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        {
+            lots[lot.consultationId, default: []].append(ConsultationLot(number: Int(lot.number), title: lot.title))
+        }
+        var invitations: [Int64: [ConsultationInvitation]] = [:]
+        for invitation in try await sql.select().columns("consultation_id", "agent_id", "permanent")
+            .from("consultation_invitations").where("consultation_id", .in, ids).orderBy("agent_id")
             .all(decoding: InvitationRow.self, keyDecodingStrategy: .convertFromSnakeCase)
-            .map { ConsultationInvitation(agentID: $0.agentId, permanent: $0.permanent != 0) }
-        return try row.model(id: id, lots: lots, invitations: invitations)
+        {
+            invitations[invitation.consultationId, default: []].append(
+                ConsultationInvitation(agentID: invitation.agentId, permanent: invitation.permanent != 0))
+        }
+        return try rows.map { row in
+            try row.fields.model(id: row.id, lots: lots[row.id] ?? [], invitations: invitations[row.id] ?? [])
+        }
     }
 
     private func saveLotsAndInvitations(of consultation: Consultation, id: Int64) async throws {
@@ -164,11 +175,13 @@ struct ConsultationRepository {
     }
 
     private struct LotRow: Codable {
+        let consultationId: Int64
         let number: Int64
         let title: String
     }
 
     private struct InvitationRow: Codable {
+        let consultationId: Int64
         let agentId: Int64
         let permanent: Int64
     }

@@ -129,11 +129,26 @@ extension DatabaseTests {
                 let region = try await ConsultationTestData.insert(into: database, name: "Région de Test")
                 var invitedTo = try region.sample(reference: "REGION_INVITE")
                 invitedTo.invitations = [.init(agentID: city.agentIDs[1], permanent: true)]
-                try await database.transaction { [invitedTo] sql in
+                invitedTo.lots = [.init(number: 1, title: "Voirie"), .init(number: 2, title: "Réseaux")]
+                var own = try city.sample(reference: "VILLE_2026")
+                own.lots = [.init(number: 1, title: "Gros œuvre"), .init(number: 2, title: "Second œuvre")]
+                own.invitations = [.init(agentID: city.agentIDs[2])]
+                let saved = try await database.transaction { [invitedTo, own] sql in
                     let repository = ConsultationRepository(sql: sql)
-                    _ = try await repository.create(try city.sample(reference: "VILLE_2026"), at: 900)
-                    _ = try await repository.create(try region.sample(reference: "REGION_2026"), at: 900)
-                    _ = try await repository.create(invitedTo, at: 900)
+                    return [
+                        try await repository.create(own, at: 900),
+                        try await repository.create(try region.sample(reference: "REGION_2026"), at: 900),
+                        try await repository.create(invitedTo, at: 900),
+                    ]
+                }
+                let listed = try await database.session { sql in
+                    try await ConsultationRepository(sql: sql).consultations(ofOrganisations: [
+                        city.organisationID, region.organisationID,
+                    ])
+                }
+                #expect(Set(listed.map(\.reference.value)) == Set(saved.map(\.reference.value)))
+                for consultation in saved {
+                    #expect(listed.first { $0.id == consultation.id } == consultation, "\(consultation.reference)")
                 }
                 func visible(_ agent: Int64, _ organisations: [Int64]) async throws -> Set<String> {
                     try await database.session { sql in
@@ -146,7 +161,9 @@ extension DatabaseTests {
                 #expect(try await visible(city.agentIDs[1], [city.organisationID]) == ["VILLE_2026", "REGION_INVITE"])
                 #expect(try await visible(city.agentIDs[1], []) == ["REGION_INVITE"])
                 #expect(try await visible(city.agentIDs[0], []) == ["VILLE_2026"])
-                #expect(try await visible(city.agentIDs[2], []) == [])
+                #expect(try await visible(city.agentIDs[2], []) == ["VILLE_2026"])
+                #expect(try await visible(region.agentIDs[0], []) == ["REGION_2026", "REGION_INVITE"])
+                #expect(try await visible(region.agentIDs[1], []) == [])
                 #expect(
                     try await visible(region.agentIDs[2], [region.organisationID]) == ["REGION_2026", "REGION_INVITE"])
             }
