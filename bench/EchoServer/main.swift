@@ -10,8 +10,9 @@ let router = Router(context: BasicWebSocketRequestContext.self)
 router.ws("/ws") { inbound, outbound, _ in
     for try await message in inbound.messages(maxSize: 1 << 20) {
         guard case .text(let text) = message else { continue }
-        let parts = text.split(separator: " ", maxSplits: 2)
-        if parts.count == 3, parts[0] == "push", let count = Int(parts[1]) {
+        if text.hasPrefix("push "), case let parts = text.split(separator: " ", maxSplits: 2), parts.count == 3,
+            let count = Int(parts[1])
+        {
             let payload = String(parts[2])
             for _ in 0..<count { try await outbound.write(.text(payload)) }
         } else {
