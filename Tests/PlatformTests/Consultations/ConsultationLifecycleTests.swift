@@ -250,7 +250,7 @@ struct ConsultationLifecycleTests {
             ])
         #expect(
             ConsultationError.deadlineNotReached(deadline: 1_700_000_000).description
-                == "L'ouverture n'est possible qu'à partir de la date limite de remise des plis (14/11/2023 22:13:20 UTC)."
+                == "L'ouverture n'est possible qu'à partir de la date limite de remise des plis (14/11/2023 23:13:20 (heure de Paris))."
         )
     }
 
