@@ -49,10 +49,11 @@ func buildRouter(
         database: database, hasher: hasher, lifetime: configuration.sessionLifetime,
         secureCookies: configuration.secureCookies
     ).register(on: router)
-    CompanyController(
+    let companies = CompanyController(
         database: database, hasher: hasher, lifetime: configuration.sessionLifetime,
-        secureCookies: configuration.secureCookies
-    ).register(on: router)
+        secureCookies: configuration.secureCookies)
+    companies.register(on: router)
+    CompanyPagesController(database: database, companies: companies).register(on: router)
     AgentSpaceController(service: administration).register(on: router)
     AdministrationController(service: administration).register(on: router)
     EncryptionKeyController(service: EncryptionKeyService(database: database)).register(on: router)

@@ -50,6 +50,12 @@ struct DepositRepository {
             .all(decoding: DepositRow.self, keyDecodingStrategy: .convertFromSnakeCase).compactMap(Self.model)
     }
 
+    /// Every deposit of a company, newest first.
+    func deposits(ofCompany companyID: Int64) async throws -> [Deposit] {
+        try await depositSelect().where("company_id", .equal, companyID).orderBy("id", .descending)
+            .all(decoding: DepositRow.self, keyDecodingStrategy: .convertFromSnakeCase).compactMap(Self.model)
+    }
+
     func addFile(_ file: DepositFile) async throws -> DepositFile {
         let id = try await sql.insert(into: "deposit_files")
             .columns("deposit_id", "envelope", "name", "size", "sha256", "chunk_size", "upload_id", "stored")
