@@ -65,6 +65,7 @@ func buildRouter(
         registers: registers, database: database
     ).register(on: router)
     RegisterController(registers: registers).register(on: router)
+    StatisticsController(service: StatisticsService(database: database)).register(on: router)
     return router
 }
 

@@ -140,6 +140,11 @@ extension DatabaseTests {
                 let register = try await scenario.admin.decode(
                     [RegisterService.DepositLine].self, .get, "/api/consultations/\(scenario.consultationID)/deposits")
                 #expect(register.map(\.state) == [.superseded, .complete, .uploading])
+                let statistics = try await scenario.admin.decode(
+                    StatisticsService.Statistics.self, .get, "/api/statistics")
+                #expect(statistics.consultationsByState == ["consultation": 1])
+                #expect(statistics.completeDeposits == 1)
+                #expect(statistics.supersededDeposits == 1)
                 let csv = try await scenario.admin.send(
                     .get, "/api/consultations/\(scenario.consultationID)/registres/depots.csv")
                 #expect(csv.headers[.contentType] == "text/csv; charset=utf-8")
@@ -186,6 +191,7 @@ extension DatabaseTests {
                     ).status == .noContent)
                 let buyerClient = try await AgentClient.signIn(client, login: "buyer-1")
                 #expect(try await buyerClient.send(.get, uri).status == .forbidden)
+                #expect(try await buyerClient.send(.get, "/api/statistics").status == .forbidden)
                 // Another entity's administrator sees nothing of it.
                 _ = try await harness.entity("Ville B", login: "admin-b")
                 let other = try await AgentClient.signIn(client, login: "admin-b")
