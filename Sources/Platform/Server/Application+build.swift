@@ -57,6 +57,8 @@ func buildRouter(
     AgentSpaceController(service: administration).register(on: router)
     AdministrationController(service: administration).register(on: router)
     EncryptionKeyController(service: EncryptionKeyService(database: database)).register(on: router)
+    OrganisationPagesController(administration: administration, keys: EncryptionKeyService(database: database))
+        .register(on: router)
     let registers = RegisterService(database: database, files: files)
     DepositController(
         deposits: DepositService(
