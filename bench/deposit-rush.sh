@@ -6,14 +6,18 @@
 # (target >= 0.8), the p99 time from the last chunk acknowledged to the receipt, and checks that no
 # acknowledged chunk was lost: every deposit complete, every file stored with the SHA-256 sent.
 # Usage: bench/deposit-rush.sh [N] [M] [CONCURRENCY]     (defaults 200 10 N)
+# SCEAU_BENCH_BIN=DIR uses the programs already built in DIR instead of a release build.
 . "$(dirname "$0")/lib.sh"
 N=${1:-200}
 SIZE=${2:-10}
 CONCURRENCY=${3:-$N}
-CONFIG=${SCEAU_BENCH_CONFIGURATION:-release}
-(cd "$ROOT" && swift build -c "$CONFIG" --product sceau-platform >"$BENCH/build.log" 2>&1 &&
-    swift build -c "$CONFIG" --product sceau-assistant >>"$BENCH/build.log" 2>&1)
-bin=$(cd "$ROOT" && swift build -c "$CONFIG" --show-bin-path)
+if [ -n "${SCEAU_BENCH_BIN:-}" ]; then
+    bin=$SCEAU_BENCH_BIN
+else
+    (cd "$ROOT" && swift build -c release --product sceau-platform >"$BENCH/build.log" 2>&1 &&
+        swift build -c release --product sceau-assistant >>"$BENCH/build.log" 2>&1)
+    bin=$(cd "$ROOT" && swift build -c release --show-bin-path)
+fi
 cc -O2 -pthread "$ROOT/bench/deposit_rush.c" -lcrypto -o "$BENCH/deposit_rush"
 
 run=$BENCH/deposit-rush
@@ -58,13 +62,19 @@ done
 bench_file "$BENCH/rush-$SIZE.bin" "$SIZE"
 "$bin/sceau-assistant" encrypt --recipient "$run/platform/demo-keys/personnelle.pem" \
     "$run/platform/demo-keys/secours.pem" "$BENCH/rush-$SIZE.bin" --out "$run/sealed.p7m" >/dev/null
+head -c 4096 /dev/urandom >"$run/DC1.pdf"
+"$bin/sceau-assistant" encrypt --recipient "$run/platform/demo-keys/personnelle.pem" \
+    "$run/platform/demo-keys/secours.pem" "$run/DC1.pdf" --out "$run/DC1.pdf.p7m" >/dev/null
 sha=$(sha256sum "$run/sealed.p7m" | cut -c1-64)
 sealed_size=$(stat -c %s "$run/sealed.p7m")
 
-# The demo company signs in once; N deposits are started and the file announced in each (not timed).
-read -r cookie csrf < <(python3 - "$platform_port" "$N" "$sealed_size" "$sha" "$run/ids" <<'EOF'
-import http.client, json, sys
+# The demo company signs in once; N deposits are started, each with its small sealed candidature
+# uploaded and the offer announced (not timed): the rush is the offers' chunks and the completions.
+read -r cookie csrf < <(python3 - "$platform_port" "$N" "$sealed_size" "$sha" "$run/ids" "$run/DC1.pdf.p7m" <<'EOF'
+import hashlib, http.client, json, sys
 port, n, size, sha, ids = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5]
+application = open(sys.argv[6], "rb").read()
+application_sha = hashlib.sha256(application).hexdigest()
 c = http.client.HTTPConnection("127.0.0.1", port)
 c.request("POST", "/api/entreprise/session", json.dumps({"login": "entreprise-demo", "password": "sceau-demo"}),
           {"Content-Type": "application/json"})
@@ -76,6 +86,13 @@ with open(ids, "w") as out:
     for _ in range(n):
         c.request("POST", "/api/deposits", json.dumps({"consultation": "DEMO_2026_001"}), h)
         deposit = json.loads(c.getresponse().read())["id"]
+        c.request("POST", f"/api/deposits/{deposit}/files",
+                  json.dumps({"envelope": "candidature", "name": "DC1.pdf.p7m", "size": len(application),
+                              "sha256": application_sha}), h)
+        file = json.loads(c.getresponse().read())["id"]
+        c.request("PUT", f"/api/deposits/{deposit}/files/{file}/chunks/0", application,
+                  dict(h, **{"Content-Type": "application/octet-stream", "X-Chunk-SHA256": application_sha}))
+        assert c.getresponse().read() == b""
         c.request("POST", f"/api/deposits/{deposit}/files",
                   json.dumps({"envelope": "offre", "name": "offre.pdf.p7m", "size": size, "sha256": sha}), h)
         out.write(f"{deposit} {json.loads(c.getresponse().read())['id']}\n")
@@ -110,7 +127,7 @@ stored=$(sha256sum "$run/platform/files/${sha:0:2}/${sha:2}" | cut -c1-64)
 p99() { sort -n "$1" | awk '{ v[NR] = $1 } END { i = int(NR * 0.99 + 0.999); if (i < 1) i = 1; printf "%.1f", v[i] }'; }
 p50() { sort -n "$1" | awk '{ v[NR] = $1 } END { i = int(NR * 0.5 + 0.999); if (i < 1) i = 1; printf "%.1f", v[i] }'; }
 echo "$N bidders x $(awk -v s="$sealed_size" 'BEGIN { printf "%.2f", s / 1048576 }') MiB sealed, 1 MiB chunks," \
-    "$CONCURRENCY concurrent; $(nproc) CPU(s), $CONFIG build"
+    "$CONCURRENCY concurrent; $(nproc) CPU(s), programs in $bin"
 awk -v pb="$p_bytes" -v ps="$p_seconds" -v nb="$n_bytes" -v ns="$n_seconds" 'BEGIN {
     p = pb / 1048576 / ps; n = nb / 1048576 / ns
     printf "platform: %.1f MiB/s (%.2f s)\nnginx sink: %.1f MiB/s (%.2f s)\nratio platform / nginx: %.2f (target >= 0.8) %s\n",

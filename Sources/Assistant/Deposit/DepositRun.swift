@@ -109,6 +109,11 @@ struct DepositRun: Sendable {
                 attempt += 1
                 continue
             }
+            if answer.status == 409 {
+                throw .refused(
+                    "The platform did not complete deposit \(current.id): \(answer.message) "
+                        + "Give every file with --envelope ENV=FILE and run again.")
+            }
             let (data, receipt) = try await keepReceipt(answer, directory: directory)
             return Outcome(
                 directory: directory, depositID: current.id, receiptJSON: data, receipt: receipt, chunksSent: sent,
