@@ -73,14 +73,14 @@ struct DepositCommandTests {
             "--envelope", "candidature=" + work.appendingPathComponent("DC1.pdf").path, "--envelope",
             "offre=" + work.appendingPathComponent("offre.pdf").path, "--parallel", "1", "--json",
         ]
-        var platform = try PlatformProcess(binary: platformBinary, data: data, port: port)
+        var platform = try BackgroundProcess.platform(platformBinary, data: data, port: port)
         defer { platform.stop() }
         try await waitForListener(port: port)
         let cut = try deposit(envelopes + ["--interrupt-after-chunks", "2"])
         #expect(cut.status == 5, "\(cut.output)")
         #expect(cut.output.contains("run the same command again to resume"))
         platform.stop()
-        platform = try PlatformProcess(binary: platformBinary, data: data, port: port)
+        platform = try BackgroundProcess.platform(platformBinary, data: data, port: port)
         try await waitForListener(port: port)
 
         let resumed = try deposit(envelopes)
@@ -125,10 +125,57 @@ struct DepositCommandTests {
         #expect(again.output.contains("0 chunk(s) sent"))
     }
 
+    @Test func aDepositKilledMidUploadResumesTheSameDepositWithTheSameSealedFiles() async throws {
+        defer { try? FileManager.default.removeItem(at: work) }
+        _ = try file("offre.pdf", size: 12 << 20)
+        _ = try file("DC1.pdf", size: 500)
+        let platform = try BackgroundProcess.platform(platformBinary, data: data, port: port)
+        defer { platform.stop() }
+        try await waitForListener(port: port)
+        let state = work.appendingPathComponent("state")
+        let arguments = [
+            "deposit", "--platform", "http://127.0.0.1:\(port)", "--consultation", "DEMO_2026_001", "--state-dir",
+            state.path, "--envelope", "candidature=" + work.appendingPathComponent("DC1.pdf").path, "--envelope",
+            "offre=" + work.appendingPathComponent("offre.pdf").path, "--parallel", "1", "--json",
+        ]
+        // Killed (SIGKILL: no clean-up) once it has started sending chunks.
+        let log = work.appendingPathComponent("killed.log")
+        let killed = try BackgroundProcess([assistant] + arguments, log: log, environment: credentials)
+        var sending = false
+        for _ in 0..<12_000 where !sending {
+            sending = String(decoding: FileManager.default.contents(atPath: log.path) ?? Data(), as: UTF8.self)
+                .contains("Sending")
+            if !sending { try await Task.sleep(for: .milliseconds(5)) }
+        }
+        killed.stop(SIGKILL)
+        try #require(sending, "the first run started sending chunks")
+        let directory = try #require(try FileManager.default.contentsOfDirectory(atPath: state.path).first)
+        let before = try JSONDecoder().decode(
+            SavedState.self,
+            from: try Data(contentsOf: state.appendingPathComponent("\(directory)/state.json")))
+        let sealed = try Data(contentsOf: state.appendingPathComponent("\(directory)/2-offre-offre.pdf.p7m"))
+
+        let resumed = try deposit(Array(arguments.dropFirst(7)))
+        #expect(resumed.status == 0, "\(resumed.output)")
+        let json = try #require(resumed.output.range(of: "{\n").map { String(resumed.output[$0.lowerBound...]) })
+        let outcome = try JSONDecoder().decode(Output.self, from: Data(json.utf8))
+        #expect(outcome.depositId == before.depositID)
+        #expect(outcome.chunksSent + outcome.chunksAlreadyStored == 14)
+        let after = try Data(contentsOf: state.appendingPathComponent("\(directory)/2-offre-offre.pdf.p7m"))
+        #expect(after == sealed, "the sealed file of the first run is the one sent")
+        let stored = data.appendingPathComponent(
+            "files/\(outcome.receipt.files[1].sha256.prefix(2))/\(outcome.receipt.files[1].sha256.dropFirst(2))")
+        #expect(FileManager.default.contents(atPath: stored.path) == sealed)
+    }
+
+    private struct SavedState: Decodable {
+        let depositID: Int64?
+    }
+
     @Test func refusalsSayWhatHappenedWithTheirExitStatus() async throws {
         defer { try? FileManager.default.removeItem(at: work) }
         _ = try file("offre.pdf", size: 100)
-        let platform = try PlatformProcess(binary: platformBinary, data: data, port: port)
+        let platform = try BackgroundProcess.platform(platformBinary, data: data, port: port)
         defer { platform.stop() }
         try await waitForListener(port: port)
         let offer = ["--envelope", "offre=" + work.appendingPathComponent("offre.pdf").path, "--retries", "0"]
@@ -167,38 +214,44 @@ private enum DebugBinaries {
     }
 }
 
-/// The platform could not start: the command line that failed.
-private struct PlatformDidNotStart: Error {
+/// A background program could not start: the command line that failed.
+private struct DidNotStart: Error {
     let command: String
 }
 
-/// `sceau-platform serve` running in the background, its output in the data directory.
-private struct PlatformProcess {
+/// A program running in the background, its output appended to a log file.
+private struct BackgroundProcess {
     let pid: pid_t
 
-    init(binary: String, data: URL, port: Int) throws {
+    init(_ arguments: [String], log: URL, environment extra: [String: String] = [:]) throws {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        let log = data.appendingPathComponent("serve.log").path
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_APPEND, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 1, log.path, O_WRONLY | O_CREAT | O_APPEND, 0o600)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        let arguments = [binary, "serve", "--data-dir", data.path, "--port", String(port), "--log-level", "warning"]
         let argv = arguments.map { strdup($0) } + [nil]
         defer { for argument in argv { free(argument) } }
-        let envp = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        let variables = ProcessInfo.processInfo.environment.merging(extra) { $1 }
+        let envp = variables.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { for variable in envp { free(variable) } }
         var pid: pid_t = 0
-        guard posix_spawn(&pid, binary, &actions, nil, argv, envp) == 0 else {
-            throw PlatformDidNotStart(command: arguments.joined(separator: " "))
+        guard posix_spawn(&pid, arguments[0], &actions, nil, argv, envp) == 0 else {
+            throw DidNotStart(command: arguments.joined(separator: " "))
         }
         self.pid = pid
     }
 
-    /// Stops the platform (SIGTERM, SIGKILL after 10 s) and waits for it.
-    func stop() {
-        kill(pid, SIGTERM)
+    /// `sceau-platform serve` on `port` with its data in `data`.
+    static func platform(_ binary: String, data: URL, port: Int) throws -> BackgroundProcess {
+        try BackgroundProcess(
+            [binary, "serve", "--data-dir", data.path, "--port", String(port), "--log-level", "warning"],
+            log: data.appendingPathComponent("serve.log"))
+    }
+
+    /// Sends `signal` (SIGTERM by default; SIGKILL after 10 s) and waits for the end.
+    func stop(_ signal: Int32 = SIGTERM) {
+        kill(pid, signal)
         var status: Int32 = 0
         for _ in 0..<500 {
             if waitpid(pid, &status, WNOHANG) != 0 { return }
