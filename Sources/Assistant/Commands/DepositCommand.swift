@@ -52,7 +52,11 @@ struct DepositCommand: AsyncParsableCommand {
     @Flag(help: "Start a new deposit even if this command already completed one (it replaces the earlier one).")
     var new = false
 
-    @Flag(help: "Print the receipt as JSON (with the time-stamp token, the deposit and the state directory).")
+    @Flag(
+        help: """
+            Print the receipt as JSON (with the time-stamp token, the deposit and the state directory); \
+            on failure, {"error": …} and the exit status.
+            """)
     var json = false
 
     @Option(help: .hidden)
@@ -83,6 +87,9 @@ struct DepositCommand: AsyncParsableCommand {
             print(output, terminator: "")
         } catch let error as DepositError {
             Self.report("Error: \(error.description)")
+            if json, let data = try? JSONEncoder().encode(["error": error.description]) {
+                print(String(decoding: data, as: UTF8.self))
+            }
             throw error.exitCode
         }
     }

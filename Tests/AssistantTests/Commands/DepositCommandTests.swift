@@ -198,9 +198,10 @@ struct DepositCommandTests {
                 data.appendingPathComponent("sceau.sqlite").path,
                 "UPDATE consultations SET deadline = strftime('%s','now') - 60 WHERE reference = 'DEMO_2026_001'",
             ])
-        let late = try deposit(offer)
+        let late = try deposit(offer + ["--json"])
         #expect(late.status == 3)
         #expect(late.output.contains("its deadline has passed"))
+        #expect(late.output.contains("{\"error\":\"The consultation DEMO_2026_001 is not online"))
     }
 }
 
