@@ -13,7 +13,7 @@ struct DepositCommand: AsyncParsableCommand {
         abstract: "Seal files and deposit them for a consultation on the platform; print the receipt.",
         discussion: """
             The login comes from --login or SCEAU_PLATFORM_LOGIN, the password from SCEAU_PLATFORM_PASSWORD \
-            (never the command line). Each file is sealed for every certificate the consultation publishes \
+            (never the command line; asked on the terminal when unset). Each file is sealed for every certificate the consultation publishes \
             into a state directory keyed by the command line; running the same command again after a crash \
             or a network cut resumes the same deposit and sends only the chunks the platform lacks. The \
             receipt is saved there as receipt.json.
@@ -55,7 +55,7 @@ struct DepositCommand: AsyncParsableCommand {
     @Flag(
         help: """
             Print the receipt as JSON (with the time-stamp token, the deposit and the state directory); \
-            on failure, {"error": …} and the exit status.
+            on failure, {"error": …}.
             """)
     var json = false
 
