@@ -13,10 +13,10 @@ struct DepositCommand: AsyncParsableCommand {
         abstract: "Seal files and deposit them for a consultation on the platform; print the receipt.",
         discussion: """
             The login comes from --login or SCEAU_PLATFORM_LOGIN, the password from SCEAU_PLATFORM_PASSWORD \
-            (never the command line; asked on the terminal when unset). Each file is sealed for every certificate the consultation publishes \
-            into a state directory keyed by the command line; running the same command again after a crash \
-            or a network cut resumes the same deposit and sends only the chunks the platform lacks. The \
-            receipt is saved there as receipt.json.
+            (never the command line; asked on the terminal when unset). Each file is sealed for every \
+            certificate the consultation publishes into a state directory keyed by the command line; running \
+            the same command again after a crash or a network cut resumes the same deposit and sends only the \
+            chunks the platform lacks. The receipt is saved there as receipt.json.
 
             Exit status: 0 deposited (receipt printed); 1 other failure; 2 a file or an envelope does not fit \
             the consultation; 3 refused by the platform (not online, deadline passed, file refused); \
