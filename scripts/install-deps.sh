@@ -11,7 +11,7 @@ packages=(
     p11-kit softhsm2 opensc gnutls-bin pcscd vsmartcard-vpcd vsmartcard-vpicc python3-pycryptodome
     libengine-pkcs11-openssl
     # independent validators and reference tools
-    openssl poppler-utils qpdf xmlsec1 libnss3-tools curl ca-certificates
+    openssl poppler-utils qpdf xmlsec1 libnss3-tools curl ca-certificates sqlite3
     # servers and browsers for the tests
     postgresql chromium chromium-driver
     # benchmarks
