@@ -27,15 +27,7 @@ struct SessionMiddleware: RouterMiddleware {
         }
         if let token = request.cookies[SessionKind.bidder.cookieName]?.value {
             context.bidder = try await database.session { sql in
-                guard let session = try await SessionRepository(sql: sql, kind: .bidder).find(token: token) else {
-                    return nil
-                }
-                let companies = CompanyRepository(sql: sql)
-                guard let bidder = try await companies.bidder(session.ownerID),
-                    let company = try await companies.company(bidder.companyID)
-                else { return nil }
-                return SignedInBidder(
-                    bidder: bidder, company: company, csrfToken: session.csrfToken, sessionToken: token)
+                try await CompanyRepository(sql: sql).signedIn(sessionToken: token)
             }
         }
         let tokens = [context.agent?.csrfToken, context.bidder?.csrfToken].compactMap { $0 }

@@ -91,9 +91,14 @@ struct DepositService: Sendable {
     func receiveChunk(
         depositID: Int64, fileID: Int64, index: Int, bytes: ByteBuffer, sha256: String?, by bidder: SignedInBidder
     ) async throws {
-        let (deposit, _) = try await ownDeposit(depositID, by: bidder)
+        // The hot path of a deposit: one query for the deposit and the file, nothing else.
+        let found = try await database.session { sql in
+            try await DepositRepository(sql: sql).uploadTarget(deposit: depositID, file: fileID)
+        }
+        guard let (deposit, file) = found, deposit.companyID == bidder.company.id else {
+            throw DomainError.notFound(what: "Fichier du dépôt")
+        }
         guard deposit.state == .uploading else { throw Self.alreadyComplete }
-        let file = try await self.file(fileID, of: depositID)
         var expected: ContentHash?
         if let sha256 {
             guard let hash = ContentHash(hex: sha256.lowercased()) else {
@@ -255,12 +260,6 @@ struct DepositService: Sendable {
             else { throw DomainError.notFound(what: "Dépôt") }
             return (deposit, try await ConsultationRepository(sql: sql).require(id: deposit.consultationID))
         }
-    }
-
-    private func file(_ id: Int64, of depositID: Int64) async throws -> DepositFile {
-        let files = try await database.session { sql in try await DepositRepository(sql: sql).files(of: depositID) }
-        guard let file = files.first(where: { $0.id == id }) else { throw DomainError.notFound(what: "Fichier") }
-        return file
     }
 
     static func onlineConsultation(_ reference: String, sql: any SQLDatabase) async throws -> Consultation {

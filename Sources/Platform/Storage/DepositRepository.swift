@@ -56,6 +56,41 @@ struct DepositRepository {
             .all(decoding: DepositRow.self, keyDecodingStrategy: .convertFromSnakeCase).compactMap(Self.model)
     }
 
+    /// A deposit and one of its files in one query: what receiving a chunk needs.
+    func uploadTarget(deposit depositID: Int64, file fileID: Int64) async throws -> (Deposit, DepositFile)? {
+        struct Row: Codable {
+            let consultationId: Int64
+            let companyId: Int64
+            let bidderId: Int64
+            let state: String
+            let startedAt: Int64
+            let envelope: String
+            let name: String
+            let size: Int64
+            let sha256: String
+            let chunkSize: Int64
+            let uploadId: String
+            let stored: Int64
+        }
+        let query: SQLQueryString = """
+            SELECT d.consultation_id, d.company_id, d.bidder_id, d.state, d.started_at, f.envelope, f.name, f.size,
+            f.sha256, f.chunk_size, f.upload_id, f.stored FROM deposits d JOIN deposit_files f ON f.deposit_id = d.id
+            WHERE d.id = \(bind: depositID) AND f.id = \(bind: fileID)
+            """
+        guard let row = try await sql.raw(query).first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase),
+            let state = Deposit.State(rawValue: row.state), let envelope = ConsultationEnvelope(rawValue: row.envelope)
+        else { return nil }
+        return (
+            Deposit(
+                id: depositID, consultationID: row.consultationId, companyID: row.companyId, bidderID: row.bidderId,
+                state: state, startedAt: row.startedAt),
+            DepositFile(
+                id: fileID, depositID: depositID, envelope: envelope, name: row.name, size: row.size,
+                sha256: row.sha256,
+                chunkSize: Int(row.chunkSize), uploadID: row.uploadId, stored: row.stored != 0)
+        )
+    }
+
     func addFile(_ file: DepositFile) async throws -> DepositFile {
         let id = try await sql.insert(into: "deposit_files")
             .columns("deposit_id", "envelope", "name", "size", "sha256", "chunk_size", "upload_id", "stored")
