@@ -49,6 +49,7 @@ func buildRouter(database: Database, configuration: PlatformConfiguration, logge
     AgentSpaceController(service: administration).register(on: router)
     AdministrationController(service: administration).register(on: router)
     EncryptionKeyController(service: EncryptionKeyService(database: database)).register(on: router)
+    ConsultationController(service: ConsultationService(database: database)).register(on: router)
     return router
 }
 

@@ -1,0 +1,160 @@
+import CoreModel
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@testable import Platform
+
+/// The French pages of consultations: forms render with their labels and CSRF field, and post.
+extension DatabaseTests {
+    struct ConsultationPageTests {
+        private func form(reference: String, deadline: String, onlineFrom: String?, serviceID: Int64) -> [(
+            String, String
+        )] {
+            var fields = [
+                ("organisationId", String(serviceID)), ("contractType", "marche-public"),
+                ("procedureType", "procedure-adaptee"), ("category", "services"), ("reference", reference),
+                ("title", "Nettoyage des locaux"), ("object", "Entretien des écoles & crèches"),
+                ("internalComment", "Note <interne>"), ("placeOfExecution", "Paris 11e"), ("deadline", deadline),
+            ]
+            if let onlineFrom {
+                fields += [
+                    ("mode", "standard"), ("cpv", "90910000"), ("onlineFrom", onlineFrom),
+                    ("electronicResponse", "obligatoire"), ("signature", "autorisee"), ("openingMode", "par-reponse"),
+                    ("encryption", "on"), ("envelopeApplication", "on"), ("envelopeOffer", "on"),
+                ]
+            } else {
+                fields.append(("mode", "simplifiee"))
+            }
+            return fields
+        }
+
+        private func id(from response: TestResponse) throws -> Int64 {
+            let location = try #require(response.headers[.location])
+            return try #require(Int64(location.replacingOccurrences(of: "/consultations/", with: "")))
+        }
+
+        @Test(arguments: StorageBackend.available)
+        func theFormsRenderAndPostWithTheirCSRFToken(backend: StorageBackend) async throws {
+            try await PlatformHarness.run(backend) { harness, client in
+                let fixture = try await ConsultationWebFixture.make(
+                    harness, client, roles: ["buyer": [.buyer], "pcao": [.tenderBoardChair]])
+                let (buyer, pcao) = (try fixture["buyer"], try fixture["pcao"])
+                let anonymous = try await client.executeRequest(
+                    uri: "/consultations", method: .get, headers: [:], body: nil)
+                #expect(anonymous.status == .found)
+                #expect(anonymous.headers[.location] == "/connexion")
+                #expect(
+                    try await buyer.page("/espace-agent").contains("<a href=\"/consultations\">Mes consultations</a>"))
+                let list = try await buyer.page("/consultations")
+                #expect(list.contains("Mes consultations"))
+                #expect(list.contains("/consultations/nouvelle?mode=simplifiee"))
+                #expect(!(try await pcao.page("/consultations")).contains("/consultations/nouvelle"))
+                #expect(try await pcao.send(.get, "/consultations/nouvelle").status == .forbidden)
+
+                let standard = try await buyer.page("/consultations/nouvelle")
+                for label in [
+                    "Référence", "Intitulé de la consultation", "Objet de la consultation", "Commentaire interne",
+                    "Type de procédure", "Catégorie principale", "Code CPV", "Lieu d'exécution",
+                    "Date limite de remise des plis", "Date de mise en ligne", "Réponse électronique",
+                    "Signature électronique", "Mode d'ouverture", "Chiffrement de la réponse avec clé cryptographique",
+                ] {
+                    #expect(standard.contains(escapeHTML(label)), "\(label)")
+                }
+                #expect(standard.contains("name=\"_csrf\" value=\"\(buyer.csrfToken)\""))
+                let simplified = try await buyer.page("/consultations/nouvelle?mode=simplifiee")
+                #expect(simplified.contains("Création d'une consultation simplifiée"))
+                #expect(!simplified.contains("Code CPV"))
+                #expect(!simplified.contains("Date de mise en ligne"))
+
+                // Without the token nothing is created.
+                let fields = form(
+                    reference: "MAPA_2026_07", deadline: "01/07/2030 12:00", onlineFrom: "01/06/2030 09:00",
+                    serviceID: fixture.serviceID)
+                #expect(try await buyer.postForm("/consultations/nouvelle", fields, csrf: false).status == .forbidden)
+                // A refused form comes back filled in, with the reason.
+                var wrong = fields
+                wrong[4] = ("reference", "MAPA 2026")
+                let refused = try await buyer.postForm("/consultations/nouvelle", wrong)
+                #expect(refused.status == .badRequest)
+                let refusedPage = String(buffer: refused.body)
+                #expect(refusedPage.contains(escapeHTML("n'accepte pas les espaces")))
+                #expect(refusedPage.contains("Nettoyage des locaux"))
+
+                let created = try await buyer.postForm("/consultations/nouvelle", fields)
+                #expect(created.status == .seeOther)
+                let id = try id(from: created)
+                let page = try await buyer.page("/consultations/\(id)")
+                #expect(page.contains("<strong id=\"etat\">Elaboration</strong>"))
+                // Paris time in, Paris time out; stored in UTC (12:00 in July is 10:00 UTC).
+                #expect(page.contains("01/07/2030 12:00"))
+                #expect(page.contains("01/06/2030 09:00"))
+                #expect(page.contains("Note &lt;interne&gt;"))
+                let stored = try await buyer.decode(APIModels.ConsultationDetail.self, .get, "/api/consultations/\(id)")
+                #expect(stored.consultation.deadline == 1_909_130_400)
+                #expect(stored.consultation.modalities.envelopes == [.application, .offer])
+                #expect(stored.consultation.modalities.signature == .allowed)
+                #expect(page.contains("Demander la validation"))
+                #expect(!page.contains(">Valider<"))
+
+                // Modification in elaboration.
+                let edit = try await buyer.page("/consultations/\(id)/modifier")
+                #expect(edit.contains("value=\"01/07/2030 12:00\""))
+                var changed = fields
+                changed[5] = ("title", "Nettoyage des locaux scolaires")
+                #expect(try await buyer.postForm("/consultations/\(id)/modifier", changed).status == .seeOther)
+                #expect(try await buyer.page("/consultations/\(id)").contains("Nettoyage des locaux scolaires"))
+
+                #expect(
+                    try await buyer.postForm("/consultations/\(id)/demander-validation", [("comment", "")]).status
+                        == .seeOther)
+                // The buyer of a large entity cannot validate: the page says why.
+                let denied = try await buyer.postForm("/consultations/\(id)/valider", [("comment", "")])
+                #expect(denied.status == .forbidden)
+                #expect(String(buffer: denied.body).contains("Valider les consultations"))
+                let waiting = try await pcao.page("/consultations/\(id)")
+                #expect(waiting.contains("<strong id=\"etat\">En attente de validation</strong>"))
+                #expect(waiting.contains("action=\"/consultations/\(id)/valider\""))
+                let validated = try await pcao.postForm(
+                    "/consultations/\(id)/valider", [("comment", "OK pour publication")])
+                #expect(validated.status == .seeOther)
+                let online = try await pcao.page("/consultations/\(id)")
+                #expect(online.contains("<strong id=\"etat\">Consultation</strong>"))
+                #expect(online.contains("OK pour publication"))
+                #expect(online.contains("Elaboration → En attente de validation"))
+                #expect(online.contains("En attente de validation → Consultation"))
+                #expect(online.contains("L'ouverture des plis sera possible à partir du 01/07/2030 12:00"))
+                let again = try await pcao.postForm("/consultations/\(id)/valider", [("comment", "")])
+                #expect(again.status == .conflict)
+            }
+        }
+
+        @Test(arguments: StorageBackend.available)
+        func theSimplifiedFormGoesOnlineAtValidationAndDecisionsPostFromThePage(backend: StorageBackend)
+            async throws
+        {
+            try await PlatformHarness.run(backend) { harness, client in
+                let fixture = try await ConsultationWebFixture.make(
+                    harness, client, serviceType: .singleActor, roles: ["seul": [.singleActor]])
+                let agent = try fixture["seul"]
+                let deadline = ParisTime.format(Timestamp.now() + 120)
+                let created = try await agent.postForm(
+                    "/consultations/nouvelle",
+                    form(reference: "DEVIS_0001", deadline: deadline, onlineFrom: nil, serviceID: fixture.serviceID))
+                #expect(created.status == .seeOther)
+                let id = try id(from: created)
+                let page = try await agent.page("/consultations/\(id)")
+                #expect(page.contains("Consultation simplifiée"))
+                for action in ["demander-validation", "valider"] {
+                    #expect(try await agent.postForm("/consultations/\(id)/\(action)", []).status == .seeOther)
+                }
+                let early = try await agent.postForm("/consultations/\(id)/ouvrir", [])
+                #expect(early.status == .conflict)
+                #expect(String(buffer: early.body).contains("<strong id=\"etat\">Consultation</strong>"))
+                #expect(try await agent.page("/consultations").contains("DEVIS_0001"))
+            }
+        }
+    }
+}
