@@ -22,6 +22,8 @@ extension APIModels {
         var accessCode: String?
         var modalities: ConsultationModalities?
         var lots: [ConsultationLot]?
+        /// Agents of the entity invited beyond those of the service; absent keeps the current ones.
+        var invitations: [ConsultationInvitation]?
 
         var draft: ConsultationDraft {
             ConsultationDraft(
@@ -29,7 +31,7 @@ extension APIModels {
                 contractType: contractType, procedureType: procedureType, category: category, title: title,
                 object: object, internalComment: internalComment ?? "", placeOfExecution: placeOfExecution, cpv: cpv,
                 deadline: deadline, onlineFrom: onlineFrom, accessCode: accessCode,
-                modalities: modalities ?? .init(), lots: lots ?? [])
+                modalities: modalities ?? .init(), lots: lots ?? [], invitations: invitations)
         }
     }
 
@@ -53,6 +55,7 @@ extension APIModels {
         let accessCode: String?
         let modalities: ConsultationModalities
         let lots: [ConsultationLot]
+        let invitations: [ConsultationInvitation]
         let state: ConsultationState
         let stateLabel: String
         let previousConsultationId: Int64?
@@ -76,6 +79,7 @@ extension APIModels {
             accessCode = consultation.accessCode
             modalities = consultation.modalities
             lots = consultation.lots
+            invitations = consultation.invitations
             state = consultation.state
             stateLabel = consultation.state.label
             previousConsultationId = consultation.previousConsultationID

@@ -22,14 +22,17 @@ struct ConsultationDraft: Sendable, Equatable {
     var accessCode: String?
     var modalities: ConsultationModalities = .init()
     var lots: [ConsultationLot] = []
+    /// Agents invited beyond those of the service; `nil` keeps the current ones on modification.
+    var invitations: [ConsultationInvitation]?
 
     /// The consultation this draft describes, created by `agentID` at `now`.
     func consultation(createdBy agentID: Int64, now: Int64) throws(DomainError) -> Consultation {
         let checked = try ConsultationReference(self.reference.trimmingCharacters(in: .whitespaces))
         let code = self.accessCode.flatMap { $0.isEmpty ? nil : $0 }
+        var consultation: Consultation
         switch mode {
         case .simplified:
-            return Consultation.simplified(
+            consultation = Consultation.simplified(
                 reference: checked, organisationID: organisationID, createdBy: agentID, contractType: contractType,
                 procedureType: procedureType, category: category, title: title, object: object,
                 internalComment: internalComment, placeOfExecution: placeOfExecution, deadline: deadline,
@@ -41,13 +44,15 @@ struct ConsultationDraft: Sendable, Equatable {
             let typed = self.cpv?.trimmingCharacters(in: .whitespaces) ?? ""
             var cpv: CPVCode?
             if !typed.isEmpty { cpv = try CPVCode(typed) }
-            return Consultation(
+            consultation = Consultation(
                 reference: checked, organisationID: organisationID, createdBy: agentID, creationMode: .standard,
                 contractType: contractType, procedureType: procedureType, category: category, title: title,
                 object: object, internalComment: internalComment, placeOfExecution: placeOfExecution,
                 cpv: cpv, lots: lots, deadline: deadline, onlineFrom: onlineFrom,
                 accessCode: code, modalities: modalities)
         }
+        consultation.invitations = invitations ?? []
+        return consultation
     }
 }
 
@@ -98,6 +103,7 @@ struct ConsultationService: Sendable {
                 }
                 var draft = draft
                 if draft.mode == .simplified { draft.onlineFrom = nil }
+                try await Self.checkInvitations(draft.invitations, for: authority, sql: sql)
                 let saved = try await ConsultationRepository(sql: sql).create(
                     try draft.consultation(createdBy: authority.agentID, now: now), at: now)
                 try await Self.journal(saved, .consultationCreated, by: authority, path: path, sql: sql, at: now)
@@ -123,9 +129,10 @@ struct ConsultationService: Sendable {
                 draft.organisationID = access.consultation.organisationID
                 draft.mode = access.consultation.creationMode
                 if draft.mode == .simplified { draft.onlineFrom = access.consultation.onlineFrom }
+                try await Self.checkInvitations(draft.invitations, for: authority, sql: sql)
                 var changed = try draft.consultation(createdBy: access.consultation.createdBy, now: now)
                 changed.id = id
-                changed.invitations = access.consultation.invitations
+                if draft.invitations == nil { changed.invitations = access.consultation.invitations }
                 let saved = try await ConsultationRepository(sql: sql).update(changed, at: now)
                 try await Self.journal(saved, .consultationUpdated, by: authority, path: access.path, sql: sql, at: now)
                 return saved
@@ -297,6 +304,15 @@ struct ConsultationService: Sendable {
             actor: ConsultationActor(
                 agentID: authority.agentID, canValidate: rights.contains(.validate), canOpen: rights.contains(.open),
                 canDecide: rights.contains(.decide), hasAccess: true))
+    }
+
+    /// Only agents of the actor's entity may be invited; any other is "not found".
+    private static func checkInvitations(
+        _ invitations: [ConsultationInvitation]?, for authority: AgentAuthority, sql: any SQLDatabase
+    ) async throws {
+        for invitation in invitations ?? [] {
+            _ = try await AdministrationService.visibleAgent(invitation.agentID, for: authority, sql: sql)
+        }
     }
 
     private static func checkExtraRights(_ transition: ConsultationTransition, _ access: Access)

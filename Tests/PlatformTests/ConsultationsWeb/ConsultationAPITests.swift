@@ -217,6 +217,39 @@ extension DatabaseTests {
         }
 
         @Test(arguments: StorageBackend.available)
+        func invitedAgentsSeeTheConsultationWithoutItsRights(backend: StorageBackend) async throws {
+            try await PlatformHarness.run(backend) { harness, client in
+                let fixture = try await ConsultationWebFixture.make(
+                    harness, client, roles: ["buyer": [.buyer], "guest": [], "other": []])
+                let other = try await ConsultationWebFixture.make(
+                    harness, client, name: "Ville B", prefix: "b", roles: ["outsider": []])
+                let (buyer, guest) = (try fixture["buyer"], try fixture["guest"])
+                var input = fixture.input(reference: "AO_INVIT_1")
+                input.invitations = [ConsultationInvitation(agentID: try other["outsider"].agentID)]
+                // An agent of another entity cannot be invited: they do not exist for the buyer.
+                #expect(try await buyer.send(.post, "/api/consultations", json: input).status == .notFound)
+                input.invitations = [ConsultationInvitation(agentID: guest.agentID, permanent: true)]
+                let created = try await buyer.decode(
+                    View.self, .post, "/api/consultations", json: input, status: .created)
+                #expect(created.invitations == [ConsultationInvitation(agentID: guest.agentID, permanent: true)])
+                #expect(try await guest.decode([View].self, .get, "/api/consultations").map(\.id) == [created.id])
+                let seen = try await guest.decode(
+                    APIModels.ConsultationDetail.self, .get, "/api/consultations/\(created.id)")
+                #expect(seen.actions.isEmpty)
+                #expect(try await guest.send(.post, "/api/consultations/\(created.id)/submit").status == .forbidden)
+                #expect(try await fixture["other"].send(.get, "/api/consultations/\(created.id)").status == .notFound)
+                // A modification without invitations keeps them; an empty list withdraws them.
+                input.invitations = nil
+                input.title = "Intitulé revu"
+                _ = try await buyer.decode(View.self, .put, "/api/consultations/\(created.id)", json: input)
+                #expect(try await guest.send(.get, "/api/consultations/\(created.id)").status == .ok)
+                input.invitations = []
+                _ = try await buyer.decode(View.self, .put, "/api/consultations/\(created.id)", json: input)
+                #expect(try await guest.send(.get, "/api/consultations/\(created.id)").status == .notFound)
+            }
+        }
+
+        @Test(arguments: StorageBackend.available)
         func transitionsInTheWrongStateAreRefused(backend: StorageBackend) async throws {
             try await PlatformHarness.run(backend) { harness, client in
                 let fixture = try await ConsultationWebFixture.make(
