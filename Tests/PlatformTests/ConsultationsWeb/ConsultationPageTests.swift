@@ -132,7 +132,7 @@ extension DatabaseTests {
         }
 
         @Test(arguments: StorageBackend.available)
-        func theSimplifiedFormGoesOnlineAtValidationAndDecisionsPostFromThePage(backend: StorageBackend)
+        func theSimplifiedFormCreatesAConsultationThatWaitsForItsDeadline(backend: StorageBackend)
             async throws
         {
             try await PlatformHarness.run(backend) { harness, client in
@@ -154,6 +154,51 @@ extension DatabaseTests {
                 #expect(early.status == .conflict)
                 #expect(String(buffer: early.body).contains("<strong id=\"etat\">Consultation</strong>"))
                 #expect(try await agent.page("/consultations").contains("DEVIS_0001"))
+            }
+        }
+        @Test(arguments: StorageBackend.available)
+        func openingDecisionsAndSuitesPostFromThePage(backend: StorageBackend) async throws {
+            try await PlatformHarness.run(backend) { harness, client in
+                let fixture = try await ConsultationWebFixture.make(
+                    harness, client, serviceType: .singleActor, roles: ["seul": [.singleActor]])
+                let agent = try fixture["seul"]
+                let created = try await agent.decode(
+                    APIModels.ConsultationView.self, .post, "/api/consultations",
+                    json: fixture.input(reference: "AO_PAGE_01", deadlineIn: 3), status: .created)
+                let id = created.id
+                for action in ["demander-validation", "valider"] {
+                    #expect(try await agent.postForm("/consultations/\(id)/\(action)", []).status == .seeOther)
+                }
+                try await waitUntil(created.deadline)
+                let opening = try await agent.page("/consultations/\(id)")
+                #expect(opening.contains("action=\"/consultations/\(id)/ouvrir\""))
+                #expect(try await agent.postForm("/consultations/\(id)/ouvrir", []).status == .seeOther)
+                let analysis = try await agent.page("/consultations/\(id)")
+                #expect(analysis.contains("<strong id=\"etat\">Ouverture et Analyse</strong>"))
+                #expect(analysis.contains("<select id=\"kind\" name=\"kind\">"))
+                let unknown = try await agent.postForm("/consultations/\(id)/decider", [("kind", "gagnant")])
+                #expect(unknown.status == .badRequest)
+                #expect(
+                    try await agent.postForm(
+                        "/consultations/\(id)/decider",
+                        [("kind", "attribution"), ("comment", "Offre la mieux-disante")]
+                    ).status == .seeOther)
+                let decided = try await agent.page("/consultations/\(id)")
+                #expect(decided.contains("<strong id=\"etat\">Décision</strong>"))
+                #expect(decided.contains("Attribution — Offre la mieux-disante"))
+                #expect(
+                    try await agent.postForm("/consultations/\(id)/reinitialiser-decision", []).status == .seeOther)
+                #expect(!(try await agent.page("/consultations/\(id)")).contains("Attribution —"))
+                _ = try await agent.postForm("/consultations/\(id)/decider", [("kind", "selection")])
+                let suite = try await agent.postForm("/consultations/\(id)/creer-suite", [("reference", "AO_PAGE_02")])
+                #expect(suite.status == .seeOther)
+                let suiteID = try #require(
+                    suite.headers[.location].flatMap { Int64($0.replacingOccurrences(of: "/consultations/", with: "")) }
+                )
+                #expect(suiteID != id)
+                let suitePage = try await agent.page("/consultations/\(suiteID)")
+                #expect(suitePage.contains("<strong id=\"etat\">Elaboration</strong>"))
+                #expect(suitePage.contains("Suite de la consultation AO_PAGE_01"))
             }
         }
     }
