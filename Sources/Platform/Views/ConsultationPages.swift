@@ -25,6 +25,8 @@ struct ConsultationFormFields: Codable, Sendable, Equatable {
     var envelopeAnonymity: String?
     var openingMode: String?
     var displayedAfterDeadline: String?
+    /// One lot title per line; empty for a consultation that is not divided ("non allotie").
+    var lots: String?
 
     var creationMode: ConsultationCreationMode {
         mode == ConsultationCreationMode.simplified.rawValue ? .simplified : .standard
@@ -60,6 +62,7 @@ struct ConsultationFormFields: Codable, Sendable, Equatable {
         envelopeAnonymity = modalities.envelopes.contains(.anonymity) ? "on" : nil
         openingMode = modalities.openingMode.rawValue
         displayedAfterDeadline = modalities.displayedAfterDeadline ? "on" : nil
+        lots = consultation.lots.map(\.title).joined(separator: "\n")
     }
 
     init(
@@ -108,6 +111,9 @@ struct ConsultationFormFields: Codable, Sendable, Equatable {
             onlineFromTime = try ParisTime.parse(
                 try required(self.onlineFrom, "date de mise en ligne"), field: "date de mise en ligne")
         }
+        let lotList = (lots ?? "").split(whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            .enumerated().map { ConsultationLot(number: $0.offset + 1, title: $0.element) }
         return ConsultationDraft(
             mode: mode, organisationID: organisationID, reference: try required(reference, "référence"),
             contractType: try choice(contractType, "type de contrat"),
@@ -116,7 +122,8 @@ struct ConsultationFormFields: Codable, Sendable, Equatable {
             internalComment: internalComment ?? "", placeOfExecution: placeOfExecution ?? "",
             cpv: mode == .standard ? cpv : nil,
             deadline: deadlineTime, onlineFrom: onlineFromTime,
-            accessCode: accessCode?.trimmingCharacters(in: .whitespaces), modalities: modalities)
+            accessCode: accessCode?.trimmingCharacters(in: .whitespaces), modalities: modalities,
+            lots: mode == .standard ? lotList : [])
     }
 }
 
@@ -274,6 +281,13 @@ struct ConsultationFormPage {
                 hint: "Cohérent avec la catégorie : Fournitures 03XXXXXX à 44XXXXXX et 48XXXXXX, "
                     + "Travaux 45XXXXXX, Services 49XXXXXX à 98XXXXXX.")
         }
+        if !simplified {
+            content += """
+                <h3>Lots</h3>
+                <p><label for="lots">Lots</label> <textarea id="lots" name="lots">\(escapeHTML(fields.lots ?? ""))</textarea> \
+                <small>Un intitulé de lot par ligne, deux lots au moins ; laissez vide pour une consultation non allotie.</small></p>\n
+                """
+        }
         content += "<h3>Calendrier</h3>\n"
         content += ConsultationHTML.text(
             "deadline", "Date limite de remise des plis", fields.deadline, hint: "(jj/mm/aaaa hh:mm, heure de Paris)",
@@ -360,6 +374,15 @@ struct ConsultationPage {
         if !consultation.internalComment.isEmpty { rows.append(("Commentaire interne", consultation.internalComment)) }
         for (label, value) in rows { content += "<dt>\(escapeHTML(label))</dt><dd>\(escapeHTML(value))</dd>" }
         content += "</dl>\n"
+        if consultation.lots.isEmpty {
+            content += "<p>Consultation non allotie.</p>\n"
+        } else {
+            content += "<h3>Lots</h3><ul class=\"lots\">"
+            for lot in consultation.lots {
+                content += "<li>Lot \(lot.number) : \(escapeHTML(lot.title))</li>"
+            }
+            content += "</ul>\n"
+        }
         content += actions(id)
         if !file.decisions.isEmpty {
             content += "<h3>Décision</h3><ul class=\"decisions\">"

@@ -201,5 +201,35 @@ extension DatabaseTests {
                 #expect(suitePage.contains("Suite de la consultation AO_PAGE_01"))
             }
         }
+        @Test(arguments: StorageBackend.available)
+        func lotsAreTypedOnePerLineInTheStandardForm(backend: StorageBackend) async throws {
+            try await PlatformHarness.run(backend) { harness, client in
+                let fixture = try await ConsultationWebFixture.make(
+                    harness, client, serviceType: .small, roles: ["prm": [.contractingAuthorityAndChair]])
+                let agent = try fixture["prm"]
+                var fields = form(
+                    reference: "AO_LOTS_01", deadline: "01/07/2030 12:00", onlineFrom: "01/06/2030 09:00",
+                    serviceID: fixture.serviceID)
+                fields.append(("lots", "Gros œuvre"))
+                let single = try await agent.postForm("/consultations/nouvelle", fields)
+                #expect(single.status == .badRequest)
+                #expect(String(buffer: single.body).contains("au moins deux lots"))
+                fields[fields.count - 1] = ("lots", "Gros œuvre\r\n\r\nCharpente - couverture\r\n")
+                let created = try await agent.postForm("/consultations/nouvelle", fields)
+                #expect(created.status == .seeOther)
+                let id = try id(from: created)
+                let stored = try await agent.decode(APIModels.ConsultationDetail.self, .get, "/api/consultations/\(id)")
+                #expect(
+                    stored.consultation.lots == [
+                        ConsultationLot(number: 1, title: "Gros œuvre"),
+                        ConsultationLot(number: 2, title: "Charpente - couverture"),
+                    ])
+                let page = try await agent.page("/consultations/\(id)")
+                #expect(page.contains("Lot 2 : Charpente - couverture"))
+                #expect(
+                    try await agent.page("/consultations/\(id)/modifier").contains("Gros œuvre\nCharpente - couverture")
+                )
+            }
+        }
     }
 }
