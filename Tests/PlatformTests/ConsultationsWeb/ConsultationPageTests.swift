@@ -165,11 +165,32 @@ extension DatabaseTests {
                 let created = try await agent.decode(
                     APIModels.ConsultationView.self, .post, "/api/consultations",
                     json: fixture.input(reference: "AO_PAGE_01", deadlineIn: 3), status: .created)
+                var dividedInput = fixture.input(reference: "AO_PAGE_LOTS", deadlineIn: 3)
+                dividedInput.lots = [
+                    ConsultationLot(number: 1, title: "Voirie"), ConsultationLot(number: 2, title: "Éclairage"),
+                ]
+                let divided = try await agent.decode(
+                    APIModels.ConsultationView.self, .post, "/api/consultations", json: dividedInput, status: .created)
                 let id = created.id
                 for action in ["demander-validation", "valider"] {
                     #expect(try await agent.postForm("/consultations/\(id)/\(action)", []).status == .seeOther)
+                    #expect(try await agent.postForm("/consultations/\(divided.id)/\(action)", []).status == .seeOther)
                 }
-                try await waitUntil(created.deadline)
+                try await waitUntil(max(created.deadline, divided.deadline))
+                #expect(try await agent.postForm("/consultations/\(divided.id)/ouvrir", []).status == .seeOther)
+                let lotsPage = try await agent.page("/consultations/\(divided.id)")
+                #expect(lotsPage.contains("name=\"kind1\"") && lotsPage.contains("name=\"kind2\""))
+                let partial = try await agent.postForm(
+                    "/consultations/\(divided.id)/decider", [("kind1", "attribution")])
+                #expect(partial.status == .badRequest)
+                #expect(String(buffer: partial.body).contains("lot(s) 2"))
+                #expect(
+                    try await agent.postForm(
+                        "/consultations/\(divided.id)/decider", [("kind1", "attribution"), ("kind2", "infructueux")]
+                    ).status == .seeOther)
+                let lotsDecided = try await agent.page("/consultations/\(divided.id)")
+                #expect(lotsDecided.contains("Lot 1 : Attribution"))
+                #expect(lotsDecided.contains("Lot 2 : Déclarée infructueuse"))
                 let opening = try await agent.page("/consultations/\(id)")
                 #expect(opening.contains("action=\"/consultations/\(id)/ouvrir\""))
                 #expect(try await agent.postForm("/consultations/\(id)/ouvrir", []).status == .seeOther)
