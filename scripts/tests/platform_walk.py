@@ -9,9 +9,10 @@ history.
 Usage: platform_walk.py SCEAU_PLATFORM_BINARY WORKDIR
 Prints "N passed, N failed" last.
 """
-import datetime, http.cookiejar, json, os, socket, subprocess, sys, tempfile, time, urllib.error, urllib.request
+import datetime, http.cookiejar, json, os, shutil, socket, subprocess, sys, tempfile, time, traceback, urllib.error, urllib.request
 import zoneinfo
 from selenium import webdriver
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -107,7 +108,8 @@ try:
     options.binary_location = "/usr/bin/chromium"
     driver = webdriver.Chrome(service=webdriver.ChromeService(executable_path="/usr/bin/chromedriver"),
                               options=options)
-    wait = WebDriverWait(driver, 20)
+    wait = WebDriverWait(driver, 20, ignored_exceptions=[NoSuchElementException, StaleElementReferenceException,
+                                                   WebDriverException])
 
     def sign_in(login):
         driver.get(base + "/connexion")
@@ -117,7 +119,11 @@ try:
         wait.until(lambda d: d.current_url.endswith("/espace-agent"))
 
     def click(text):
+        """Clicks the button or link named `text` and waits for the next page to replace this one."""
+        driver.execute_script("document.documentElement.dataset.walk = 'left'")
         driver.find_element(By.XPATH, f"//button[normalize-space()=\"{text}\"] | //a[normalize-space()=\"{text}\"]").click()
+        wait.until(lambda d: d.execute_script(
+            "return document.readyState === 'complete' && document.documentElement.dataset.walk === undefined"))
 
     def state():
         return wait.until(lambda d: d.find_element(By.ID, "etat")).text
@@ -179,11 +185,14 @@ try:
 except Exception as error:  # a broken walk is one failure, reported with its cause
     failed += 1
     print(f"FAIL the walk stopped: {error!r}")
+    traceback.print_exc()
 finally:
     if driver is not None:
         driver.quit()
     server.terminate()
     server.wait(timeout=30)
 
+if not failed:
+    shutil.rmtree(scratch, ignore_errors=True)  # kept after a failure, with serve.log, to read
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
