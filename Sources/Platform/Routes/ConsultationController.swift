@@ -101,7 +101,9 @@ struct ConsultationController: Sendable {
             return try HTML(ConsultationListPage(consultations: consultations, canCreate: !services.isEmpty).render())
                 .response(from: request, context: context)
         }
-        router.get("consultations/nouvelle") { request, context -> Response in
+        // Refusals of the pages below come back as French pages, with the status of the API.
+        let pages = router.group("consultations").add(middleware: PageErrorMiddleware())
+        pages.get("nouvelle") { request, context -> Response in
             guard let signedIn = context.agent else { return .redirect(to: "/connexion", type: .found) }
             let mode: ConsultationCreationMode =
                 request.uri.queryParameters.get("mode") == ConsultationCreationMode.simplified.rawValue
@@ -109,7 +111,7 @@ struct ConsultationController: Sendable {
             return try await formPage(
                 signedIn, fields: .blank(mode), error: nil, status: .ok, request: request, context: context)
         }
-        router.post("consultations/nouvelle") { request, context -> Response in
+        pages.post("nouvelle") { request, context -> Response in
             guard let signedIn = context.agent else { return .redirect(to: "/connexion", type: .found) }
             let fields = try await URLEncodedFormDecoder().decode(
                 ConsultationFormFields.self, from: request, context: context)
@@ -122,12 +124,12 @@ struct ConsultationController: Sendable {
                     request: request, context: context)
             }
         }
-        router.get("consultations/:id") { request, context -> Response in
+        pages.get(":id") { request, context -> Response in
             guard let signedIn = context.agent else { return .redirect(to: "/connexion", type: .found) }
             let id = try context.parameters.require("id", as: Int64.self)
             return try await consultationPage(signedIn, id, error: nil, status: .ok, request: request, context: context)
         }
-        router.get("consultations/:id/modifier") { request, context -> Response in
+        pages.get(":id/modifier") { request, context -> Response in
             guard let signedIn = context.agent else { return .redirect(to: "/connexion", type: .found) }
             let file = try await service.show(
                 try context.parameters.require("id", as: Int64.self), for: signedIn.authority)
@@ -138,7 +140,7 @@ struct ConsultationController: Sendable {
                 ).render()
             ).response(from: request, context: context)
         }
-        router.post("consultations/:id/modifier") { request, context -> Response in
+        pages.post(":id/modifier") { request, context -> Response in
             guard let signedIn = context.agent else { return .redirect(to: "/connexion", type: .found) }
             let id = try context.parameters.require("id", as: Int64.self)
             let fields = try await URLEncodedFormDecoder().decode(
@@ -158,7 +160,7 @@ struct ConsultationController: Sendable {
             }
         }
         for (_, path, transition) in Self.transitions {
-            router.post("consultations/:id/\(path)") { request, context -> Response in
+            pages.post(":id/\(path)") { request, context -> Response in
                 guard let signedIn = context.agent else { return .redirect(to: "/connexion", type: .found) }
                 let form = try await Self.formFields(request, context)
                 return try await pageAction(signedIn, request: request, context: context) { id in
@@ -168,7 +170,7 @@ struct ConsultationController: Sendable {
                 }
             }
         }
-        router.post("consultations/:id/decider") { request, context -> Response in
+        pages.post(":id/decider") { request, context -> Response in
             guard let signedIn = context.agent else { return .redirect(to: "/connexion", type: .found) }
             let form = try await Self.formFields(request, context)
             return try await pageAction(signedIn, request: request, context: context) { id in
@@ -176,7 +178,7 @@ struct ConsultationController: Sendable {
                 return id
             }
         }
-        router.post("consultations/:id/creer-suite") { request, context -> Response in
+        pages.post(":id/creer-suite") { request, context -> Response in
             guard let signedIn = context.agent else { return .redirect(to: "/connexion", type: .found) }
             let form = try await Self.formFields(request, context)
             return try await pageAction(signedIn, request: request, context: context) { id in
@@ -275,5 +277,23 @@ struct ConsultationController: Sendable {
             decisions.append(ConsultationDecision(lotNumber: lot, kind: kind, comment: form["comment\(suffix)"] ?? ""))
         }
         return decisions.sorted { ($0.lotNumber ?? 0) < ($1.lotNumber ?? 0) }
+    }
+}
+
+/// Turns a ``DomainError`` escaping a page into a French page with the same status as the API's answer.
+struct PageErrorMiddleware: RouterMiddleware {
+    typealias Context = PlatformRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
+        do {
+            return try await next(request, context)
+        } catch let error as DomainError {
+            var response = try HTML(ErrorPage(message: error.description).render()).response(
+                from: request, context: context)
+            response.status = DomainErrorMiddleware<Context>.status(of: error)
+            return response
+        }
     }
 }

@@ -196,7 +196,10 @@ extension DatabaseTests {
                 #expect(try await stranger.send(.get, "/api/consultations/\(created.id)").status == .notFound)
                 #expect(try await stranger.send(.get, "/api/consultations/\(created.id)/history").status == .notFound)
                 #expect(try await stranger.send(.post, "/api/consultations/\(created.id)/validate").status == .notFound)
-                #expect(try await stranger.send(.get, "/consultations/\(created.id)").status == .notFound)
+                let foreignPage = try await stranger.send(.get, "/consultations/\(created.id)")
+                #expect(foreignPage.status == .notFound)
+                #expect(foreignPage.headers[.contentType] == "text/html; charset=utf-8")
+                #expect(String(buffer: foreignPage.body).contains("Consultation introuvable."))
                 #expect(try await stranger.decode([View].self, .get, "/api/consultations").isEmpty)
                 // Creating in the other entity's service: that service does not exist for them.
                 #expect(
