@@ -87,7 +87,9 @@ struct ConsultationController: Sendable {
         do {
             return try JSONDecoder().decode(T.self, from: Data(body.readableBytesView))
         } catch {
-            throw HTTPError(.badRequest, message: "Corps JSON illisible : \(error)")
+            throw HTTPError(
+                .badRequest,
+                message: "Corps JSON illisible : envoyez un objet, par exemple {\"comment\": \"…\"}, ou rien.")
         }
     }
 
