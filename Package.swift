@@ -121,7 +121,7 @@ let package = Package(
         .executableTarget(
             name: "Platform",
             dependencies: [
-                "CoreModel",
+                "CoreModel", "CoreCMS", "CoreSeal", "CoreTokens",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
@@ -157,7 +157,7 @@ let package = Package(
         .testTarget(
             name: "PlatformTests",
             dependencies: [
-                "Platform", "TestSupport",
+                "Platform", "TestSupport", "CoreCMS", "CoreSeal",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -22,8 +22,13 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .info
 
+    /// Accepts the `bench.progress` method of bench/notifications.sh; never for real use.
+    @Flag(help: .hidden)
+    var bench = false
+
     func run() async throws {
         var configuration = AssistantConfiguration(port: port, logLevel: logLevel)
+        configuration.benchmark = bench
         if let pinentry { configuration.pinentry = pinentry }
         if let tsa { configuration.timestampURL = URL(string: tsa) }
         let app = try buildApplication(configuration)

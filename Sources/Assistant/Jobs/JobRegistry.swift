@@ -10,16 +10,25 @@ actor JobRegistry {
     private var order: [String] = []
     private var flags: [String: CancellationFlag] = [:]
     private var lastPublished: [String: Date] = [:]
+    /// Jobs whose progress is published more often than every ``progressInterval`` (benchmarks only).
+    private var intervals: [String: TimeInterval] = [:]
     private let events: EventHub
     /// Finished jobs kept for the lists; older ones are forgotten.
     private let keptFinished = 100
+    /// The least time between two progress notifications of a job (changes of state or step are
+    /// always published).
+    static let progressInterval: TimeInterval = 0.2
 
     init(events: EventHub) {
         self.events = events
     }
 
-    /// Registers a running job and returns the handle its worker reports through.
-    func start(kind: String, title: String, origin: String, steps: [String]) -> JobHandle {
+    /// Registers a running job and returns the handle its worker reports through. `progressInterval`
+    /// other than the default is for `bench.progress` only.
+    func start(
+        kind: String, title: String, origin: String, steps: [String],
+        progressInterval: TimeInterval = JobRegistry.progressInterval
+    ) -> JobHandle {
         let id = UUID().uuidString.lowercased()
         let job = JobSummary(
             id: id, kind: kind, title: title, origin: origin, startedAt: Date(),
@@ -28,6 +37,7 @@ actor JobRegistry {
         order.append(id)
         let flag = CancellationFlag()
         flags[id] = flag
+        if progressInterval != Self.progressInterval { intervals[id] = progressInterval }
         forgetOldJobs()
         publish(job, force: true)
         return JobHandle(id: id, registry: self, cancellation: flag)
@@ -57,6 +67,7 @@ actor JobRegistry {
         if job.state.isFinal {
             job.endedAt = Date()
             flags[id] = nil
+            intervals[id] = nil
         }
         jobs[id] = job
         publish(job, force: force || job.state.isFinal)
@@ -64,7 +75,8 @@ actor JobRegistry {
 
     private func publish(_ job: JobSummary, force: Bool) {
         let now = Date()
-        if !force, let last = lastPublished[job.id], now.timeIntervalSince(last) < 0.2 { return }
+        let interval = intervals[job.id] ?? Self.progressInterval
+        if !force, let last = lastPublished[job.id], now.timeIntervalSince(last) < interval { return }
         lastPublished[job.id] = now
         guard let params = try? JSONValue(encoding: job) else { return }
         let notification = JSONRPC.Notification(method: AssistantEvent.job, params: params)

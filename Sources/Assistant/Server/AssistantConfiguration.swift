@@ -22,4 +22,6 @@ struct AssistantConfiguration: Sendable {
     var workDirectory: URL = AssistantPaths.workDirectory
     /// The RFC 3161 time-stamping authority for level B-T signatures asked by pages.
     var timestampURL: URL? = ProcessInfo.processInfo.environment["SCEAU_TSA_URL"].flatMap { URL(string: $0) }
+    /// Accepts `bench.progress` (`serve --bench`, for bench/notifications.sh); off by default.
+    var benchmark = false
 }

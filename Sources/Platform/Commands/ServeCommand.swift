@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Hummingbird
 import Logging
 
@@ -17,12 +18,22 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "TCP port.")
     var port: Int = PlatformConfiguration.defaultPort
 
+    @Option(help: "RFC 3161 time-stamping service that stamps deposit receipts.")
+    var tsa: String?
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .info
 
     func run() async throws {
-        let configuration = PlatformConfiguration(
+        var configuration = PlatformConfiguration(
             host: host, port: port, database: try storage.location(), logLevel: logLevel)
+        configuration.dataDirectory = storage.dataDir
+        if let tsa {
+            guard let url = URL(string: tsa), url.scheme == "http" || url.scheme == "https" else {
+                throw ValidationError("--tsa must be an http(s) URL.")
+            }
+            configuration.timestampURL = url
+        }
         let app = try await buildApplication(configuration)
         try await app.runService()
     }

@@ -27,20 +27,7 @@ struct CompanyController: Sendable {
     func register(on router: Router<PlatformRequestContext>) {
         router.post("api/entreprises") { request, context in
             let body = try await request.decode(as: Registration.self, context: context)
-            try PasswordPolicy.check(body.bidder.password)
-            let company = Company(name: body.name, siret: try SIRET(body.siret), address: body.address ?? "")
-            let bidder = Bidder(
-                companyID: 0, civility: body.bidder.civility, lastName: body.bidder.lastName,
-                firstName: body.bidder.firstName, email: body.bidder.email, login: body.bidder.login)
-            let hash = try await hasher.hash(body.bidder.password)
-            let (savedCompany, savedBidder) = try await database.transaction { sql in
-                try await CompanyRepository(sql: sql).register(company, bidder: bidder, passwordHash: hash)
-            }
-            return EditedResponse(
-                status: .created,
-                response: CompanyView(
-                    id: savedCompany.id ?? 0, name: savedCompany.name, siret: savedCompany.siret.value,
-                    bidderId: savedBidder.id ?? 0, bidderLogin: savedBidder.login))
+            return EditedResponse(status: .created, response: try await register(body))
         }
         router.post("api/entreprise/session") { request, context in
             let body = try await request.decode(as: APIModels.SignIn.self, context: context)
@@ -59,6 +46,23 @@ struct CompanyController: Sendable {
             response.setCookie(cookie("", maxAge: 0))
             return response
         }
+    }
+
+    /// Registers a company and its first bidder.
+    @discardableResult
+    func register(_ body: Registration) async throws -> CompanyView {
+        try PasswordPolicy.check(body.bidder.password)
+        let company = Company(name: body.name, siret: try SIRET(body.siret), address: body.address ?? "")
+        let bidder = Bidder(
+            companyID: 0, civility: body.bidder.civility, lastName: body.bidder.lastName,
+            firstName: body.bidder.firstName, email: body.bidder.email, login: body.bidder.login)
+        let hash = try await hasher.hash(body.bidder.password)
+        let (savedCompany, savedBidder) = try await database.transaction { sql in
+            try await CompanyRepository(sql: sql).register(company, bidder: bidder, passwordHash: hash)
+        }
+        return CompanyView(
+            id: savedCompany.id ?? 0, name: savedCompany.name, siret: savedCompany.siret.value,
+            bidderId: savedBidder.id ?? 0, bidderLogin: savedBidder.login)
     }
 
     /// Checks the password and opens a company session; one answer for an unknown login and a wrong password.
@@ -89,7 +93,8 @@ struct CompanyController: Sendable {
             bidderId: signedIn.bidder.id ?? 0, bidderLogin: signedIn.bidder.login, csrfToken: signedIn.csrfToken)
     }
 
-    private func cookie(_ token: String, maxAge: Int) -> Cookie {
+    /// The company session cookie (`maxAge` 0 clears it).
+    func cookie(_ token: String, maxAge: Int) -> Cookie {
         Cookie(
             name: SessionKind.bidder.cookieName, value: token, maxAge: maxAge, path: "/", secure: secureCookies,
             httpOnly: true, sameSite: .strict)

@@ -120,9 +120,10 @@ extension APIModels {
         }
     }
 
-    /// The optional comment of a state change.
+    /// The optional comment of a state change; `lot` only for resetting one lot's decision.
     struct TransitionInput: Codable, Sendable {
         var comment: String?
+        var lot: Int?
     }
 
     /// The decisions of the "Décision" step: one per lot, or one without lot.

@@ -12,7 +12,6 @@ struct ConsultationController: Sendable {
         ("refuse", "refuser", .returnToElaboration),
         ("validate", "valider", .validate),
         ("open", "ouvrir", .open),
-        ("reset-decision", "reinitialiser-decision", .resetDecision),
     ]
 
     func register(on router: Router<PlatformRequestContext>) {
@@ -59,6 +58,14 @@ struct ConsultationController: Sendable {
                         transition, to: try context.parameters.require("id", as: Int64.self), by: actor,
                         comment: body?.comment ?? ""))
             }
+        }
+        api.post("consultations/:id/reset-decision") { request, context in
+            let actor = try context.requireAgent().authority
+            let body = try await Self.optionalJSON(APIModels.TransitionInput.self, request, context)
+            return APIModels.ConsultationView(
+                try await service.apply(
+                    .resetDecision(lot: body?.lot), to: try context.parameters.require("id", as: Int64.self), by: actor,
+                    comment: body?.comment ?? ""))
         }
         api.post("consultations/:id/decide") { request, context in
             let actor = try context.requireAgent().authority
@@ -170,6 +177,16 @@ struct ConsultationController: Sendable {
                         transition, to: id, by: signedIn.authority, comment: form["comment"] ?? "")
                     return id
                 }
+            }
+        }
+        pages.post(":id/reinitialiser-decision") { request, context -> Response in
+            guard let signedIn = context.agent else { return .redirect(to: "/connexion", type: .found) }
+            let form = try await Self.formFields(request, context)
+            return try await pageAction(signedIn, request: request, context: context) { id in
+                let lot = form["lot"].flatMap { Int($0) }
+                _ = try await service.apply(
+                    .resetDecision(lot: lot), to: id, by: signedIn.authority, comment: form["comment"] ?? "")
+                return id
             }
         }
         pages.post(":id/decider") { request, context -> Response in

@@ -1,3 +1,4 @@
+import CoreCMS
 import CoreModel
 import Hummingbird
 import Logging
@@ -9,14 +10,20 @@ func buildApplication(_ configuration: PlatformConfiguration) async throws -> so
     var logger = Logger(label: "sceau-platform")
     logger.logLevel = configuration.logLevel
     let database = try await Database.open(configuration.database, logger: logger)
+    let files: FileStore
+    let uploads: ChunkedUploads
     do {
         _ = try await Migrator(database: database).migrate()
+        files = try FileStore(dataDirectory: configuration.dataDirectory)
+        uploads = try ChunkedUploads(dataDirectory: configuration.dataDirectory)
+        try await files.removeAbandonedFiles()
     } catch {
         try? await database.close()
         throw error
     }
     var app = Application(
-        router: buildRouter(database: database, configuration: configuration, logger: logger),
+        router: buildRouter(
+            database: database, files: files, uploads: uploads, configuration: configuration, logger: logger),
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port), serverName: "sceau-platform"),
         logger: logger
@@ -26,9 +33,9 @@ func buildApplication(_ configuration: PlatformConfiguration) async throws -> so
 }
 
 /// The platform's routes.
-func buildRouter(database: Database, configuration: PlatformConfiguration, logger: Logger)
-    -> Router<PlatformRequestContext>
-{
+func buildRouter(
+    database: Database, files: FileStore, uploads: ChunkedUploads, configuration: PlatformConfiguration, logger: Logger
+) -> Router<PlatformRequestContext> {
     let router = Router(context: PlatformRequestContext.self)
     router.add(middleware: DomainErrorMiddleware())
     router.add(middleware: SessionMiddleware(database: database))
@@ -42,13 +49,25 @@ func buildRouter(database: Database, configuration: PlatformConfiguration, logge
         database: database, hasher: hasher, lifetime: configuration.sessionLifetime,
         secureCookies: configuration.secureCookies
     ).register(on: router)
-    CompanyController(
+    let companies = CompanyController(
         database: database, hasher: hasher, lifetime: configuration.sessionLifetime,
-        secureCookies: configuration.secureCookies
-    ).register(on: router)
+        secureCookies: configuration.secureCookies)
+    companies.register(on: router)
+    CompanyPagesController(database: database, companies: companies).register(on: router)
     AgentSpaceController(service: administration).register(on: router)
     AdministrationController(service: administration).register(on: router)
     EncryptionKeyController(service: EncryptionKeyService(database: database)).register(on: router)
+    OrganisationPagesController(administration: administration, keys: EncryptionKeyService(database: database))
+        .register(on: router)
+    let registers = RegisterService(database: database, files: files)
+    DepositController(
+        deposits: DepositService(
+            database: database, files: files, uploads: uploads,
+            timestampClient: configuration.timestampURL.map { TimestampClient(url: $0) }, logger: logger),
+        registers: registers, database: database
+    ).register(on: router)
+    RegisterController(registers: registers).register(on: router)
+    StatisticsController(service: StatisticsService(database: database)).register(on: router)
     ConsultationController(service: ConsultationService(database: database)).register(on: router)
     return router
 }

@@ -17,6 +17,10 @@ struct PlatformConfiguration: Sendable {
     var host = "127.0.0.1"
     var port = defaultPort
     var database: DatabaseLocation
+    /// Where stored files (DCE, sealed plis) and uploads in progress live.
+    var dataDirectory: String = PlatformConfiguration.defaultDataDirectory
+    /// The RFC 3161 time-stamping service that stamps deposit receipts, if any.
+    var timestampURL: URL?
     var logLevel: Logger.Level = .info
     /// The bcrypt cost of password hashes.
     var passwordCost: UInt8 = 12

@@ -39,9 +39,10 @@ struct SessionMiddleware: RouterMiddleware {
             }
         }
         let tokens = [context.agent?.csrfToken, context.bidder?.csrfToken].compactMap { $0 }
-        if Self.changesState(request.method), !tokens.isEmpty {
+        if Self.changesState(request.method) {
+            // A browser names the page's origin: another site's form (a forged sign-in included) is refused.
             try Self.checkOrigin(of: request)
-            try await Self.checkCSRF(of: &request, expected: tokens, context: context)
+            if !tokens.isEmpty { try await Self.checkCSRF(of: &request, expected: tokens, context: context) }
         }
         return try await next(request, context)
     }

@@ -31,7 +31,11 @@ struct AdministrationService: Sendable {
             try AdministrationPolicy(actor: actor).checkManageSubEntities(under: parent)
             var service = service
             service.parentID = parentID
-            return try await OrganisationRepository(sql: sql).create(service)
+            let created = try await OrganisationRepository(sql: sql).create(service)
+            try await JournalRepository(sql: sql).record(
+                .organisationCreated, by: actor, in: parent, subject: .organisation(created.id ?? 0),
+                details: ["name": created.name, "type": created.type.rawValue])
+            return created
         }
     }
 
@@ -45,6 +49,9 @@ struct AdministrationService: Sendable {
             var organisation = path.target
             change(&organisation)
             try await OrganisationRepository(sql: sql).update(organisation)
+            try await JournalRepository(sql: sql).record(
+                .organisationModified, by: actor, in: path, subject: .organisation(id),
+                details: ["name": organisation.name])
             return organisation
         }
     }
@@ -60,6 +67,9 @@ struct AdministrationService: Sendable {
             try AdministrationPolicy(actor: actor).checkManageSubEntities(
                 under: OrganisationPath(organisations: Array(path.organisations.dropLast())))
             try await OrganisationRepository(sql: sql).delete(id)
+            try await JournalRepository(sql: sql).record(
+                .organisationDeleted, by: actor, in: path, subject: .organisation(id),
+                details: ["name": path.target.name])
         }
     }
 
@@ -70,7 +80,10 @@ struct AdministrationService: Sendable {
         return try await database.transaction { sql in
             let path = try await Self.visiblePath(to: agent.organisationID, for: actor, sql: sql)
             try AdministrationPolicy(actor: actor).checkManageAgents(in: path)
-            return try await AgentRepository(sql: sql).create(agent, passwordHash: hash)
+            let created = try await AgentRepository(sql: sql).create(agent, passwordHash: hash)
+            try await JournalRepository(sql: sql).record(
+                .agentCreated, by: actor, in: path, subject: .agent(created.id ?? 0), details: ["login": created.login])
+            return created
         }
     }
 
@@ -86,6 +99,10 @@ struct AdministrationService: Sendable {
             change(&agent)
             agent.id = id
             try await agents.update(agent)
+            try await JournalRepository(sql: sql).record(
+                .agentModified, by: actor,
+                in: try await Self.visiblePath(to: agent.organisationID, for: actor, sql: sql),
+                subject: .agent(id), details: ["login": agent.login, "email": agent.email])
             return agent
         }
     }
@@ -100,6 +117,10 @@ struct AdministrationService: Sendable {
             try AdministrationPolicy(actor: actor).checkManageAgents(
                 in: try await Self.visiblePath(to: agent.organisationID, for: actor, sql: sql))
             try await AgentRepository(sql: sql).delete(id)
+            try await JournalRepository(sql: sql).record(
+                .agentDeleted, by: actor,
+                in: try await Self.visiblePath(to: agent.organisationID, for: actor, sql: sql),
+                subject: .agent(id), details: ["login": agent.login])
         }
     }
 
@@ -119,6 +140,12 @@ struct AdministrationService: Sendable {
                 current.administrationRights.symmetricDifference(administration), in: path)
             try policy.checkGrant(current.managementRights.symmetricDifference(management), in: path)
             try await agents.setRights(of: id, administration: administration, management: management)
+            try await JournalRepository(sql: sql).record(
+                .agentRightsChanged, by: actor, in: path, subject: .agent(id),
+                details: [
+                    "administration": administration.map(\.rawValue).sorted().joined(separator: ","),
+                    "management": management.map(\.rawValue).sorted().joined(separator: ","),
+                ])
         }
     }
 
@@ -135,6 +162,9 @@ struct AdministrationService: Sendable {
             try policy.checkManageAgents(in: service)
             for role in roles { try policy.checkGrant(role, in: service, serviceHasKey: hasKey) }
             try await AgentRepository(sql: sql).setRoles(of: id, in: serviceID, to: roles)
+            try await JournalRepository(sql: sql).record(
+                .agentRolesChanged, by: actor, in: service, subject: .agent(id),
+                details: ["service": String(serviceID), "roles": roles.map(\.rawValue).sorted().joined(separator: ",")])
         }
     }
 

@@ -133,7 +133,7 @@ struct ConsultationService: Sendable {
                 var changed = try draft.consultation(createdBy: access.consultation.createdBy, now: now)
                 changed.id = id
                 if draft.invitations == nil { changed.invitations = access.consultation.invitations }
-                let saved = try await ConsultationRepository(sql: sql).update(changed, at: now)
+                let saved = try await ConsultationRepository(sql: sql).update(changed, by: access.actor, at: now)
                 try await Self.journal(saved, .consultationUpdated, by: authority, path: access.path, sql: sql, at: now)
                 return saved
             }
@@ -233,6 +233,7 @@ struct ConsultationService: Sendable {
                 let access = try await Self.access(id, for: authority, sql: sql)
                 let repository = ConsultationRepository(sql: sql)
                 let history = try await repository.history(of: id)
+                let decisions = try await repository.decisions(of: id)
                 var names: [Int64: String] = [:]
                 let agents = AgentRepository(sql: sql)
                 for agentID in Set(history.map(\.agentID) + [access.consultation.createdBy]) {
@@ -242,8 +243,8 @@ struct ConsultationService: Sendable {
                 }
                 return ConsultationFile(
                     consultation: access.consultation, serviceName: access.path.target.name, history: history,
-                    decisions: try await repository.decisions(of: id), agentNames: names,
-                    actions: Self.actions(access, at: now))
+                    decisions: decisions, agentNames: names,
+                    actions: Self.actions(access, at: now, decidedLots: Set(decisions.compactMap(\.lotNumber))))
             }
         }
     }
@@ -332,17 +333,19 @@ struct ConsultationService: Sendable {
         }
     }
 
-    /// The actions open to the agent now, in the order of the lifecycle.
-    static func actions(_ access: Access, at now: Int64) -> [ConsultationAction] {
+    /// The actions open to the agent now, in the order of the lifecycle; `decidedLots` have a decision in force.
+    static func actions(_ access: Access, at now: Int64, decidedLots: Set<Int>) -> [ConsultationAction] {
         let consultation = access.consultation
         func allowed(_ transition: ConsultationTransition) -> Bool {
             (try? checkExtraRights(transition, access)) != nil
-                && (try? ConsultationLifecycle.check(transition, on: consultation, by: access.actor, at: now)) != nil
+                && (try? ConsultationLifecycle.check(
+                    transition, on: consultation, by: access.actor, at: now, decidedLots: decidedLots)) != nil
         }
         let complete: [ConsultationDecision] =
             consultation.lots.isEmpty
             ? [ConsultationDecision(lotNumber: nil, kind: .award)]
-            : consultation.lots.map { ConsultationDecision(lotNumber: $0.number, kind: .award) }
+            : consultation.lots.filter { !decidedLots.contains($0.number) }
+                .map { ConsultationDecision(lotNumber: $0.number, kind: .award) }
         var actions: [ConsultationAction] = []
         if consultation.state == .elaboration && access.rights.contains(.edit) { actions.append(.edit) }
         if allowed(.submit) { actions.append(.submit) }
@@ -350,7 +353,7 @@ struct ConsultationService: Sendable {
         if allowed(.returnToElaboration) { actions.append(.refuse) }
         if allowed(.open) { actions.append(.open) }
         if allowed(.decide(complete)) { actions.append(.decide) }
-        if allowed(.resetDecision) { actions.append(.resetDecision) }
+        if allowed(.resetDecision(lot: nil)) { actions.append(.resetDecision) }
         if access.rights.contains(.decide)
             && (try? ConsultationLifecycle.checkSuite(of: consultation, by: access.actor)) != nil
         {

@@ -32,7 +32,11 @@ struct EncryptionKeyService: Sendable {
         return try await database.transaction { sql in
             let path = try await AdministrationService.visiblePath(to: serviceID, for: actor, sql: sql)
             try AdministrationPolicy(actor: actor).checkManageKeys(of: path)
-            return try await EncryptionKeyRepository(sql: sql).add(key)
+            let added = try await EncryptionKeyRepository(sql: sql).add(key)
+            try await JournalRepository(sql: sql).record(
+                .keyAdded, by: actor, in: path, subject: JournalSubject(kind: "key", id: added.id ?? 0),
+                details: ["kind": key.kind.rawValue, "fingerprint": key.fingerprint, "cn": key.subjectCommonName])
+            return added
         }
     }
 
@@ -45,6 +49,10 @@ struct EncryptionKeyService: Sendable {
             key.name = name.trimmingCharacters(in: .whitespaces)
             key.kind = kind
             try await EncryptionKeyRepository(sql: sql).update(key)
+            try await JournalRepository(sql: sql).record(
+                .keyModified, by: actor,
+                in: try await OrganisationRepository(sql: sql).path(to: key.organisationID),
+                subject: JournalSubject(kind: "key", id: keyID), details: ["name": key.name, "kind": kind.rawValue])
             return key
         }
     }
@@ -58,6 +66,9 @@ struct EncryptionKeyService: Sendable {
                     reason: "Cette clé est héritée de l'entité parente : elle ne peut pas être supprimée ici.")
             }
             try await EncryptionKeyRepository(sql: sql).delete(keyID)
+            try await JournalRepository(sql: sql).record(
+                .keyDeleted, by: actor, in: try await OrganisationRepository(sql: sql).path(to: serviceID),
+                subject: JournalSubject(kind: "key", id: keyID), details: ["fingerprint": key.fingerprint])
         }
     }
 

@@ -18,6 +18,11 @@ struct EntityBootstrap: Sendable {
             try await agents.setRights(
                 of: agent.id ?? 0, administration: Set(AdministrationRight.allCases),
                 management: Set(ManagementRight.allCases))
+            _ = try await JournalRepository(sql: sql).append(
+                JournalEvent(
+                    actor: .system, entityID: saved.id, subject: .organisation(saved.id ?? 0),
+                    action: .organisationCreated,
+                    details: ["name": saved.name, "type": saved.type.rawValue, "administrator": agent.login]))
             return (saved, agent)
         }
     }

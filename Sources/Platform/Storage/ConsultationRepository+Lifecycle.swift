@@ -8,7 +8,8 @@ extension ConsultationRepository {
         comment: String = ""
     ) async throws -> Consultation {
         var consultation = try await require(id: id)
-        try ConsultationLifecycle.check(transition, on: consultation, by: actor, at: now)
+        let decidedLots = Set(try await decisions(of: id).compactMap(\.lotNumber))
+        try ConsultationLifecycle.check(transition, on: consultation, by: actor, at: now, decidedLots: decidedLots)
         let changed = try await sql.update("consultations")
             .set("state", to: SQLBind(transition.to.rawValue))
             .set("updated_at", to: SQLBind(now))
@@ -28,13 +29,14 @@ extension ConsultationRepository {
                     )
                     .run()
             }
-        case .resetDecision:
-            try await sql.update("consultation_decisions")
+        case .resetDecision(let lot):
+            var reset = sql.update("consultation_decisions")
                 .set("reset_by", to: SQLBind(actor.agentID))
                 .set("reset_at", to: SQLBind(now))
                 .where("consultation_id", .equal, id)
                 .where("reset_at", .is, SQLLiteral.null)
-                .run()
+            if let lot { reset = reset.where("lot_number", .equal, Int64(lot)) }
+            try await reset.run()
         case .submit, .returnToElaboration, .validate, .open:
             break
         }

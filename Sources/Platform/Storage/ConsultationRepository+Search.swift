@@ -27,7 +27,18 @@ extension ConsultationRepository {
             }
             query = query.where("cpv_code", .like, prefix + "%")
         }
-        return try await models(query.orderBy("deadline").orderBy("id"))
+        return try await models(
+            query.orderBy("deadline").orderBy("id")
+                .limit(max(1, min(search.limit, ConsultationSearch.maximumLimit))).offset(max(0, search.offset)))
+    }
+
+    /// The consultation a company opens by its reference at `now`: online, and public or opened with its access
+    /// code. `nil` otherwise, so that a wrong code does not even reveal that a restricted consultation exists.
+    func published(reference: String, accessCode: String? = nil, at now: Int64) async throws -> Consultation? {
+        guard let consultation = try await find(reference: reference),
+            consultation.isOnline(at: now), consultation.admits(accessCode: accessCode)
+        else { return nil }
+        return consultation
     }
 
     /// Makes `%`, `_` and the escape character `!` match themselves in a LIKE pattern.

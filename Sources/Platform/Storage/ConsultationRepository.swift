@@ -32,10 +32,10 @@ struct ConsultationRepository {
 
     /// Replaces the fields, lots and invitations of a consultation still in elaboration.
     /// The author, service, creation mode, state and amont link are kept as stored.
-    func update(_ consultation: Consultation, at now: Int64) async throws -> Consultation {
+    func update(_ consultation: Consultation, by actor: ConsultationActor, at now: Int64) async throws -> Consultation {
         guard let id = consultation.id else { throw ConsultationError.notFound(consultation.reference.value) }
         let current = try await require(id: id)
-        guard current.state == .elaboration else { throw ConsultationError.notEditable(state: current.state) }
+        try ConsultationLifecycle.checkEdit(of: current, by: actor)
         var updated = consultation
         updated.createdBy = current.createdBy
         updated.organisationID = current.organisationID
@@ -78,6 +78,23 @@ struct ConsultationRepository {
                 .orderBy("id"))
     }
 
+    /// The consultations an agent reaches: owned by one of `organisationIDs` (the services where the rights
+    /// engine gives the agent access), created by the agent, or to which the agent is invited.
+    /// Most recent deadline first.
+    func consultations(visibleTo agentID: Int64, inOrganisations organisationIDs: [Int64]) async throws
+        -> [Consultation]
+    {
+        let invited: SQLQueryString =
+            "id IN (SELECT consultation_id FROM consultation_invitations WHERE agent_id = \(bind: agentID))"
+        return try await models(
+            select()
+                .where { group in
+                    let own = group.where("created_by", .equal, agentID).orWhere(invited)
+                    return organisationIDs.isEmpty ? own : own.orWhere("organisation_id", .in, organisationIDs)
+                }
+                .orderBy("deadline", .descending).orderBy("id"))
+    }
+
     /// The suites created from this consultation ("procédures aval"), oldest first.
     func suites(of id: Int64) async throws -> [Consultation] {
         try await models(select().where("previous_consultation_id", .equal, id).orderBy("id"))
@@ -92,26 +109,37 @@ struct ConsultationRepository {
         sql.select().columns((["id"] + ConsultationRow.columns).map { SQLColumn($0) }).from("consultations")
     }
 
+    /// Runs `query` over ``select()`` and reads each row with its lots and invitations: three queries in all,
+    /// however many consultations match.
     func models(_ query: SQLSelectBuilder) async throws -> [Consultation] {
-        var consultations: [Consultation] = []
+        var rows: [(id: Int64, fields: ConsultationRow)] = []
         for row in try await query.all() {
-            let id = try row.decode(column: "id", as: Int64.self)
-            let fields = try row.decode(model: ConsultationRow.self, keyDecodingStrategy: .convertFromSnakeCase)
-            consultations.append(try await model(fields, id: id))
+            rows.append(
+                (
+                    try row.decode(column: "id", as: Int64.self),
+                    try row.decode(model: ConsultationRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+                ))
         }
-        return consultations
-    }
-
-    private func model(_ row: ConsultationRow, id: Int64) async throws -> Consultation {
-        let lots = try await sql.select().columns("number", "title").from("consultation_lots")
-            .where("consultation_id", .equal, id).orderBy("number")
-            .all(decoding: LotRow.self)
-            .map { ConsultationLot(number: Int($0.number), title: $0.title) }
-        let invitations = try await sql.select().columns("agent_id", "permanent").from("consultation_invitations")
-            .where("consultation_id", .equal, id).orderBy("agent_id")
+        guard !rows.isEmpty else { return [] }
+        let ids = rows.map(\.id)
+        var lots: [Int64: [ConsultationLot]] = [:]
+        for lot in try await sql.select().columns("consultation_id", "number", "title").from("consultation_lots")
+            .where("consultation_id", .in, ids).orderBy("number")
+            .all(decoding: LotRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        {
+            lots[lot.consultationId, default: []].append(ConsultationLot(number: Int(lot.number), title: lot.title))
+        }
+        var invitations: [Int64: [ConsultationInvitation]] = [:]
+        for invitation in try await sql.select().columns("consultation_id", "agent_id", "permanent")
+            .from("consultation_invitations").where("consultation_id", .in, ids).orderBy("agent_id")
             .all(decoding: InvitationRow.self, keyDecodingStrategy: .convertFromSnakeCase)
-            .map { ConsultationInvitation(agentID: $0.agentId, permanent: $0.permanent != 0) }
-        return try row.model(id: id, lots: lots, invitations: invitations)
+        {
+            invitations[invitation.consultationId, default: []].append(
+                ConsultationInvitation(agentID: invitation.agentId, permanent: invitation.permanent != 0))
+        }
+        return try rows.map { row in
+            try row.fields.model(id: row.id, lots: lots[row.id] ?? [], invitations: invitations[row.id] ?? [])
+        }
     }
 
     private func saveLotsAndInvitations(of consultation: Consultation, id: Int64) async throws {
@@ -147,11 +175,13 @@ struct ConsultationRepository {
     }
 
     private struct LotRow: Codable {
+        let consultationId: Int64
         let number: Int64
         let title: String
     }
 
     private struct InvitationRow: Codable {
+        let consultationId: Int64
         let agentId: Int64
         let permanent: Int64
     }

@@ -32,7 +32,8 @@ struct AgentSpacePage {
 
     private func item(_ tree: OrganisationTree) -> String {
         let organisation = tree.organisation
-        var html = "<li>\(escapeHTML(organisation.name)) <small>(\(escapeHTML(organisation.type.label)))</small>"
+        var html =
+            "<li><a href=\"/espace-agent/organisations/\(organisation.id ?? 0)\">\(escapeHTML(organisation.name))</a> <small>(\(escapeHTML(organisation.type.label)))</small>"
         if !tree.services.isEmpty { html += "<ul>" + tree.services.map(item).joined() + "</ul>" }
         return html + "</li>"
     }

@@ -423,9 +423,12 @@ struct ConsultationPage {
         }
         if file.actions.contains(.decide) {
             html += "<form method=\"post\" action=\"/consultations/\(id)/decider\">\(ConsultationHTML.csrf(csrfToken))"
+            let decided = Set(file.decisions.compactMap(\.lotNumber))
             let lots: [(String, String)] =
                 file.consultation.lots.isEmpty
-                ? [("", "Décision")] : file.consultation.lots.map { (String($0.number), "Lot \($0.number)") }
+                ? [("", "Décision")]
+                : file.consultation.lots.filter { !decided.contains($0.number) }
+                    .map { (String($0.number), "Lot \($0.number)") }
             for (number, label) in lots {
                 html +=
                     "<p><label for=\"kind\(number)\">\(escapeHTML(label))</label> <select id=\"kind\(number)\" name=\"kind\(number)\">"

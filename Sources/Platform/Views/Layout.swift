@@ -15,7 +15,8 @@ struct Layout {
         <title>\(escapeHTML(title)) — Sceau</title>
         </head>
         <body>
-        <header><h1>Sceau — plateforme des marchés publics</h1></header>
+        <header><h1>Sceau — plateforme des marchés publics</h1>
+        <nav><a href="/">Accueil</a> · <a href="/consultations-publiques">Rechercher une consultation</a> · <a href="/entreprise">Espace entreprise</a> · <a href="/espace-agent">Espace agent</a></nav></header>
         <main>
         \(content)
         </main>

@@ -179,6 +179,21 @@ extension DatabaseTests {
                 let held = try await subAdmin.decode(
                     [Models.AgentView].self, .get, "/api/organisations/\(purchasing.id)/agents")
                 #expect(held.first { $0.login == "user1" }?.administrationRights == ["create-users"])
+                // Every change is in the entity's journal, refusals are not, and the chain holds.
+                try await harness.withDatabase { database in
+                    try await database.session { sql in
+                        let journal = JournalRepository(sql: sql)
+                        let actions = try await journal.entries(entity: city).map(\.event.action)
+                        #expect(actions.filter { $0 == .organisationCreated }.count == 3)
+                        #expect(actions.filter { $0 == .agentCreated }.count == 3)
+                        #expect(actions.filter { $0 == .agentRightsChanged }.count == 2)
+                        let verification = try await journal.verify()
+                        guard case .intact = verification else {
+                            Issue.record("journal broken: \(verification)")
+                            return
+                        }
+                    }
+                }
             }
         }
 

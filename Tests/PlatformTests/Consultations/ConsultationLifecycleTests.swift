@@ -5,7 +5,7 @@ import Testing
 /// Who may move a consultation, from which state, and when (deadline at second 2 000 in the sample).
 struct ConsultationLifecycleTests {
     static let transitions: [ConsultationTransition] = [
-        .submit, .returnToElaboration, .validate, .open, .decide([.init(kind: .award)]), .resetDecision,
+        .submit, .returnToElaboration, .validate, .open, .decide([.init(kind: .award)]), .resetDecision(lot: nil),
     ]
 
     /// A time at which the transition's clock rule holds: before the deadline, except opening.
@@ -102,13 +102,14 @@ struct ConsultationLifecycleTests {
             try check(.decide([.init(kind: .discontinued)]), from: .openingAndAnalysis, by: opener)
                 == .missingRight(action: "enregistrer la décision", right: "Décider"))
         #expect(
-            try check(.resetDecision, from: .decision, by: opener)
+            try check(.resetDecision(lot: nil), from: .decision, by: opener)
                 == .missingRight(action: "réinitialiser la décision", right: "Décider"))
         let decider = ConsultationActor(agentID: 4, canDecide: true, hasAccess: true)
         for kind in ConsultationDecision.Kind.allCases {
             #expect(try check(.decide([.init(kind: kind)]), from: .openingAndAnalysis, by: decider) == nil)
         }
-        #expect(try check(.resetDecision, from: .decision, by: decider) == nil)
+        #expect(try check(.resetDecision(lot: nil), from: .decision, by: decider) == nil)
+        #expect(try check(.resetDecision(lot: 1), from: .decision, by: decider).map(Self.isIncomplete) == true)
     }
 
     @Test func anUndividedConsultationTakesExactlyOneDecisionWithoutLot() throws {
@@ -143,6 +144,45 @@ struct ConsultationLifecycleTests {
         }
     }
 
+    @Test func oneLotsDecisionIsResetAndTakenAgainAlone() throws {
+        var consultation = try consultation(in: .decision)
+        consultation.lots = [.init(number: 1, title: "Couverture"), .init(number: 2, title: "Étanchéité")]
+        func result(_ transition: ConsultationTransition, decided: Set<Int>) -> ConsultationError? {
+            do {
+                try ConsultationLifecycle.check(
+                    transition, on: consultation, by: .everything, at: 3_000, decidedLots: decided)
+                return nil
+            } catch {
+                return error
+            }
+        }
+        #expect(result(.resetDecision(lot: 2), decided: [1, 2]) == nil)
+        #expect(result(.resetDecision(lot: nil), decided: [1, 2]) == nil)
+        #expect(result(.resetDecision(lot: 3), decided: [1, 2]).map(Self.isIncomplete) == true)
+        consultation.state = .openingAndAnalysis
+        #expect(result(.decide([.init(lotNumber: 2, kind: .award)]), decided: [1]) == nil)
+        #expect(
+            result(.decide([.init(lotNumber: 1, kind: .award), .init(lotNumber: 2, kind: .award)]), decided: [1])
+                .map(Self.isIncomplete) == true)
+        #expect(result(.decide([.init(lotNumber: 1, kind: .other)]), decided: [1]).map(Self.isIncomplete) == true)
+    }
+
+    @Test func onlyAConsultationInElaborationIsEdited() throws {
+        for state in ConsultationState.allCases {
+            let consultation = try consultation(in: state)
+            if state == .elaboration {
+                try ConsultationLifecycle.checkEdit(of: consultation, by: .author)
+                #expect(throws: ConsultationError.noAccess) {
+                    try ConsultationLifecycle.checkEdit(of: consultation, by: ConsultationActor(agentID: 5))
+                }
+            } else {
+                #expect(throws: ConsultationError.notEditable(state: state)) {
+                    try ConsultationLifecycle.checkEdit(of: consultation, by: .everything)
+                }
+            }
+        }
+    }
+
     @Test func aSuiteStartsOnlyFromADecision() throws {
         for state in ConsultationState.allCases {
             let upstream = try consultation(in: state)
@@ -162,6 +202,7 @@ struct ConsultationLifecycleTests {
     @Test func aSuiteCopiesTheConsultationUnderANewReference() throws {
         var upstream = try consultation(in: .decision)
         upstream.id = 41
+        upstream.invitations = [.init(agentID: 8), .init(agentID: 9, permanent: true)]
         let suite = upstream.suite(reference: try ConsultationReference("AOO_2026_001_O"), createdBy: 7)
         #expect(suite.id == nil)
         #expect(suite.previousConsultationID == 41)
@@ -170,6 +211,7 @@ struct ConsultationLifecycleTests {
         #expect(suite.reference.value == "AOO_2026_001_O")
         #expect(suite.title == upstream.title)
         #expect(suite.cpv == upstream.cpv)
+        #expect(suite.invitations == [.init(agentID: 9, permanent: true)])
     }
 
     @Test func theConsultationIsOnlineFromTheOnlineDateToTheDeadline() throws {
@@ -208,7 +250,7 @@ struct ConsultationLifecycleTests {
             ])
         #expect(
             ConsultationError.deadlineNotReached(deadline: 1_700_000_000).description
-                == "L'ouverture n'est possible qu'à partir de la date limite de remise des plis (14/11/2023 22:13:20 UTC)."
+                == "L'ouverture n'est possible qu'à partir de la date limite de remise des plis (14/11/2023 23:13:20 (heure de Paris))."
         )
     }
 

@@ -6,7 +6,7 @@ import Testing
 extension DatabaseTests {
     struct ConsultationSearchTests {
         /// Saves `consultation` and, when `validated`, submits and validates it at second 950.
-        private func save(
+        fileprivate func save(
             _ consultation: Consultation, validated: Bool, _ data: ConsultationTestData, _ database: Database
         )
             async throws
@@ -90,10 +90,41 @@ extension DatabaseTests {
                     try await references(
                         database, at: 3_000, .init(keyword: "nettoyage", category: .services, cpvPrefix: "90910000"))
                         == ["SERV_2026_B"])
+                #expect(try await references(database, at: 3_000, .init(limit: 2)) == ["SERV_2026_B", "ECOLE_2026"])
+                #expect(try await references(database, at: 3_000, .init(limit: 2, offset: 2)) == ["FOURN_2026"])
                 await #expect(throws: DomainError.self) {
                     try await references(database, at: 3_000, .init(cpvPrefix: "4a"))
                 }
             }
+        }
+    }
+}
+
+extension DatabaseTests.ConsultationSearchTests {
+    @Test(arguments: StorageBackend.available)
+    func aRestrictedConsultationOpensOnlyWithItsCode(backend: StorageBackend) async throws {
+        try await withFreshDatabase(backend) { database in
+            let data = try await ConsultationTestData.insert(into: database)
+            var restricted = try data.sample(reference: "RESTR_2026", deadline: 5_000)
+            restricted.accessCode = "6X2mEGpm"
+            try await save(restricted, validated: true, data, database)
+            try await save(try data.sample(reference: "PUBLIC_2026", deadline: 5_000), validated: true, data, database)
+            try await save(try data.sample(reference: "DRAFT_2026", deadline: 5_000), validated: false, data, database)
+            func open(_ reference: String, _ code: String?, at now: Int64 = 2_000) async throws -> String? {
+                try await database.session { sql in
+                    try await ConsultationRepository(sql: sql).published(
+                        reference: reference, accessCode: code, at: now)?
+                        .reference.value
+                }
+            }
+            #expect(try await open("restr_2026", "6X2mEGpm") == "RESTR_2026")
+            #expect(try await open("RESTR_2026", "6x2megpm") == nil)
+            #expect(try await open("RESTR_2026", nil) == nil)
+            #expect(try await open("RESTR_2026", "6X2mEGpm", at: 5_000) == nil)
+            #expect(try await open("PUBLIC_2026", nil) == "PUBLIC_2026")
+            #expect(try await open("PUBLIC_2026", "anything") == "PUBLIC_2026")
+            #expect(try await open("DRAFT_2026", nil) == nil)
+            #expect(try await open("NOPE_2026", nil) == nil)
         }
     }
 }

@@ -87,8 +87,14 @@ extension DatabaseTests {
                 changed.invitations = [.init(agentID: data.agentIDs[2])]
                 changed.createdBy = data.agentIDs[1]
                 changed.state = .decision
+                let stranger = ConsultationActor(agentID: data.agentIDs[2])
+                await #expect(throws: ConsultationError.noAccess) {
+                    try await database.transaction { [changed] sql in
+                        try await ConsultationRepository(sql: sql).update(changed, by: stranger, at: 950)
+                    }
+                }
                 let updated = try await database.transaction { [changed] sql in
-                    try await ConsultationRepository(sql: sql).update(changed, at: 950)
+                    try await ConsultationRepository(sql: sql).update(changed, by: data.actor(), at: 950)
                 }
                 let reloaded = try await database.session { sql in
                     try await ConsultationRepository(sql: sql).find(id: id)
@@ -106,7 +112,7 @@ extension DatabaseTests {
                 changed.title = "Trop tard"
                 await #expect(throws: ConsultationError.notEditable(state: .awaitingValidation)) {
                     try await database.transaction { [changed] sql in
-                        try await ConsultationRepository(sql: sql).update(changed, at: 1_200)
+                        try await ConsultationRepository(sql: sql).update(changed, by: data.actor(), at: 1_200)
                     }
                 }
                 let title = try await database.session { sql in
@@ -155,7 +161,9 @@ extension DatabaseTests {
                 #expect(
                     try await apply(.decide([.init(kind: .unsuccessful, comment: "Aucune offre")]), president, 3_000)
                         == .decision)
-                #expect(try await apply(.resetDecision, president, 3_100, "Erreur de saisie") == .openingAndAnalysis)
+                #expect(
+                    try await apply(.resetDecision(lot: nil), president, 3_100, "Erreur de saisie")
+                        == .openingAndAnalysis)
                 #expect(try await apply(.decide([.init(kind: .award)]), president, 3_200) == .decision)
 
                 let (history, decisions, state) = try await database.session { sql in

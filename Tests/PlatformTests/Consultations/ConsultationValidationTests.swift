@@ -152,3 +152,23 @@ struct ConsultationValidationTests {
         #expect(brokenField(late) == "date limite de remise des plis")
     }
 }
+
+/// Small helpers of the consultation types.
+struct ConsultationAccessTests {
+    @Test func theAuthorAndInvitedAgentsReachTheConsultation() throws {
+        var consultation = try Consultation.sample(createdBy: 1)
+        consultation.invitations = [.init(agentID: 2), .init(agentID: 3, permanent: true)]
+        #expect(consultation.isAuthorOrInvited(1))
+        #expect(consultation.isAuthorOrInvited(2))
+        #expect(consultation.isAuthorOrInvited(3))
+        #expect(!consultation.isAuthorOrInvited(4))
+    }
+
+    @Test func envelopesAreListedCandidatureOffreAnonymat() {
+        #expect(Set(ConsultationEnvelope.allCases).sorted() == [.application, .offer, .anonymity])
+        #expect(
+            [ConsultationEnvelope.anonymity, .application, .offer].sorted().map(\.label) == [
+                "Candidature", "Offre", "Anonymat",
+            ])
+    }
+}

@@ -9,19 +9,25 @@ import Testing
 /// A platform on a fresh database of one backend, driven through its router as a browser or script would.
 struct PlatformHarness {
     let location: DatabaseLocation
+    /// The platform's data directory (stored files and uploads).
+    let dataDirectory: String
     /// bcrypt at its lowest cost: the tests check the rules, not the hash's strength.
     static let hasher = PasswordHasher(cost: 4)
 
     /// Runs `body` with a migrated, empty platform and a client of its router.
     static func run(
-        _ backend: StorageBackend,
+        _ backend: StorageBackend, timestampURL: URL? = nil,
         _ body: @escaping @Sendable (PlatformHarness, any TestClientProtocol) async throws -> Void
     ) async throws {
         try await backend.withFreshLocation { location in
+            let data = FileManager.default.temporaryDirectory.appendingPathComponent("sceau-platform-\(UUID())")
+            defer { try? FileManager.default.removeItem(at: data) }
             var configuration = PlatformConfiguration(port: 0, database: location)
             configuration.passwordCost = 4
+            configuration.dataDirectory = data.path
+            configuration.timestampURL = timestampURL
             let app = try await buildApplication(configuration)
-            let harness = PlatformHarness(location: location)
+            let harness = PlatformHarness(location: location, dataDirectory: data.path)
             try await app.test(.router) { client in try await body(harness, client) }
         }
     }
@@ -54,31 +60,42 @@ struct AgentClient: Sendable {
     let csrfToken: String
     let agentID: Int64
 
-    /// Signs in through `POST /api/session`.
-    static func signIn(_ client: any TestClientProtocol, login: String, password: String = PlatformHarness.password)
-        async throws -> AgentClient
-    {
+    /// Signs in through `POST /api/session`, or `POST /api/entreprise/session` for a company's bidder.
+    static func signIn(
+        _ client: any TestClientProtocol, login: String, password: String = PlatformHarness.password,
+        bidder: Bool = false
+    ) async throws -> AgentClient {
         let response = try await client.executeRequest(
-            uri: "/api/session", method: .post, headers: [.contentType: "application/json"],
+            uri: bidder ? "/api/entreprise/session" : "/api/session", method: .post,
+            headers: [.contentType: "application/json"],
             body: ByteBuffer(string: #"{"login":"\#(login)","password":"\#(password)"}"#))
         try #require(response.status == .ok, "sign-in of \(login): \(String(buffer: response.body))")
         let setCookie = try #require(response.headers[.setCookie])
         let cookie = String(try #require(setCookie.split(separator: ";").first))
+        if bidder {
+            let info = try JSONDecoder().decode(CompanyController.CompanyView.self, from: Data(buffer: response.body))
+            return AgentClient(client: client, cookie: cookie, csrfToken: info.csrfToken ?? "", agentID: info.bidderId)
+        }
         let info = try JSONDecoder().decode(APIModels.SessionInfo.self, from: Data(buffer: response.body))
         return AgentClient(client: client, cookie: cookie, csrfToken: info.csrfToken, agentID: info.agent.id)
     }
 
     /// Sends a request with the session; `json` is encoded as the body.
     @discardableResult
-    func send(_ method: HTTPRequest.Method, _ uri: String, json: (any Encodable)? = nil, csrf: Bool = true)
-        async throws -> TestResponse
-    {
+    func send(
+        _ method: HTTPRequest.Method, _ uri: String, json: (any Encodable)? = nil, bytes: [UInt8]? = nil,
+        headers extra: HTTPFields = [:], csrf: Bool = true
+    ) async throws -> TestResponse {
         var headers: HTTPFields = [.cookie: cookie]
+        headers.append(contentsOf: extra)
         if csrf { headers[SessionMiddleware.csrfHeader] = csrfToken }
         var body: ByteBuffer?
         if let json {
             headers[.contentType] = "application/json"
             body = ByteBuffer(data: try JSONEncoder().encode(json))
+        } else if let bytes {
+            headers[.contentType] = "application/octet-stream"
+            body = ByteBuffer(bytes: bytes)
         }
         return try await client.executeRequest(uri: uri, method: method, headers: headers, body: body)
     }

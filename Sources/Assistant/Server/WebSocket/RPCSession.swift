@@ -62,6 +62,12 @@ struct RPCSession {
     private mutating func call(_ request: JSONRPC.Request, frames: WebSocketFrames?) async -> Result<
         JSONValue, JSONRPC.ErrorObject
     > {
+        if request.method == BenchmarkMethod.progress, settings.benchmark {
+            guard greeted else {
+                return .failure(.init(code: AssistantErrorCode.helloRequired, message: "Call hello first."))
+            }
+            return await benchmarkProgress(request.params)
+        }
         guard let method = AssistantMethod(rawValue: request.method) else {
             return .failure(.methodNotFound(request.method))
         }

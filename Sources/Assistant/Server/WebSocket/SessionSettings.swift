@@ -9,11 +9,14 @@ struct SessionSettings: Sendable {
     var maximumFileSize: Int64
     /// The time-stamping authority of level B-T signatures.
     var timestampURL: URL?
+    /// Whether `bench.progress` is accepted (`serve --bench`).
+    var benchmark: Bool
 
     init(_ configuration: AssistantConfiguration) {
         workDirectory = configuration.workDirectory
         trustDirectory = configuration.trustDirectory
         maximumFileSize = configuration.maximumFileSize
         timestampURL = configuration.timestampURL
+        benchmark = configuration.benchmark
     }
 }

@@ -14,7 +14,13 @@ enum ConsultationEnvelope: String, Codable, CaseIterable, Sendable, Comparable {
     }
 
     /// Candidature, offre, anonymat: the order in which envelopes are listed and opened.
-    static func < (lhs: Self, rhs: Self) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    static func < (lhs: Self, rhs: Self) -> Bool { lhs.rank < rhs.rank }
+
+    private var rank: Int {
+        switch self {
+        case .application: 0
+        case .offer: 1
+        case .anonymity: 2
+        }
     }
 }

@@ -45,11 +45,8 @@ enum ConsultationError: Error, Equatable, CustomStringConvertible {
     }
 
     /// A time as agents read it: `jj/mm/aaaa hh:mm:ss UTC`.
+    /// A time as agents read it: Paris time, to the second.
     static func format(_ seconds: Int64) -> String {
-        let parts = Calendar(identifier: .gregorian).dateComponents(
-            in: .gmt, from: Date(timeIntervalSince1970: TimeInterval(seconds)))
-        func pad(_ value: Int?) -> String { (value ?? 0) < 10 ? "0\(value ?? 0)" : "\(value ?? 0)" }
-        return
-            "\(pad(parts.day))/\(pad(parts.month))/\(parts.year ?? 0) \(pad(parts.hour)):\(pad(parts.minute)):\(pad(parts.second)) UTC"
+        FrenchTime.text(seconds) + " (heure de Paris)"
     }
 }

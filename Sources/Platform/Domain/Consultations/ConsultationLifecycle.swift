@@ -7,13 +7,14 @@
 /// - validate: the validation right, and the deadline still ahead;
 /// - open: the opening right, and `now >= deadline`. Deposits are accepted while `now < deadline`
 ///   (``Consultation/acceptsDeposits(at:)``), so the deadline second itself belongs to opening, never to both;
-/// - decide: the decision right, and one decision per lot (one without lot when the consultation is not divided);
-/// - reset the decision: the decision right.
+/// - decide: the decision right, and one decision per lot still undecided (`decidedLots` are those whose decision
+///   stayed in force after a reset of another lot); one decision without lot when the consultation is not divided;
+/// - reset the decision: the decision right; a lot number only for a divided consultation, and one of its lots.
 enum ConsultationLifecycle {
     /// Returns normally when `actor` may apply `transition` to `consultation` at `now`; throws why not otherwise.
     static func check(
         _ transition: ConsultationTransition, on consultation: Consultation, by actor: ConsultationActor,
-        at now: Int64
+        at now: Int64, decidedLots: Set<Int> = []
     ) throws(ConsultationError) {
         guard actor.hasAccess else { throw .noAccess }
         guard consultation.state == transition.from else {
@@ -34,10 +35,22 @@ enum ConsultationLifecycle {
             guard now >= consultation.deadline else { throw .deadlineNotReached(deadline: consultation.deadline) }
         case .decide(let decisions):
             guard actor.canDecide else { throw .missingRight(action: transition.label, right: "Décider") }
-            try checkCoverage(of: decisions, lots: consultation.lots)
-        case .resetDecision:
+            try checkCoverage(of: decisions, lots: consultation.lots, decidedLots: decidedLots)
+        case .resetDecision(let lot):
             guard actor.canDecide else { throw .missingRight(action: transition.label, right: "Décider") }
+            if let lot, !consultation.lots.contains(where: { $0.number == lot }) {
+                throw .incompleteDecision(
+                    reason: consultation.lots.isEmpty
+                        ? "la consultation n'est pas allotie : réinitialisez sa décision sans préciser de lot."
+                        : "la consultation n'a pas de lot \(lot).")
+            }
         }
+    }
+
+    /// Returns normally when `actor` may change the fields of `consultation`: only in elaboration.
+    static func checkEdit(of consultation: Consultation, by actor: ConsultationActor) throws(ConsultationError) {
+        guard actor.hasAccess else { throw .noAccess }
+        guard consultation.state == .elaboration else { throw .notEditable(state: consultation.state) }
     }
 
     /// Returns normally when `actor` may create a suite ("Créer une suite") of `consultation`: only once
@@ -49,19 +62,26 @@ enum ConsultationLifecycle {
         }
     }
 
-    private static func checkCoverage(of decisions: [ConsultationDecision], lots: [ConsultationLot])
-        throws(ConsultationError)
-    {
+    private static func checkCoverage(
+        of decisions: [ConsultationDecision], lots: [ConsultationLot], decidedLots: Set<Int>
+    ) throws(ConsultationError) {
         if lots.isEmpty {
             guard decisions.count == 1, decisions[0].lotNumber == nil else {
                 throw .incompleteDecision(reason: "la consultation n'est pas allotie : saisissez une seule décision.")
             }
             return
         }
-        let expected = Set(lots.map(\.number))
+        let expected = Set(lots.map(\.number)).subtracting(decidedLots)
         let given = decisions.compactMap(\.lotNumber)
         guard given.count == decisions.count, Set(given).count == given.count else {
             throw .incompleteDecision(reason: "saisissez une seule décision par lot.")
+        }
+        let alreadyDecided = decidedLots.intersection(given).sorted()
+        guard alreadyDecided.isEmpty else {
+            throw .incompleteDecision(
+                reason:
+                    "le(s) lot(s) \(alreadyDecided.map { String($0) }.joined(separator: ", ")) ont déjà une décision : réinitialisez-la d'abord."
+            )
         }
         let missing = expected.subtracting(given).sorted()
         guard missing.isEmpty else {

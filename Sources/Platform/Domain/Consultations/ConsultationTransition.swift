@@ -8,10 +8,11 @@ enum ConsultationTransition: Sendable, Equatable {
     case validate
     /// Consultation → Ouverture et Analyse, at or after the deadline.
     case open
-    /// Ouverture et Analyse → Décision, with one decision per lot (or one for an undivided consultation).
+    /// Ouverture et Analyse → Décision, with one decision per lot that has none in force (one decision without
+    /// lot for an undivided consultation).
     case decide([ConsultationDecision])
-    /// Décision → Ouverture et Analyse: every current decision is withdrawn.
-    case resetDecision
+    /// Décision → Ouverture et Analyse: the decision of one lot is withdrawn, or every decision when `lot` is `nil`.
+    case resetDecision(lot: Int?)
 
     /// The state the transition starts from.
     var from: ConsultationState {

@@ -42,6 +42,8 @@ struct DepositFile: Codable, Sendable, Equatable {
     let sha256: String
     /// Every chunk is this size but the last.
     let chunkSize: Int
+    /// The resumable upload that receives the chunks (see `ChunkedUploads`).
+    let uploadID: String
     /// Set once every chunk arrived and the whole file matched its hash.
     var stored: Bool = false
 

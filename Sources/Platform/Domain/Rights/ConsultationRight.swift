@@ -16,4 +16,18 @@ enum ConsultationRight: String, Codable, CaseIterable, Sendable {
     case open
     /// Record and reset decisions, create a follow-up consultation.
     case decide
+
+    /// How the right is named to agents.
+    var label: String {
+        switch self {
+        case .read: "consulter"
+        case .create: "créer une consultation"
+        case .edit: "modifier la consultation"
+        case .manageDocuments: "gérer les documents"
+        case .viewRegisters: "consulter les registres"
+        case .validate: "valider la consultation"
+        case .open: "ouvrir les plis"
+        case .decide: "prendre les décisions"
+        }
+    }
 }

@@ -1,0 +1,178 @@
+import Foundation
+import NIOCore
+import SQLKit
+
+/// The registers of a consultation (dépôts, retraits), the DCE, and access to the sealed files for
+/// opening: only with the opening right, only once the deadline has passed, every access journaled.
+struct RegisterService: Sendable {
+    let database: Database
+    let files: FileStore
+
+    /// One line of the registre des dépôts.
+    struct DepositLine: Sendable, Codable {
+        let depositId: Int64
+        let companyName: String
+        let siret: String
+        let state: Deposit.State
+        let startedAt: Int64
+        let completedAt: Int64?
+        let files: [DepositFile]
+    }
+
+    func deposits(of consultationID: Int64, by actor: AgentAuthority) async throws -> [DepositLine] {
+        try await database.session { sql in
+            _ = try await ConsultationAccess.require(
+                .viewRegisters, consultationID: consultationID, actor: actor, sql: sql)
+            let repository = DepositRepository(sql: sql)
+            let companies = CompanyRepository(sql: sql)
+            var lines: [DepositLine] = []
+            for deposit in try await repository.deposits(of: consultationID) {
+                let company = try await companies.company(deposit.companyID)
+                lines.append(
+                    DepositLine(
+                        depositId: deposit.id ?? 0, companyName: company?.name ?? "", siret: company?.siret.value ?? "",
+                        state: deposit.state, startedAt: deposit.startedAt, completedAt: deposit.completedAt,
+                        files: try await repository.files(of: deposit.id ?? 0)))
+            }
+            return lines
+        }
+    }
+
+    func downloads(of consultationID: Int64, by actor: AgentAuthority) async throws -> [DepositRepository.Download] {
+        try await database.session { sql in
+            _ = try await ConsultationAccess.require(
+                .viewRegisters, consultationID: consultationID, actor: actor, sql: sql)
+            return try await DepositRepository(sql: sql).downloads(of: consultationID)
+        }
+    }
+
+    /// The registre des dépôts as CSV (semicolon-separated, as French spreadsheets expect).
+    func depositsCSV(of consultationID: Int64, by actor: AgentAuthority) async throws -> String {
+        var csv = CSV(header: [
+            "Dépôt", "Entreprise", "SIRET", "État", "Début", "Fin", "Enveloppe", "Fichier", "Taille", "SHA-256",
+        ])
+        for line in try await deposits(of: consultationID, by: actor) {
+            for file in line.files {
+                csv.append([
+                    String(line.depositId), line.companyName, line.siret, line.state.label,
+                    FrenchTime.text(line.startedAt),
+                    line.completedAt.map(FrenchTime.text) ?? "", file.envelope.label, file.name, String(file.size),
+                    file.sha256,
+                ])
+            }
+        }
+        return csv.text
+    }
+
+    /// The registre des retraits as CSV.
+    func downloadsCSV(of consultationID: Int64, by actor: AgentAuthority) async throws -> String {
+        var csv = CSV(header: ["Date", "Entreprise", "SIRET", "E-mail"])
+        for line in try await downloads(of: consultationID, by: actor) {
+            csv.append([
+                FrenchTime.text(line.downloadedAt), line.companyName ?? "Anonyme", line.siret ?? "", line.email ?? "",
+            ])
+        }
+        return csv.text
+    }
+
+    /// A sealed file of a complete deposit, for opening; journaled. Refused before the deadline, before the
+    /// consultation reached "Ouverture et Analyse", and to agents without the opening right.
+    func sealedFile(depositID: Int64, fileID: Int64, by actor: AgentAuthority) async throws -> (
+        DepositFile, ContentHash
+    ) {
+        let now = Timestamp.now()
+        return try await database.transaction { sql in
+            let repository = DepositRepository(sql: sql)
+            guard let deposit = try await repository.find(depositID) else { throw DomainError.notFound(what: "Dépôt") }
+            let (consultation, path) = try await ConsultationAccess.require(
+                .open, consultationID: deposit.consultationID, actor: actor, sql: sql)
+            guard now >= consultation.deadline,
+                [ConsultationState.openingAndAnalysis, .decision].contains(consultation.state)
+            else {
+                throw DomainError.forbidden(
+                    reason: "Les plis ne peuvent être ouverts qu'après la date limite de remise des plis, "
+                        + "une fois la consultation passée en « Ouverture et Analyse ».")
+            }
+            guard deposit.state != .uploading,
+                let file = try await repository.files(of: depositID).first(where: { $0.id == fileID }), file.stored,
+                let hash = ContentHash(hex: file.sha256)
+            else { throw DomainError.notFound(what: "Fichier") }
+            _ = try await JournalRepository(sql: sql).append(
+                JournalEvent(
+                    actor: .agent(actor.agentID), entityID: path.entity.id, subject: .envelope(fileID),
+                    action: .envelopeDownloaded,
+                    details: ["deposit": String(depositID), "envelope": file.envelope.rawValue, "sha256": file.sha256]),
+                at: now)
+            return (file, hash)
+        }
+    }
+
+    /// Stores a DCE (a ZIP) streamed from `body` and attaches it to the consultation.
+    func attachDCE<Body: AsyncSequence & Sendable>(_ body: Body, to consultationID: Int64, by actor: AgentAuthority)
+        async throws -> StoredFile where Body.Element == ByteBuffer
+    {
+        _ = try await database.session { sql in
+            try await ConsultationAccess.require(
+                .manageDocuments, consultationID: consultationID, actor: actor, sql: sql)
+        }
+        let stored = try await files.put(body)
+        guard try isZIP(stored.hash) else {
+            throw DomainError.invalidField(field: "DCE", reason: "Le DCE doit être une archive ZIP.")
+        }
+        try await database.transaction { sql in
+            let (_, path) = try await ConsultationAccess.require(
+                .manageDocuments, consultationID: consultationID, actor: actor, sql: sql)
+            try await sql.update("consultations").set("dce_sha256", to: stored.hash.description)
+                .where("id", .equal, consultationID).run()
+            _ = try await JournalRepository(sql: sql).append(
+                JournalEvent(
+                    actor: .agent(actor.agentID), entityID: path.entity.id, subject: .consultation(consultationID),
+                    action: "consultation.dce-attached",
+                    details: ["sha256": stored.hash.description, "size": String(stored.size)]))
+        }
+        return stored
+    }
+
+    /// The DCE of an online consultation, recorded in the registre des retraits.
+    func downloadDCE(reference: String, by bidder: SignedInBidder?) async throws -> (Consultation, ContentHash) {
+        try await database.transaction { sql in
+            let consultation = try await DepositService.onlineConsultation(reference, sql: sql)
+            guard let text = consultation.dceSHA256, let hash = ContentHash(hex: text) else {
+                throw DomainError.notFound(what: "DCE de la consultation \(reference)")
+            }
+            try await DepositRepository(sql: sql).recordDownload(
+                consultationID: consultation.id ?? 0, companyID: bidder?.company.id, bidderID: bidder?.bidder.id,
+                at: Timestamp.now())
+            return (consultation, hash)
+        }
+    }
+
+    private func isZIP(_ hash: ContentHash) throws -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: files.path(of: hash)) else { return false }
+        defer { try? handle.close() }
+        let head = try handle.read(upToCount: 4) ?? Data()
+        return head == Data([0x50, 0x4B, 0x03, 0x04]) || head == Data([0x50, 0x4B, 0x05, 0x06])
+    }
+}
+
+/// A CSV document: `;`-separated, fields quoted when needed, CRLF line ends, UTF-8 with BOM for spreadsheets.
+struct CSV {
+    private(set) var text: String
+
+    init(header: [String]) {
+        text = "\u{FEFF}"
+        append(header)
+    }
+
+    mutating func append(_ fields: [String]) {
+        text += fields.map(Self.quote).joined(separator: ";") + "\r\n"
+    }
+
+    private static func quote(_ field: String) -> String {
+        // A leading =, +, - or @ would be a formula to a spreadsheet: neutralise it.
+        var value = field
+        if let first = value.first, "=+-@".contains(first) { value = "'" + value }
+        guard value.contains(where: { ";\"\r\n".contains($0) }) else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,171 @@
+import SQLKit
+
+/// Reads and writes deposits, their files, and the DCE downloads.
+struct DepositRepository {
+    let sql: any SQLDatabase
+
+    private struct DepositRow: Codable {
+        let id: Int64
+        let consultationId: Int64
+        let companyId: Int64
+        let bidderId: Int64
+        let state: String
+        let startedAt: Int64
+        let completedAt: Int64?
+    }
+
+    private struct FileRow: Codable {
+        let id: Int64
+        let depositId: Int64
+        let envelope: String
+        let name: String
+        let size: Int64
+        let sha256: String
+        let chunkSize: Int64
+        let uploadId: String
+        let stored: Int64
+    }
+
+    func create(_ deposit: Deposit) async throws -> Deposit {
+        let id = try await sql.insert(into: "deposits")
+            .columns("consultation_id", "company_id", "bidder_id", "state", "started_at")
+            .values(
+                SQLBind(deposit.consultationID), SQLBind(deposit.companyID), SQLBind(deposit.bidderID),
+                SQLBind(deposit.state.rawValue), SQLBind(deposit.startedAt)
+            )
+            .returning("id").first(decodingColumn: "id", as: Int64.self)
+        var saved = deposit
+        saved.id = id
+        return saved
+    }
+
+    func find(_ id: Int64) async throws -> Deposit? {
+        try await depositSelect().where("id", .equal, id)
+            .first(decoding: DepositRow.self, keyDecodingStrategy: .convertFromSnakeCase).flatMap(Self.model)
+    }
+
+    /// Every deposit of a consultation, oldest first (the registre des dépôts).
+    func deposits(of consultationID: Int64) async throws -> [Deposit] {
+        try await depositSelect().where("consultation_id", .equal, consultationID).orderBy("id")
+            .all(decoding: DepositRow.self, keyDecodingStrategy: .convertFromSnakeCase).compactMap(Self.model)
+    }
+
+    /// Every deposit of a company, newest first.
+    func deposits(ofCompany companyID: Int64) async throws -> [Deposit] {
+        try await depositSelect().where("company_id", .equal, companyID).orderBy("id", .descending)
+            .all(decoding: DepositRow.self, keyDecodingStrategy: .convertFromSnakeCase).compactMap(Self.model)
+    }
+
+    func addFile(_ file: DepositFile) async throws -> DepositFile {
+        let id = try await sql.insert(into: "deposit_files")
+            .columns("deposit_id", "envelope", "name", "size", "sha256", "chunk_size", "upload_id", "stored")
+            .values(
+                SQLBind(file.depositID), SQLBind(file.envelope.rawValue), SQLBind(file.name), SQLBind(file.size),
+                SQLBind(file.sha256), SQLBind(Int64(file.chunkSize)), SQLBind(file.uploadID),
+                SQLBind(Int64(file.stored ? 1 : 0))
+            )
+            .returning("id").first(decodingColumn: "id", as: Int64.self)
+        var saved = file
+        saved.id = id
+        return saved
+    }
+
+    func files(of depositID: Int64) async throws -> [DepositFile] {
+        try await sql.select()
+            .columns("id", "deposit_id", "envelope", "name", "size", "sha256", "chunk_size", "upload_id", "stored")
+            .from("deposit_files").where("deposit_id", .equal, depositID).orderBy("id")
+            .all(decoding: FileRow.self, keyDecodingStrategy: .convertFromSnakeCase).compactMap(Self.model)
+    }
+
+    func markStored(file id: Int64) async throws {
+        try await sql.update("deposit_files").set("stored", to: Int64(1)).where("id", .equal, id).run()
+    }
+
+    /// Marks the deposit complete with its receipt, and every earlier complete deposit of the same company
+    /// for the same consultation superseded; returns the identifiers superseded.
+    func complete(_ deposit: Deposit, at time: Int64, receipt: String, timestampToken: String?) async throws -> [Int64]
+    {
+        guard let id = deposit.id else { return [] }
+        let earlier = try await sql.select().column("id").from("deposits")
+            .where("consultation_id", .equal, deposit.consultationID).where("company_id", .equal, deposit.companyID)
+            .where("state", .equal, Deposit.State.complete.rawValue).where("id", .notEqual, id)
+            .all(decodingColumn: "id", as: Int64.self)
+        if !earlier.isEmpty {
+            try await sql.update("deposits").set("state", to: Deposit.State.superseded.rawValue)
+                .where("id", .in, earlier).run()
+        }
+        try await sql.update("deposits").set("state", to: Deposit.State.complete.rawValue)
+            .set("completed_at", to: time).set("receipt_json", to: receipt)
+            .set("timestamp_token", to: timestampToken.map { SQLBind($0) } ?? SQLBind(String?.none))
+            .where("id", .equal, id).where("state", .equal, Deposit.State.uploading.rawValue).run()
+        return earlier
+    }
+
+    /// The receipt of a complete deposit and its RFC 3161 token (base64), if any.
+    func receipt(of id: Int64) async throws -> (json: String, timestampToken: String?)? {
+        guard
+            let row = try await sql.select().columns("receipt_json", "timestamp_token").from("deposits")
+                .where("id", .equal, id).first(),
+            let json = try row.decodeNil(column: "receipt_json")
+                ? nil : row.decode(column: "receipt_json", as: String.self)
+        else { return nil }
+        let token =
+            try row.decodeNil(column: "timestamp_token") ? nil : row.decode(column: "timestamp_token", as: String.self)
+        return (json, token)
+    }
+
+    /// Records a DCE download in the registre des retraits.
+    func recordDownload(consultationID: Int64, companyID: Int64?, bidderID: Int64?, at time: Int64) async throws {
+        try await sql.insert(into: "dce_downloads")
+            .columns("consultation_id", "company_id", "bidder_id", "downloaded_at")
+            .values(SQLBind(consultationID), SQLBind(companyID), SQLBind(bidderID), SQLBind(time)).run()
+    }
+
+    /// One line of the registre des retraits.
+    struct Download: Codable, Sendable {
+        let downloadedAt: Int64
+        let companyName: String?
+        let siret: String?
+        let email: String?
+    }
+
+    func downloads(of consultationID: Int64) async throws -> [Download] {
+        try await sql.select()
+            .column(SQLColumn("downloaded_at", table: "d"))
+            .column(SQLColumn("name", table: "c"), as: "company_name")
+            .column(SQLColumn("siret", table: "c"))
+            .column(SQLColumn("email", table: "b"))
+            .from(SQLAlias(SQLIdentifier("dce_downloads"), as: SQLIdentifier("d")))
+            .join(
+                SQLAlias(SQLIdentifier("companies"), as: SQLIdentifier("c")), method: SQLJoinMethod.left,
+                on: SQLColumn("company_id", table: "d"), .equal, SQLColumn("id", table: "c")
+            )
+            .join(
+                SQLAlias(SQLIdentifier("bidders"), as: SQLIdentifier("b")), method: SQLJoinMethod.left,
+                on: SQLColumn("bidder_id", table: "d"), .equal, SQLColumn("id", table: "b")
+            )
+            .where(SQLColumn("consultation_id", table: "d"), .equal, SQLBind(consultationID))
+            .orderBy(SQLColumn("id", table: "d"))
+            .all(decoding: Download.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    private func depositSelect() -> SQLSelectBuilder {
+        sql.select()
+            .columns("id", "consultation_id", "company_id", "bidder_id", "state", "started_at", "completed_at")
+            .from("deposits")
+    }
+
+    private static func model(_ row: DepositRow) -> Deposit? {
+        guard let state = Deposit.State(rawValue: row.state) else { return nil }
+        return Deposit(
+            id: row.id, consultationID: row.consultationId, companyID: row.companyId, bidderID: row.bidderId,
+            state: state, startedAt: row.startedAt, completedAt: row.completedAt)
+    }
+
+    private static func model(_ row: FileRow) -> DepositFile? {
+        guard let envelope = ConsultationEnvelope(rawValue: row.envelope) else { return nil }
+        return DepositFile(
+            id: row.id, depositID: row.depositId, envelope: envelope, name: row.name, size: row.size,
+            sha256: row.sha256, chunkSize: Int(row.chunkSize), uploadID: row.uploadId, stored: row.stored != 0)
+    }
+}
