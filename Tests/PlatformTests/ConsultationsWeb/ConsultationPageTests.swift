@@ -191,6 +191,17 @@ extension DatabaseTests {
                 let lotsDecided = try await agent.page("/consultations/\(divided.id)")
                 #expect(lotsDecided.contains("Lot 1 : Attribution"))
                 #expect(lotsDecided.contains("Lot 2 : Déclarée infructueuse"))
+                // Lot 2 alone is reset through the API; the form then asks for lot 2 only.
+                _ = try await agent.decode(
+                    APIModels.ConsultationView.self, .post, "/api/consultations/\(divided.id)/reset-decision",
+                    json: APIModels.TransitionInput(comment: "Recours", lot: 2))
+                let lotTwo = try await agent.page("/consultations/\(divided.id)")
+                #expect(!lotTwo.contains("name=\"kind1\"") && lotTwo.contains("name=\"kind2\""))
+                #expect(lotTwo.contains("Lot 1 : Attribution") && !lotTwo.contains("Lot 2 : Déclarée infructueuse"))
+                #expect(
+                    try await agent.postForm("/consultations/\(divided.id)/decider", [("kind2", "attribution")]).status
+                        == .seeOther)
+                #expect(try await agent.page("/consultations/\(divided.id)").contains("Lot 2 : Attribution"))
                 let opening = try await agent.page("/consultations/\(id)")
                 #expect(opening.contains("action=\"/consultations/\(id)/ouvrir\""))
                 #expect(try await agent.postForm("/consultations/\(id)/ouvrir", []).status == .seeOther)
