@@ -1,15 +1,14 @@
 #!/usr/bin/env python3
 """Headless Chromium walks the platform's consultation pages against a real `sceau-platform serve`.
 
-An entity is created with `sceau-platform entity create`; its administrator sets up, through the JSON API
-(there are no administration pages yet), a service key, a service, a buyer and a PCAO. Then, in the browser
-only: the buyer signs in at /connexion, goes from "Espace agent" to "Mes consultations", creates a consultation
-with the form, and submits it; the PCAO signs in, validates it, and its page shows "Consultation" with its
-history.
+An entity is created with `sceau-platform entity create`; everything else goes through the pages: its
+administrator adds a key, a service, a buyer and a PCAO with their roles; the buyer signs in at /connexion,
+goes from "Espace agent" to "Mes consultations", creates a consultation with the form and submits it; the
+PCAO signs in, validates it, and its page shows "Consultation" with its history.
 Usage: platform_walk.py SCEAU_PLATFORM_BINARY WORKDIR
 Prints "N passed, N failed" last.
 """
-import datetime, http.cookiejar, json, os, shutil, socket, subprocess, sys, tempfile, time, traceback, urllib.error, urllib.request
+import datetime, os, shutil, socket, subprocess, sys, tempfile, time, traceback, urllib.request
 import zoneinfo
 from selenium import webdriver
 from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, WebDriverException
@@ -40,29 +39,6 @@ def free_port():
         return s.getsockname()[1]
 
 
-class API:
-    """A JSON client with its own session cookie and CSRF token."""
-
-    def __init__(self, base, login):
-        self.base = base
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
-        self.csrf = None
-        self.csrf = self.call("POST", "/api/session", {"login": login, "password": password})["csrfToken"]
-
-    def call(self, method, path, body=None):
-        headers = {"Content-Type": "application/json"}
-        if self.csrf:
-            headers["X-CSRF-Token"] = self.csrf
-        data = json.dumps(body).encode() if body is not None else None
-        request = urllib.request.Request(self.base + path, data=data, method=method, headers=headers)
-        try:
-            with self.opener.open(request) as response:
-                text = response.read().decode()
-        except urllib.error.HTTPError as error:
-            raise RuntimeError(f"{method} {path}: {error.code} {error.read().decode()}") from None
-        return json.loads(text) if text else None
-
-
 def certificate():
     """A fresh P-256 key-agreement certificate in PEM, made by openssl."""
     key, cert = os.path.join(scratch, "key.pem"), os.path.join(scratch, "cert.pem")
@@ -91,17 +67,6 @@ try:
         except OSError:
             time.sleep(0.1)
 
-    admin = API(base, "walk-admin")
-    entity = admin.call("GET", "/api/organisations")["id"]
-    admin.call("POST", f"/api/organisations/{entity}/keys", {"certificate": certificate(), "kind": "personnelle"})
-    service = admin.call("POST", f"/api/organisations/{entity}/services",
-                         {"name": "Direction des achats", "type": "grande-collectivite"})["id"]
-    for login, role in (("walk-acheteur", "acheteur"), ("walk-pcao", "pcao")):
-        agent = admin.call("POST", f"/api/organisations/{service}/agents",
-                           {"civility": "Mme", "lastName": "Martin", "firstName": login.split("-")[1].capitalize(),
-                            "email": f"{login}@example.invalid", "login": login, "password": password})
-        admin.call("PUT", f"/api/agents/{agent['id']}/roles/{service}", {"roles": [role]})
-
     options = webdriver.ChromeOptions()
     for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
         options.add_argument(argument)
@@ -127,6 +92,32 @@ try:
 
     def state():
         return wait.until(lambda d: d.find_element(By.ID, "etat")).text
+
+    # The administrator sets up, through the administration pages, a key, a service, two agents and their roles.
+    sign_in("walk-admin")
+    click("Ville de Parcours")
+    driver.find_element(By.ID, "cle-nom").send_keys("Clé de la ville")
+    driver.find_element(By.ID, "cle-certificat").send_keys(certificate())
+    click("Ajouter la clé")
+    check("the administrator adds the entity's key", "Ville de Parcours chiffrement" in driver.page_source)
+    driver.find_element(By.ID, "service-nom").send_keys("Direction des achats")
+    Select(driver.find_element(By.ID, "service-type")).select_by_visible_text("Grande collectivité")
+    click("Créer une sous collectivité")
+    click("Direction des achats")
+    for login, first_name in (("walk-acheteur", "Acheteur"), ("walk-pcao", "Pcao")):
+        Select(driver.find_element(By.ID, "civilite")).select_by_visible_text("Mme")
+        for field, value in (("agent-nom", "Martin"), ("agent-prenom", first_name),
+                             ("agent-email", f"{login}@example.invalid"), ("agent-login", login),
+                             ("agent-password", password)):
+            driver.find_element(By.ID, field).send_keys(value)
+        click("Valider")
+    driver.find_element(By.CSS_SELECTOR, "input[aria-label='Acheteur : walk-acheteur']").click()
+    driver.find_element(By.CSS_SELECTOR, "input[aria-label='PCAO : walk-pcao']").click()
+    click("Valider modifications")
+    check("the roles are granted in the service",
+          driver.find_element(By.CSS_SELECTOR, "input[aria-label='PCAO : walk-pcao']").is_selected())
+    driver.get(base + "/espace-agent")
+    click("Se déconnecter")
 
     sign_in("walk-acheteur")
     check("the buyer signs in and lands on Espace agent", "Espace agent" in driver.title, driver.title)
