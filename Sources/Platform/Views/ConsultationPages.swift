@@ -344,7 +344,6 @@ struct ConsultationPage {
         (.validate, "valider", "Valider"),
         (.refuse, "refuser", "Renvoyer en élaboration"),
         (.open, "ouvrir", "Passer à l'ouverture et l'analyse"),
-        (.resetDecision, "reinitialiser-decision", "Réinitialiser la décision"),
     ]
 
     func render() -> String {
@@ -439,6 +438,20 @@ struct ConsultationPage {
                     "</select> <input name=\"comment\(number)\" aria-label=\"Commentaire\" placeholder=\"Commentaire\"></p>"
             }
             html += "<button type=\"submit\">Enregistrer la décision</button></form>"
+        }
+        if file.actions.contains(.resetDecision) {
+            html +=
+                "<form method=\"post\" action=\"/consultations/\(id)/reinitialiser-decision\">\(ConsultationHTML.csrf(csrfToken))"
+            let decided = file.decisions.compactMap(\.lotNumber)
+            if !decided.isEmpty {
+                html +=
+                    "<label for=\"resetLot\">Lot</label> <select id=\"resetLot\" name=\"lot\"><option value=\"\">Tous les lots</option>"
+                html += decided.map { "<option value=\"\($0)\">Lot \($0)</option>" }.joined() + "</select> "
+            }
+            html += """
+                <input name="comment" aria-label="Commentaire" placeholder="Commentaire"> \
+                <button type="submit">Réinitialiser la décision</button></form>
+                """
         }
         if file.consultation.state == .consultation && !file.actions.contains(.open) {
             html +=

@@ -1,15 +1,9 @@
 import Foundation
 
 /// Dates as French agents read and type them: local time in Europe/Paris, `jj/mm/aaaa hh:mm`.
-/// The platform stores whole seconds since 1970, UTC.
+/// The platform stores whole seconds since 1970, UTC; ``FrenchTime`` shows them to the second.
 enum ParisTime {
-    static let zone = TimeZone(identifier: "Europe/Paris") ?? .gmt
-
-    private static var calendar: Calendar {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        return calendar
-    }
+    private static var calendar: Calendar { FrenchTime.parisCalendar }
 
     /// `dd/MM/yyyy HH:mm` in Paris time.
     static func format(_ seconds: Int64) -> String {

@@ -79,6 +79,9 @@ extension DatabaseTests {
                 let decided = try await buyer.decode(
                     View.self, .post, "/api/consultations/\(created.id)/decide", json: decision())
                 #expect(decided.state == .decision)
+                let lotOfUndivided = try await buyer.send(
+                    .post, "/api/consultations/\(created.id)/reset-decision", json: APIModels.TransitionInput(lot: 1))
+                #expect(lotOfUndivided.status == .badRequest)
                 let reset = try await buyer.decode(View.self, .post, "/api/consultations/\(created.id)/reset-decision")
                 #expect(reset.state == .openingAndAnalysis)
                 _ = try await buyer.decode(

@@ -191,10 +191,12 @@ extension DatabaseTests {
                 let lotsDecided = try await agent.page("/consultations/\(divided.id)")
                 #expect(lotsDecided.contains("Lot 1 : Attribution"))
                 #expect(lotsDecided.contains("Lot 2 : Déclarée infructueuse"))
-                // Lot 2 alone is reset through the API; the form then asks for lot 2 only.
-                _ = try await agent.decode(
-                    APIModels.ConsultationView.self, .post, "/api/consultations/\(divided.id)/reset-decision",
-                    json: APIModels.TransitionInput(comment: "Recours", lot: 2))
+                // Lot 2 alone is reset from the page; the decision form then asks for lot 2 only.
+                #expect(lotsDecided.contains("<option value=\"2\">Lot 2</option>"))
+                #expect(
+                    try await agent.postForm(
+                        "/consultations/\(divided.id)/reinitialiser-decision", [("lot", "2"), ("comment", "Recours")]
+                    ).status == .seeOther)
                 let lotTwo = try await agent.page("/consultations/\(divided.id)")
                 #expect(!lotTwo.contains("name=\"kind1\"") && lotTwo.contains("name=\"kind2\""))
                 #expect(lotTwo.contains("Lot 1 : Attribution") && !lotTwo.contains("Lot 2 : Déclarée infructueuse"))
