@@ -122,8 +122,7 @@ struct ConsultationController: Sendable {
         }
         pages.post("nouvelle") { request, context -> Response in
             guard let signedIn = context.agent else { return .redirect(to: "/connexion", type: .found) }
-            let fields = try await URLEncodedFormDecoder().decode(
-                ConsultationFormFields.self, from: request, context: context)
+            let fields = ConsultationFormFields(try await FormFields.read(request, context: context))
             do {
                 let created = try await service.create(try fields.draft(), by: signedIn.authority)
                 return .redirect(to: "/consultations/\(created.id ?? 0)", type: .normal)
@@ -145,15 +144,15 @@ struct ConsultationController: Sendable {
             return try HTML(
                 ConsultationFormPage(
                     csrfToken: signedIn.csrfToken, services: [], fields: ConsultationFormFields(file.consultation),
-                    error: nil, consultationID: file.consultation.id
+                    error: nil, consultationID: file.consultation.id,
+                    invitable: try await service.invitableAgents(for: signedIn.authority)
                 ).render()
             ).response(from: request, context: context)
         }
         pages.post(":id/modifier") { request, context -> Response in
             guard let signedIn = context.agent else { return .redirect(to: "/connexion", type: .found) }
             let id = try context.parameters.require("id", as: Int64.self)
-            let fields = try await URLEncodedFormDecoder().decode(
-                ConsultationFormFields.self, from: request, context: context)
+            let fields = ConsultationFormFields(try await FormFields.read(request, context: context))
             do {
                 _ = try await service.update(id, with: try fields.draft(), by: signedIn.authority)
                 return .redirect(to: "/consultations/\(id)", type: .normal)
@@ -161,7 +160,7 @@ struct ConsultationController: Sendable {
                 var response = try HTML(
                     ConsultationFormPage(
                         csrfToken: signedIn.csrfToken, services: [], fields: fields, error: error.description,
-                        consultationID: id
+                        consultationID: id, invitable: try await service.invitableAgents(for: signedIn.authority)
                     ).render()
                 ).response(from: request, context: context)
                 response.status = Self.status(of: error)
@@ -247,7 +246,8 @@ struct ConsultationController: Sendable {
         }
         var response = try HTML(
             ConsultationFormPage(
-                csrfToken: signedIn.csrfToken, services: services, fields: fields, error: error, consultationID: nil
+                csrfToken: signedIn.csrfToken, services: services, fields: fields, error: error, consultationID: nil,
+                invitable: try await service.invitableAgents(for: signedIn.authority)
             ).render()
         ).response(from: request, context: context)
         response.status = status

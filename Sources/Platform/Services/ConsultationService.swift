@@ -273,6 +273,23 @@ struct ConsultationService: Sendable {
         }
     }
 
+    /// The agents of the actor's entity they may invite to a consultation, themselves excepted, by name.
+    func invitableAgents(for authority: AgentAuthority) async throws -> [Agent] {
+        try await database.session { sql in
+            let organisations = OrganisationRepository(sql: sql)
+            let home = try await organisations.path(to: authority.homeOrganisationID)
+            var ids: [Int64] = []
+            func walk(_ tree: OrganisationTree) {
+                if let id = tree.organisation.id { ids.append(id) }
+                tree.services.forEach(walk)
+            }
+            walk(try await OrganisationTree.subtree(of: home.entity, organisations))
+            return try await AgentRepository(sql: sql).agents(in: ids)
+                .filter { $0.id != authority.agentID }
+                .sorted { ($0.lastName, $0.firstName, $0.login) < ($1.lastName, $1.firstName, $1.login) }
+        }
+    }
+
     // MARK: - Rights
 
     /// What the agent holds on one consultation they may see.

@@ -2,7 +2,7 @@ import CoreModel
 
 /// The fields of the consultation form as typed, kept as text so that a refused form comes back as it was.
 /// Dates are Paris time, `jj/mm/aaaa hh:mm`; checkboxes are present when ticked.
-struct ConsultationFormFields: Codable, Sendable, Equatable {
+struct ConsultationFormFields: Sendable, Equatable {
     var mode: String?
     var organisationId: String?
     var reference: String?
@@ -27,6 +27,8 @@ struct ConsultationFormFields: Codable, Sendable, Equatable {
     var displayedAfterDeadline: String?
     /// One lot title per line; empty for a consultation that is not divided ("non allotie").
     var lots: String?
+    /// "Accès": the invited agents, `true` for a permanent invitation.
+    var invited: [Int64: Bool] = [:]
 
     var creationMode: ConsultationCreationMode {
         mode == ConsultationCreationMode.simplified.rawValue ? .simplified : .standard
@@ -63,6 +65,36 @@ struct ConsultationFormFields: Codable, Sendable, Equatable {
         openingMode = modalities.openingMode.rawValue
         displayedAfterDeadline = modalities.displayedAfterDeadline ? "on" : nil
         lots = consultation.lots.map(\.title).joined(separator: "\n")
+        invited = Dictionary(uniqueKeysWithValues: consultation.invitations.map { ($0.agentID, $0.permanent) })
+    }
+
+    /// The fields of a posted form: `invite` repeats once per invited agent, `permanent-<id>` marks a
+    /// permanent invitation.
+    init(_ form: FormFields) {
+        mode = form["mode"]
+        organisationId = form["organisationId"]
+        reference = form["reference"]
+        contractType = form["contractType"]
+        procedureType = form["procedureType"]
+        category = form["category"]
+        title = form["title"]
+        object = form["object"]
+        internalComment = form["internalComment"]
+        placeOfExecution = form["placeOfExecution"]
+        cpv = form["cpv"]
+        deadline = form["deadline"]
+        onlineFrom = form["onlineFrom"]
+        accessCode = form["accessCode"]
+        electronicResponse = form["electronicResponse"]
+        signature = form["signature"]
+        encryption = form["encryption"]
+        envelopeApplication = form["envelopeApplication"]
+        envelopeOffer = form["envelopeOffer"]
+        envelopeAnonymity = form["envelopeAnonymity"]
+        openingMode = form["openingMode"]
+        displayedAfterDeadline = form["displayedAfterDeadline"]
+        lots = form["lots"]
+        for id in form.all("invite").compactMap({ Int64($0) }) { invited[id] = form["permanent-\(id)"] != nil }
     }
 
     init(
@@ -123,7 +155,10 @@ struct ConsultationFormFields: Codable, Sendable, Equatable {
             cpv: mode == .standard ? cpv : nil,
             deadline: deadlineTime, onlineFrom: onlineFromTime,
             accessCode: accessCode?.trimmingCharacters(in: .whitespaces), modalities: modalities,
-            lots: mode == .standard ? lotList : [])
+            lots: mode == .standard ? lotList : [],
+            invitations: invited.sorted { $0.key < $1.key }.map {
+                ConsultationInvitation(agentID: $0.key, permanent: $0.value)
+            })
     }
 }
 
@@ -231,6 +266,8 @@ struct ConsultationFormPage {
     let error: String?
     /// `nil` for a creation; the consultation's identifier for a modification.
     let consultationID: Int64?
+    /// The agents of the entity who may be invited ("Accès"), the signed-in agent excepted.
+    var invitable: [Agent] = []
 
     func render() -> String {
         let simplified = fields.creationMode == .simplified
@@ -301,6 +338,22 @@ struct ConsultationFormPage {
         content += ConsultationHTML.text(
             "accessCode", "Accès restreint - Code d'accès", fields.accessCode, required: false,
             hint: "Laissez vide pour un accès public.")
+        if !invitable.isEmpty {
+            content += "<fieldset><legend>Agents invités</legend><table class=\"invites\"><tbody>"
+            for agent in invitable {
+                let id = agent.id ?? 0
+                let name = escapeHTML("\(agent.firstName) \(agent.lastName) (\(agent.login))")
+                let invited = fields.invited[id] != nil ? " checked" : ""
+                let permanent = fields.invited[id] == true ? " checked" : ""
+                content += """
+                    <tr><td><input type="checkbox" id="invite-\(id)" name="invite" value="\(id)"\(invited)> \
+                    <label for="invite-\(id)">\(name)</label></td>\
+                    <td><input type="checkbox" id="permanent-\(id)" name="permanent-\(id)"\(permanent)> \
+                    <label for="permanent-\(id)">Invité permanent</label></td></tr>
+                    """
+            }
+            content += "</tbody></table></fieldset>\n"
+        }
         if !simplified {
             content += "<h3>Modalités</h3>\n"
             content += ConsultationHTML.radios(

@@ -40,8 +40,8 @@ extension DatabaseTests {
         func theFormsRenderAndPostWithTheirCSRFToken(backend: StorageBackend) async throws {
             try await PlatformHarness.run(backend) { harness, client in
                 let fixture = try await ConsultationWebFixture.make(
-                    harness, client, roles: ["buyer": [.buyer], "pcao": [.tenderBoardChair]])
-                let (buyer, pcao) = (try fixture["buyer"], try fixture["pcao"])
+                    harness, client, roles: ["buyer": [.buyer], "pcao": [.tenderBoardChair], "guest": []])
+                let (buyer, pcao, guest) = (try fixture["buyer"], try fixture["pcao"], try fixture["guest"])
                 let anonymous = try await client.executeRequest(
                     uri: "/consultations", method: .get, headers: [:], body: nil)
                 #expect(anonymous.status == .found)
@@ -83,9 +83,15 @@ extension DatabaseTests {
                 #expect(refusedPage.contains(escapeHTML("n'accepte pas les espaces")))
                 #expect(refusedPage.contains("Nettoyage des locaux"))
 
-                let created = try await buyer.postForm("/consultations/nouvelle", fields)
+                #expect(standard.contains("name=\"invite\" value=\"\(guest.agentID)\""))
+                #expect(!standard.contains("name=\"invite\" value=\"\(buyer.agentID)\""))
+                let created = try await buyer.postForm(
+                    "/consultations/nouvelle",
+                    fields + [("invite", String(guest.agentID)), ("permanent-\(guest.agentID)", "on")])
                 #expect(created.status == .seeOther)
                 let id = try id(from: created)
+                // The invited agent, who holds no role, sees it.
+                #expect(try await guest.page("/consultations").contains("MAPA_2026_07"))
                 let page = try await buyer.page("/consultations/\(id)")
                 #expect(page.contains("<strong id=\"etat\">Elaboration</strong>"))
                 // Paris time in, Paris time out; stored in UTC (12:00 in July is 10:00 UTC).
@@ -102,10 +108,13 @@ extension DatabaseTests {
                 // Modification in elaboration.
                 let edit = try await buyer.page("/consultations/\(id)/modifier")
                 #expect(edit.contains("value=\"01/07/2030 12:00\""))
+                #expect(edit.contains("id=\"permanent-\(guest.agentID)\" name=\"permanent-\(guest.agentID)\" checked"))
                 var changed = fields
                 changed[5] = ("title", "Nettoyage des locaux scolaires")
                 #expect(try await buyer.postForm("/consultations/\(id)/modifier", changed).status == .seeOther)
                 #expect(try await buyer.page("/consultations/\(id)").contains("Nettoyage des locaux scolaires"))
+                // Saved without the invitation ticked: the guest loses access.
+                #expect(try await guest.send(.get, "/consultations/\(id)").status == .notFound)
 
                 #expect(
                     try await buyer.postForm("/consultations/\(id)/demander-validation", [("comment", "")]).status
