@@ -213,15 +213,9 @@ struct ConsultationService: Sendable {
                 for service in tree.services { walk(service, above: path) }
             }
             walk(tree, above: [])
-            let repository = ConsultationRepository(sql: sql)
-            var found = try await repository.consultations(ofOrganisations: readable)
-            for consultation in try await repository.consultations(involving: authority.agentID)
-            where entityIDs.contains(consultation.organisationID)
-                && !found.contains(where: { $0.id == consultation.id })
-            {
-                found.append(consultation)
-            }
-            return found.sorted { ($0.deadline, $1.id ?? 0) > ($1.deadline, $0.id ?? 0) }
+            return try await ConsultationRepository(sql: sql)
+                .consultations(visibleTo: authority.agentID, inOrganisations: readable)
+                .filter { entityIDs.contains($0.organisationID) }
         }
     }
 
