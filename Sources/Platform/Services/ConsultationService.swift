@@ -74,7 +74,7 @@ struct ConsultationFile: Sendable {
     var serviceName: String
     var history: [ConsultationStateChange]
     var decisions: [ConsultationDecision]
-    /// "Prénom Nom" by agent identifier, for the history and the author.
+    /// "Prénom Nom" by agent identifier, for the history, the author and the invited agents.
     var agentNames: [Int64: String]
     var actions: [ConsultationAction]
 }
@@ -230,7 +230,10 @@ struct ConsultationService: Sendable {
                 let decisions = try await repository.decisions(of: id)
                 var names: [Int64: String] = [:]
                 let agents = AgentRepository(sql: sql)
-                for agentID in Set(history.map(\.agentID) + [access.consultation.createdBy]) {
+                for agentID in Set(
+                    history.map(\.agentID) + [access.consultation.createdBy]
+                        + access.consultation.invitations.map(\.agentID))
+                {
                     if let agent = try await agents.find(agentID) {
                         names[agentID] = "\(agent.firstName) \(agent.lastName)"
                     }

@@ -424,6 +424,13 @@ struct ConsultationPage {
         if let cpv = consultation.cpv { rows.insert(("Code CPV", cpv.description), at: 7) }
         if consultation.creationMode == .simplified { rows.append(("Mode de création", "Consultation simplifiée")) }
         if !consultation.internalComment.isEmpty { rows.append(("Commentaire interne", consultation.internalComment)) }
+        if !consultation.invitations.isEmpty {
+            let names = consultation.invitations.map { invitation in
+                (file.agentNames[invitation.agentID] ?? "agent \(invitation.agentID)")
+                    + (invitation.permanent ? " (invité permanent)" : "")
+            }
+            rows.append(("Agents invités", names.joined(separator: ", ")))
+        }
         for (label, value) in rows { content += "<dt>\(escapeHTML(label))</dt><dd>\(escapeHTML(value))</dd>" }
         content += "</dl>\n"
         if consultation.lots.isEmpty {

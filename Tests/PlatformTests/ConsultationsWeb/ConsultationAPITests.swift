@@ -195,6 +195,9 @@ extension DatabaseTests {
                 let created = try await a["buyer-a"].decode(
                     View.self, .post, "/api/consultations", json: a.input(reference: "AO_A_0001"), status: .created)
                 _ = try await a["buyer-a"].decode(View.self, .post, "/api/consultations/\(created.id)/submit")
+                let anonymous = try await client.executeRequest(
+                    uri: "/api/consultations/\(created.id)", method: .get, headers: [:], body: nil)
+                #expect(anonymous.status == .unauthorized)
                 let stranger = try b["prm-b"]
                 #expect(try await stranger.send(.get, "/api/consultations/\(created.id)").status == .notFound)
                 #expect(try await stranger.send(.get, "/api/consultations/\(created.id)/history").status == .notFound)

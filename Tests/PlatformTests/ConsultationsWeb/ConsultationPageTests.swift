@@ -92,6 +92,7 @@ extension DatabaseTests {
                 let id = try id(from: created)
                 // The invited agent, who holds no role, sees it.
                 #expect(try await guest.page("/consultations").contains("MAPA_2026_07"))
+                #expect(try await guest.page("/consultations/\(id)").contains("guest Martin (invité permanent)"))
                 let page = try await buyer.page("/consultations/\(id)")
                 #expect(page.contains("<strong id=\"etat\">Elaboration</strong>"))
                 // Paris time in, Paris time out; stored in UTC (12:00 in July is 10:00 UTC).
