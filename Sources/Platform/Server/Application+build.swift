@@ -68,6 +68,7 @@ func buildRouter(
     ).register(on: router)
     RegisterController(registers: registers).register(on: router)
     StatisticsController(service: StatisticsService(database: database)).register(on: router)
+    ConsultationController(service: ConsultationService(database: database)).register(on: router)
     return router
 }
 

@@ -1,0 +1,189 @@
+#!/usr/bin/env python3
+"""Headless Chromium walks the platform's consultation pages against a real `sceau-platform serve`.
+
+An entity is created with `sceau-platform entity create`; everything else goes through the pages: its
+administrator adds a key, a service, a buyer and a PCAO with their roles; the buyer signs in at /connexion,
+goes from "Espace agent" to "Mes consultations", creates a consultation with the form and submits it; the
+PCAO signs in, validates it, and its page shows "Consultation" with its history.
+Usage: platform_walk.py SCEAU_PLATFORM_BINARY WORKDIR
+Prints "N passed, N failed" last.
+"""
+import datetime, os, shutil, socket, subprocess, sys, tempfile, time, traceback, urllib.request
+import zoneinfo
+from selenium import webdriver
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, WebDriverException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+binary, workdir = sys.argv[1], sys.argv[2]
+os.makedirs(workdir, exist_ok=True)
+scratch = tempfile.mkdtemp(prefix="platform-walk-", dir=workdir)
+data_dir = os.path.join(scratch, "data")
+password = "walk password 2026"
+passed = failed = 0
+
+
+def check(name, condition, detail=""):
+    global passed, failed
+    if condition:
+        passed += 1
+        print(f"ok   {name}")
+    else:
+        failed += 1
+        print(f"FAIL {name} {detail}")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def certificate():
+    """A fresh P-256 key-agreement certificate in PEM, made by openssl."""
+    key, cert = os.path.join(scratch, "key.pem"), os.path.join(scratch, "cert.pem")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                    "-keyout", key, "-out", cert, "-days", "30", "-subj", "/CN=Ville de Parcours chiffrement",
+                    "-addext", "keyUsage=critical,keyAgreement"], check=True, capture_output=True)
+    with open(cert) as f:
+        return f.read()
+
+
+port = free_port()
+base = f"http://127.0.0.1:{port}"
+environment = dict(os.environ, SCEAU_ADMIN_PASSWORD=password)
+subprocess.run([binary, "entity", "create", "--data-dir", data_dir, "--name", "Ville de Parcours",
+                "--type", "grande-collectivite", "--admin-login", "walk-admin", "--admin-email",
+                "walk-admin@example.invalid", "--admin-last-name", "Admin", "--admin-first-name", "Alice"],
+               env=environment, check=True)
+server = subprocess.Popen([binary, "serve", "--data-dir", data_dir, "--port", str(port)],
+                          stdout=open(os.path.join(scratch, "serve.log"), "w"), stderr=subprocess.STDOUT)
+driver = None
+try:
+    for _ in range(300):
+        try:
+            with urllib.request.urlopen(base + "/health", timeout=1):
+                break
+        except OSError:
+            time.sleep(0.1)
+
+    options = webdriver.ChromeOptions()
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
+        options.add_argument(argument)
+    options.binary_location = "/usr/bin/chromium"
+    driver = webdriver.Chrome(service=webdriver.ChromeService(executable_path="/usr/bin/chromedriver"),
+                              options=options)
+    wait = WebDriverWait(driver, 20, ignored_exceptions=[NoSuchElementException, StaleElementReferenceException,
+                                                   WebDriverException])
+
+    def sign_in(login):
+        driver.get(base + "/connexion")
+        driver.find_element(By.ID, "login").send_keys(login)
+        driver.find_element(By.ID, "password").send_keys(password)
+        driver.find_element(By.XPATH, "//button[normalize-space()='Se connecter']").click()
+        wait.until(lambda d: d.current_url.endswith("/espace-agent"))
+
+    def click(text):
+        """Clicks the button or link named `text` and waits for the next page to replace this one."""
+        driver.execute_script("document.documentElement.dataset.walk = 'left'")
+        driver.find_element(By.XPATH, f"//button[normalize-space()=\"{text}\"] | //a[normalize-space()=\"{text}\"]").click()
+        wait.until(lambda d: d.execute_script(
+            "return document.readyState === 'complete' && document.documentElement.dataset.walk === undefined"))
+
+    def state():
+        return wait.until(lambda d: d.find_element(By.ID, "etat")).text
+
+    # The administrator sets up, through the administration pages, a key, a service, two agents and their roles.
+    sign_in("walk-admin")
+    click("Ville de Parcours")
+    driver.find_element(By.ID, "cle-nom").send_keys("Clé de la ville")
+    driver.find_element(By.ID, "cle-certificat").send_keys(certificate())
+    click("Ajouter la clé")
+    check("the administrator adds the entity's key", "Ville de Parcours chiffrement" in driver.page_source)
+    driver.find_element(By.ID, "service-nom").send_keys("Direction des achats")
+    Select(driver.find_element(By.ID, "service-type")).select_by_visible_text("Grande collectivité")
+    click("Créer une sous collectivité")
+    click("Direction des achats")
+    for login, first_name in (("walk-acheteur", "Acheteur"), ("walk-pcao", "Pcao")):
+        Select(driver.find_element(By.ID, "civilite")).select_by_visible_text("Mme")
+        for field, value in (("agent-nom", "Martin"), ("agent-prenom", first_name),
+                             ("agent-email", f"{login}@example.invalid"), ("agent-login", login),
+                             ("agent-password", password)):
+            driver.find_element(By.ID, field).send_keys(value)
+        click("Valider")
+    driver.find_element(By.CSS_SELECTOR, "input[aria-label='Acheteur : walk-acheteur']").click()
+    driver.find_element(By.CSS_SELECTOR, "input[aria-label='PCAO : walk-pcao']").click()
+    click("Valider modifications")
+    check("the roles are granted in the service",
+          driver.find_element(By.CSS_SELECTOR, "input[aria-label='PCAO : walk-pcao']").is_selected())
+    driver.get(base + "/espace-agent")
+    click("Se déconnecter")
+
+    sign_in("walk-acheteur")
+    check("the buyer signs in and lands on Espace agent", "Espace agent" in driver.title, driver.title)
+    click("Mes consultations")
+    wait.until(lambda d: d.current_url.endswith("/consultations"))
+    check("Mes consultations is empty at first", "Aucune consultation" in driver.page_source)
+    click("Créer une consultation")
+    wait.until(lambda d: d.current_url.endswith("/consultations/nouvelle"))
+
+    paris = zoneinfo.ZoneInfo("Europe/Paris")
+    now = datetime.datetime.now(paris).replace(second=0, microsecond=0)
+    deadline = (now + datetime.timedelta(days=14)).replace(hour=17, minute=30).strftime("%d/%m/%Y %H:%M")
+    online = now.strftime("%d/%m/%Y %H:%M")
+    Select(driver.find_element(By.ID, "organisationId")).select_by_visible_text("Direction des achats")
+    Select(driver.find_element(By.ID, "contractType")).select_by_visible_text("Marché public")
+    Select(driver.find_element(By.ID, "procedureType")).select_by_visible_text("Appel d'offres ouvert")
+    Select(driver.find_element(By.ID, "category")).select_by_visible_text("Travaux")
+    for field, value in (("reference", "AOO_PARCOURS_01"), ("title", "Rénovation du gymnase"),
+                         ("object", "Travaux de rénovation énergétique du gymnase municipal"),
+                         ("internalComment", "Budget voté en conseil"), ("placeOfExecution", "Ville de Parcours"),
+                         ("cpv", "45212222"), ("deadline", deadline), ("onlineFrom", online)):
+        driver.find_element(By.ID, field).send_keys(value)
+    driver.find_element(By.ID, "envelopeApplication").click()
+    click("Enregistrer")
+    check("the new consultation is in Elaboration", state() == "Elaboration", driver.page_source[-600:])
+    check("its deadline reads back in Paris time", deadline in driver.page_source, deadline)
+    check("the buyer may not validate it", not driver.find_elements(By.XPATH, "//button[normalize-space()='Valider']"))
+    click("Demander la validation")
+    wait.until(lambda d: d.find_element(By.ID, "etat").text == "En attente de validation")
+    check("submitted, it awaits validation", state() == "En attente de validation")
+    consultation_url = driver.current_url
+
+    driver.get(base + "/espace-agent")
+    click("Se déconnecter")
+    wait.until(lambda d: d.current_url.endswith("/connexion"))
+    sign_in("walk-pcao")
+    click("Mes consultations")
+    wait.until(lambda d: d.current_url.endswith("/consultations"))
+    click("AOO_PARCOURS_01")
+    check("the PCAO sees the same consultation", driver.current_url == consultation_url, driver.current_url)
+    check("the PCAO may not create consultations", "Créer une consultation" not in driver.page_source)
+    driver.find_element(By.XPATH, "//form[contains(@action,'/valider')]//input[@name='comment']").send_keys(
+        "Dossier complet")
+    click("Valider")
+    wait.until(lambda d: d.find_element(By.ID, "etat").text == "Consultation")
+    check("validated, the page shows Consultation", state() == "Consultation")
+    rows = [row.text for row in driver.find_elements(By.CSS_SELECTOR, "table.historique tbody tr")]
+    check("the history has its three steps", len(rows) == 3, repr(rows))
+    check("the history shows the submission by the buyer",
+          any("Elaboration → En attente de validation" in row and "Acheteur Martin" in row for row in rows), repr(rows))
+    check("the history shows the validation with its comment",
+          any("En attente de validation → Consultation" in row and "Dossier complet" in row for row in rows),
+          repr(rows))
+    check("opening waits for the deadline",
+          not driver.find_elements(By.XPATH, "//button[normalize-space()=\"Passer à l'ouverture et l'analyse\"]"))
+except Exception as error:  # a broken walk is one failure, reported with its cause
+    failed += 1
+    print(f"FAIL the walk stopped: {error!r}")
+    traceback.print_exc()
+finally:
+    if driver is not None:
+        driver.quit()
+    server.terminate()
+    server.wait(timeout=30)
+
+if not failed:
+    shutil.rmtree(scratch, ignore_errors=True)  # kept after a failure, with serve.log, to read
+print(f"{passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
