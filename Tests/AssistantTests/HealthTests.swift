@@ -29,14 +29,14 @@ struct HealthTests {
         let app = try buildApplication(AssistantConfiguration.forTests())
         try await app.test(.live) { client in
             let port = try #require(client.port)
-            let status = try run(
+            let status = try await run(
                 "/usr/bin/curl",
                 [
                     "-s", "-o", "/dev/null", "-w", "%{http_code}", "-H", "Host: evil.example:\(port)",
                     "http://127.0.0.1:\(port)/health",
                 ])
             #expect(status == "421")
-            let loopback = try run(
+            let loopback = try await run(
                 "/usr/bin/curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "http://127.0.0.1:\(port)/health"])
             #expect(loopback == "200")
         }

@@ -18,7 +18,7 @@ struct LocalPageTests {
         for field in form ?? [] { arguments += ["--data-urlencode", field] }
         arguments.append("http://127.0.0.1:\(port)\(path)")
         let finalArguments = arguments
-        let status = try await onBlockingThread { try run("/usr/bin/curl", finalArguments) }
+        let status = try await run("/usr/bin/curl", finalArguments)
         let body = (try? String(contentsOfFile: bodyFile, encoding: .utf8)) ?? ""
         return (status, body)
     }
@@ -64,9 +64,8 @@ struct LocalPageTests {
 
     @Test func thePageCannotBeFramedNorRunScripts() async throws {
         try await withDaemon(paired: []) { port in
-            let headers = try await onBlockingThread {
-                try run("/usr/bin/curl", ["-s", "-D", "-", "-o", "/dev/null", "http://127.0.0.1:\(port)/"])
-            }
+            let headers = try await run(
+                "/usr/bin/curl", ["-s", "-D", "-", "-o", "/dev/null", "http://127.0.0.1:\(port)/"])
             #expect(headers.contains("frame-ancestors 'none'"))
             #expect(headers.lowercased().contains("x-frame-options: deny"))
         }

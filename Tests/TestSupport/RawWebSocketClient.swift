@@ -145,6 +145,7 @@ public final class RawWebSocketClient {
 /// few threads of Swift's cooperative pool that the server under test needs.
 public func onBlockingThread<R: Sendable>(_ work: @escaping @Sendable () throws -> R) async throws -> R {
     try await withCheckedThrowingContinuation { continuation in
-        DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
+        // A thread of its own: Dispatch's global queues also carry Swift concurrency's jobs.
+        Thread { continuation.resume(with: Result { try work() }) }.start()
     }
 }

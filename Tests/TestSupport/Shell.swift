@@ -77,3 +77,28 @@ public struct CommandFailed: Error, CustomStringConvertible {
         }
     }
 }
+
+/// Runs a program like ``run(_:environment:_:timeout:)`` on a thread of its own, so that waiting for it
+/// never holds one of the few threads every test and in-process server of the run share.
+@discardableResult
+public func run(
+    _ executable: String, environment extra: [String: String] = [:], _ arguments: [String], timeout: TimeInterval = 120
+) async throws -> String {
+    try await onDedicatedThread { try run(executable, environment: extra, arguments, timeout: timeout) }
+}
+
+/// ``runReturningStatus(_:environment:_:timeout:)`` on a thread of its own.
+public func runReturningStatus(
+    _ executable: String, environment extra: [String: String] = [:], _ arguments: [String], timeout: TimeInterval = 120
+) async throws -> (status: Int32, output: String) {
+    try await onDedicatedThread {
+        try runReturningStatus(executable, environment: extra, arguments, timeout: timeout)
+    }
+}
+
+/// Runs blocking `work` on a new thread and resumes the caller with its result.
+public func onDedicatedThread<R: Sendable>(_ work: @escaping @Sendable () throws -> R) async throws -> R {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Result { try work() }) }.start()
+    }
+}

@@ -151,10 +151,13 @@ struct SQLiteWALSource: ConnectionPoolSource {
     func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {
         SQLiteConnection.open(storage: .file(path: path), threadPool: threadPool, logger: logger, on: eventLoop)
             .flatMap { connection in
-                connection.query("PRAGMA journal_mode = WAL")
-                    .flatMap { _ in connection.query("PRAGMA busy_timeout = 10000") }
+                // The busy timeout first: switching to WAL waits for other connections' locks too. A
+                // connection whose set-up fails is closed before the error goes on (never leaked open).
+                connection.query("PRAGMA busy_timeout = 10000")
+                    .flatMap { _ in connection.query("PRAGMA journal_mode = WAL") }
                     .flatMap { _ in connection.query("PRAGMA foreign_keys = ON") }
                     .map { _ in connection }
+                    .flatMapError { error in connection.close().flatMapThrowing { throw error } }
             }
     }
 }

@@ -96,7 +96,7 @@ struct DepositCommandTests {
             outcome.stateDirectory + "/1-candidature-DC1.pdf.p7m", outcome.stateDirectory + "/2-offre-offre.pdf.p7m",
         ]
         for (file, path) in zip(outcome.receipt.files, sealed) {
-            let hash = try run("/usr/bin/openssl", ["dgst", "-sha256", "-r", path]).prefix(64)
+            let hash = try await run("/usr/bin/openssl", ["dgst", "-sha256", "-r", path]).prefix(64)
             #expect(String(hash) == file.sha256)
             let stored = data.appendingPathComponent("files/\(file.sha256.prefix(2))/\(file.sha256.dropFirst(2))")
             #expect(FileManager.default.contents(atPath: stored.path) == FileManager.default.contents(atPath: path))
@@ -105,7 +105,7 @@ struct DepositCommandTests {
             for (original, path) in zip([application, offer], sealed) {
                 let opened = work.appendingPathComponent("opened-\(key)").path
                 let keys = data.appendingPathComponent("demo-keys")
-                try run(
+                try await run(
                     "/usr/bin/openssl",
                     [
                         "cms", "-decrypt", "-binary", "-inform", "DER", "-in", path, "-recip",
@@ -192,7 +192,7 @@ struct DepositCommandTests {
         #expect(unknownEnvelope.status == 2)
         #expect(unknownEnvelope.output.contains("no envelope « anonymat »"))
 
-        try run(
+        try await run(
             "/usr/bin/sqlite3",
             [
                 data.appendingPathComponent("sceau.sqlite").path,

@@ -99,7 +99,7 @@ struct SignOverWebSocketTests {
         let content = work.appendingPathComponent("offre.pdf")
         try Data(signature).write(to: signatureFile)
         try Data(document).write(to: content)
-        try run(
+        try await run(
             "/usr/bin/openssl",
             [
                 "cms", "-verify", "-binary", "-inform", "DER", "-in", signatureFile.path, "-content", content.path,

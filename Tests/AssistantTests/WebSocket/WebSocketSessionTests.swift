@@ -119,7 +119,7 @@ struct WebSocketSessionTests {
 
     @Test func aRebindingHostCannotUpgrade() async throws {
         try await withDaemon { port in
-            let status = try run(
+            let status = try await run(
                 "/usr/bin/curl",
                 [
                     "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "5",

@@ -89,7 +89,7 @@ extension TokenFixtureTests {
             let certificate = try await BiKeyGenerator.pkcs12(
                 BiKeyRequest(commonName: "Cellule marchés", algorithm: .rsa2048), passphrase: "secret-de-test",
                 path: path)
-            let listed = try run(
+            let listed = try await run(
                 "/usr/bin/openssl", ["pkcs12", "-in", path, "-passin", "pass:secret-de-test", "-nokeys"])
             // openssl prints non-ASCII subject bytes escaped (\C3\A9).
             #expect(listed.contains("BEGIN CERTIFICATE") && listed.contains("Cellule march"))

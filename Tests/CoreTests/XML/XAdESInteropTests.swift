@@ -176,7 +176,7 @@ struct XAdESInteropTests {
         let canonical = try document.canonicalFormOfElement(
             withId: String(text[valueId...].prefix { $0 != "\"" }), method: .exclusive)
         let digest = DigestAlgorithm.sha256.digest(canonical).map { String(format: "%02x", $0) }.joined()
-        try run(
+        try await run(
             "/usr/bin/openssl",
             [
                 "ts", "-verify", "-digest", digest, "-in", token.path, "-token_in", "-CAfile", pkiPath("root-ca.pem"),
