@@ -29,10 +29,10 @@ struct KeysCommandTests {
         #expect(fromDER.contains("CN = Direction des achats"))
         // Nothing is overwritten: a second generation into the same file fails and keeps the first.
         #expect(throws: CommandFailed.self) {
-            try await run(binary, environment: secret, ["keys", "generate", "--name", "Autre", "--pkcs12", p12])
+            try run(binary, environment: secret, ["keys", "generate", "--name", "Autre", "--pkcs12", p12])
         }
         #expect(
-            try await run(
+            try run(
                 "/usr/bin/openssl",
                 [
                     "pkcs12", "-in", p12, "-passin", "pass:motdepasse-de-test", "-nokeys",

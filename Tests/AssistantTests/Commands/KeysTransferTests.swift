@@ -23,10 +23,10 @@ struct KeysTransferTests {
             binary, environment: ["SCEAU_PKCS12_PASSWORD": "test1234", "SCEAU_PKCS12_NEW_PASSWORD": "nouveau-secret"],
             ["keys", "export", "--pkcs12", backup, "--pkcs12-out", copy])
         #expect(
-            try await run("/usr/bin/openssl", ["pkcs12", "-in", copy, "-passin", "pass:nouveau-secret", "-nokeys"])
+            try run("/usr/bin/openssl", ["pkcs12", "-in", copy, "-passin", "pass:nouveau-secret", "-nokeys"])
                 .contains("subject="))
         #expect(throws: CommandFailed.self) {
-            try await run("/usr/bin/openssl", ["pkcs12", "-in", copy, "-passin", "pass:test1234", "-nokeys"])
+            try run("/usr/bin/openssl", ["pkcs12", "-in", copy, "-passin", "pass:test1234", "-nokeys"])
         }
 
         // A token of this test's own.

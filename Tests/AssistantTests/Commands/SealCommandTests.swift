@@ -52,7 +52,7 @@ struct SealCommandTests {
         }
         // The sealed file is never replaced silently.
         #expect(throws: CommandFailed.self) {
-            try await run(
+            try run(
                 binary,
                 ["encrypt", "--recipient", pkiFile("enc-rsa.pem"), path("offre.pdf"), "--out", path("offre.pdf.p7m")])
         }
