@@ -9,7 +9,7 @@ let package = Package(
             name: "Core",
             targets: [
                 "CoreModel", "CoreProtocol", "CoreTokens", "CoreCMS", "CorePDF", "CoreXML", "CoreSignatures",
-                "CoreSeal",
+                "CoreSeal", "CorePlatformAPI",
             ]),
         .executable(name: "sceau-assistant", targets: ["Assistant"]),
         .executable(name: "sceau-platform", targets: ["Platform"]),
@@ -41,6 +41,10 @@ let package = Package(
         .target(name: "CoreModel", path: "Sources/Core/Model"),
         // The assistant's wire protocol (JSON-RPC 2.0 over WebSocket), shared with the platform's pages.
         .target(name: "CoreProtocol", path: "Sources/Core/Protocol"),
+        // The platform's JSON API as both programs read it: deposits, receipts.
+        .target(
+            name: "CorePlatformAPI", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            path: "Sources/Core/PlatformAPI"),
         .target(
             name: "CoreTokens",
             dependencies: [
@@ -97,7 +101,7 @@ let package = Package(
         .executableTarget(
             name: "Assistant",
             dependencies: [
-                "CoreModel", "CoreProtocol", "CoreTokens", "CoreCMS", "CoreSeal", "CoreSignatures",
+                "CoreModel", "CoreProtocol", "CoreTokens", "CoreCMS", "CoreSeal", "CoreSignatures", "CorePlatformAPI",
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -121,7 +125,7 @@ let package = Package(
         .executableTarget(
             name: "Platform",
             dependencies: [
-                "CoreModel", "CoreCMS", "CoreSeal", "CoreTokens",
+                "CoreModel", "CoreCMS", "CoreSeal", "CoreTokens", "CorePlatformAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
@@ -150,14 +154,14 @@ let package = Package(
         .testTarget(
             name: "AssistantTests",
             dependencies: [
-                "Assistant", "TestSupport", "CoreProtocol",
+                "Assistant", "TestSupport", "CoreProtocol", "CorePlatformAPI",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
         .testTarget(
             name: "PlatformTests",
             dependencies: [
-                "Platform", "TestSupport", "CoreCMS", "CoreSeal",
+                "Platform", "TestSupport", "CoreCMS", "CoreSeal", "CorePlatformAPI",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -8,11 +8,11 @@ and the agents' registers list the company's DCE download and deposit.
 Usage: bidder_walk.py SCEAU_BIN_DIR WORKDIR
 Prints "N passed, N failed" last.
 """
-import json, os, shutil, socket, subprocess, sys, tempfile, time, traceback, urllib.request
-from selenium import webdriver
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, WebDriverException
+import json, os, shutil, subprocess, sys, tempfile, traceback, urllib.request
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
+
+from walk_support import Tally, chromium, click as click_and_wait, free_port, wait_for_health
 
 bin_dir, workdir = sys.argv[1], sys.argv[2]
 platform, assistant = os.path.join(bin_dir, "sceau-platform"), os.path.join(bin_dir, "sceau-assistant")
@@ -20,23 +20,8 @@ os.makedirs(workdir, exist_ok=True)
 scratch = tempfile.mkdtemp(prefix="bidder-walk-", dir=workdir)
 data_dir = os.path.join(scratch, "data")
 password = "walk password 2026"
-passed = failed = 0
-
-
-def check(name, condition, detail=""):
-    global passed, failed
-    if condition:
-        passed += 1
-        print(f"ok   {name}")
-    else:
-        failed += 1
-        print(f"FAIL {name} {detail}")
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+tally = Tally()
+check = tally.check
 
 
 def api(method, path, body=None, session=None, content_type="application/json"):
@@ -62,12 +47,7 @@ server = subprocess.Popen([platform, "serve", "--data-dir", data_dir, "--port", 
                           stdout=open(os.path.join(scratch, "serve.log"), "w"), stderr=subprocess.STDOUT)
 driver = None
 try:
-    for _ in range(300):
-        try:
-            with urllib.request.urlopen(base + "/health", timeout=1):
-                break
-        except OSError:
-            time.sleep(0.1)
+    wait_for_health(base)
 
     # The buyer attaches a DCE to the demo consultation (an empty ZIP archive is a ZIP archive).
     status, headers, body = api("POST", "/api/session", {"login": "admin", "password": "sceau-demo"})
@@ -79,21 +59,10 @@ try:
     status, _, _ = api("PUT", f"/api/consultations/{demo['id']}/dce", zip_bytes, admin, "application/zip")
     check("the buyer attaches the DCE", status == 200, status)
 
-    options = webdriver.ChromeOptions()
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
-        options.add_argument(argument)
-    options.binary_location = "/usr/bin/chromium"
-    driver = webdriver.Chrome(service=webdriver.ChromeService(executable_path="/usr/bin/chromedriver"),
-                              options=options)
-    wait = WebDriverWait(driver, 20, ignored_exceptions=[NoSuchElementException, StaleElementReferenceException,
-                                                   WebDriverException])
+    driver, wait = chromium()
 
     def click(text):
-        """Clicks the button or link named `text` and waits for the next page to replace this one."""
-        driver.execute_script("document.documentElement.dataset.walk = 'left'")
-        driver.find_element(By.XPATH, f"//button[normalize-space()=\"{text}\"] | //a[normalize-space()=\"{text}\"]").click()
-        wait.until(lambda d: d.execute_script(
-            "return document.readyState === 'complete' && document.documentElement.dataset.walk === undefined"))
+        click_and_wait(driver, wait, text)
 
     driver.get(base + "/entreprise")
     check("the company space asks to sign in", driver.current_url.endswith("/entreprise/connexion"), driver.current_url)
@@ -149,13 +118,13 @@ try:
     check("the registre des dépôts holds the complete deposit",
           [d["state"] for d in register if d["companyName"] == "Menuiserie Martin"] == ["complet"], register)
 except Exception:
-    failed += 1
+    tally.failed += 1
     traceback.print_exc()
 finally:
     if driver:
         driver.quit()
     server.terminate()
     server.wait(timeout=10)
-    if failed == 0:
+    if tally.failed == 0:
         shutil.rmtree(scratch, ignore_errors=True)
-print(f"{passed} passed, {failed} failed")
+print(tally.summary())

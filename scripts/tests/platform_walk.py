@@ -8,35 +8,20 @@ PCAO signs in, validates it, and its page shows "Consultation" with its history.
 Usage: platform_walk.py SCEAU_PLATFORM_BINARY WORKDIR
 Prints "N passed, N failed" last.
 """
-import datetime, os, shutil, socket, subprocess, sys, tempfile, time, traceback, urllib.request
+import datetime, os, shutil, subprocess, sys, tempfile, traceback
 import zoneinfo
-from selenium import webdriver
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
+
+from walk_support import Tally, chromium, click as click_and_wait, free_port, wait_for_health
 
 binary, workdir = sys.argv[1], sys.argv[2]
 os.makedirs(workdir, exist_ok=True)
 scratch = tempfile.mkdtemp(prefix="platform-walk-", dir=workdir)
 data_dir = os.path.join(scratch, "data")
 password = "walk password 2026"
-passed = failed = 0
-
-
-def check(name, condition, detail=""):
-    global passed, failed
-    if condition:
-        passed += 1
-        print(f"ok   {name}")
-    else:
-        failed += 1
-        print(f"FAIL {name} {detail}")
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+tally = Tally()
+check = tally.check
 
 
 def certificate():
@@ -60,21 +45,9 @@ server = subprocess.Popen([binary, "serve", "--data-dir", data_dir, "--port", st
                           stdout=open(os.path.join(scratch, "serve.log"), "w"), stderr=subprocess.STDOUT)
 driver = None
 try:
-    for _ in range(300):
-        try:
-            with urllib.request.urlopen(base + "/health", timeout=1):
-                break
-        except OSError:
-            time.sleep(0.1)
+    wait_for_health(base)
 
-    options = webdriver.ChromeOptions()
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
-        options.add_argument(argument)
-    options.binary_location = "/usr/bin/chromium"
-    driver = webdriver.Chrome(service=webdriver.ChromeService(executable_path="/usr/bin/chromedriver"),
-                              options=options)
-    wait = WebDriverWait(driver, 20, ignored_exceptions=[NoSuchElementException, StaleElementReferenceException,
-                                                   WebDriverException])
+    driver, wait = chromium()
 
     def sign_in(login):
         driver.get(base + "/connexion")
@@ -85,10 +58,7 @@ try:
 
     def click(text):
         """Clicks the button or link named `text` and waits for the next page to replace this one."""
-        driver.execute_script("document.documentElement.dataset.walk = 'left'")
-        driver.find_element(By.XPATH, f"//button[normalize-space()=\"{text}\"] | //a[normalize-space()=\"{text}\"]").click()
-        wait.until(lambda d: d.execute_script(
-            "return document.readyState === 'complete' && document.documentElement.dataset.walk === undefined"))
+        click_and_wait(driver, wait, text)
 
     def state():
         return wait.until(lambda d: d.find_element(By.ID, "etat")).text
@@ -174,7 +144,7 @@ try:
     check("opening waits for the deadline",
           not driver.find_elements(By.XPATH, "//button[normalize-space()=\"Passer à l'ouverture et l'analyse\"]"))
 except Exception as error:  # a broken walk is one failure, reported with its cause
-    failed += 1
+    tally.failed += 1
     print(f"FAIL the walk stopped: {error!r}")
     traceback.print_exc()
 finally:
@@ -183,7 +153,7 @@ finally:
     server.terminate()
     server.wait(timeout=30)
 
-if not failed:
+if not tally.failed:
     shutil.rmtree(scratch, ignore_errors=True)  # kept after a failure, with serve.log, to read
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+print(tally.summary())
+sys.exit(1 if tally.failed else 0)

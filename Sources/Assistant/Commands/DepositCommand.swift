@@ -147,7 +147,8 @@ struct DepositCommand: AsyncParsableCommand {
             lines.append("Remplace le(s) dépôt(s) : \(receipt.supersedes.map(String.init).joined(separator: ", "))")
         }
         lines.append(
-            outcome.receipt.timestampToken == nil ? "Horodatage : aucun" : "Horodatage : jeton RFC 3161 joint")
+            outcome.receipt.timestampToken == nil
+                ? "Horodatage : aucun" : "Horodatage : jeton RFC 3161 joint, vérifié sur cet accusé")
         lines.append(
             "\(outcome.chunksSent) chunk(s) sent, \(outcome.chunksAlreadyStored) already on the platform; receipt saved in "
                 + outcome.directory.appendingPathComponent("receipt.json").path)

@@ -1,3 +1,5 @@
+import CoreCMS
+import CorePlatformAPI
 import CoreSeal
 import CoreTokens
 import Crypto
@@ -20,7 +22,7 @@ struct DepositRun: Sendable {
         let depositID: Int64
         /// The platform's answer, as saved in `receipt.json`.
         let receiptJSON: Data
-        let receipt: DepositAPI.ReceiptAnswer
+        let receipt: PlatformAPI.Receipt
         let chunksSent: Int
         let chunksAlreadyStored: Int
     }
@@ -71,9 +73,9 @@ struct DepositRun: Sendable {
         if fresh { state.depositID = nil }
         try state.save(to: directory)
 
-        var deposit: DepositAPI.Deposit?
+        var deposit: PlatformAPI.Deposit?
         if let id = state.depositID { deposit = try await existingDeposit(id) }
-        if let deposit, !deposit.isUploading {
+        if let deposit, deposit.state != .uploading {
             log("Deposit \(deposit.id) is already complete: fetching its receipt.")
             let (data, receipt) = try await keepReceipt(
                 try await client.request("GET", "/api/deposits/\(deposit.id)/receipt"), directory: directory)
@@ -81,7 +83,7 @@ struct DepositRun: Sendable {
                 directory: directory, depositID: deposit.id, receiptJSON: data, receipt: receipt, chunksSent: 0,
                 chunksAlreadyStored: deposit.files.reduce(0) { $0 + $1.chunkCount })
         }
-        let current: DepositAPI.Deposit
+        let current: PlatformAPI.Deposit
         if let deposit {
             current = deposit
         } else {
@@ -121,7 +123,7 @@ struct DepositRun: Sendable {
         }
     }
 
-    private func fetchRecipients() async throws(DepositError) -> DepositAPI.Recipients {
+    private func fetchRecipients() async throws(DepositError) -> PlatformAPI.Recipients {
         let path = "/api/public/consultations/\(Self.escape(reference))/recipients"
         let answer = try await client.request("GET", path)
         if answer.status == 404 {
@@ -130,7 +132,7 @@ struct DepositRun: Sendable {
                     + "the consultation is not published yet, or its deadline has passed and no deposit is possible. "
                     + "Check the reference on the consultation's page.")
         }
-        let recipients = try client.decode(DepositAPI.Recipients.self, answer)
+        let recipients = try client.decode(PlatformAPI.Recipients.self, answer)
         if recipients.consultation.deadline <= Int64(Date().timeIntervalSince1970) {
             throw .refused(
                 "The deadline of \(reference) has passed (\(recipients.consultation.deadlineText)): "
@@ -200,16 +202,16 @@ struct DepositRun: Sendable {
             ? URL(fileURLWithPath: entry.upload) : directory.appendingPathComponent(entry.upload)
     }
 
-    private func existingDeposit(_ id: Int64) async throws(DepositError) -> DepositAPI.Deposit? {
+    private func existingDeposit(_ id: Int64) async throws(DepositError) -> PlatformAPI.Deposit? {
         let answer = try await client.request("GET", "/api/deposits/\(id)")
         if answer.status == 404 { return nil }
-        return try client.decode(DepositAPI.Deposit.self, answer)
+        return try client.decode(PlatformAPI.Deposit.self, answer)
     }
 
-    private func startDeposit() async throws(DepositError) -> DepositAPI.Deposit {
+    private func startDeposit() async throws(DepositError) -> PlatformAPI.Deposit {
         let body = (try? JSONSerialization.data(withJSONObject: ["consultation": reference])) ?? Data()
         let answer = try await client.request("POST", "/api/deposits", body: body)
-        return try client.decode(DepositAPI.Deposit.self, answer, expecting: 201)
+        return try client.decode(PlatformAPI.Deposit.self, answer, expecting: 201)
     }
 
     /// `POST /api/deposits/{id}/files`.
@@ -232,9 +234,9 @@ struct DepositRun: Sendable {
 
     /// Announces the files the platform does not have yet; returns every file and the chunks missing.
     private func announce(
-        _ state: DepositState, directory: URL, on deposit: DepositAPI.Deposit
-    ) async throws(DepositError) -> (files: [DepositAPI.File], chunks: [Chunk]) {
-        var files: [DepositAPI.File] = []
+        _ state: DepositState, directory: URL, on deposit: PlatformAPI.Deposit
+    ) async throws(DepositError) -> (files: [PlatformAPI.DepositFile], chunks: [Chunk]) {
+        var files: [PlatformAPI.DepositFile] = []
         var chunks: [Chunk] = []
         for entry in state.files {
             var file = deposit.files.first { $0.envelope == entry.envelope && $0.name == entry.name }
@@ -249,7 +251,7 @@ struct DepositRun: Sendable {
                         NewFile(envelope: entry.envelope, name: entry.name, size: entry.size, sha256: entry.sha256)))
                     ?? Data()
                 let answer = try await client.request("POST", "/api/deposits/\(deposit.id)/files", body: body)
-                file = try client.decode(DepositAPI.File.self, answer, expecting: 201)
+                file = try client.decode(PlatformAPI.DepositFile.self, answer, expecting: 201)
             }
             guard let file else { continue }
             files.append(file)
@@ -329,9 +331,10 @@ struct DepositRun: Sendable {
 
     /// Reads a receipt answer and saves it as `receipt.json` beside the state.
     private func keepReceipt(_ answer: PlatformClient.Answer, directory: URL) async throws(DepositError)
-        -> (Data, DepositAPI.ReceiptAnswer)
+        -> (Data, PlatformAPI.Receipt)
     {
-        let receipt = try client.decode(DepositAPI.ReceiptAnswer.self, answer)
+        let receipt = try client.decode(PlatformAPI.Receipt.self, answer)
+        try Self.checkTimestamp(of: receipt)
         do {
             try answer.body.write(to: directory.appendingPathComponent("receipt.json"), options: .atomic)
         } catch {
@@ -339,6 +342,27 @@ struct DepositRun: Sendable {
                 "The deposit is complete but receipt.json could not be written in \(directory.path): \(error)")
         }
         return (answer.body, receipt)
+    }
+
+    /// A receipt's RFC 3161 token must stamp that very receipt: its message imprint is the SHA-256 of the
+    /// receipt's canonical JSON.
+    static func checkTimestamp(of answer: PlatformAPI.Receipt) throws(DepositError) {
+        guard let text = answer.timestampToken else { return }
+        let stamped: [UInt8]
+        let expected: [UInt8]
+        do {
+            guard let der = Data(base64Encoded: text) else { throw DepositError.failed("it is not base64") }
+            stamped = try TimestampToken(derEncoded: Array(der)).info.imprint.hash
+            expected = try answer.receipt.digest()
+        } catch {
+            throw .failed(
+                "The platform's receipt carries a time-stamp that cannot be read (\(error)): tell its operator.")
+        }
+        guard stamped == expected else {
+            throw .failed(
+                "The platform's receipt carries a time-stamp of another document: keep receipt.json and tell its operator."
+            )
+        }
     }
 
     static func escape(_ text: String) -> String {

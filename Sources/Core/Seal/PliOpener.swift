@@ -46,38 +46,11 @@ public struct PliOpener: Sendable {
     }
 
     private func read(_ reader: BERStreamReader, into sink: PartialOutputFile) throws -> PliDigest {
-        let contentInfo = try reader.readHeader()
-        guard contentInfo.isUniversal(16), contentInfo.constructed else {
-            throw SealError.notASealedPli("it does not start with a CMS ContentInfo")
-        }
-        let outer = reader.enter(contentInfo)
-        let contentType = try ASN1ObjectIdentifier(derEncoded: try reader.readElement(maximum: 64))
-        let authenticated: Bool
-        switch contentType {
-        case .Seal.authEnvelopedData: authenticated = true
-        case .Seal.envelopedData: authenticated = false
-        default: throw SealError.notASealedPli("its content type is \(contentType)")
-        }
-        let explicit = try reader.readHeader()
-        guard explicit.isContext(0), explicit.constructed else {
-            throw SealError.notASealedPli("the ContentInfo has no content")
-        }
-        let wrapper = reader.enter(explicit)
-        let envelope = try reader.readHeader()
-        guard envelope.isUniversal(16), envelope.constructed else {
-            throw SealError.notASealedPli("the envelope is not a SEQUENCE")
-        }
-        let fields = reader.enter(envelope)
-        _ = try Int(derEncoded: try reader.readElement(maximum: 16))
-        var header = try reader.readHeader()
-        if header.isContext(0) {  // originatorInfo: certificates and CRLs, not needed to open
-            _ = try reader.readElement(after: header)
-            header = try reader.readHeader()
-        }
-        guard header.isUniversal(17), header.constructed else {
-            throw SealError.notASealedPli("the envelope has no recipientInfos")
-        }
-        let cek = try contentEncryptionKey(try reader.readElement(after: header))
+        let header = try PliHeader.read(reader)
+        let (authenticated, fields, wrapper, outer) = (
+            header.authenticated, header.fields, header.wrapper, header.outer
+        )
+        let cek = try contentEncryptionKey(header.recipients)
 
         let digest = try decryptContent(reader, cek: cek, authenticated: authenticated, into: sink)
         if !authenticated {
@@ -118,24 +91,7 @@ public struct PliOpener: Sendable {
     }
 
     /// Finds the RecipientInfo serving the key's certificate and recovers the content-encryption key.
-    private func contentEncryptionKey(_ encoded: [UInt8]) throws -> [UInt8] {
-        let node: ASN1Node
-        do {
-            node = try (try? DER.parse(encoded)) ?? BER.parse(encoded)
-        } catch {
-            throw SealError.notASealedPli("its recipientInfos cannot be parsed: \(error)")
-        }
-        var infos: [RecipientInfo] = []
-        guard case .constructed(let children) = node.content else {
-            throw SealError.notASealedPli("its recipientInfos are not a SET")
-        }
-        for child in children {
-            do {
-                infos.append(try RecipientInfo(derEncoded: child))
-            } catch {
-                throw SealError.notASealedPli("a RecipientInfo cannot be parsed: \(error)")
-            }
-        }
+    private func contentEncryptionKey(_ infos: [RecipientInfo]) throws -> [UInt8] {
         for key in keys {
             if let info = infos.first(where: { $0.serves(key.certificate) }) {
                 return try info.contentEncryptionKey(with: key)

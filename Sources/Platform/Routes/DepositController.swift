@@ -1,3 +1,4 @@
+import CorePlatformAPI
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -12,76 +13,6 @@ struct DepositController: Sendable {
 
     static let chunkHashHeader = HTTPField.Name("X-Chunk-SHA256")!
 
-    struct PublicConsultation: Codable, Sendable, ResponseEncodable {
-        let reference: String
-        let title: String
-        let object: String
-        let category: String
-        let cpv: String?
-        let deadline: Int64
-        let deadlineText: String
-        let envelopes: [ConsultationEnvelope]
-        let encryption: Bool
-        let signature: String
-        let hasDCE: Bool
-
-        init(_ consultation: Consultation) {
-            reference = consultation.reference.value
-            title = consultation.title
-            object = consultation.object
-            category = consultation.category.rawValue
-            cpv = consultation.cpv?.description
-            deadline = consultation.deadline
-            deadlineText = FrenchTime.text(consultation.deadline)
-            envelopes = consultation.modalities.envelopes.sorted()
-            encryption = consultation.modalities.encryption
-            signature = consultation.modalities.signature.rawValue
-            hasDCE = consultation.dceSHA256 != nil
-        }
-    }
-
-    struct Recipients: Codable, Sendable, ResponseEncodable {
-        let consultation: PublicConsultation
-        /// The certificates to seal every file for, in PEM.
-        let certificates: [String]
-    }
-
-    struct NewDeposit: Codable, Sendable {
-        let consultation: String
-    }
-
-    struct NewFile: Codable, Sendable {
-        let envelope: ConsultationEnvelope
-        let name: String
-        let size: Int64
-        let sha256: String
-    }
-
-    struct FileView: Codable, Sendable, ResponseEncodable {
-        let id: Int64
-        let envelope: ConsultationEnvelope
-        let name: String
-        let size: Int64
-        let sha256: String
-        let chunkSize: Int
-        let chunkCount: Int
-        let stored: Bool
-        let missingChunks: [Int]
-    }
-
-    struct DepositView: Codable, Sendable, ResponseEncodable {
-        let id: Int64
-        let consultation: String
-        let state: Deposit.State
-        let files: [FileView]
-    }
-
-    struct ReceiptView: Codable, Sendable, ResponseEncodable {
-        let receipt: DepositReceipt
-        /// The RFC 3161 token over the SHA-256 of the receipt's canonical JSON, in base64; absent without a TSA.
-        let timestampToken: String?
-    }
-
     func register(on router: Router<PlatformRequestContext>) {
         let api = router.group("api")
         api.get("public/consultations") { request, _ in
@@ -94,12 +25,12 @@ struct DepositController: Sendable {
             let found = try await database.session { sql in
                 try await ConsultationRepository(sql: sql).published(matching: search, at: Timestamp.now())
             }
-            return found.map(PublicConsultation.init)
+            return found.map(PlatformAPI.PublicConsultation.init)
         }
         api.get("public/consultations/:reference/recipients") { _, context in
             let (consultation, keys) = try await deposits.recipients(
                 reference: try context.parameters.require("reference"))
-            return Recipients(consultation: .init(consultation), certificates: keys.map(\.certificatePEM))
+            return PlatformAPI.Recipients(consultation: .init(consultation), certificates: keys.map(\.certificatePEM))
         }
         api.get("public/consultations/:reference/dce") { _, context -> Response in
             let (consultation, hash) = try await registers.downloadDCE(
@@ -117,21 +48,25 @@ struct DepositController: Sendable {
         }
         api.post("deposits") { request, context in
             let bidder = try context.requireBidder()
-            let body = try await request.decode(as: NewDeposit.self, context: context)
+            let body = try await request.decode(as: PlatformAPI.NewDeposit.self, context: context)
             let deposit = try await deposits.start(reference: body.consultation, by: bidder)
             return EditedResponse(
                 status: .created,
-                response: DepositView(
-                    id: deposit.id ?? 0, consultation: body.consultation, state: deposit.state, files: []))
+                response: PlatformAPI.Deposit(
+                    id: deposit.id ?? 0, consultation: body.consultation, state: .init(deposit.state), files: []))
         }
         api.get("deposits/:id") { _, context in
             try await view(try context.parameters.require("id", as: Int64.self), bidder: try context.requireBidder())
         }
         api.post("deposits/:id/files") { request, context in
             let bidder = try context.requireBidder()
-            let body = try await request.decode(as: NewFile.self, context: context)
+            let body = try await request.decode(as: PlatformAPI.SealedFile.self, context: context)
+            guard let envelope = ConsultationEnvelope(rawValue: body.envelope) else {
+                throw DomainError.invalidField(
+                    field: "enveloppe", reason: "Une enveloppe s'appelle candidature, offre ou anonymat.")
+            }
             let file = try await deposits.announce(
-                depositID: try context.parameters.require("id", as: Int64.self), envelope: body.envelope,
+                depositID: try context.parameters.require("id", as: Int64.self), envelope: envelope,
                 name: body.name, size: body.size, sha256: body.sha256, by: bidder)
             return EditedResponse(status: .created, response: Self.view(file, missing: Array(0..<file.chunkCount)))
         }
@@ -149,28 +84,55 @@ struct DepositController: Sendable {
         api.post("deposits/:id/complete") { _, context in
             let (receipt, token) = try await deposits.complete(
                 depositID: try context.parameters.require("id", as: Int64.self), by: try context.requireBidder())
-            return ReceiptView(receipt: receipt, timestampToken: token)
+            return PlatformAPI.Receipt(receipt: receipt, timestampToken: token)
         }
         api.get("deposits/:id/receipt") { _, context in
             let (receipt, token) = try await deposits.receipt(
                 depositID: try context.parameters.require("id", as: Int64.self), by: try context.requireBidder())
-            return ReceiptView(receipt: receipt, timestampToken: token)
+            return PlatformAPI.Receipt(receipt: receipt, timestampToken: token)
         }
     }
 
-    private func view(_ id: Int64, bidder: SignedInBidder) async throws -> DepositView {
+    private func view(_ id: Int64, bidder: SignedInBidder) async throws -> PlatformAPI.Deposit {
         let (deposit, statuses) = try await deposits.status(depositID: id, by: bidder)
         let reference = try await database.session { sql in
             try await ConsultationRepository(sql: sql).require(id: deposit.consultationID).reference.value
         }
-        return DepositView(
-            id: id, consultation: reference, state: deposit.state,
+        return PlatformAPI.Deposit(
+            id: id, consultation: reference, state: .init(deposit.state),
             files: statuses.map { Self.view($0.file, missing: $0.missingChunks) })
     }
 
-    private static func view(_ file: DepositFile, missing: [Int]) -> FileView {
-        FileView(
-            id: file.id ?? 0, envelope: file.envelope, name: file.name, size: file.size, sha256: file.sha256,
+    private static func view(_ file: DepositFile, missing: [Int]) -> PlatformAPI.DepositFile {
+        PlatformAPI.DepositFile(
+            id: file.id ?? 0, envelope: file.envelope.rawValue, name: file.name, size: file.size, sha256: file.sha256,
             chunkSize: file.chunkSize, chunkCount: file.chunkCount, stored: file.stored, missingChunks: missing)
     }
 }
+
+extension PlatformAPI.PublicConsultation: ResponseEncodable {
+    init(_ consultation: Consultation) {
+        self.init(
+            reference: consultation.reference.value, title: consultation.title, object: consultation.object,
+            category: consultation.category.rawValue, cpv: consultation.cpv?.description,
+            deadline: consultation.deadline, deadlineText: FrenchTime.text(consultation.deadline),
+            envelopes: consultation.modalities.envelopes.sorted().map(\.rawValue),
+            encryption: consultation.modalities.encryption, signature: consultation.modalities.signature.rawValue,
+            hasDCE: consultation.dceSHA256 != nil)
+    }
+}
+
+extension PlatformAPI.Deposit.State {
+    init(_ state: Deposit.State) {
+        switch state {
+        case .uploading: self = .uploading
+        case .complete: self = .complete
+        case .superseded: self = .superseded
+        }
+    }
+}
+
+extension PlatformAPI.Recipients: ResponseEncodable {}
+extension PlatformAPI.Deposit: ResponseEncodable {}
+extension PlatformAPI.DepositFile: ResponseEncodable {}
+extension PlatformAPI.Receipt: ResponseEncodable {}

@@ -1,4 +1,5 @@
 import CoreCMS
+import CorePlatformAPI
 import CoreSeal
 import Foundation
 import Logging
@@ -127,7 +128,7 @@ struct DepositService: Sendable {
 
     /// Completes the deposit: every chunk arrived, every file matches its hash and is sealed for every
     /// recipient, before the deadline. Returns the receipt; completing again returns the same receipt.
-    func complete(depositID: Int64, by bidder: SignedInBidder) async throws -> (DepositReceipt, String?) {
+    func complete(depositID: Int64, by bidder: SignedInBidder) async throws -> (PlatformAPI.DepositReceipt, String?) {
         let (deposit, consultation) = try await ownDeposit(depositID, by: bidder)
         if deposit.state != .uploading { return try await receipt(depositID: depositID, by: bidder) }
         try DepositPolicy.checkOpen(consultation, at: Timestamp.now())
@@ -166,13 +167,13 @@ struct DepositService: Sendable {
             try await DepositRepository(sql: sql).deposits(of: consultation.id ?? 0)
                 .filter { $0.companyID == deposit.companyID && $0.state == .complete }.compactMap(\.id)
         }
-        let receipt = DepositReceipt(
+        let receipt = PlatformAPI.DepositReceipt(
             depositId: depositID, consultationReference: consultation.reference.value,
             consultationTitle: consultation.title, companyName: bidder.company.name,
             siret: bidder.company.siret.value,
             bidder: "\(bidder.bidder.civility.rawValue) \(bidder.bidder.firstName) \(bidder.bidder.lastName)",
             receivedAt: receivedAt, receivedAtText: FrenchTime.text(receivedAt),
-            files: files.map { .init(envelope: $0.envelope, name: $0.name, size: $0.size, sha256: $0.sha256) },
+            files: files.map { .init(envelope: $0.envelope.rawValue, name: $0.name, size: $0.size, sha256: $0.sha256) },
             supersedes: earlier)
         let token = await timestamp(receipt)
         let json = String(decoding: try receipt.canonicalJSON(), as: UTF8.self)
@@ -203,17 +204,20 @@ struct DepositService: Sendable {
     }
 
     /// The receipt of a complete deposit of the bidder's company, with its time-stamp token (base64).
-    func receipt(depositID: Int64, by bidder: SignedInBidder) async throws -> (DepositReceipt, String?) {
+    func receipt(depositID: Int64, by bidder: SignedInBidder) async throws -> (PlatformAPI.DepositReceipt, String?) {
         _ = try await ownDeposit(depositID, by: bidder)
         guard
             let stored = try await database.session({ sql in
                 try await DepositRepository(sql: sql).receipt(of: depositID)
             })
         else { throw DomainError.notFound(what: "Accusé de réception (le dépôt n'est pas terminé)") }
-        return (try JSONDecoder().decode(DepositReceipt.self, from: Data(stored.json.utf8)), stored.timestampToken)
+        return (
+            try JSONDecoder().decode(PlatformAPI.DepositReceipt.self, from: Data(stored.json.utf8)),
+            stored.timestampToken
+        )
     }
 
-    private func timestamp(_ receipt: DepositReceipt) async -> String? {
+    private func timestamp(_ receipt: PlatformAPI.DepositReceipt) async -> String? {
         guard let timestampClient else { return nil }
         do {
             let token = try await timestampClient.timestampToken(digest: try receipt.digest(), algorithm: .sha256)

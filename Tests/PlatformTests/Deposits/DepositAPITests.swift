@@ -1,4 +1,5 @@
 import CoreCMS
+import CorePlatformAPI
 import Crypto
 import Foundation
 import HTTPTypes
@@ -25,9 +26,9 @@ extension DatabaseTests {
                     uri: "/api/public/consultations/\(scenario.reference)/recipients", method: .get, headers: [:],
                     body: nil)
                 let published = try JSONDecoder().decode(
-                    DepositController.Recipients.self, from: Data(buffer: recipients.body))
+                    PlatformAPI.Recipients.self, from: Data(buffer: recipients.body))
                 #expect(published.certificates.count == 2)
-                #expect(published.consultation.envelopes == [.application, .offer])
+                #expect(published.consultation.envelopes == ["candidature", "offre"])
 
                 let deposit = try await bidder.startDeposit(scenario.reference)
                 let application = try scenario.sealed(size: 1000)
@@ -36,7 +37,7 @@ extension DatabaseTests {
                 let offerFile = try await bidder.upload(deposit, .offer, "Offre.pdf.p7m", offer, order: [2, 0])
                 // Resume: the platform says which chunk is missing; a re-sent chunk changes nothing.
                 let status = try await bidder.decode(
-                    DepositController.DepositView.self, .get, "/api/deposits/\(deposit)")
+                    PlatformAPI.Deposit.self, .get, "/api/deposits/\(deposit)")
                 #expect(status.files.first { $0.id == offerFile }?.missingChunks == [1])
                 let early = try await bidder.send(.post, "/api/deposits/\(deposit)/complete")
                 #expect(early.status == .conflict)
@@ -51,7 +52,7 @@ extension DatabaseTests {
 
                 let before = Timestamp.now()
                 let done = try await bidder.decode(
-                    DepositController.ReceiptView.self, .post, "/api/deposits/\(deposit)/complete")
+                    PlatformAPI.Receipt.self, .post, "/api/deposits/\(deposit)/complete")
                 #expect(done.receipt.receivedAt >= before)
                 #expect(done.receipt.files.map(\.name) == ["DC1.pdf.p7m", "Offre.pdf.p7m"])
                 #expect(
@@ -61,7 +62,7 @@ extension DatabaseTests {
                 #expect(done.timestampToken == nil)
                 // Completing again answers the same receipt; a completed deposit takes no more files.
                 let again = try await bidder.decode(
-                    DepositController.ReceiptView.self, .post, "/api/deposits/\(deposit)/complete")
+                    PlatformAPI.Receipt.self, .post, "/api/deposits/\(deposit)/complete")
                 #expect(again.receipt == done.receipt)
                 #expect(try await bidder.announce(deposit, .offer, "late.p7m", application).status == .conflict)
 
@@ -125,7 +126,7 @@ extension DatabaseTests {
                     try await bidder.upload(deposit, .application, "DC1.p7m", try scenario.sealed(size: 10))
                     try await bidder.upload(deposit, .offer, "Offre.p7m", try scenario.sealed(size: 10))
                     let receipt = try await bidder.decode(
-                        DepositController.ReceiptView.self, .post, "/api/deposits/\(deposit)/complete")
+                        PlatformAPI.Receipt.self, .post, "/api/deposits/\(deposit)/complete")
                     #expect(receipt.receipt.supersedes == deposits)
                     deposits.append(deposit)
                 }
@@ -164,7 +165,7 @@ extension DatabaseTests {
                 try await bidder.upload(deposit, .application, "DC1.p7m", try scenario.sealed(size: 10))
                 let file = try await bidder.upload(deposit, .offer, "Offre.p7m", offer)
                 _ = try await bidder.decode(
-                    DepositController.ReceiptView.self, .post, "/api/deposits/\(deposit)/complete")
+                    PlatformAPI.Receipt.self, .post, "/api/deposits/\(deposit)/complete")
                 let uri = "/api/deposits/\(deposit)/files/\(file)/content"
                 // Before the deadline, even the PRM gets nothing; a company never does.
                 #expect(try await scenario.admin.send(.get, uri).status == .forbidden)
@@ -238,7 +239,7 @@ extension DatabaseTests {
                 try await bidder.upload(deposit, .application, "DC1.p7m", try scenario.sealed(size: 10))
                 try await bidder.upload(deposit, .offer, "Offre.p7m", try scenario.sealed(size: 10))
                 let done = try await bidder.decode(
-                    DepositController.ReceiptView.self, .post, "/api/deposits/\(deposit)/complete")
+                    PlatformAPI.Receipt.self, .post, "/api/deposits/\(deposit)/complete")
                 let text = try #require(done.timestampToken)
                 let der = try #require(Data(base64Encoded: text))
                 let token = try TimestampToken(derEncoded: Array(der))

@@ -1,3 +1,4 @@
+import CorePlatformAPI
 import CoreSeal
 import Crypto
 import Foundation
@@ -99,8 +100,8 @@ struct DepositScenario {
 extension AgentClient {
     func startDeposit(_ reference: String) async throws -> Int64 {
         try await decode(
-            DepositController.DepositView.self, .post, "/api/deposits",
-            json: DepositController.NewDeposit(consultation: reference), status: .created
+            PlatformAPI.Deposit.self, .post, "/api/deposits",
+            json: PlatformAPI.NewDeposit(consultation: reference), status: .created
         ).id
     }
 
@@ -109,8 +110,8 @@ extension AgentClient {
     {
         try await send(
             .post, "/api/deposits/\(deposit)/files",
-            json: DepositController.NewFile(
-                envelope: envelope, name: name, size: Int64(bytes.count),
+            json: PlatformAPI.SealedFile(
+                envelope: envelope.rawValue, name: name, size: Int64(bytes.count),
                 sha256: SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()))
     }
 
@@ -123,7 +124,7 @@ extension AgentClient {
     {
         let announced = try await announce(deposit, envelope, name, bytes)
         try #require(announced.status == .created, "\(String(buffer: announced.body))")
-        let file = try JSONDecoder().decode(DepositController.FileView.self, from: Data(buffer: announced.body))
+        let file = try JSONDecoder().decode(PlatformAPI.DepositFile.self, from: Data(buffer: announced.body))
         for index in order ?? Array(0..<file.chunkCount) {
             let chunk = Array(bytes[(index * file.chunkSize)..<min(bytes.count, (index + 1) * file.chunkSize)])
             let sent = try await putChunk(deposit, file.id, index, chunk)
