@@ -164,8 +164,8 @@ struct DepositService: Sendable {
         let receivedAt = Timestamp.now()
         try DepositPolicy.checkOpen(consultation, at: receivedAt)
         let earlier = try await database.session { sql in
-            try await DepositRepository(sql: sql).deposits(of: consultation.id ?? 0)
-                .filter { $0.companyID == deposit.companyID && $0.state == .complete }.compactMap(\.id)
+            try await DepositRepository(sql: sql).completeDeposits(
+                of: deposit.companyID, for: deposit.consultationID, except: depositID)
         }
         let receipt = PlatformAPI.DepositReceipt(
             depositId: depositID, consultationReference: consultation.reference.value,

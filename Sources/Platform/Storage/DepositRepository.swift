@@ -116,15 +116,21 @@ struct DepositRepository {
         try await sql.update("deposit_files").set("stored", to: Int64(1)).where("id", .equal, id).run()
     }
 
+    /// The complete (not superseded) deposits of a company for a consultation, but `id`: the ones a new
+    /// complete deposit replaces.
+    func completeDeposits(of companyID: Int64, for consultationID: Int64, except id: Int64) async throws -> [Int64] {
+        try await sql.select().column("id").from("deposits")
+            .where("consultation_id", .equal, consultationID).where("company_id", .equal, companyID)
+            .where("state", .equal, Deposit.State.complete.rawValue).where("id", .notEqual, id).orderBy("id")
+            .all(decodingColumn: "id", as: Int64.self)
+    }
+
     /// Marks the deposit complete with its receipt, and every earlier complete deposit of the same company
     /// for the same consultation superseded; returns the identifiers superseded.
     func complete(_ deposit: Deposit, at time: Int64, receipt: String, timestampToken: String?) async throws -> [Int64]
     {
         guard let id = deposit.id else { return [] }
-        let earlier = try await sql.select().column("id").from("deposits")
-            .where("consultation_id", .equal, deposit.consultationID).where("company_id", .equal, deposit.companyID)
-            .where("state", .equal, Deposit.State.complete.rawValue).where("id", .notEqual, id)
-            .all(decodingColumn: "id", as: Int64.self)
+        let earlier = try await completeDeposits(of: deposit.companyID, for: deposit.consultationID, except: id)
         if !earlier.isEmpty {
             try await sql.update("deposits").set("state", to: Deposit.State.superseded.rawValue)
                 .where("id", .in, earlier).run()
