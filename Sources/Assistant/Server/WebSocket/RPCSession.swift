@@ -161,11 +161,9 @@ extension RPCSession {
 }
 
 extension JSONValue {
-    /// The JSON form of an encodable value.
+    /// The JSON form of an encodable value, as `JSONEncoder` with ISO 8601 dates writes it.
     init(encoding value: some Encodable) throws {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        self = try JSONDecoder().decode(JSONValue.self, from: encoder.encode(value))
+        self = try JSONValueEncoder().encode(value)
     }
 
     /// Decodes this JSON into a method's parameter type.
