@@ -17,4 +17,13 @@ struct PasswordHasher: Sendable {
         try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
     }
 
+    /// Whether `password` matches `hash`; without an account (`hash` nil) a hash is still computed, so that
+    /// an unknown login and a wrong password take the same time.
+    func check(_ password: String, against hash: String?) async throws -> Bool {
+        guard let hash else {
+            _ = try await self.hash(password)
+            return false
+        }
+        return try await verify(password, against: hash)
+    }
 }

@@ -70,13 +70,8 @@ struct CompanyController: Sendable {
         let found = try await database.session { sql in
             try await CompanyRepository(sql: sql).credentials(login: login)
         }
-        guard let found else {
-            _ = try await hasher.hash(password)
-            throw SessionController.refused
-        }
-        guard try await hasher.verify(password, against: found.passwordHash), let id = found.bidder.id else {
-            throw SessionController.refused
-        }
+        guard try await hasher.check(password, against: found?.passwordHash), let found, let id = found.bidder.id
+        else { throw SessionController.refused }
         return try await database.transaction { sql in
             let (token, csrf) = try await SessionRepository(sql: sql, kind: .bidder).open(
                 ownerID: id, lifetime: lifetime)

@@ -69,7 +69,7 @@ struct CompanyPagesController: Sendable {
                 return response
             }
         }
-        router.get("entreprise/connexion") { _, _ in HTML(CompanySignInPage(error: nil).render()) }
+        router.get("entreprise/connexion") { _, _ in HTML(SignInPage.company(error: nil).render()) }
         router.post("entreprise/connexion") { request, context -> Response in
             let form = try await URLEncodedFormDecoder().decode(APIModels.SignIn.self, from: request, context: context)
             do {
@@ -78,7 +78,7 @@ struct CompanyPagesController: Sendable {
                 response.setCookie(companies.cookie(token, maxAge: Int(companies.lifetime)))
                 return response
             } catch let error as HTTPError where error.status == .unauthorized {
-                var response = try HTML(CompanySignInPage(error: error.body).render()).response(
+                var response = try HTML(SignInPage.company(error: error.body).render()).response(
                     from: request, context: context)
                 response.status = .unauthorized
                 return response

@@ -93,19 +93,12 @@ struct OrganisationPagesController: Sendable {
 
     private func page(_ id: Int64, _ signedIn: SignedInAgent, error: String?) async throws -> HTML {
         let path = try await administration.path(to: id, for: signedIn.authority)
-        let tree = try await administration.visibleTree(for: signedIn.authority)
-        let services = Self.find(id, in: tree)?.services.map(\.organisation) ?? []
+        let services = try await administration.services(of: id, for: signedIn.authority)
         return HTML(
             OrganisationPage(
                 signedIn: signedIn, path: path, services: services,
                 agents: try await administration.agents(of: id, for: signedIn.authority),
                 keys: try await keys.listing(of: id, for: signedIn.authority), error: error
             ).render())
-    }
-
-    private static func find(_ id: Int64, in tree: OrganisationTree) -> OrganisationTree? {
-        if tree.organisation.id == id { return tree }
-        for child in tree.services { if let found = find(id, in: child) { return found } }
-        return nil
     }
 }

@@ -62,13 +62,8 @@ struct SessionController: Sendable {
     /// Checks the password and opens a session; the same answer for an unknown login and a wrong password.
     func signIn(login: String, password: String) async throws -> (SignedInAgent, String) {
         let found = try await database.session { sql in try await AgentRepository(sql: sql).credentials(login: login) }
-        guard let found else {
-            _ = try await hasher.hash(password)
-            throw Self.refused
-        }
-        guard try await hasher.verify(password, against: found.passwordHash), let id = found.agent.id else {
-            throw Self.refused
-        }
+        guard try await hasher.check(password, against: found?.passwordHash), let found, let id = found.agent.id
+        else { throw Self.refused }
         return try await database.transaction { sql in
             let (token, csrf) = try await SessionRepository(sql: sql).open(ownerID: id, lifetime: lifetime)
             let authority = try await AgentRepository(sql: sql).authority(of: found.agent)

@@ -63,13 +63,11 @@ struct SessionMiddleware: RouterMiddleware {
         let isForm = request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") ?? false
         if isForm {
             let body = try await request.collectBody(upTo: context.maxUploadSize)
-            let text = String(buffer: body)
-            let field = text.split(separator: "&").lazy.compactMap { pair -> String? in
-                let parts = pair.split(separator: "=", maxSplits: 1)
-                guard parts.count == 2, parts[0] == "_csrf" else { return nil }
-                return String(parts[1]).removingPercentEncoding
-            }.first
-            if let field, expected.contains(where: { SessionToken.equal(field, $0) }) { return }
+            if let field = FormFields(String(buffer: body))["_csrf"],
+                expected.contains(where: { SessionToken.equal(field, $0) })
+            {
+                return
+            }
         }
         throw HTTPError(.forbidden, message: "Jeton anti-CSRF absent ou invalide : rechargez la page.")
     }

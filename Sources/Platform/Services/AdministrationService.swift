@@ -22,6 +22,14 @@ struct AdministrationService: Sendable {
         try await database.session { sql in try await Self.visiblePath(to: id, for: actor, sql: sql) }
     }
 
+    /// The direct services of an organisation the actor may see.
+    func services(of id: Int64, for actor: AgentAuthority) async throws -> [Organisation] {
+        try await database.session { sql in
+            _ = try await Self.visiblePath(to: id, for: actor, sql: sql)
+            return try await OrganisationRepository(sql: sql).children(of: id)
+        }
+    }
+
     /// Creates a service under `parentID`, of the organisation type chosen now and never changed.
     func createService(_ service: Organisation, under parentID: Int64, by actor: AgentAuthority) async throws
         -> Organisation

@@ -25,12 +25,8 @@ struct DepositService: Sendable {
 
     /// The consultation a company may answer now, and the certificates its response must be sealed for.
     func recipients(reference: String) async throws -> (Consultation, [EncryptionKey]) {
-        try await database.session { sql in
-            let consultation = try await Self.onlineConsultation(reference, sql: sql)
-            let path = try await OrganisationRepository(sql: sql).path(to: consultation.organisationID)
-            let keys = try await EncryptionKeyRepository(sql: sql).keys(of: path.ids)
-            return (consultation, RecipientSet.recipients(path: path, keys: keys))
-        }
+        let consultation = try await database.session { sql in try await Self.onlineConsultation(reference, sql: sql) }
+        return (consultation, try await recipientsOf(consultation))
     }
 
     /// Starts a deposit for the bidder's company.
@@ -132,7 +128,9 @@ struct DepositService: Sendable {
         let (deposit, consultation) = try await ownDeposit(depositID, by: bidder)
         if deposit.state != .uploading { return try await receipt(depositID: depositID, by: bidder) }
         try DepositPolicy.checkOpen(consultation, at: Timestamp.now())
-        let (_, recipients) = try await recipientsOf(consultation)
+        let certificates = try await recipientsOf(consultation).compactMap { key in
+            (try? Certificate(pemEncoded: key.certificatePEM)).map { (key.subjectCommonName, $0) }
+        }
         var files = try await database.session { sql in try await DepositRepository(sql: sql).files(of: depositID) }
         for (position, file) in files.enumerated() where !file.stored {
             let upload = try await uploads.open(id: file.uploadID)
@@ -151,7 +149,7 @@ struct DepositService: Sendable {
                     reason: "Le fichier « \(file.name) » ne correspond pas à son empreinte : \(error.description)")
             }
             if consultation.modalities.encryption {
-                try checkSealed(file, at: self.files.path(of: stored.hash), for: recipients)
+                try checkSealed(file, at: self.files.path(of: stored.hash), for: certificates)
             }
             try await database.transaction { sql in try await DepositRepository(sql: sql).markStored(file: file.id ?? 0)
             }
@@ -228,7 +226,8 @@ struct DepositService: Sendable {
         }
     }
 
-    private func checkSealed(_ file: DepositFile, at path: String, for recipients: [EncryptionKey]) throws {
+    /// Checks the stored file is a CMS envelope sealed for every recipient (named by its CN).
+    private func checkSealed(_ file: DepositFile, at path: String, for recipients: [(String, Certificate)]) throws {
         let envelope: PliEnvelope
         do {
             envelope = try PliEnvelope.inspect(URL(fileURLWithPath: path))
@@ -239,22 +238,20 @@ struct DepositService: Sendable {
                     "Ce fichier n'est pas un pli chiffré (CMS) : chiffrez la réponse avec l'assistant avant de la déposer."
             )
         }
-        for key in recipients {
-            guard let certificate = try? Certificate(pemEncoded: key.certificatePEM) else { continue }
-            if !envelope.isSealed(for: certificate) {
-                throw DomainError.invalidField(
-                    field: file.name,
-                    reason: "Ce pli n'est pas chiffré pour le certificat « \(key.subjectCommonName) » de l'acheteur : "
-                        + "chiffrez-le pour tous les certificats publiés par la consultation.")
-            }
+        if let (name, _) = recipients.first(where: { !envelope.isSealed(for: $0.1) }) {
+            throw DomainError.invalidField(
+                field: file.name,
+                reason: "Ce pli n'est pas chiffré pour le certificat « \(name) » de l'acheteur : "
+                    + "chiffrez-le pour tous les certificats publiés par la consultation.")
         }
     }
 
-    private func recipientsOf(_ consultation: Consultation) async throws -> (OrganisationPath, [EncryptionKey]) {
+    /// The keys the consultation's plis are sealed for (``RecipientSet``).
+    private func recipientsOf(_ consultation: Consultation) async throws -> [EncryptionKey] {
         try await database.session { sql in
             let path = try await OrganisationRepository(sql: sql).path(to: consultation.organisationID)
             let keys = try await EncryptionKeyRepository(sql: sql).keys(of: path.ids)
-            return (path, RecipientSet.recipients(path: path, keys: keys))
+            return RecipientSet.recipients(path: path, keys: keys)
         }
     }
 

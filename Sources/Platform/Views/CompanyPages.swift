@@ -37,25 +37,6 @@ struct CompanyRegistrationPage {
     }
 }
 
-/// "Connexion entreprise".
-struct CompanySignInPage {
-    let error: String?
-
-    func render() -> String {
-        var content = "<h2>Espace entreprise — connexion</h2>\n"
-        if let error { content += "<p class=\"erreur\" role=\"alert\">\(escapeHTML(error))</p>\n" }
-        content += """
-            <form method="post" action="/entreprise/connexion">
-            <p><label for="login">Identifiant</label> <input id="login" name="login" autocomplete="username" required></p>
-            <p><label for="password">Mot de passe</label> <input id="password" name="password" type="password" autocomplete="current-password" required></p>
-            <p><button type="submit">Se connecter</button></p>
-            </form>
-            <p>Pas encore de compte ? <a href="/entreprise/inscription">Inscrire votre entreprise</a></p>
-            """
-        return Layout(title: "Espace entreprise", content: content).render()
-    }
-}
-
 /// "Espace entreprise": the signed-in company and its deposits with their receipts.
 struct CompanySpacePage {
     struct Line: Sendable {
