@@ -70,10 +70,14 @@ start)
     export SOFTHSM2_CONF=$DEMO/softhsm/softhsm2.conf
     # The demo assistant keeps its configuration in the demo directory, paired with the demo platform.
     export SCEAU_CONFIG_DIR=$DEMO/assistant
-    "$BIN/sceau-assistant" pair "http://127.0.0.1:$PLATFORM_PORT" --yes >/dev/null
+    # Paired with the platform's public signing key, which checks the remote jobs the platform signs.
+    "$BIN/sceau-platform" signing-key --data-dir "$DEMO/platform" >"$DEMO/platform-signing-key.pem"
+    "$BIN/sceau-assistant" pair "http://127.0.0.1:$PLATFORM_PORT" --public-key "$DEMO/platform-signing-key.pem" \
+        --yes >/dev/null
     "$BIN/sceau-platform" demo-data --data-dir "$DEMO/platform"
     start_program platform "$PLATFORM_PORT" \
-        "$BIN/sceau-platform" serve --data-dir "$DEMO/platform" --port "$PLATFORM_PORT"
+        "$BIN/sceau-platform" serve --data-dir "$DEMO/platform" --port "$PLATFORM_PORT" \
+        --assistant-port "$ASSISTANT_PORT"
     start_program assistant "$ASSISTANT_PORT" "$BIN/sceau-assistant" serve --port "$ASSISTANT_PORT"
     cat <<INFO
 

@@ -10,6 +10,7 @@ struct SceauPlatform: AsyncParsableCommand {
         version: SceauVersion.current,
         subcommands: [
             ServeCommand.self, MigrateCommand.self, DemoDataCommand.self, EntityCommand.self, JournalCommand.self,
+            SigningKeyCommand.self,
         ],
         defaultSubcommand: ServeCommand.self
     )

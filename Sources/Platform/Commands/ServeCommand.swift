@@ -21,6 +21,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "RFC 3161 time-stamping service that stamps deposit receipts.")
     var tsa: String?
 
+    @Option(help: "Port of the assistant on agents' workstations, which the pages reach on 127.0.0.1.")
+    var assistantPort: Int = PlatformConfiguration.defaultAssistantPort
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .info
 
@@ -28,6 +31,7 @@ struct ServeCommand: AsyncParsableCommand {
         var configuration = PlatformConfiguration(
             host: host, port: port, database: try storage.location(), logLevel: logLevel)
         configuration.dataDirectory = storage.dataDir
+        configuration.assistantPort = assistantPort
         if let tsa {
             guard let url = URL(string: tsa), url.scheme == "http" || url.scheme == "https" else {
                 throw ValidationError("--tsa must be an http(s) URL.")

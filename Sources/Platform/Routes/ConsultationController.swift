@@ -5,6 +5,9 @@ import Hummingbird
 /// Every right is checked by ``ConsultationService``; pages without a session send the browser to "Connexion".
 struct ConsultationController: Sendable {
     let service: ConsultationService
+    /// The remote jobs, for the "Plis" section of the page (opening right, after the deadline).
+    var jobs: RemoteJobService?
+    var assistantPort = PlatformConfiguration.defaultAssistantPort
 
     /// The API path and page path of each state change with a plain comment.
     private static let transitions: [(api: String, page: String, transition: ConsultationTransition)] = [
@@ -228,8 +231,12 @@ struct ConsultationController: Sendable {
         context: PlatformRequestContext
     ) async throws -> Response {
         let file = try await service.show(id, for: signedIn.authority)
-        var response = try HTML(ConsultationPage(csrfToken: signedIn.csrfToken, file: file, error: error).render())
-            .response(from: request, context: context)
+        let plis = try await jobs?.openablePlis(of: id, by: signedIn.authority)
+        var response = try HTML(
+            ConsultationPage(
+                csrfToken: signedIn.csrfToken, file: file, error: error, plis: plis, assistantPort: assistantPort
+            ).render()
+        ).response(from: request, context: context)
         response.status = status
         return response
     }

@@ -12,18 +12,21 @@ func buildApplication(_ configuration: PlatformConfiguration) async throws -> so
     let database = try await Database.open(configuration.database, logger: logger)
     let files: FileStore
     let uploads: ChunkedUploads
+    let signingKey: PlatformSigningKey
     do {
         _ = try await Migrator(database: database).migrate()
         files = try FileStore(dataDirectory: configuration.dataDirectory)
         uploads = try ChunkedUploads(dataDirectory: configuration.dataDirectory)
         try await files.removeAbandonedFiles()
+        signingKey = try PlatformSigningKey.loadOrCreate(dataDirectory: configuration.dataDirectory)
     } catch {
         try? await database.close()
         throw error
     }
     var app = Application(
         router: buildRouter(
-            database: database, files: files, uploads: uploads, configuration: configuration, logger: logger),
+            database: database, files: files, uploads: uploads, signingKey: signingKey, configuration: configuration,
+            logger: logger),
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port), serverName: "sceau-platform"),
         logger: logger
@@ -34,7 +37,8 @@ func buildApplication(_ configuration: PlatformConfiguration) async throws -> so
 
 /// The platform's routes.
 func buildRouter(
-    database: Database, files: FileStore, uploads: ChunkedUploads, configuration: PlatformConfiguration, logger: Logger
+    database: Database, files: FileStore, uploads: ChunkedUploads, signingKey: PlatformSigningKey,
+    configuration: PlatformConfiguration, logger: Logger
 ) -> Router<PlatformRequestContext> {
     let router = Router(context: PlatformRequestContext.self)
     router.add(middleware: DomainErrorMiddleware())
@@ -68,7 +72,14 @@ func buildRouter(
     ).register(on: router)
     RegisterController(registers: registers).register(on: router)
     StatisticsController(service: StatisticsService(database: database)).register(on: router)
-    ConsultationController(service: ConsultationService(database: database)).register(on: router)
+    let jobs = RemoteJobService(
+        database: database, files: files, uploads: uploads, signingKey: signingKey, digests: SealedChunkDigests())
+    RemoteJobController(jobs: jobs, defaultOrigin: "http://\(configuration.host):\(configuration.port)")
+        .register(on: router)
+    AssistantScriptController(assistantPort: configuration.assistantPort).register(on: router)
+    ConsultationController(
+        service: ConsultationService(database: database), jobs: jobs, assistantPort: configuration.assistantPort
+    ).register(on: router)
     return router
 }
 

@@ -14,6 +14,9 @@ struct PlatformConfiguration: Sendable {
         return base + "/sceau/platform"
     }
 
+    /// The documented default port of the agents' assistant, which the pages reach on 127.0.0.1.
+    static let defaultAssistantPort = 17420
+
     var host = "127.0.0.1"
     var port = defaultPort
     var database: DatabaseLocation
@@ -22,6 +25,8 @@ struct PlatformConfiguration: Sendable {
     /// The RFC 3161 time-stamping service that stamps deposit receipts, if any.
     var timestampURL: URL?
     var logLevel: Logger.Level = .info
+    /// The port of the assistant on the agent's workstation (`ws://127.0.0.1:<port>/ws`), for the pages.
+    var assistantPort = PlatformConfiguration.defaultAssistantPort
     /// The bcrypt cost of password hashes.
     var passwordCost: UInt8 = 12
     /// How long a session lasts without signing in again, in seconds.

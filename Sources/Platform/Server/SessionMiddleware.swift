@@ -3,7 +3,8 @@ import HTTPTypes
 import Hummingbird
 
 /// Finds the agent of the session cookie and, for every request that changes something, checks the
-/// CSRF token (header `X-CSRF-Token` or form field `_csrf`) and that `Origin`, when sent, is ours.
+/// CSRF token (header `X-CSRF-Token` or form field `_csrf`) and that `Origin`, when sent, is ours. The
+/// assistant's job routes (`/api/jobs/…`) ignore cookies: they take a bearer credential instead.
 struct SessionMiddleware: RouterMiddleware {
     typealias Context = PlatformRequestContext
     static let csrfHeader = HTTPField.Name("X-CSRF-Token")!
@@ -15,7 +16,10 @@ struct SessionMiddleware: RouterMiddleware {
     ) async throws -> Response {
         var context = context
         var request = request
-        if let token = request.cookies[SessionKind.agent.cookieName]?.value {
+        // The assistant's job routes authenticate with their bearer credential only: no cookie counts there,
+        // so neither a page's session nor its CSRF token does (the `Origin` check below still applies).
+        let takesCookies = !request.uri.path.hasPrefix("/api/jobs/")
+        if takesCookies, let token = request.cookies[SessionKind.agent.cookieName]?.value {
             context.agent = try await database.session { sql in
                 guard let session = try await SessionRepository(sql: sql).find(token: token) else { return nil }
                 let agents = AgentRepository(sql: sql)
@@ -25,7 +29,7 @@ struct SessionMiddleware: RouterMiddleware {
                     sessionToken: token)
             }
         }
-        if let token = request.cookies[SessionKind.bidder.cookieName]?.value {
+        if takesCookies, let token = request.cookies[SessionKind.bidder.cookieName]?.value {
             context.bidder = try await database.session { sql in
                 try await CompanyRepository(sql: sql).signedIn(sessionToken: token)
             }

@@ -1,3 +1,4 @@
+import CorePlatformAPI
 import Foundation
 import NIOCore
 import SQLKit
@@ -17,6 +18,14 @@ struct RegisterService: Sendable {
         let startedAt: Int64
         let completedAt: Int64?
         let files: [DepositFile]
+        /// Each envelope of the deposit and whether it was opened online.
+        let envelopes: [EnvelopeState]
+    }
+
+    /// The opening state of one envelope of a deposit.
+    struct EnvelopeState: Sendable, Codable, Equatable {
+        let envelope: ConsultationEnvelope
+        let opening: PlatformAPI.EnvelopeOpening
     }
 
     func deposits(of consultationID: Int64, by actor: AgentAuthority) async throws -> [DepositLine] {
@@ -25,14 +34,24 @@ struct RegisterService: Sendable {
                 .viewRegisters, consultationID: consultationID, actor: actor, sql: sql)
             let repository = DepositRepository(sql: sql)
             let companies = CompanyRepository(sql: sql)
+            let deposits = try await repository.deposits(of: consultationID)
+            let opened = try await RemoteJobRepository(sql: sql).openedEnvelopes(of: deposits.compactMap(\.id))
             var lines: [DepositLine] = []
-            for deposit in try await repository.deposits(of: consultationID) {
+            for deposit in deposits {
                 let company = try await companies.company(deposit.companyID)
+                let id = deposit.id ?? 0
+                let files = try await repository.files(of: id)
                 lines.append(
                     DepositLine(
-                        depositId: deposit.id ?? 0, companyName: company?.name ?? "", siret: company?.siret.value ?? "",
+                        depositId: id, companyName: company?.name ?? "", siret: company?.siret.value ?? "",
                         state: deposit.state, startedAt: deposit.startedAt, completedAt: deposit.completedAt,
-                        files: try await repository.files(of: deposit.id ?? 0)))
+                        files: files,
+                        envelopes: Set(files.map(\.envelope)).sorted().map { envelope in
+                            EnvelopeState(
+                                envelope: envelope,
+                                opening: opened.contains(.init(depositID: id, envelope: envelope.rawValue))
+                                    ? .openedOnline : .closed)
+                        }))
             }
             return lines
         }
@@ -86,13 +105,7 @@ struct RegisterService: Sendable {
             guard let deposit = try await repository.find(depositID) else { throw DomainError.notFound(what: "Dépôt") }
             let (consultation, path) = try await ConsultationAccess.require(
                 .open, consultationID: deposit.consultationID, actor: actor, sql: sql)
-            guard now >= consultation.deadline,
-                [ConsultationState.openingAndAnalysis, .decision].contains(consultation.state)
-            else {
-                throw DomainError.forbidden(
-                    reason: "Les plis ne peuvent être ouverts qu'après la date limite de remise des plis, "
-                        + "une fois la consultation passée en « Ouverture et Analyse ».")
-            }
+            try Self.checkOpening(consultation, at: now)
             guard deposit.state != .uploading,
                 let file = try await repository.files(of: depositID).first(where: { $0.id == fileID }), file.stored,
                 let hash = ContentHash(hex: file.sha256)
@@ -104,6 +117,21 @@ struct RegisterService: Sendable {
                     details: ["deposit": String(depositID), "envelope": file.envelope.rawValue, "sha256": file.sha256]),
                 at: now)
             return (file, hash)
+        }
+    }
+
+    /// Whether the plis of `consultation` may be opened at `now`: after the deadline, once it reached
+    /// "Ouverture et Analyse" (or "Décision").
+    static func mayOpen(_ consultation: Consultation, at now: Int64) -> Bool {
+        now >= consultation.deadline && [ConsultationState.openingAndAnalysis, .decision].contains(consultation.state)
+    }
+
+    /// Refuses opening before ``mayOpen(_:at:)``, saying when it becomes possible.
+    static func checkOpening(_ consultation: Consultation, at now: Int64) throws(DomainError) {
+        guard mayOpen(consultation, at: now) else {
+            throw DomainError.forbidden(
+                reason: "Les plis ne peuvent être ouverts qu'après la date limite de remise des plis, "
+                    + "une fois la consultation passée en « Ouverture et Analyse ».")
         }
     }
 

@@ -390,6 +390,9 @@ struct ConsultationPage {
     let csrfToken: String
     let file: ConsultationFile
     let error: String?
+    /// The plis, when the agent may open them now (``RemoteJobService/openablePlis(of:by:)``).
+    var plis: [RemoteJobService.PliLine]? = nil
+    var assistantPort = PlatformConfiguration.defaultAssistantPort
 
     /// The page path of each action's form, and its button.
     static let forms: [(action: ConsultationAction, path: String, button: String)] = [
@@ -443,6 +446,11 @@ struct ConsultationPage {
             content += "</ul>\n"
         }
         content += actions(id)
+        if let plis {
+            content += PlisSection(
+                consultationID: id, plis: plis, assistantPort: assistantPort, csrfToken: csrfToken
+            ).render()
+        }
         if !file.decisions.isEmpty {
             content += "<h3>Décision</h3><ul class=\"decisions\">"
             for decision in file.decisions {

@@ -1,0 +1,179 @@
+/// `/static/assistant.js`: every page probes the assistant on the workstation (`ws://127.0.0.1:<port>/ws`,
+/// `hello`) and shows "État de l'assistant"; on a consultation's "Plis" section it asks the platform for a
+/// job, hands it to the assistant (`jobs.start`), shows the assistant's `event.job` and the platform's
+/// progress (`GET /api/consultations/{id}/jobs`, every second), and reloads the plis when a job ends.
+enum AssistantScript {
+    static func source(defaultPort: Int) -> String {
+        """
+        "use strict";
+        (function () {
+          var DEFAULT_PORT = \(defaultPort);
+          var plis = document.getElementById("plis");
+          var port = (plis && plis.dataset.assistantPort) || (document.body && document.body.dataset.assistantPort) || DEFAULT_PORT;
+          var status = document.getElementById("etat-assistant");
+          var help = document.getElementById("aide-assistant");
+          var socket = null, ready = false, nextID = 1, pending = {};
+          var assistantJobs = {};
+
+          document.querySelectorAll(".origine-plateforme").forEach(function (node) { node.textContent = location.origin; });
+
+          function setOnline(online) {
+            if (status) status.textContent = online ? "En ligne" : "Hors ligne";
+            if (help) help.hidden = online;
+          }
+
+          function call(method, params) {
+            return new Promise(function (resolve, reject) {
+              if (!socket || socket.readyState !== WebSocket.OPEN) { reject(new Error("L'assistant est hors ligne.")); return; }
+              var id = nextID++;
+              pending[id] = { resolve: resolve, reject: reject };
+              socket.send(JSON.stringify({ jsonrpc: "2.0", id: id, method: method, params: params || {} }));
+            });
+          }
+
+          function connect() {
+            try { socket = new WebSocket("ws://127.0.0.1:" + port + "/ws"); } catch (e) { setOnline(false); return; }
+            socket.onopen = function () {
+              call("hello", { client: "Sceau plateforme", browser: navigator.userAgent }).then(function () {
+                ready = true;
+                setOnline(true);
+                return call("events.subscribe", {});
+              }).catch(function () { setOnline(false); });
+            };
+            socket.onmessage = function (message) {
+              var data;
+              try { data = JSON.parse(message.data); } catch (e) { return; }
+              if (data.id !== undefined && pending[data.id]) {
+                var waiting = pending[data.id];
+                delete pending[data.id];
+                if (data.error) waiting.reject(new Error(data.error.message)); else waiting.resolve(data.result);
+              } else if (data.method === "event.job" && data.params) {
+                assistantJobs[data.params.id] = data.params;
+                render();
+              }
+            };
+            socket.onclose = function () {
+              ready = false;
+              setOnline(false);
+              Object.keys(pending).forEach(function (id) { pending[id].reject(new Error("L'assistant est hors ligne.")); });
+              pending = {};
+              setTimeout(connect, 5000);
+            };
+            socket.onerror = function () { setOnline(false); };
+          }
+          setOnline(false);
+          connect();
+
+          if (!plis) return;
+          var consultation = plis.dataset.consultation;
+          var csrf = plis.dataset.csrf;
+          var follow = document.getElementById("suivi-jobs");
+          var message = document.getElementById("message-jobs");
+          var platformJobs = [];
+          var running = {};
+
+          function text(tag, value, className) {
+            var node = document.createElement(tag);
+            node.textContent = value;
+            if (className) node.className = className;
+            return node;
+          }
+
+          function speed(bytesPerSecond) {
+            if (!bytesPerSecond) return "";
+            if (bytesPerSecond > 1048576) return (bytesPerSecond / 1048576).toFixed(1) + " Mo/s";
+            return (bytesPerSecond / 1024).toFixed(0) + " Ko/s";
+          }
+
+          var LABELS = { "telechargement": "Télécharger les plis chiffrés", "ouverture-en-ligne": "Ouvrir en ligne" };
+          var STATES = { "en-attente": "En attente", "en-cours": "En cours", "termine": "Terminé", "echec": "Échec", "annule": "Annulé" };
+
+          function render() {
+            follow.textContent = "";
+            if (platformJobs.length === 0) { follow.appendChild(text("p", "Aucun traitement en cours.")); return; }
+            var list = document.createElement("ul");
+            platformJobs.forEach(function (job) {
+              var item = document.createElement("li");
+              item.dataset.job = job.id;
+              var progress = job.progress;
+              var local = assistantJobs[job.id];
+              var percent = progress.percent;
+              var detail = progress.detail || "";
+              var rate = progress.bytesPerSecond;
+              if (local && local.progress && local.state === "running") {
+                percent = Math.max(percent, local.progress.percent || 0);
+                detail = local.progress.detail || detail;
+                rate = local.progress.bytesPerSecond || rate;
+              }
+              item.appendChild(text("strong", LABELS[job.kind] || job.kind, "libelle"));
+              item.appendChild(document.createTextNode(" — demandé par " + job.requestedBy + " — "));
+              item.appendChild(text("span", STATES[progress.state] || progress.state, "etat-job"));
+              item.appendChild(document.createTextNode(" — "));
+              item.appendChild(text("span", progress.stepName, "etape"));
+              item.appendChild(document.createTextNode(" — "));
+              item.appendChild(text("span", Math.round(percent) + " %", "pourcentage"));
+              var meter = document.createElement("progress");
+              meter.max = 100;
+              meter.value = percent;
+              item.appendChild(meter);
+              if (rate) item.appendChild(text("span", " " + speed(rate), "vitesse"));
+              if (detail) item.appendChild(text("span", " " + detail, "detail"));
+              if (progress.error) item.appendChild(text("p", progress.error, "erreur"));
+              list.appendChild(item);
+            });
+            follow.appendChild(list);
+          }
+
+          function reloadPlis() {
+            fetch(location.pathname, { credentials: "same-origin" }).then(function (response) { return response.text(); })
+              .then(function (html) {
+                var fresh = new DOMParser().parseFromString(html, "text/html").getElementById("liste-plis");
+                var current = document.getElementById("liste-plis");
+                if (fresh && current) current.replaceWith(fresh);
+              }).catch(function () {});
+          }
+
+          function poll() {
+            fetch("/api/consultations/" + consultation + "/jobs", { credentials: "same-origin" })
+              .then(function (response) { return response.ok ? response.json() : []; })
+              .then(function (jobs) {
+                var ended = false;
+                jobs.forEach(function (job) {
+                  var final = ["termine", "echec", "annule"].indexOf(job.progress.state) >= 0;
+                  if (running[job.id] && final) ended = true;
+                  running[job.id] = !final;
+                });
+                platformJobs = jobs;
+                render();
+                if (ended) reloadPlis();
+              }).catch(function () {});
+          }
+          poll();
+          setInterval(poll, 1000);
+
+          function start(kind) {
+            message.textContent = "";
+            if (!ready) { message.textContent = "L'assistant est hors ligne : installez-le ou démarrez-le (voir l'aide en haut de la page)."; return; }
+            fetch("/api/consultations/" + consultation + "/jobs", {
+              method: "POST", credentials: "same-origin",
+              headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
+              body: JSON.stringify({ kind: kind })
+            }).then(function (response) {
+              return response.json().then(function (body) {
+                if (!response.ok) throw new Error((body.error && body.error.message) || ("Refus de la plateforme (" + response.status + ")."));
+                return body;
+              });
+            }).then(function (offer) {
+              return call("jobs.start", { descriptor: offer.descriptor, signature: offer.signature, jobToken: offer.token });
+            }).then(function (result) {
+              running[result.jobId] = true;
+              message.textContent = "Le traitement est confié à l'assistant.";
+              poll();
+            }).catch(function (error) { message.textContent = error.message; });
+          }
+          document.getElementById("telecharger-plis").addEventListener("click", function () { start("telechargement"); });
+          document.getElementById("ouvrir-en-ligne").addEventListener("click", function () { start("ouverture-en-ligne"); });
+        })();
+        """
+    }
+}
