@@ -5,6 +5,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import SQLKit
+import Synchronization
 import Testing
 
 @testable import Platform
@@ -439,5 +440,62 @@ extension DatabaseTests {
                 #expect(try await scenario.requestJob(.download).status == .created)
             }
         }
+
+        @Test(arguments: StorageBackend.available)
+        func theTokenExpiresTenMinutesAfterTheOfferToTheSecond(backend: StorageBackend) async throws {
+            try await PlatformHarness.run(backend) { harness, client in
+                let scenario = try await RemoteJobScenario.make(harness, client)
+                defer { scenario.base.cleanUp() }
+                let clock = JobClock(Timestamp.now())
+                try await harness.withDatabase { database in
+                    let service = RemoteJobService(
+                        database: database, files: try FileStore(dataDirectory: harness.dataDirectory),
+                        uploads: try ChunkedUploads(dataDirectory: harness.dataDirectory),
+                        signingKey: try PlatformSigningKey.loadOrCreate(dataDirectory: harness.dataDirectory),
+                        digests: SealedChunkDigests(), clock: { clock.now })
+                    let authority = try await database.session { sql in
+                        let agents = AgentRepository(sql: sql)
+                        let agent = try #require(try await agents.find(scenario.admin.agentID))
+                        return try await agents.authority(of: agent)
+                    }
+                    func offer() async throws -> (PlatformAPI.RemoteJobOffer, PlatformAPI.RemoteJobDescriptor) {
+                        let offer = try await service.create(
+                            .download, consultationID: scenario.consultationID, platform: "http://127.0.0.1:8470",
+                            requestedBy: "Ville A Admin", by: authority)
+                        return (offer, try offer.verifiedDescriptor(publicKeyPEM: service.signingKey.publicKeyPEM))
+                    }
+                    let (first, firstJob) = try await offer()
+                    let (second, secondJob) = try await offer()
+                    #expect(firstJob.issuedAt == clock.now)
+                    #expect(firstJob.platform == "http://127.0.0.1:8470")
+                    clock.advance(599)
+                    let credential = try await service.claim(firstJob.id, token: first.token)
+                    #expect(credential.expiresAt == clock.now + 24 * 3600)
+                    clock.advance(1)
+                    await #expect(throws: RemoteJobUnauthorized.invalidToken) {
+                        try await service.claim(secondJob.id, token: second.token)
+                    }
+                    // The credential lasts 24 hours, not a second more.
+                    _ = try await service.authenticate(firstJob.id, credential: credential.credential)
+                    clock.set(credential.expiresAt)
+                    await #expect(throws: RemoteJobUnauthorized.invalidCredential) {
+                        try await service.authenticate(firstJob.id, credential: credential.credential)
+                    }
+                }
+            }
+        }
     }
+}
+
+/// A clock the test moves by hand, read by the service as its current time.
+private final class JobClock: Sendable {
+    private let value: Mutex<Int64>
+
+    init(_ start: Int64) { value = Mutex(start) }
+
+    var now: Int64 { value.withLock { $0 } }
+
+    func set(_ second: Int64) { value.withLock { $0 = second } }
+
+    func advance(_ seconds: Int64) { value.withLock { $0 += seconds } }
 }
