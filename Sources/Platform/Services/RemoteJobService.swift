@@ -89,8 +89,10 @@ struct RemoteJobService: Sendable {
     }
 
     /// The consultation's jobs and their progress, for every agent who can see the consultation.
+    /// A job whose token expired unclaimed shows as cancelled, saying why.
     func jobs(of consultationID: Int64, by actor: AgentAuthority) async throws -> [PlatformAPI.RemoteJobStatus] {
-        try await database.session { sql in
+        let now = clock()
+        return try await database.session { sql in
             _ = try await ConsultationService.access(consultationID, for: actor, sql: sql)
             let agents = AgentRepository(sql: sql)
             var names: [Int64: String] = [:]
@@ -100,10 +102,17 @@ struct RemoteJobService: Sendable {
                     names[job.agentID] =
                         try await agents.find(job.agentID).map { "\($0.firstName) \($0.lastName)" } ?? ""
                 }
+                var progress = job.progress
+                if job.tokenClaimedAt == nil, now >= job.tokenExpiresAt {
+                    progress = PlatformAPI.RemoteJobProgress(
+                        state: .cancelled, step: progress.step, stepName: progress.stepName, percent: 0,
+                        error: "L'assistant n'a pas pris en charge ce traitement dans les 10 minutes : "
+                            + "vérifiez qu'il est en ligne et associé à cette plateforme, puis relancez l'action.")
+                }
                 statuses.append(
                     .init(
                         id: job.id, kind: job.kind, requestedBy: names[job.agentID] ?? "", createdAt: job.createdAt,
-                        updatedAt: job.updatedAt, progress: job.progress, bytesServed: job.bytesServed))
+                        updatedAt: job.updatedAt, progress: progress, bytesServed: job.bytesServed))
             }
             return statuses
         }

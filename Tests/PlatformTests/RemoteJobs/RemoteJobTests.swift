@@ -475,6 +475,12 @@ extension DatabaseTests {
                     await #expect(throws: RemoteJobUnauthorized.invalidToken) {
                         try await service.claim(secondJob.id, token: second.token)
                     }
+                    // Listed as cancelled once its token expired unclaimed, saying what to do.
+                    let listed = try await service.jobs(of: scenario.consultationID, by: authority)
+                    let expired = try #require(listed.first { $0.id == secondJob.id })
+                    #expect(expired.progress.state == .cancelled)
+                    #expect(expired.progress.error?.contains("relancez") == true)
+                    #expect(listed.first { $0.id == firstJob.id }?.progress.state == .waiting)
                     // The credential lasts 24 hours, not a second more.
                     _ = try await service.authenticate(firstJob.id, credential: credential.credential)
                     clock.set(credential.expiresAt)
