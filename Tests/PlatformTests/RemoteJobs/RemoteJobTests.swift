@@ -490,6 +490,38 @@ extension DatabaseTests {
                 }
             }
         }
+
+        @Test func everyPageProbesTheAssistantWithTheConfiguredPortAndOffersHelp() async throws {
+            try await PlatformHarness.run(.sqlite) { harness, client in
+                let script = try await client.executeRequest(
+                    uri: "/static/assistant.js", method: .get, headers: [:], body: nil)
+                #expect(script.status == .ok)
+                #expect(script.headers[.contentType]?.hasPrefix("text/javascript") == true)
+                let source = String(buffer: script.body)
+                #expect(source.contains("var DEFAULT_PORT = 17420;"))
+                for call in [
+                    "\"hello\"", "\"events.subscribe\"", "\"jobs.start\"", "jobToken: offer.token", "X-CSRF-Token",
+                ] {
+                    #expect(source.contains(call), "\(call)")
+                }
+                let home = String(
+                    buffer: try await client.executeRequest(uri: "/", method: .get, headers: [:], body: nil).body)
+                #expect(home.contains("<script src=\"/static/assistant.js\" defer></script>"))
+                #expect(home.contains("État de l'assistant : <strong id=\"etat-assistant\">Hors ligne</strong>"))
+                #expect(home.contains("href=\"/api/platform/signing-key\""))
+                #expect(home.contains("sceau-assistant serve"))
+
+                // The key stays the same across starts; a damaged key file is refused, never replaced.
+                let first = try PlatformSigningKey.loadOrCreate(dataDirectory: harness.dataDirectory).publicKeyPEM
+                #expect(try PlatformSigningKey.loadOrCreate(dataDirectory: harness.dataDirectory).publicKeyPEM == first)
+                let damaged = harness.dataDirectory + "/damaged"
+                try FileManager.default.createDirectory(atPath: damaged, withIntermediateDirectories: true)
+                try Data("not a key".utf8).write(to: URL(fileURLWithPath: damaged + "/" + PlatformSigningKey.fileName))
+                #expect(throws: PlatformSigningKeyError.self) {
+                    try PlatformSigningKey.loadOrCreate(dataDirectory: damaged)
+                }
+            }
+        }
     }
 }
 
