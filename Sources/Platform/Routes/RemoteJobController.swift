@@ -63,9 +63,9 @@ struct RemoteJobController: Sendable {
         jobRoutes.get(":job/files/:file") { request, context -> Response in
             try await Self.bearer(request) { credential in
                 let job = try await jobs.authenticate(try context.parameters.require("job"), credential: credential)
-                let (file, hash) = try await jobs.sealedFile(
-                    try context.parameters.require("file", as: Int64.self), of: job)
+                let file = try await jobs.sealedFile(try context.parameters.require("file", as: Int64.self), of: job)
                 let range = try ByteRange(header: request.headers[.range], size: file.size)
+                let hash = file.hash
                 let slice = try await jobs.files.read(hash, range: range?.range)
                 try await jobs.served(slice.count, for: job)
                 var headers: HTTPFields = [

@@ -13,6 +13,8 @@ struct RemoteJobService: Sendable {
     let uploads: ChunkedUploads
     let signingKey: PlatformSigningKey
     let digests: SealedChunkDigests
+    /// The files of each job's descriptor and those already served, shared by every copy of the service.
+    let index = RemoteJobFileIndex()
     /// The current time in seconds since 1970; injected so that tests can expire tokens.
     var clock: @Sendable () -> Int64 = { Timestamp.now() }
 
@@ -193,28 +195,28 @@ struct RemoteJobService: Sendable {
     }
 
     /// A sealed file of the job's descriptor, to serve in ranges; the first access of each file is journaled.
-    func sealedFile(_ fileID: Int64, of job: RemoteJob) async throws -> (DepositFile, ContentHash) {
-        let now = clock()
-        guard let (depositID, _) = try Self.locate(fileID, in: job.descriptor()) else {
+    /// The hot path of a download: the descriptor is read once per job and the journal once per file.
+    func sealedFile(_ fileID: Int64, of job: RemoteJob) async throws -> (name: String, size: Int64, hash: ContentHash) {
+        guard let entry = try await index.entry(fileID, of: job), let hash = ContentHash(hex: entry.file.sha256) else {
             throw DomainError.notFound(what: "Fichier de la tâche")
         }
-        return try await database.transaction { sql in
-            guard
-                let file = try await DepositRepository(sql: sql).files(of: depositID).first(where: { $0.id == fileID }),
-                file.stored, let hash = ContentHash(hex: file.sha256)
-            else { throw DomainError.notFound(what: "Fichier de la tâche") }
-            if try await RemoteJobRepository(sql: sql).recordFirstServe(job: job.id, file: fileID, at: now) {
+        if await !index.wasServed(fileID, of: job.id) {
+            let now = clock()
+            try await database.transaction { sql in
+                guard try await RemoteJobRepository(sql: sql).recordFirstServe(job: job.id, file: fileID, at: now)
+                else { return }
                 _ = try await JournalRepository(sql: sql).append(
                     JournalEvent(
                         actor: .agent(job.agentID), entityID: try await Self.entityID(job.consultationID, sql: sql),
                         subject: .envelope(fileID), action: .envelopeDownloaded,
                         details: [
-                            "deposit": String(depositID), "envelope": file.envelope.rawValue, "sha256": file.sha256,
-                            "job": job.id,
+                            "deposit": String(entry.depositID), "envelope": entry.envelope,
+                            "sha256": entry.file.sha256, "job": job.id,
                         ]), at: now)
             }
-            return (file, hash)
+            await index.markServed(fileID, of: job.id)
         }
+        return (entry.file.name, entry.file.size, hash)
     }
 
     /// Counts the sealed bytes served for the job.
