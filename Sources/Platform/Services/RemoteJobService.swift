@@ -252,7 +252,7 @@ struct RemoteJobService: Sendable {
         async throws -> PlatformAPI.PlaintextUpload
     {
         try Self.requireOpening(job)
-        guard try Self.locate(fileID, in: job.descriptor()) != nil else {
+        guard try await index.entry(fileID, of: job) != nil else {
             throw DomainError.notFound(what: "Fichier de la tâche")
         }
         guard let hash = ContentHash(hex: announcement.sha256) else {
@@ -322,9 +322,10 @@ struct RemoteJobService: Sendable {
                 reason:
                     "Le fichier déchiffré « \(plaintext.name) » ne correspond pas à son annonce : \(error.description)")
         }
-        guard let (depositID, envelope) = try Self.locate(fileID, in: job.descriptor()) else {
+        guard let entry = try await index.entry(fileID, of: job) else {
             throw DomainError.notFound(what: "Fichier de la tâche")
         }
+        let (depositID, envelope) = (entry.depositID, entry.envelope)
         let now = clock()
         try await database.transaction { sql in
             let repository = RemoteJobRepository(sql: sql)
@@ -405,18 +406,8 @@ struct RemoteJobService: Sendable {
         return lines
     }
 
-    /// The deposit and envelope of a file of the descriptor; `nil` when the job does not list it.
-    static func locate(_ fileID: Int64, in descriptor: PlatformAPI.RemoteJobDescriptor) -> (Int64, String)? {
-        for pli in descriptor.plis {
-            for envelope in pli.envelopes where envelope.files.contains(where: { $0.id == fileID }) {
-                return (pli.depositID, envelope.kind)
-            }
-        }
-        return nil
-    }
-
     private func announced(_ fileID: Int64, for job: RemoteJob) async throws -> RemoteJobRepository.Plaintext {
-        guard try Self.locate(fileID, in: job.descriptor()) != nil,
+        guard try await index.entry(fileID, of: job) != nil,
             let plaintext = try await database.session({ sql in
                 try await RemoteJobRepository(sql: sql).plaintext(of: fileID)
             }), plaintext.jobId == job.id || plaintext.isStored
