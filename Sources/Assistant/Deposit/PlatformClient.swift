@@ -4,13 +4,17 @@ import Foundation
     import FoundationNetworking
 #endif
 
-/// A company's session on the platform's deposit API: sign-in cookie and CSRF token, JSON requests,
-/// transient failures (network errors, 429, 5xx) retried with exponential backoff, and one new sign-in
-/// when the session expires.
+/// A company's session on the platform's deposit API: sign-in cookie and CSRF token (or, for a deposit
+/// handed over by the company's page, the job's bearer credential), JSON requests, transient failures
+/// (network errors, 429, 5xx) retried with exponential backoff, and one new sign-in when the session
+/// expires.
 actor PlatformClient {
     let base: String
+    /// The company account's login; for a deposit job, `job-<id>` (it names the run's state directory).
     let login: String
     private let password: String
+    /// A deposit job's credential, sent as `Authorization: Bearer` instead of a session.
+    private let credential: String?
     private let retries: Int
     private let session: URLSession
     private var cookie: String?
@@ -24,6 +28,24 @@ actor PlatformClient {
         self.base = base
         self.login = login
         self.password = password
+        self.credential = nil
+        self.retries = retries
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.httpShouldSetCookies = false
+        configuration.httpCookieAcceptPolicy = .never
+        configuration.timeoutIntervalForRequest = 120
+        configuration.httpMaximumConnectionsPerHost = max(2, connections)
+        session = URLSession(configuration: configuration)
+    }
+
+    /// A client that acts with a deposit job's credential: no sign-in, no cookie.
+    init(platform: String, job: String, credential: String, retries: Int, connections: Int) {
+        var base = platform
+        while base.hasSuffix("/") { base.removeLast() }
+        self.base = base
+        self.login = "job-\(job)"
+        self.password = ""
+        self.credential = credential
         self.retries = retries
         let configuration = URLSessionConfiguration.ephemeral
         configuration.httpShouldSetCookies = false
@@ -76,6 +98,9 @@ actor PlatformClient {
     func request(
         _ method: String, _ path: String, body: Data? = nil, json: Bool = true, headers: [String: String] = [:]
     ) async throws(DepositError) -> Answer {
+        if credential != nil {
+            return try await send(method, path, body: body, json: json, headers: headers, authenticated: true)
+        }
         if cookie == nil { try await signIn() }
         let answer = try await send(method, path, body: body, json: json, headers: headers, authenticated: true)
         guard answer.status == 401 else { return answer }
@@ -118,7 +143,9 @@ actor PlatformClient {
             request.setValue(json ? "application/json" : "application/octet-stream", forHTTPHeaderField: "Content-Type")
         }
         request.setValue("application/json", forHTTPHeaderField: "Accept")
-        if authenticated, let cookie {
+        if authenticated, let credential {
+            request.setValue("Bearer \(credential)", forHTTPHeaderField: "Authorization")
+        } else if authenticated, let cookie {
             request.setValue(cookie, forHTTPHeaderField: "Cookie")
             if method != "GET", let csrfToken { request.setValue(csrfToken, forHTTPHeaderField: "X-CSRF-Token") }
         }

@@ -27,9 +27,9 @@ actor JobRegistry {
     /// other than the default is for `bench.progress` only.
     func start(
         kind: String, title: String, origin: String, steps: [String],
-        progressInterval: TimeInterval = JobRegistry.progressInterval
+        progressInterval: TimeInterval = JobRegistry.progressInterval, id: String? = nil
     ) -> JobHandle {
-        let id = UUID().uuidString.lowercased()
+        let id = id ?? UUID().uuidString.lowercased()
         let job = JobSummary(
             id: id, kind: kind, title: title, origin: origin, startedAt: Date(),
             steps: steps.map { JobStep(name: $0) })

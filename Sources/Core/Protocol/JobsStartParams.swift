@@ -10,12 +10,35 @@ public struct JobsStartParams: Codable, Sendable, Equatable {
     /// The label of the token holding the decryption key, as `certificates.list` gives it; for online
     /// opening only, and optional when a single token is present.
     public let token: String?
+    /// For a deposit (`depot`) that must be signed: the signing key's CKA_ID on `token`, as
+    /// `certificates.list` gives it.
+    public let key: String?
+    /// For a deposit: the files the page sends next as binary frames, in this order.
+    public let files: [JobFile]?
 
-    public init(descriptor: String, signature: String, jobToken: String, token: String? = nil) {
+    public init(
+        descriptor: String, signature: String, jobToken: String, token: String? = nil, key: String? = nil,
+        files: [JobFile]? = nil
+    ) {
         self.descriptor = descriptor
         self.signature = signature
         self.jobToken = jobToken
         self.token = token
+        self.key = key
+        self.files = files
+    }
+}
+
+/// A file of a deposit announced in `jobs.start`: its envelope, plain name and size in bytes.
+public struct JobFile: Codable, Sendable, Equatable {
+    public let envelope: String
+    public let name: String
+    public let size: Int64
+
+    public init(envelope: String, name: String, size: Int64) {
+        self.envelope = envelope
+        self.name = name
+        self.size = size
     }
 }
 

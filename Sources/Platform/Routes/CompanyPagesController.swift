@@ -43,7 +43,15 @@ struct CompanyPagesController: Sendable {
                 try await DepositService.onlineConsultation(reference, sql: sql)
             }
             let host = request.head.authority ?? "127.0.0.1"
-            return HTML(PublicConsultationPage(consultation: consultation, platformURL: "http://\(host)").render())
+            return HTML(
+                PublicConsultationPage(
+                    consultation: consultation, platformURL: "http://\(host)", bidder: context.bidder
+                ).render())
+        }
+        router.get("static/depot.js") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/javascript; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: DepositScript.source)))
         }
         router.get("entreprise/inscription") { _, _ in HTML(CompanyRegistrationPage(error: nil, values: [:]).render()) }
         router.post("entreprise/inscription") { request, context -> Response in

@@ -49,4 +49,13 @@ struct SignedInBidder: Sendable {
     let company: Company
     let csrfToken: String
     let sessionToken: String
+    /// Set when a deposit job's credential, not a session, stands for the bidder: it acts only on the
+    /// deposits of that consultation.
+    var depositJob: DepositJobScope? = nil
+}
+
+/// What a deposit job's credential may reach: the deposits of one consultation.
+struct DepositJobScope: Sendable, Equatable {
+    let jobID: String
+    let consultationID: Int64
 }

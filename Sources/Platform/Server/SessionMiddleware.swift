@@ -35,12 +35,28 @@ struct SessionMiddleware: RouterMiddleware {
             }
         }
         let tokens = [context.agent?.csrfToken, context.bidder?.csrfToken].compactMap { $0 }
+        if context.bidder == nil, context.agent == nil, request.uri.path.hasPrefix("/api/deposits"),
+            let credential = Self.bearer(request)
+        {
+            // A deposit job's credential (no cookie, so nothing a page's ambient credentials could forge).
+            context.bidder = try await database.session { sql in
+                try await DepositJobRepository(sql: sql).signedIn(
+                    credentialSHA256: SessionToken.hash(credential), at: Timestamp.now())
+            }
+        }
         if Self.changesState(request.method) {
             // A browser names the page's origin: another site's form (a forged sign-in included) is refused.
             try Self.checkOrigin(of: request)
             if !tokens.isEmpty { try await Self.checkCSRF(of: &request, expected: tokens, context: context) }
         }
         return try await next(request, context)
+    }
+
+    /// The token of an `Authorization: Bearer` header.
+    static func bearer(_ request: Request) -> String? {
+        guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else { return nil }
+        let token = header.dropFirst("Bearer ".count).trimmingCharacters(in: .whitespaces)
+        return token.isEmpty ? nil : token
     }
 
     static func changesState(_ method: HTTPRequest.Method) -> Bool {

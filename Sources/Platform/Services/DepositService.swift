@@ -34,6 +34,9 @@ struct DepositService: Sendable {
         let now = Timestamp.now()
         return try await database.transaction { sql in
             let consultation = try await Self.onlineConsultation(reference, sql: sql)
+            if let job = bidder.depositJob, job.consultationID != consultation.id {
+                throw DomainError.notFound(what: "Consultation \(reference)")
+            }
             try DepositPolicy.checkOpen(consultation, at: now)
             let deposit = try await DepositRepository(sql: sql).create(
                 Deposit(
@@ -257,7 +260,8 @@ struct DepositService: Sendable {
 
     private func ownDeposit(_ id: Int64, by bidder: SignedInBidder) async throws -> (Deposit, Consultation) {
         try await database.session { sql in
-            guard let deposit = try await DepositRepository(sql: sql).find(id), deposit.companyID == bidder.company.id
+            guard let deposit = try await DepositRepository(sql: sql).find(id), deposit.companyID == bidder.company.id,
+                bidder.depositJob.map({ $0.consultationID == deposit.consultationID }) ?? true
             else { throw DomainError.notFound(what: "Dépôt") }
             return (deposit, try await ConsultationRepository(sql: sql).require(id: deposit.consultationID))
         }

@@ -123,6 +123,14 @@ struct CompanyRepository {
             csrfToken: row.csrfToken, sessionToken: token)
     }
 
+    /// A bidder and its company as a deposit job's credential stands for them (no session, no CSRF token).
+    func signedIn(bidderID: Int64) async throws -> SignedInBidder? {
+        guard let bidder = try await bidder(bidderID),
+            let company = try await company(bidder.companyID)
+        else { return nil }
+        return SignedInBidder(bidder: bidder, company: company, csrfToken: "", sessionToken: "")
+    }
+
     private func bidderSelect() -> SQLSelectBuilder {
         sql.select().columns("id", "company_id", "civility", "last_name", "first_name", "email", "login")
             .from("bidders")

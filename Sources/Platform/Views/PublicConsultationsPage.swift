@@ -46,6 +46,10 @@ struct PublicConsultationsPage {
 struct PublicConsultationPage {
     let consultation: Consultation
     let platformURL: String
+    /// The signed-in company, who gets the "Déposer" form.
+    var bidder: SignedInBidder? = nil
+    /// The loopback port of the assistant the form hands the deposit to.
+    var assistantPort: Int = 17_420
 
     func render() -> String {
         let reference = consultation.reference.value
@@ -78,7 +82,41 @@ struct PublicConsultationPage {
             l'<a href="/entreprise">espace entreprise</a>, puis déposez avec l'assistant :</p>
             <pre>sceau-assistant deposit --platform \(escapeHTML(platformURL)) --consultation \(escapeHTML(reference)) \(escapeHTML(example))</pre>
             """
+        if let bidder { content += depositForm(bidder, envelopes: envelopes) }
         return Layout(title: consultation.title, content: content).render()
+    }
+
+    /// "Déposer": the files of each envelope, handed to the assistant, which signs them when required,
+    /// seals them and deposits them (`/static/depot.js`).
+    private func depositForm(_ bidder: SignedInBidder, envelopes: [ConsultationEnvelope]) -> String {
+        let signature = consultation.modalities.signature == .required
+        var form = """
+            <section id="depot" data-reference="\(escapeHTML(consultation.reference.value))" \
+            data-csrf="\(escapeHTML(bidder.csrfToken))" data-assistant-port="\(assistantPort)" \
+            data-signature="\(signature ? "requise" : "non-requise")">
+            <h3>Déposer avec l'assistant</h3>
+            <p>Déposant : \(escapeHTML(bidder.company.name)). Choisissez les fichiers de chaque enveloppe ; \
+            l'assistant Sceau \(signature ? "les signe avec votre certificat, " : "")les chiffre sur votre poste \
+            et les dépose.</p>
+            """
+        for envelope in envelopes {
+            form += """
+                <p><label>\(escapeHTML(envelope.label)) <input type="file" multiple data-envelope="\(envelope.rawValue)" \
+                id="fichiers-\(envelope.rawValue)"></label></p>
+                """
+        }
+        if signature {
+            form += """
+                <p><label>Certificat de signature <select id="certificat-signature"></select></label></p>
+                """
+        }
+        form += """
+            <p><button type="button" id="deposer">Déposer</button></p>
+            <div id="suivi-depot" aria-live="polite"></div>
+            </section>
+            <script src="/static/depot.js"></script>
+            """
+        return form
     }
 }
 

@@ -22,6 +22,8 @@ struct JournalAction: RawRepresentable, Hashable, Sendable, ExpressibleByStringL
     static let depositStarted: JournalAction = "deposit.started"
     static let depositCompleted: JournalAction = "deposit.completed"
     static let depositSuperseded: JournalAction = "deposit.superseded"
+    static let depositJobCreated: JournalAction = "deposit-job.created"
+    static let depositJobClaimed: JournalAction = "deposit-job.claimed"
     static let envelopeDownloaded: JournalAction = "envelope.downloaded"
     static let envelopeOpened: JournalAction = "envelope.opened"
     static let envelopePlaintextStored: JournalAction = "envelope.plaintext-stored"
