@@ -5,6 +5,8 @@ import Hummingbird
 struct CompanyPagesController: Sendable {
     let database: Database
     let companies: CompanyController
+    /// The loopback port of the assistant the "Déposer" form hands deposits to.
+    let assistantPort: Int
 
     struct RegistrationForm: Codable, Sendable {
         var name: String = ""
@@ -45,7 +47,8 @@ struct CompanyPagesController: Sendable {
             let host = request.head.authority ?? "127.0.0.1"
             return HTML(
                 PublicConsultationPage(
-                    consultation: consultation, platformURL: "http://\(host)", bidder: context.bidder
+                    consultation: consultation, platformURL: "http://\(host)", bidder: context.bidder,
+                    assistantPort: assistantPort
                 ).render())
         }
         router.get("static/depot.js") { _, _ in

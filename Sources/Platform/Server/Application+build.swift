@@ -57,7 +57,7 @@ func buildRouter(
         database: database, hasher: hasher, lifetime: configuration.sessionLifetime,
         secureCookies: configuration.secureCookies)
     companies.register(on: router)
-    CompanyPagesController(database: database, companies: companies).register(on: router)
+    CompanyPagesController(database: database, companies: companies, assistantPort: configuration.assistantPort).register(on: router)
     AgentSpaceController(service: administration).register(on: router)
     AdministrationController(service: administration).register(on: router)
     EncryptionKeyController(service: EncryptionKeyService(database: database)).register(on: router)
@@ -76,6 +76,11 @@ func buildRouter(
         database: database, files: files, uploads: uploads, signingKey: signingKey, digests: SealedChunkDigests())
     RemoteJobController(jobs: jobs, defaultOrigin: "http://\(configuration.host):\(configuration.port)")
         .register(on: router)
+    let fallbackOrigin = "http://\(configuration.host):\(configuration.port)"
+    DepositJobController(
+        service: DepositJobService(database: database, signingKey: signingKey.privateKey),
+        origin: { requestOrigin($0, fallback: fallbackOrigin) }
+    ).register(on: router)
     AssistantScriptController(assistantPort: configuration.assistantPort).register(on: router)
     ConsultationController(
         service: ConsultationService(database: database), jobs: jobs, assistantPort: configuration.assistantPort
