@@ -59,6 +59,8 @@ struct AgentClient: Sendable {
     let cookie: String
     let csrfToken: String
     let agentID: Int64
+    /// A job's credential sent as `Authorization: Bearer` (the assistant's way), with no session cookie.
+    var bearer: String? = nil
 
     /// Signs in through `POST /api/session`, or `POST /api/entreprise/session` for a company's bidder.
     static func signIn(
@@ -86,7 +88,7 @@ struct AgentClient: Sendable {
         _ method: HTTPRequest.Method, _ uri: String, json: (any Encodable)? = nil, bytes: [UInt8]? = nil,
         headers extra: HTTPFields = [:], csrf: Bool = true
     ) async throws -> TestResponse {
-        var headers: HTTPFields = [.cookie: cookie]
+        var headers: HTTPFields = bearer == nil ? [.cookie: cookie] : [.authorization: "Bearer \(bearer ?? "")"]
         headers.append(contentsOf: extra)
         if csrf { headers[SessionMiddleware.csrfHeader] = csrfToken }
         var body: ByteBuffer?
