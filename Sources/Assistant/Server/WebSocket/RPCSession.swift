@@ -20,13 +20,19 @@ struct RPCSession {
     let pins: any PINSource
     /// The assistant's jobs; this session sees those of its origin only.
     let jobs: JobRegistry
+    /// The platform's remote jobs (`jobs.start`).
+    let remoteJobs: RemoteJobService?
     /// Where received files go, what verification trusts, how large a file may be.
     let settings: SessionSettings
 
-    init(origin: String, pins: any PINSource, jobs: JobRegistry, settings: SessionSettings) {
+    init(
+        origin: String, pins: any PINSource, jobs: JobRegistry, remoteJobs: RemoteJobService? = nil,
+        settings: SessionSettings
+    ) {
         self.origin = origin
         self.pins = pins
         self.jobs = jobs
+        self.remoteJobs = remoteJobs
         self.settings = settings
         var bytes = [UInt8](repeating: 0, count: 32)
         var generator = SystemRandomNumberGenerator()
@@ -126,6 +132,11 @@ struct RPCSession {
                 }
                 guard let frames else { return .failure(.invalidRequest("verify needs a WebSocket session")) }
                 return .success(try await verify(params, frames: frames))
+            case .jobsStart:
+                guard let params = try request.params?.decode(JobsStartParams.self) else {
+                    return .failure(.invalidParams("descriptor, signature and jobToken are required"))
+                }
+                return .success(try JSONValue(encoding: try await startRemoteJob(params)))
             }
         } catch let error as JSONRPC.ErrorObject {
             return .failure(error)
