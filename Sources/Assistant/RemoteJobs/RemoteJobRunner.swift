@@ -91,7 +91,10 @@ struct RemoteJobRunner: Sendable {
                 state.error = cancelled ? "Traitement annulé à la demande." : String(describing: error)
                 try? store.save(state, id: descriptor.id)
             }
-            if outcome == .cancelled { cleanUp() }
+            if outcome == .cancelled {
+                removePartials()
+                cleanUp()
+            }
             await reporter.fail(error)
             return outcome == .running ? .failed : outcome
         }
@@ -122,6 +125,17 @@ struct RemoteJobRunner: Sendable {
                 "Le traitement \(descriptor.id) est déjà en cours dans un autre processus de l'assistant.")
         }
         return fd
+    }
+
+    /// A cancelled download leaves no partial file in the plis folder.
+    private func removePartials() {
+        guard descriptor.kind == .download else { return }
+        for item in items {
+            let destination = PlisFolderLayout.destination(
+                in: settings.plisFolder, consultation: descriptor.consultation.reference, pli: item.pli,
+                envelope: item.envelope.kind, file: item.file.name)
+            try? FileManager.default.removeItem(at: ChunkDownloader.partial(destination))
+        }
     }
 
     /// Removes what only served while the job ran: the chunk logs and the work folder.
@@ -183,13 +197,15 @@ struct RemoteJobRunner: Sendable {
                 in: folder, consultation: reference, pli: item.pli, envelope: item.envelope.kind, file: item.file.name)
         }
         try await fetchAll(&state, reporter, verifyNow: false, destination: destination)
-        let waiting = items.filter { state.phase(of: $0.file.id) < .downloaded }
+        let waiting = items.filter { state.phase(of: $0.file.id) < .done }
         await reporter.begin(
             step: 1, done: 0, total: waiting.reduce(0) { $0 + $1.file.size })
         for item in waiting {
             if handle.isCancelled { throw JobCancelled() }
             await reporter.describe(item.detail)
-            try await downloader.finish(item.file, at: destination(item), name: item.name)
+            if state.phase(of: item.file.id) < .downloaded {
+                try await downloader.finish(item.file, at: destination(item), name: item.name)
+            }
             state.setPhase(.done, of: item.file.id)
             try await save(state)
             store.forgetChunks(descriptor.id, file: item.file.id)

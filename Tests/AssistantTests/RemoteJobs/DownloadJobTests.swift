@@ -191,6 +191,8 @@ import Testing
             #expect(await platform.progress.last?.state == .cancelled)
             #expect(await platform.bytesServed < Self.total(platform))
             #expect(try harness.store.load(platform.jobID)?.outcome == .cancelled)
+            let left = (try? FileManager.default.subpathsOfDirectory(atPath: harness.plisFolder.path)) ?? []
+            #expect(!left.contains { $0.hasSuffix(".part") }, "a cancelled download leaves no partial file")
         }
     }
 }
