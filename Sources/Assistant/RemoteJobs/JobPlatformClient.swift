@@ -161,6 +161,8 @@ struct JobPlatformClient: Sendable {
         if body != nil { request.setValue(contentType, forHTTPHeaderField: "Content-Type") }
         request.setValue(accept, forHTTPHeaderField: "Accept")
         request.setValue("Bearer \(bearer)", forHTTPHeaderField: "Authorization")
+        // A best-effort report must not hold the download up for long.
+        if !retrying { request.timeoutInterval = 10 }
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         var attempt = 0
         while true {

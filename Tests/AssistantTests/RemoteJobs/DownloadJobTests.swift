@@ -174,6 +174,51 @@ import Testing
         }
     }
 
+    @Test func aCredentialThePlatformRefusesFailsTheResumedJobClearly() async throws {
+        let platform = Self.platform()
+        try await platform.serve {
+            let origin = await platform.origin
+            let harness = try await RemoteJobHarness(origin: origin, publicKeyPEM: platform.publicKeyPEM)
+            defer { harness.removeAll() }
+            let offer = try await platform.offer(kind: .download)
+            await platform.markClaimed()
+            let state = RemoteJobState(
+                offer: offer, origin: origin, credential: .init(credential: "expire", expiresAt: 0), token: nil)
+            try harness.store.save(state, id: platform.jobID)
+            let service = harness.service()
+            #expect(await service.resumeUnfinished(pins: NoPINs()).isEmpty)
+            let task = try #require(await service.task(platform.jobID))
+            #expect(await task.value == .failed)
+            let error = try #require(await harness.summary(platform.jobID)?.error)
+            #expect(error.contains("HTTP 401"))
+            #expect(error.contains("Relancez le traitement depuis la page de la plateforme"))
+            #expect(try harness.store.load(platform.jobID)?.outcome == .failed)
+            #expect(await platform.bytesServed == 0)
+        }
+    }
+
+    @Test func aResumedJobWhosePlatformKeyChangedIsRefused() async throws {
+        let platform = Self.platform()
+        try await platform.serve {
+            let origin = await platform.origin
+            let harness = try await RemoteJobHarness(origin: origin, publicKeyPEM: platform.publicKeyPEM)
+            defer { harness.removeAll() }
+            let offer = try await platform.offer(kind: .download)
+            try harness.store.save(
+                RemoteJobState(
+                    offer: offer, origin: origin,
+                    credential: .init(credential: platform.credential, expiresAt: 4_000_000_000), token: nil),
+                id: platform.jobID)
+            // The user paired the platform again with another key.
+            try await harness.pairings.pair(
+                try PlatformOrigin(origin), publicKeyPEM: FakeJobPlatform(files: []).publicKeyPEM)
+            let refused = await harness.service().resumeUnfinished(pins: NoPINs())
+            #expect(refused[platform.jobID] != nil)
+            #expect(try harness.store.load(platform.jobID)?.outcome == .failed)
+            #expect(await platform.bytesServed == 0)
+        }
+    }
+
     @Test func aCancelledJobStopsAndSaysSo() async throws {
         let platform = Self.platform()
         try await platform.serve {
