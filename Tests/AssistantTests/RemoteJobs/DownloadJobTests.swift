@@ -25,7 +25,12 @@ import Testing
 
     /// Where the download job puts `file`.
     static func destination(_ harness: RemoteJobHarness, _ file: FakeJobPlatform.StoredFile) -> URL {
-        let folder = harness.plisFolder.appendingPathComponent("2026-AO-042")
+        destination(harness.plisFolder, file)
+    }
+
+    /// Where the download job puts `file` in the plis folder `plis`.
+    static func destination(_ plis: URL, _ file: FakeJobPlatform.StoredFile) -> URL {
+        let folder = plis.appendingPathComponent("2026-AO-042")
         let company = file.pli == 1 ? "pli-1 - Société A" : "pli-2 - Bâti_Ouest .._SARL"
         let name = file.name == "../prix.xlsx.p7m" ? "_prix.xlsx.p7m" : file.name
         return folder.appendingPathComponent(company).appendingPathComponent(file.envelope)
