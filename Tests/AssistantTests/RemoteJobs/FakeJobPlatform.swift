@@ -56,6 +56,19 @@ actor FakeJobPlatform {
     /// Serves `chunk` of `file` altered, once or every time.
     func corrupt(file: Int64, chunk: Int, _ mode: Corruption) { corruptions["\(file)/\(chunk)"] = mode }
 
+    /// The plaintext chunks received (`"<fileID>/<index>"`), in order.
+    private(set) var plaintextChunksReceived: [String] = []
+
+    /// An upload an earlier run began: `plaintext` announced, the chunks `received` already stored.
+    func preload(file: Int64, _ plaintext: PlatformAPI.NewPlaintext, bytes: Data, received: [Int]) {
+        var chunks: [Int: Data] = [:]
+        for index in received {
+            let start = index * plaintextChunkSize
+            chunks[index] = bytes.subdata(in: start..<min(bytes.count, start + plaintextChunkSize))
+        }
+        uploads[file] = (plaintext, chunks)
+    }
+
     /// Marks the job token as spent (a job the assistant claimed earlier).
     func markClaimed() { claimed = true }
 
@@ -215,6 +228,7 @@ actor FakeJobPlatform {
         else { return Self.refusal(.unauthorized, "Droit d'accès refusé.") }
         let body = try await request.body.collect(upTo: 16 << 20)
         uploads[id]?.chunks[index] = Data(buffer: body)
+        plaintextChunksReceived.append("\(id)/\(index)")
         return Response(status: .noContent)
     }
 
