@@ -102,6 +102,24 @@ import Testing
         }
     }
 
+    @Test func aPlatformUnavailableForAMomentIsTriedAgain() async throws {
+        let platform = Self.platform()
+        await platform.failNextReads(3)
+        try await platform.serve {
+            let origin = await platform.origin
+            let harness = try await RemoteJobHarness(origin: origin, publicKeyPEM: platform.publicKeyPEM)
+            defer { harness.removeAll() }
+            let started = try await harness.service().start(
+                try await platform.offer(kind: .download), origin: origin, token: nil, pins: NoPINs())
+            #expect(await started.task?.value == .succeeded)
+            #expect(await platform.unavailableAnswered == 3)
+            #expect(await platform.bytesServed == Self.total(platform))
+            for file in platform.files {
+                #expect(FileManager.default.contents(atPath: Self.destination(harness, file).path) == file.bytes)
+            }
+        }
+    }
+
     @Test func aChunkAlwaysAlteredFailsTheJobNamingTheFile() async throws {
         let platform = Self.platform()
         await platform.corrupt(file: 12, chunk: 1, .always)

@@ -69,6 +69,13 @@ actor FakeJobPlatform {
         uploads[file] = (plaintext, chunks)
     }
 
+    /// File reads still to answer with 503 (a platform overloaded for a moment).
+    private var unavailableReads = 0
+    private(set) var unavailableAnswered = 0
+
+    /// Answers the next `count` file reads with 503.
+    func failNextReads(_ count: Int) { unavailableReads = count }
+
     /// Marks the job token as spent (a job the assistant claimed earlier).
     func markClaimed() { claimed = true }
 
@@ -172,6 +179,11 @@ actor FakeJobPlatform {
 
     private func read(_ request: Request, _ context: some RequestContext) throws -> Response {
         guard authorised(request, context) else { return Self.refusal(.unauthorized, "Droit d'accès refusé.") }
+        if unavailableReads > 0 {
+            unavailableReads -= 1
+            unavailableAnswered += 1
+            return Self.refusal(.serviceUnavailable, "Plateforme surchargée.")
+        }
         guard let id = context.parameters.get("file", as: Int64.self), let file = files.first(where: { $0.id == id })
         else { return Self.refusal(.notFound, "Fichier inconnu.") }
         guard let range = request.headers[.range], range.hasPrefix("bytes="),

@@ -25,7 +25,7 @@ struct RemoteJobHarness {
         var settings = RemoteJobSettings(
             stateDirectory: work.appendingPathComponent("state"), plisFolder: work.appendingPathComponent("Plis"),
             maxDownloadRate: maxDownloadRate)
-        settings.retries = 1
+        settings.retries = 4
         self.settings = settings
     }
 
