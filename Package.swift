@@ -154,8 +154,10 @@ let package = Package(
         .testTarget(
             name: "AssistantTests",
             dependencies: [
-                "Assistant", "TestSupport", "CoreProtocol", "CorePlatformAPI",
+                "Assistant", "TestSupport", "CoreProtocol", "CorePlatformAPI", "CoreSeal",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .testTarget(

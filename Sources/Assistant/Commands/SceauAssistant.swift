@@ -10,7 +10,7 @@ struct SceauAssistant: AsyncParsableCommand {
         version: SceauVersion.current,
         subcommands: [
             ServeCommand.self, TokensCommand.self, CertificatesCommand.self, SignCommand.self, VerifyCommand.self,
-            EncryptCommand.self, DecryptCommand.self, DepositCommand.self,
+            EncryptCommand.self, DecryptCommand.self, DepositCommand.self, JobCommand.self,
             KeysCommand.self, PairCommand.self,
             UnpairCommand.self, PairingsCommand.self, ConfigTestCommand.self,
         ],

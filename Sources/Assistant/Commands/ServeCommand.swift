@@ -22,15 +22,33 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .info
 
+    @Option(
+        help: ArgumentHelp(
+            "Where \"Télécharger les plis chiffrés\" puts the sealed files (default: $XDG_DOWNLOAD_DIR/Sceau, or ~/Téléchargements/Sceau).",
+            valueName: "dir"))
+    var plisFolder: String?
+
+    @Option(
+        help: ArgumentHelp("Cap the download rate of remote jobs (bytes per second).", valueName: "bytes-per-second"))
+    var maxDownloadRate: Int?
+
     /// Accepts the `bench.progress` method of bench/notifications.sh; never for real use.
     @Flag(help: .hidden)
     var bench = false
+
+    func validate() throws {
+        if let maxDownloadRate, maxDownloadRate <= 0 {
+            throw ValidationError("--max-download-rate must be a positive number of bytes per second.")
+        }
+    }
 
     func run() async throws {
         var configuration = AssistantConfiguration(port: port, logLevel: logLevel)
         configuration.benchmark = bench
         if let pinentry { configuration.pinentry = pinentry }
         if let tsa { configuration.timestampURL = URL(string: tsa) }
+        if let plisFolder { configuration.plisFolder = URL(fileURLWithPath: plisFolder, isDirectory: true) }
+        configuration.maxDownloadRate = maxDownloadRate
         let app = try buildApplication(configuration)
         try await app.runService()
     }

@@ -23,13 +23,15 @@ actor JobRegistry {
         self.events = events
     }
 
-    /// Registers a running job and returns the handle its worker reports through. `progressInterval`
-    /// other than the default is for `bench.progress` only.
+    /// Registers a running job and returns the handle its worker reports through. `id` is given for
+    /// remote jobs (the descriptor's; a job of that id registered before is replaced), otherwise a new
+    /// UUID. `progressInterval` other than the default is for `bench.progress` only.
     func start(
-        kind: String, title: String, origin: String, steps: [String],
-        progressInterval: TimeInterval = JobRegistry.progressInterval, id: String? = nil
+        id given: String? = nil, kind: String, title: String, origin: String, steps: [String],
+        progressInterval: TimeInterval = JobRegistry.progressInterval
     ) -> JobHandle {
-        let id = id ?? UUID().uuidString.lowercased()
+        let id = given ?? UUID().uuidString.lowercased()
+        if jobs[id] != nil { order.removeAll { $0 == id } }
         let job = JobSummary(
             id: id, kind: kind, title: title, origin: origin, startedAt: Date(),
             steps: steps.map { JobStep(name: $0) })

@@ -32,6 +32,12 @@ actor PairingStore {
         return pairings[origin] != nil
     }
 
+    /// The pairing of `origin`, if any.
+    func pairing(_ origin: PlatformOrigin) -> Pairing? {
+        refresh()
+        return pairings[origin]
+    }
+
     func all() -> [Pairing] {
         refresh()
         return pairings.values.sorted { $0.origin.value < $1.origin.value }

@@ -1,4 +1,5 @@
 import CoreModel
+import CoreTokens
 import Hummingbird
 import HummingbirdWebSocket
 import Logging
@@ -9,9 +10,11 @@ func buildApplication(_ configuration: AssistantConfiguration) throws -> some Ap
     var logger = Logger(label: "sceau-assistant")
     logger.logLevel = configuration.logLevel
     let events = EventHub()
-    let router = buildRouter(
-        configuration, pairings: try PairingStore(file: configuration.pairingsFile), events: events,
-        jobs: JobRegistry(events: events))
+    let pairings = try PairingStore(file: configuration.pairingsFile)
+    let jobs = JobRegistry(events: events)
+    let remoteJobs = RemoteJobService(
+        settings: RemoteJobSettings(configuration), pairings: pairings, registry: jobs)
+    let router = buildRouter(configuration, pairings: pairings, events: events, jobs: jobs, remoteJobs: remoteJobs)
     var app = Application(
         router: router,
         server: .http1WebSocketUpgrade(
@@ -21,6 +24,9 @@ func buildApplication(_ configuration: AssistantConfiguration) throws -> some Ap
         logger: logger
     )
     app.addServices(CardWatcher(hub: events, logger: logger))
+    app.addServices(
+        RemoteJobResumer(
+            service: remoteJobs, pins: PinentrySource(program: configuration.pinentry), logger: logger))
     // Pages may also reach the assistant as [::1] on the same, fixed port.
     if configuration.port != 0 {
         let ipv6 = Application(
@@ -37,7 +43,8 @@ func buildApplication(_ configuration: AssistantConfiguration) throws -> some Ap
 
 /// The assistant's routes, behind the Host check that every request (and WebSocket upgrade) goes through.
 func buildRouter(
-    _ configuration: AssistantConfiguration, pairings: PairingStore, events: EventHub, jobs: JobRegistry
+    _ configuration: AssistantConfiguration, pairings: PairingStore, events: EventHub, jobs: JobRegistry,
+    remoteJobs: RemoteJobService
 ) -> Router<BasicWebSocketRequestContext> {
     let router = Router(context: BasicWebSocketRequestContext.self)
     router.add(middleware: LoopbackHostMiddleware(port: configuration.port))
@@ -45,7 +52,7 @@ func buildRouter(
         HealthReport(service: "sceau-assistant")
     }
     router.addAssistantWebSocket(
-        pairings: pairings, events: events, jobs: jobs, pinentry: configuration.pinentry,
+        pairings: pairings, events: events, jobs: jobs, remoteJobs: remoteJobs, pinentry: configuration.pinentry,
         maximumMessageSize: configuration.maximumMessageSize, settings: SessionSettings(configuration))
     LocalPageController(pairings: pairings, jobs: jobs, port: configuration.port).register(on: router)
     return router

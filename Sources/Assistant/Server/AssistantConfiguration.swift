@@ -22,6 +22,12 @@ struct AssistantConfiguration: Sendable {
     var workDirectory: URL = AssistantPaths.workDirectory
     /// The RFC 3161 time-stamping authority for level B-T signatures asked by pages.
     var timestampURL: URL? = ProcessInfo.processInfo.environment["SCEAU_TSA_URL"].flatMap { URL(string: $0) }
+    /// The state of remote jobs (`jobs/<id>/`).
+    var stateDirectory: URL = AssistantPaths.stateDirectory
+    /// Where "Télécharger les plis chiffrés" puts the sealed files (`serve --plis-folder`).
+    var plisFolder: URL = PlisFolderLayout.defaultFolder
+    /// The cap on remote jobs' download rate, bytes per second (`serve --max-download-rate`).
+    var maxDownloadRate: Int?
     /// Accepts `bench.progress` (`serve --bench`, for bench/notifications.sh); off by default.
     var benchmark = false
 }

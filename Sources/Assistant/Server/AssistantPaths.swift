@@ -15,6 +15,19 @@ enum AssistantPaths {
         return base.appendingPathComponent("sceau", isDirectory: true)
     }
 
+    /// Where the assistant keeps the state of its remote jobs: `$SCEAU_STATE_DIR`, else
+    /// `$XDG_STATE_HOME/sceau-assistant`, else `~/.local/state/sceau-assistant`.
+    static var stateDirectory: URL {
+        let environment = ProcessInfo.processInfo.environment
+        if let directory = environment["SCEAU_STATE_DIR"], !directory.isEmpty {
+            return URL(fileURLWithPath: directory, isDirectory: true)
+        }
+        let base =
+            environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0, isDirectory: true) }
+            ?? URL(fileURLWithPath: NSHomeDirectory(), isDirectory: true).appendingPathComponent(".local/state")
+        return base.appendingPathComponent("sceau-assistant", isDirectory: true)
+    }
+
     /// The paired platforms.
     static var pairings: URL { configurationDirectory.appendingPathComponent("pairings.json") }
 

@@ -19,6 +19,7 @@ public enum AssistantMethod: String, Sendable, CaseIterable {
     case jobsCancel = "jobs.cancel"
     case sign
     case verify
+    case jobsStart = "jobs.start"
 }
 
 /// Application error codes (JSON-RPC reserves -32768…-32000 for itself; these sit just above).

@@ -18,9 +18,16 @@ extension RPCSession {
     /// page announces, receives them, then in the background claims the job's credential, signs the files
     /// when the consultation requires it (PIN through pinentry), seals them for the published recipients
     /// and deposits them (``DepositRun``), the receipt kept in the job's folder.
-    func startDeposit(
-        _ params: JobsStartParams, publicKeyPEM: String, frames: WebSocketFrames
-    ) async throws -> JobsStartResult {
+    func startDeposit(_ params: JobsStartParams, frames: WebSocketFrames) async throws -> JobsStartResult {
+        guard let remoteJobs else {
+            throw JSONRPC.ErrorObject(code: AssistantErrorCode.jobFailed, message: "Remote jobs are not available.")
+        }
+        let publicKeyPEM: String
+        do {
+            publicKeyPEM = try await remoteJobs.pinnedKey(of: origin).1
+        } catch {
+            throw JSONRPC.ErrorObject(code: AssistantErrorCode.jobFailed, message: String(describing: error))
+        }
         let descriptor: PlatformAPI.DepositJobDescriptor
         do {
             descriptor = try PlatformAPI.DepositJobDescriptor.verified(
@@ -43,9 +50,9 @@ extension RPCSession {
                 "This consultation requires signed files: choose the signing certificate (token and key).")
         }
         let job = await jobs.start(
-            kind: PlatformAPI.DepositJobDescriptor.kind,
+            id: descriptor.id, kind: PlatformAPI.DepositJobDescriptor.kind,
             title: "Dépôt de la réponse — \(descriptor.consultation.reference)", origin: origin,
-            steps: Self.depositSteps, id: descriptor.id)
+            steps: Self.depositSteps)
         let folder = try makeDepositFolder()
         var inputs: [DepositRun.Input] = []
         do {

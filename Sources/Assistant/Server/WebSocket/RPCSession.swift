@@ -1,4 +1,5 @@
 import CoreModel
+import CorePlatformAPI
 import CoreProtocol
 import CoreTokens
 import Foundation
@@ -20,13 +21,19 @@ struct RPCSession {
     let pins: any PINSource
     /// The assistant's jobs; this session sees those of its origin only.
     let jobs: JobRegistry
+    /// The platform's remote jobs (`jobs.start`).
+    let remoteJobs: RemoteJobService?
     /// Where received files go, what verification trusts, how large a file may be.
     let settings: SessionSettings
 
-    init(origin: String, pins: any PINSource, jobs: JobRegistry, settings: SessionSettings) {
+    init(
+        origin: String, pins: any PINSource, jobs: JobRegistry, remoteJobs: RemoteJobService? = nil,
+        settings: SessionSettings
+    ) {
         self.origin = origin
         self.pins = pins
         self.jobs = jobs
+        self.remoteJobs = remoteJobs
         self.settings = settings
         var bytes = [UInt8](repeating: 0, count: 32)
         var generator = SystemRandomNumberGenerator()
@@ -126,6 +133,17 @@ struct RPCSession {
                 }
                 guard let frames else { return .failure(.invalidRequest("verify needs a WebSocket session")) }
                 return .success(try await verify(params, frames: frames))
+            case .jobsStart:
+                guard let params = try request.params?.decode(JobsStartParams.self) else {
+                    return .failure(.invalidParams("descriptor, signature and jobToken are required"))
+                }
+                if PlatformAPI.DescriptorSignature.kind(ofDescriptor: params.descriptor)
+                    == PlatformAPI.DepositJobDescriptor.kind
+                {
+                    guard let frames else { return .failure(.invalidRequest("a deposit needs a WebSocket session")) }
+                    return .success(try JSONValue(encoding: try await startDeposit(params, frames: frames)))
+                }
+                return .success(try JSONValue(encoding: try await startRemoteJob(params)))
             }
         } catch let error as JSONRPC.ErrorObject {
             return .failure(error)

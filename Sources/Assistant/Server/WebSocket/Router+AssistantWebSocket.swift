@@ -9,8 +9,8 @@ extension Router where Context == BasicWebSocketRequestContext {
     /// origin (the Host was checked by ``LoopbackHostMiddleware`` before), JSON-RPC text messages of at
     /// most `maximumMessageSize` bytes.
     func addAssistantWebSocket(
-        pairings: PairingStore, events hub: EventHub, jobs: JobRegistry, pinentry: String, maximumMessageSize: Int,
-        settings: SessionSettings
+        pairings: PairingStore, events hub: EventHub, jobs: JobRegistry, remoteJobs: RemoteJobService,
+        pinentry: String, maximumMessageSize: Int, settings: SessionSettings
     ) {
         ws(RouterPath(AssistantProtocol.path)) { request, _ in
             // Exactly one Origin, naming a paired platform.
@@ -22,7 +22,8 @@ extension Router where Context == BasicWebSocketRequestContext {
         } onUpgrade: { inbound, outbound, context in
             let origin = context.request.headers[.origin] ?? ""
             var session = RPCSession(
-                origin: origin, pins: PinentrySource(program: pinentry), jobs: jobs, settings: settings)
+                origin: origin, pins: PinentrySource(program: pinentry), jobs: jobs, remoteJobs: remoteJobs,
+                settings: settings)
             context.logger.info("WebSocket session opened by \(origin)")
             let (subscriber, events) = await hub.subscribe(origin: origin)
             let gate = EventGate()

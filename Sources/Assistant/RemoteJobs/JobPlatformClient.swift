@@ -1,0 +1,199 @@
+import CorePlatformAPI
+import Foundation
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// The job routes of one remote job on its platform (`PlatformAPI.RemoteJobRoute`), authorised by
+/// `Authorization: Bearer` (the one-time job token for the claim, the credential after): no cookie, no
+/// CSRF token. Transient failures (network errors, 429, 5xx) are retried with exponential backoff;
+/// 401, 403 and 404 fail the job with the platform's message.
+struct JobPlatformClient: Sendable {
+    let base: String
+    let job: String
+    let credential: String
+    private let retries: Int
+    private let session: URLSession
+
+    init(platform: String, job: String, credential: String = "", retries: Int = 6) {
+        var base = platform
+        while base.hasSuffix("/") { base.removeLast() }
+        self.base = base
+        self.job = job
+        self.credential = credential
+        self.retries = retries
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.httpShouldSetCookies = false
+        configuration.httpCookieAcceptPolicy = .never
+        configuration.timeoutIntervalForRequest = 120
+        configuration.httpMaximumConnectionsPerHost = 8
+        configuration.urlCache = nil
+        session = URLSession(configuration: configuration)
+    }
+
+    /// The same client with the job's credential.
+    func with(credential: String) -> JobPlatformClient {
+        JobPlatformClient(platform: base, job: job, credential: credential, retries: retries)
+    }
+
+    struct Answer: Sendable {
+        let status: Int
+        let body: Data
+
+        /// The platform's message for a refusal (`{"error":{"message":…}}`), or the body as text.
+        var message: String {
+            if let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any],
+                let error = object["error"] as? [String: Any], let message = error["message"] as? String
+            {
+                return message
+            }
+            let text = String(decoding: body.prefix(500), as: UTF8.self)
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            return text.isEmpty ? "HTTP \(status)" : text
+        }
+    }
+
+    /// Trades the one-time job token for the job's credential.
+    func claim(jobToken: String) async throws(RemoteJobError) -> PlatformAPI.RemoteJobCredential {
+        let answer = try await send("POST", PlatformAPI.RemoteJobRoute.claim(job), bearer: jobToken)
+        guard answer.status == 200 || answer.status == 201 else {
+            if answer.status == 401 || answer.status == 403 {
+                throw .refused(
+                    "La plateforme a refusé le jeton du traitement (\(answer.message)) : il a déjà servi, a expiré "
+                        + "ou appartient à un autre traitement. Relancez le traitement depuis la page de la plateforme."
+                )
+            }
+            throw refusal(answer, doing: "l'obtention du droit d'accès")
+        }
+        return try decode(PlatformAPI.RemoteJobCredential.self, answer)
+    }
+
+    /// The bytes `range` of a sealed file (HTTP range request).
+    func chunk(file: Int64, range: Range<Int64>) async throws(RemoteJobError) -> Data {
+        let answer = try await send(
+            "GET", PlatformAPI.RemoteJobRoute.file(job, file), bearer: credential,
+            headers: ["Range": "bytes=\(range.lowerBound)-\(range.upperBound - 1)"], accept: "*/*")
+        guard answer.status == 206 || answer.status == 200 else {
+            throw refusal(answer, doing: "le téléchargement d'un fichier")
+        }
+        // A server ignoring the range sends the whole file: keep the slice asked for.
+        if answer.status == 200, answer.body.count > range.count, answer.body.count >= Int(range.upperBound) {
+            return answer.body.subdata(in: Int(range.lowerBound)..<Int(range.upperBound))
+        }
+        return answer.body
+    }
+
+    /// Reports progress: one try, failures ignored (the next report says it again).
+    func report(_ progress: PlatformAPI.RemoteJobProgress) async {
+        guard let body = try? JSONEncoder().encode(progress) else { return }
+        _ = try? await send(
+            "POST", PlatformAPI.RemoteJobRoute.progress(job), bearer: credential, body: body, retrying: false)
+    }
+
+    /// Announces a plaintext (again when resuming): the platform answers the chunks it still expects.
+    func announce(file: Int64, _ plaintext: PlatformAPI.NewPlaintext) async throws(RemoteJobError)
+        -> PlatformAPI.PlaintextUpload
+    {
+        let body = (try? JSONEncoder().encode(plaintext)) ?? Data()
+        let answer = try await send(
+            "POST", PlatformAPI.RemoteJobRoute.plaintext(job, file), bearer: credential, body: body)
+        guard answer.status == 200 || answer.status == 201 else {
+            throw refusal(answer, doing: "l'annonce d'un fichier déchiffré")
+        }
+        return try decode(PlatformAPI.PlaintextUpload.self, answer)
+    }
+
+    func putChunk(file: Int64, index: Int, _ bytes: Data) async throws(RemoteJobError) {
+        let answer = try await send(
+            "PUT", PlatformAPI.RemoteJobRoute.plaintextChunk(job, file, index), bearer: credential, body: bytes,
+            contentType: "application/octet-stream")
+        guard (200..<300).contains(answer.status) else {
+            throw refusal(answer, doing: "l'envoi d'un fichier déchiffré")
+        }
+    }
+
+    func complete(file: Int64) async throws(RemoteJobError) -> PlatformAPI.PlaintextUpload {
+        let answer = try await send(
+            "POST", PlatformAPI.RemoteJobRoute.plaintextComplete(job, file), bearer: credential)
+        guard answer.status == 200 || answer.status == 201 else {
+            throw refusal(answer, doing: "la fin de l'envoi d'un fichier déchiffré")
+        }
+        return try decode(PlatformAPI.PlaintextUpload.self, answer)
+    }
+
+    private func decode<T: Decodable>(_ type: T.Type, _ answer: Answer) throws(RemoteJobError) -> T {
+        do {
+            return try JSONDecoder().decode(type, from: answer.body)
+        } catch {
+            throw .failed("La réponse de \(base) est illisible (\(error)) : est-ce une plateforme Sceau ?")
+        }
+    }
+
+    /// The error of an unexpected answer.
+    private func refusal(_ answer: Answer, doing what: String) -> RemoteJobError {
+        switch answer.status {
+        case 401, 403:
+            .failed(
+                "La plateforme a refusé \(what) (HTTP \(answer.status) : \(answer.message)) : le droit d'accès du "
+                    + "traitement a expiré ou a été retiré. Relancez le traitement depuis la page de la plateforme.")
+        case 404:
+            .failed(
+                "La plateforme ne connaît plus ce traitement ou ce fichier (HTTP 404 : \(answer.message)) pendant "
+                    + "\(what). Relancez le traitement depuis la page de la plateforme.")
+        case 400..<500:
+            .failed("La plateforme a refusé \(what) (HTTP \(answer.status)) : \(answer.message)")
+        default:
+            .unreachable("La plateforme a échoué pendant \(what) (HTTP \(answer.status)) : \(answer.message)")
+        }
+    }
+
+    private func send(
+        _ method: String, _ path: String, bearer: String, body: Data? = nil, contentType: String = "application/json",
+        headers: [String: String] = [:], accept: String = "application/json", retrying: Bool = true
+    ) async throws(RemoteJobError) -> Answer {
+        guard let url = URL(string: base + path) else {
+            throw .invalid("\(base + path) n'est pas une adresse valide.")
+        }
+        var request = URLRequest(url: url)
+        request.httpMethod = method
+        request.httpBody = body
+        if body != nil { request.setValue(contentType, forHTTPHeaderField: "Content-Type") }
+        request.setValue(accept, forHTTPHeaderField: "Accept")
+        request.setValue("Bearer \(bearer)", forHTTPHeaderField: "Authorization")
+        // A best-effort report must not hold the download up for long.
+        if !retrying { request.timeoutInterval = 10 }
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+        var attempt = 0
+        while true {
+            var failure: String
+            do {
+                let (data, response) = try await session.data(for: request)
+                guard let http = response as? HTTPURLResponse else {
+                    throw RemoteJobError.failed("\(url) a répondu sans HTTP.")
+                }
+                let answer = Answer(status: http.statusCode, body: data)
+                guard [429, 500, 502, 503, 504].contains(answer.status) else { return answer }
+                failure = "HTTP \(answer.status) : \(answer.message)"
+            } catch let error as RemoteJobError {
+                throw error
+            } catch let error as URLError where ![.cancelled, .badURL, .unsupportedURL].contains(error.code) {
+                failure = error.localizedDescription
+            } catch {
+                throw .unreachable("\(method) \(url) a échoué : \(error)")
+            }
+            guard retrying, attempt < retries, !Task.isCancelled else {
+                throw .unreachable(
+                    "La plateforme \(base) est injoignable (\(failure)) après \(attempt + 1) essai(s) : vérifiez le "
+                        + "réseau ; le traitement reprendra où il s'est arrêté.")
+            }
+            let delay = min(0.25 * Double(1 << min(attempt, 6)), 8)
+            attempt += 1
+            do {
+                try await Task.sleep(for: .seconds(delay))
+            } catch {
+                throw .unreachable("Interrompu en attendant de réessayer.")
+            }
+        }
+    }
+}
