@@ -57,7 +57,8 @@ func buildRouter(
         database: database, hasher: hasher, lifetime: configuration.sessionLifetime,
         secureCookies: configuration.secureCookies)
     companies.register(on: router)
-    CompanyPagesController(database: database, companies: companies, assistantPort: configuration.assistantPort).register(on: router)
+    CompanyPagesController(database: database, companies: companies, assistantPort: configuration.assistantPort)
+        .register(on: router)
     AgentSpaceController(service: administration).register(on: router)
     AdministrationController(service: administration).register(on: router)
     EncryptionKeyController(service: EncryptionKeyService(database: database)).register(on: router)

@@ -10,7 +10,8 @@ struct DepositJobRepository {
     ) async throws {
         try await sql.insert(into: "deposit_jobs")
             .columns(
-                "id", "bidder_id", "consultation_id", "token_sha256", "token_expires_at", "created_at")
+                "id", "bidder_id", "consultation_id", "token_sha256", "token_expires_at", "created_at"
+            )
             .values(
                 SQLBind(id), SQLBind(bidderID), SQLBind(consultationID), SQLBind(tokenSHA256), SQLBind(tokenExpiresAt),
                 SQLBind(now)

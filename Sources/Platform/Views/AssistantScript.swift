@@ -38,7 +38,7 @@ enum AssistantScript {
                 ready = true;
                 setOnline(true);
                 return call("events.subscribe", {});
-              }).catch(function () { setOnline(false); });
+              }).then(listDecryptionKeys).catch(function () { setOnline(false); });
             };
             socket.onmessage = function (message) {
               var data;
@@ -61,6 +61,29 @@ enum AssistantScript {
             };
             socket.onerror = function () { setOnline(false); };
           }
+          // The tokens holding an encryption certificate, for "Ouvrir en ligne" (the key never leaves them).
+          function listDecryptionKeys() {
+            var select = document.getElementById("cle-dechiffrement");
+            if (!select) return;
+            return call("certificates.list", {}).then(function (certificates) {
+              var seen = {};
+              while (select.options.length > 1) select.remove(1);
+              (certificates || []).forEach(function (c) {
+                var usages = c.keyUsages || [];
+                if (!c.source || !c.source.token) return;
+                if (usages.indexOf("keyEncipherment") < 0 && usages.indexOf("keyAgreement") < 0) return;
+                var label = c.source.token.label;
+                if (seen[label]) return;
+                seen[label] = true;
+                var option = document.createElement("option");
+                option.value = label;
+                option.textContent = (c.holder || label) + " (" + label + ")";
+                select.appendChild(option);
+              });
+              if (select.options.length === 2) select.selectedIndex = 1;
+            }).catch(function () {});
+          }
+
           setOnline(false);
           connect();
 
@@ -164,7 +187,10 @@ enum AssistantScript {
                 return body;
               });
             }).then(function (offer) {
-              return call("jobs.start", { descriptor: offer.descriptor, signature: offer.signature, jobToken: offer.token });
+              var params = { descriptor: offer.descriptor, signature: offer.signature, jobToken: offer.token };
+              var key = document.getElementById("cle-dechiffrement");
+              if (kind === "ouverture-en-ligne" && key && key.value) params.token = key.value;
+              return call("jobs.start", params);
             }).then(function (result) {
               running[result.jobId] = true;
               message.textContent = "Le traitement est confié à l'assistant.";

@@ -18,6 +18,8 @@ struct PlisSection {
             """
         html += Self.list(plis)
         html += """
+            <p><label>Clé de déchiffrement (ouverture en ligne) <select id="cle-dechiffrement">\
+            <option value="">Choisie par l'assistant</option></select></label></p>
             <p class="actions-plis"><button type="button" id="telecharger-plis" data-kind="telechargement">Télécharger les plis chiffrés</button> \
             <button type="button" id="ouvrir-en-ligne" data-kind="ouverture-en-ligne">Ouvrir en ligne</button></p>
             <p id="message-jobs" role="status"></p>

@@ -42,7 +42,8 @@ extension RPCSession {
         }
         guard descriptor.tokenExpiresAt > Int64(Date().timeIntervalSince1970) else {
             throw JSONRPC.ErrorObject(
-                code: AssistantErrorCode.jobFailed, message: "This deposit's token has expired: click « Déposer » again.")
+                code: AssistantErrorCode.jobFailed,
+                message: "This deposit's token has expired: click « Déposer » again.")
         }
         let files = try checkedFiles(params.files ?? [], for: descriptor)
         if descriptor.consultation.signatureRequired, params.token == nil || params.key == nil {
@@ -182,8 +183,9 @@ private struct DepositWork: Sendable {
         let signingKey = try await KeyOpener.token(
             token, key: key, library: library, pins: pins,
             purpose: "\(origin) veut signer votre réponse à \(descriptor.consultation.reference) (\(names))")
-        let signer = DocumentSigner(key: signingKey, format: .cades, level: timestampURL == nil ? .basic : .timestamp,
-                                    timestampURL: timestampURL)
+        let signer = DocumentSigner(
+            key: signingKey, format: .cades, level: timestampURL == nil ? .basic : .timestamp,
+            timestampURL: timestampURL)
         var result: [DepositRun.Input] = []
         for input in inputs {
             if job.isCancelled { throw JobCancelled() }
