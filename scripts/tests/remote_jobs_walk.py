@@ -151,13 +151,14 @@ def wait_platform_job(session, consultation_id, job_id, condition, timeout=240):
     return job_status(session, consultation_id, job_id)
 
 
-def make_consultation(admin, city, reference, deadline):
+def make_consultation(admin, city, reference, deadline, signature="non-requise",
+                      envelopes=("candidature", "offre", "anonymat")):
     body = {"organisationId": city, "reference": reference, "contractType": "marche-public",
             "procedureType": "appel-d-offres-ouvert", "category": "travaux",
             "title": f"Travaux {reference}", "object": "Ouverture des plis à distance", "placeOfExecution": "Paris",
             "cpv": "45210000-2", "deadline": deadline, "onlineFrom": int(time.time()) - 60,
-            "modalities": {"electronicResponse": "autorisee", "signature": "non-requise", "encryption": True,
-                           "envelopes": ["candidature", "offre", "anonymat"], "openingMode": "par-dossier",
+            "modalities": {"electronicResponse": "autorisee", "signature": signature, "encryption": True,
+                           "envelopes": list(envelopes), "openingMode": "par-dossier",
                            "displayedAfterDeadline": False}}
     consultation = api_json("POST", "/api/consultations", body, admin)
     for transition in ("submit", "validate"):
@@ -238,6 +239,7 @@ try:
     deadline = int(time.time()) + 110
     first = make_consultation(admin, city, f"OUVERTURE_{os.getpid()}_A", deadline)
     second = make_consultation(admin, city, f"OUVERTURE_{os.getpid()}_B", deadline)
+    signed = make_consultation(admin, city, f"SIGNATURE_{os.getpid()}", deadline + 3600, "requise", ("offre",))
     companies = [("Toitures Martin", "73282932000074", f"martin{os.getpid()}"),
                  ("Charpentes Leroy", "55208131766522", f"leroy{os.getpid()}")]
     originals = {first["id"]: {}, second["id"]: {}}
@@ -276,6 +278,30 @@ try:
     check("the Déposer page hands the bid to the assistant, which deposits it",
           driver.find_element(By.ID, "depot").get_attribute("data-etat") == "succeeded" and "Dépôt n°" in outcome,
           outcome)
+
+    # Where signed files are required, the page names the signing certificate and the assistant signs.
+    driver.get(f"{base}/consultations-publiques/{signed['reference']}")
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#certificat-signature option"))
+    for element in driver.find_elements(By.CSS_SELECTOR, "#certificat-signature option"):
+        if json.loads(element.get_attribute("value")) == {"token": token_label, "key": "01"}:
+            element.click()
+    document = os.path.join(scratch, "memoire-technique.pdf")
+    with open(document, "wb") as f:
+        f.write(b"%PDF-1.4 memoire technique " + os.urandom(200000))
+    driver.find_element(By.ID, "fichiers-offre").send_keys(document)
+    driver.find_element(By.ID, "deposer").click()
+    end = time.time() + 120
+    while time.time() < end and driver.find_element(By.ID, "depot").get_attribute("data-etat") in (None, "running"):
+        time.sleep(0.3)
+    outcome = driver.find_element(By.ID, "suivi-depot").text
+    deposits = api_json("GET", f"/api/consultations/{signed['id']}/deposits", session=admin)
+    names = sorted(f["name"] for d in deposits if d["state"] == "complet" for f in d["files"])
+    check("a required signature: the assistant signs the file and deposits it with its signature",
+          len(names) == 2 and "memoire-technique.pdf.p7m" in names
+          and any(n.startswith("memoire-technique") and n.endswith("Signature 1.p7s.p7m") for n in names),
+          (outcome, names))
+    with open(assistant_env["SCEAU_FAKE_PIN_LOG"]) as f:
+        check("the signing PIN was asked by pinentry", "veut signer votre réponse" in f.read())
     driver.quit()
     driver = None
     check("four bids deposited before the deadline", time.time() < deadline, deadline - time.time())
