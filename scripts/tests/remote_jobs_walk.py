@@ -378,6 +378,33 @@ try:
     check("as consultation/pli/enveloppe/fichier",
           all(len(os.path.relpath(p, consultation_folder).split(os.sep)) == 3 for p in found), found)
 
+    # A sealed file altered on the platform's disk: each chunk is checked, fetched again, then the job fails
+    # naming the file, and the platform shows why.
+    victim = next(f for d in deposits if d.get("state") == "complet" for f in d["files"])
+    stored = os.path.join(data_dir, "files", victim["sha256"][:2], victim["sha256"][2:])
+    with open(stored, "r+b") as f:
+        f.seek(chunk + 10)
+        byte = f.read(1)
+        f.seek(chunk + 10)
+        f.write(bytes([byte[0] ^ 0xFF]))
+    shutil.rmtree(consultation_folder)
+    offer = api_json("POST", f"/api/consultations/{first['id']}/jobs", {"kind": "telechargement"}, admin)
+    job_id = json.loads(base64.b64decode(offer["descriptor"]))["id"]
+    session = Assistant()
+    session.call("jobs.start", {"descriptor": offer["descriptor"], "signature": offer["signature"],
+                                "jobToken": offer["token"]})
+    job = wait_platform_job(admin, first["id"], job_id, lambda j: j["progress"]["state"] in ("termine", "echec"), 120)
+    session.close()
+    error = (job or {}).get("progress", {}).get("error") or ""
+    check("a sealed file altered on the platform fails the job, naming the file",
+          job and job["progress"]["state"] == "echec" and victim["name"] in error, job)
+    left = [name for root, _, names in os.walk(consultation_folder) for name in names if not name.endswith(".part")
+            and hashlib.sha256(open(os.path.join(root, name), "rb").read()).hexdigest() not in sealed]
+    check("and no altered file is left looking complete in the plis folder", left == [], left)
+    with open(stored, "r+b") as f:
+        f.seek(chunk + 10)
+        f.write(byte)
+
     # The second consultation: kill -9 during the download, then during the decryption.
     kill_assistant()
     start_assistant(["--max-download-rate", str(4 * chunk)])
