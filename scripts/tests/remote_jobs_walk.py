@@ -220,7 +220,6 @@ try:
         check("the platform publishes the key its command prints", status == 200 and published == f.read(), status)
     subprocess.run([assistant_bin, "pair", base, "--public-key", public_key, "--yes"], env=assistant_env, check=True,
                    stdout=subprocess.DEVNULL)
-    start_assistant()
 
     # The service's bi-key is generated on the SoftHSM token and registered on the platform.
     status, headers, body = api("POST", "/api/session", {"login": "admin", "password": "sceau-demo"})
@@ -229,11 +228,16 @@ try:
     city = organisations[0]["id"] if isinstance(organisations, list) else organisations["id"]
     certificate = os.path.join(scratch, "ouverture.pem")
     key_name = f"Ouverture distante {os.getpid()}"
-    subprocess.run([assistant_bin, "keys", "generate", "--token", token_label, "--name", key_name, "--algorithm",
-                    "rsa-2048", "--cert-out", certificate], env=assistant_env, check=True, capture_output=True)
+    generated = subprocess.run([assistant_bin, "keys", "generate", "--token", token_label, "--name", key_name,
+                                "--algorithm", "rsa-2048", "--cert-out", certificate], env=assistant_env,
+                               capture_output=True, text=True)
+    if generated.returncode != 0:
+        raise RuntimeError(f"keys generate: {generated.stdout} {generated.stderr}")
     with open(certificate) as f:
         api_json("POST", f"/api/organisations/{city}/keys",
                  {"certificate": f.read(), "kind": "personnelle", "name": key_name}, admin)
+    # The daemon starts once the key is made: nothing else touches the token while it is written.
+    start_assistant()
 
     # Two consultations, two companies, two bids each, deposited before the deadline.
     deadline = int(time.time()) + 110
