@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import TestSupport
 import Testing
@@ -51,7 +52,7 @@ struct LocalPageTests {
             let added = try await curl(
                 port, "/pairings", headers: [own], form: ["token=\(token)", "origin=https://autre.example.fr"])
             #expect(added.status == "200")
-            #expect(added.body.contains("Plateforme https://autre.example.fr appairée."))
+            #expect(added.body.contains("Plateforme https://autre.example.fr appairée, sans sa clé"))
             let refused = try await curl(
                 port, "/pairings", headers: [own], form: ["token=\(token)", "origin=http://insecure.example"])
             #expect(refused.body.contains("only https platforms can be paired"))
@@ -59,6 +60,42 @@ struct LocalPageTests {
                 port, "/pairings/remove", headers: [own], form: ["token=\(token)", "origin=https://marches.example.fr"])
             #expect(removed.status == "200")
             #expect(!removed.body.contains("<td>https://marches.example.fr</td>"))
+        }
+    }
+
+    @Test func thePagePinsAPlatformKeyAndChoosesThePlisFolder() async throws {
+        let configuration = try AssistantConfiguration.forTests()
+        try await withDaemon(configuration) { port in
+            let token = try token(in: try await curl(port, "/").body)
+            let own = "Origin: http://127.0.0.1:\(port)"
+            let key = P256.Signing.PrivateKey().publicKey.pemRepresentation
+            let bad = try await curl(
+                port, "/pairings", headers: [own],
+                form: ["token=\(token)", "origin=https://cle.example.fr", "publicKey=not a key"])
+            #expect(bad.body.contains("pas une clé publique ECDSA P-256"))
+            #expect(!bad.body.contains("<td>https://cle.example.fr</td>"))
+            let paired = try await curl(
+                port, "/pairings", headers: [own],
+                form: ["token=\(token)", "origin=https://cle.example.fr", "publicKey=\(key)"])
+            #expect(paired.body.contains("appairée avec sa clé de signature"))
+            let stored = try PairingStore(file: configuration.pairingsFile)
+            #expect(await stored.all().first?.publicKeyPEM?.contains(key) == true)
+
+            let chosen = FileManager.default.temporaryDirectory.appendingPathComponent("sceau-plis-\(UUID())").path
+            defer { try? FileManager.default.removeItem(atPath: chosen) }
+            let relative = try await curl(
+                port, "/settings/plis-folder", headers: [own], form: ["token=\(token)", "folder=Plis"])
+            #expect(relative.body.contains("pas un chemin absolu"))
+            let foreign = try await curl(
+                port, "/settings/plis-folder", headers: ["Origin: https://evil.example"],
+                form: ["token=\(token)", "folder=\(chosen)"])
+            #expect(foreign.status == "403")
+            let set = try await curl(
+                port, "/settings/plis-folder", headers: [own], form: ["token=\(token)", "folder=\(chosen)"])
+            #expect(set.body.contains("Les plis téléchargés iront dans \(chosen)."))
+            #expect(set.body.contains("<p id=\"dossier-plis\">\(chosen)</p>"))
+            #expect(FileManager.default.fileExists(atPath: chosen))
+            #expect(PlisFolderSetting.load(from: configuration.plisFolderFile)?.path == chosen)
         }
     }
 

@@ -47,7 +47,11 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.benchmark = bench
         if let pinentry { configuration.pinentry = pinentry }
         if let tsa { configuration.timestampURL = URL(string: tsa) }
-        if let plisFolder { configuration.plisFolder = URL(fileURLWithPath: plisFolder, isDirectory: true) }
+        if let plisFolder {
+            configuration.plisFolder = URL(fileURLWithPath: plisFolder, isDirectory: true)
+        } else if let chosen = PlisFolderSetting.load(from: configuration.plisFolderFile) {
+            configuration.plisFolder = chosen
+        }
         configuration.maxDownloadRate = maxDownloadRate
         let app = try buildApplication(configuration)
         try await app.runService()

@@ -1,3 +1,4 @@
+import CorePlatformAPI
 import CoreTokens
 import Foundation
 import Hummingbird
@@ -9,13 +10,22 @@ import HummingbirdWebSocket
 struct LocalPageController {
     let pairings: PairingStore
     let jobs: JobRegistry
+    /// Remote jobs, whose plis folder the page shows and lets the user choose.
+    let remoteJobs: RemoteJobService?
+    /// Where the chosen plis folder is saved.
+    let plisFolderFile: URL?
     /// Rendered into every form; a page of another site cannot read it.
     let formToken: String
     let port: Int
 
-    init(pairings: PairingStore, jobs: JobRegistry, port: Int) {
+    init(
+        pairings: PairingStore, jobs: JobRegistry, port: Int, remoteJobs: RemoteJobService? = nil,
+        plisFolderFile: URL? = nil
+    ) {
         self.pairings = pairings
         self.jobs = jobs
+        self.remoteJobs = remoteJobs
+        self.plisFolderFile = plisFolderFile
         self.port = port
         formToken = (0..<24).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
     }
@@ -26,8 +36,18 @@ struct LocalPageController {
             let form = try await checkedForm(request, context: context)
             do {
                 let origin = try PlatformOrigin(form["origin"] ?? "")
-                try await pairings.pair(origin, publicKeyPEM: nil)
-                return try await page(notice: "Plateforme \(origin) appairée.")
+                let key = (form["publicKey"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+                if !key.isEmpty, !PlatformAPI.RemoteJobOffer.isUsablePublicKey(key) {
+                    return try await page(
+                        notice: "La clé donnée n'est pas une clé publique ECDSA P-256 en PEM : copiez celle que "
+                            + "publie la plateforme (\(origin)/api/platform/signing-key).")
+                }
+                try await pairings.pair(origin, publicKeyPEM: key.isEmpty ? nil : key + "\n")
+                return try await page(
+                    notice: key.isEmpty
+                        ? "Plateforme \(origin) appairée, sans sa clé : ses traitements seront refusés tant "
+                            + "qu'elle n'est pas donnée."
+                        : "Plateforme \(origin) appairée avec sa clé de signature.")
             } catch let error as PairingError {
                 return try await page(notice: error.description)
             }
@@ -37,6 +57,18 @@ struct LocalPageController {
             let origin = try PlatformOrigin(form["origin"] ?? "")
             _ = try await pairings.unpair(origin)
             return try await page(notice: "La plateforme \(origin) n'est plus appairée.")
+        }
+        router.post("/settings/plis-folder") { request, context in
+            let form = try await checkedForm(request, context: context)
+            guard let remoteJobs, let plisFolderFile else { return try await page(notice: nil) }
+            let folder: URL
+            do {
+                folder = try PlisFolderSetting.choose(form["folder"] ?? "", savingTo: plisFolderFile)
+            } catch {
+                return try await page(notice: String(describing: error))
+            }
+            await remoteJobs.usePlisFolder(folder)
+            return try await page(notice: "Les plis téléchargés iront dans \(folder.path).")
         }
         router.post("/jobs/cancel") { request, context in
             let form = try await checkedForm(request, context: context)
@@ -52,7 +84,7 @@ struct LocalPageController {
         let certificates = await CertificateCatalog().evaluate(found)
         let page = StatusPage(
             certificates: certificates, pairings: await pairings.all(), jobs: await jobs.list(origin: nil),
-            formToken: formToken, notice: notice)
+            formToken: formToken, notice: notice, plisFolder: await remoteJobs?.settings.plisFolder)
         return LocalPageHTML(body: page.render())
     }
 

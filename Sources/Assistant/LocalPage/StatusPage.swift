@@ -14,6 +14,8 @@ struct StatusPage {
     let formToken: String
     /// A message after an action ("Plateforme appairée…"), or an error.
     var notice: String?
+    /// Where "Télécharger les plis chiffrés" puts the sealed files.
+    var plisFolder: URL? = nil
 
     func render() -> String {
         """
@@ -33,9 +35,13 @@ struct StatusPage {
         \(pairingTable)
         <form method="post" action="/pairings">
         <input type="hidden" name="token" value="\(escapeHTML(formToken))">
-        <label>Adresse de la plateforme <input name="origin" placeholder="https://marches.exemple.fr" required></label>
+        <p><label>Adresse de la plateforme <input name="origin" placeholder="https://marches.exemple.fr" required></label></p>
+        <p><label>Clé de signature de la plateforme (PEM, publiée à l'adresse /api/platform/signing-key de la \
+        plateforme ; sans elle, ses traitements sont refusés)<br>\
+        <textarea name="publicKey" rows="4" cols="70" placeholder="-----BEGIN PUBLIC KEY-----"></textarea></label></p>
         <button type="submit">Appairer</button>
         </form>
+        \(plisFolderSection)
         <h2>Traitements</h2>
         \(jobTable)
         </body>
@@ -109,16 +115,31 @@ struct StatusPage {
         }
     }
 
+    private var plisFolderSection: String {
+        guard let plisFolder else { return "" }
+        return """
+            <h2>Dossier des plis téléchargés</h2>
+            <p id="dossier-plis">\(escapeHTML(plisFolder.path))</p>
+            <form method="post" action="/settings/plis-folder">
+            <input type="hidden" name="token" value="\(escapeHTML(formToken))">
+            <label>Nouveau dossier <input name="folder" size="50" placeholder="/home/agent/Plis" required></label>
+            <button type="submit">Choisir ce dossier</button>
+            </form>
+            """
+    }
+
     private var pairingTable: String {
         guard !pairings.isEmpty else { return "<p>Aucune plateforme n'est appairée.</p>" }
         let rows = pairings.map { pairing in
             """
-            <tr><td>\(escapeHTML(pairing.origin.value))</td><td>\(pairing.pairedAt.formatted(.iso8601))</td><td>\
+            <tr><td>\(escapeHTML(pairing.origin.value))</td><td>\(pairing.pairedAt.formatted(.iso8601))</td>\
+            <td>\(pairing.publicKeyPEM == nil ? "<span class=\"ko\">absente</span>" : "<span class=\"ok\">épinglée</span>")</td><td>\
             <form method="post" action="/pairings/remove"><input type="hidden" name="token" value="\(escapeHTML(formToken))">\
             <input type="hidden" name="origin" value="\(escapeHTML(pairing.origin.value))"><button type="submit">Retirer</button></form></td></tr>
             """
         }
-        return "<table><tr><th>Plateforme</th><th>Appairée le</th><th></th></tr>\n" + rows.joined(separator: "\n")
+        return "<table><tr><th>Plateforme</th><th>Appairée le</th><th>Clé de signature</th><th></th></tr>\n"
+            + rows.joined(separator: "\n")
             + "\n</table>"
     }
 }

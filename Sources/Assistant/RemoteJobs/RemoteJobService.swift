@@ -10,7 +10,7 @@ actor RemoteJobService {
     let store: RemoteJobStore
     let pairings: PairingStore
     let registry: JobRegistry
-    let settings: RemoteJobSettings
+    private(set) var settings: RemoteJobSettings
     private let throttle: DownloadThrottle?
     private var running: [String: Task<RemoteJobState.Outcome, Never>] = [:]
 
@@ -20,6 +20,11 @@ actor RemoteJobService {
         self.registry = registry
         store = RemoteJobStore(stateDirectory: settings.stateDirectory)
         throttle = settings.maxDownloadRate.map { DownloadThrottle(bytesPerSecond: $0) }
+    }
+
+    /// Jobs started from now on put the sealed plis in `folder` (chosen on the local page).
+    func usePlisFolder(_ folder: URL) {
+        settings.plisFolder = folder
     }
 
     /// What `jobs.start` (or `job run`) answers, and the running job to wait for.

@@ -54,7 +54,10 @@ func buildRouter(
     router.addAssistantWebSocket(
         pairings: pairings, events: events, jobs: jobs, remoteJobs: remoteJobs, pinentry: configuration.pinentry,
         maximumMessageSize: configuration.maximumMessageSize, settings: SessionSettings(configuration))
-    LocalPageController(pairings: pairings, jobs: jobs, port: configuration.port).register(on: router)
+    LocalPageController(
+        pairings: pairings, jobs: jobs, port: configuration.port, remoteJobs: remoteJobs,
+        plisFolderFile: configuration.plisFolderFile
+    ).register(on: router)
     return router
 }
 

@@ -10,6 +10,8 @@ struct AssistantConfiguration: Sendable {
     var logLevel: Logger.Level = .info
     /// The paired platform origins.
     var pairingsFile: URL = AssistantPaths.pairings
+    /// Where the local page keeps the plis folder the user chose, beside the pairings.
+    var plisFolderFile: URL { pairingsFile.deletingLastPathComponent().appendingPathComponent("plis-folder") }
     /// The program that asks the user for PINs on behalf of pages (never the page itself).
     var pinentry: String = ProcessInfo.processInfo.environment["SCEAU_PINENTRY"] ?? "pinentry"
     /// The largest WebSocket message a page may send (JSON-RPC text).

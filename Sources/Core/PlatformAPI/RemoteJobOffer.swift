@@ -32,6 +32,11 @@ extension PlatformAPI {
                 token: token)
         }
 
+        /// Whether `pem` is a public key descriptors can be checked against (ECDSA P-256, PEM).
+        public static func isUsablePublicKey(_ pem: String) -> Bool {
+            (try? P256.Signing.PublicKey(pemRepresentation: pem)) != nil
+        }
+
         /// The descriptor, once its signature is checked against the platform key pinned at pairing (PEM).
         public func verifiedDescriptor(publicKeyPEM: String) throws(RemoteJobOfferError) -> RemoteJobDescriptor {
             guard let bytes = Data(base64Encoded: descriptor), let signatureBytes = Data(base64Encoded: signature)

@@ -50,6 +50,8 @@ struct JobRunCommand: AsyncParsableCommand {
         let settings = RemoteJobSettings(
             stateDirectory: AssistantPaths.stateDirectory,
             plisFolder: plisFolder.map { URL(fileURLWithPath: $0, isDirectory: true) }
+                ?? PlisFolderSetting.load(
+                    from: AssistantPaths.pairings.deletingLastPathComponent().appendingPathComponent("plis-folder"))
                 ?? PlisFolderLayout.defaultFolder,
             maxDownloadRate: maxDownloadRate)
         let service = RemoteJobService(
