@@ -64,6 +64,17 @@ extension DatabaseTests {
                     json: RequestAPIModels.DataStateBody(state: .validated))
                 #expect(data.dataState == .validated)
                 #expect(data.history.count == 5)  // filed, locked, state, note, data state
+                // A field edited in place sends the data back to "En attente".
+                let edited = try await agent.decode(
+                    RequestAPIModels.Detail.self, .put, "/api/demarches/demandes/\(id)/champs/nom",
+                    json: RequestAPIModels.FieldBody(values: ["Curie-Skłodowska"]))
+                #expect(edited.data["nom"] == ["Curie-Skłodowska"] && edited.dataState == .pending)
+                #expect(edited.history.last?.summary == "Champ « Nom » : « Curie » → « Curie-Skłodowska »")
+                #expect(
+                    try await agent.send(
+                        .put, "/api/demarches/demandes/\(id)/champs/inconnu",
+                        json: RequestAPIModels.FieldBody(values: ["x"])
+                    ).status == .badRequest)
                 // Another entity's agent without rights: 404, as for everything out of sight.
                 #expect(try await stranger.send(.get, "/api/demarches/demandes/\(id)").status == .notFound)
                 #expect(try await stranger.send(.post, "/api/demarches/demandes/\(id)/verrou").status == .notFound)

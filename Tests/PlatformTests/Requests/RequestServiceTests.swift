@@ -70,7 +70,7 @@ extension DatabaseTests {
                 #expect(opened.editable)
                 // The colleague reads only, and cannot change anything.
                 let seen = try await f.service.open(f.requestID, by: f.colleague)
-                #expect(!seen.editable)
+                #expect(!seen.editable && seen.allowedStates.isEmpty)
                 #expect(seen.request.lock?.agentID == f.instructor)
                 await #expect(
                     throws: RequestError.lockedByAnotherAgent(agentID: f.instructor, until: RequestFixture.start + 600)

@@ -258,7 +258,8 @@ struct CitizenRequestService: Sendable {
             history: try await repository.history(of: id),
             household: try await household(request.householdID, sql: sql),
             quality: quality(of: request, teleservice: teleservice, at: time),
-            allowedStates: right >= .write ? RequestWorkflow.standard.allowed(from: request.state, by: .agent) : [],
+            allowedStates: right >= .write && !lockedByOther
+                ? RequestWorkflow.standard.allowed(from: request.state, by: .agent) : [],
             right: right, editable: right >= .write && !lockedByOther)
     }
 
