@@ -80,6 +80,20 @@ struct RequestCatalogController: Sendable {
                 throw HTTPError(RequestController.status(of: error), message: error.description)
             }
         }
+        api.put("saisons/:id") { request, context in
+            var body = try await request.decode(as: Season.self, context: context)
+            body.id = try context.parameters.require("id", as: Int64.self)
+            do {
+                return try await service.modifySeason(body, by: try agent(context))
+            } catch let error as RequestError {
+                throw HTTPError(RequestController.status(of: error), message: error.description)
+            }
+        }
+        api.delete("saisons/:id") { _, context in
+            try await service.deleteSeason(
+                try context.parameters.require("id", as: Int64.self), by: try agent(context))
+            return HTTPResponse.Status.noContent
+        }
         api.put("teleservices/:id/parametres") { request, context in
             var body = try await request.decode(as: ParameterList.self, context: context)
             body.teleserviceID = try context.parameters.require("id", as: Int64.self)

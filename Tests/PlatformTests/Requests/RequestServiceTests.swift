@@ -266,6 +266,27 @@ extension DatabaseTests {
                             teleserviceID: teleservice, householdID: f.household.id, seasonID: next.id,
                             data: ["ecole": ["parc"]]))
                 }
+                // Modified, a season keeps clear of the others; one with requests stays.
+                var moved = next
+                moved.registrationOpens = CivilDate(2027, 5, 1)
+                await #expect(
+                    throws: RequestError.seasonOverlap(
+                        season: "2028-2029", other: "2027-2028", period: "période d'inscription")
+                ) { _ = try await f.catalog.modifySeason(moved, by: f.manager) }
+                moved.registrationOpens = CivilDate(2028, 2, 1)
+                #expect(
+                    try await f.catalog.modifySeason(moved, by: f.manager).registrationOpens == CivilDate(2028, 2, 1))
+                #expect(
+                    try await f.catalog.seasons(of: teleservice, for: f.reader).last?.registrationOpens
+                        == CivilDate(2028, 2, 1))
+                await #expect(throws: DomainError.self) {
+                    try await f.catalog.deleteSeason(f.season.id ?? 0, by: f.manager)
+                }
+                await #expect(throws: DomainError.self) {
+                    try await f.catalog.deleteSeason(next.id ?? 0, by: f.instructor)
+                }
+                try await f.catalog.deleteSeason(next.id ?? 0, by: f.manager)
+                #expect(try await f.catalog.seasons(of: teleservice, for: f.reader).map(\.name) == ["2027-2028"])
                 // Offline teleservice, unknown parameter value.
                 var offline = f.teleservice
                 offline.online = false

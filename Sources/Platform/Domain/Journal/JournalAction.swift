@@ -47,6 +47,8 @@ struct JournalAction: RawRepresentable, Hashable, Sendable, ExpressibleByStringL
     static let teleserviceCreated: JournalAction = "teleservice.created"
     static let teleserviceModified: JournalAction = "teleservice.modified"
     static let seasonCreated: JournalAction = "season.created"
+    static let seasonModified: JournalAction = "season.modified"
+    static let seasonDeleted: JournalAction = "season.deleted"
     static let parameterListSaved: JournalAction = "parameter-list.saved"
     static let householdCreated: JournalAction = "household.created"
     static let householdStateChanged: JournalAction = "household.state-changed"

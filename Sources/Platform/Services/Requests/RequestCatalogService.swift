@@ -106,6 +106,36 @@ struct RequestCatalogService: Sendable {
         }
     }
 
+    /// Changes a season's name and dates; the overlap rule holds as at creation.
+    func modifySeason(_ season: Season, by agentID: Int64) async throws -> Season {
+        try await database.transaction { sql in
+            let catalog = RequestCatalogRepository(sql: sql)
+            guard let id = season.id, let existing = try await catalog.season(id) else {
+                throw DomainError.notFound(what: "Saison")
+            }
+            try await Self.requireTeleservice(existing.teleserviceID, .manage, agentID: agentID, sql: sql)
+            var changed = season
+            changed.teleserviceID = existing.teleserviceID
+            try await catalog.updateSeason(changed)
+            try await Self.journal(
+                .seasonModified, by: agentID, kind: "season", id: id, sql: sql,
+                details: ["name": changed.name, "start": changed.start.iso, "end": changed.end.iso])
+            return changed
+        }
+    }
+
+    /// Deletes a season no request was filed for.
+    func deleteSeason(_ id: Int64, by agentID: Int64) async throws {
+        try await database.transaction { sql in
+            let catalog = RequestCatalogRepository(sql: sql)
+            guard let existing = try await catalog.season(id) else { throw DomainError.notFound(what: "Saison") }
+            try await Self.requireTeleservice(existing.teleserviceID, .manage, agentID: agentID, sql: sql)
+            try await catalog.deleteSeason(id)
+            try await Self.journal(
+                .seasonDeleted, by: agentID, kind: "season", id: id, sql: sql, details: ["name": existing.name])
+        }
+    }
+
     func seasons(of teleserviceID: Int64, for agentID: Int64) async throws -> [Season] {
         try await database.session { sql in
             try await Self.requireTeleservice(teleserviceID, .read, agentID: agentID, sql: sql)

@@ -136,6 +136,33 @@ struct RequestCatalogRepository {
         return saved
     }
 
+    /// Saves the dates and name of an existing season, with the same overlap rule as ``addSeason(_:)``.
+    func updateSeason(_ season: Season) async throws {
+        try season.validate()
+        guard let id = season.id else { throw DomainError.notFound(what: "Saison") }
+        guard
+            try await sql.select().column("id").from("teleservices").where("id", .equal, season.teleserviceID)
+                .for(.update).first() != nil
+        else { throw DomainError.notFound(what: "Téléservice") }
+        try season.checkNoOverlap(with: try await seasons(of: season.teleserviceID))
+        try await sql.update("seasons").set("name", to: season.name)
+            .set("registration_opens", to: season.registrationOpens.iso)
+            .set("registration_closes", to: season.registrationCloses.iso)
+            .set("validation_from", to: season.validationFrom.iso).set("start_day", to: season.start.iso)
+            .set("end_day", to: season.end.iso).where("id", .equal, id).run()
+    }
+
+    /// Deletes a season no request was filed for.
+    func deleteSeason(_ id: Int64) async throws {
+        if try await sql.select().column("id").from("citizen_requests").where("season_id", .equal, id).limit(1)
+            .first() != nil
+        {
+            throw DomainError.conflict(
+                reason: "Des demandes ont été déposées pour cette saison : elle ne peut pas être supprimée.")
+        }
+        try await sql.delete(from: "seasons").where("id", .equal, id).run()
+    }
+
     func seasons(of teleserviceID: Int64) async throws -> [Season] {
         try await sql.select()
             .columns(
