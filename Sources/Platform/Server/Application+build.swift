@@ -88,6 +88,7 @@ func buildRouter(
     ).register(on: router)
     RequestController(service: CitizenRequestService(database: database)).register(on: router)
     RequestCatalogController(service: RequestCatalogService(database: database)).register(on: router)
+    HouseholdController(service: HouseholdService(database: database)).register(on: router)
     return router
 }
 

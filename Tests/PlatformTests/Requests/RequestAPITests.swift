@@ -78,6 +78,12 @@ extension DatabaseTests {
                 // Another entity's agent without rights: 404, as for everything out of sight.
                 #expect(try await stranger.send(.get, "/api/demarches/demandes/\(id)").status == .notFound)
                 #expect(try await stranger.send(.post, "/api/demarches/demandes/\(id)/verrou").status == .notFound)
+                // Household search: agents with a right on some category only.
+                let households = try await agent.decode(
+                    HouseholdController.HouseholdList.self, .get, "/api/demarches/foyers?etat=valid")
+                #expect(households.households.isEmpty)
+                #expect(try await stranger.send(.get, "/api/demarches/foyers").status == .forbidden)
+                #expect(try await agent.send(.get, "/api/demarches/foyers?statut=bloque").status == .badRequest)
                 let released = try await agent.decode(
                     RequestAPIModels.Detail.self, .delete, "/api/demarches/demandes/\(id)/verrou")
                 #expect(released.lock == nil)

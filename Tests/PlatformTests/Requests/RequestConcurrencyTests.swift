@@ -2,7 +2,7 @@ import Testing
 
 @testable import Platform
 
-/// Households' account state on storage, and two agents opening one request at once: one lock.
+/// Households' account state and search on storage, and two agents opening one request at once: one lock.
 extension DatabaseTests {
     struct RequestConcurrencyTests {
         @Test(arguments: StorageBackend.available)
@@ -40,6 +40,20 @@ extension DatabaseTests {
                 #expect(saved?.state == .valid && saved?.status == .inactive)
                 #expect(saved?.responsible?.fullName == "Anne Legrand")
                 #expect(saved?.members.map(\.role) == [.responsible, .child])
+                // "Rechercher un compte foyer": by a member's name, number, state, status.
+                let search = { (name: String?, state: Household.State?) in
+                    try await f.households.search(name: name, id: nil, state: state, status: nil, by: f.reader)
+                        .map(\.id)
+                }
+                #expect(try await search("leo", nil) == [householdID])
+                #expect(try await search("Durand", nil).isEmpty)
+                #expect(try await search(nil, .valid) == [householdID])
+                #expect(try await search(nil, .archived).isEmpty)
+                #expect(
+                    try await f.households.search(
+                        name: nil, id: householdID, state: nil, status: .inactive, by: f.reader
+                    )
+                    .count == 1)
                 // An inactive account files nothing.
                 await #expect(throws: DomainError.notFound(what: "Compte foyer")) {
                     _ = try await f.service.file(

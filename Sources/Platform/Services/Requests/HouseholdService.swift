@@ -1,3 +1,5 @@
+import SQLKit
+
 /// Household accounts: created by the citizen (front office) or at the counter, and their document space.
 struct HouseholdService: Sendable {
     let database: Database
@@ -17,10 +19,7 @@ struct HouseholdService: Sendable {
     /// Changes the account's state and status: agents with a write right on some category.
     func setState(_ state: Household.State, status: Household.Status, of id: Int64, by agentID: Int64) async throws {
         try await database.transaction { sql in
-            let rights = try await RequestRightsRepository(sql: sql).rights(of: agentID)
-            guard rights.isAdministrator || rights.byCategory.values.contains(where: { $0 >= .write }) else {
-                throw DomainError.forbidden(reason: "Il faut le droit « Modification » sur une catégorie.")
-            }
+            try await Self.requireAgent(agentID, .write, sql: sql)
             guard try await HouseholdRepository(sql: sql).find(id) != nil else {
                 throw DomainError.notFound(what: "Compte foyer")
             }
@@ -29,6 +28,25 @@ struct HouseholdService: Sendable {
                 JournalEvent(
                     actor: .agent(agentID), subject: JournalSubject(kind: "household", id: id),
                     action: .householdStateChanged, details: ["state": state.rawValue, "status": status.rawValue]))
+        }
+    }
+
+    /// "Rechercher un compte foyer": agents who read at least one category.
+    func search(
+        name: String?, id: Int64?, state: Household.State?, status: Household.Status?, by agentID: Int64,
+        limit: Int = 50
+    ) async throws -> [Household] {
+        try await database.session { sql in
+            try await Self.requireAgent(agentID, .read, sql: sql)
+            return try await HouseholdRepository(sql: sql).search(
+                name: name, id: id, state: state, status: status, limit: max(1, min(limit, 200)))
+        }
+    }
+
+    private static func requireAgent(_ agentID: Int64, _ needed: CategoryRight, sql: any SQLDatabase) async throws {
+        let rights = try await RequestRightsRepository(sql: sql).rights(of: agentID)
+        guard rights.isAdministrator || rights.byCategory.values.contains(where: { $0 >= needed }) else {
+            throw DomainError.forbidden(reason: "Il faut le droit « \(needed.label) » sur une catégorie.")
         }
     }
 

@@ -79,6 +79,32 @@ struct HouseholdRepository {
             members: members)
     }
 
+    /// Households matching a member's name (accents and case ignored), an account number, a state or a
+    /// status, by number.
+    func search(name: String?, id: Int64?, state: Household.State?, status: Household.Status?, limit: Int)
+        async throws -> [Household]
+    {
+        var query = sql.select().column(SQLColumn("id", table: "households")).from("households")
+        if let id { query = query.where(SQLColumn("id", table: "households"), .equal, SQLBind(id)) }
+        if let state { query = query.where("state", .equal, state.rawValue) }
+        if let status { query = query.where("status", .equal, status.rawValue) }
+        let rows = try await query.orderBy(SQLColumn("id", table: "households")).all(
+            decodingColumn: "id", as: Int64.self)
+        let wanted = name.map(CitizenRequestRepository.fold)?.trimmingCharacters(in: .whitespaces) ?? ""
+        var households: [Household] = []
+        for id in rows {
+            guard households.count < limit, let household = try await find(id) else { continue }
+            if wanted.isEmpty
+                || household.members.contains(where: {
+                    CitizenRequestRepository.fold("\($0.firstName) \($0.lastName)").contains(wanted)
+                })
+            {
+                households.append(household)
+            }
+        }
+        return households
+    }
+
     func setState(_ state: Household.State, status: Household.Status, of id: Int64) async throws {
         try await sql.update("households").set("state", to: state.rawValue).set("status", to: status.rawValue)
             .where("id", .equal, id).run()
