@@ -197,6 +197,9 @@ extension DatabaseTests {
                     f.requestID, document: documentID, state: .refused, validUntil: nil, comment: "Illisible",
                     by: f.instructor)
                 #expect(refused.state == .refused && refused.comment == "Illisible")
+                // The citizen reads the state and the comment in their space.
+                let seen = try await f.service.citizenDocuments(f.requestID, household: householdID)
+                #expect(seen.map(\.comment) == ["Illisible"] && seen.map(\.state) == [.refused])
             }
         }
 

@@ -86,6 +86,14 @@ extension CitizenRequestService {
         }
     }
 
+    /// The documents of the citizen's request with their state, validity and the agents' comments.
+    func citizenDocuments(_ id: Int64, household householdID: Int64) async throws -> [RequestDocument] {
+        try await database.session { sql in
+            _ = try await Self.loadForCitizen(id, household: householdID, sql: sql)
+            return try await CitizenRequestRepository(sql: sql).documents(of: id)
+        }
+    }
+
     /// The citizen answers or adds a complement: allowed while an agent works on the request.
     func citizenAnswer(_ id: Int64, household householdID: Int64, text: String) async throws -> RequestNote {
         try await database.transaction { sql in
