@@ -21,6 +21,13 @@ struct ParameterList: Codable, Sendable, Equatable {
     var presentation: Presentation
     var entries: [Entry]
 
+    /// The JSON names of the API (`teleserviceId`, as its other identifiers).
+    enum CodingKeys: String, CodingKey {
+        case id
+        case teleserviceID = "teleserviceId"
+        case name, presentation, entries
+    }
+
     /// Keys and labels are each unique in the list, as the seed asks; a parent must be an entry of the list.
     func validate() throws(DomainError) {
         guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {

@@ -11,6 +11,13 @@ struct Season: Codable, Sendable, Equatable {
     var start: CivilDate
     var end: CivilDate
 
+    /// The JSON names of the API (`teleserviceId`, as its other identifiers).
+    enum CodingKeys: String, CodingKey {
+        case id
+        case teleserviceID = "teleserviceId"
+        case name, registrationOpens, registrationCloses, validationFrom, start, end
+    }
+
     func validate() throws(RequestError) {
         guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw .invalidSeason("saisissez un nom.") }
         guard registrationOpens <= registrationCloses else {

@@ -13,6 +13,13 @@ struct Teleservice: Codable, Sendable, Equatable {
     /// `nil`: the platform-wide values apply.
     var qualityOfService: QualityOfService?
 
+    /// The JSON names of the API (`categoryId`, as its other identifiers).
+    enum CodingKeys: String, CodingKey {
+        case id
+        case categoryID = "categoryId"
+        case name, online, requiresAccount, form, requiredDocuments, qualityOfService
+    }
+
     func validate() throws(DomainError) {
         guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw .invalidField(field: "Nom du téléservice", reason: "saisissez un nom.")
