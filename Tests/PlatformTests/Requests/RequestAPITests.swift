@@ -29,6 +29,22 @@ extension DatabaseTests {
                         form: FormDefinition(fields: [.init(key: "nom", label: "Nom", kind: .text, required: true)]),
                         requiredDocuments: [], qualityOfService: QualityOfService(maximumDays: 5, reminderDays: 2)),
                     status: .created)
+                // Seasons through the API: the second overlaps the first and is refused in French.
+                let season = SeasonAndLockTests.season(
+                    "2027", registration: (CivilDate(2027, 1, 1), CivilDate(2027, 1, 31)),
+                    run: (CivilDate(2027, 2, 1), CivilDate(2027, 12, 31)), teleservice: teleservice.id ?? 0)
+                let saved = try await agent.decode(
+                    Season.self, .post, "/api/demarches/teleservices/\(teleservice.id ?? 0)/saisons", json: season,
+                    status: .created)
+                #expect(saved.id != nil && saved.end == CivilDate(2027, 12, 31))
+                var overlapping = season
+                overlapping.name = "Fin 2027"
+                overlapping.registrationOpens = CivilDate(2027, 6, 1)
+                overlapping.registrationCloses = CivilDate(2027, 6, 30)
+                let refusedSeason = try await agent.send(
+                    .post, "/api/demarches/teleservices/\(teleservice.id ?? 0)/saisons", json: overlapping)
+                #expect(refusedSeason.status == .badRequest)
+                #expect(String(buffer: refusedSeason.body).contains("chevauche la saison « 2027 »"))
                 let filed = try await harness.withDatabase { database in
                     try await CitizenRequestService(database: database).file(
                         .init(
