@@ -86,6 +86,9 @@ func buildRouter(
     ConsultationController(
         service: ConsultationService(database: database), jobs: jobs, assistantPort: configuration.assistantPort
     ).register(on: router)
+    RequestController(service: CitizenRequestService(database: database)).register(on: router)
+    RequestCatalogController(service: RequestCatalogService(database: database)).register(on: router)
+    HouseholdController(service: HouseholdService(database: database)).register(on: router)
     return router
 }
 

@@ -1,0 +1,38 @@
+/// The state of a supporting document attached to a request ("cycle de vie des pièces justificatives").
+enum DocumentState: String, Codable, CaseIterable, Sendable {
+    case pending
+    case validated
+    case refused
+    case outdated
+
+    var label: String {
+        switch self {
+        case .pending: "En attente"
+        case .validated: "Validé"
+        case .refused: "Refusé"
+        case .outdated: "Périmé"
+        }
+    }
+
+    /// The document lifecycle as a table. An outdated document stays so: the citizen supplies a new one.
+    static let transitions: [DocumentState: [DocumentState]] = [
+        .pending: [.validated, .refused],
+        .validated: [.refused, .outdated],
+        .refused: [.validated, .pending],
+        .outdated: [],
+    ]
+
+    func check(to next: DocumentState) throws(RequestError) {
+        let allowed = Self.transitions[self] ?? []
+        guard allowed.contains(next) else {
+            throw .documentTransitionRefused(from: self, to: next, allowed: allowed)
+        }
+    }
+
+    /// The state as read on `day`: a validated document whose validity date ("valable jusqu'au") has passed
+    /// counts as outdated.
+    func effective(validUntil: CivilDate?, on day: CivilDate) -> DocumentState {
+        if self == .validated, let validUntil, validUntil < day { return .outdated }
+        return self
+    }
+}

@@ -1,0 +1,72 @@
+/// The fields of a teleservice's form; a request's data holds one value per field key.
+struct FormDefinition: Codable, Sendable, Equatable {
+    struct Field: Codable, Sendable, Equatable {
+        enum Kind: String, Codable, Sendable {
+            case text
+            case date
+            case number
+            /// One value or several from a ``ParameterList`` named by `list`.
+            case parameters
+        }
+
+        var key: String
+        var label: String
+        var kind: Kind
+        var required: Bool = false
+        /// The ``ParameterList`` name, for `.parameters`.
+        var list: String? = nil
+    }
+
+    var fields: [Field] = []
+
+    func validate() throws(DomainError) {
+        var keys: Set<String> = []
+        for field in fields {
+            guard !field.key.isEmpty, keys.insert(field.key).inserted else {
+                throw .invalidField(
+                    field: "Formulaire", reason: "la clé de champ « \(field.key) » est vide ou répétée.")
+            }
+            if field.kind == .parameters, field.list?.isEmpty ?? true {
+                throw .invalidField(field: field.label, reason: "choisissez la liste de paramètres proposée.")
+            }
+        }
+    }
+
+    /// Checks `data` against the form: every required field filled, no unknown field, dates and numbers
+    /// readable, parameter values among the keys of their list.
+    func check(_ data: [String: [String]], lists: [ParameterList]) throws(DomainError) {
+        for key in data.keys where !fields.contains(where: { $0.key == key }) {
+            throw .invalidField(field: key, reason: "ce champ n'est pas dans le formulaire.")
+        }
+        for field in fields {
+            let values = (data[field.key] ?? []).filter { !$0.isEmpty }
+            if values.isEmpty {
+                if field.required { throw .invalidField(field: field.label, reason: "ce champ est obligatoire.") }
+                continue
+            }
+            switch field.kind {
+            case .text:
+                break
+            case .date:
+                guard values.allSatisfy({ CivilDate(iso: $0) != nil }) else {
+                    throw .invalidField(field: field.label, reason: "saisissez une date aaaa-mm-jj.")
+                }
+            case .number:
+                guard values.allSatisfy({ Double($0) != nil }) else {
+                    throw .invalidField(field: field.label, reason: "saisissez un nombre.")
+                }
+            case .parameters:
+                guard let list = lists.first(where: { $0.name == field.list }) else {
+                    throw .invalidField(field: field.label, reason: "la liste de paramètres n'existe plus.")
+                }
+                let keys = Set(list.entries.map(\.key))
+                guard values.allSatisfy(keys.contains) else {
+                    throw .invalidField(field: field.label, reason: "choisissez parmi les valeurs proposées.")
+                }
+                if list.presentation == .dropDown, values.count > 1 {
+                    throw .invalidField(field: field.label, reason: "choisissez une seule valeur.")
+                }
+            }
+        }
+    }
+}

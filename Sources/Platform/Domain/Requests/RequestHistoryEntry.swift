@@ -1,0 +1,42 @@
+/// One line of a request's history ("historique"): what changed, when, by whom.
+struct RequestHistoryEntry: Codable, Sendable, Equatable {
+    /// Who made the change: an agent, the citizen, or the platform.
+    enum Author: Codable, Sendable, Equatable, CustomStringConvertible {
+        case agent(Int64)
+        case citizen(Int64)
+        case system
+
+        /// The stored form: `agent:12`, `citizen:3`, `system`.
+        var description: String {
+            switch self {
+            case .agent(let id): "agent:\(id)"
+            case .citizen(let id): "citizen:\(id)"
+            case .system: "system"
+            }
+        }
+
+        init(_ text: String) {
+            let parts = text.split(separator: ":")
+            if parts.count == 2, let id = Int64(parts[1]) {
+                self = parts[0] == "agent" ? .agent(id) : .citizen(id)
+            } else {
+                self = .system
+            }
+        }
+
+        init(from decoder: any Decoder) throws { self.init(try decoder.singleValueContainer().decode(String.self)) }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            try container.encode(description)
+        }
+    }
+
+    var requestID: Int64
+    var at: Int64
+    var author: Author
+    /// A `JournalAction` raw value: `request.state-changed`, `request.note-added`…
+    var action: String
+    /// A French sentence for the history tab.
+    var summary: String
+}

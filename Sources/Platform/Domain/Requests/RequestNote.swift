@@ -1,0 +1,38 @@
+/// A note on a request.
+struct RequestNote: Codable, Sendable, Equatable {
+    enum Kind: String, Codable, CaseIterable, Sendable {
+        /// "Note interne": for agents only.
+        case `internal`
+        /// "Note usager": written by an agent for the citizen.
+        case `public`
+        /// Written by the citizen, an answer or a complement.
+        case citizen
+
+        var label: String {
+            switch self {
+            case .internal: "Note interne"
+            case .public: "Note usager"
+            case .citizen: "Note du demandeur"
+            }
+        }
+    }
+
+    var id: Int64?
+    var requestID: Int64
+    var kind: Kind
+    /// The writing agent; `nil` for the citizen's notes.
+    var agentID: Int64?
+    var text: String
+    var createdAt: Int64
+
+    /// Agents read every note; the citizen reads the public ones and their own.
+    var isVisibleToCitizen: Bool { kind != .internal }
+
+    func validate() throws(DomainError) {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { throw .invalidField(field: "Note", reason: "saisissez un texte.") }
+        guard trimmed.count <= 4000 else {
+            throw .invalidField(field: "Note", reason: "4 000 caractères au plus.")
+        }
+    }
+}

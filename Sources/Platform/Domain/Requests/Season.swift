@@ -1,0 +1,44 @@
+/// A season of a teleservice ("saison"), e.g. the 2027-2028 school year: registrations are open during its
+/// registration period, agents may validate from `validationFrom`, and the season runs from `start` to `end`.
+struct Season: Codable, Sendable, Equatable {
+    var id: Int64?
+    var teleserviceID: Int64
+    var name: String
+    var registrationOpens: CivilDate
+    var registrationCloses: CivilDate
+    /// "La date à laquelle l'agent pourra passer les demandes en état valide ou supérieur".
+    var validationFrom: CivilDate
+    var start: CivilDate
+    var end: CivilDate
+
+    /// The JSON names of the API (`teleserviceId`, as its other identifiers).
+    enum CodingKeys: String, CodingKey {
+        case id
+        case teleserviceID = "teleserviceId"
+        case name, registrationOpens, registrationCloses, validationFrom, start, end
+    }
+
+    func validate() throws(RequestError) {
+        guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw .invalidSeason("saisissez un nom.") }
+        guard registrationOpens <= registrationCloses else {
+            throw .invalidSeason("la clôture des inscriptions doit suivre leur ouverture.")
+        }
+        guard start <= end else { throw .invalidSeason("la fin de la saison doit suivre son début.") }
+    }
+
+    func acceptsRegistrations(on day: CivilDate) -> Bool { registrationOpens <= day && day <= registrationCloses }
+
+    /// Refuses `self` if it overlaps another season of the same teleservice, or if the registration periods
+    /// overlap (both bounds included): "deux saisons pour un même téléservice ne peuvent pas se chevaucher,
+    /// ainsi que leur période d'inscription".
+    func checkNoOverlap(with others: [Season]) throws(RequestError) {
+        for other in others where other.teleserviceID == teleserviceID && (id == nil || other.id != id) {
+            if start <= other.end && other.start <= end {
+                throw .seasonOverlap(season: name, other: other.name, period: "saison")
+            }
+            if registrationOpens <= other.registrationCloses && other.registrationOpens <= registrationCloses {
+                throw .seasonOverlap(season: name, other: other.name, period: "période d'inscription")
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import Hummingbird
+
+/// The configuration of the requests, `/api/demarches/…`: categories and rights (administrators),
+/// teleservices with their online switch and quality of service, seasons, parameter lists (managers).
+struct RequestCatalogController: Sendable {
+    let service: RequestCatalogService
+
+    struct CategoryView: Codable, Sendable, ResponseEncodable {
+        let id: Int64
+        let name: String
+        let right: CategoryRight
+    }
+
+    struct CategoryList: Codable, Sendable, ResponseEncodable {
+        let categories: [CategoryView]
+    }
+
+    struct NewCategory: Codable, Sendable {
+        let name: String
+    }
+
+    struct RightBody: Codable, Sendable {
+        let right: CategoryRight
+    }
+
+    struct TeleserviceList: Codable, Sendable, ResponseEncodable {
+        let teleservices: [Teleservice]
+    }
+
+    struct SeasonList: Codable, Sendable, ResponseEncodable {
+        let seasons: [Season]
+    }
+
+    func register(on router: Router<PlatformRequestContext>) {
+        let api = router.group("api/demarches")
+        api.get("categories") { _, context in
+            CategoryList(
+                categories: try await service.categories(for: try agent(context)).map {
+                    CategoryView(id: $0.0.id ?? 0, name: $0.0.name, right: $0.1)
+                })
+        }
+        api.post("categories") { request, context in
+            let body = try await request.decode(as: NewCategory.self, context: context)
+            let category = try await service.createCategory(body.name, by: try agent(context))
+            return EditedResponse(
+                status: .created, response: CategoryView(id: category.id ?? 0, name: category.name, right: .manage))
+        }
+        api.put("categories/:id/droits/:agent") { request, context in
+            let body = try await request.decode(as: RightBody.self, context: context)
+            try await service.setRight(
+                body.right, of: try context.parameters.require("agent", as: Int64.self),
+                in: try context.parameters.require("id", as: Int64.self), by: try agent(context))
+            return HTTPResponse.Status.noContent
+        }
+        api.get("teleservices") { _, context in
+            TeleserviceList(teleservices: try await service.teleservices(for: try agent(context)))
+        }
+        api.post("teleservices") { request, context in
+            let body = try await request.decode(as: Teleservice.self, context: context)
+            return EditedResponse(
+                status: .created, response: try await service.createTeleservice(body, by: try agent(context)))
+        }
+        api.put("teleservices/:id") { request, context in
+            var body = try await request.decode(as: Teleservice.self, context: context)
+            body.id = try context.parameters.require("id", as: Int64.self)
+            return try await service.modifyTeleservice(body, by: try agent(context))
+        }
+        api.get("teleservices/:id/saisons") { _, context in
+            SeasonList(
+                seasons: try await service.seasons(
+                    of: try context.parameters.require("id", as: Int64.self), for: try agent(context)))
+        }
+        api.post("teleservices/:id/saisons") { request, context in
+            var body = try await request.decode(as: Season.self, context: context)
+            body.teleserviceID = try context.parameters.require("id", as: Int64.self)
+            do {
+                return EditedResponse(
+                    status: .created, response: try await service.addSeason(body, by: try agent(context)))
+            } catch let error as RequestError {
+                throw HTTPError(RequestController.status(of: error), message: error.description)
+            }
+        }
+        api.put("saisons/:id") { request, context in
+            var body = try await request.decode(as: Season.self, context: context)
+            body.id = try context.parameters.require("id", as: Int64.self)
+            do {
+                return try await service.modifySeason(body, by: try agent(context))
+            } catch let error as RequestError {
+                throw HTTPError(RequestController.status(of: error), message: error.description)
+            }
+        }
+        api.delete("saisons/:id") { _, context in
+            try await service.deleteSeason(
+                try context.parameters.require("id", as: Int64.self), by: try agent(context))
+            return HTTPResponse.Status.noContent
+        }
+        api.put("teleservices/:id/parametres") { request, context in
+            var body = try await request.decode(as: ParameterList.self, context: context)
+            body.teleserviceID = try context.parameters.require("id", as: Int64.self)
+            return try await service.saveList(body, by: try agent(context))
+        }
+    }
+
+    private func agent(_ context: PlatformRequestContext) throws -> Int64 {
+        try context.requireAgent().authority.agentID
+    }
+}
+
+extension Teleservice: ResponseEncodable {}
+extension Season: ResponseEncodable {}
+extension ParameterList: ResponseEncodable {}

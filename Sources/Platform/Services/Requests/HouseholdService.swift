@@ -1,0 +1,71 @@
+import SQLKit
+
+/// Household accounts: created by the citizen (front office) or at the counter, and their document space.
+struct HouseholdService: Sendable {
+    let database: Database
+
+    /// A new household account, "en cours" until an agent validates it.
+    func create(_ household: Household) async throws -> Household {
+        try await database.transaction { sql in
+            let saved = try await HouseholdRepository(sql: sql).create(household)
+            try await JournalRepository(sql: sql).append(
+                JournalEvent(
+                    actor: .system, subject: JournalSubject(kind: "household", id: saved.id ?? 0),
+                    action: .householdCreated, details: ["members": String(saved.members.count)]))
+            return saved
+        }
+    }
+
+    /// Changes the account's state and status: agents with a write right on some category.
+    func setState(_ state: Household.State, status: Household.Status, of id: Int64, by agentID: Int64) async throws {
+        try await database.transaction { sql in
+            try await Self.requireAgent(agentID, .write, sql: sql)
+            guard try await HouseholdRepository(sql: sql).find(id) != nil else {
+                throw DomainError.notFound(what: "Compte foyer")
+            }
+            try await HouseholdRepository(sql: sql).setState(state, status: status, of: id)
+            try await JournalRepository(sql: sql).append(
+                JournalEvent(
+                    actor: .agent(agentID), subject: JournalSubject(kind: "household", id: id),
+                    action: .householdStateChanged, details: ["state": state.rawValue, "status": status.rawValue]))
+        }
+    }
+
+    /// "Rechercher un compte foyer": agents who read at least one category.
+    func search(
+        name: String?, id: Int64?, state: Household.State?, status: Household.Status?, by agentID: Int64,
+        limit: Int = 50
+    ) async throws -> [Household] {
+        try await database.session { sql in
+            try await Self.requireAgent(agentID, .read, sql: sql)
+            return try await HouseholdRepository(sql: sql).search(
+                name: name, id: id, state: state, status: status, limit: max(1, min(limit, 200)))
+        }
+    }
+
+    private static func requireAgent(_ agentID: Int64, _ needed: CategoryRight, sql: any SQLDatabase) async throws {
+        let rights = try await RequestRightsRepository(sql: sql).rights(of: agentID)
+        guard rights.isAdministrator || rights.byCategory.values.contains(where: { $0 >= needed }) else {
+            throw DomainError.forbidden(reason: "Il faut le droit « \(needed.label) » sur une catégorie.")
+        }
+    }
+
+    /// The citizen adds a document to their space.
+    func addDocument(kind: String, fileName: String, sha256: String, to householdID: Int64) async throws
+        -> CitizenDocument
+    {
+        try await database.transaction { sql in
+            guard try await HouseholdRepository(sql: sql).find(householdID) != nil else {
+                throw DomainError.notFound(what: "Compte foyer")
+            }
+            return try await HouseholdRepository(sql: sql).addDocument(
+                CitizenDocument(
+                    householdID: householdID, kind: kind, fileName: fileName, sha256: sha256,
+                    createdAt: Timestamp.now()))
+        }
+    }
+
+    func documents(of householdID: Int64) async throws -> [CitizenDocument] {
+        try await database.session { sql in try await HouseholdRepository(sql: sql).documents(of: householdID) }
+    }
+}

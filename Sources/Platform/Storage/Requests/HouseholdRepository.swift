@@ -1,0 +1,148 @@
+import SQLKit
+
+/// Household accounts and their members; the citizens' document space.
+struct HouseholdRepository {
+    let sql: any SQLDatabase
+
+    private struct HouseholdRow: Decodable {
+        let id: Int64
+        let state: String
+        let status: String
+        let email: String
+        let address: String
+    }
+
+    private struct MemberRow: Decodable {
+        let id: Int64
+        let role: String
+        let civility: String
+        let lastName: String
+        let firstName: String
+        let birthDate: String?
+    }
+
+    private struct DocumentRow: Decodable {
+        let id: Int64
+        let householdId: Int64
+        let kind: String
+        let fileName: String
+        let sha256: String
+        let createdAt: Int64
+    }
+
+    func create(_ household: Household) async throws -> Household {
+        try household.validate()
+        let id = try await sql.insert(into: "households").columns("state", "status", "email", "address", "created_at")
+            .values(
+                SQLBind(household.state.rawValue), SQLBind(household.status.rawValue), SQLBind(household.email),
+                SQLBind(household.address), SQLBind(Timestamp.now())
+            )
+            .returning("id").first(decodingColumn: "id", as: Int64.self)
+        var saved = household
+        saved.id = id
+        saved.members = []
+        for member in household.members {
+            let memberID = try await sql.insert(into: "household_members")
+                .columns("household_id", "role", "civility", "last_name", "first_name", "birth_date")
+                .values(
+                    SQLBind(id), SQLBind(member.role.rawValue), SQLBind(member.civility.rawValue),
+                    SQLBind(member.lastName), SQLBind(member.firstName), SQLBind(member.birthDate?.iso)
+                )
+                .returning("id").first(decodingColumn: "id", as: Int64.self)
+            var added = member
+            added.id = memberID
+            saved.members.append(added)
+        }
+        return saved
+    }
+
+    func find(_ id: Int64) async throws -> Household? {
+        guard
+            let row = try await sql.select().columns("id", "state", "status", "email", "address").from("households")
+                .where("id", .equal, id).first(decoding: HouseholdRow.self)
+        else { return nil }
+        let members = try await sql.select()
+            .columns("id", "role", "civility", "last_name", "first_name", "birth_date")
+            .from("household_members").where("household_id", .equal, id).orderBy("id")
+            .all(decoding: MemberRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .compactMap { row -> HouseholdMember? in
+                guard let role = HouseholdMember.Role(rawValue: row.role),
+                    let civility = Civility(rawValue: row.civility)
+                else { return nil }
+                return HouseholdMember(
+                    id: row.id, role: role, civility: civility, lastName: row.lastName, firstName: row.firstName,
+                    birthDate: row.birthDate.flatMap { CivilDate(iso: $0) })
+            }
+        return Household(
+            id: row.id, state: Household.State(rawValue: row.state) ?? .inProgress,
+            status: Household.Status(rawValue: row.status) ?? .inactive, email: row.email, address: row.address,
+            members: members)
+    }
+
+    /// Households matching a member's name (accents and case ignored), an account number, a state or a
+    /// status, by number.
+    func search(name: String?, id: Int64?, state: Household.State?, status: Household.Status?, limit: Int)
+        async throws -> [Household]
+    {
+        var query = sql.select().column(SQLColumn("id", table: "households")).from("households")
+        if let id { query = query.where(SQLColumn("id", table: "households"), .equal, SQLBind(id)) }
+        if let state { query = query.where("state", .equal, state.rawValue) }
+        if let status { query = query.where("status", .equal, status.rawValue) }
+        let rows = try await query.orderBy(SQLColumn("id", table: "households")).all(
+            decodingColumn: "id", as: Int64.self)
+        let wanted = name.map(CitizenRequestRepository.fold)?.trimmingCharacters(in: .whitespaces) ?? ""
+        var households: [Household] = []
+        for id in rows {
+            guard households.count < limit, let household = try await find(id) else { continue }
+            if wanted.isEmpty
+                || household.members.contains(where: {
+                    CitizenRequestRepository.fold("\($0.firstName) \($0.lastName)").contains(wanted)
+                })
+            {
+                households.append(household)
+            }
+        }
+        return households
+    }
+
+    func setState(_ state: Household.State, status: Household.Status, of id: Int64) async throws {
+        try await sql.update("households").set("state", to: state.rawValue).set("status", to: status.rawValue)
+            .where("id", .equal, id).run()
+    }
+
+    /// Adds a document to the household's space.
+    func addDocument(_ document: CitizenDocument) async throws -> CitizenDocument {
+        let id = try await sql.insert(into: "citizen_documents")
+            .columns("household_id", "kind", "file_name", "sha256", "created_at")
+            .values(
+                SQLBind(document.householdID), SQLBind(document.kind), SQLBind(document.fileName),
+                SQLBind(document.sha256), SQLBind(document.createdAt)
+            )
+            .returning("id").first(decodingColumn: "id", as: Int64.self)
+        var saved = document
+        saved.id = id
+        return saved
+    }
+
+    /// The household's document space.
+    func documents(of householdID: Int64) async throws -> [CitizenDocument] {
+        try await documentSelect().where("household_id", .equal, householdID).orderBy("id")
+            .all(decoding: DocumentRow.self, keyDecodingStrategy: .convertFromSnakeCase).map(Self.model)
+    }
+
+    func document(_ id: Int64) async throws -> CitizenDocument? {
+        try await documentSelect().where("id", .equal, id)
+            .first(decoding: DocumentRow.self, keyDecodingStrategy: .convertFromSnakeCase).map(Self.model)
+    }
+
+    private func documentSelect() -> SQLSelectBuilder {
+        sql.select().columns("id", "household_id", "kind", "file_name", "sha256", "created_at")
+            .from("citizen_documents")
+    }
+
+    private static func model(_ row: DocumentRow) -> CitizenDocument {
+        CitizenDocument(
+            id: row.id, householdID: row.householdId, kind: row.kind, fileName: row.fileName, sha256: row.sha256,
+            createdAt: row.createdAt)
+    }
+}

@@ -1,0 +1,39 @@
+import SQLKit
+
+/// Agents' rights on requests: per category, and the platform administrators of the requests.
+struct RequestRightsRepository {
+    let sql: any SQLDatabase
+
+    private struct Row: Decodable {
+        let categoryId: Int64
+        let rightName: String
+    }
+
+    func rights(of agentID: Int64) async throws -> RequestAgentRights {
+        let administrator =
+            try await sql.select().column("agent_id").from("request_administrators")
+            .where("agent_id", .equal, agentID).first() != nil
+        let rows = try await sql.select().columns("category_id", "right_name").from("request_category_rights")
+            .where("agent_id", .equal, agentID)
+            .all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+        var byCategory: [Int64: CategoryRight] = [:]
+        for row in rows { byCategory[row.categoryId] = CategoryRight(rawValue: row.rightName) ?? CategoryRight.none }
+        return RequestAgentRights(agentID: agentID, isAdministrator: administrator, byCategory: byCategory)
+    }
+
+    /// Gives `right` on the category; `.none` removes the row.
+    func set(_ right: CategoryRight, of agentID: Int64, in categoryID: Int64) async throws {
+        try await sql.delete(from: "request_category_rights").where("agent_id", .equal, agentID)
+            .where("category_id", .equal, categoryID).run()
+        guard right != CategoryRight.none else { return }
+        try await sql.insert(into: "request_category_rights").columns("agent_id", "category_id", "right_name")
+            .values(SQLBind(agentID), SQLBind(categoryID), SQLBind(right.rawValue)).run()
+    }
+
+    func setAdministrator(_ agentID: Int64, _ isAdministrator: Bool) async throws {
+        try await sql.delete(from: "request_administrators").where("agent_id", .equal, agentID).run()
+        if isAdministrator {
+            try await sql.insert(into: "request_administrators").columns("agent_id").values(SQLBind(agentID)).run()
+        }
+    }
+}
