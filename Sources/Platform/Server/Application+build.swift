@@ -89,6 +89,10 @@ func buildRouter(
     RequestController(service: CitizenRequestService(database: database)).register(on: router)
     RequestCatalogController(service: RequestCatalogService(database: database)).register(on: router)
     HouseholdController(service: HouseholdService(database: database)).register(on: router)
+    BackOfficeController(
+        service: CitizenRequestService(database: database), catalog: RequestCatalogService(database: database),
+        letters: LettersService(database: database)
+    ).register(on: router)
     return router
 }
 

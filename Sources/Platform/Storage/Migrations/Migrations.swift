@@ -3,5 +3,7 @@ enum Migrations {
     static let all: [Migration] = [
         organisations, agents, encryptionKeys, consultations, journal, sessions, companies, deposits, remoteJobs,
         depositJobs, requests,
+        // 0012-citizen-accounts (front office) goes here.
+        requestLetters,
     ]
 }

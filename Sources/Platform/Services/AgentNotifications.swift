@@ -1,0 +1,122 @@
+/// The mails the back office sends agents: a new request in a category they read, and the quality-of-service
+/// alerts (urgent, late). Each agent chooses a detailed mail (one line per request, with its link) or a
+/// summary (counts only). The sending itself is a closure, to be wired to the platform's `Mailer`.
+struct AgentNotifications: Sendable {
+    typealias Send = @Sendable (_ to: String, _ subject: String, _ body: String) async throws -> Void
+
+    /// How much an agent wants to read.
+    enum Preference: String, Codable, CaseIterable, Sendable {
+        case detailed
+        case summary
+
+        var label: String {
+            switch self {
+            case .detailed: "Détaillée"
+            case .summary: "Résumé"
+            }
+        }
+    }
+
+    /// Who receives, and how.
+    struct Recipient: Sendable, Equatable {
+        let email: String
+        let preference: Preference
+    }
+
+    /// A mail to send.
+    struct Mail: Sendable, Equatable {
+        let to: String
+        let subject: String
+        let body: String
+    }
+
+    /// The platform's public origin, for the links to the request pages.
+    let origin: String
+    let send: Send
+
+    /// A request was filed: every recipient is told.
+    func newRequest(_ summary: CitizenRequestService.Summary, to recipients: [Recipient]) async throws {
+        for mail in Self.newRequestMails(summary, to: recipients, origin: origin) {
+            try await send(mail.to, mail.subject, mail.body)
+        }
+    }
+
+    /// The requests now urgent or late, per recipient's preference; nothing is sent when there are none.
+    func qualityAlerts(
+        urgent: [CitizenRequestService.Summary], late: [CitizenRequestService.Summary],
+        to recipients: [Recipient]
+    ) async throws {
+        for mail in Self.alertMails(urgent: urgent, late: late, to: recipients, origin: origin) {
+            try await send(mail.to, mail.subject, mail.body)
+        }
+    }
+
+    static func newRequestMails(_ summary: CitizenRequestService.Summary, to recipients: [Recipient], origin: String)
+        -> [Mail]
+    {
+        let request = summary.request
+        let subject = "Nouvelle demande \(request.number) — \(summary.teleserviceName)"
+        return recipients.map { recipient in
+            switch recipient.preference {
+            case .detailed:
+                Mail(
+                    to: recipient.email, subject: subject,
+                    body: """
+                        Bonjour,
+
+                        Une nouvelle demande est arrivée.
+
+                        \(line(summary, origin: origin))
+                        Demandeur : \(request.requesterName)
+                        Concerne : \(request.subjectName)
+
+                        \(signature)
+                        """)
+            case .summary:
+                Mail(
+                    to: recipient.email, subject: subject,
+                    body: """
+                        Bonjour,
+
+                        Une nouvelle demande « \(summary.teleserviceName) » est arrivée : voir le tableau de bord, \(origin)/espace-agent/demarches.
+
+                        \(signature)
+                        """)
+            }
+        }
+    }
+
+    static func alertMails(
+        urgent: [CitizenRequestService.Summary], late: [CitizenRequestService.Summary], to recipients: [Recipient],
+        origin: String
+    ) -> [Mail] {
+        guard !urgent.isEmpty || !late.isEmpty else { return [] }
+        let subject = "Alertes qualité de service : \(late.count) en retard, \(urgent.count) urgente(s)"
+        return recipients.map { recipient in
+            var body = "Bonjour,\n\n"
+            switch recipient.preference {
+            case .detailed:
+                if !late.isEmpty {
+                    body += "Demandes en retard (temps maximum d'instruction dépassé) :\n"
+                    body += late.map { "- " + line($0, origin: origin) }.joined(separator: "\n") + "\n\n"
+                }
+                if !urgent.isEmpty {
+                    body += "Demandes urgentes (délai de rappel dépassé) :\n"
+                    body += urgent.map { "- " + line($0, origin: origin) }.joined(separator: "\n") + "\n\n"
+                }
+            case .summary:
+                body += "\(late.count) demande(s) en retard et \(urgent.count) demande(s) urgente(s) vous attendent : "
+                body += "voir le tableau de bord, \(origin)/espace-agent/demarches.\n\n"
+            }
+            return Mail(to: recipient.email, subject: subject, body: body + signature)
+        }
+    }
+
+    private static func line(_ summary: CitizenRequestService.Summary, origin: String) -> String {
+        let request = summary.request
+        return "\(request.number) — \(summary.teleserviceName) — déposée le "
+            + "\(CivilDate(parisTime: request.createdAt).french) — \(origin)/espace-agent/demarches/\(request.id ?? 0)"
+    }
+
+    private static let signature = "-- \nSceau, espace agent des démarches"
+}
