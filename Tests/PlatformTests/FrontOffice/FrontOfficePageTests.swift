@@ -152,6 +152,27 @@ extension DatabaseTests {
                         .first(decodingColumn: "id", as: Int64.self)
                     }
                 }
+                // The member is edited by the responsible adult.
+                let edit = String(buffer: try await browser.get("/citoyen/membres/\(hugo ?? 0)").body)
+                #expect(edit.contains("value=\"2019-05-04\""))
+                let edited = try await browser.post(
+                    "/citoyen/membres/\(hugo ?? 0)",
+                    [
+                        ("civility", "M."), ("lastName", "Martin"), ("firstName", "Hugo-Louis"),
+                        ("birthDate", "2019-05-05"),
+                    ])
+                #expect(edited.status == .found)
+                #expect(
+                    String(buffer: try await browser.get("/citoyen").body).contains(
+                        "<td>Hugo-Louis</td><td>05/05/2019</td>"))
+                // The school form: a drop-down list and a checkbox tree nesting "Sans porc" under "Sans viande".
+                let schoolForm = String(buffer: try await browser.get("/demarches/\(school)").body)
+                #expect(schoolForm.contains("<option value=\"gare\">École de la Gare</option>"))
+                #expect(
+                    schoolForm.contains(
+                        "Sans viande</label><ul><li><label><input type=\"checkbox\" name=\"champ.regime\" value=\"sans-porc\">"
+                    ))
+                #expect(schoolForm.contains("Hugo-Louis Martin</option>"))
                 let missingSchool = try await browser.post(
                     "/demarches/\(school)", [("beneficiaire", String(hugo ?? 0)), ("action", "deposer")])
                 #expect(missingSchool.status == .badRequest)
@@ -168,7 +189,7 @@ extension DatabaseTests {
                     from: Data(buffer: try await browser.get("/api/citoyen/demandes").body))
                 #expect(list.requests.count == 1)
                 #expect(list.requests.first?.state == "pending" && list.requests.first?.stateLabel == "En attente")
-                #expect(list.requests.first?.subject == "Hugo Martin")
+                #expect(list.requests.first?.subject == "Hugo-Louis Martin")
                 let mine = String(buffer: try await browser.get("/citoyen").body)
                 #expect(mine.contains(list.requests.first?.number ?? "?") && mine.contains(">En attente</td>"))
                 // Another household's request is out of sight.
