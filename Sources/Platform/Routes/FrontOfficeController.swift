@@ -249,13 +249,14 @@ struct FrontOfficeController: Sendable {
             return Self.html(
                 FrontOfficePages.form(
                     teleservice, lists: lists, citizen: context.citizen, documents: documents, state: state,
-                    error: nil))
+                    error: nil, seasons: try await service.openSeasons(of: teleservice.id ?? 0)))
         }
         router.post("demarches/:id") { request, context -> Response in
             let (teleservice, lists) = try await service.onlineTeleservice(try Self.identifier(context))
             let form = try await FormFields.read(request, context: context)
             let citizen = context.citizen
             let state = Self.formState(form, teleservice: teleservice)
+            let seasons = try await service.openSeasons(of: teleservice.id ?? 0)
             var documents: [CitizenDocument] = []
             if let citizen {
                 documents = try await HouseholdService(database: service.database).documents(of: citizen.householdID)
@@ -276,8 +277,11 @@ struct FrontOfficeController: Sendable {
                         FrontOfficePages.form(
                             teleservice, lists: lists, citizen: citizen, documents: documents, state: saved, error: nil,
                             notice:
-                                "Brouillon enregistré : retrouvez-le dans votre espace, il est conservé \(service.settings.draftLifetime / 86_400) jours."
-                        ))
+                                "Brouillon enregistré : retrouvez-le dans votre espace, il est conservé \(service.settings.draftLifetime / 86_400) jours.",
+                            seasons: seasons))
+                }
+                if !seasons.isEmpty, !seasons.contains(where: { $0.id == state.seasonID }) {
+                    throw DomainError.invalidField(field: "Saison", reason: "choisissez la saison.")
                 }
                 let filed = try await service.requests.file(
                     CitizenRequestService.Filing(
@@ -285,7 +289,8 @@ struct FrontOfficeController: Sendable {
                         subjectID: citizen == nil ? nil : state.subjectID,
                         requesterName: citizen == nil ? state.requesterName : nil,
                         subjectName: citizen == nil && !state.subjectName.isEmpty ? state.subjectName : nil,
-                        data: state.data, documentIDs: citizen == nil ? [] : Array(state.documentIDs).sorted(),
+                        seasonID: seasons.isEmpty ? nil : state.seasonID, data: state.data,
+                        documentIDs: citizen == nil ? [] : Array(state.documentIDs).sorted(),
                         note: state.note))
                 if let draftID = state.draftID, let citizen {
                     try? await service.deleteDraft(draftID, household: citizen.householdID)
@@ -296,7 +301,7 @@ struct FrontOfficeController: Sendable {
                 return Self.html(
                     FrontOfficePages.form(
                         teleservice, lists: lists, citizen: citizen, documents: documents, state: state,
-                        error: message),
+                        error: message, seasons: seasons),
                     status: status)
             }
         }
@@ -313,6 +318,7 @@ struct FrontOfficeController: Sendable {
         state.documentIDs = Set(form.all("document").compactMap { Int64($0) })
         state.draftID = form["brouillon"].flatMap { Int64($0) }
         state.note = form["note"] ?? ""
+        state.seasonID = form["saison"].flatMap { Int64($0) }
         return state
     }
 

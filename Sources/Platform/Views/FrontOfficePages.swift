@@ -275,11 +275,12 @@ enum FrontOfficePages {
         var documentIDs: Set<Int64> = []
         var draftID: Int64?
         var note = ""
+        var seasonID: Int64?
     }
 
     static func form(
         _ teleservice: Teleservice, lists: [ParameterList], citizen: SignedInCitizen?, documents: [CitizenDocument],
-        state: FormState, error message: String?, notice: String? = nil
+        state: FormState, error message: String?, notice: String? = nil, seasons: [Season] = []
     ) -> String {
         let id = teleservice.id ?? 0
         var content = error(message)
@@ -310,6 +311,16 @@ enum FrontOfficePages {
             content += input(
                 "concerne", "Personne concernée (si ce n'est pas vous)", values: ["concerne": state.subjectName],
                 required: false)
+        }
+        if !seasons.isEmpty {
+            content +=
+                "<p><label for=\"saison\">Saison *</label> <select id=\"saison\" name=\"saison\" required><option value=\"\">— choisir —</option>"
+            for season in seasons {
+                let selected = state.seasonID == season.id ? " selected" : ""
+                content +=
+                    "<option value=\"\(season.id ?? 0)\"\(selected)>\(escapeHTML(season.name)) (inscriptions jusqu'au \(season.registrationCloses.french))</option>"
+            }
+            content += "</select></p>\n"
         }
         content += fields(teleservice.form, lists: lists, data: state.data)
         if !teleservice.requiredDocuments.isEmpty {

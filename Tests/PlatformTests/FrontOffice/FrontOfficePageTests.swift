@@ -74,6 +74,28 @@ extension DatabaseTests {
                         by: f.administrator)
                     return (f.teleservice.id ?? 0, certificate.id ?? 0)
                 }
+                // A teleservice with a season whose registrations are open today.
+                let (leisure, season) = try await harness.withDatabase { database in
+                    let catalog = RequestCatalogService(database: database)
+                    let administrator = try await database.session { sql in
+                        try await sql.select().column("agent_id").from("request_administrators")
+                            .first(decodingColumn: "agent_id", as: Int64.self)
+                    }
+                    let category = try await catalog.createCategory("Loisirs", by: administrator ?? 0)
+                    let leisure = try await catalog.createTeleservice(
+                        Teleservice(
+                            categoryID: category.id ?? 0, name: "Accueil de loisirs", online: true,
+                            requiresAccount: false),
+                        by: administrator ?? 0)
+                    let today = CivilDate(parisTime: Timestamp.now())
+                    let season = try await catalog.addSeason(
+                        Season(
+                            teleserviceID: leisure.id ?? 0, name: "Vacances", registrationOpens: today.adding(days: -1),
+                            registrationCloses: today.adding(days: 1), validationFrom: today,
+                            start: today.adding(days: 2), end: today.adding(days: 60)),
+                        by: administrator ?? 0)
+                    return (leisure.id ?? 0, season.id ?? 0)
+                }
                 var browser = Browser(client: client)
                 // The catalogue lists both online teleservices by category, saying which need an account.
                 let catalog = String(buffer: try await browser.get("/demarches").body)
@@ -106,6 +128,28 @@ extension DatabaseTests {
                 #expect(anonymous.status == .ok)
                 let filedPage = String(buffer: anonymous.body)
                 #expect(filedPage.contains("est enregistrée sous le numéro") && filedPage.contains("« En attente »"))
+                // The open season is offered and must be chosen; the request is filed for it.
+                #expect(
+                    String(buffer: try await browser.get("/demarches/\(leisure)").body).contains(
+                        "<option value=\"\(season)\">Vacances"))
+                let noSeason = try await browser.post(
+                    "/demarches/\(leisure)", [("demandeur", "Paul Durand"), ("action", "deposer")])
+                #expect(
+                    noSeason.status == .badRequest
+                        && String(buffer: noSeason.body).contains("Saison : choisissez la saison."))
+                let withSeason = try await browser.post(
+                    "/demarches/\(leisure)",
+                    [("demandeur", "Paul Durand"), ("saison", String(season)), ("action", "deposer")])
+                #expect(withSeason.status == .ok)
+                let seasons = try await harness.withDatabase { database in
+                    try await database.session { sql in
+                        try await sql.select().column("season_id").from("citizen_requests").where(
+                            "teleservice_id", .equal, leisure
+                        )
+                        .all(decodingColumn: "season_id", as: Int64.self)
+                    }
+                }
+                #expect(seasons == [season])
                 let refused = try await browser.post(
                     "/demarches/\(school)", [("champ.ecole", "parc"), ("action", "deposer")])
                 #expect(refused.status == .forbidden)

@@ -262,6 +262,16 @@ struct FrontOfficeService: Sendable {
         }
     }
 
+    /// The seasons of the teleservice whose registrations are open today (Paris).
+    func openSeasons(of teleserviceID: Int64) async throws -> [Season] {
+        let today = CivilDate(parisTime: now())
+        return try await database.session { sql in
+            try await RequestCatalogRepository(sql: sql).seasons(of: teleserviceID).filter {
+                $0.acceptsRegistrations(on: today)
+            }
+        }
+    }
+
     // MARK: Drafts
 
     /// Saves the form as a draft (a new one, or `draftID` of the household), kept `draftLifetime` from now.
