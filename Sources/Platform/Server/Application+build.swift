@@ -32,6 +32,9 @@ func buildApplication(_ configuration: PlatformConfiguration) async throws -> so
         logger: logger
     )
     app.addServices(DatabaseService(database: database))
+    app.addServices(
+        DraftSweepService(
+            frontOffice: frontOfficeService(database: database, configuration: configuration), logger: logger))
     return app
 }
 
@@ -92,6 +95,11 @@ func buildRouter(
     BackOfficeController(
         service: CitizenRequestService(database: database), catalog: RequestCatalogService(database: database),
         letters: LettersService(database: database)
+    ).register(on: router)
+    FrontOfficeController(
+        service: frontOfficeService(database: database, configuration: configuration), files: files,
+        secureCookies: configuration.secureCookies,
+        publicURL: configuration.publicURL ?? "http://\(configuration.host):\(configuration.port)"
     ).register(on: router)
     return router
 }

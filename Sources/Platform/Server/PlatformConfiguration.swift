@@ -31,6 +31,14 @@ struct PlatformConfiguration: Sendable {
     var passwordCost: UInt8 = 12
     /// How long a session lasts without signing in again, in seconds.
     var sessionLifetime: Int64 = 8 * 3600
+    /// The SMTP relay of the citizens' e-mails (`serve --smtp`); `nil`: none, the e-mails fail.
+    var smtp: SMTPMailer?
+    /// The `From` of the platform's e-mails.
+    var mailFrom = "ne-pas-repondre@sceau.invalid"
+    /// The address citizens reach the platform at, for the links of e-mails; `http://host:port` when `nil`.
+    var publicURL: String?
+    /// The requests' settings (drafts' lifetime and notice among them).
+    var requests = RequestSettings()
     /// `Secure` on cookies: on unless the platform is served over plain HTTP on loopback.
     var secureCookies: Bool { !["127.0.0.1", "localhost", "::1"].contains(host) }
 }

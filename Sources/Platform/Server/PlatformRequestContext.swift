@@ -9,6 +9,8 @@ struct PlatformRequestContext: RequestContext {
     var agent: SignedInAgent?
     /// Set by ``SessionMiddleware`` when the request carries a live company session cookie.
     var bidder: SignedInBidder?
+    /// Set by ``SessionMiddleware`` when the request carries a live citizen session cookie (`sceau_citoyen`).
+    var citizen: SignedInCitizen?
 
     init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
@@ -23,6 +25,14 @@ struct PlatformRequestContext: RequestContext {
             throw HTTPError(.unauthorized, message: "Connectez-vous pour continuer.")
         }
         return agent
+    }
+
+    /// The signed-in household, or a 401 that tells the citizen to sign in.
+    func requireCitizen() throws -> SignedInCitizen {
+        guard let citizen else {
+            throw HTTPError(.unauthorized, message: "Connectez-vous à votre compte foyer pour continuer.")
+        }
+        return citizen
     }
 
     /// The signed-in bidder, or a 401 that tells the client to sign in with a company account.

@@ -10,6 +10,8 @@ struct SessionMiddleware: RouterMiddleware {
     static let csrfHeader = HTTPField.Name("X-CSRF-Token")!
 
     let database: Database
+    /// The citizens' cookie (`sceau_citoyen`) and what it opens.
+    static let citizenCookie = "sceau_citoyen"
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
@@ -34,7 +36,13 @@ struct SessionMiddleware: RouterMiddleware {
                 try await CompanyRepository(sql: sql).signedIn(sessionToken: token)
             }
         }
-        let tokens = [context.agent?.csrfToken, context.bidder?.csrfToken].compactMap { $0 }
+        if takesCookies, let token = request.cookies[Self.citizenCookie]?.value {
+            context.citizen = try await FrontOfficeService(database: database, hasher: PasswordHasher())
+                .signedIn(token: token)
+        }
+        let tokens = [context.agent?.csrfToken, context.bidder?.csrfToken, context.citizen?.csrfToken].compactMap {
+            $0
+        }
         if context.bidder == nil, context.agent == nil, request.uri.path.hasPrefix("/api/deposits"),
             let credential = Self.bearer(request)
         {

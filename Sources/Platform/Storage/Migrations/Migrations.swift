@@ -2,8 +2,6 @@
 enum Migrations {
     static let all: [Migration] = [
         organisations, agents, encryptionKeys, consultations, journal, sessions, companies, deposits, remoteJobs,
-        depositJobs, requests,
-        // 0012-citizen-accounts (front office) goes here.
-        requestLetters,
+        depositJobs, requests, citizenAccounts, requestLetters,
     ]
 }

@@ -1,0 +1,34 @@
+/// An e-mail the platform sends: plain text, in French, to one recipient.
+struct MailMessage: Sendable, Equatable {
+    var from: String
+    var to: String
+    var subject: String
+    var body: String
+}
+
+/// Sends e-mails: ``SMTPMailer`` through the configured relay; tests record them instead.
+protocol Mailer: Sendable {
+    func send(_ message: MailMessage) async throws
+}
+
+/// Why an e-mail could not be sent.
+enum MailError: Error, CustomStringConvertible {
+    case notConfigured
+    case connection(String)
+    case refused(command: String, reply: String)
+
+    var description: String {
+        switch self {
+        case .notConfigured:
+            "Aucun relais SMTP n'est configuré (option --smtp HÔTE:PORT) : l'e-mail n'a pas été envoyé."
+        case .connection(let reason): "Le relais SMTP ne répond pas : \(reason)."
+        case .refused(let command, let reply): "Le relais SMTP a refusé « \(command) » : \(reply)"
+        }
+    }
+}
+
+/// No relay configured: every send fails with ``MailError/notConfigured`` (the caller decides whether
+/// that matters).
+struct UnconfiguredMailer: Mailer {
+    func send(_ message: MailMessage) async throws { throw MailError.notConfigured }
+}

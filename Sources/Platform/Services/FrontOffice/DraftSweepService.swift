@@ -1,0 +1,35 @@
+import Logging
+import ServiceLifecycle
+
+/// Runs the drafts' sweep (``FrontOfficeService/sweepDrafts()``) every hour while the platform runs.
+struct DraftSweepService: Service {
+    let frontOffice: FrontOfficeService
+    let logger: Logger
+    var interval: Duration = .seconds(3600)
+
+    func run() async throws {
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            do {
+                let report = try await frontOffice.sweepDrafts()
+                if report != FrontOfficeService.SweepReport() {
+                    logger.info(
+                        "Drafts: \(report.noticesSent) notices sent, \(report.deleted) deleted, \(report.failedNotices) notices failed."
+                    )
+                }
+            } catch {
+                logger.error("The drafts' sweep failed: \(String(describing: error))")
+            }
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+        }
+    }
+}
+
+/// The front office's service as the configuration sets it up.
+func frontOfficeService(database: Database, configuration: PlatformConfiguration) -> FrontOfficeService {
+    var service = FrontOfficeService(database: database, hasher: PasswordHasher(cost: configuration.passwordCost))
+    if let smtp = configuration.smtp { service.mailer = smtp }
+    service.sender = configuration.mailFrom
+    service.settings = configuration.requests
+    service.sessionLifetime = configuration.sessionLifetime
+    return service
+}
