@@ -12,7 +12,7 @@ struct AgentSpacePage {
         var content = """
             <p class="agent">\(escapeHTML(me.civility.rawValue)) \(escapeHTML(me.firstName)) \(escapeHTML(me.lastName))
             <form method="post" action="/deconnexion" class="inline"><input type="hidden" name="_csrf" value="\(escapeHTML(signedIn.csrfToken))"><button type="submit">Se déconnecter</button></form></p>
-            <p><a href="/consultations">Mes consultations</a></p>
+            <p><a href="/consultations">Mes consultations</a> · <a href="/espace-agent/demarches">Démarches des usagers</a></p>
             <h2>Vos collectivités</h2>
             <ul class="organisations">\(item(tree))</ul>
             <h2>Gestion des utilisateurs</h2>
