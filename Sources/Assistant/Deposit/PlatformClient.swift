@@ -23,36 +23,39 @@ actor PlatformClient {
     static let cookieName = "sceau_entreprise"
 
     init(platform: String, login: String, password: String, retries: Int, connections: Int) {
+        self.init(
+            platform: platform, login: login, password: password, credential: nil, retries: retries,
+            connections: connections)
+    }
+
+    /// A client that acts with a deposit job's credential: no sign-in, no cookie.
+    init(platform: String, job: String, credential: String, retries: Int, connections: Int) {
+        self.init(
+            platform: platform, login: "job-\(job)", password: "", credential: credential, retries: retries,
+            connections: connections)
+    }
+
+    private init(
+        platform: String, login: String, password: String, credential: String?, retries: Int, connections: Int
+    ) {
         var base = platform
         while base.hasSuffix("/") { base.removeLast() }
         self.base = base
         self.login = login
         self.password = password
-        self.credential = nil
-        self.retries = retries
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.httpShouldSetCookies = false
-        configuration.httpCookieAcceptPolicy = .never
-        configuration.timeoutIntervalForRequest = 120
-        configuration.httpMaximumConnectionsPerHost = max(2, connections)
-        session = URLSession(configuration: configuration)
-    }
-
-    /// A client that acts with a deposit job's credential: no sign-in, no cookie.
-    init(platform: String, job: String, credential: String, retries: Int, connections: Int) {
-        var base = platform
-        while base.hasSuffix("/") { base.removeLast() }
-        self.base = base
-        self.login = "job-\(job)"
-        self.password = ""
         self.credential = credential
         self.retries = retries
+        session = Self.makeSession(connections: connections)
+    }
+
+    /// A cookie-less session with `connections` connections to the platform (at least 2).
+    private static func makeSession(connections: Int) -> URLSession {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.httpShouldSetCookies = false
         configuration.httpCookieAcceptPolicy = .never
         configuration.timeoutIntervalForRequest = 120
         configuration.httpMaximumConnectionsPerHost = max(2, connections)
-        session = URLSession(configuration: configuration)
+        return URLSession(configuration: configuration)
     }
 
     /// An answer of the platform: status and body.

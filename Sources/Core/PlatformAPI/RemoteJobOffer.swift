@@ -23,13 +23,8 @@ extension PlatformAPI {
         public static func signing(
             _ descriptor: RemoteJobDescriptor, with key: P256.Signing.PrivateKey, token: String
         ) throws -> RemoteJobOffer {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            let bytes = try encoder.encode(descriptor)
-            let signature = try key.signature(for: bytes)
-            return RemoteJobOffer(
-                descriptor: bytes.base64EncodedString(), signature: signature.derRepresentation.base64EncodedString(),
-                token: token)
+            let signed = try DescriptorSignature.sign(descriptor, with: key)
+            return RemoteJobOffer(descriptor: signed.descriptor, signature: signed.signature, token: token)
         }
 
         /// Whether `pem` is a public key descriptors can be checked against (ECDSA P-256, PEM).
@@ -39,17 +34,8 @@ extension PlatformAPI {
 
         /// The descriptor, once its signature is checked against the platform key pinned at pairing (PEM).
         public func verifiedDescriptor(publicKeyPEM: String) throws(RemoteJobOfferError) -> RemoteJobDescriptor {
-            guard let bytes = Data(base64Encoded: descriptor), let signatureBytes = Data(base64Encoded: signature)
-            else { throw .malformed("the descriptor or its signature is not base64") }
-            let key: P256.Signing.PublicKey
-            do {
-                key = try P256.Signing.PublicKey(pemRepresentation: publicKeyPEM)
-            } catch {
-                throw .unusablePinnedKey
-            }
-            guard let ecdsa = try? P256.Signing.ECDSASignature(derRepresentation: signatureBytes),
-                key.isValidSignature(ecdsa, for: bytes)
-            else { throw .badSignature }
+            let bytes = try DescriptorSignature.verifiedBytes(
+                descriptor: descriptor, signature: signature, publicKeyPEM: publicKeyPEM)
             let decoded: RemoteJobDescriptor
             do {
                 decoded = try JSONDecoder().decode(RemoteJobDescriptor.self, from: bytes)

@@ -30,7 +30,8 @@ struct RemoteJobController: Sendable {
             let body = try await request.decode(as: NewJob.self, context: context)
             let offer = try await jobs.create(
                 body.kind, consultationID: try context.parameters.require("id", as: Int64.self),
-                platform: origin(of: request), requestedBy: "\(signedIn.agent.firstName) \(signedIn.agent.lastName)",
+                platform: requestOrigin(request, fallback: defaultOrigin),
+                requestedBy: "\(signedIn.agent.firstName) \(signedIn.agent.lastName)",
                 by: signedIn.authority)
             return EditedResponse(status: .created, response: offer)
         }
@@ -130,13 +131,6 @@ struct RemoteJobController: Sendable {
 
     private static func unauthorized(_ error: RemoteJobUnauthorized) -> HTTPError {
         HTTPError(.unauthorized, headers: [.wwwAuthenticate: "Bearer"], message: error.message)
-    }
-
-    /// The page's origin, which the assistant compares with the origin of the page handing it the job.
-    private func origin(of request: Request) -> String {
-        if let origin = request.headers[.origin], origin != "null" { return origin }
-        if let authority = request.head.authority { return "http://\(authority)" }
-        return defaultOrigin
     }
 
     static func attachment(_ name: String) -> String {

@@ -22,9 +22,10 @@ extension RPCSession {
         guard let remoteJobs else {
             throw JSONRPC.ErrorObject(code: AssistantErrorCode.jobFailed, message: "Remote jobs are not available.")
         }
+        let platform: PlatformOrigin
         let publicKeyPEM: String
         do {
-            publicKeyPEM = try await remoteJobs.pinnedKey(of: origin).1
+            (platform, publicKeyPEM) = try await remoteJobs.pinnedKey(of: origin)
         } catch {
             throw JSONRPC.ErrorObject(code: AssistantErrorCode.jobFailed, message: String(describing: error))
         }
@@ -35,7 +36,7 @@ extension RPCSession {
         } catch {
             throw JSONRPC.ErrorObject(code: AssistantErrorCode.jobFailed, message: error.description)
         }
-        guard (try? PlatformOrigin(descriptor.platform)) == (try? PlatformOrigin(origin)) else {
+        guard (try? PlatformOrigin(descriptor.platform)) == platform else {
             throw JSONRPC.ErrorObject(
                 code: AssistantErrorCode.jobFailed,
                 message: "This deposit was issued by \(descriptor.platform), not by \(origin): it was refused.")
