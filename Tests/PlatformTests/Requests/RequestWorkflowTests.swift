@@ -15,8 +15,27 @@ struct RequestWorkflowTests {
         try workflow.check(from: .pending, to: .inProgress, by: .agent)
         try workflow.check(from: .complete, to: .validated, by: .agent)
         try workflow.check(from: .validated, to: .notified, by: .agent)
-        try workflow.check(from: .notified, to: .archived, by: .agent)
-        try workflow.check(from: .closed, to: .archived, by: .agent)
+        try workflow.check(from: .validated, to: .closed, by: .agent)
+        try workflow.check(from: .notified, to: .archived, by: .manager)
+        try workflow.check(from: .closed, to: .archived, by: .manager)
+    }
+
+    @Test func onlyManagersArchiveAndTheyMayDoEveryAgentMove() throws {
+        #expect(throws: RequestError.transitionRefused(from: .closed, to: .archived, allowed: [])) {
+            try workflow.check(from: .closed, to: .archived, by: .agent)
+        }
+        #expect(workflow.allowed(from: .notified, by: .agent) == [.closed])
+        #expect(workflow.allowed(from: .notified, by: .manager) == [.closed, .archived])
+        for state in RequestState.allCases {
+            let agent = Set(workflow.allowed(from: state, by: .agent))
+            #expect(agent.isSubset(of: Set(workflow.allowed(from: state, by: .manager))), "\(state)")
+        }
+        #expect(workflow.allowed(from: .uncomplete, by: .manager).contains(.rectified) == false)
+        var rights = RequestAgentRights(agentID: 1, byCategory: [7: .write, 8: .manage])
+        #expect(rights.mover(in: 7) == .agent)
+        #expect(rights.mover(in: 8) == .manager)
+        rights.isAdministrator = true
+        #expect(rights.mover(in: 7) == .manager)
     }
 
     @Test func refusedTransitionsSayWhatIsAllowed() {
@@ -32,7 +51,7 @@ struct RequestWorkflowTests {
         } catch {
             #expect(
                 error.description
-                    == "Une demande « Validée » ne peut pas passer à l'état « En attente » : les états possibles sont « Notifiée »."
+                    == "Une demande « Validée » ne peut pas passer à l'état « En attente » : les états possibles sont « Notifiée », « Clôturée »."
             )
         }
         do {
@@ -53,9 +72,9 @@ struct RequestWorkflowTests {
 
     @Test func everyStateButArchivedHasAWayOutAndTheTableHasNoDuplicate() {
         for state in RequestState.allCases where state != .archived {
-            #expect(!workflow.allowed(from: state, by: .agent).isEmpty, "\(state)")
+            #expect(!workflow.allowed(from: state, by: .manager).isEmpty, "\(state)")
         }
-        #expect(workflow.allowed(from: .archived, by: .agent).isEmpty)
+        #expect(workflow.allowed(from: .archived, by: .manager).isEmpty)
         #expect(Set(workflow.transitions).count == workflow.transitions.count)
         #expect(RequestState.allCases.map(\.label).contains("Clôturée"))
     }

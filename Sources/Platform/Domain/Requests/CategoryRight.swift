@@ -34,6 +34,11 @@ struct RequestAgentRights: Sendable, Equatable {
         isAdministrator ? .manage : byCategory[categoryID] ?? CategoryRight.none
     }
 
+    /// Who the agent is in the request workflow of the category: managers (and administrators) also archive.
+    func mover(in categoryID: Int64) -> RequestWorkflow.Mover {
+        right(in: categoryID) >= .manage ? .manager : .agent
+    }
+
     /// The categories the agent may at least read; `nil` for all (administrator).
     var readableCategories: Set<Int64>? {
         isAdministrator ? nil : Set(byCategory.filter { $0.value >= .read }.keys)

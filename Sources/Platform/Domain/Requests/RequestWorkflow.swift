@@ -1,58 +1,70 @@
-/// The request lifecycle declared as data: from each state, the states an agent or the citizen may move
-/// the request to. Everything else is refused with the list of what is allowed (`docs/requests.md`).
+/// The request lifecycle declared as data: from each state, the states an agent, a manager or the citizen
+/// may move the request to. Everything else is refused with the list of what is allowed (`docs/requests.md`).
+/// The table follows CapDémat's `requestWorkflow.xml`, keeping its earlier "Notifiée" step.
 struct RequestWorkflow: Sendable {
-    /// Who makes a move: agents instruct; the citizen rectifies an incomplete request.
+    /// Who makes a move: agents instruct; managers of the category (and administrators) also archive, as
+    /// CapDémat keeps archiving to its administrators; the citizen rectifies an incomplete request.
     enum Mover: Sendable, Equatable {
         case agent
+        case manager
         case citizen
     }
 
     struct Transition: Sendable, Hashable {
         let from: RequestState
         let to: RequestState
-        let byCitizen: Bool
+        /// The least mover allowed: `.agent` moves are also the manager's.
+        let by: Mover
     }
 
     let transitions: [Transition]
 
     /// The platform's workflow, CapDémat's.
     static let standard = RequestWorkflow(transitions: [
-        .init(from: .pending, to: .inProgress, byCitizen: false),
-        .init(from: .pending, to: .complete, byCitizen: false),
-        .init(from: .pending, to: .uncomplete, byCitizen: false),
-        .init(from: .pending, to: .rejected, byCitizen: false),
-        .init(from: .pending, to: .cancelled, byCitizen: false),
-        .init(from: .inProgress, to: .complete, byCitizen: false),
-        .init(from: .inProgress, to: .uncomplete, byCitizen: false),
-        .init(from: .inProgress, to: .rejected, byCitizen: false),
-        .init(from: .inProgress, to: .cancelled, byCitizen: false),
-        .init(from: .uncomplete, to: .rectified, byCitizen: true),
-        .init(from: .uncomplete, to: .complete, byCitizen: false),
-        .init(from: .uncomplete, to: .rejected, byCitizen: false),
-        .init(from: .uncomplete, to: .cancelled, byCitizen: false),
-        .init(from: .rectified, to: .inProgress, byCitizen: false),
-        .init(from: .rectified, to: .complete, byCitizen: false),
-        .init(from: .rectified, to: .uncomplete, byCitizen: false),
-        .init(from: .rectified, to: .rejected, byCitizen: false),
-        .init(from: .rectified, to: .cancelled, byCitizen: false),
-        .init(from: .complete, to: .validated, byCitizen: false),
-        .init(from: .complete, to: .uncomplete, byCitizen: false),
-        .init(from: .complete, to: .rejected, byCitizen: false),
-        .init(from: .complete, to: .cancelled, byCitizen: false),
-        .init(from: .validated, to: .notified, byCitizen: false),
-        .init(from: .notified, to: .closed, byCitizen: false),
-        .init(from: .notified, to: .archived, byCitizen: false),
-        .init(from: .rejected, to: .notified, byCitizen: false),
-        .init(from: .rejected, to: .closed, byCitizen: false),
-        .init(from: .rejected, to: .archived, byCitizen: false),
-        .init(from: .cancelled, to: .closed, byCitizen: false),
-        .init(from: .cancelled, to: .archived, byCitizen: false),
-        .init(from: .closed, to: .archived, byCitizen: false),
+        .init(from: .pending, to: .inProgress, by: .agent),
+        .init(from: .pending, to: .complete, by: .agent),
+        .init(from: .pending, to: .uncomplete, by: .agent),
+        .init(from: .pending, to: .rejected, by: .agent),
+        .init(from: .pending, to: .cancelled, by: .agent),
+        .init(from: .inProgress, to: .complete, by: .agent),
+        .init(from: .inProgress, to: .uncomplete, by: .agent),
+        .init(from: .inProgress, to: .rejected, by: .agent),
+        .init(from: .inProgress, to: .cancelled, by: .agent),
+        .init(from: .uncomplete, to: .rectified, by: .citizen),
+        .init(from: .uncomplete, to: .complete, by: .agent),
+        .init(from: .uncomplete, to: .rejected, by: .agent),
+        .init(from: .uncomplete, to: .cancelled, by: .agent),
+        .init(from: .rectified, to: .inProgress, by: .agent),
+        .init(from: .rectified, to: .complete, by: .agent),
+        .init(from: .rectified, to: .uncomplete, by: .agent),
+        .init(from: .rectified, to: .rejected, by: .agent),
+        .init(from: .rectified, to: .cancelled, by: .agent),
+        .init(from: .complete, to: .validated, by: .agent),
+        .init(from: .complete, to: .uncomplete, by: .agent),
+        .init(from: .complete, to: .rejected, by: .agent),
+        .init(from: .complete, to: .cancelled, by: .agent),
+        .init(from: .validated, to: .notified, by: .agent),
+        .init(from: .validated, to: .closed, by: .agent),
+        .init(from: .notified, to: .closed, by: .agent),
+        .init(from: .notified, to: .archived, by: .manager),
+        .init(from: .rejected, to: .notified, by: .agent),
+        .init(from: .rejected, to: .closed, by: .agent),
+        .init(from: .rejected, to: .archived, by: .manager),
+        .init(from: .cancelled, to: .closed, by: .agent),
+        .init(from: .cancelled, to: .archived, by: .manager),
+        .init(from: .closed, to: .archived, by: .manager),
     ])
 
     /// The states `mover` may move a request in `state` to, in the table's order.
     func allowed(from state: RequestState, by mover: Mover) -> [RequestState] {
-        transitions.filter { $0.from == state && $0.byCitizen == (mover == .citizen) }.map(\.to)
+        transitions.filter { transition in
+            guard transition.from == state else { return false }
+            switch mover {
+            case .citizen: return transition.by == .citizen
+            case .agent: return transition.by == .agent
+            case .manager: return transition.by != .citizen
+            }
+        }.map(\.to)
     }
 
     /// Returns normally when the table has the move; throws what is allowed from `from` otherwise.

@@ -59,7 +59,8 @@ struct CitizenRequestService: Sendable {
     {
         try await change(id, by: agentID) { request, sql in
             let from = request.state
-            try RequestWorkflow.standard.check(from: from, to: state, by: .agent)
+            let rights = try await RequestRightsRepository(sql: sql).rights(of: agentID)
+            try RequestWorkflow.standard.check(from: from, to: state, by: rights.mover(in: request.categoryID))
             if state == .validated {
                 let catalog = RequestCatalogRepository(sql: sql)
                 let teleservice = try await catalog.teleservice(request.teleserviceID)
@@ -259,7 +260,7 @@ struct CitizenRequestService: Sendable {
             household: try await household(request.householdID, sql: sql),
             quality: quality(of: request, teleservice: teleservice, at: time),
             allowedStates: right >= .write && !lockedByOther
-                ? RequestWorkflow.standard.allowed(from: request.state, by: .agent) : [],
+                ? RequestWorkflow.standard.allowed(from: request.state, by: rights.mover(in: request.categoryID)) : [],
             right: right, editable: right >= .write && !lockedByOther)
     }
 
