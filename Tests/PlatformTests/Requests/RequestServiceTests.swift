@@ -185,18 +185,18 @@ extension DatabaseTests {
                     try await f.service.attachDocument(f.requestID, document: foreign.id ?? 0, by: f.instructor)
                 }
                 // The document's state follows its lifecycle.
+                let refused = try await f.service.changeDocument(
+                    f.requestID, document: documentID, state: .refused, validUntil: nil, comment: "Illisible",
+                    by: f.instructor)
+                #expect(refused.state == .refused && refused.comment == "Illisible")
                 await #expect(
                     throws: RequestError.documentTransitionRefused(
-                        from: .pending, to: .outdated, allowed: [.validated, .refused])
+                        from: .refused, to: .outdated, allowed: [.validated, .pending])
                 ) {
                     _ = try await f.service.changeDocument(
                         f.requestID, document: documentID, state: .outdated, validUntil: nil, comment: nil,
                         by: f.instructor)
                 }
-                let refused = try await f.service.changeDocument(
-                    f.requestID, document: documentID, state: .refused, validUntil: nil, comment: "Illisible",
-                    by: f.instructor)
-                #expect(refused.state == .refused && refused.comment == "Illisible")
                 // The citizen reads the state and the comment in their space.
                 let seen = try await f.service.citizenDocuments(f.requestID, household: householdID)
                 #expect(seen.map(\.comment) == ["Illisible"] && seen.map(\.state) == [.refused])

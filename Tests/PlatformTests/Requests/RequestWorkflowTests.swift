@@ -87,10 +87,12 @@ struct RequestWorkflowTests {
         }
         try DocumentState.pending.check(to: .validated)
         try DocumentState.validated.check(to: .outdated)
-        #expect(throws: RequestError.documentTransitionRefused(from: .outdated, to: .validated, allowed: [])) {
+        #expect(throws: RequestError.documentTransitionRefused(from: .outdated, to: .validated, allowed: [.pending])) {
             try DocumentState.outdated.check(to: .validated)
         }
-        #expect(throws: RequestError.self) { try DocumentState.pending.check(to: .outdated) }
+        try DocumentState.pending.check(to: .outdated)
+        try DocumentState.outdated.check(to: .pending)
+        #expect(throws: RequestError.self) { try DocumentState.refused.check(to: .outdated) }
     }
 
     @Test func aValidatedDocumentPastItsValidityDateIsOutdated() {

@@ -14,12 +14,14 @@ enum DocumentState: String, Codable, CaseIterable, Sendable {
         }
     }
 
-    /// The document lifecycle as a table. An outdated document stays so: the citizen supplies a new one.
+    /// The document lifecycle as a table, after CapDémat's: a refused or outdated document goes back to
+    /// "En attente" for a new examination (a new file from the citizen); an agent may also refuse a document
+    /// validated by mistake.
     static let transitions: [DocumentState: [DocumentState]] = [
-        .pending: [.validated, .refused],
+        .pending: [.validated, .refused, .outdated],
         .validated: [.refused, .outdated],
         .refused: [.validated, .pending],
-        .outdated: [],
+        .outdated: [.pending],
     ]
 
     func check(to next: DocumentState) throws(RequestError) {
