@@ -92,6 +92,9 @@ func buildRouter(
     RequestController(service: CitizenRequestService(database: database)).register(on: router)
     RequestCatalogController(service: RequestCatalogService(database: database)).register(on: router)
     HouseholdController(service: HouseholdService(database: database)).register(on: router)
+    HouseholdPagesController(
+        households: HouseholdService(database: database), requests: CitizenRequestService(database: database)
+    ).register(on: router)
     BackOfficeController(
         service: CitizenRequestService(database: database), catalog: RequestCatalogService(database: database),
         letters: LettersService(database: database)

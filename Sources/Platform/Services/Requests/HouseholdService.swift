@@ -33,13 +33,41 @@ struct HouseholdService: Sendable {
 
     /// "Rechercher un compte foyer": agents who read at least one category.
     func search(
-        name: String?, id: Int64?, state: Household.State?, status: Household.Status?, by agentID: Int64,
-        limit: Int = 50
+        name: String?, id: Int64?, state: Household.State?, status: Household.Status?, responsibleOnly: Bool = false,
+        sortByName: Bool = false, by agentID: Int64, limit: Int = 50
     ) async throws -> [Household] {
         try await database.session { sql in
             try await Self.requireAgent(agentID, .read, sql: sql)
             return try await HouseholdRepository(sql: sql).search(
-                name: name, id: id, state: state, status: status, limit: max(1, min(limit, 200)))
+                name: name, id: id, state: state, status: status, responsibleOnly: responsibleOnly,
+                sortByName: sortByName, limit: max(1, min(limit, 200)))
+        }
+    }
+
+    /// A household account as the back office shows it: its members, its document space, and its journal.
+    struct Detail: Sendable {
+        let household: Household
+        let documents: [CitizenDocument]
+        /// The account's creation and state changes, oldest first.
+        let history: [JournalEntry]
+        /// Whether the agent may change the account's state (write right on some category).
+        let editable: Bool
+    }
+
+    /// "Gestion d'un compte foyer": agents who read at least one category.
+    func detail(_ id: Int64, by agentID: Int64) async throws -> Detail {
+        try await database.session { sql in
+            try await Self.requireAgent(agentID, .read, sql: sql)
+            let repository = HouseholdRepository(sql: sql)
+            guard let household = try await repository.find(id) else {
+                throw DomainError.notFound(what: "Compte foyer")
+            }
+            let rights = try await RequestRightsRepository(sql: sql).rights(of: agentID)
+            return Detail(
+                household: household, documents: try await repository.documents(of: id),
+                history: try await JournalRepository(sql: sql).entries(
+                    subject: JournalSubject(kind: "household", id: id)),
+                editable: rights.isAdministrator || rights.byCategory.values.contains { $0 >= .write })
         }
     }
 

@@ -79,11 +79,12 @@ struct HouseholdRepository {
             members: members)
     }
 
-    /// Households matching a member's name (accents and case ignored), an account number, a state or a
-    /// status, by number.
-    func search(name: String?, id: Int64?, state: Household.State?, status: Household.Status?, limit: Int)
-        async throws -> [Household]
-    {
+    /// Households matching a member's name (accents and case ignored; the responsible adult's only when
+    /// `responsibleOnly`), an account number, a state or a status; by number, or by the responsible's name.
+    func search(
+        name: String?, id: Int64?, state: Household.State?, status: Household.Status?, responsibleOnly: Bool = false,
+        sortByName: Bool = false, limit: Int
+    ) async throws -> [Household] {
         var query = sql.select().column(SQLColumn("id", table: "households")).from("households")
         if let id { query = query.where(SQLColumn("id", table: "households"), .equal, SQLBind(id)) }
         if let state { query = query.where("state", .equal, state.rawValue) }
@@ -93,16 +94,25 @@ struct HouseholdRepository {
         let wanted = name.map(CitizenRequestRepository.fold)?.trimmingCharacters(in: .whitespaces) ?? ""
         var households: [Household] = []
         for id in rows {
-            guard households.count < limit, let household = try await find(id) else { continue }
+            guard households.count < limit else { break }
+            guard let household = try await find(id) else { continue }
+            let candidates = responsibleOnly ? household.members.filter { $0.role == .responsible } : household.members
             if wanted.isEmpty
-                || household.members.contains(where: {
+                || candidates.contains(where: {
                     CitizenRequestRepository.fold("\($0.firstName) \($0.lastName)").contains(wanted)
+                        || CitizenRequestRepository.fold("\($0.lastName) \($0.firstName)").contains(wanted)
                 })
             {
                 households.append(household)
             }
         }
-        return households
+        guard sortByName else { return households }
+        return households.sorted { left, right in
+            let names = [left, right].map {
+                CitizenRequestRepository.fold("\($0.responsible?.lastName ?? "") \($0.responsible?.firstName ?? "")")
+            }
+            return names[0] == names[1] ? (left.id ?? 0) < (right.id ?? 0) : names[0] < names[1]
+        }
     }
 
     func setState(_ state: Household.State, status: Household.Status, of id: Int64) async throws {

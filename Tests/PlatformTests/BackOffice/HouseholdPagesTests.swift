@@ -1,0 +1,105 @@
+import Foundation
+import HummingbirdTesting
+import Testing
+
+@testable import Platform
+
+/// "Rechercher un compte foyer" and "Gestion d'un compte foyer" through the router: search, filters, the
+/// zones, the state change written to the history, rights.
+extension DatabaseTests {
+    struct HouseholdPagesTests {
+        @Test(arguments: StorageBackend.available)
+        func searchOpenAndChangeTheAccountState(backend: StorageBackend) async throws {
+            try await PlatformHarness.run(backend) { harness, client in
+                _ = try await harness.entity("Cergy", login: "cergy")
+                _ = try await harness.entity("Osny", login: "osny")
+                _ = try await harness.entity("Pontoise", login: "pontoise")
+                let manager = try await AgentClient.signIn(client, login: "cergy")
+                let reader = try await AgentClient.signIn(client, login: "osny")
+                let stranger = try await AgentClient.signIn(client, login: "pontoise")
+                let (curie, other) = try await harness.withDatabase { database in
+                    try await database.transaction { sql in
+                        try await RequestRightsRepository(sql: sql).setAdministrator(manager.agentID, true)
+                    }
+                    let catalog = RequestCatalogService(database: database)
+                    let category = try await catalog.createCategory("Enfance", by: manager.agentID)
+                    try await catalog.setRight(.read, of: reader.agentID, in: category.id ?? 0, by: manager.agentID)
+                    let teleservice = try await catalog.createTeleservice(
+                        Teleservice(
+                            categoryID: category.id ?? 0, name: "Inscription à la cantine", online: true,
+                            requiresAccount: true,
+                            form: FormDefinition(fields: [
+                                .init(key: "ecole", label: "École", kind: .text, required: true)
+                            ])
+                        ),
+                        by: manager.agentID)
+                    let households = HouseholdService(database: database)
+                    let curie = try await households.create(
+                        Household(
+                            email: "curie@example.invalid", address: "3 rue des Sciences, Cergy",
+                            members: [
+                                .init(role: .responsible, civility: .madame, lastName: "Curie", firstName: "Marie"),
+                                .init(role: .child, civility: .madame, lastName: "Curie", firstName: "Irène"),
+                            ]))
+                    let other = try await households.create(
+                        Household(
+                            email: "zola@example.invalid",
+                            members: [
+                                .init(role: .responsible, civility: .monsieur, lastName: "Zola", firstName: "Émile"),
+                                .init(role: .adult, civility: .madame, lastName: "Zola", firstName: "Irène"),
+                            ]))
+                    let filed = try await CitizenRequestService(database: database).file(
+                        .init(
+                            teleserviceID: teleservice.id ?? 0, householdID: curie.id,
+                            requesterID: curie.members.first?.id, subjectID: curie.members.last?.id,
+                            data: ["ecole": ["Jules Ferry"]]))
+                    return ((curie, filed), other)
+                }
+                let root = "/espace-agent/demarches/foyers"
+                // Searching by a first name finds both households; "responsable seulement" only Zola's… not at all.
+                let both = String(buffer: try await reader.send(.get, "\(root)?nom=irene").body)
+                #expect(both.contains(">\(curie.0.id ?? 0)</a>") && both.contains(">\(other.id ?? 0)</a>"))
+                let responsibles = String(buffer: try await reader.send(.get, "\(root)?nom=irene&responsable=1").body)
+                #expect(responsibles.contains("Aucun compte foyer."))
+                let byName = String(buffer: try await reader.send(.get, "\(root)?nom=EMILE&responsable=1").body)
+                #expect(byName.contains(">\(other.id ?? 0)</a>") && !byName.contains(">\(curie.0.id ?? 0)</a>"))
+                let inProgress = String(buffer: try await reader.send(.get, "\(root)?etat=in-progress&tri=nom").body)
+                let curieAt = try #require(inProgress.range(of: "Marie Curie"))
+                let zolaAt = try #require(inProgress.range(of: "Émile Zola"))
+                #expect(curieAt.lowerBound < zolaAt.lowerBound)
+                let badNumber = try await reader.send(.get, "\(root)?numero=abc")
+                #expect(badNumber.status == .badRequest)
+                // The account's page: its zones, its request, no state form for a reader.
+                let page = "\(root)/\(curie.0.id ?? 0)"
+                let read = String(buffer: try await reader.send(.get, page).body)
+                #expect(read.contains("id=\"donnees\"") && read.contains("3 rue des Sciences, Cergy"))
+                #expect(read.contains("Irène") && read.contains("Enfant"))
+                #expect(read.contains(curie.1.number))
+                #expect(read.contains("Compte créé"))
+                #expect(!read.contains("name=\"statut\""))
+                let refused = try await reader.send(
+                    .post, "\(page)/etat", bytes: Array("etat=valid&statut=inactive".utf8))
+                #expect(refused.status == .forbidden)
+                // An agent without any right on requests sees no household.
+                #expect(try await stranger.send(.get, root).status == .forbidden)
+                #expect(try await stranger.send(.get, page).status == .forbidden)
+                #expect(try await manager.send(.get, "\(root)/999999").status == .notFound)
+                // The manager validates and blocks the account; the history says who and what.
+                let changed = try await manager.send(
+                    .post, "\(page)/etat", bytes: Array("etat=valid&statut=inactive".utf8))
+                #expect(changed.status == .seeOther || changed.status == .found)
+                let after = String(buffer: try await manager.send(.get, page).body)
+                #expect(after.contains("<strong id=\"etat-compte\">Valide</strong>"))
+                #expect(after.contains("<strong id=\"statut-compte\">Inactif</strong>"))
+                #expect(after.contains("Cergy Admin") && after.contains("État « Valide », statut « Inactif »"))
+                let missing = try await manager.send(.post, "\(page)/etat", bytes: Array("etat=&statut=active".utf8))
+                #expect(missing.status == .badRequest)
+                let inactive = try await harness.withDatabase { database in
+                    try await HouseholdService(database: database).search(
+                        name: nil, id: nil, state: nil, status: .inactive, by: manager.agentID)
+                }
+                #expect(inactive.map(\.id) == [curie.0.id])
+            }
+        }
+    }
+}
