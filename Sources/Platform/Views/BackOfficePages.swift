@@ -281,7 +281,7 @@ struct BackOfficeRequestPage {
         var household = "<p>Demande sans compte foyer.</p>"
         if let found = detail.household {
             household =
-                "<p>Foyer n° \(found.id ?? 0) — \(escapeHTML(found.email)) — \(escapeHTML(found.address))</p><ul>"
+                "<p><a href=\"\(HouseholdPages.root)/\(found.id ?? 0)\">Foyer n° \(found.id ?? 0)</a> — \(escapeHTML(found.email)) — \(escapeHTML(found.address))</p><ul>"
                 + found.members.map { "<li>\(escapeHTML($0.civility.rawValue)) \(escapeHTML($0.fullName))</li>" }
                 .joined()
                 + "</ul>"
