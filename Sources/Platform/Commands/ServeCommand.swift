@@ -26,7 +26,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(
         help:
-            "SMTP relay (HOST:PORT, no authentication) for the citizens' e-mails: forgotten passwords, drafts' deletion notices."
+            "SMTP relay (HOST:PORT, no authentication) for the platform's e-mails: forgotten passwords, drafts' deletion notices, agents' notifications of new requests and quality-of-service alerts."
     )
     var smtp: String?
 
@@ -42,6 +42,18 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "Days before a draft's deletion its household is told by e-mail.")
     var draftNoticeDays: Int = 7
+
+    @Option(help: "Minutes an agent's opening of a request locks it for the other agents.")
+    var requestLockMinutes: Int = 30
+
+    @Option(help: "Maximum instruction time of a request, in working days (teleservices without their own).")
+    var qosMaxDays: Int = QualityOfService.platformDefault.maximumDays
+
+    @Option(help: "Working days before the maximum instruction time at which a request turns urgent.")
+    var qosReminderDays: Int = QualityOfService.platformDefault.reminderDays
+
+    @Option(help: "Seconds between two looks for requests turned urgent or late, mailed to the agents.")
+    var qosAlertInterval: Int = 3600
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .info
@@ -63,13 +75,29 @@ struct ServeCommand: AsyncParsableCommand {
         }
         configuration.mailFrom = mailFrom
         configuration.publicURL = publicURL
+        try configureRequests(&configuration)
+        let app = try await buildApplication(configuration)
+        try await app.runService()
+    }
+}
+
+extension ServeCommand {
+    /// The requests' settings and the alerts' interval from the options, checked.
+    func configureRequests(_ configuration: inout PlatformConfiguration) throws {
         guard draftDays > 0, (0..<draftDays).contains(draftNoticeDays) else {
             throw ValidationError("--draft-days must be positive and --draft-notice-days below it.")
         }
         configuration.requests.draftLifetime = Int64(draftDays) * 86_400
         configuration.requests.draftNoticeDays = Int64(draftNoticeDays)
-        let app = try await buildApplication(configuration)
-        try await app.runService()
+        guard requestLockMinutes > 0 else { throw ValidationError("--request-lock-minutes must be positive.") }
+        configuration.requests.lockDuration = Int64(requestLockMinutes) * 60
+        guard qosMaxDays > 0, (0..<qosMaxDays).contains(qosReminderDays) else {
+            throw ValidationError("--qos-max-days must be positive and --qos-reminder-days below it.")
+        }
+        configuration.requests.qualityOfService = QualityOfService(
+            maximumDays: qosMaxDays, reminderDays: qosReminderDays)
+        guard qosAlertInterval > 0 else { throw ValidationError("--qos-alert-interval must be positive.") }
+        configuration.qualityAlertInterval = .seconds(qosAlertInterval)
     }
 }
 

@@ -35,6 +35,10 @@ func buildApplication(_ configuration: PlatformConfiguration) async throws -> so
     app.addServices(
         DraftSweepService(
             frontOffice: frontOfficeService(database: database, configuration: configuration), logger: logger))
+    if let notifier = agentNotifier(database: database, configuration: configuration, logger: logger) {
+        app.addServices(
+            QualityAlertService(notifier: notifier, logger: logger, interval: configuration.qualityAlertInterval))
+    }
     return app
 }
 
@@ -89,18 +93,24 @@ func buildRouter(
     ConsultationController(
         service: ConsultationService(database: database), jobs: jobs, assistantPort: configuration.assistantPort
     ).register(on: router)
-    RequestController(service: CitizenRequestService(database: database)).register(on: router)
+    let requests = CitizenRequestService(database: database, settings: configuration.requests)
+    RequestController(service: requests).register(on: router)
     RequestCatalogController(service: RequestCatalogService(database: database)).register(on: router)
     HouseholdController(service: HouseholdService(database: database)).register(on: router)
-    HouseholdPagesController(
-        households: HouseholdService(database: database), requests: CitizenRequestService(database: database)
+    HouseholdPagesController(households: HouseholdService(database: database), requests: requests).register(
+        on: router)
+    NotificationPreferenceController(
+        notifier: AgentNotifier(database: database), mailEnabled: configuration.smtp != nil
     ).register(on: router)
+    var letters = LettersService(database: database)
+    letters.settings = configuration.requests
     BackOfficeController(
-        service: CitizenRequestService(database: database), catalog: RequestCatalogService(database: database),
-        letters: LettersService(database: database)
+        service: requests, catalog: RequestCatalogService(database: database), letters: letters
     ).register(on: router)
+    var frontOffice = frontOfficeService(database: database, configuration: configuration)
+    frontOffice.agentNotifier = agentNotifier(database: database, configuration: configuration, logger: logger)
     FrontOfficeController(
-        service: frontOfficeService(database: database, configuration: configuration), files: files,
+        service: frontOffice, files: files,
         secureCookies: configuration.secureCookies,
         publicURL: configuration.publicURL ?? "http://\(configuration.host):\(configuration.port)"
     ).register(on: router)

@@ -37,8 +37,10 @@ struct PlatformConfiguration: Sendable {
     var mailFrom = "ne-pas-repondre@sceau.invalid"
     /// The address citizens reach the platform at, for the links of e-mails; `http://host:port` when `nil`.
     var publicURL: String?
-    /// The requests' settings (drafts' lifetime and notice among them).
+    /// The requests' settings: quality of service, lock duration, drafts' lifetime and notice.
     var requests = RequestSettings()
+    /// How often the quality-of-service alerts are looked for (`serve --qos-alert-interval`).
+    var qualityAlertInterval: Duration = .seconds(3600)
     /// `Secure` on cookies: on unless the platform is served over plain HTTP on loopback.
     var secureCookies: Bool { !["127.0.0.1", "localhost", "::1"].contains(host) }
 }

@@ -89,7 +89,8 @@ struct TaskBoardPage {
             "Tableau de bord",
             sections.map { id, title, list in
                 "<section id=\"\(id)\"><h3>\(title) (\(list.count))</h3>\(BackOffice.table(list))</section>"
-            }.joined(separator: "\n"))
+            }.joined(separator: "\n")
+                + "\n<p><a href=\"\(BackOffice.root)/notifications\">Mes notifications par e-mail</a></p>")
     }
 }
 

@@ -18,10 +18,12 @@ struct FrontOfficeService: Sendable {
     var sender = "ne-pas-repondre@sceau.invalid"
     /// The clock, replaceable by tests of expiry.
     var now: @Sendable () -> Int64 = { Timestamp.now() }
+    /// Tells the agents of the filed requests (``AgentNotifier``); `nil`: no mail.
+    var agentNotifier: AgentNotifier?
 
-    /// The requests' use cases with the same database, settings and clock.
+    /// The requests' use cases with the same database, settings, clock and agents' notifier.
     var requests: CitizenRequestService {
-        CitizenRequestService(database: database, settings: settings, now: now)
+        CitizenRequestService(database: database, settings: settings, now: now, notifier: agentNotifier)
     }
 
     // MARK: Accounts

@@ -20,9 +20,10 @@ extension CitizenRequestService {
     }
 
     /// Files a request, "en attente": the teleservice online, an account when it needs one, the season's
-    /// registrations open, the data matching the form.
+    /// registrations open, the data matching the form. Once committed, the agents who read its category are
+    /// told by mail (a failed mail is logged, the request stays filed).
     func file(_ filing: Filing) async throws -> CitizenRequest {
-        try await database.transaction { sql in
+        let request = try await database.transaction { sql in
             let catalog = RequestCatalogRepository(sql: sql)
             guard let teleservice = try await catalog.teleservice(filing.teleserviceID) else {
                 throw DomainError.notFound(what: "Téléservice")
@@ -76,6 +77,8 @@ extension CitizenRequestService {
             try await recordCitizen(request, .requestFiled, summary: "Demande déposée", sql: sql)
             return request
         }
+        await notifier?.newRequest(request)
+        return request
     }
 
     /// The notes the citizen reads on their request: public ones and their own.

@@ -8,6 +8,8 @@ struct CitizenRequestService: Sendable {
     var settings = RequestSettings()
     /// The clock, replaceable by tests of expiry and quality of service.
     var now: @Sendable () -> Int64 = { Timestamp.now() }
+    /// Tells the agents of each filed request, once it is committed; `nil`: no mail (no SMTP relay).
+    var notifier: AgentNotifier?
 
     /// A request as its page shows it.
     struct Detail: Sendable {

@@ -1,18 +1,22 @@
 /// The mails the back office sends agents: a new request in a category they read, and the quality-of-service
 /// alerts (urgent, late). Each agent chooses a detailed mail (one line per request, with its link) or a
-/// summary (counts only). The sending itself is a closure, to be wired to the platform's `Mailer`.
+/// summary (counts only), or none at all. The sending itself is a closure: ``AgentNotifier`` wires it to the
+/// platform's `Mailer`.
 struct AgentNotifications: Sendable {
     typealias Send = @Sendable (_ to: String, _ subject: String, _ body: String) async throws -> Void
 
-    /// How much an agent wants to read.
+    /// How much an agent wants to read; stored, `detailed` unless the agent chose otherwise.
     enum Preference: String, Codable, CaseIterable, Sendable {
         case detailed
         case summary
+        /// "Aucune": no mail at all.
+        case off = "none"
 
         var label: String {
             switch self {
             case .detailed: "Détaillée"
             case .summary: "Résumé"
+            case .off: "Aucune"
             }
         }
     }
@@ -56,8 +60,9 @@ struct AgentNotifications: Sendable {
     {
         let request = summary.request
         let subject = "Nouvelle demande \(request.number) — \(summary.teleserviceName)"
-        return recipients.map { recipient in
+        return recipients.compactMap { recipient -> Mail? in
             switch recipient.preference {
+            case .off: nil
             case .detailed:
                 Mail(
                     to: recipient.email, subject: subject,
@@ -92,9 +97,10 @@ struct AgentNotifications: Sendable {
     ) -> [Mail] {
         guard !urgent.isEmpty || !late.isEmpty else { return [] }
         let subject = "Alertes qualité de service : \(late.count) en retard, \(urgent.count) urgente(s)"
-        return recipients.map { recipient in
+        return recipients.compactMap { recipient -> Mail? in
             var body = "Bonjour,\n\n"
             switch recipient.preference {
+            case .off: return nil
             case .detailed:
                 if !late.isEmpty {
                     body += "Demandes en retard (temps maximum d'instruction dépassé) :\n"

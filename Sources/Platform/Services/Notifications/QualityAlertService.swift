@@ -1,0 +1,36 @@
+import Logging
+import ServiceLifecycle
+
+/// Runs the quality-of-service alerts (``AgentNotifier/sendQualityAlerts()``) every `interval` while the
+/// platform runs (`serve --qos-alert-interval`, an hour by default).
+struct QualityAlertService: Service {
+    let notifier: AgentNotifier
+    let logger: Logger
+    var interval: Duration = .seconds(3600)
+
+    func run() async throws {
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            do {
+                let report = try await notifier.sendQualityAlerts()
+                if report != AgentNotifier.AlertReport() {
+                    logger.info(
+                        "Quality alerts: \(report.late) requests late, \(report.urgent) urgent; \(report.mailsSent) mails sent, \(report.mailsFailed) failed."
+                    )
+                }
+            } catch {
+                logger.error("The quality alerts failed: \(String(describing: error))")
+            }
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+        }
+    }
+}
+
+/// The agents' notifier as the configuration sets it up; `nil` without an SMTP relay (no mail to send).
+func agentNotifier(database: Database, configuration: PlatformConfiguration, logger: Logger) -> AgentNotifier? {
+    guard let smtp = configuration.smtp else { return nil }
+    var notifier = AgentNotifier(database: database, mailer: smtp, logger: logger)
+    notifier.sender = configuration.mailFrom
+    notifier.origin = configuration.publicURL ?? "http://\(configuration.host):\(configuration.port)"
+    notifier.settings = configuration.requests
+    return notifier
+}
