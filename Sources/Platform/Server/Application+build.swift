@@ -96,6 +96,10 @@ func buildRouter(
         service: CitizenRequestService(database: database), catalog: RequestCatalogService(database: database),
         letters: LettersService(database: database)
     ).register(on: router)
+    RequestManagementController(
+        catalog: RequestCatalogService(database: database),
+        platformQuality: configuration.requests.qualityOfService
+    ).register(on: router)
     FrontOfficeController(
         service: frontOfficeService(database: database, configuration: configuration), files: files,
         secureCookies: configuration.secureCookies,
