@@ -10,7 +10,7 @@ struct SceauPlatform: AsyncParsableCommand {
         version: SceauVersion.current,
         subcommands: [
             ServeCommand.self, MigrateCommand.self, DemoDataCommand.self, EntityCommand.self, JournalCommand.self,
-            SigningKeyCommand.self,
+            SigningKeyCommand.self, RequestAdminCommand.self,
         ],
         defaultSubcommand: ServeCommand.self
     )

@@ -102,6 +102,10 @@ func buildRouter(
     NotificationPreferenceController(
         notifier: AgentNotifier(database: database), mailEnabled: configuration.smtp != nil
     ).register(on: router)
+    RequestManagementController(
+        catalog: RequestCatalogService(database: database),
+        platformQuality: configuration.requests.qualityOfService
+    ).register(on: router)
     var letters = LettersService(database: database)
     letters.settings = configuration.requests
     BackOfficeController(

@@ -83,6 +83,11 @@ struct AgentRepository {
             .all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase).compactMap(Self.model)
     }
 
+    /// Every agent of the platform, by name.
+    func all() async throws -> [Agent] {
+        try await select().all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase).compactMap(Self.model)
+    }
+
     /// What the agent holds: rights and roles.
     func authority(of agent: Agent) async throws -> AgentAuthority {
         guard let id = agent.id else { throw DomainError.notFound(what: "Agent") }

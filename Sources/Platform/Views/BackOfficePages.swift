@@ -16,7 +16,7 @@ enum BackOffice {
 
     static var menu: String {
         """
-        <p class="pas-imprime"><a href="\(root)">Tableau de bord</a> · <a href="\(root)/recherche">Rechercher une demande</a> · <a href="\(root)/foyers">Comptes foyer</a> · <a href="\(root)/suivi">Suivi</a> · <a href="\(root)/modeles">Modèles de courrier</a></p>
+        <p class="pas-imprime"><a href="\(root)">Tableau de bord</a> · <a href="\(root)/recherche">Rechercher une demande</a> · <a href="\(root)/foyers">Comptes foyer</a> · <a href="\(root)/suivi">Suivi</a> · <a href="\(root)/modeles">Modèles de courrier</a> · <a href="\(root)/gestion">Gestion</a></p>
         """
     }
 

@@ -33,15 +33,12 @@ struct RequestCatalogService: Sendable {
         }
     }
 
-    /// Gives an agent a right on a category: administrators only.
+    /// Gives an agent a right on a category: administrators and the category's managers.
     func setRight(_ right: CategoryRight, of agentID: Int64, in categoryID: Int64, by administratorID: Int64)
         async throws
     {
         try await database.transaction { sql in
-            try await RequestRightsRepository(sql: sql).rights(of: administratorID).requireAdministrator()
-            guard try await RequestCatalogRepository(sql: sql).category(categoryID) != nil else {
-                throw DomainError.notFound(what: "Catégorie")
-            }
+            try await Self.requireCategory(categoryID, .manage, agentID: administratorID, sql: sql)
             guard try await AgentRepository(sql: sql).find(agentID) != nil else {
                 throw DomainError.notFound(what: "Agent")
             }

@@ -201,6 +201,11 @@ struct RequestCatalogRepository {
         return saved
     }
 
+    func deleteList(named name: String, of teleserviceID: Int64) async throws {
+        try await sql.delete(from: "parameter_lists").where("teleservice_id", .equal, teleserviceID)
+            .where("name", .equal, name).run()
+    }
+
     func lists(of teleserviceID: Int64) async throws -> [ParameterList] {
         try await sql.select().columns("id", "teleservice_id", "name", "presentation", "entries_json")
             .from("parameter_lists").where("teleservice_id", .equal, teleserviceID).orderBy("name")

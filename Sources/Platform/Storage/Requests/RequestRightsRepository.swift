@@ -30,6 +30,29 @@ struct RequestRightsRepository {
             .values(SQLBind(agentID), SQLBind(categoryID), SQLBind(right.rawValue)).run()
     }
 
+    /// The rights given on one category, by agent (agents without a row have no access).
+    func rights(in categoryID: Int64) async throws -> [Int64: CategoryRight] {
+        struct AgentRow: Decodable {
+            let agentId: Int64
+            let rightName: String
+        }
+        var rights: [Int64: CategoryRight] = [:]
+        for row in try await sql.select().columns("agent_id", "right_name").from("request_category_rights")
+            .where("category_id", .equal, categoryID)
+            .all(decoding: AgentRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        {
+            rights[row.agentId] = CategoryRight(rawValue: row.rightName) ?? CategoryRight.none
+        }
+        return rights
+    }
+
+    /// The administrators of the requests.
+    func administrators() async throws -> Set<Int64> {
+        Set(
+            try await sql.select().column("agent_id").from("request_administrators")
+                .all(decodingColumn: "agent_id", as: Int64.self))
+    }
+
     func setAdministrator(_ agentID: Int64, _ isAdministrator: Bool) async throws {
         try await sql.delete(from: "request_administrators").where("agent_id", .equal, agentID).run()
         if isAdministrator {

@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import Logging
+
+/// `sceau-platform request-admin LOGIN [--remove]`: makes an agent an administrator of the citizens'
+/// requests (Management on every category, creates categories, gives rights), or no longer. The first
+/// administrator can only be made this way; they then give the rights from the back office.
+struct RequestAdminCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "request-admin",
+        abstract: "Make an agent an administrator of the citizens' requests, or no longer with --remove.",
+        discussion: "The change is journaled with the system as actor. Exits 1 when no agent has this login."
+    )
+
+    @OptionGroup var storage: StorageOptions
+
+    @Argument(help: "The agent's login.")
+    var login: String
+
+    @Flag(help: "Withdraw the administrator right instead of giving it.")
+    var remove = false
+
+    func run() async throws {
+        let (login, remove) = (login, remove)
+        do {
+            let agent = try await Database.using(try storage.location(), logger: Logger(label: "sceau-platform")) {
+                database in
+                _ = try await Migrator(database: database).migrate()
+                return try await RequestCatalogService(database: database).setAdministrator(login: login, !remove)
+            }
+            print(
+                "\(agent.login) (\(agent.firstName) \(agent.lastName)) "
+                    + (remove ? "is no longer an administrator" : "is an administrator") + " of the requests.")
+        } catch let error as DomainError {
+            FileHandle.standardError.write(Data("\(error.description)\n".utf8))
+            throw ExitCode.failure
+        }
+    }
+}
