@@ -94,7 +94,7 @@ func buildRouter(
     HouseholdController(service: HouseholdService(database: database)).register(on: router)
     BackOfficeController(
         service: CitizenRequestService(database: database), catalog: RequestCatalogService(database: database),
-        letters: LettersService(database: database)
+        letters: LettersService(database: database), files: files
     ).register(on: router)
     FrontOfficeController(
         service: frontOfficeService(database: database, configuration: configuration), files: files,

@@ -233,7 +233,8 @@ struct BackOfficeRequestPage {
                     """
             }
             return
-                "<tr><td>\(escapeHTML(document.document.kind))</td><td>\(escapeHTML(document.document.fileName))</td>"
+                "<tr><td>\(escapeHTML(document.document.kind))</td>"
+                + "<td><a href=\"\(base)/documents/\(id)\">\(escapeHTML(document.document.fileName))</a></td>"
                 + "<td>\(escapeHTML(document.state.label))</td>"
                 + "<td>\(document.validUntil?.french ?? "")</td><td>\(escapeHTML(document.comment))</td><td>\(actions)</td></tr>"
         }.joined()
