@@ -3,7 +3,7 @@
 real `sceau-platform serve` on a fresh SQLite data directory with the demo data (`sceau-platform demo-data`).
 
 A new citizen creates a household account at /citoyen/inscription, signs out and in again, adds a generated
-PDF proof of address in "Mes documents", and files the demo's school registration with it. The agent `admin`
+PDF proof of address from the form of the demo's school registration, and files it. The agent `admin`
 signs in at /connexion, finds the request under "Nouvelles demandes", opens it (locked for them), downloads
 the proof (the bytes equal the citizen's), validates the document and the data, moves the request through
 "En cours", "Complète" and "Validée", contacts the citizen with the demo template and a message by e-mail,
@@ -72,29 +72,26 @@ try:
     check("the citizen signs in again", "Mon espace citoyen" in driver.title or "Mes demandes" in text(),
           driver.title)
 
-    # The school registration asks for a proof of address: the citizen adds it to "Mes documents".
+    # The citizen fills in the school registration and joins the proof of address from the form itself.
     click("Démarches en ligne")
     click("Inscription scolaire")
     check("the form asks for the proof of address", "Justificatif de domicile" in text())
     check("an empty document space is pointed out", "Votre espace documents est vide" in text())
-    click("Mes documents")
-    proof_path = os.path.join(scratch, proof_name)
-    with open(proof_path, "wb") as f:
-        f.write(proof)
-    driver.find_element(By.ID, "type-document").send_keys("Justificatif de domicile")
-    driver.find_element(By.ID, "fichier-document").send_keys(proof_path)
-    click("Ajouter")
-    wait.until(lambda d: proof_name in d.page_source)
-    check("the uploaded proof is in the document space", proof_name in text())
-
-    # The citizen files the request with the proof.
-    click("Démarches en ligne")
-    click("Inscription scolaire")
     Select(driver.find_element(By.ID, "saison")).select_by_index(1)
     driver.find_element(By.ID, "champ-ecole").send_keys("École du Parc")
     driver.find_element(By.ID, "champ-classe").send_keys("CP")
-    driver.find_element(By.XPATH, f"//label[contains(., '{proof_name}')]/input[@type='checkbox']").click()
     driver.find_element(By.ID, "note").send_keys("Nous arrivons dans le quartier en septembre.")
+    proof_path = os.path.join(scratch, proof_name)
+    with open(proof_path, "wb") as f:
+        f.write(proof)
+    Select(driver.find_element(By.ID, "piece-type")).select_by_visible_text("Justificatif de domicile")
+    driver.find_element(By.ID, "piece-fichier").send_keys(proof_path)
+    driver.find_element(By.ID, "joindre-piece").click()
+    wait.until(lambda d: "Fichier joint" in d.find_element(By.ID, "etat-piece").text)
+    box = driver.find_element(By.XPATH, f"//div[@id='pieces']//label[contains(., '{proof_name}')]/input")
+    check("the joined proof comes back checked in the form", box.is_selected())
+    check("the typed fields are kept while joining",
+          driver.find_element(By.ID, "champ-ecole").get_attribute("value") == "École du Parc")
     click("Déposer la demande")
     number = driver.find_element(By.CSS_SELECTOR, "strong.numero").text
     check("the request is filed with a number", bool(number) and "En attente" in text(), text()[:300])
@@ -102,6 +99,8 @@ try:
     citizen_request_url = driver.current_url
     check("the citizen's request page lists the proof, pending",
           proof_name in text() and "« En attente »" in text(), text()[:600])
+    click("Mes documents")
+    check("the proof joined in the form is in the document space", proof_name in text())
     click("Se déconnecter")
 
     # The agent signs in and finds the request among the new ones.

@@ -44,11 +44,16 @@ extension DatabaseTests {
                 // The demo household signs in with the demo password and sees the school registration.
                 var browser = FrontOfficePageTests.Browser(client: client)
                 try await browser.signIn(DemoData.citizenEmail, DemoData.administratorPassword)
+                try await browser.loadCSRF()
                 let space = String(buffer: try await browser.get("/citoyen").body)
                 #expect(space.contains("Bernard"))
                 let form = String(
                     buffer: try await browser.get("/demarches/\(byName[DemoData.schoolRegistration]?.id ?? 0)").body)
                 #expect(form.contains("Année scolaire") && form.contains(DemoData.proofOfAddress))
+                // The form joins the proof itself: a file chooser for the asked kinds, posted with the session's token.
+                #expect(form.contains("Votre espace documents est vide : joignez vos pièces ci-dessous."))
+                #expect(form.contains("<select id=\"piece-type\"><option>Justificatif de domicile</option></select>"))
+                #expect(form.contains("data-csrf=\"\(browser.csrf ?? "-")\">Joindre ce fichier</button>"))
             }
         }
     }
