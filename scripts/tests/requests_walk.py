@@ -8,7 +8,7 @@ signs in at /connexion, finds the request under "Nouvelles demandes", opens it (
 the proof (the bytes equal the citizen's), validates the document and the data, moves the request through
 "En cours", "Complète" and "Validée", contacts the citizen with the demo template and a message by e-mail,
 and adds a public note. The citizen's request page then shows the state, the validated proof with the
-agent's comment and the public note; the agent's history shows the exchange.
+agent's comment, the letter sent by e-mail and the public note; the agent's history shows the exchange.
 Usage: requests_walk.py SCEAU_PLATFORM_BINARY WORKDIR
 Prints "N passed, N failed" last.
 """
@@ -199,6 +199,9 @@ try:
           "« Validé »" in page and "Facture récente, acceptée." in page, page)
     check("the citizen sees the public note from the service",
           "Le service" in page and "Inscription validée : rendez-vous à l'école le jour de la rentrée." in page, page)
+    check("the citizen reads the letter sent by e-mail among the exchanges",
+          f"Votre demande n° {number}" in page
+          and "Le certificat de radiation de l'ancienne école." in page, page)
     check("the citizen does not see internal history", "Demande verrouillée" not in page)
 except Exception as error:  # a broken walk is one failure, reported with its cause
     tally.failed += 1

@@ -458,7 +458,7 @@ enum FrontOfficePages {
             let author = note.kind == .citizen ? "Vous" : "Le service"
             content += """
                 <div class="note note-\(note.kind.rawValue)"><p><strong>\(author)</strong>, le \(escapeHTML(FrenchTime.text(note.createdAt))) :</p>\
-                <p>\(escapeHTML(note.text))</p></div>
+                <p class="texte-note" style="white-space: pre-line">\(escapeHTML(note.text))</p></div>
 
                 """
         }
