@@ -17,6 +17,10 @@ scripts/demo.sh start --debug >"$1/demo-start.log" 2>&1 || fail "demo.sh start f
 signin=$(curl -sS -o /dev/null -w '%{http_code}' -d 'login=admin&password=sceau-demo' \
     "http://127.0.0.1:$SCEAU_DEMO_PLATFORM_PORT/connexion")
 [ "$signin" = 302 ] || fail "the demo administrator cannot sign in (HTTP $signin)"
+citizen=$(curl -sS -o /dev/null -w '%{http_code}' -d 'email=citoyen%40demo.invalid&password=sceau-demo' \
+    "http://127.0.0.1:$SCEAU_DEMO_PLATFORM_PORT/citoyen/connexion")
+[ "$citizen" = 302 ] || fail "the demo household cannot sign in (HTTP $citizen)"
+[[ $(curl -fsS "http://127.0.0.1:$SCEAU_DEMO_PLATFORM_PORT/demarches") == *"Inscription scolaire"* ]] || fail "the demo teleservices are not online"
 proxy=$(ls /usr/lib/*-linux-gnu/p11-kit-proxy.so | head -1)
 slots=$(SOFTHSM2_CONF=$SCEAU_DEMO_DIR/softhsm/softhsm2.conf pkcs11-tool --module "$proxy" -L 2>/dev/null) || true
 grep -q "token label *: demo" <<<"$slots" || fail "pkcs11-tool does not list the demo token through $proxy"

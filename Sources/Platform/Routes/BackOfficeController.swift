@@ -2,12 +2,15 @@ import Foundation
 import Hummingbird
 
 /// The agents' back office of citizens' requests, server-rendered French pages under
-/// `/espace-agent/demarches`: task board, search, request page with its zones, notes, "Contacter le
-/// citoyen" (HTML and PDF letters), templates, printable history, tracking tables with CSV exports.
+/// `/espace-agent/demarches`: task board, search, request page with its zones and the citizen's documents,
+/// notes, "Contacter le citoyen" (HTML and PDF letters), templates, printable history, tracking tables with
+/// CSV exports.
 struct BackOfficeController: Sendable {
     let service: CitizenRequestService
     let catalog: RequestCatalogService
     let letters: LettersService
+    /// Where the citizens' documents are stored.
+    let files: FileStore
 
     var tracking: BackOfficeTracking { BackOfficeTracking(service: service) }
 
@@ -38,6 +41,13 @@ struct BackOfficeController: Sendable {
             guard let signedIn = context.agent else { return .redirect(to: "/connexion", type: .found) }
             let detail = try await service.open(try Self.id(context), by: signedIn.agent.id ?? 0)
             return try await requestPage(signedIn, detail, error: nil, status: .ok, request: request, context: context)
+        }
+        pages.get(":id/documents/:document") { _, context -> Response in
+            guard let signedIn = context.agent else { return .redirect(to: "/connexion", type: .found) }
+            let document = try await service.documentForAgent(
+                try Self.id(context), document: try context.parameters.require("document", as: Int64.self),
+                by: signedIn.agent.id ?? 0)
+            return try await CitizenDocumentResponse.response(document, files: files)
         }
         registerActions(pages)
         registerContact(pages)
@@ -103,7 +113,10 @@ struct BackOfficeController: Sendable {
             try await service.detachDocument(
                 id, document: try context.parameters.require("document", as: Int64.self), by: agentID)
         }
-        action(pages, "liberer") { id, agentID, _ in _ = try await service.release(id, by: agentID) }
+        // Back on the request page its GET would lock it again: releasing leads to the task board.
+        action(pages, "liberer", then: BackOffice.root) { id, agentID, _, _ in
+            _ = try await service.release(id, by: agentID)
+        }
         action(pages, "reprendre") { id, agentID, _ in _ = try await service.takeOver(id, by: agentID) }
     }
 
@@ -114,10 +127,10 @@ struct BackOfficeController: Sendable {
         action(pages, path) { id, agentID, form, _ in try await body(id, agentID, form) }
     }
 
-    /// A POST on the request page: the change, then back to the page; a refusal shows the page with the
-    /// French reason and the API's status (not found stays a 404).
+    /// A POST on the request page: the change, then back to the page (or to `then`); a refusal shows the
+    /// page with the French reason and the API's status (not found stays a 404).
     private func action(
-        _ pages: RouterGroup<PlatformRequestContext>, _ path: String,
+        _ pages: RouterGroup<PlatformRequestContext>, _ path: String, then: String? = nil,
         _ body: @escaping @Sendable (Int64, Int64, FormFields, PlatformRequestContext) async throws -> Void
     ) {
         pages.post(":id/\(path)") { request, context -> Response in
@@ -127,7 +140,7 @@ struct BackOfficeController: Sendable {
             let form = try await FormFields.read(request, context: context)
             do {
                 try await body(id, agentID, form, context)
-                return .redirect(to: "\(BackOffice.root)/\(id)", type: .normal)
+                return .redirect(to: then ?? "\(BackOffice.root)/\(id)", type: .normal)
             } catch let error as RequestError {
                 let detail = try await service.detail(id, for: agentID)
                 return try await requestPage(

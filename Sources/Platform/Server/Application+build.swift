@@ -109,7 +109,7 @@ func buildRouter(
     var letters = LettersService(database: database)
     letters.settings = configuration.requests
     BackOfficeController(
-        service: requests, catalog: RequestCatalogService(database: database), letters: letters
+        service: requests, catalog: RequestCatalogService(database: database), letters: letters, files: files
     ).register(on: router)
     var frontOffice = frontOfficeService(database: database, configuration: configuration)
     frontOffice.agentNotifier = agentNotifier(database: database, configuration: configuration, logger: logger)

@@ -97,7 +97,8 @@ struct LettersService: Sendable {
     }
 
     /// Contacts the citizen: write right and no other agent's lock; the exchange (channel, template,
-    /// message) goes into the request's history and the journal. Returns the letter sent.
+    /// message) goes into the request's history and the journal. A letter by e-mail is also posted in the
+    /// citizen's space as a note from the service ("Échanges"), where they read it. Returns the letter sent.
     func contact(
         _ requestID: Int64, template templateID: Int64, channel: String, observation: String, by agentID: Int64
     ) async throws -> Letter {
@@ -121,6 +122,11 @@ struct LettersService: Sendable {
                 RequestHistoryEntry(
                     requestID: requestID, at: time, author: .agent(agentID), action: Self.contacted.rawValue,
                     summary: summary))
+            if letter.channel.key == ContactChannel.email {
+                _ = try await repository.addNote(
+                    RequestNote(
+                        requestID: requestID, kind: .public, agentID: agentID, text: letter.text, createdAt: time))
+            }
             try await JournalRepository(sql: sql).append(
                 JournalEvent(
                     actor: .agent(agentID), subject: JournalSubject(kind: "request", id: requestID),

@@ -7,8 +7,8 @@ import X509
 /// administrator `admin` (password ``administratorPassword``) holding every right and the PRM role; the consultation
 /// ``consultationReference`` online for a year, sealed for a personal and a backup key whose private keys
 /// are written beside the SQLite database (PostgreSQL: in the temporary directory's `sceau-demo/`) in
-/// `demo-keys/` (PEM); and the company account ``companyLogin``
-/// (same password) to deposit with.
+/// `demo-keys/` (PEM); the company account ``companyLogin``
+/// (same password) to deposit with; and the citizens' requests of `DemoData+Requests.swift`.
 enum DemoData {
     static let entityName = "Ville de Démonstration"
     static let administratorLogin = "admin"
@@ -26,7 +26,13 @@ enum DemoData {
             }
         return try await database.transaction { sql in
             let organisations = OrganisationRepository(sql: sql)
-            if try await organisations.entity(named: entityName) != nil { return false }
+            if try await organisations.entity(named: entityName) != nil {
+                // A demo made before the requests' data gains it.
+                guard let administrator = try await AgentRepository(sql: sql).credentials(login: administratorLogin)
+                else { return false }
+                return try await loadRequests(
+                    administratorID: administrator.agent.id ?? 0, passwordHash: hash, sql: sql)
+            }
             let city = try await organisations.create(
                 Organisation(
                     name: entityName, address: "1 place de la Mairie, 75000 Paris", phone: "01 23 45 67 89",
@@ -51,6 +57,7 @@ enum DemoData {
                 sql: sql)
             // With the city's keys in place, the administrator is also its PRM: every right on its consultations.
             try await agents.setRoles(of: administrator.id ?? 0, in: city.id ?? 0, to: [.contractingAuthority])
+            _ = try await loadRequests(administratorID: administrator.id ?? 0, passwordHash: hash, sql: sql)
             _ = try await CompanyRepository(sql: sql).register(
                 Company(name: "Entreprise de Démonstration", siret: try SIRET("44306184100047"), address: "Paris"),
                 bidder: Bidder(

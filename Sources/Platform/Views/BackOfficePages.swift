@@ -234,7 +234,8 @@ struct BackOfficeRequestPage {
                     """
             }
             return
-                "<tr><td>\(escapeHTML(document.document.kind))</td><td>\(escapeHTML(document.document.fileName))</td>"
+                "<tr><td>\(escapeHTML(document.document.kind))</td>"
+                + "<td><a href=\"\(base)/documents/\(id)\">\(escapeHTML(document.document.fileName))</a></td>"
                 + "<td>\(escapeHTML(document.state.label))</td>"
                 + "<td>\(document.validUntil?.french ?? "")</td><td>\(escapeHTML(document.comment))</td><td>\(actions)</td></tr>"
         }.joined()
@@ -343,7 +344,7 @@ struct ContactPage {
         }
         content += """
             <form method="post" action="\(base)/contacter">\(BackOffice.csrf(csrfToken))
-            <label>Moyen de contact <select name="moyen">\(BackOffice.options(channels.map { ($0.key, $0.label) }, selected: form["moyen"]))</select></label><br>
+            <label>Moyen de contact <select name="moyen">\(BackOffice.options(channels.map { ($0.key, $0.label) }, selected: form["moyen"]))</select></label> (par e-mail, le courrier est aussi déposé dans l'espace du citoyen, rubrique « Échanges »)<br>
             <label>Modèle de courrier <select name="modele">\(BackOffice.options(templates.map { (String($0.id ?? 0), $0.name) }, selected: form["modele"]))</select></label><br>
             <label>Message (remplace la variable ${observation}) <textarea name="message" rows="4" cols="60">\(escapeHTML(form["message"] ?? ""))</textarea></label><br>
             <button type="submit">Contacter le citoyen</button>

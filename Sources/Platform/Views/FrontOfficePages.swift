@@ -327,12 +327,11 @@ enum FrontOfficePages {
             content +=
                 "<fieldset><legend>Pièces justificatives</legend><p>Pièces demandées : "
                 + teleservice.requiredDocuments.map { "« \(escapeHTML($0)) »" }.joined(separator: ", ") + ".</p>\n"
-            if citizen == nil {
-                content += "<p>Vous les remettrez au service sur sa demande.</p>\n"
-            } else if documents.isEmpty {
-                content +=
-                    "<p>Votre espace documents est vide : <a href=\"/citoyen/documents\">ajoutez-y vos pièces</a>, puis revenez à ce formulaire (enregistrez-le d'abord en brouillon).</p>\n"
-            } else {
+            if let citizen {
+                if documents.isEmpty {
+                    content += "<p>Votre espace documents est vide : joignez vos pièces ci-dessous.</p>\n"
+                }
+                content += "<div id=\"pieces\">\n"
                 for document in documents {
                     let docID = document.id ?? 0
                     content += """
@@ -341,6 +340,9 @@ enum FrontOfficePages {
 
                         """
                 }
+                content += "</div>\n" + attachment(teleservice.requiredDocuments, citizen: citizen)
+            } else {
+                content += "<p>Vous les remettrez au service sur sa demande.</p>\n"
             }
             content += "</fieldset>\n"
         }
@@ -354,6 +356,41 @@ enum FrontOfficePages {
         }
         content += "</p>\n</form>\n"
         return page(teleservice.name, content, citizen: citizen)
+    }
+
+    /// Joins a file to the form: it goes to the document space (`POST /api/citoyen/documents`) and comes
+    /// back checked among the documents, the form's other fields kept.
+    static func attachment(_ kinds: [String], citizen: SignedInCitizen) -> String {
+        let options = kinds.map { "<option>\(escapeHTML($0))</option>" }.joined()
+        return """
+            <p><label for="piece-type">Pièce</label> <select id="piece-type">\(options)</select> \
+            <label for="piece-fichier">Fichier (\(FrontOfficeService.maximumDocumentSize >> 20) Mo au plus)</label> <input id="piece-fichier" type="file"> \
+            <button type="button" id="joindre-piece" data-csrf="\(escapeHTML(citizen.csrfToken))">Joindre ce fichier</button> \
+            <span id="etat-piece" role="status"></span></p>
+            <script>
+            document.getElementById("joindre-piece").addEventListener("click", async (event) => {
+              const file = document.getElementById("piece-fichier").files[0];
+              const kind = document.getElementById("piece-type").value;
+              const status = document.getElementById("etat-piece");
+              if (!file) { status.textContent = "Choisissez le fichier."; return; }
+              status.textContent = "Envoi en cours…";
+              const url = "/api/citoyen/documents?type=" + encodeURIComponent(kind) + "&nom=" + encodeURIComponent(file.name);
+              const response = await fetch(url, { method: "POST", body: file, headers: { "Content-Type": "application/octet-stream", "X-CSRF-Token": event.target.dataset.csrf } });
+              if (!response.ok) { status.textContent = (await response.text()) || "Le fichier n'a pas été joint."; return; }
+              const added = await response.json();
+              const box = document.createElement("input");
+              box.type = "checkbox"; box.name = "document"; box.value = added.id; box.checked = true;
+              const label = document.createElement("label");
+              label.append(box, " " + added.kind + " — " + added.fileName);
+              const line = document.createElement("p");
+              line.append(label);
+              document.getElementById("pieces").append(line);
+              document.getElementById("piece-fichier").value = "";
+              status.textContent = "Fichier joint : " + added.fileName + ".";
+            });
+            </script>
+
+            """
     }
 
     static func filed(_ request: CitizenRequest, teleservice: String, citizen: SignedInCitizen?) -> String {
@@ -421,7 +458,7 @@ enum FrontOfficePages {
             let author = note.kind == .citizen ? "Vous" : "Le service"
             content += """
                 <div class="note note-\(note.kind.rawValue)"><p><strong>\(author)</strong>, le \(escapeHTML(FrenchTime.text(note.createdAt))) :</p>\
-                <p>\(escapeHTML(note.text))</p></div>
+                <p class="texte-note" style="white-space: pre-line">\(escapeHTML(note.text))</p></div>
 
                 """
         }

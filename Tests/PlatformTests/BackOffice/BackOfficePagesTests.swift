@@ -115,6 +115,11 @@ extension DatabaseTests {
                 #expect(String(buffer: strangerCSV.body) == "\u{FEFF}État;Nombre\r\n")
                 let tracking = try await manager.send(.get, "/espace-agent/demarches/suivi")
                 #expect(String(buffer: tracking.body).contains("Acte de naissance"))
+                // Releasing the lock leads to the task board: back on the page, its GET would lock it again.
+                let released = try await manager.send(.post, "\(page)/liberer")
+                #expect(released.headers[.location] == "/espace-agent/demarches")
+                let free = try await colleague.send(.get, page)
+                #expect(String(buffer: free.body).contains("Vous avez verrouillé cette demande"))
             }
         }
     }

@@ -78,6 +78,15 @@ extension DatabaseTests {
                         == "Citoyen contacté par « Courrier » avec le modèle « Tout » — message : Merci de fournir un justificatif récent."
                 )
                 #expect(detail.request.lastAgentID == f.instructor)
+                // A postal letter stays out of the citizen's space; one by e-mail is posted there.
+                let before = try await f.service.citizenNotes(f.requestID, household: f.household.id ?? 0)
+                #expect(before.filter { $0.kind == .public }.isEmpty)
+                let mail = try await letters.contact(
+                    f.requestID, template: templateID, channel: "email", observation: "Par e-mail", by: f.instructor)
+                let notes = try await f.service.citizenNotes(f.requestID, household: f.household.id ?? 0)
+                    .filter { $0.kind == .public }
+                #expect(notes.map(\.text) == [mail.text])
+                #expect(notes.first?.kind == .public && notes.first?.agentID == f.instructor)
                 // The contact took the lock: a colleague cannot contact meanwhile.
                 await #expect(throws: RequestError.self) {
                     _ = try await letters.contact(

@@ -97,6 +97,9 @@ struct ContactChannel: Codable, Sendable, Equatable, Hashable {
     var key: String
     var label: String
 
+    /// The e-mail channel's key: its letters also reach the citizen's space.
+    static let email = "email"
+
     /// CapDémat's list; a platform may configure its own (`LettersService.channels`).
     static let standard: [ContactChannel] = [
         .init(key: "email", label: "E-mail"), .init(key: "courrier", label: "Courrier"),

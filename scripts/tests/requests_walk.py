@@ -1,0 +1,219 @@
+#!/usr/bin/env python3
+"""Headless Chromium walks a citizen's request from the front office to the back office and back, against a
+real `sceau-platform serve` on a fresh SQLite data directory with the demo data (`sceau-platform demo-data`).
+
+A new citizen creates a household account at /citoyen/inscription, signs out and in again, adds a generated
+PDF proof of address from the form of the demo's school registration, and files it. The agent `admin`
+signs in at /connexion, finds the request under "Nouvelles demandes", opens it (locked for them), downloads
+the proof (the bytes equal the citizen's), validates the document and the data, moves the request through
+"En cours", "Complète" and "Validée", contacts the citizen with the demo template and a message by e-mail,
+and adds a public note. The citizen's request page then shows the state, the validated proof with the
+agent's comment, the letter sent by e-mail and the public note; the agent's history shows the exchange.
+Usage: requests_walk.py SCEAU_PLATFORM_BINARY WORKDIR
+Prints "N passed, N failed" last.
+"""
+import base64, os, shutil, subprocess, sys, tempfile, traceback
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
+
+from walk_support import Tally, chromium, click as click_and_wait, free_port, wait_for_health
+
+binary, workdir = sys.argv[1], sys.argv[2]
+os.makedirs(workdir, exist_ok=True)
+scratch = tempfile.mkdtemp(prefix="requests-walk-", dir=workdir)
+data_dir = os.path.join(scratch, "data")
+demo_password = "sceau-demo"
+citizen_email = "nadia.roussel@example.invalid"
+citizen_password = "walk password 2026"
+proof_name = "justificatif-domicile.pdf"
+proof = (b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n"
+         b"% Justificatif de domicile de Nadia Roussel, walk\n" + os.urandom(16).hex().encode() + b"\n%%EOF\n")
+tally = Tally()
+check = tally.check
+
+port = free_port()
+base = f"http://127.0.0.1:{port}"
+subprocess.run([binary, "demo-data", "--data-dir", data_dir], check=True, capture_output=True)
+server = subprocess.Popen([binary, "serve", "--data-dir", data_dir, "--port", str(port)],
+                          stdout=open(os.path.join(scratch, "serve.log"), "w"), stderr=subprocess.STDOUT)
+driver = None
+try:
+    wait_for_health(base)
+    driver, wait = chromium()
+
+    def click(text):
+        """Clicks the button or link named `text` and waits for the next page to replace this one."""
+        click_and_wait(driver, wait, text)
+
+    def submit(xpath):
+        """Clicks the button at `xpath` and waits for the next page."""
+        driver.execute_script("document.documentElement.dataset.walk = 'left'")
+        driver.find_element(By.XPATH, xpath).click()
+        wait.until(lambda d: d.execute_script(
+            "return document.readyState === 'complete' && document.documentElement.dataset.walk === undefined"))
+
+    def text():
+        return driver.find_element(By.TAG_NAME, "body").text
+
+    # A new citizen creates their household account, signs out, and signs in again.
+    driver.get(base + "/citoyen/inscription")
+    Select(driver.find_element(By.ID, "civility")).select_by_visible_text("Mme")
+    for field, value in (("lastName", "Roussel"), ("firstName", "Nadia"), ("address", "8 allée des Tilleuls, 75012 Paris"),
+                         ("email", citizen_email), ("password", citizen_password)):
+        driver.find_element(By.ID, field).send_keys(value)
+    click("Créer le compte foyer")
+    check("the new household account opens the citizen's space",
+          driver.current_url.endswith("/citoyen") and "Nadia Roussel" in text(), driver.current_url)
+    click("Se déconnecter")
+    driver.get(base + "/citoyen/connexion")
+    driver.find_element(By.ID, "email").send_keys(citizen_email)
+    driver.find_element(By.ID, "password").send_keys(citizen_password)
+    submit("//form[@action='/citoyen/connexion']//button")
+    check("the citizen signs in again", "Mon espace citoyen" in driver.title or "Mes demandes" in text(),
+          driver.title)
+
+    # The citizen fills in the school registration and joins the proof of address from the form itself.
+    click("Démarches en ligne")
+    click("Inscription scolaire")
+    check("the form asks for the proof of address", "Justificatif de domicile" in text())
+    check("an empty document space is pointed out", "Votre espace documents est vide" in text())
+    Select(driver.find_element(By.ID, "saison")).select_by_index(1)
+    driver.find_element(By.ID, "champ-ecole").send_keys("École du Parc")
+    driver.find_element(By.ID, "champ-classe").send_keys("CP")
+    driver.find_element(By.ID, "note").send_keys("Nous arrivons dans le quartier en septembre.")
+    proof_path = os.path.join(scratch, proof_name)
+    with open(proof_path, "wb") as f:
+        f.write(proof)
+    Select(driver.find_element(By.ID, "piece-type")).select_by_visible_text("Justificatif de domicile")
+    driver.find_element(By.ID, "piece-fichier").send_keys(proof_path)
+    driver.find_element(By.ID, "joindre-piece").click()
+    wait.until(lambda d: "Fichier joint" in d.find_element(By.ID, "etat-piece").text)
+    box = driver.find_element(By.XPATH, f"//div[@id='pieces']//label[contains(., '{proof_name}')]/input")
+    check("the joined proof comes back checked in the form", box.is_selected())
+    check("the typed fields are kept while joining",
+          driver.find_element(By.ID, "champ-ecole").get_attribute("value") == "École du Parc")
+    click("Déposer la demande")
+    number = driver.find_element(By.CSS_SELECTOR, "strong.numero").text
+    check("the request is filed with a number", bool(number) and "En attente" in text(), text()[:300])
+    click("Suivre cette demande")
+    citizen_request_url = driver.current_url
+    check("the citizen's request page lists the proof, pending",
+          proof_name in text() and "« En attente »" in text(), text()[:600])
+    click("Mes documents")
+    check("the proof joined in the form is in the document space", proof_name in text())
+    click("Se déconnecter")
+
+    # The agent signs in and finds the request among the new ones.
+    driver.get(base + "/connexion")
+    driver.find_element(By.ID, "login").send_keys("admin")
+    driver.find_element(By.ID, "password").send_keys(demo_password)
+    driver.find_element(By.XPATH, "//button[normalize-space()='Se connecter']").click()
+    wait.until(lambda d: d.current_url.endswith("/espace-agent"))
+    click("Démarches des usagers")
+    new_requests = driver.find_element(By.ID, "nouvelles").text
+    check("the task board lists the request under Nouvelles demandes",
+          number in new_requests and "Inscription scolaire" in new_requests and "Nadia Roussel" in new_requests,
+          new_requests)
+    submit(f"//section[@id='nouvelles']//a[normalize-space()='{number}']")
+    check("opening the request locks it for the agent", "Vous avez verrouillé cette demande" in text(), text()[:400])
+    request_url = driver.current_url
+
+    # The agent opens the citizen's proof: the same bytes, as a PDF.
+    link = driver.find_element(By.XPATH, f"//section[@id='justificatifs']//a[normalize-space()='{proof_name}']")
+    fetched = driver.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        fetch(arguments[0]).then(async response => {
+          const bytes = new Uint8Array(await response.arrayBuffer());
+          let binary = "";
+          for (const byte of bytes) binary += String.fromCharCode(byte);
+          done({status: response.status, type: response.headers.get("Content-Type"),
+                disposition: response.headers.get("Content-Disposition"), body: btoa(binary)});
+        }).catch(error => done({status: 0, body: "", error: String(error)}));
+        """, link.get_attribute("href"))
+    check("the agent downloads the proof", fetched.get("status") == 200, repr(fetched))
+    check("the downloaded proof has the citizen's bytes", base64.b64decode(fetched.get("body", "")) == proof)
+    check("the proof comes as a PDF under its name",
+          fetched.get("type") == "application/pdf" and proof_name in (fetched.get("disposition") or ""),
+          repr(fetched))
+
+    # Validating before the document and the data are validated is refused.
+    for state in ("in-progress", "complete"):
+        submit(f"//form[contains(@action,'/etat')][input[@name='etat' and @value='{state}']]//button")
+    check("the request moves to Complète", "État actuel : Complète" in text(), text()[:400])
+    submit("//form[contains(@action,'/etat')][input[@name='etat' and @value='validated']]//button")
+    check("validating with a pending document and data is refused",
+          bool(driver.find_elements(By.CSS_SELECTOR, "p.erreur")) and "État actuel : Complète" in text(),
+          text()[:400])
+
+    # The agent validates the proof, with a comment for the citizen, and the data.
+    driver.get(request_url)
+    form = driver.find_element(By.XPATH, "//section[@id='justificatifs']//form[.//select[@name='etat']]")
+    Select(form.find_element(By.NAME, "etat")).select_by_visible_text("Validé")
+    form.find_element(By.NAME, "commentaire").send_keys("Facture récente, acceptée.")
+    submit("//section[@id='justificatifs']//form[.//select[@name='etat']]//button")
+    documents = driver.find_element(By.ID, "justificatifs").text
+    check("the proof is validated", "Validé" in documents and "Facture récente, acceptée." in documents, documents)
+    click("Valider les données")
+    check("the data are validated", "Données de la demande — Validées" in text(), text()[:600])
+    submit("//form[contains(@action,'/etat')][input[@name='etat' and @value='validated']]//button")
+    check("the request is validated", "État actuel : Validée" in text() and "Validée le" in text(), text()[:600])
+
+    # "Contacter le citoyen" by e-mail with the demo template and a message.
+    click("Contacter le citoyen")
+    Select(driver.find_element(By.NAME, "moyen")).select_by_visible_text("E-mail")
+    Select(driver.find_element(By.NAME, "modele")).select_by_visible_text("Demande de pièce complémentaire")
+    driver.find_element(By.NAME, "message").send_keys("Le certificat de radiation de l'ancienne école.")
+    submit("//form[contains(@action,'/contacter')]//button[normalize-space()='Contacter le citoyen']")
+    letter = driver.find_element(By.CSS_SELECTOR, "article.courrier").text
+    check("the letter is written from the template",
+          number in letter and "Inscription scolaire" in letter and "Nadia Roussel" in letter
+          and "Le certificat de radiation de l'ancienne école." in letter, letter)
+    check("the exchange is recorded", "Échange enregistré dans l'historique : E-mail" in text(), text()[:400])
+    click("Retour à la demande")
+
+    # A public note the citizen will read.
+    Select(driver.find_element(By.NAME, "type")).select_by_value("public")
+    driver.find_element(By.NAME, "texte").send_keys("Inscription validée : rendez-vous à l'école le jour de la rentrée.")
+    click("Ajouter la note")
+    history = driver.find_element(By.ID, "informations").text
+    check("the history shows the contact by e-mail with its message",
+          "Citoyen contacté par « E-mail » avec le modèle « Demande de pièce complémentaire » — message : "
+          "Le certificat de radiation de l'ancienne école." in history, history)
+    check("the history shows the document, data and state changes",
+          "Données : « En attente » → « Validées »" in history and "« Complète » → « Validée »" in history, history)
+    click("Libérer le verrou")
+    check("releasing the lock leads back to the task board",
+          "Tableau de bord" in driver.title and number in driver.find_element(By.ID, "validees").text, driver.title)
+    driver.get(base + "/espace-agent")
+    click("Se déconnecter")
+
+    # The citizen reads the outcome on their request page.
+    driver.get(base + "/citoyen/connexion")
+    driver.find_element(By.ID, "email").send_keys(citizen_email)
+    driver.find_element(By.ID, "password").send_keys(citizen_password)
+    submit("//form[@action='/citoyen/connexion']//button")
+    driver.get(citizen_request_url)
+    page = text()
+    check("the citizen sees the request validated", "État : Validée" in page, page[:600])
+    check("the citizen sees the proof validated with the comment",
+          "« Validé »" in page and "Facture récente, acceptée." in page, page)
+    check("the citizen sees the public note from the service",
+          "Le service" in page and "Inscription validée : rendez-vous à l'école le jour de la rentrée." in page, page)
+    check("the citizen reads the letter sent by e-mail among the exchanges",
+          f"Votre demande n° {number}" in page
+          and "Le certificat de radiation de l'ancienne école." in page, page)
+    check("the citizen does not see internal history", "Demande verrouillée" not in page)
+except Exception as error:  # a broken walk is one failure, reported with its cause
+    tally.failed += 1
+    print(f"FAIL the walk stopped: {error!r}")
+    traceback.print_exc()
+finally:
+    if driver is not None:
+        driver.quit()
+    server.terminate()
+    server.wait(timeout=30)
+
+if not tally.failed:
+    shutil.rmtree(scratch, ignore_errors=True)  # kept after a failure, with serve.log, to read
+print(tally.summary())
+sys.exit(1 if tally.failed else 0)
