@@ -108,6 +108,8 @@ func buildRouter(
     ).register(on: router)
     var letters = LettersService(database: database)
     letters.settings = configuration.requests
+    letters.mailer = configuration.smtp
+    letters.sender = configuration.mailFrom
     BackOfficeController(
         service: requests, catalog: RequestCatalogService(database: database), letters: letters, files: files
     ).register(on: router)

@@ -9,6 +9,10 @@ struct LettersService: Sendable {
     var channels: [ContactChannel] = ContactChannel.standard
     var settings = RequestSettings()
     var now: @Sendable () -> Int64 = { Timestamp.now() }
+    /// Sends the letters of the e-mail channel to the household's address (`serve --smtp`); without it,
+    /// they are only posted in the citizen's space.
+    var mailer: (any Mailer)?
+    var sender = "ne-pas-repondre@sceau.invalid"
 
     static let contacted: JournalAction = "request.citizen-contacted"
     static let templateSaved: JournalAction = "request-letter-template.saved"
@@ -20,6 +24,8 @@ struct LettersService: Sendable {
         let template: LetterTemplate
         let channel: ContactChannel
         let text: String
+        /// What became of the e-mail of the e-mail channel: `nil` for the other channels.
+        var delivery: Delivery?
 
         /// The letter as an HTML fragment, paragraphs kept.
         var html: String {
@@ -28,6 +34,24 @@ struct LettersService: Sendable {
         }
 
         var pdf: [UInt8] { LettersPDF.document(text, title: "Courrier — demande \(number)") }
+    }
+
+    /// The fate of a letter sent by e-mail; whatever it is, the letter is in the citizen's space.
+    enum Delivery: Sendable, Equatable, CustomStringConvertible {
+        case sent(to: String)
+        /// The request has no household account, hence no address.
+        case noAddress
+        case failed(reason: String)
+
+        var description: String {
+            switch self {
+            case .sent(let address): "E-mail envoyé à \(address)."
+            case .noAddress:
+                "Demande sans compte foyer : aucune adresse e-mail, le courrier n'a pas été envoyé. Imprimez-le ou contactez le citoyen autrement."
+            case .failed(let reason):
+                "L'e-mail n'a pas été envoyé (\(reason)) ; le courrier reste lisible dans l'espace du citoyen. Réessayez plus tard ou choisissez un autre moyen."
+            }
+        }
     }
 
     // MARK: - Templates
@@ -102,7 +126,7 @@ struct LettersService: Sendable {
     func contact(
         _ requestID: Int64, template templateID: Int64, channel: String, observation: String, by agentID: Int64
     ) async throws -> Letter {
-        try await database.transaction { sql in
+        let (composed, address): (Letter, String?) = try await database.transaction { sql in
             var (request, _) = try await CitizenRequestService.load(
                 requestID, agentID: agentID, needed: .write, sql: sql, forUpdate: true)
             let time = now()
@@ -135,8 +159,28 @@ struct LettersService: Sendable {
                         "number": request.number, "channel": letter.channel.key,
                         "template": String(templateID),
                     ]))
-            return letter
+            var address: String?
+            if let household = request.householdID {
+                address = try await HouseholdRepository(sql: sql).find(household)?.email
+            }
+            return (letter, address)
         }
+        guard composed.channel.key == ContactChannel.email, let mailer else { return composed }
+        var sent = composed
+        guard let address, !address.isEmpty else {
+            sent.delivery = .noAddress
+            return sent
+        }
+        do {
+            try await mailer.send(
+                MailMessage(
+                    from: sender, to: address, subject: "Votre demande \(composed.number) — \(composed.template.name)",
+                    body: composed.text))
+            sent.delivery = .sent(to: address)
+        } catch {
+            sent.delivery = .failed(reason: String(describing: error))
+        }
+        return sent
     }
 
     /// The values of every variable for `request`.

@@ -335,7 +335,7 @@ struct ContactPage {
                 "modele=\(letter.template.id ?? 0)&moyen=\(letter.channel.key)&message="
                 + (form["message"] ?? "").addingPercentEncodingForQueryValue
             content += """
-                <p role="status">Échange enregistré dans l'historique : \(escapeHTML(letter.channel.label)), modèle « \(escapeHTML(letter.template.name)) ».</p>
+                <p role="status">Échange enregistré dans l'historique : \(escapeHTML(letter.channel.label)), modèle « \(escapeHTML(letter.template.name)) ».</p>\(letter.delivery.map { "<p id=\"envoi-courriel\">\(escapeHTML($0.description))</p>" } ?? "")
                 <p><a href="\(base)/courrier.pdf?\(escapeHTML(query))">Télécharger le courrier (PDF)</a> · <a href="\(base)">Retour à la demande</a></p>
                 <article class="courrier">\(letter.html)</article>
                 """

@@ -87,11 +87,53 @@ extension DatabaseTests {
                     .filter { $0.kind == .public }
                 #expect(notes.map(\.text) == [mail.text])
                 #expect(notes.first?.kind == .public && notes.first?.agentID == f.instructor)
+                #expect(mail.delivery == nil)
                 // The contact took the lock: a colleague cannot contact meanwhile.
                 await #expect(throws: RequestError.self) {
                     _ = try await letters.contact(
                         f.requestID, template: templateID, channel: "email", observation: "", by: f.colleague)
                 }
+            }
+        }
+
+        @Test(arguments: StorageBackend.available)
+        func anEmailLetterIsSentToTheHouseholdThroughTheRelay(backend: StorageBackend) async throws {
+            try await withFreshDatabase(backend) { database in
+                let f = try await RequestFixture.make(database)
+                let mailer = RecordingMailer()
+                var letters = Self.letters(f)
+                letters.mailer = mailer
+                letters.sender = "mairie@cergy.invalid"
+                let template = try await letters.save(
+                    LetterTemplate(name: "Pièce manquante", body: "Demande ${numeroDemande} : ${observation}"),
+                    by: f.manager)
+                let templateID = try #require(template.id)
+                // A postal letter sends nothing.
+                let postal = try await letters.contact(
+                    f.requestID, template: templateID, channel: "courrier", observation: "x", by: f.instructor)
+                #expect(postal.delivery == nil && mailer.messages.isEmpty)
+                // By e-mail: to the household's address, the letter as body.
+                let mail = try await letters.contact(
+                    f.requestID, template: templateID, channel: "email", observation: "Fournir un RIB.",
+                    by: f.instructor)
+                #expect(mail.delivery == .sent(to: "legrand@example.invalid"))
+                let sent = try #require(mailer.messages.first)
+                #expect(sent.to == "legrand@example.invalid" && sent.from == "mairie@cergy.invalid")
+                #expect(sent.subject == "Votre demande \(f.request.number) — Pièce manquante")
+                #expect(sent.body == "Demande \(f.request.number) : Fournir un RIB.")
+                // The relay down: the exchange is still recorded and posted, and the agent is told.
+                mailer.fail(true)
+                let failed = try await letters.contact(
+                    f.requestID, template: templateID, channel: "email", observation: "Relance", by: f.instructor)
+                guard case .failed(let reason) = failed.delivery else {
+                    Issue.record("delivery \(String(describing: failed.delivery))")
+                    return
+                }
+                #expect(reason.contains("relais de test en panne"))
+                #expect(failed.delivery?.description.contains("reste lisible dans l'espace du citoyen") == true)
+                let notes = try await f.service.citizenNotes(f.requestID, household: f.household.id ?? 0)
+                #expect(notes.contains { $0.text == "Demande \(f.request.number) : Relance" })
+                #expect(mailer.messages.count == 1)
             }
         }
     }
