@@ -9,6 +9,12 @@ import Logging
 func buildApplication(_ configuration: AssistantConfiguration) throws -> some ApplicationProtocol {
     var logger = Logger(label: "sceau-assistant")
     logger.logLevel = configuration.logLevel
+    let swept = WorkFolder.sweep(configuration.workDirectory)
+    if !swept.isEmpty {
+        logger.notice(
+            "Removed \(swept.count) job folders left in \(configuration.workDirectory.path) by an assistant that stopped abruptly."
+        )
+    }
     let events = EventHub()
     let pairings = try PairingStore(file: configuration.pairingsFile)
     let jobs = JobRegistry(events: events)

@@ -55,7 +55,8 @@ extension RPCSession {
             id: descriptor.id, kind: PlatformAPI.DepositJobDescriptor.kind,
             title: "Dépôt de la réponse — \(descriptor.consultation.reference)", origin: origin,
             steps: Self.depositSteps)
-        let folder = try makeDepositFolder()
+        let workFolder = try WorkFolder(in: settings.workDirectory, prefix: "depot-")
+        let folder = workFolder.url
         var inputs: [DepositRun.Input] = []
         do {
             await job.beginStep(0)
@@ -72,12 +73,12 @@ extension RPCSession {
             }
         } catch {
             await job.fail(error)
-            try? FileManager.default.removeItem(at: folder)
+            workFolder.remove()
             throw Self.rpcError(error)
         }
         let work = DepositWork(
             descriptor: descriptor, jobToken: params.jobToken, token: params.token, key: params.key, inputs: inputs,
-            folder: folder, pins: pins, origin: origin, timestampURL: settings.timestampURL)
+            folder: workFolder, pins: pins, origin: origin, timestampURL: settings.timestampURL)
         Task.detached { await work.run(job) }
         return JobsStartResult(jobId: descriptor.id, resumed: false)
     }
@@ -101,13 +102,6 @@ extension RPCSession {
             return JobFile(envelope: file.envelope, name: try Self.safeName(file.name), size: file.size)
         }
     }
-
-    private func makeDepositFolder() throws -> URL {
-        let folder = settings.workDirectory.appendingPathComponent("depot-" + UUID().uuidString, isDirectory: true)
-        try FileManager.default.createDirectory(
-            at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        return folder
-    }
 }
 
 /// The background part of a deposit job, once the page's files are in the job's folder.
@@ -117,13 +111,14 @@ private struct DepositWork: Sendable {
     let token: String?
     let key: String?
     let inputs: [DepositRun.Input]
-    let folder: URL
+    /// The job's files, kept (and locked) until the run ends.
+    let folder: WorkFolder
     let pins: any PINSource
     let origin: String
     let timestampURL: URL?
 
     func run(_ job: JobHandle) async {
-        defer { try? FileManager.default.removeItem(at: folder) }
+        defer { folder.remove() }
         do {
             let credential = try await claim()
             await job.beginStep(1)
@@ -134,7 +129,7 @@ private struct DepositWork: Sendable {
                 platform: descriptor.platform, job: descriptor.id, credential: credential, retries: 6, connections: 4)
             let run = DepositRun(
                 client: client, reference: descriptor.consultation.reference, inputs: files,
-                stateBase: folder.appendingPathComponent("etat", isDirectory: true), parallel: 4, fresh: false,
+                stateBase: folder.url.appendingPathComponent("etat", isDirectory: true), parallel: 4, fresh: false,
                 interruptAfterChunks: nil,
                 log: { message in Task { await job.progress(done: 0, total: nil, detail: message) } })
             let outcome = try await run.run()

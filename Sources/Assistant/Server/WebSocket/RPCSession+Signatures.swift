@@ -28,8 +28,9 @@ extension RPCSession {
         let job = await jobs.start(
             kind: "sign", title: "Signature \(format.rawValue.uppercased()) de \(name)", origin: origin,
             steps: ["Réception du fichier", "Saisie du code PIN", "Signature", "Envoi de la signature"])
-        let folder = try makeJobFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let work = try WorkFolder(in: settings.workDirectory)
+        defer { work.remove() }
+        let folder = work.url
         do {
             await job.beginStep(0)
             let file = folder.appendingPathComponent(name)
@@ -70,8 +71,9 @@ extension RPCSession {
         let job = await jobs.start(
             kind: "verify", title: "Vérification de \(name)", origin: origin,
             steps: ["Réception des fichiers", "Vérification"])
-        let folder = try makeJobFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let work = try WorkFolder(in: settings.workDirectory)
+        defer { work.remove() }
+        let folder = work.url
         do {
             await job.beginStep(0)
             let total = params.size + (params.contentSize ?? 0)
@@ -115,14 +117,6 @@ extension RPCSession {
                 code: AssistantErrorCode.fileTooLarge,
                 message: "The file is larger than the \(settings.maximumFileSize) bytes the assistant accepts.")
         }
-    }
-
-    /// A private folder for one job's files.
-    private func makeJobFolder() throws -> URL {
-        let folder = settings.workDirectory.appendingPathComponent(UUID().uuidString, isDirectory: true)
-        try FileManager.default.createDirectory(
-            at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        return folder
     }
 
     /// A page's file name reduced to a plain name: no folder, nothing hidden.

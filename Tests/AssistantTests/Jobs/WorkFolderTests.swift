@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+
+@testable import Assistant
+
+/// The job folders of the work directory: held by their process through a lock on `.owner`, swept at
+/// start once their process is gone, however it ended.
+struct WorkFolderTests {
+    private func temporaryDirectory() throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "work-folder-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
+    @Test func aHeldFolderStaysAndOneLeftBehindIsSwept() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let held = try WorkFolder(in: directory, prefix: "depot-")
+        #expect(held.url.lastPathComponent.hasPrefix("depot-"))
+        let permissions = try FileManager.default.attributesOfItem(atPath: held.url.path)[.posixPermissions] as? Int
+        #expect(permissions == 0o700)
+        try Data("pli".utf8).write(to: held.url.appendingPathComponent("offre.pdf"))
+        var left: WorkFolder? = try WorkFolder(in: directory)
+        let leftURL = try #require(left?.url)
+        try Data("x".utf8).write(to: leftURL.appendingPathComponent("contrat.pdf"))
+        try Data("not a job".utf8).write(to: directory.appendingPathComponent("note.txt"))
+        #expect(WorkFolder.sweep(directory).isEmpty)
+        // The holder goes without removing its folder (as a crash would): the lock is free, the folder swept.
+        left = nil
+        #expect(WorkFolder.sweep(directory).map(\.lastPathComponent) == [leftURL.lastPathComponent])
+        #expect(!FileManager.default.fileExists(atPath: leftURL.path))
+        #expect(FileManager.default.fileExists(atPath: held.url.appendingPathComponent("offre.pdf").path))
+        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("note.txt").path))
+        held.remove()
+        #expect(!FileManager.default.fileExists(atPath: held.url.path))
+    }
+
+    @Test func aFolderHeldByAnotherProcessStaysUntilThatProcessIsKilled() async throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let folder = directory.appendingPathComponent("depot-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let owner = folder.appendingPathComponent(WorkFolder.ownerFileName)
+        try Data().write(to: owner)
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
+        holder.arguments = ["--no-fork", "--exclusive", owner.path, "sleep", "60"]
+        try holder.run()
+        defer { if holder.isRunning { holder.terminate() } }
+        // Wait for the other process to hold the lock: a probe with flock --nonblock then fails.
+        var held = false
+        for _ in 0..<100 {
+            let probe = Process()
+            probe.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
+            probe.arguments = ["--exclusive", "--nonblock", owner.path, "true"]
+            try probe.run()
+            probe.waitUntilExit()
+            if probe.terminationStatus != 0 {
+                held = true
+                break
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        try #require(held)
+        #expect(WorkFolder.sweep(directory).isEmpty)
+        #expect(FileManager.default.fileExists(atPath: folder.path))
+        kill(holder.processIdentifier, SIGKILL)
+        holder.waitUntilExit()
+        #expect(WorkFolder.sweep(directory).map(\.lastPathComponent) == [folder.lastPathComponent])
+    }
+
+    @Test func aFolderWithoutOwnerIsSweptOnlyOnceOld() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let old = directory.appendingPathComponent(UUID().uuidString, isDirectory: true)
+        try FileManager.default.createDirectory(at: old, withIntermediateDirectories: true)
+        #expect(WorkFolder.sweep(directory).isEmpty)
+        let later = Date().addingTimeInterval(WorkFolder.unownedAge + 60)
+        #expect(WorkFolder.sweep(directory, now: later).map(\.lastPathComponent) == [old.lastPathComponent])
+        #expect(WorkFolder.sweep(FileManager.default.temporaryDirectory.appendingPathComponent("absent")).isEmpty)
+    }
+}
