@@ -1,6 +1,6 @@
 import Hummingbird
 
-/// A teleservice's configuration page, `gestion/teleservices/{id}`, and its forms: `etat`, `alertes`,
+/// A teleservice's configuration page, `gestion/teleservices/{id}`, and its forms: `etat`, `alertes`, `formulaire`,
 /// `pieces`, `pieces/retirer`, `parametres`, `parametres/supprimer`, `saisons`, `saisons/{season}/supprimer`.
 /// Each change goes back to the page (303); a refused one shows the page with the reason and the values
 /// typed, with the status of the API.
@@ -24,6 +24,11 @@ extension RequestManagementController {
         action(pages, "alertes", section: "alertes") { id, agentID, form, _ in
             let quality = try ManagementForms.quality(form)
             try await catalog.modifyTeleservice(id, by: agentID) { $0.qualityOfService = quality }
+        }
+        action(pages, "formulaire", section: "formulaire") { id, agentID, form, _ in
+            let lists = try await catalog.settings(of: id, for: agentID).lists.map(\.name)
+            let definition = try FormDefinitionText.form(form["champs"] ?? "", lists: lists)
+            try await catalog.modifyTeleservice(id, by: agentID) { $0.form = definition }
         }
         action(pages, "pieces", section: "pieces") { id, agentID, form, _ in
             let document = try ManagementForms.document(form)

@@ -30,6 +30,27 @@ struct RequestManagementController: Sendable {
                     status: refusal.status, request, context)
             }
         }
+        pages.post("categories/:id/teleservices") { request, context -> Response in
+            guard let signedIn = context.agent else { return .redirect(to: "/connexion", type: .found) }
+            let categoryID = try context.parameters.require("id", as: Int64.self)
+            let form = try await FormFields.read(request, context: context)
+            do {
+                let teleservice = try await catalog.createTeleservice(
+                    Teleservice(
+                        categoryID: categoryID, name: (form["nom"] ?? "").trimmingCharacters(in: .whitespaces),
+                        online: false, requiresAccount: form["compte"] == "1"),
+                    by: signedIn.agent.id ?? 0)
+                return .redirect(to: "\(RequestManagement.root)/teleservices/\(teleservice.id ?? 0)", type: .normal)
+            } catch {
+                guard let refusal = Self.refusal(error) else { throw error }
+                return try await homePage(
+                    signedIn,
+                    failure: ManagementFailure(
+                        section: "nouveau-teleservice-\(categoryID)", message: refusal.message,
+                        values: ManagementForms.values(form)),
+                    status: refusal.status, request, context)
+            }
+        }
         pages.get("categories/:id/droits") { request, context -> Response in
             guard let signedIn = context.agent else { return .redirect(to: "/connexion", type: .found) }
             return try await rightsPage(signedIn, error: nil, status: .ok, request, context)

@@ -29,7 +29,8 @@ struct ManagementHomePage {
     var failure: ManagementFailure? = nil
 
     func render() -> String {
-        var content = BackOffice.error(failure?.message)
+        let failedSection = failure?.section ?? ""
+        var content = failedSection.hasPrefix("nouveau-teleservice-") ? "" : BackOffice.error(failure?.message)
         content +=
             "<p>Pour chaque catégorie, ses téléservices et leur mise en ligne. Les téléservices marqués en rouge ne sont pas en ligne.</p>"
         if management.categories.isEmpty { content += "<p>Aucune catégorie.</p>" }
@@ -44,6 +45,7 @@ struct ManagementHomePage {
                 <section class="zone" id="categorie-\(id)"><h3>\(escapeHTML(category.name))</h3>
                 <p><a href="\(RequestManagement.root)/categories/\(id)/droits">Droits des agents sur cette catégorie</a></p>
                 \(rows.isEmpty ? "<p>Aucun téléservice.</p>" : "<table><tr><th>Téléservice</th><th>État</th></tr>\(rows)</table>")
+                \(newTeleservice(category: id))
                 </section>
                 """
         }
@@ -56,6 +58,19 @@ struct ManagementHomePage {
                 """
         }
         return RequestManagement.page("Administration des téléservices", content)
+    }
+
+    /// The form creating a teleservice in the category, offline until its configuration is done.
+    private func newTeleservice(category id: Int64) -> String {
+        let failed = failure?.section == "nouveau-teleservice-\(id)"
+        let name = failed ? failure?.values["nom"] ?? "" : ""
+        let account = failed ? failure?.values["compte"] == "1" : true
+        return """
+            <form method="post" action="\(RequestManagement.root)/categories/\(id)/teleservices" id="nouveau-teleservice-\(id)">\(BackOffice.csrf(csrfToken))\(failed ? BackOffice.error(failure?.message) : "")
+            <label>Nouveau téléservice <input name="nom" value="\(escapeHTML(name))"></label>
+            <label><input type="checkbox" name="compte" value="1"\(account ? " checked" : "")> Compte foyer obligatoire</label>
+            <button type="submit">Créer (hors ligne)</button></form>
+            """
     }
 }
 

@@ -20,7 +20,7 @@ struct TeleserviceSettingsPage {
             """
         return RequestManagement.page(
             "Configuration du téléservice « \(teleservice.name) »",
-            summary + state + alerts + documents + lists + seasons)
+            summary + state + alerts + form + documents + lists + seasons)
     }
 
     /// The refusal of this section's form, if it is the one refused.
@@ -57,6 +57,18 @@ struct TeleserviceSettingsPage {
             \(input("alertes", "maximum", "Temps maximum d'instruction (valeur par défaut : \(platformQuality.maximumDays) jours)", own.map { String($0.maximumDays) } ?? "", type: "number"))<br>
             \(input("alertes", "rappel", "Alerte de rappel (valeur par défaut : \(platformQuality.reminderDays) jours)", own.map { String($0.reminderDays) } ?? "", type: "number"))<br>
             <button type="submit">Enregistrer</button></form></section>
+            """
+    }
+
+    var form: String {
+        let stored = FormDefinitionText.text(teleservice.form)
+        let text = value("formulaire", "champs", stored)
+        return """
+            <section class="zone" id="formulaire"><h3>Formulaire de la demande</h3>\(error("formulaire"))
+            <p>Un champ par ligne : « clé ; libellé ; type ; obligatoire » — type texte, date, nombre ou liste:NOM (une liste de paramètres ci-dessous) ; « obligatoire » ou « facultatif » (par défaut). La clé ne change pas les données des demandes déjà déposées.</p>
+            <form method="post" action="\(base)/formulaire">\(BackOffice.csrf(csrfToken))
+            <label>Champs <textarea name="champs" rows="\(max(4, teleservice.form.fields.count + 2))" cols="80">\(escapeHTML(text))</textarea></label><br>
+            <button type="submit">Enregistrer le formulaire</button></form></section>
             """
     }
 

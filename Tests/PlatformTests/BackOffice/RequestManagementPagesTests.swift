@@ -246,6 +246,70 @@ extension DatabaseTests {
 
         /// `sceau-platform request-admin LOGIN [--remove]` run on the platform's database, and its function.
         @Test(arguments: StorageBackend.available)
+        func aManagerCreatesATeleserviceAndWritesItsForm(backend: StorageBackend) async throws {
+            try await PlatformHarness.run(backend) { harness, client in
+                _ = try await harness.entity("Cergy", login: "cergy")
+                _ = try await harness.entity("Osny", login: "osny")
+                let manager = try await AgentClient.signIn(client, login: "cergy")
+                let reader = try await AgentClient.signIn(client, login: "osny")
+                let ids = try await Self.catalog(harness, reader: reader.agentID)
+                let root = "/espace-agent/demarches/gestion"
+                let create = "\(root)/categories/\(ids.category)/teleservices"
+                // A reader cannot create; a name already taken is refused with the name kept in its form.
+                let refused = try await reader.send(.post, create, bytes: Self.form([("nom", "Cantine")]))
+                #expect(refused.status == .forbidden)
+                let taken = try await manager.send(
+                    .post, create, bytes: Self.form([("nom", "Inscription scolaire"), ("compte", "1")]))
+                #expect(taken.status == .conflict)
+                let takenText = String(buffer: taken.body)
+                #expect(takenText.contains("id=\"nouveau-teleservice-\(ids.category)\""))
+                #expect(takenText.contains("value=\"Inscription scolaire\""))
+                let created = try await manager.send(.post, create, bytes: Self.form([("nom", "Cantine")]))
+                #expect(created.status == .seeOther)
+                let location = try #require(created.headers[.location])
+                let id = try #require(Int64(location.split(separator: "/").last.map(String.init) ?? ""))
+                let stored = try #require(try await Self.teleservice(harness, id))
+                #expect(stored.name == "Cantine" && !stored.online && !stored.requiresAccount)
+                #expect(stored.categoryID == ids.category && stored.form.fields.isEmpty)
+                // The form, one field per line; a list must exist, a type be known.
+                let page = "\(root)/teleservices/\(id)"
+                func post(_ path: String, _ pairs: [(String, String)]) async throws -> TestResponse {
+                    try await manager.send(.post, "\(page)/\(path)", bytes: Self.form(pairs))
+                }
+                let unknownList = try await post(
+                    "formulaire", [("champs", "ecole ; École ; liste:ecoles ; obligatoire")])
+                #expect(unknownList.status == .badRequest)
+                let unknownText = String(buffer: unknownList.body)
+                #expect(unknownText.contains("ligne 1 : la liste de paramètres « ecoles »"))
+                #expect(unknownText.contains("ecole ; École ; liste:ecoles ; obligatoire</textarea>"))
+                #expect(try await post("formulaire", [("champs", "nom ; Nom ; couleur")]).status == .badRequest)
+                #expect(
+                    try await post("formulaire", [("champs", "nom ; Nom ; texte\nnom ; Nom ; date")]).status
+                        == .badRequest)
+                #expect(
+                    try await post(
+                        "parametres",
+                        [("nom", "ecoles"), ("presentation", "drop-down"), ("valeurs", "jf ; Jules Ferry")]
+                    )
+                    .status == .seeOther)
+                let text =
+                    "nom ; Nom de l'enfant ; texte ; obligatoire\n\nne-le ; Né le ; date\necole ; École ; liste:ecoles ; obligatoire\nrepas ; Repas par semaine ; nombre ; facultatif"
+                #expect(try await post("formulaire", [("champs", text)]).status == .seeOther)
+                let form = try #require(try await Self.teleservice(harness, id)).form
+                #expect(form.fields.map(\.key) == ["nom", "ne-le", "ecole", "repas"])
+                #expect(form.fields.map(\.required) == [true, false, true, false])
+                #expect(form.fields[2].kind == .parameters && form.fields[2].list == "ecoles")
+                #expect(form.fields[1].kind == .date && form.fields[3].kind == .number)
+                let shown = String(buffer: try await manager.send(.get, page).body)
+                #expect(shown.contains("ne-le ; Né le ; date ; facultatif"))
+                #expect(shown.contains("ecole ; École ; liste:ecoles ; obligatoire"))
+                #expect(
+                    try await reader.send(.post, "\(page)/formulaire", bytes: Self.form([("champs", "")])).status
+                        == .forbidden)
+            }
+        }
+
+        @Test(arguments: StorageBackend.available)
         func requestAdministratorCommand(backend: StorageBackend) async throws {
             try await PlatformHarness.run(backend) { harness, client in
                 _ = try await harness.entity("Cergy", login: "cergy")
