@@ -33,6 +33,7 @@ struct HouseholdPagesController: Sendable {
                 signedIn, try context.parameters.require("id", as: Int64.self), error: nil, status: .ok,
                 request: request, context: context)
         }
+        registerCounter(pages)
         pages.post(":id/etat") { request, context -> Response in
             guard let signedIn = context.agent else { return .redirect(to: "/connexion", type: .found) }
             let id = try context.parameters.require("id", as: Int64.self)
@@ -54,6 +55,96 @@ struct HouseholdPagesController: Sendable {
             }
             return .redirect(to: "\(HouseholdPages.root)/\(id)", type: .normal)
         }
+    }
+
+    /// "Créer une demande" for the household: the agent's online teleservices, then the chosen one's form.
+    private func registerCounter(_ pages: RouterGroup<PlatformRequestContext>) {
+        pages.get(":id/demande") { request, context -> Response in
+            guard let signedIn = context.agent else { return .redirect(to: "/connexion", type: .found) }
+            let chosen = request.uri.queryParameters["teleservice"].flatMap { Int64($0) }
+            return try await counterPage(
+                signedIn, try context.parameters.require("id", as: Int64.self), teleservice: chosen, form: nil,
+                error: nil, status: .ok, request: request, context: context)
+        }
+        pages.post(":id/demande") { request, context -> Response in
+            guard let signedIn = context.agent else { return .redirect(to: "/connexion", type: .found) }
+            let id = try context.parameters.require("id", as: Int64.self)
+            let form = try await FormFields.read(request, context: context)
+            let agentID = signedIn.agent.id ?? 0
+            let teleserviceID = Int64(form["teleservice"] ?? "") ?? 0
+            do {
+                let chosen = try await counterChoice(teleserviceID, by: agentID)
+                let seasonID = form["saison"].flatMap { Int64($0) }
+                if !chosen.seasons.isEmpty, !chosen.seasons.contains(where: { $0.id == seasonID }) {
+                    throw DomainError.invalidField(field: "Saison", reason: "choisissez la saison.")
+                }
+                let filed = try await requests.file(
+                    CitizenRequestService.Filing(
+                        teleserviceID: teleserviceID, householdID: id, subjectID: form["sujet"].flatMap { Int64($0) },
+                        seasonID: chosen.seasons.isEmpty ? nil : seasonID,
+                        data: FrontOfficeController.data(form, teleservice: chosen.teleservice), counterAgentID: agentID
+                    ))
+                return .redirect(to: "\(BackOffice.root)/\(filed.id ?? 0)", type: .normal)
+            } catch {
+                let refusal: (String, HTTPResponse.Status)
+                if let error = error as? RequestError {
+                    refusal = (error.description, RequestController.status(of: error))
+                } else if let error = error as? DomainError,
+                    DomainErrorMiddleware<PlatformRequestContext>.status(of: error) != .notFound
+                {
+                    refusal = (error.description, DomainErrorMiddleware<PlatformRequestContext>.status(of: error))
+                } else {
+                    throw error
+                }
+                return try await counterPage(
+                    signedIn, id, teleservice: teleserviceID, form: form, error: refusal.0, status: refusal.1,
+                    request: request, context: context)
+            }
+        }
+    }
+
+    /// A teleservice the agent may file at the counter: online, in a category where they instruct.
+    private func counterChoice(_ id: Int64, by agentID: Int64) async throws
+        -> (teleservice: Teleservice, lists: [ParameterList], seasons: [Season])
+    {
+        let catalog = RequestCatalogService(database: households.database)
+        let rights = try await catalog.rights(of: agentID)
+        guard let teleservice = try await catalog.teleservices(for: agentID).first(where: { $0.id == id }),
+            teleservice.online
+        else { throw DomainError.notFound(what: "Téléservice") }
+        try rights.require(.write, in: teleservice.categoryID, what: "Téléservice")
+        let today = CivilDate(parisTime: requests.now())
+        let seasons = try await catalog.seasons(of: id, for: agentID).filter { $0.acceptsRegistrations(on: today) }
+        let lists = try await households.database.session { sql in
+            try await RequestCatalogRepository(sql: sql).lists(of: id)
+        }
+        return (teleservice, lists, seasons)
+    }
+
+    private func counterPage(
+        _ signedIn: SignedInAgent, _ id: Int64, teleservice: Int64?, form: FormFields?, error: String?,
+        status: HTTPResponse.Status, request: Request, context: PlatformRequestContext
+    ) async throws -> Response {
+        let agentID = signedIn.agent.id ?? 0
+        let detail = try await households.detail(id, by: agentID)
+        let catalog = RequestCatalogService(database: households.database)
+        let rights = try await catalog.rights(of: agentID)
+        let offered = try await catalog.teleservices(for: agentID).filter {
+            $0.online && rights.right(in: $0.categoryID) >= .write
+        }
+        var page = CounterRequestPage(
+            csrfToken: signedIn.csrfToken, household: detail.household, teleservices: offered, error: error)
+        if let teleservice, offered.contains(where: { $0.id == teleservice }) {
+            let chosen = try await counterChoice(teleservice, by: agentID)
+            page.chosen = chosen
+            if let form {
+                page.data = FrontOfficeController.data(form, teleservice: chosen.teleservice)
+                page.values = ["sujet": form["sujet"] ?? "", "saison": form["saison"] ?? ""]
+            }
+        }
+        var response = try HTML(page.render()).response(from: request, context: context)
+        response.status = status
+        return response
     }
 
     private func page(

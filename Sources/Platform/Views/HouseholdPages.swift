@@ -60,6 +60,7 @@ struct HouseholdPage {
                 <button type="submit">Enregistrer</button>
                 </form>
                 <p>Un compte « Inactif » est bloqué : l'usager ne peut plus s'y connecter.</p>
+                <p><a href="\(HouseholdPages.root)/\(id)/demande" id="creer-demande">Créer une demande pour ce foyer</a> (au guichet ou au téléphone)</p>
                 """
         }
         let documents =

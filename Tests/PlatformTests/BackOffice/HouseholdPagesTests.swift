@@ -101,5 +101,70 @@ extension DatabaseTests {
                 #expect(inactive.map(\.id) == [curie.0.id])
             }
         }
+
+        @Test(arguments: StorageBackend.available)
+        func anAgentFilesARequestForTheHouseholdAtTheCounter(backend: StorageBackend) async throws {
+            try await PlatformHarness.run(backend) { harness, client in
+                _ = try await harness.entity("Cergy", login: "cergy")
+                _ = try await harness.entity("Osny", login: "osny")
+                let manager = try await AgentClient.signIn(client, login: "cergy")
+                let reader = try await AgentClient.signIn(client, login: "osny")
+                let (household, teleservice) = try await harness.withDatabase { database in
+                    try await database.transaction { sql in
+                        try await RequestRightsRepository(sql: sql).setAdministrator(manager.agentID, true)
+                    }
+                    let catalog = RequestCatalogService(database: database)
+                    let category = try await catalog.createCategory("Enfance", by: manager.agentID)
+                    try await catalog.setRight(.read, of: reader.agentID, in: category.id ?? 0, by: manager.agentID)
+                    let teleservice = try await catalog.createTeleservice(
+                        Teleservice(
+                            categoryID: category.id ?? 0, name: "Inscription à la cantine", online: true,
+                            form: FormDefinition(fields: [
+                                .init(key: "ecole", label: "École", kind: .text, required: true)
+                            ])
+                        ),
+                        by: manager.agentID)
+                    let household = try await HouseholdService(database: database).create(
+                        Household(
+                            email: "curie@example.invalid",
+                            members: [
+                                .init(role: .responsible, civility: .madame, lastName: "Curie", firstName: "Marie"),
+                                .init(role: .child, civility: .madame, lastName: "Curie", firstName: "Irène"),
+                            ]))
+                    return (household, teleservice)
+                }
+                let page = "/espace-agent/demarches/foyers/\(household.id ?? 0)/demande"
+                let child = try #require(household.members.last?.id)
+                // The manager chooses the teleservice and gets its form; a reader is offered nothing.
+                let form = String(
+                    buffer: try await manager.send(.get, "\(page)?teleservice=\(teleservice.id ?? 0)").body)
+                #expect(form.contains("id=\"demande-guichet\"") && form.contains("name=\"champ.ecole\""))
+                let offered = String(buffer: try await reader.send(.get, page).body)
+                #expect(offered.contains("Aucun téléservice en ligne"))
+                let body = "teleservice=\(teleservice.id ?? 0)&sujet=\(child)"
+                let refused = try await reader.send(.post, page, bytes: Array("\(body)&champ.ecole=Ferry".utf8))
+                #expect(refused.status == .forbidden)
+                // A required field left empty: the form again, with the reason.
+                let missing = try await manager.send(.post, page, bytes: Array("\(body)&champ.ecole=".utf8))
+                #expect(missing.status == .badRequest)
+                #expect(String(buffer: missing.body).contains("ce champ est obligatoire"))
+                let filed = try await manager.send(.post, page, bytes: Array("\(body)&champ.ecole=Jules+Ferry".utf8))
+                #expect(filed.status == .seeOther)
+                let location = try #require(filed.headers[.location])
+                let requestID = try #require(Int64(location.split(separator: "/").last.map(String.init) ?? ""))
+                let detail = try await harness.withDatabase { database in
+                    try await CitizenRequestService(database: database).detail(requestID, for: manager.agentID)
+                }
+                #expect(detail.request.householdID == household.id)
+                #expect(detail.request.requesterName == "Marie Curie" && detail.request.subjectName == "Irène Curie")
+                #expect(detail.request.data == ["ecole": ["Jules Ferry"]])
+                let first = try #require(detail.history.first)
+                #expect(first.summary == "Demande saisie au guichet" && first.author == .agent(manager.agentID))
+                // The household's page links to the counter form and lists the new request.
+                let account = String(
+                    buffer: try await manager.send(.get, "/espace-agent/demarches/foyers/\(household.id ?? 0)").body)
+                #expect(account.contains("id=\"creer-demande\"") && account.contains(detail.request.number))
+            }
+        }
     }
 }

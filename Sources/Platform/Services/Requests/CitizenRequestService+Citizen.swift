@@ -17,6 +17,9 @@ extension CitizenRequestService {
         /// Documents of the household's space to attach.
         var documentIDs: [Int64] = []
         var note: String?
+        /// The agent filing for the citizen at the counter ("mode guichet"): needs the write right on the
+        /// teleservice's category; the history names them.
+        var counterAgentID: Int64?
     }
 
     /// Files a request, "en attente": the teleservice online, an account when it needs one, the season's
@@ -29,6 +32,10 @@ extension CitizenRequestService {
                 throw DomainError.notFound(what: "Téléservice")
             }
             guard teleservice.online else { throw RequestError.teleserviceOffline(name: teleservice.name) }
+            if let agentID = filing.counterAgentID {
+                try await RequestRightsRepository(sql: sql).rights(of: agentID).require(
+                    .write, in: teleservice.categoryID, what: "Téléservice")
+            }
             let time = now()
             var household: Household?
             if let householdID = filing.householdID {
@@ -74,7 +81,11 @@ extension CitizenRequestService {
                 _ = try await repository.addNote(
                     RequestNote(requestID: id, kind: .citizen, agentID: nil, text: note, createdAt: time))
             }
-            try await recordCitizen(request, .requestFiled, summary: "Demande déposée", sql: sql)
+            if let agentID = filing.counterAgentID {
+                try await record(request, .requestFiled, by: agentID, summary: "Demande saisie au guichet", sql: sql)
+            } else {
+                try await recordCitizen(request, .requestFiled, summary: "Demande déposée", sql: sql)
+            }
             return request
         }
         await notifier?.newRequest(request)
