@@ -25,6 +25,18 @@ public enum TestEnvironment {
         return Token(label: label, pin: pin)
     }
 
+    /// A second SoftHSM token (same PIN, holding `signer-qualified` only) for the tests of the login state.
+    ///
+    /// PKCS#11 shares one login per token among all the sessions of a process, and every suite runs in
+    /// one process: "a wrong PIN is refused" or "private keys are hidden before login" hold only on a
+    /// token that no other suite logs in to meanwhile.
+    public static var loginToken: Token? {
+        guard variables["SOFTHSM2_CONF"] != nil, let label = variables["SCEAU_TEST_LOGIN_TOKEN_LABEL"],
+            let pin = variables["SCEAU_TEST_PIN"]
+        else { return nil }
+        return Token(label: label, pin: pin)
+    }
+
     /// The directory of the test PKI (see `scripts/fixtures/pki.sh` for its files).
     public static var pkiDirectory: URL? {
         variables["SCEAU_TEST_PKI"].map { URL(fileURLWithPath: $0, isDirectory: true) }

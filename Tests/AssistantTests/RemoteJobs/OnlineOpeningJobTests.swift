@@ -13,14 +13,6 @@ import X509
 /// the bidder's original, and nothing decrypted is left on the workstation.
 @Suite(.enabled(if: TestEnvironment.shouldRun(TestEnvironment.token), "needs the SoftHSM test token and PKI"))
 struct OnlineOpeningJobTests {
-    private func pinentry(pin: String, log: URL) throws -> String {
-        let fake = TestEnvironment.repositoryRoot.appendingPathComponent("scripts/fixtures/pinentry-fake.sh").path
-        let wrapper = log.deletingLastPathComponent().appendingPathComponent("pinentry-\(UUID())").path
-        try "#!/bin/sh\nSCEAU_FAKE_PIN='\(pin)' SCEAU_FAKE_PIN_LOG='\(log.path)' exec '\(fake)'\n".write(
-            toFile: wrapper, atomically: true, encoding: .utf8)
-        chmod(wrapper, 0o755)
-        return wrapper
-    }
 
     /// Plaintexts sealed for the token's RSA and EC keys, as bidders deposit them, and a platform holding
     /// the sealed files.
@@ -67,7 +59,8 @@ struct OnlineOpeningJobTests {
         let log = work.appendingPathComponent("pinentry.log")
         return Setup(
             originals: plain.mapValues { ($0.name, $0.bytes) }, platform: platform,
-            pins: PinentrySource(program: try pinentry(pin: token.pin, log: log)), log: log, token: token)
+            pins: PinentrySource(program: try FakePinentry.program(answering: token.pin, log: log)), log: log,
+            token: token)
     }
 
     @Test func theDecryptedFilesReachThePlatformEqualToTheOriginals() async throws {

@@ -13,17 +13,6 @@ import X509
 struct KeysGenerateTests {
     static let platform = "http://127.0.0.1:8470"
 
-    /// A pinentry that answers `pin` (or cancels), logging what it showed into `log`.
-    private func pinentry(pin: String?, log: URL) throws -> String {
-        let fake = TestEnvironment.repositoryRoot.appendingPathComponent("scripts/fixtures/pinentry-fake.sh").path
-        let wrapper = FileManager.default.temporaryDirectory.appendingPathComponent("pinentry-\(UUID())").path
-        let answer = pin.map { "SCEAU_FAKE_PIN='\($0)'" } ?? "SCEAU_FAKE_PIN_CANCEL=1"
-        try "#!/bin/sh\n\(answer) SCEAU_FAKE_PIN_LOG='\(log.path)' exec '\(fake)'\n".write(
-            toFile: wrapper, atomically: true, encoding: .utf8)
-        chmod(wrapper, 0o755)
-        return wrapper
-    }
-
     private func call(pinentry: String, _ request: String) async throws -> JSONRPC.Response? {
         var configuration = try AssistantConfiguration.forTests(paired: [Self.platform])
         configuration.port = try freeLoopbackPort()
@@ -56,7 +45,7 @@ struct KeysGenerateTests {
         defer { try? FileManager.default.removeItem(at: log) }
         let name = "Bi-clé page \(UUID().uuidString.prefix(6))"
         let response = try await call(
-            pinentry: try pinentry(pin: token.pin, log: log),
+            pinentry: try FakePinentry.program(answering: token.pin, log: log),
             #"{"jsonrpc":"2.0","id":2,"method":"keys.generate","params":{"token":"\#(token.label)","name":"\#(name)","algorithm":"rsa-2048","days":30}}"#
         )
         let result = try #require(response?.result)
@@ -79,7 +68,7 @@ struct KeysGenerateTests {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("pinentry-\(UUID()).log")
         defer { try? FileManager.default.removeItem(at: log) }
         let response = try await call(
-            pinentry: try pinentry(pin: nil, log: log),
+            pinentry: try FakePinentry.program(answering: nil, log: log),
             #"{"jsonrpc":"2.0","id":2,"method":"keys.generate","params":{"token":"\#(token.label)","name":"Annulé"}}"#)
         #expect(response?.error?.code == AssistantErrorCode.cancelledByUser)
     }

@@ -12,15 +12,6 @@ import Testing
 struct SignOverWebSocketTests {
     static let platform = "http://127.0.0.1:8470"
 
-    private func pinentry(pin: String, log: URL) throws -> String {
-        let fake = TestEnvironment.repositoryRoot.appendingPathComponent("scripts/fixtures/pinentry-fake.sh").path
-        let wrapper = FileManager.default.temporaryDirectory.appendingPathComponent("pinentry-\(UUID())").path
-        try "#!/bin/sh\nSCEAU_FAKE_PIN='\(pin)' SCEAU_FAKE_PIN_LOG='\(log.path)' exec '\(fake)'\n".write(
-            toFile: wrapper, atomically: true, encoding: .utf8)
-        chmod(wrapper, 0o755)
-        return wrapper
-    }
-
     @Test func aPageSignsAFileAndVerifiesTheSignature() async throws {
         let token = try TestEnvironment.token.fixture("SoftHSM token")
         let pki = try TestEnvironment.pkiDirectory.fixture("test PKI")
@@ -33,7 +24,7 @@ struct SignOverWebSocketTests {
         let log = work.appendingPathComponent("pinentry.log")
         var configuration = try AssistantConfiguration.forTests(paired: [Self.platform])
         configuration.port = try freeLoopbackPort()
-        configuration.pinentry = try pinentry(pin: token.pin, log: log)
+        configuration.pinentry = try FakePinentry.program(answering: token.pin, log: log)
         configuration.workDirectory = work.appendingPathComponent("jobs")
         configuration.trustDirectory = work.appendingPathComponent("trust")
         let app = try buildApplication(configuration)

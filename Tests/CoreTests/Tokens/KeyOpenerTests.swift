@@ -35,10 +35,12 @@ extension TokenFixtureTests {
             }
         }
 
+        /// On the token no other suite logs in to: a login elsewhere in the process would make any PIN pass.
         @Test func aWrongPINFromTheEnvironmentIsReportedNotRetried() async throws {
+            let alone = try TestEnvironment.loginToken.fixture("SoftHSM login-state token")
             do {
                 _ = try await KeyOpener.token(
-                    token.label, key: "01", library: library, pins: pins("0000"), purpose: "test")
+                    alone.label, key: "01", library: library, pins: pins("0000"), purpose: "test")
                 Issue.record("a wrong PIN opened the key")
             } catch let error as P11Error {
                 guard case .pinIncorrect = error else {
