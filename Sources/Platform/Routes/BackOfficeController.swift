@@ -178,15 +178,7 @@ struct BackOfficeController: Sendable {
 
     /// "Prénom Nom" of the agents, by id.
     private func names(_ ids: [Int64]) async throws -> [Int64: String] {
-        try await service.database.session { sql in
-            var names: [Int64: String] = [:]
-            for id in Set(ids) {
-                if let agent = try await AgentRepository(sql: sql).find(id) {
-                    names[id] = "\(agent.firstName) \(agent.lastName)"
-                }
-            }
-            return names
-        }
+        try await service.database.session { sql in try await AgentRepository(sql: sql).displayNames(ids) }
     }
 
     // MARK: - Contacting the citizen

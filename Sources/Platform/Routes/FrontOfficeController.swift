@@ -280,9 +280,6 @@ struct FrontOfficeController: Sendable {
                                 "Brouillon enregistré : retrouvez-le dans votre espace, il est conservé \(service.settings.draftLifetime / 86_400) jours.",
                             seasons: seasons))
                 }
-                if !seasons.isEmpty, !seasons.contains(where: { $0.id == state.seasonID }) {
-                    throw DomainError.invalidField(field: "Saison", reason: "choisissez la saison.")
-                }
                 let filed = try await service.requests.file(
                     CitizenRequestService.Filing(
                         teleserviceID: teleservice.id ?? 0, householdID: citizen?.householdID,

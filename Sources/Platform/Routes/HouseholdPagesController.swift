@@ -73,17 +73,14 @@ struct HouseholdPagesController: Sendable {
             let agentID = signedIn.agent.id ?? 0
             let teleserviceID = Int64(form["teleservice"] ?? "") ?? 0
             do {
-                let chosen = try await counterChoice(teleserviceID, by: agentID)
-                let seasonID = form["saison"].flatMap { Int64($0) }
-                if !chosen.seasons.isEmpty, !chosen.seasons.contains(where: { $0.id == seasonID }) {
-                    throw DomainError.invalidField(field: "Saison", reason: "choisissez la saison.")
-                }
+                // A teleservice not offered is refused by the filing itself (unknown, offline, or no write right).
+                let teleservice = try await counterTeleservices(by: agentID).first { $0.id == teleserviceID }
                 let filed = try await requests.file(
                     CitizenRequestService.Filing(
                         teleserviceID: teleserviceID, householdID: id, subjectID: form["sujet"].flatMap { Int64($0) },
-                        seasonID: chosen.seasons.isEmpty ? nil : seasonID,
-                        data: FrontOfficeController.data(form, teleservice: chosen.teleservice), counterAgentID: agentID
-                    ))
+                        seasonID: form["saison"].flatMap { Int64($0) },
+                        data: teleservice.map { FrontOfficeController.data(form, teleservice: $0) } ?? [:],
+                        counterAgentID: agentID))
                 return .redirect(to: "\(BackOffice.root)/\(filed.id ?? 0)", type: .normal)
             } catch {
                 let refusal: (String, HTTPResponse.Status)
@@ -103,22 +100,13 @@ struct HouseholdPagesController: Sendable {
         }
     }
 
-    /// A teleservice the agent may file at the counter: online, in a category where they instruct.
-    private func counterChoice(_ id: Int64, by agentID: Int64) async throws
-        -> (teleservice: Teleservice, lists: [ParameterList], seasons: [Season])
-    {
+    /// The teleservices the agent may file at the counter: online, in a category where they instruct.
+    private func counterTeleservices(by agentID: Int64) async throws -> [Teleservice] {
         let catalog = RequestCatalogService(database: households.database)
         let rights = try await catalog.rights(of: agentID)
-        guard let teleservice = try await catalog.teleservices(for: agentID).first(where: { $0.id == id }),
-            teleservice.online
-        else { throw DomainError.notFound(what: "Téléservice") }
-        try rights.require(.write, in: teleservice.categoryID, what: "Téléservice")
-        let today = CivilDate(parisTime: requests.now())
-        let seasons = try await catalog.seasons(of: id, for: agentID).filter { $0.acceptsRegistrations(on: today) }
-        let lists = try await households.database.session { sql in
-            try await RequestCatalogRepository(sql: sql).lists(of: id)
+        return try await catalog.teleservices(for: agentID).filter {
+            $0.online && rights.right(in: $0.categoryID) >= .write
         }
-        return (teleservice, lists, seasons)
     }
 
     private func counterPage(
@@ -127,18 +115,18 @@ struct HouseholdPagesController: Sendable {
     ) async throws -> Response {
         let agentID = signedIn.agent.id ?? 0
         let detail = try await households.detail(id, by: agentID)
-        let catalog = RequestCatalogService(database: households.database)
-        let rights = try await catalog.rights(of: agentID)
-        let offered = try await catalog.teleservices(for: agentID).filter {
-            $0.online && rights.right(in: $0.categoryID) >= .write
-        }
+        let offered = try await counterTeleservices(by: agentID)
         var page = CounterRequestPage(
             csrfToken: signedIn.csrfToken, household: detail.household, teleservices: offered, error: error)
-        if let teleservice, offered.contains(where: { $0.id == teleservice }) {
-            let chosen = try await counterChoice(teleservice, by: agentID)
-            page.chosen = chosen
+        if let chosen = offered.first(where: { $0.id == teleservice }), let id = chosen.id {
+            let today = CivilDate(parisTime: requests.now())
+            let seasons = try await RequestCatalogService(database: households.database).seasons(of: id, for: agentID)
+            let lists = try await households.database.session { sql in
+                try await RequestCatalogRepository(sql: sql).lists(of: id)
+            }
+            page.chosen = (chosen, lists, seasons.filter { $0.acceptsRegistrations(on: today) })
             if let form {
-                page.data = FrontOfficeController.data(form, teleservice: chosen.teleservice)
+                page.data = FrontOfficeController.data(form, teleservice: chosen)
                 page.values = ["sujet": form["sujet"] ?? "", "saison": form["saison"] ?? ""]
             }
         }
@@ -161,13 +149,7 @@ struct HouseholdPagesController: Sendable {
             return nil
         }
         let names = try await households.database.session { sql in
-            var names: [Int64: String] = [:]
-            for id in Set(ids) {
-                if let agent = try await AgentRepository(sql: sql).find(id) {
-                    names[id] = "\(agent.firstName) \(agent.lastName)"
-                }
-            }
-            return names
+            try await AgentRepository(sql: sql).displayNames(ids)
         }
         var response = try HTML(
             HouseholdPage(

@@ -60,6 +60,15 @@ struct AgentRepository {
         try await sql.delete(from: "agents").where("id", .equal, id).run()
     }
 
+    /// "Prénom Nom" of the agents `ids` that exist, by id: the authors shown in histories.
+    func displayNames(_ ids: some Sequence<Int64>) async throws -> [Int64: String] {
+        var names: [Int64: String] = [:]
+        for id in Set(ids) {
+            if let agent = try await find(id) { names[id] = "\(agent.firstName) \(agent.lastName)" }
+        }
+        return names
+    }
+
     func find(_ id: Int64) async throws -> Agent? {
         try await select().where("id", .equal, id).first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
             .flatMap(Self.model)

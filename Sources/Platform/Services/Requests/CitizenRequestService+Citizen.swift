@@ -61,6 +61,10 @@ extension CitizenRequestService {
                 guard season.acceptsRegistrations(on: CivilDate(parisTime: time)) else {
                     throw RequestError.registrationClosed
                 }
+            } else if try await catalog.seasons(of: teleservice.id ?? 0).contains(where: {
+                $0.acceptsRegistrations(on: CivilDate(parisTime: time))
+            }) {
+                throw DomainError.invalidField(field: "Saison", reason: "choisissez la saison.")
             }
             try teleservice.form.check(filing.data, lists: try await catalog.lists(of: filing.teleserviceID))
             let repository = CitizenRequestRepository(sql: sql)

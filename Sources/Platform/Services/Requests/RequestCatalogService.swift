@@ -60,27 +60,10 @@ struct RequestCatalogService: Sendable {
         }
     }
 
-    /// Changes the online switch, form, documents or quality of service; the category stays.
+    /// Changes the online switch, form, documents or quality of service; the category and name stay.
     func modifyTeleservice(_ teleservice: Teleservice, by agentID: Int64) async throws -> Teleservice {
-        try await database.transaction { sql in
-            let catalog = RequestCatalogRepository(sql: sql)
-            guard let id = teleservice.id, let existing = try await catalog.teleservice(id) else {
-                throw DomainError.notFound(what: "Téléservice")
-            }
-            try await Self.requireCategory(
-                existing.categoryID, .manage, agentID: agentID, sql: sql, what: "Téléservice")
-            var changed = teleservice
-            changed.categoryID = existing.categoryID
-            changed.name = existing.name
-            try await catalog.update(changed)
-            try await Self.journal(
-                .teleserviceModified, by: agentID, kind: "teleservice", id: id, sql: sql,
-                details: [
-                    "online": String(changed.online),
-                    "qos": changed.qualityOfService.map { "\($0.maximumDays)/\($0.reminderDays)" } ?? "default",
-                ])
-            return changed
-        }
+        guard let id = teleservice.id else { throw DomainError.notFound(what: "Téléservice") }
+        return try await modifyTeleservice(id, by: agentID) { $0 = teleservice }
     }
 
     /// The teleservices of the categories the agent reads.
