@@ -39,7 +39,7 @@ extension TokenFixtureTests {
             #expect(P11Error.tokenNotFound(label: "x").description.contains("Insert the card"))
         }
 
-        /// On the token no other suite logs in to: a login elsewhere in the process would make any PIN pass.
+        /// On the token no other suite logs in to, so that the token itself judges the PIN.
         @Test func wrongPINIsReportedAsSuch() throws {
             let alone = try TestEnvironment.loginToken.fixture("SoftHSM login-state token")
             let session = try library.slot(tokenLabel: alone.label).openSession()
@@ -49,6 +49,24 @@ extension TokenFixtureTests {
                 return
             }
             try session.login(pin: alone.pin)
+        }
+
+        /// While one session holds the login (a decryption job), the token accepts any PIN on another
+        /// session (`CKR_USER_ALREADY_LOGGED_IN`): the next operation's PIN must still be checked.
+        @Test func aSecondLoginWhileLoggedInStillChecksThePIN() throws {
+            let alone = try TestEnvironment.loginToken.fixture("SoftHSM login-state token")
+            let slot = try library.slot(tokenLabel: alone.label)
+            let holder = try slot.openSession()
+            try holder.login(pin: alone.pin)
+            let second = try slot.openSession()
+            let error = #expect(throws: P11Error.self) { try second.login(pin: alone.pin + "0") }
+            guard case .pinIncorrect = error else {
+                Issue.record("a wrong PIN joined the open login: \(String(describing: error))")
+                return
+            }
+            try second.login(pin: alone.pin)
+            let privateKeys = [P11Attribute.objectClass(CK_OBJECT_CLASS(CKO_PRIVATE_KEY))]
+            #expect(try !second.findObjects(privateKeys).isEmpty)
         }
 
         @Test func listsTheCertificatesWithTheirKeyIdentifiers() throws {

@@ -6,10 +6,13 @@ public final class P11Session: @unchecked Sendable {
     /// The module, kept loaded while the session is open.
     let module: P11Module
     let handle: CK_SESSION_HANDLE
+    /// The slot of the token this session is open on.
+    let slotID: CK_SLOT_ID
     var functions: UnsafeMutablePointer<CK_FUNCTION_LIST> { module.functions }
 
-    init(module: P11Module, handle: CK_SESSION_HANDLE) {
+    init(module: P11Module, slotID: CK_SLOT_ID, handle: CK_SESSION_HANDLE) {
         self.module = module
+        self.slotID = slotID
         self.handle = handle
     }
 
@@ -18,17 +21,25 @@ public final class P11Session: @unchecked Sendable {
     /// Logs the user in. Pass `nil` on a token with a protected authentication path (PIN pad).
     /// A wrong PIN throws ``P11Error/pinIncorrect(remaining:)`` with what the token reports.
     public func login(pin: String?) throws(P11Error) {
-        var rv: CK_RV
-        if let pin {
-            var bytes = Array(pin.utf8)
-            rv = functions.pointee.C_Login(handle, CK_USER_TYPE(CKU_USER), &bytes, CK_ULONG(bytes.count))
-            for index in bytes.indices { bytes[index] = 0 }
-        } else {
-            rv = functions.pointee.C_Login(handle, CK_USER_TYPE(CKU_USER), nil, 0)
-        }
-        switch rv {
-        case CK_RV(CKR_OK), CK_RV(CKR_USER_ALREADY_LOGGED_IN):
+        guard let pin else {
+            let rv = functions.pointee.C_Login(handle, CK_USER_TYPE(CKU_USER), nil, 0)
+            guard rv == CK_RV(CKR_OK) || rv == CK_RV(CKR_USER_ALREADY_LOGGED_IN) else {
+                throw P11Error.from(rv, function: "C_Login")
+            }
+            if rv == CK_RV(CKR_OK) { P11LoginWitness.shared.forget(functions, slot: slotID) }
             return
+        }
+        var bytes = Array(pin.utf8)
+        defer { for index in bytes.indices { bytes[index] = 0 } }
+        let rv = functions.pointee.C_Login(handle, CK_USER_TYPE(CKU_USER), &bytes, CK_ULONG(bytes.count))
+        switch rv {
+        case CK_RV(CKR_OK):
+            P11LoginWitness.shared.loggedIn(functions, slot: slotID, pin: bytes)
+        case CK_RV(CKR_USER_ALREADY_LOGGED_IN):
+            // Another session of this process holds the login: the token did not look at this PIN.
+            guard P11LoginWitness.shared.admits(functions, slot: slotID, pin: bytes) else {
+                throw .pinIncorrect(remaining: triesLeft())
+            }
         case CK_RV(CKR_PIN_INCORRECT):
             throw .pinIncorrect(remaining: triesLeft())
         default:

@@ -30,6 +30,6 @@ public struct P11Slot: Sendable {
         if readWrite { flags |= CK_FLAGS(CKF_RW_SESSION) }
         var handle: CK_SESSION_HANDLE = 0
         try check(module.functions.pointee.C_OpenSession(id, flags, nil, nil, &handle), "C_OpenSession")
-        return P11Session(module: module, handle: handle)
+        return P11Session(module: module, slotID: id, handle: handle)
     }
 }
