@@ -228,16 +228,9 @@ struct ConsultationService: Sendable {
                 let repository = ConsultationRepository(sql: sql)
                 let history = try await repository.history(of: id)
                 let decisions = try await repository.decisions(of: id)
-                var names: [Int64: String] = [:]
-                let agents = AgentRepository(sql: sql)
-                for agentID in Set(
+                let names = try await AgentRepository(sql: sql).displayNames(
                     history.map(\.agentID) + [access.consultation.createdBy]
                         + access.consultation.invitations.map(\.agentID))
-                {
-                    if let agent = try await agents.find(agentID) {
-                        names[agentID] = "\(agent.firstName) \(agent.lastName)"
-                    }
-                }
                 return ConsultationFile(
                     consultation: access.consultation, serviceName: access.path.target.name, history: history,
                     decisions: decisions, agentNames: names,

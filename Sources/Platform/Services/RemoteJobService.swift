@@ -96,14 +96,10 @@ struct RemoteJobService: Sendable {
         let now = clock()
         return try await database.session { sql in
             _ = try await ConsultationService.access(consultationID, for: actor, sql: sql)
-            let agents = AgentRepository(sql: sql)
-            var names: [Int64: String] = [:]
+            let jobs = try await RemoteJobRepository(sql: sql).jobs(of: consultationID)
+            let names = try await AgentRepository(sql: sql).displayNames(jobs.map(\.agentID))
             var statuses: [PlatformAPI.RemoteJobStatus] = []
-            for job in try await RemoteJobRepository(sql: sql).jobs(of: consultationID) {
-                if names[job.agentID] == nil {
-                    names[job.agentID] =
-                        try await agents.find(job.agentID).map { "\($0.firstName) \($0.lastName)" } ?? ""
-                }
+            for job in jobs {
                 var progress = job.progress
                 if job.tokenClaimedAt == nil, now >= job.tokenExpiresAt {
                     progress = PlatformAPI.RemoteJobProgress(

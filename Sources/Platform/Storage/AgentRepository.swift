@@ -62,11 +62,11 @@ struct AgentRepository {
 
     /// "Prénom Nom" of the agents `ids` that exist, by id: the authors shown in histories.
     func displayNames(_ ids: some Sequence<Int64>) async throws -> [Int64: String] {
-        var names: [Int64: String] = [:]
-        for id in Set(ids) {
-            if let agent = try await find(id) { names[id] = "\(agent.firstName) \(agent.lastName)" }
-        }
-        return names
+        let wanted = Set(ids).sorted()
+        guard !wanted.isEmpty else { return [:] }
+        let rows = try await select().where("id", .in, wanted).all(
+            decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0.id, "\($0.firstName) \($0.lastName)") })
     }
 
     func find(_ id: Int64) async throws -> Agent? {
