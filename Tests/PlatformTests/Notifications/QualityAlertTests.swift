@@ -67,7 +67,7 @@ extension DatabaseTests {
         }
 
         @Test(arguments: StorageBackend.available)
-        func alertsFollowThePlatformQualityAndSurviveARelayDown(backend: StorageBackend) async throws {
+        func alertsFollowThePlatformQualityAndAreResentAfterARelayDown(backend: StorageBackend) async throws {
             try await withFreshDatabase(backend) { database in
                 let f = try await RequestFixture.make(database)
                 let mailer = RecordingMailer()
@@ -79,10 +79,13 @@ extension DatabaseTests {
                 mailer.fail(true)
                 let report = try await notifier.sendQualityAlerts()
                 #expect(report == AgentNotifier.AlertReport(urgent: 0, late: 1, mailsSent: 0, mailsFailed: 5))
-                // Remembered all the same: the alert is not repeated when the relay is back.
+                // Nobody was told: once the relay is back, the next pass sends the alert, then never again.
                 mailer.fail(false)
+                let resent = try await notifier.sendQualityAlerts()
+                #expect(resent == AgentNotifier.AlertReport(urgent: 0, late: 1, mailsSent: 5, mailsFailed: 0))
+                #expect(mailer.messages.filter { $0.subject.contains("1 en retard") }.count == 5)
                 #expect(try await notifier.sendQualityAlerts() == AgentNotifier.AlertReport())
-                #expect(mailer.messages.isEmpty)
+                #expect(mailer.messages.count == 5)
             }
         }
     }

@@ -67,7 +67,8 @@ struct AgentNotifier: Sendable {
     }
 
     /// Finds the requests awaiting an agent that turned urgent or late since the last pass, remembers them
-    /// (one alert per request and level, ever), then mails each agent those in the categories they read.
+    /// (one alert per request and level), then mails each agent those in the categories they read. When
+    /// every mail fails (the relay is down), the alerts are forgotten again and the next pass resends them.
     func sendQualityAlerts() async throws -> AlertReport {
         let time = now()
         let levels = CitizenRequestService(database: database, settings: settings, now: now)
@@ -105,6 +106,17 @@ struct AgentNotifier: Sendable {
         }
         report.mailsSent = await send(mails)
         report.mailsFailed = mails.count - report.mailsSent
+        if !mails.isEmpty, report.mailsSent == 0 {
+            // The relay is down: nobody heard of these requests. Forget them so the next pass alerts again.
+            let forgotten = alerts.compactMap { alert in
+                alert.request.id.flatMap { id in
+                    alert.quality.map { AgentNotificationRepository.SentAlert(requestID: id, level: $0) }
+                }
+            }
+            try await database.transaction { sql in
+                try await AgentNotificationRepository(sql: sql).forgetAlerts(forgotten)
+            }
+        }
         return report
     }
 

@@ -105,4 +105,12 @@ struct AgentNotificationRepository {
         try await sql.insert(into: "request_quality_alerts").columns("request_id", "level", "sent_at")
             .values(SQLBind(alert.requestID), SQLBind(alert.level.rawValue), SQLBind(time)).run()
     }
+
+    /// Forgets alerts recorded by a pass whose mails all failed, so that the next pass sends them.
+    func forgetAlerts(_ alerts: [SentAlert]) async throws {
+        for alert in alerts {
+            try await sql.delete(from: "request_quality_alerts").where("request_id", .equal, alert.requestID)
+                .where("level", .equal, alert.level.rawValue).run()
+        }
+    }
 }
