@@ -118,6 +118,19 @@ extension DatabaseTests {
                 #expect(try await newcomer.send(.get, page).status == .ok)
                 let created = try await newcomer.send(.post, "\(root)/categories", bytes: Self.form([("nom", "Sport")]))
                 #expect(created.status == .forbidden)
+                // A manager of another entity sees the agents of theirs and those holding a right on the
+                // category, not the rest of the platform, which they cannot give a right to.
+                _ = try await harness.entity("Vauréal", login: "vaureal")
+                let stranger = try await AgentClient.signIn(client, login: "vaureal").agentID
+                let managerRights = String(buffer: try await newcomer.send(.get, rights).body)
+                #expect(managerRights.contains("name=\"agent\" value=\"\(reader.agentID)\""))
+                #expect(!managerRights.contains("name=\"agent\" value=\"\(stranger)\""))
+                let refused = try await newcomer.send(
+                    .post, rights, bytes: Self.form([("agent", "\(stranger)"), ("droit", "write")]))
+                #expect(refused.status == .notFound)
+                #expect(
+                    String(buffer: try await administrator.send(.get, rights).body).contains(
+                        "name=\"agent\" value=\"\(stranger)\""))
                 // A manager gives rights on their category: the reader is removed.
                 let removed = try await newcomer.send(
                     .post, rights, bytes: Self.form([("agent", "\(reader.agentID)"), ("droit", "none")]))

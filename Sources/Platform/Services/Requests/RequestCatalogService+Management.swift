@@ -111,7 +111,8 @@ extension RequestCatalogService {
         }
     }
 
-    /// Every agent of the platform with their right on the category, for its managers and the administrators.
+    /// The agents the viewer may give a right on the category to, with their right: see
+    /// ``assignableAgents(in:by:sql:)``. For its managers and the administrators.
     func rights(in categoryID: Int64, for agentID: Int64) async throws -> (RequestCategory, [AgentRight]) {
         try await database.session { sql in
             try await Self.requireCategory(categoryID, .manage, agentID: agentID, sql: sql)
@@ -121,13 +122,36 @@ extension RequestCatalogService {
             let repository = RequestRightsRepository(sql: sql)
             let rights = try await repository.rights(in: categoryID)
             let administrators = try await repository.administrators()
-            let agents = try await AgentRepository(sql: sql).all().compactMap { agent -> AgentRight? in
+            let agents = try await Self.assignableAgents(in: categoryID, by: agentID, sql: sql).compactMap {
+                agent -> AgentRight? in
                 guard let id = agent.id else { return nil }
                 return AgentRight(
                     agent: agent, right: rights[id] ?? CategoryRight.none, isAdministrator: administrators.contains(id))
             }
             return (category, agents)
         }
+    }
+
+    /// Whom `managerID` may give a right on the category: every agent of the platform for a requests
+    /// administrator; for another manager, the agents of their own public entity (a platform may host
+    /// several) and those already holding a right on the category, whose right they may change or remove.
+    static func assignableAgents(in categoryID: Int64, by managerID: Int64, sql: any SQLDatabase) async throws
+        -> [Agent]
+    {
+        let agents = AgentRepository(sql: sql)
+        let rightsRepository = RequestRightsRepository(sql: sql)
+        if try await rightsRepository.administrators().contains(managerID) { return try await agents.all() }
+        guard let manager = try await agents.find(managerID) else { return [] }
+        let organisations = OrganisationRepository(sql: sql)
+        let entity = try await organisations.path(to: manager.organisationID).entity
+        let colleagues = try await agents.agents(in: organisations.subtreeIDs(of: entity.id ?? manager.organisationID))
+        let holders = try await rightsRepository.rights(in: categoryID).filter { $0.value != .none }.keys
+        let known = Set(colleagues.compactMap(\.id))
+        var others: [Agent] = []
+        for id in holders where !known.contains(id) {
+            if let agent = try await agents.find(id) { others.append(agent) }
+        }
+        return (colleagues + others).sorted { ($0.lastName, $0.firstName) < ($1.lastName, $1.firstName) }
     }
 
     /// Makes the agent with this login an administrator of the requests, or no longer; journaled as done by

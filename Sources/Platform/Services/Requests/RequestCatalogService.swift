@@ -33,15 +33,15 @@ struct RequestCatalogService: Sendable {
         }
     }
 
-    /// Gives an agent a right on a category: administrators and the category's managers.
+    /// Gives an agent a right on a category: administrators, and the category's managers for the agents
+    /// they may see (``assignableAgents(in:by:sql:)``); anyone else is unknown to them (404).
     func setRight(_ right: CategoryRight, of agentID: Int64, in categoryID: Int64, by administratorID: Int64)
         async throws
     {
         try await database.transaction { sql in
             try await Self.requireCategory(categoryID, .manage, agentID: administratorID, sql: sql)
-            guard try await AgentRepository(sql: sql).find(agentID) != nil else {
-                throw DomainError.notFound(what: "Agent")
-            }
+            let assignable = try await Self.assignableAgents(in: categoryID, by: administratorID, sql: sql)
+            guard assignable.contains(where: { $0.id == agentID }) else { throw DomainError.notFound(what: "Agent") }
             try await RequestRightsRepository(sql: sql).set(right, of: agentID, in: categoryID)
             try await Self.journal(
                 .requestRightChanged, by: administratorID, kind: "request-category", id: categoryID, sql: sql,
