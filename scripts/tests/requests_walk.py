@@ -7,8 +7,10 @@ PDF proof of address from the form of the demo's school registration, and files 
 signs in at /connexion, finds the request under "Nouvelles demandes", opens it (locked for them), downloads
 the proof (the bytes equal the citizen's), validates the document and the data, moves the request through
 "En cours", "Complète" and "Validée", contacts the citizen with the demo template and a message by e-mail,
-and adds a public note. The citizen's request page then shows the state, the validated proof with the
-agent's comment, the letter sent by e-mail and the public note; the agent's history shows the exchange.
+and adds a public note. At the counter, the agent then files a second registration for the household with
+the proof from its space and a paper joined by file. The citizen's request page shows the state, the
+validated proof with the agent's comment, the letter sent by e-mail and the public note; the agent's
+history shows the exchange.
 Usage: requests_walk.py SCEAU_PLATFORM_BINARY WORKDIR
 Prints "N passed, N failed" last.
 """
@@ -184,6 +186,35 @@ try:
     click("Libérer le verrou")
     check("releasing the lock leads back to the task board",
           "Tableau de bord" in driver.title and number in driver.find_element(By.ID, "validees").text, driver.title)
+
+    # At the counter, the agent files a second registration for the household: the proof already in its
+    # space is offered, and the paper the citizen hands in is joined by file.
+    driver.get(base + "/espace-agent/demarches/foyers?nom=Roussel")
+    submit("//table//tr[contains(., 'Roussel')]//a")
+    click("Créer une demande pour ce foyer")
+    Select(driver.find_element(By.NAME, "teleservice")).select_by_visible_text("Inscription scolaire")
+    click("Choisir")
+    kept = driver.find_element(By.XPATH, f"//div[@id='pieces']//label[contains(., '{proof_name}')]/input")
+    check("the counter form offers the household's proof", not kept.is_selected())
+    kept.click()
+    Select(driver.find_element(By.NAME, "saison")).select_by_index(1)
+    driver.find_element(By.ID, "champ-ecole").send_keys("École du Parc")
+    driver.find_element(By.ID, "champ-classe").send_keys("CE1")
+    paper_name = "attestation-employeur.pdf"
+    paper_path = os.path.join(scratch, paper_name)
+    with open(paper_path, "wb") as f:
+        f.write(b"%PDF-1.4\n% Attestation remise au guichet\n%%EOF\n")
+    driver.find_element(By.ID, "piece-fichier").send_keys(paper_path)
+    driver.find_element(By.ID, "joindre-piece").click()
+    wait.until(lambda d: "Fichier joint" in d.find_element(By.ID, "etat-piece").text)
+    joined = driver.find_element(By.XPATH, f"//div[@id='pieces']//label[contains(., '{paper_name}')]/input")
+    check("the paper joined at the counter comes back checked", joined.is_selected())
+    click("Enregistrer la demande")
+    documents = driver.find_element(By.ID, "justificatifs").text
+    check("the counter request carries both documents",
+          proof_name in documents and paper_name in documents, documents)
+    check("its history says it was filed at the counter", "Demande saisie au guichet" in text(), text()[:600])
+    click("Libérer le verrou")
     driver.get(base + "/espace-agent")
     click("Se déconnecter")
 

@@ -5,6 +5,8 @@ import Hummingbird
 struct HouseholdPagesController: Sendable {
     let households: HouseholdService
     let requests: CitizenRequestService
+    /// Where the documents handed in at the counter are stored.
+    let files: FileStore
 
     func register(on router: Router<PlatformRequestContext>) {
         let pages = router.group("espace-agent/demarches/foyers").add(middleware: PageErrorMiddleware())
@@ -34,6 +36,8 @@ struct HouseholdPagesController: Sendable {
                 request: request, context: context)
         }
         registerCounter(pages)
+        // Called by the page's script: errors as the API gives them (French text), not as a page.
+        registerCounterDocuments(router.group("espace-agent/demarches/foyers"))
         pages.post(":id/etat") { request, context -> Response in
             guard let signedIn = context.agent else { return .redirect(to: "/connexion", type: .found) }
             let id = try context.parameters.require("id", as: Int64.self)
@@ -80,7 +84,7 @@ struct HouseholdPagesController: Sendable {
                         teleserviceID: teleserviceID, householdID: id, subjectID: form["sujet"].flatMap { Int64($0) },
                         seasonID: form["saison"].flatMap { Int64($0) },
                         data: teleservice.map { FrontOfficeController.data(form, teleservice: $0) } ?? [:],
-                        counterAgentID: agentID))
+                        documentIDs: form.all("document").compactMap { Int64($0) }, counterAgentID: agentID))
                 return .redirect(to: "\(BackOffice.root)/\(filed.id ?? 0)", type: .normal)
             } catch {
                 let refusal: (String, HTTPResponse.Status)
@@ -97,6 +101,37 @@ struct HouseholdPagesController: Sendable {
                     signedIn, id, teleservice: teleserviceID, form: form, error: refusal.0, status: refusal.1,
                     request: request, context: context)
             }
+        }
+    }
+
+    /// `POST …/foyers/{id}/documents?type=…&nom=…`: a document the citizen hands in at the counter, the
+    /// file as the body, put into the household's space (the counter form's "Joindre ce fichier").
+    private func registerCounterDocuments(_ pages: RouterGroup<PlatformRequestContext>) {
+        pages.post(":id/documents") { request, context -> EditedResponse<FrontOfficeDocument> in
+            guard let signedIn = context.agent else {
+                throw DomainError.forbidden(reason: "Connectez-vous à l'espace agent.")
+            }
+            let id = try context.parameters.require("id", as: Int64.self)
+            let parameters = request.uri.queryParameters
+            let kind = parameters["type"].map(String.init)?.trimmingCharacters(in: .whitespaces) ?? ""
+            let name = parameters["nom"].map(String.init)?.trimmingCharacters(in: .whitespaces) ?? ""
+            guard !kind.isEmpty, !name.isEmpty, !name.contains("/") else {
+                throw DomainError.invalidField(
+                    field: "Document", reason: "précisez le type de pièce et le nom du fichier.")
+            }
+            var request = request
+            let body = try await request.collectBody(upTo: FrontOfficeService.maximumDocumentSize)
+            guard body.readableBytes > 0 else {
+                throw DomainError.invalidField(field: "Document", reason: "le fichier est vide.")
+            }
+            let stored = try await files.put(bytes: body.readableBytesView)
+            let document = try await households.addDocumentAtCounter(
+                kind: kind, fileName: name, sha256: stored.hash.hex, to: id, by: signedIn.agent.id ?? 0)
+            return EditedResponse(
+                status: .created,
+                response: FrontOfficeDocument(
+                    id: document.id ?? 0, kind: document.kind, fileName: document.fileName, sha256: document.sha256,
+                    size: stored.size, createdAt: document.createdAt))
         }
     }
 
@@ -117,7 +152,8 @@ struct HouseholdPagesController: Sendable {
         let detail = try await households.detail(id, by: agentID)
         let offered = try await counterTeleservices(by: agentID)
         var page = CounterRequestPage(
-            csrfToken: signedIn.csrfToken, household: detail.household, teleservices: offered, error: error)
+            csrfToken: signedIn.csrfToken, household: detail.household, teleservices: offered,
+            documents: detail.documents, error: error)
         if let chosen = offered.first(where: { $0.id == teleservice }), let id = chosen.id {
             let today = CivilDate(parisTime: requests.now())
             let seasons = try await RequestCatalogService(database: households.database).seasons(of: id, for: agentID)
@@ -128,6 +164,7 @@ struct HouseholdPagesController: Sendable {
             if let form {
                 page.data = FrontOfficeController.data(form, teleservice: chosen)
                 page.values = ["sujet": form["sujet"] ?? "", "saison": form["saison"] ?? ""]
+                page.selectedDocuments = Set(form.all("document").compactMap { Int64($0) })
             }
         }
         var response = try HTML(page.render()).response(from: request, context: context)

@@ -97,8 +97,8 @@ func buildRouter(
     RequestController(service: requests).register(on: router)
     RequestCatalogController(service: RequestCatalogService(database: database)).register(on: router)
     HouseholdController(service: HouseholdService(database: database)).register(on: router)
-    HouseholdPagesController(households: HouseholdService(database: database), requests: requests).register(
-        on: router)
+    HouseholdPagesController(households: HouseholdService(database: database), requests: requests, files: files)
+        .register(on: router)
     NotificationPreferenceController(
         notifier: AgentNotifier(database: database), mailEnabled: configuration.smtp != nil
     ).register(on: router)

@@ -7,10 +7,13 @@ struct CounterRequestPage {
     let household: Household
     /// The online teleservices of the categories where the agent instructs.
     let teleservices: [Teleservice]
+    /// The household's document space, offered for the teleservice's required documents.
+    var documents: [CitizenDocument] = []
     /// The chosen teleservice with its lists and its seasons open today.
     var chosen: (teleservice: Teleservice, lists: [ParameterList], seasons: [Season])?
     var values: [String: String] = [:]
     var data: [String: [String]] = [:]
+    var selectedDocuments: Set<Int64> = []
     var error: String?
 
     func render() -> String {
@@ -38,9 +41,28 @@ struct CounterRequestPage {
                 <p><label>Personne concernée <select name="sujet">\(BackOffice.options(members, selected: values["sujet"] ?? household.responsible?.id.map(String.init)))</select></label></p>
                 \(seasonField)
                 \(FrontOfficePages.fields(chosen.teleservice.form, lists: chosen.lists, data: data))
+                \(documentsField(chosen.teleservice.requiredDocuments, base: base))
                 <button type="submit">Enregistrer la demande</button></form>
                 """
         }
         return BackOffice.page("Créer une demande pour le foyer n° \(household.id ?? 0)", content)
+    }
+
+    /// The required documents: the household's own to tick, and those handed in now, joined by file.
+    private func documentsField(_ required: [String], base: String) -> String {
+        guard !required.isEmpty else { return "" }
+        let boxes = documents.map { document in
+            let id = document.id ?? 0
+            let checked = selectedDocuments.contains(id) ? " checked" : ""
+            return
+                "<p><label><input type=\"checkbox\" name=\"document\" value=\"\(id)\"\(checked)> \(escapeHTML(document.kind)) — \(escapeHTML(document.fileName))</label></p>"
+        }.joined()
+        return """
+            <fieldset><legend>Pièces justificatives</legend>
+            <p>Pièces demandées : \(required.map(escapeHTML).joined(separator: ", ")).</p>
+            <div id="pieces">\(boxes)</div>
+            \(FrontOfficePages.attachment(required, uploadTo: "\(base)/documents", csrfToken: csrfToken))
+            </fieldset>
+            """
     }
 }

@@ -340,7 +340,10 @@ enum FrontOfficePages {
 
                         """
                 }
-                content += "</div>\n" + attachment(teleservice.requiredDocuments, citizen: citizen)
+                content +=
+                    "</div>\n"
+                    + attachment(
+                        teleservice.requiredDocuments, uploadTo: "/api/citoyen/documents", csrfToken: citizen.csrfToken)
             } else {
                 content += "<p>Vous les remettrez au service sur sa demande.</p>\n"
             }
@@ -358,14 +361,15 @@ enum FrontOfficePages {
         return page(teleservice.name, content, citizen: citizen)
     }
 
-    /// Joins a file to the form: it goes to the document space (`POST /api/citoyen/documents`) and comes
-    /// back checked among the documents, the form's other fields kept.
-    static func attachment(_ kinds: [String], citizen: SignedInCitizen) -> String {
+    /// Joins a file to the form: it goes to the household's document space (`uploadTo`:
+    /// `/api/citoyen/documents`, or the counter's route) and comes back checked among the documents
+    /// (`#pieces`), the form's other fields kept.
+    static func attachment(_ kinds: [String], uploadTo url: String, csrfToken: String) -> String {
         let options = kinds.map { "<option>\(escapeHTML($0))</option>" }.joined()
         return """
             <p><label for="piece-type">Pièce</label> <select id="piece-type">\(options)</select> \
             <label for="piece-fichier">Fichier (\(FrontOfficeService.maximumDocumentSize >> 20) Mo au plus)</label> <input id="piece-fichier" type="file"> \
-            <button type="button" id="joindre-piece" data-csrf="\(escapeHTML(citizen.csrfToken))">Joindre ce fichier</button> \
+            <button type="button" id="joindre-piece" data-csrf="\(escapeHTML(csrfToken))" data-url="\(escapeHTML(url))">Joindre ce fichier</button> \
             <span id="etat-piece" role="status"></span></p>
             <script>
             document.getElementById("joindre-piece").addEventListener("click", async (event) => {
@@ -374,7 +378,7 @@ enum FrontOfficePages {
               const status = document.getElementById("etat-piece");
               if (!file) { status.textContent = "Choisissez le fichier."; return; }
               status.textContent = "Envoi en cours…";
-              const url = "/api/citoyen/documents?type=" + encodeURIComponent(kind) + "&nom=" + encodeURIComponent(file.name);
+              const url = event.target.dataset.url + "?type=" + encodeURIComponent(kind) + "&nom=" + encodeURIComponent(file.name);
               const response = await fetch(url, { method: "POST", body: file, headers: { "Content-Type": "application/octet-stream", "X-CSRF-Token": event.target.dataset.csrf } });
               if (!response.ok) { status.textContent = (await response.text()) || "Le fichier n'a pas été joint."; return; }
               const added = await response.json();
@@ -514,7 +518,7 @@ enum FrontOfficePages {
               const kind = document.getElementById("type-document").value.trim();
               const status = document.getElementById("etat-document");
               if (!file || !kind) { status.textContent = "Choisissez le type de pièce et le fichier."; return; }
-              const url = "/api/citoyen/documents?type=" + encodeURIComponent(kind) + "&nom=" + encodeURIComponent(file.name);
+              const url = event.target.dataset.url + "?type=" + encodeURIComponent(kind) + "&nom=" + encodeURIComponent(file.name);
               const response = await fetch(url, { method: "POST", body: file, headers: { "Content-Type": "application/octet-stream", "X-CSRF-Token": event.target.dataset.csrf } });
               if (response.ok) { location.reload(); } else { status.textContent = (await response.text()) || "Le document n'a pas été ajouté."; }
             });

@@ -135,6 +135,8 @@ enum HouseholdPages {
         case .householdMemberChanged:
             return event.details["change"] == "added" ? "Membre ajouté" : "Membre modifié"
         case .householdPasswordReset: return "Mot de passe réinitialisé"
+        case .householdDocumentAddedAtCounter:
+            return "Pièce « \(event.details["kind"] ?? "?") » déposée au guichet : \(event.details["file"] ?? "?")"
         default: return event.action.rawValue
         }
     }

@@ -166,5 +166,102 @@ extension DatabaseTests {
                 #expect(account.contains("id=\"creer-demande\"") && account.contains(detail.request.number))
             }
         }
+
+        /// At the counter the agent ticks the household's documents and joins those the citizen hands in;
+        /// a reader cannot add any, and another household's document is unknown.
+        @Test(arguments: StorageBackend.available)
+        func documentsHandedInAtTheCounterAreAttachedToTheFiling(backend: StorageBackend) async throws {
+            try await PlatformHarness.run(backend) { harness, client in
+                _ = try await harness.entity("Cergy", login: "cergy")
+                _ = try await harness.entity("Osny", login: "osny")
+                let manager = try await AgentClient.signIn(client, login: "cergy")
+                let reader = try await AgentClient.signIn(client, login: "osny")
+                let proof = "Justificatif de domicile"
+                let (household, other, teleservice, kept, foreign) = try await harness.withDatabase { database in
+                    try await database.transaction { sql in
+                        try await RequestRightsRepository(sql: sql).setAdministrator(manager.agentID, true)
+                    }
+                    let catalog = RequestCatalogService(database: database)
+                    let category = try await catalog.createCategory("Enfance", by: manager.agentID)
+                    try await catalog.setRight(.read, of: reader.agentID, in: category.id ?? 0, by: manager.agentID)
+                    let teleservice = try await catalog.createTeleservice(
+                        Teleservice(
+                            categoryID: category.id ?? 0, name: "Inscription à la cantine", online: true,
+                            form: FormDefinition(fields: [.init(key: "ecole", label: "École", kind: .text)]),
+                            requiredDocuments: [proof]),
+                        by: manager.agentID)
+                    let households = HouseholdService(database: database)
+                    let household = try await households.create(
+                        Household(
+                            email: "curie@example.invalid",
+                            members: [
+                                .init(role: .responsible, civility: .madame, lastName: "Curie", firstName: "Marie")
+                            ]))
+                    let other = try await households.create(
+                        Household(
+                            email: "joliot@example.invalid",
+                            members: [
+                                .init(
+                                    role: .responsible, civility: .monsieur, lastName: "Joliot", firstName: "Frédéric")
+                            ]))
+                    let kept = try await households.addDocument(
+                        kind: proof, fileName: "quittance.pdf", sha256: String(repeating: "a", count: 64),
+                        to: household.id ?? 0)
+                    let foreign = try await households.addDocument(
+                        kind: proof, fileName: "autre.pdf", sha256: String(repeating: "b", count: 64), to: other.id ?? 0
+                    )
+                    return (household, other, teleservice, kept, foreign)
+                }
+                let account = "/espace-agent/demarches/foyers/\(household.id ?? 0)"
+                let page = "\(account)/demande"
+                let form = String(
+                    buffer: try await manager.send(.get, "\(page)?teleservice=\(teleservice.id ?? 0)").body)
+                #expect(form.contains("Pièces demandées : \(proof)."))
+                #expect(form.contains("name=\"document\" value=\"\(kept.id ?? 0)\""))
+                #expect(!form.contains("autre.pdf"))
+                #expect(form.contains("data-url=\"\(account)/documents\""))
+
+                // The paper handed in is joined by file; a reader may not, nor without the CSRF token.
+                let query = "type=Justificatif%20de%20domicile&nom=facture.pdf"
+                let scan = Array("%PDF-1.4 facture".utf8)
+                #expect(try await reader.send(.post, "\(account)/documents?\(query)", bytes: scan).status == .forbidden)
+                let forged = try await manager.send(.post, "\(account)/documents?\(query)", bytes: scan, csrf: false)
+                #expect(forged.status == .forbidden)
+                let empty = try await manager.send(.post, "\(account)/documents?\(query)", bytes: [])
+                #expect(empty.status == .badRequest)
+                let joined = try await manager.send(.post, "\(account)/documents?\(query)", bytes: scan)
+                #expect(joined.status == .created)
+                let added = try JSONDecoder().decode(FrontOfficeDocument.self, from: Data(buffer: joined.body))
+                #expect(added.kind == proof && added.fileName == "facture.pdf" && added.size == Int64(scan.count))
+
+                // Another household's document is unknown to this filing.
+                let body = "teleservice=\(teleservice.id ?? 0)&champ.ecole=Ferry"
+                let stolen = try await manager.send(
+                    .post, page, bytes: Array("\(body)&document=\(foreign.id ?? 0)".utf8))
+                #expect(stolen.status == .notFound)
+                let filed = try await manager.send(
+                    .post, page, bytes: Array("\(body)&document=\(kept.id ?? 0)&document=\(added.id)".utf8))
+                #expect(filed.status == .seeOther)
+                let location = try #require(filed.headers[.location])
+                let requestID = try #require(Int64(location.split(separator: "/").last.map(String.init) ?? ""))
+                let (detail, account_) = try await harness.withDatabase { database in
+                    (
+                        try await CitizenRequestService(database: database).detail(requestID, for: manager.agentID),
+                        try await HouseholdService(database: database).detail(household.id ?? 0, by: manager.agentID)
+                    )
+                }
+                #expect(Set(detail.documents.map(\.document.fileName)) == ["quittance.pdf", "facture.pdf"])
+                #expect(detail.documents.allSatisfy { $0.state == .pending })
+                // The account's history names the agent who joined the paper; the other household has nothing new.
+                #expect(
+                    account_.history.contains {
+                        $0.event.action == .householdDocumentAddedAtCounter && $0.event.actor == .agent(manager.agentID)
+                    })
+                #expect(
+                    try await harness.withDatabase {
+                        try await HouseholdService(database: $0).documents(of: other.id ?? 0)
+                    }.count == 1)
+            }
+        }
     }
 }

@@ -53,7 +53,10 @@ extension DatabaseTests {
                 // The form joins the proof itself: a file chooser for the asked kinds, posted with the session's token.
                 #expect(form.contains("Votre espace documents est vide : joignez vos pièces ci-dessous."))
                 #expect(form.contains("<select id=\"piece-type\"><option>Justificatif de domicile</option></select>"))
-                #expect(form.contains("data-csrf=\"\(browser.csrf ?? "-")\">Joindre ce fichier</button>"))
+                #expect(
+                    form.contains(
+                        "data-csrf=\"\(browser.csrf ?? "-")\" data-url=\"/api/citoyen/documents\">Joindre ce fichier</button>"
+                    ))
             }
         }
     }

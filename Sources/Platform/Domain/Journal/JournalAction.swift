@@ -52,6 +52,7 @@ struct JournalAction: RawRepresentable, Hashable, Sendable, ExpressibleByStringL
     static let parameterListSaved: JournalAction = "parameter-list.saved"
     static let householdCreated: JournalAction = "household.created"
     static let householdStateChanged: JournalAction = "household.state-changed"
+    static let householdDocumentAddedAtCounter: JournalAction = "household.document-added-at-counter"
     static let requestFiled: JournalAction = "request.filed"
     static let requestStateChanged: JournalAction = "request.state-changed"
     static let requestDataModified: JournalAction = "request.data-modified"

@@ -93,6 +93,29 @@ struct HouseholdService: Sendable {
         }
     }
 
+    /// A document the citizen hands in at the counter, put into the household's space by an agent with a
+    /// write right on some category; journaled on the account with the agent as its author.
+    func addDocumentAtCounter(kind: String, fileName: String, sha256: String, to householdID: Int64, by agentID: Int64)
+        async throws -> CitizenDocument
+    {
+        try await database.transaction { sql in
+            try await Self.requireAgent(agentID, .write, sql: sql)
+            let repository = HouseholdRepository(sql: sql)
+            guard try await repository.find(householdID) != nil else {
+                throw DomainError.notFound(what: "Compte foyer")
+            }
+            let document = try await repository.addDocument(
+                CitizenDocument(
+                    householdID: householdID, kind: kind, fileName: fileName, sha256: sha256,
+                    createdAt: Timestamp.now()))
+            try await JournalRepository(sql: sql).append(
+                JournalEvent(
+                    actor: .agent(agentID), subject: JournalSubject(kind: "household", id: householdID),
+                    action: .householdDocumentAddedAtCounter, details: ["kind": kind, "file": fileName]))
+            return document
+        }
+    }
+
     func documents(of householdID: Int64) async throws -> [CitizenDocument] {
         try await database.session { sql in try await HouseholdRepository(sql: sql).documents(of: householdID) }
     }
