@@ -425,26 +425,10 @@ struct FrontOfficeController: Sendable {
         }
         router.post("api/citoyen/documents") { request, context -> EditedResponse<FrontOfficeDocument> in
             let citizen = try context.requireCitizen()
-            let parameters = request.uri.queryParameters
-            let kind = parameters["type"].map(String.init)?.trimmingCharacters(in: .whitespaces) ?? ""
-            let name = parameters["nom"].map(String.init)?.trimmingCharacters(in: .whitespaces) ?? ""
-            guard !kind.isEmpty, !name.isEmpty, !name.contains("/") else {
-                throw DomainError.invalidField(
-                    field: "Document", reason: "précisez le type de pièce et le nom du fichier.")
-            }
-            var request = request
-            let body = try await request.collectBody(upTo: FrontOfficeService.maximumDocumentSize)
-            guard body.readableBytes > 0 else {
-                throw DomainError.invalidField(field: "Document", reason: "le fichier est vide.")
-            }
-            let stored = try await files.put(bytes: body.readableBytesView)
+            let upload = try await DocumentUpload.receive(request, files: files)
             let document = try await HouseholdService(database: service.database).addDocument(
-                kind: kind, fileName: name, sha256: stored.hash.hex, to: citizen.householdID)
-            return EditedResponse(
-                status: .created,
-                response: FrontOfficeDocument(
-                    id: document.id ?? 0, kind: document.kind, fileName: document.fileName, sha256: document.sha256,
-                    size: stored.size, createdAt: document.createdAt))
+                kind: upload.kind, fileName: upload.fileName, sha256: upload.stored.hash.hex, to: citizen.householdID)
+            return upload.created(document)
         }
     }
 }

@@ -112,26 +112,12 @@ struct HouseholdPagesController: Sendable {
                 throw DomainError.forbidden(reason: "Connectez-vous à l'espace agent.")
             }
             let id = try context.parameters.require("id", as: Int64.self)
-            let parameters = request.uri.queryParameters
-            let kind = parameters["type"].map(String.init)?.trimmingCharacters(in: .whitespaces) ?? ""
-            let name = parameters["nom"].map(String.init)?.trimmingCharacters(in: .whitespaces) ?? ""
-            guard !kind.isEmpty, !name.isEmpty, !name.contains("/") else {
-                throw DomainError.invalidField(
-                    field: "Document", reason: "précisez le type de pièce et le nom du fichier.")
-            }
-            var request = request
-            let body = try await request.collectBody(upTo: FrontOfficeService.maximumDocumentSize)
-            guard body.readableBytes > 0 else {
-                throw DomainError.invalidField(field: "Document", reason: "le fichier est vide.")
-            }
-            let stored = try await files.put(bytes: body.readableBytesView)
+            try await households.requireCounterAgent(signedIn.agent.id ?? 0)
+            let upload = try await DocumentUpload.receive(request, files: files)
             let document = try await households.addDocumentAtCounter(
-                kind: kind, fileName: name, sha256: stored.hash.hex, to: id, by: signedIn.agent.id ?? 0)
-            return EditedResponse(
-                status: .created,
-                response: FrontOfficeDocument(
-                    id: document.id ?? 0, kind: document.kind, fileName: document.fileName, sha256: document.sha256,
-                    size: stored.size, createdAt: document.createdAt))
+                kind: upload.kind, fileName: upload.fileName, sha256: upload.stored.hash.hex, to: id,
+                by: signedIn.agent.id ?? 0)
+            return upload.created(document)
         }
     }
 

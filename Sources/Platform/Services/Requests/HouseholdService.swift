@@ -93,6 +93,11 @@ struct HouseholdService: Sendable {
         }
     }
 
+    /// Refuses (403) an agent without a write right on any category, before a file is received for them.
+    func requireCounterAgent(_ agentID: Int64) async throws {
+        try await database.session { sql in try await Self.requireAgent(agentID, .write, sql: sql) }
+    }
+
     /// A document the citizen hands in at the counter, put into the household's space by an agent with a
     /// write right on some category; journaled on the account with the agent as its author.
     func addDocumentAtCounter(kind: String, fileName: String, sha256: String, to householdID: Int64, by agentID: Int64)
