@@ -1,7 +1,8 @@
 import Hummingbird
 
-/// A teleservice's configuration page, `gestion/teleservices/{id}`, and its forms: `etat`, `alertes`, `formulaire`,
-/// `pieces`, `pieces/retirer`, `parametres`, `parametres/supprimer`, `saisons`, `saisons/{season}/supprimer`.
+/// A teleservice's configuration page, `gestion/teleservices/{id}`, and its forms: `etat`, `nom`, `alertes`,
+/// `formulaire`, `pieces`, `pieces/retirer`, `parametres`, `parametres/renommer`, `parametres/supprimer`,
+/// `saisons`, `saisons/{season}/supprimer`.
 /// Each change goes back to the page (303); a refused one shows the page with the reason and the values
 /// typed, with the status of the API.
 extension RequestManagementController {
@@ -20,6 +21,9 @@ extension RequestManagementController {
         action(pages, "etat", section: "etat") { id, agentID, form, _ in
             let online = try ManagementForms.online(form)
             try await catalog.modifyTeleservice(id, by: agentID) { $0.online = online }
+        }
+        action(pages, "nom", section: "nom") { id, agentID, form, _ in
+            try await catalog.renameTeleservice(id, to: form["nom"] ?? "", by: agentID)
         }
         action(pages, "alertes", section: "alertes") { id, agentID, form, _ in
             let quality = try ManagementForms.quality(form)
@@ -45,6 +49,9 @@ extension RequestManagementController {
         }
         action(pages, "parametres", section: "parametres") { id, agentID, form, _ in
             _ = try await catalog.saveList(try ManagementForms.list(form, teleserviceID: id), by: agentID)
+        }
+        action(pages, "parametres/renommer", section: "parametres") { id, agentID, form, _ in
+            try await catalog.renameList(named: form["nom"] ?? "", to: form["nouveau-nom"] ?? "", of: id, by: agentID)
         }
         action(pages, "parametres/supprimer", section: "parametres") { id, agentID, form, _ in
             try await catalog.deleteList(named: form["nom"] ?? "", of: id, by: agentID)

@@ -44,7 +44,8 @@ struct TeleserviceSettingsPage {
         return """
             <section class="zone" id="etat"><h3>État</h3>\(error("etat"))
             <p>Le téléservice est <strong\(online ? "" : " class=\"hors-ligne\"")>\(RequestManagement.onlineLabel(online))</strong> : \(online ? "les usagers peuvent déposer des demandes." : "il n'est pas proposé aux usagers.")</p>
-            <p>\(BackOffice.button(online ? "Mettre hors ligne" : "Mettre en ligne", action: "\(base)/etat", csrf: csrfToken, fields: ["en-ligne": online ? "0" : "1"]))</p></section>
+            <p>\(BackOffice.button(online ? "Mettre hors ligne" : "Mettre en ligne", action: "\(base)/etat", csrf: csrfToken, fields: ["en-ligne": online ? "0" : "1"]))</p>
+            <div id="nom">\(error("nom"))</div><form method="post" action="\(base)/nom">\(BackOffice.csrf(csrfToken))\(input("nom", "nom", "Nom du téléservice", teleservice.name)) <button type="submit">Renommer</button></form></section>
             """
     }
 
@@ -102,6 +103,7 @@ struct TeleserviceSettingsPage {
                 <label>Représentation <select name="presentation">\(BackOffice.options(presentations, selected: presentation))</select></label><br>
                 <label>Valeurs <textarea name="valeurs" rows="\(max(3, list.entries.count + 1))" cols="60">\(escapeHTML(text))</textarea></label><br>
                 <button type="submit">Enregistrer la liste</button></form>
+                <form method="post" action="\(base)/parametres/renommer">\(BackOffice.csrf(csrfToken))<input type="hidden" name="nom" value="\(escapeHTML(list.name))"><label>Nouveau nom <input name="nouveau-nom" value="\(escapeHTML(failed ? failure?.values["nouveau-nom"] ?? "" : list.name))"></label> <button type="submit">Renommer la liste</button></form>
                 \(BackOffice.button("Supprimer la liste", action: "\(base)/parametres/supprimer", csrf: csrfToken, fields: ["nom": list.name]))
                 """
         }

@@ -96,6 +96,16 @@ struct RequestCatalogRepository {
             .where("id", .equal, id).run()
     }
 
+    /// Gives an existing teleservice a new name, refused (409) when another teleservice bears it.
+    func rename(_ id: Int64, to name: String) async throws {
+        if try await sql.select().column("id").from("teleservices").where("name", .equal, name)
+            .where("id", .notEqual, id).first() != nil
+        {
+            throw DomainError.conflict(reason: "Le téléservice « \(name) » existe déjà.")
+        }
+        try await sql.update("teleservices").set("name", to: name).where("id", .equal, id).run()
+    }
+
     func teleservice(_ id: Int64) async throws -> Teleservice? {
         try await teleserviceSelect().where("id", .equal, id)
             .first(decoding: TeleserviceRow.self, keyDecodingStrategy: .convertFromSnakeCase).map(Self.model)
@@ -199,6 +209,11 @@ struct RequestCatalogRepository {
         var saved = list
         saved.id = id
         return saved
+    }
+
+    func renameList(named name: String, to newName: String, of teleserviceID: Int64) async throws {
+        try await sql.update("parameter_lists").set("name", to: newName).where("teleservice_id", .equal, teleserviceID)
+            .where("name", .equal, name).run()
     }
 
     func deleteList(named name: String, of teleserviceID: Int64) async throws {
