@@ -183,11 +183,36 @@ struct FrontOfficeController: Sendable {
                 return Self.html(FrontOfficePages.member(citizen, current, error: message), status: status)
             }
         }
+        router.post("citoyen/compte") { request, context -> Response in
+            let citizen = try context.requireCitizen()
+            let form = try await FormFields.read(request, context: context)
+            do {
+                let change = try await service.changeAccount(
+                    of: citizen.householdID, currentPassword: form["motDePasse"] ?? "", email: form["email"] ?? "",
+                    newPassword: form["nouveauMotDePasse"], keeping: citizen.sessionToken)
+                return Self.html(try await spacePage(citizen, error: nil, notice: Self.notice(change)))
+            } catch {
+                guard let (status, message) = Self.explained(error) else { throw error }
+                return Self.html(try await spacePage(citizen, error: message), status: status)
+            }
+        }
         router.post("citoyen/brouillons/:id/supprimer") { _, context -> Response in
             let citizen = try context.requireCitizen()
             try await service.deleteDraft(try Self.identifier(context), household: citizen.householdID)
             return Self.redirect("/citoyen")
         }
+    }
+
+    /// What "Mon compte" says once saved.
+    static func notice(_ change: FrontOfficeService.AccountChange) -> String {
+        var parts: [String] = []
+        if change.email {
+            parts.append(
+                "Votre adresse e-mail est modifiée : utilisez-la désormais pour vous connecter."
+                    + (change.formerAddressTold ? " Votre ancienne adresse en a été avertie." : ""))
+        }
+        if change.password { parts.append("Votre mot de passe est modifié ; vos autres sessions sont fermées.") }
+        return parts.isEmpty ? "Aucun changement." : parts.joined(separator: " ")
     }
 
     static func member(_ form: FormFields, id: Int64?) throws -> HouseholdMember {
@@ -207,7 +232,7 @@ struct FrontOfficeController: Sendable {
             firstName: (form["firstName"] ?? "").trimmingCharacters(in: .whitespaces), birthDate: birthDate)
     }
 
-    private func spacePage(_ citizen: SignedInCitizen, error: String?) async throws -> String {
+    private func spacePage(_ citizen: SignedInCitizen, error: String?, notice: String? = nil) async throws -> String {
         let household = try await service.household(citizen.householdID)
         let current = SignedInCitizen(
             household: household, csrfToken: citizen.csrfToken, sessionToken: citizen.sessionToken)
@@ -216,7 +241,7 @@ struct FrontOfficeController: Sendable {
             FrontOfficePages.SpaceLine(request: $0, teleservice: names[$0.teleserviceID] ?? "")
         }
         let drafts = try await service.drafts(of: citizen.householdID).map { ($0, names[$0.teleserviceID] ?? "") }
-        return FrontOfficePages.space(current, requests: requests, drafts: drafts, error: error)
+        return FrontOfficePages.space(current, requests: requests, drafts: drafts, error: error, notice: notice)
     }
 
     private func teleserviceNames() async throws -> [Int64: String] {

@@ -115,10 +115,12 @@ enum FrontOfficePages {
     }
 
     static func space(
-        _ citizen: SignedInCitizen, requests: [SpaceLine], drafts: [(RequestDraft, String)], error message: String?
+        _ citizen: SignedInCitizen, requests: [SpaceLine], drafts: [(RequestDraft, String)], error message: String?,
+        notice: String? = nil
     ) -> String {
         let household = citizen.household
         var content = error(message)
+        if let notice { content += "<p class=\"info\" role=\"status\">\(escapeHTML(notice))</p>\n" }
         content += """
             <p>Compte foyer n° \(household.id ?? 0) — \(escapeHTML(household.email)) — \(escapeHTML(household.address)) \
             (compte « \(escapeHTML(household.state.label)) »)</p>
@@ -176,6 +178,13 @@ enum FrontOfficePages {
             \(input("birthDate", "Date de naissance", values: [:], type: "date", required: false))
             <p><label for="role">Rôle</label> <select id="role" name="role"><option value="child">Enfant</option><option value="adult">Adulte</option></select></p>
             <p><button type="submit">Ajouter</button></p>
+            </fieldset></form>
+            <form method="post" action="/citoyen/compte" id="compte"><fieldset><legend>Mon compte</legend>
+            \(csrf(citizen))
+            <p><label for="compte-email">Adresse e-mail (identifiant de connexion)</label> <input id="compte-email" name="email" type="email" value="\(escapeHTML(household.email))" required></p>
+            <p><label for="compte-nouveau">Nouveau mot de passe (facultatif, 8 caractères au moins)</label> <input id="compte-nouveau" name="nouveauMotDePasse" type="password" autocomplete="new-password"></p>
+            <p><label for="compte-actuel">Mot de passe actuel</label> <input id="compte-actuel" name="motDePasse" type="password" autocomplete="current-password" required></p>
+            <p><button type="submit">Enregistrer mon compte</button></p>
             </fieldset></form>
             """
         return page("Mon espace citoyen", content, citizen: citizen)

@@ -135,6 +135,12 @@ enum HouseholdPages {
         case .householdMemberChanged:
             return event.details["change"] == "added" ? "Membre ajouté" : "Membre modifié"
         case .householdPasswordReset: return "Mot de passe réinitialisé"
+        case .householdAccountChanged:
+            let changed = [
+                event.details["email"] == "true" ? "adresse e-mail" : nil,
+                event.details["password"] == "true" ? "mot de passe" : nil,
+            ].compactMap { $0 }
+            return "Compte modifié par l'usager : " + changed.joined(separator: " et ")
         case .householdDocumentAddedAtCounter:
             return "Pièce « \(event.details["kind"] ?? "?") » déposée au guichet : \(event.details["file"] ?? "?")"
         default: return event.action.rawValue

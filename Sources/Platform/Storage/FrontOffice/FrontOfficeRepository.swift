@@ -36,6 +36,14 @@ struct FrontOfficeRepository {
             .where("household_id", .equal, householdID).run()
     }
 
+    /// Changes the account's e-mail: its sign-in and the household's address for mail, together.
+    func setEmail(householdID: Int64, email: String) async throws {
+        try await sql.update("citizen_accounts").set("email", to: Self.normalised(email))
+            .where("household_id", .equal, householdID).run()
+        try await sql.update("households").set("email", to: Self.normalised(email)).where("id", .equal, householdID)
+            .run()
+    }
+
     /// The account's e-mail, where the platform writes.
     func email(of householdID: Int64) async throws -> String? {
         try await sql.select().column("email").from("citizen_accounts").where("household_id", .equal, householdID)
@@ -82,6 +90,12 @@ struct FrontOfficeRepository {
 
     func closeSessions(of householdID: Int64) async throws {
         try await sql.delete(from: "citizen_sessions").where("household_id", .equal, householdID).run()
+    }
+
+    /// Closes the household's sessions but the one of this cookie token (the citizen changing their password).
+    func closeSessions(of householdID: Int64, except token: String) async throws {
+        try await sql.delete(from: "citizen_sessions").where("household_id", .equal, householdID)
+            .where("token_hash", .notEqual, SessionToken.hash(token)).run()
     }
 
     // MARK: Password resets
