@@ -97,6 +97,14 @@ try:
     click("Déposer la demande")
     number = driver.find_element(By.CSS_SELECTOR, "strong.numero").text
     check("the request is filed with a number", bool(number) and "En attente" in text(), text()[:300])
+    # Printed, the page shows the receipt alone.
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    receipt = driver.find_element(By.ID, "recepisse")
+    printed = (receipt.is_displayed() and number in receipt.text
+               and not driver.find_element(By.CSS_SELECTOR, "p.citoyen").is_displayed()
+               and not driver.find_element(By.ID, "imprimer-recepisse").is_displayed())
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    check("printed, the filing shows its receipt alone", printed, receipt.text)
     click("Suivre cette demande")
     citizen_request_url = driver.current_url
     check("the citizen's request page lists the proof, pending",

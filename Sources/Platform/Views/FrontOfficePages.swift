@@ -416,7 +416,26 @@ enum FrontOfficePages {
         } else {
             content += "<p>Notez ce numéro : il vous sera demandé pour toute question sur votre demande.</p>"
         }
+        content += receipt(request, teleservice: teleservice)
         return page("Demande enregistrée", content, citizen: citizen)
+    }
+
+    /// "Récépissé de dépôt": what the citizen keeps of the filing, printed alone (the print style hides the
+    /// rest of the page).
+    static func receipt(_ request: CitizenRequest, teleservice: String) -> String {
+        """
+        <style>@media print { body > *:not(main), p.citoyen, p.info, form, .pas-imprime { display: none; } }</style>
+        <section id="recepisse"><h3>Récépissé de dépôt</h3>
+        <dl><dt>Démarche</dt><dd>\(escapeHTML(teleservice))</dd>\
+        <dt>Numéro de la demande</dt><dd>\(escapeHTML(request.number))</dd>\
+        <dt>Déposée le</dt><dd>\(escapeHTML(FrenchTime.text(request.createdAt)))</dd>\
+        <dt>Demandeur</dt><dd>\(escapeHTML(request.requesterName))</dd>\
+        <dt>Personne concernée</dt><dd>\(escapeHTML(request.subjectName))</dd>\
+        <dt>État</dt><dd>\(escapeHTML(request.state.label))</dd></dl>
+        <p class="pas-imprime"><button type="button" id="imprimer-recepisse">Imprimer le récépissé</button></p>
+        <script>document.getElementById("imprimer-recepisse").addEventListener("click", () => window.print());</script>
+        </section>
+        """
     }
 
     // MARK: Following a request

@@ -128,6 +128,11 @@ extension DatabaseTests {
                 #expect(anonymous.status == .ok)
                 let filedPage = String(buffer: anonymous.body)
                 #expect(filedPage.contains("est enregistrée sous le numéro") && filedPage.contains("« En attente »"))
+                // A receipt to print: the number, the teleservice, the requester, the date.
+                #expect(filedPage.contains("<section id=\"recepisse\"><h3>Récépissé de dépôt</h3>"))
+                #expect(filedPage.contains("<dt>Démarche</dt><dd>Acte de naissance</dd>"))
+                #expect(filedPage.contains("<dt>Demandeur</dt><dd>Paul Durand</dd>"))
+                #expect(filedPage.contains("Imprimer le récépissé"))
                 // The open season is offered and must be chosen; the request is filed for it.
                 #expect(
                     String(buffer: try await browser.get("/demarches/\(leisure)").body).contains(
