@@ -1,3 +1,4 @@
+import CoreModel
 import Foundation
 
 #if canImport(FoundationNetworking)
@@ -157,7 +158,7 @@ actor PlatformClient {
         while true {
             var failure: String
             do {
-                let (data, response) = try await session.data(for: request)
+                let (data, response) = try await session.detachedData(for: request)
                 guard let http = response as? HTTPURLResponse else {
                     throw DepositError.failed("\(url) answered without HTTP: give the platform's http(s) URL.")
                 }

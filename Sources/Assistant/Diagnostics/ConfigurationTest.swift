@@ -88,7 +88,7 @@ enum ConfigurationTest {
         var request = URLRequest(url: platform.appendingPathComponent("health"))
         request.timeoutInterval = 10
         do {
-            let (_, response) = try await URLSession.shared.data(for: request)
+            let (_, response) = try await URLSession.shared.detachedData(for: request)
             let status = (response as? HTTPURLResponse)?.statusCode ?? 0
             guard status == 200 else {
                 return ConfigurationCheck(

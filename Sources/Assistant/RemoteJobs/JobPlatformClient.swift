@@ -1,3 +1,4 @@
+import CoreModel
 import CorePlatformAPI
 import Foundation
 
@@ -168,7 +169,7 @@ struct JobPlatformClient: Sendable {
         while true {
             var failure: String
             do {
-                let (data, response) = try await session.data(for: request)
+                let (data, response) = try await session.detachedData(for: request)
                 guard let http = response as? HTTPURLResponse else {
                     throw RemoteJobError.failed("\(url) a répondu sans HTTP.")
                 }

@@ -1,3 +1,4 @@
+import CoreModel
 import CorePlatformAPI
 import CoreProtocol
 import CoreSignatures
@@ -155,7 +156,7 @@ private struct DepositWork: Sendable {
         let data: Data
         let response: URLResponse
         do {
-            (data, response) = try await URLSession.shared.data(for: request)
+            (data, response) = try await URLSession.shared.detachedData(for: request)
         } catch {
             throw DepositError.unavailable(
                 "The platform \(base) cannot be reached (\(error.localizedDescription)): click « Déposer » again.")

@@ -1,3 +1,4 @@
+import CoreModel
 import CoreTokens
 import Foundation
 import SwiftASN1
@@ -34,7 +35,7 @@ public struct TimestampClient: Sendable {
         let data: Data
         let response: URLResponse
         do {
-            (data, response) = try await URLSession.shared.data(for: request)
+            (data, response) = try await URLSession.shared.detachedData(for: request)
         } catch {
             throw .unreachable(url: url.absoluteString, reason: error.localizedDescription)
         }

@@ -1,3 +1,4 @@
+import CoreModel
 import Foundation
 import SwiftASN1
 import X509
@@ -164,7 +165,7 @@ public struct CertificatePathValidator: Sendable {
     private func fetch(_ point: String) async throws -> CertificateRevocationList {
         guard let url = URL(string: point) else { throw URLError(.badURL) }
         let request = URLRequest(url: url, timeoutInterval: fetchTimeout)
-        let (data, response) = try await URLSession.shared.data(for: request)
+        let (data, response) = try await URLSession.shared.detachedData(for: request)
         if let http = response as? HTTPURLResponse, !(200..<300).contains(http.statusCode) {
             throw URLError(.badServerResponse)
         }
