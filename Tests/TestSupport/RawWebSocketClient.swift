@@ -12,11 +12,12 @@ public final class RawWebSocketClient {
     private var buffer: [UInt8] = []
 
     /// Connects to 127.0.0.1:`port` and performs the opening handshake; throws ``Refused`` with the
-    /// HTTP status when the server does not switch protocols.
-    public init(port: Int, path: String, host: String? = nil, origin: String?) throws {
+    /// HTTP status when the server does not switch protocols. A read waits at most `timeout` seconds:
+    /// generous, as a loaded machine (the whole test run on two CPUs) answers slowly.
+    public init(port: Int, path: String, host: String? = nil, origin: String?, timeout seconds: Int = 60) throws {
         guard let descriptor = connectLoopback(port: port) else { throw Refused(status: 0) }
         self.descriptor = descriptor
-        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        var timeout = timeval(tv_sec: seconds, tv_usec: 0)
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var request = "GET \(path) HTTP/1.1\r\nHost: \(host ?? "127.0.0.1:\(port)")\r\n"
         if let origin { request += "Origin: \(origin)\r\n" }
