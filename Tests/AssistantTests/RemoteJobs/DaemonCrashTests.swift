@@ -36,7 +36,7 @@ struct DaemonCrashTests {
             let offer = try await platform.offer(kind: .download)
             let total = DownloadJobTests.total(platform)
 
-            // First life: 100 kB/s, killed about 1.5 s after the page started the job.
+            // First life: 100 kB/s, killed once the first chunk is served.
             let port = try freeLoopbackPort()
             let first = try DaemonProcess(
                 ["serve", "--port", "\(port)", "--plis-folder", plis.path, "--max-download-rate", "100000"],
@@ -55,7 +55,7 @@ struct DaemonCrashTests {
                 return try client.receiveText() ?? ""
             }
             #expect(reply.contains(#""resumed":false"#), "\(reply)")
-            try await Task.sleep(for: .milliseconds(1500))
+            _ = try await platform.firstBytesServed()
             await first.kill()
             let servedBeforeKill = await platform.bytesServed
             #expect(servedBeforeKill > 0)

@@ -53,6 +53,16 @@ actor FakeJobPlatform {
         self.plaintextChunkSize = plaintextChunkSize
     }
 
+    /// Waits until the assistant has been served some bytes (a process started under load may take
+    /// seconds before its first request), for at most `timeout`; returns the bytes served so far.
+    func firstBytesServed(timeout: Duration = .seconds(60)) async throws -> Int64 {
+        let deadline = ContinuousClock.now + timeout
+        while bytesServed == 0, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return bytesServed
+    }
+
     /// Serves `chunk` of `file` altered, once or every time.
     func corrupt(file: Int64, chunk: Int, _ mode: Corruption) { corruptions["\(file)/\(chunk)"] = mode }
 

@@ -4,7 +4,7 @@ import TestSupport
 import Testing
 
 /// `sceau-assistant job run|list` as a script runs them against the fake platform: a forged offer is
-/// refused with status 3, a download killed (SIGKILL) halfway resumes at the next run fetching again at
+/// refused with status 3, a download killed (SIGKILL) once its first chunk is served resumes at the next run fetching again at
 /// most the chunks that were in flight, and the job is listed as done.
 @Suite(.enabled(if: AssistantBinary.built, "needs .build/debug/sceau-assistant"))
 struct JobCommandTests {
@@ -34,14 +34,15 @@ struct JobCommandTests {
             #expect(refused.status == 3, "\(refused.output)")
             #expect(refused.output.contains("not signed by the paired platform"))
 
-            // 100 kB/s: killed after about two seconds, well before the 500 kB are there.
+            // 100 kB/s: killed as soon as the first chunk is served, well before the 500 kB are there.
             let offer = work.appendingPathComponent("offer.json")
             try JSONEncoder().encode(try await platform.offer(kind: .download)).write(to: offer)
             let arguments = ["job", "run", "--offer", offer.path, "--plis-folder", plis]
-            await #expect(throws: CommandFailed.self) {
-                try await runReturningStatus(
-                    Self.binary, environment: environment, arguments + ["--max-download-rate", "100000"], timeout: 2.5)
-            }
+            let first = try DaemonProcess(
+                arguments + ["--max-download-rate", "100000"], environment: environment,
+                log: work.appendingPathComponent("first.log"))
+            _ = try await platform.firstBytesServed()
+            await first.kill()
             let servedBeforeKill = await platform.bytesServed
             let total = DownloadJobTests.total(platform)
             #expect(servedBeforeKill > 0)
