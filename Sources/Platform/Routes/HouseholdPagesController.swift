@@ -112,7 +112,7 @@ struct HouseholdPagesController: Sendable {
                 throw DomainError.forbidden(reason: "Connectez-vous à l'espace agent.")
             }
             let id = try context.parameters.require("id", as: Int64.self)
-            try await households.requireCounterAgent(signedIn.agent.id ?? 0)
+            try await households.requireCounterAgent(signedIn.agent.id ?? 0, household: id)
             let upload = try await DocumentUpload.receive(request, files: files)
             let document = try await households.addDocumentAtCounter(
                 kind: upload.kind, fileName: upload.fileName, sha256: upload.stored.hash.hex, to: id,

@@ -11,27 +11,14 @@ extension DatabaseTests {
         @Test(arguments: StorageBackend.available)
         func agentsOpenTheDocumentsOfTheRequestsTheyMayRead(backend: StorageBackend) async throws {
             try await PlatformHarness.run(backend) { harness, client in
-                _ = try await harness.entity("Cergy", login: "cergy")
-                _ = try await harness.entity("Osny", login: "osny")
-                _ = try await harness.entity("Pontoise", login: "pontoise")
-                let manager = try await AgentClient.signIn(client, login: "cergy")
-                let reader = try await AgentClient.signIn(client, login: "osny")
-                let stranger = try await AgentClient.signIn(client, login: "pontoise")
+                let cast = try await BackOfficeCast.make(harness, client)
+                let (manager, reader, stranger) = (cast.manager, cast.colleague, cast.stranger)
+                let teleservice = try await cast.teleservice(
+                    "Inscription scolaire", in: harness, requiredDocuments: ["Justificatif de domicile"])
                 let pdf = Array("%PDF-1.4\n% justificatif de domicile\n%%EOF\n".utf8)
                 let files = try FileStore(dataDirectory: harness.dataDirectory)
                 let stored = try await files.put(bytes: pdf)
                 let (filed, proof, other) = try await harness.withDatabase { database in
-                    try await database.transaction { sql in
-                        try await RequestRightsRepository(sql: sql).setAdministrator(manager.agentID, true)
-                    }
-                    let catalog = RequestCatalogService(database: database)
-                    let category = try await catalog.createCategory("Enfance", by: manager.agentID)
-                    try await catalog.setRight(.read, of: reader.agentID, in: category.id ?? 0, by: manager.agentID)
-                    let teleservice = try await catalog.createTeleservice(
-                        Teleservice(
-                            categoryID: category.id ?? 0, name: "Inscription scolaire", online: true,
-                            requiresAccount: true, requiredDocuments: ["Justificatif de domicile"]),
-                        by: manager.agentID)
                     let households = HouseholdService(database: database)
                     let (family, neighbours) = try await database.transaction { sql in
                         let repository = HouseholdRepository(sql: sql)

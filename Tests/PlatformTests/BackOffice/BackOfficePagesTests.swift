@@ -11,27 +11,14 @@ extension DatabaseTests {
         @Test(arguments: StorageBackend.available)
         func pagesFollowRightsAndLocks(backend: StorageBackend) async throws {
             try await PlatformHarness.run(backend) { harness, client in
-                _ = try await harness.entity("Cergy", login: "cergy")
-                _ = try await harness.entity("Osny", login: "osny")
-                _ = try await harness.entity("Pontoise", login: "pontoise")
-                let manager = try await AgentClient.signIn(client, login: "cergy")
-                let colleague = try await AgentClient.signIn(client, login: "osny")
-                let stranger = try await AgentClient.signIn(client, login: "pontoise")
+                let cast = try await BackOfficeCast.make(
+                    harness, client, category: "État civil", colleagueRight: .write)
+                let (manager, colleague, stranger) = (cast.manager, cast.colleague, cast.stranger)
+                let teleservice = try await cast.teleservice(
+                    "Acte de naissance", in: harness, requiresAccount: false,
+                    fields: [.init(key: "nom", label: "Nom", kind: .text, required: true)])
                 let filed = try await harness.withDatabase { database in
-                    try await database.transaction { sql in
-                        try await RequestRightsRepository(sql: sql).setAdministrator(manager.agentID, true)
-                    }
-                    let catalog = RequestCatalogService(database: database)
-                    let category = try await catalog.createCategory("État civil", by: manager.agentID)
-                    try await catalog.setRight(.write, of: colleague.agentID, in: category.id ?? 0, by: manager.agentID)
-                    let teleservice = try await catalog.createTeleservice(
-                        Teleservice(
-                            categoryID: category.id ?? 0, name: "Acte de naissance", online: true,
-                            requiresAccount: false,
-                            form: FormDefinition(fields: [.init(key: "nom", label: "Nom", kind: .text, required: true)])
-                        ),
-                        by: manager.agentID)
-                    return try await CitizenRequestService(database: database).file(
+                    try await CitizenRequestService(database: database).file(
                         .init(
                             teleserviceID: teleservice.id ?? 0, requesterName: "Marie Curie",
                             data: ["nom": ["Curie"]]))

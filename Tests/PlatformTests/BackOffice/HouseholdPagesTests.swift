@@ -11,28 +11,12 @@ extension DatabaseTests {
         @Test(arguments: StorageBackend.available)
         func searchOpenAndChangeTheAccountState(backend: StorageBackend) async throws {
             try await PlatformHarness.run(backend) { harness, client in
-                _ = try await harness.entity("Cergy", login: "cergy")
-                _ = try await harness.entity("Osny", login: "osny")
-                _ = try await harness.entity("Pontoise", login: "pontoise")
-                let manager = try await AgentClient.signIn(client, login: "cergy")
-                let reader = try await AgentClient.signIn(client, login: "osny")
-                let stranger = try await AgentClient.signIn(client, login: "pontoise")
+                let cast = try await BackOfficeCast.make(harness, client)
+                let (manager, reader, stranger) = (cast.manager, cast.colleague, cast.stranger)
+                let teleservice = try await cast.teleservice(
+                    "Inscription à la cantine", in: harness,
+                    fields: [.init(key: "ecole", label: "École", kind: .text, required: true)])
                 let (curie, other) = try await harness.withDatabase { database in
-                    try await database.transaction { sql in
-                        try await RequestRightsRepository(sql: sql).setAdministrator(manager.agentID, true)
-                    }
-                    let catalog = RequestCatalogService(database: database)
-                    let category = try await catalog.createCategory("Enfance", by: manager.agentID)
-                    try await catalog.setRight(.read, of: reader.agentID, in: category.id ?? 0, by: manager.agentID)
-                    let teleservice = try await catalog.createTeleservice(
-                        Teleservice(
-                            categoryID: category.id ?? 0, name: "Inscription à la cantine", online: true,
-                            requiresAccount: true,
-                            form: FormDefinition(fields: [
-                                .init(key: "ecole", label: "École", kind: .text, required: true)
-                            ])
-                        ),
-                        by: manager.agentID)
                     let households = HouseholdService(database: database)
                     let curie = try await households.create(
                         Household(
@@ -105,33 +89,19 @@ extension DatabaseTests {
         @Test(arguments: StorageBackend.available)
         func anAgentFilesARequestForTheHouseholdAtTheCounter(backend: StorageBackend) async throws {
             try await PlatformHarness.run(backend) { harness, client in
-                _ = try await harness.entity("Cergy", login: "cergy")
-                _ = try await harness.entity("Osny", login: "osny")
-                let manager = try await AgentClient.signIn(client, login: "cergy")
-                let reader = try await AgentClient.signIn(client, login: "osny")
-                let (household, teleservice) = try await harness.withDatabase { database in
-                    try await database.transaction { sql in
-                        try await RequestRightsRepository(sql: sql).setAdministrator(manager.agentID, true)
-                    }
-                    let catalog = RequestCatalogService(database: database)
-                    let category = try await catalog.createCategory("Enfance", by: manager.agentID)
-                    try await catalog.setRight(.read, of: reader.agentID, in: category.id ?? 0, by: manager.agentID)
-                    let teleservice = try await catalog.createTeleservice(
-                        Teleservice(
-                            categoryID: category.id ?? 0, name: "Inscription à la cantine", online: true,
-                            form: FormDefinition(fields: [
-                                .init(key: "ecole", label: "École", kind: .text, required: true)
-                            ])
-                        ),
-                        by: manager.agentID)
-                    let household = try await HouseholdService(database: database).create(
+                let cast = try await BackOfficeCast.make(harness, client)
+                let (manager, reader) = (cast.manager, cast.colleague)
+                let teleservice = try await cast.teleservice(
+                    "Inscription à la cantine", in: harness,
+                    fields: [.init(key: "ecole", label: "École", kind: .text, required: true)])
+                let household = try await harness.withDatabase { database in
+                    try await HouseholdService(database: database).create(
                         Household(
                             email: "curie@example.invalid",
                             members: [
                                 .init(role: .responsible, civility: .madame, lastName: "Curie", firstName: "Marie"),
                                 .init(role: .child, civility: .madame, lastName: "Curie", firstName: "Irène"),
                             ]))
-                    return (household, teleservice)
                 }
                 let page = "/espace-agent/demarches/foyers/\(household.id ?? 0)/demande"
                 let child = try #require(household.members.last?.id)
@@ -168,28 +138,18 @@ extension DatabaseTests {
         }
 
         /// At the counter the agent ticks the household's documents and joins those the citizen hands in;
-        /// a reader cannot add any, and another household's document is unknown.
+        /// a reader cannot add any, nor anyone to an unknown household, and another household's document
+        /// is unknown.
         @Test(arguments: StorageBackend.available)
         func documentsHandedInAtTheCounterAreAttachedToTheFiling(backend: StorageBackend) async throws {
             try await PlatformHarness.run(backend) { harness, client in
-                _ = try await harness.entity("Cergy", login: "cergy")
-                _ = try await harness.entity("Osny", login: "osny")
-                let manager = try await AgentClient.signIn(client, login: "cergy")
-                let reader = try await AgentClient.signIn(client, login: "osny")
+                let cast = try await BackOfficeCast.make(harness, client)
+                let (manager, reader) = (cast.manager, cast.colleague)
                 let proof = "Justificatif de domicile"
-                let (household, other, teleservice, kept, foreign) = try await harness.withDatabase { database in
-                    try await database.transaction { sql in
-                        try await RequestRightsRepository(sql: sql).setAdministrator(manager.agentID, true)
-                    }
-                    let catalog = RequestCatalogService(database: database)
-                    let category = try await catalog.createCategory("Enfance", by: manager.agentID)
-                    try await catalog.setRight(.read, of: reader.agentID, in: category.id ?? 0, by: manager.agentID)
-                    let teleservice = try await catalog.createTeleservice(
-                        Teleservice(
-                            categoryID: category.id ?? 0, name: "Inscription à la cantine", online: true,
-                            form: FormDefinition(fields: [.init(key: "ecole", label: "École", kind: .text)]),
-                            requiredDocuments: [proof]),
-                        by: manager.agentID)
+                let teleservice = try await cast.teleservice(
+                    "Inscription à la cantine", in: harness,
+                    fields: [.init(key: "ecole", label: "École", kind: .text)], requiredDocuments: [proof])
+                let (household, other, kept, foreign) = try await harness.withDatabase { database in
                     let households = HouseholdService(database: database)
                     let household = try await households.create(
                         Household(
@@ -210,7 +170,7 @@ extension DatabaseTests {
                     let foreign = try await households.addDocument(
                         kind: proof, fileName: "autre.pdf", sha256: String(repeating: "b", count: 64), to: other.id ?? 0
                     )
-                    return (household, other, teleservice, kept, foreign)
+                    return (household, other, kept, foreign)
                 }
                 let account = "/espace-agent/demarches/foyers/\(household.id ?? 0)"
                 let page = "\(account)/demande"
@@ -227,6 +187,11 @@ extension DatabaseTests {
                 #expect(try await reader.send(.post, "\(account)/documents?\(query)", bytes: scan).status == .forbidden)
                 let forged = try await manager.send(.post, "\(account)/documents?\(query)", bytes: scan, csrf: false)
                 #expect(forged.status == .forbidden)
+                let storedBefore = harness.storedFileCount()
+                let unknown = try await manager.send(
+                    .post, "/espace-agent/demarches/foyers/999999/documents?\(query)", bytes: scan)
+                #expect(unknown.status == .notFound)
+                #expect(harness.storedFileCount() == storedBefore, "a refused upload leaves nothing in the store")
                 let empty = try await manager.send(.post, "\(account)/documents?\(query)", bytes: [])
                 #expect(empty.status == .badRequest)
                 let joined = try await manager.send(.post, "\(account)/documents?\(query)", bytes: scan)

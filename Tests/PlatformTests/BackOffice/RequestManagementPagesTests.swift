@@ -16,28 +16,18 @@ extension DatabaseTests {
             let request: Int64
         }
 
-        /// An administrator (made by the command's function), a reader of the category, an agent without
-        /// access; the category holds an offline teleservice and an online one with a filed request.
-        static func catalog(_ harness: PlatformHarness, reader: Int64) async throws -> Catalog {
-            try await harness.withDatabase { database in
-                let catalog = RequestCatalogService(database: database)
-                let administrator = try await catalog.setAdministrator(login: "cergy", true)
-                let adminID = try #require(administrator.id)
-                let category = try await catalog.createCategory("Enfance", by: adminID)
-                let categoryID = try #require(category.id)
-                try await catalog.setRight(.read, of: reader, in: categoryID, by: adminID)
-                let school = try await catalog.createTeleservice(
-                    Teleservice(categoryID: categoryID, name: "Inscription scolaire"), by: adminID)
-                let certificate = try await catalog.createTeleservice(
-                    Teleservice(
-                        categoryID: categoryID, name: "Attestation", online: true, requiresAccount: false,
-                        form: FormDefinition(fields: [.init(key: "nom", label: "Nom", kind: .text)])),
-                    by: adminID)
-                let filed = try await CitizenRequestService(database: database).file(
+        /// The cast's category with an offline teleservice and an online one holding a filed request.
+        static func catalog(_ harness: PlatformHarness, _ cast: BackOfficeCast) async throws -> Catalog {
+            let school = try await cast.teleservice("Inscription scolaire", in: harness, online: false)
+            let certificate = try await cast.teleservice(
+                "Attestation", in: harness, requiresAccount: false,
+                fields: [.init(key: "nom", label: "Nom", kind: .text)])
+            let filed = try await harness.withDatabase { database in
+                try await CitizenRequestService(database: database).file(
                     .init(teleserviceID: certificate.id ?? 0, requesterName: "Marie Curie", data: ["nom": ["Curie"]]))
-                return Catalog(
-                    category: categoryID, teleservice: try #require(school.id), request: try #require(filed.id))
             }
+            return Catalog(
+                category: cast.categoryID, teleservice: try #require(school.id), request: try #require(filed.id))
         }
 
         static func form(_ pairs: [(String, String)]) -> [UInt8] {
@@ -58,13 +48,9 @@ extension DatabaseTests {
         @Test(arguments: StorageBackend.available)
         func onlyManagersAndAdministratorsManage(backend: StorageBackend) async throws {
             try await PlatformHarness.run(backend) { harness, client in
-                _ = try await harness.entity("Cergy", login: "cergy")
-                _ = try await harness.entity("Osny", login: "osny")
-                _ = try await harness.entity("Pontoise", login: "pontoise")
-                let administrator = try await AgentClient.signIn(client, login: "cergy")
-                let reader = try await AgentClient.signIn(client, login: "osny")
-                let newcomer = try await AgentClient.signIn(client, login: "pontoise")
-                let ids = try await Self.catalog(harness, reader: reader.agentID)
+                let cast = try await BackOfficeCast.make(harness, client)
+                let (administrator, reader, newcomer) = (cast.manager, cast.colleague, cast.stranger)
+                let ids = try await Self.catalog(harness, cast)
                 let root = "/espace-agent/demarches/gestion"
                 let page = "\(root)/teleservices/\(ids.teleservice)"
                 let rights = "\(root)/categories/\(ids.category)/droits"
@@ -142,11 +128,9 @@ extension DatabaseTests {
         @Test(arguments: StorageBackend.available)
         func teleserviceSettings(backend: StorageBackend) async throws {
             try await PlatformHarness.run(backend) { harness, client in
-                _ = try await harness.entity("Cergy", login: "cergy")
-                _ = try await harness.entity("Osny", login: "osny")
-                let manager = try await AgentClient.signIn(client, login: "cergy")
-                let reader = try await AgentClient.signIn(client, login: "osny")
-                let ids = try await Self.catalog(harness, reader: reader.agentID)
+                let cast = try await BackOfficeCast.make(harness, client)
+                let (manager, reader) = (cast.manager, cast.colleague)
+                let ids = try await Self.catalog(harness, cast)
                 let page = "/espace-agent/demarches/gestion/teleservices/\(ids.teleservice)"
                 func post(_ path: String, _ pairs: [(String, String)]) async throws -> TestResponse {
                     try await manager.send(.post, "\(page)/\(path)", bytes: Self.form(pairs))
@@ -261,11 +245,9 @@ extension DatabaseTests {
         @Test(arguments: StorageBackend.available)
         func aManagerCreatesATeleserviceAndWritesItsForm(backend: StorageBackend) async throws {
             try await PlatformHarness.run(backend) { harness, client in
-                _ = try await harness.entity("Cergy", login: "cergy")
-                _ = try await harness.entity("Osny", login: "osny")
-                let manager = try await AgentClient.signIn(client, login: "cergy")
-                let reader = try await AgentClient.signIn(client, login: "osny")
-                let ids = try await Self.catalog(harness, reader: reader.agentID)
+                let cast = try await BackOfficeCast.make(harness, client)
+                let (manager, reader) = (cast.manager, cast.colleague)
+                let ids = try await Self.catalog(harness, cast)
                 let root = "/espace-agent/demarches/gestion"
                 let create = "\(root)/categories/\(ids.category)/teleservices"
                 // A reader cannot create; a name already taken is refused with the name kept in its form.

@@ -13,11 +13,9 @@ extension DatabaseTests {
         @Test(arguments: StorageBackend.available)
         func aTeleserviceAndAListAreRenamedAndTheFormFollows(backend: StorageBackend) async throws {
             try await PlatformHarness.run(backend) { harness, client in
-                _ = try await harness.entity("Cergy", login: "cergy")
-                _ = try await harness.entity("Osny", login: "osny")
-                let manager = try await AgentClient.signIn(client, login: "cergy")
-                let reader = try await AgentClient.signIn(client, login: "osny")
-                let ids = try await Pages.catalog(harness, reader: reader.agentID)
+                let cast = try await BackOfficeCast.make(harness, client)
+                let (manager, reader) = (cast.manager, cast.colleague)
+                let ids = try await Pages.catalog(harness, cast)
                 let page = "/espace-agent/demarches/gestion/teleservices/\(ids.teleservice)"
                 func post(_ path: String, _ pairs: [(String, String)]) async throws -> TestResponse {
                     try await manager.send(.post, "\(page)/\(path)", bytes: Pages.form(pairs))

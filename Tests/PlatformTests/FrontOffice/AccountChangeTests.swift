@@ -80,15 +80,7 @@ extension DatabaseTests {
         func theSpacePageChangesTheAccount(backend: StorageBackend) async throws {
             try await PlatformHarness.run(backend) { _, client in
                 var browser = FrontOfficePageTests.Browser(client: client)
-                let registration = try await browser.post(
-                    "/citoyen/inscription",
-                    [
-                        ("civility", "Mme"), ("lastName", "Martin"), ("firstName", "Claire"),
-                        ("address", "1 place de la Mairie"), ("email", "claire@example.invalid"),
-                        ("password", "mot de passe sûr"),
-                    ])
-                try browser.adopt(registration)
-                try await browser.loadCSRF()
+                try await browser.register()
                 let space = String(buffer: try await browser.get("/citoyen").body)
                 #expect(space.contains("<legend>Mon compte</legend>"))
                 #expect(space.contains("name=\"email\" type=\"email\" value=\"claire@example.invalid\""))

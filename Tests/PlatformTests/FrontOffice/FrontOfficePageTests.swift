@@ -51,6 +51,21 @@ extension DatabaseTests {
                 #expect(setCookie.contains("sceau_citoyen=") && setCookie.contains("HttpOnly"))
             }
 
+            /// Creates Claire Martin's household account (claire@example.invalid) through the registration form, which signs it in,
+            /// and keeps the cookie and the CSRF token of `/citoyen`.
+            mutating func register() async throws {
+                let registration = try await post(
+                    "/citoyen/inscription",
+                    [
+                        ("civility", "Mme"), ("lastName", "Martin"), ("firstName", "Claire"),
+                        ("address", "1 place de la Mairie"), ("email", "claire@example.invalid"),
+                        ("password", "mot de passe sûr"),
+                    ])
+                try #require(registration.status == .found, "\(String(buffer: registration.body))")
+                try adopt(registration)
+                try await loadCSRF()
+            }
+
             mutating func loadCSRF() async throws {
                 let page = String(buffer: try await get("/citoyen").body)
                 let marker = "name=\"_csrf\" value=\""
@@ -162,16 +177,7 @@ extension DatabaseTests {
                 #expect(String(buffer: try await browser.get("/demarches/\(school)").body).contains("connectez-vous"))
 
                 // Registration through the form signs the household in.
-                let registration = try await browser.post(
-                    "/citoyen/inscription",
-                    [
-                        ("civility", "Mme"), ("lastName", "Martin"), ("firstName", "Claire"),
-                        ("address", "1 place de la Mairie"), ("email", "claire@example.invalid"),
-                        ("password", "mot de passe sûr"),
-                    ])
-                #expect(registration.status == .found)
-                try browser.adopt(registration)
-                try await browser.loadCSRF()
+                try await browser.register()
                 // The same e-mail again: refused on the page, in French.
                 let twice = try await Browser(client: client).post(
                     "/citoyen/inscription",
@@ -325,15 +331,7 @@ extension DatabaseTests {
         func documentsSpaceAndForgottenPasswordPages(backend: StorageBackend) async throws {
             try await PlatformHarness.run(backend) { harness, client in
                 var browser = Browser(client: client)
-                let registration = try await browser.post(
-                    "/citoyen/inscription",
-                    [
-                        ("civility", "Mme"), ("lastName", "Martin"), ("firstName", "Claire"),
-                        ("address", "1 place de la Mairie"), ("email", "claire@example.invalid"),
-                        ("password", "mot de passe sûr"),
-                    ])
-                try browser.adopt(registration)
-                try await browser.loadCSRF()
+                try await browser.register()
                 var headers: HTTPFields = [
                     .cookie: browser.cookie ?? "", .contentType: "application/octet-stream",
                     SessionMiddleware.csrfHeader: browser.csrf ?? "",

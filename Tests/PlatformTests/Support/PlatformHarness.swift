@@ -50,6 +50,15 @@ struct PlatformHarness {
         }
     }
 
+    /// How many files the data directory holds (stored blobs and uploads in progress).
+    func storedFileCount() -> Int {
+        let enumerator = FileManager.default.enumerator(
+            at: URL(fileURLWithPath: dataDirectory), includingPropertiesForKeys: [.isRegularFileKey])
+        return (enumerator?.allObjects as? [URL] ?? []).filter {
+            (try? $0.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true
+        }.count
+    }
+
     static let password = "correct horse battery"
 }
 

@@ -93,9 +93,15 @@ struct HouseholdService: Sendable {
         }
     }
 
-    /// Refuses (403) an agent without a write right on any category, before a file is received for them.
-    func requireCounterAgent(_ agentID: Int64) async throws {
-        try await database.session { sql in try await Self.requireAgent(agentID, .write, sql: sql) }
+    /// Refuses an agent without a write right on any category (403) and an unknown household (404),
+    /// before a file is received for them: a refused upload leaves nothing in the file store.
+    func requireCounterAgent(_ agentID: Int64, household householdID: Int64) async throws {
+        try await database.session { sql in
+            try await Self.requireAgent(agentID, .write, sql: sql)
+            guard try await HouseholdRepository(sql: sql).find(householdID) != nil else {
+                throw DomainError.notFound(what: "Compte foyer")
+            }
+        }
     }
 
     /// A document the citizen hands in at the counter, put into the household's space by an agent with a
