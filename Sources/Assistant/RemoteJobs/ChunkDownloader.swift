@@ -8,9 +8,15 @@ import Foundation
 
 /// Fetches a job's sealed files chunk by chunk: HTTP range requests, ``parallel`` at a time, each
 /// chunk checked against its SHA-256 in the signed descriptor (fetched again when wrong, up to
-/// ``tries`` times), written at its offset in `<destination>.part`, fsynced, and only then recorded in
-/// the store, so that a resumed job never fetches it again. Memory stays bounded by the chunks in
-/// flight.
+/// ``tries`` times) and written at its offset in `<destination>.part`.
+///
+/// Written chunks are recorded in the store in batches (group commit) while the next ones download:
+/// one `fdatasync` of the partial file, then one durable append of their indices (``ChunkBatch``). A
+/// resumed job never fetches a recorded chunk again, once it has read it back and found it still
+/// matches its hash; a crash loses at most the chunks written since the last batch. The chunks' signed
+/// hashes cover the whole file, so it is never read again to check it (the platform checks, when it
+/// computes them, that its stored file still has its deposited hash). Memory stays bounded by the
+/// chunks in flight.
 struct ChunkDownloader: Sendable {
     typealias File = PlatformAPI.RemoteJobDescriptor.File
 
@@ -43,6 +49,7 @@ struct ChunkDownloader: Sendable {
 
     /// Fetches every chunk of `file` not recorded yet into `<destination>.part`; `received` is called with
     /// the size of each chunk written. `name` names the file in errors ("le fichier x du pli 2 (Société)").
+    /// Once it returns, every chunk matches its signed hash and ``finish(_:at:)`` puts the file in place.
     func fetch(
         _ file: File, to destination: URL, name: String, received: @escaping @Sendable (Int64) async -> Void
     ) async throws {
@@ -59,74 +66,135 @@ struct ChunkDownloader: Sendable {
         guard fd >= 0 else { throw DurableFile.failure("open", part) }
         defer { close(fd) }
         guard ftruncate(fd, off_t(file.size)) == 0 else { throw DurableFile.failure("ftruncate", part) }
-        let recorded = store.recordedChunks(jobID, file: file.id)
-        let missing = (0..<count).filter { !recorded.contains($0) }
         let descriptor = Descriptor(fd)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            var pending = missing.makeIterator()
-            var inFlight = 0
-            while true {
-                while inFlight < parallel, let index = pending.next() {
-                    group.addTask {
-                        try await fetchChunk(index, of: file, into: descriptor, part: part, name: name)
-                        await received(Int64(chunkRange(index, size: file.size).count))
+        let recorder = ChunkBatch.Recorder(
+            store: store, jobID: jobID, file: file.id, descriptor: descriptor, part: part)
+        let recorded = store.recordedChunks(jobID, file: file.id)
+        var batch = ChunkBatch()
+        do {
+            try await withThrowingTaskGroup(of: Event.self) { group in
+                var pending = (0..<count).makeIterator()
+                var chunks = 0
+                var committing = false
+                while true {
+                    while chunks < parallel, let index = pending.next() {
+                        let local = recorded.contains(index)
+                        group.addTask {
+                            .chunk(
+                                try await checkedChunk(
+                                    index, of: file, local: local, fd: descriptor, part: part, name: name))
+                        }
+                        chunks += 1
                     }
-                    inFlight += 1
+                    if !committing, batch.isDue {
+                        let indices = batch.take()
+                        group.addTask {
+                            try await recorder.record(indices)
+                            return .recorded
+                        }
+                        committing = true
+                    }
+                    guard chunks > 0 || committing, let event = try await group.next() else { break }
+                    switch event {
+                    case .chunk(let chunk):
+                        chunks -= 1
+                        if chunk.written {
+                            batch.add(chunk.index, size: chunk.size)
+                            await received(Int64(chunk.size))
+                        }
+                    case .recorded:
+                        committing = false
+                    }
                 }
-                guard inFlight > 0 else { break }
-                try await group.next()
-                inFlight -= 1
             }
+        } catch {
+            // What was written and checked is kept for the next run.
+            try? await recorder.record(batch.take())
+            throw error
         }
+        try await recorder.record(batch.take())
+    }
+
+    /// What a task of ``fetch(_:to:name:received:)`` ends with: a chunk, or a batch recorded.
+    private enum Event: Sendable {
+        case chunk(Chunk)
+        case recorded
     }
 
     /// An open file descriptor shared by the chunk tasks (pwrite is safe from several threads).
-    private struct Descriptor: Sendable {
+    struct Descriptor: Sendable {
         let value: Int32
         init(_ value: Int32) { self.value = value }
     }
 
-    private func fetchChunk(_ index: Int, of file: File, into fd: Descriptor, part: URL, name: String) async throws {
+    /// A chunk checked against its hash: still right in the partial file (`written` false), or fetched
+    /// and written there.
+    private struct Chunk: Sendable {
+        let index: Int
+        let size: Int
+        let written: Bool
+    }
+
+    /// Chunk `index`: a recorded (`local`) one is read back from the partial file and kept if it still
+    /// matches its hash (a disk may lose what it acknowledged); any other is fetched, checked and
+    /// written (not yet synced).
+    private func checkedChunk(_ index: Int, of file: File, local: Bool, fd: Descriptor, part: URL, name: String)
+        async throws -> Chunk
+    {
         let range = chunkRange(index, size: file.size)
         let expected = file.chunks[index].lowercased()
-        for attempt in 1...tries {
+        if local {
+            let bytes = try await offCooperativePool { try Self.read(fd.value, range, path: part) }
+            if Self.hex(SHA256.hash(data: bytes)) == expected {
+                return Chunk(index: index, size: bytes.count, written: false)
+            }
+        }
+        var attempt = 1
+        while true {
             if cancellation.isCancelled { throw JobCancelled() }
             let bytes = try await client.chunk(file: file.id, range: range)
             try await throttle?.pass(bytes.count)
-            let digest = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
-            guard bytes.count == range.count, digest == expected else {
-                if attempt == tries {
-                    throw RemoteJobError.failed(
-                        "Le \(name) est altéré sur la plateforme : le morceau \(index + 1) ne correspond pas à "
-                            + "l'empreinte du descripteur signé, après \(tries) essais. Signalez-le à la plateforme.")
+            if bytes.count == range.count, Self.hex(SHA256.hash(data: bytes)) == expected {
+                try await offCooperativePool {
+                    try DurableFile.writeAll(fd.value, bytes, at: range.lowerBound, path: part)
                 }
-                continue
+                return Chunk(index: index, size: bytes.count, written: true)
             }
-            let store = store
-            let jobID = jobID
-            try await offCooperativePool {
-                try DurableFile.writeAll(fd.value, bytes, at: range.lowerBound, path: part)
-                guard fsync(fd.value) == 0 else { throw DurableFile.failure("fsync", part) }
-                try store.recordChunk(jobID, file: file.id, index: index)
+            guard attempt < tries else {
+                throw RemoteJobError.failed(
+                    "Le \(name) est altéré sur la plateforme : le morceau \(index + 1) ne correspond pas à "
+                        + "l'empreinte du descripteur signé, après \(tries) essais. Signalez-le à la plateforme.")
             }
-            return
+            attempt += 1
         }
     }
 
-    /// Once every chunk is there: checks the whole file's SHA-256 and renames `.part` to `destination`.
-    func finish(_ file: File, at destination: URL, name: String) async throws {
-        let part = Self.partial(destination)
-        let store = store
-        let jobID = jobID
-        try await offCooperativePool {
-            let digest = try Self.sha256(of: part)
-            guard digest == file.sha256.lowercased() else {
-                try? FileManager.default.removeItem(at: part)
-                store.forgetChunks(jobID, file: file.id)
-                throw RemoteJobError.failed(
-                    "Le \(name) est altéré sur la plateforme : son empreinte SHA-256 ne correspond pas au "
-                        + "descripteur signé. Signalez-le à la plateforme.")
+    private static func hex(_ digest: SHA256.Digest) -> String {
+        digest.map { String(format: "%02x", $0) }.joined()
+    }
+
+    private static func read(_ fd: Int32, _ range: Range<Int64>, path: URL) throws -> Data {
+        var data = Data(count: range.count)
+        let complete = try data.withUnsafeMutableBytes { (buffer: UnsafeMutableRawBufferPointer) -> Bool in
+            var done = 0
+            while done < buffer.count {
+                let result = pread(
+                    fd, buffer.baseAddress!.advanced(by: done), buffer.count - done,
+                    off_t(range.lowerBound) + off_t(done))
+                if result < 0, errno == EINTR { continue }
+                guard result >= 0 else { throw DurableFile.failure("read", path) }
+                if result == 0 { return false }
+                done += result
             }
+            return true
+        }
+        return complete ? data : Data()
+    }
+
+    /// Puts a fetched file in place: renames `.part` to `destination`, durably.
+    func finish(_ file: File, at destination: URL) async throws {
+        let part = Self.partial(destination)
+        try await offCooperativePool {
             guard rename(part.path, destination.path) == 0 else { throw DurableFile.failure("rename", destination) }
             try DurableFile.syncDirectory(destination.deletingLastPathComponent())
         }
@@ -138,6 +206,6 @@ struct ChunkDownloader: Sendable {
         defer { try? handle.close() }
         var hash = SHA256()
         while let block = try handle.read(upToCount: 1 << 20), !block.isEmpty { hash.update(data: block) }
-        return hash.finalize().map { String(format: "%02x", $0) }.joined()
+        return hex(hash.finalize())
     }
 }

@@ -151,9 +151,9 @@ struct RemoteJobRunner: Sendable {
     }
 
     /// Step "Récupération des fichiers": every file not downloaded yet, to `destination(item)`; when
-    /// `verifyNow`, each is checked and renamed as soon as its chunks are there.
+    /// `placeNow`, each is renamed into place as soon as its chunks are there and checked.
     private func fetchAll(
-        _ state: inout RemoteJobState, _ reporter: RemoteJobReporter, verifyNow: Bool,
+        _ state: inout RemoteJobState, _ reporter: RemoteJobReporter, placeNow: Bool,
         destination: (Item) throws -> URL
     ) async throws {
         let downloader = downloader
@@ -179,8 +179,8 @@ struct RemoteJobRunner: Sendable {
             try await downloader.fetch(item.file, to: target, name: item.name) { bytes in
                 await reporter.add(bytes)
             }
-            if verifyNow {
-                try await downloader.finish(item.file, at: target, name: item.name)
+            if placeNow {
+                try await downloader.finish(item.file, at: target)
                 state.setPhase(.downloaded, of: item.file.id)
                 try await save(state)
             }
@@ -196,7 +196,7 @@ struct RemoteJobRunner: Sendable {
             PlisFolderLayout.destination(
                 in: folder, consultation: reference, pli: item.pli, envelope: item.envelope.kind, file: item.file.name)
         }
-        try await fetchAll(&state, reporter, verifyNow: false, destination: destination)
+        try await fetchAll(&state, reporter, placeNow: false, destination: destination)
         let waiting = items.filter { state.phase(of: $0.file.id) < .done }
         await reporter.begin(
             step: 1, done: 0, total: waiting.reduce(0) { $0 + $1.file.size })
@@ -204,7 +204,7 @@ struct RemoteJobRunner: Sendable {
             if handle.isCancelled { throw JobCancelled() }
             await reporter.describe(item.detail)
             if state.phase(of: item.file.id) < .downloaded {
-                try await downloader.finish(item.file, at: destination(item), name: item.name)
+                try await downloader.finish(item.file, at: destination(item))
             }
             state.setPhase(.done, of: item.file.id)
             try await save(state)
@@ -220,7 +220,7 @@ struct RemoteJobRunner: Sendable {
         let work = try store.workDirectory(descriptor.id)
         let sealed: (Item) -> URL = { work.appendingPathComponent("\($0.file.id).p7m") }
         let plain: (Item) -> URL = { work.appendingPathComponent("\($0.file.id).plain") }
-        try await fetchAll(&state, reporter, verifyNow: true, destination: sealed)
+        try await fetchAll(&state, reporter, placeNow: true, destination: sealed)
 
         // A plaintext lost before it was sent is decrypted again.
         for item in items where state.phase(of: item.file.id) == .decrypted {

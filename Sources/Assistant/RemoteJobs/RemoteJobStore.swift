@@ -61,9 +61,10 @@ struct RemoteJobStore: Sendable {
         Set(DurableFile.lines(of: chunkLog(id, file: file)).compactMap { Int($0) })
     }
 
-    /// Records chunk `index` of `file`, once its bytes are fsynced.
-    func recordChunk(_ id: String, file: Int64, index: Int) throws {
-        try DurableFile.append(line: String(index), to: chunkLog(id, file: file))
+    /// Records chunks `indices` of `file` in one durable append, once their bytes are synced.
+    func recordChunks(_ id: String, file: Int64, _ indices: [Int]) throws {
+        guard !indices.isEmpty else { return }
+        try DurableFile.append(line: indices.map(String.init).joined(separator: "\n"), to: chunkLog(id, file: file))
     }
 
     /// Forgets the chunks of `file` (its partial file is gone or done with).

@@ -39,11 +39,19 @@ struct RemoteJobService: Sendable {
                 var files: [PlatformAPI.RemoteJobDescriptor.File] = []
                 for file in envelope.files {
                     guard let hash = ContentHash(hex: file.sha256) else { continue }
+                    let chunks: [String]
+                    do {
+                        chunks = try await digests.digests(
+                            of: hash, chunkSize: RemoteJobPolicy.chunkSize, in: self.files)
+                    } catch is SealedChunkDigests.Altered {
+                        throw DomainError.conflict(
+                            reason: "Le fichier « \(file.name) » du pli \(pli.number) ne correspond plus à l'empreinte "
+                                + "enregistrée à son dépôt : le stockage de la plateforme l'a altéré. Prévenez "
+                                + "l'administrateur de la plateforme.")
+                    }
                     files.append(
                         .init(
-                            id: file.id ?? 0, name: file.name, size: file.size, sha256: file.sha256,
-                            chunks: try await digests.digests(
-                                of: hash, chunkSize: RemoteJobPolicy.chunkSize, in: self.files)))
+                            id: file.id ?? 0, name: file.name, size: file.size, sha256: file.sha256, chunks: chunks))
                 }
                 envelopes.append(.init(kind: envelope.envelope.rawValue, label: envelope.envelope.label, files: files))
             }

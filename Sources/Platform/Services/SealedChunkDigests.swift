@@ -2,8 +2,12 @@ import Crypto
 import NIOCore
 
 /// The SHA-256 of every chunk of stored sealed files, for job descriptors. Each file is read once, streamed
-/// (memory bounded by the store's read chunks), and its digests kept: stored files never change.
+/// (memory bounded by the store's read chunks), checked against its content hash in the same pass (the
+/// assistant relies on the chunks' hashes alone), and its digests kept: stored files never change.
 actor SealedChunkDigests {
+    /// The stored bytes no longer have the hash they were stored under: the storage altered them.
+    struct Altered: Error {}
+
     private struct Key: Hashable {
         let hash: ContentHash
         let chunkSize: Int
@@ -18,6 +22,7 @@ actor SealedChunkDigests {
         let key = Key(hash: hash, chunkSize: chunkSize)
         if let known = cache[key] { return known }
         var digests: [String] = []
+        var whole = SHA256()
         var hasher = SHA256()
         var filled = 0
         for try await piece in try await store.read(hash) {
@@ -25,7 +30,10 @@ actor SealedChunkDigests {
             while buffer.readableBytes > 0 {
                 let take = min(chunkSize - filled, buffer.readableBytes)
                 guard let slice = buffer.readSlice(length: take) else { break }
-                slice.withUnsafeReadableBytes { hasher.update(bufferPointer: $0) }
+                slice.withUnsafeReadableBytes {
+                    hasher.update(bufferPointer: $0)
+                    whole.update(bufferPointer: $0)
+                }
                 filled += take
                 if filled == chunkSize {
                     digests.append(ContentHash(hasher.finalize()).hex)
@@ -35,6 +43,7 @@ actor SealedChunkDigests {
             }
         }
         if filled > 0 { digests.append(ContentHash(hasher.finalize()).hex) }
+        guard ContentHash(whole.finalize()) == hash else { throw Altered() }
         if cache.count >= capacity { cache.removeAll() }
         cache[key] = digests
         return digests

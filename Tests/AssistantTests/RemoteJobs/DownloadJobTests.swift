@@ -151,8 +151,9 @@ import Testing
             let origin = await platform.origin
             let harness = try await RemoteJobHarness(origin: origin, publicKeyPEM: platform.publicKeyPEM)
             defer { harness.removeAll() }
-            // A job claimed by an earlier run that stopped with chunks 0, 1 and 3 of the large file on disk
-            // (chunk 4's line cut by the crash) and the small file done.
+            // A job claimed by an earlier run that stopped with chunks 0, 1 and 3 of the large file recorded
+            // (chunk 4's line cut by the crash) and the small file done; the disk has since lost chunk 3's
+            // last byte.
             let offer = try await platform.offer(kind: .download)
             await platform.markClaimed()
             var state = RemoteJobState(
@@ -174,6 +175,7 @@ import Testing
                 let range = (chunk * 65_536)..<min(large.bytes.count, (chunk + 1) * 65_536)
                 partial.replaceSubrange(range, with: large.bytes[range])
             }
+            partial[4 * 65_536 - 1] ^= 0xff
             try partial.write(to: part)
             let log = harness.store.directory(platform.jobID).appendingPathComponent("chunks-12.log")
             try Data("0\n1\n3\n4".utf8).write(to: log)
@@ -190,8 +192,12 @@ import Testing
             }
             let served = await platform.chunksServed
             #expect(!served.contains { $0.hasPrefix("11/") }, "the finished file is not fetched again")
-            #expect(Set(served.filter { $0.hasPrefix("12/") }) == ["12/2", "12/4"])
-            let expected = Int64(65_536 + (300_000 - 4 * 65_536)) + Int64(platform.files[2].bytes.count)
+            #expect(
+                Set(served.filter { $0.hasPrefix("12/") }) == ["12/2", "12/3", "12/4"],
+                "chunks recorded and still right are not fetched again; a recorded chunk the disk lost is")
+            let chunk: Int64 = 65_536
+            let lastChunk: Int64 = 300_000 - 4 * chunk
+            let expected = 2 * chunk + lastChunk + Int64(platform.files[2].bytes.count)
             #expect(await platform.bytesServed == expected)
             #expect(await platform.claims == 0, "a resumed job uses its saved credential")
         }

@@ -133,6 +133,31 @@ extension DatabaseTests {
             }
         }
 
+        /// The assistant relies on the chunks' hashes: a stored file that no longer has its deposited hash is
+        /// never described, and the agent is told.
+        @Test(arguments: StorageBackend.available)
+        func aSealedFileAlteredInStorageIsNeverDescribed(backend: StorageBackend) async throws {
+            try await PlatformHarness.run(backend) { harness, client in
+                let scenario = try await RemoteJobScenario.make(harness, client)
+                defer { scenario.base.cleanUp() }
+                let sample = try #require(scenario.files(pli: 2, .offer).first)
+                let hash = try #require(ContentHash(hex: RemoteJobScenario.hex(sample.sealed)))
+                let path = try FileStore(dataDirectory: harness.dataDirectory).path(of: hash)
+                try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+                var altered = try Data(contentsOf: URL(fileURLWithPath: path))
+                altered[altered.count - 1] ^= 0xff
+                try altered.write(to: URL(fileURLWithPath: path))
+                let refused = try await scenario.requestJob(.download)
+                #expect(refused.status == .conflict)
+                let reason = String(buffer: refused.body)
+                #expect(
+                    reason.contains("du pli 2 ne correspond plus à l&#39;empreinte")
+                        || reason.contains(
+                            "du pli 2 ne correspond plus à l'empreinte"),
+                    "\(reason)")
+            }
+        }
+
         @Test(arguments: StorageBackend.available)
         func theTokenIsClaimedOnceBeforeItExpiresForItsOwnJobOnly(backend: StorageBackend) async throws {
             try await PlatformHarness.run(backend) { harness, client in
