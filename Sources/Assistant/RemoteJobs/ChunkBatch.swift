@@ -45,13 +45,13 @@ struct ChunkBatch {
         let store: RemoteJobStore
         let jobID: String
         let file: Int64
-        let descriptor: ChunkDownloader.Descriptor
+        let fd: ChunkDownloader.OpenFile
         let part: URL
 
         func record(_ indices: [Int]) async throws {
             guard !indices.isEmpty else { return }
             try await offCooperativePool { [self] in
-                guard fdatasync(descriptor.value) == 0 else { throw DurableFile.failure("fdatasync", part) }
+                guard fdatasync(fd.value) == 0 else { throw DurableFile.failure("fdatasync", part) }
                 try store.recordChunks(jobID, file: file, indices)
             }
         }

@@ -66,9 +66,9 @@ struct ChunkDownloader: Sendable {
         guard fd >= 0 else { throw DurableFile.failure("open", part) }
         defer { close(fd) }
         guard ftruncate(fd, off_t(file.size)) == 0 else { throw DurableFile.failure("ftruncate", part) }
-        let descriptor = Descriptor(fd)
+        let partFD = OpenFile(fd)
         let recorder = ChunkBatch.Recorder(
-            store: store, jobID: jobID, file: file.id, descriptor: descriptor, part: part)
+            store: store, jobID: jobID, file: file.id, fd: partFD, part: part)
         let recorded = store.recordedChunks(jobID, file: file.id)
         var batch = ChunkBatch()
         do {
@@ -82,7 +82,7 @@ struct ChunkDownloader: Sendable {
                         group.addTask {
                             .chunk(
                                 try await checkedChunk(
-                                    index, of: file, local: local, fd: descriptor, part: part, name: name))
+                                    index, of: file, local: local, fd: partFD, part: part, name: name))
                         }
                         chunks += 1
                     }
@@ -122,7 +122,7 @@ struct ChunkDownloader: Sendable {
     }
 
     /// An open file descriptor shared by the chunk tasks (pwrite is safe from several threads).
-    struct Descriptor: Sendable {
+    struct OpenFile: Sendable {
         let value: Int32
         init(_ value: Int32) { self.value = value }
     }
@@ -138,7 +138,7 @@ struct ChunkDownloader: Sendable {
     /// Chunk `index`: a recorded (`local`) one is read back from the partial file and kept if it still
     /// matches its hash (a disk may lose what it acknowledged); any other is fetched, checked and
     /// written (not yet synced).
-    private func checkedChunk(_ index: Int, of file: File, local: Bool, fd: Descriptor, part: URL, name: String)
+    private func checkedChunk(_ index: Int, of file: File, local: Bool, fd: OpenFile, part: URL, name: String)
         async throws -> Chunk
     {
         let range = chunkRange(index, size: file.size)
