@@ -9,7 +9,7 @@ let package = Package(
             name: "Core",
             targets: [
                 "CoreModel", "CoreProtocol", "CoreTokens", "CoreCMS", "CorePDF", "CoreXML", "CoreSignatures",
-                "CoreSeal", "CorePlatformAPI",
+                "CoreSeal", "CorePlatformAPI", "CoreDesign",
             ]),
         .executable(name: "sceau-assistant", targets: ["Assistant"]),
         .executable(name: "sceau-platform", targets: ["Platform"]),
@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.0"),
         .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         // System libraries: a module map and a shim header each.
@@ -68,6 +69,8 @@ let package = Package(
             path: "Sources/Core/CMS"
         ),
         .target(name: "CorePDF", dependencies: ["CZlib"], path: "Sources/Core/PDF"),
+        // The look both programs' pages share: one stylesheet, served by each at /static/sceau.css.
+        .target(name: "CoreDesign", path: "Sources/Core/Design"),
         // Sealed plis: CMS EnvelopedData / AuthEnvelopedData, streamed both ways.
         .target(
             name: "CoreSeal",
@@ -102,6 +105,7 @@ let package = Package(
             name: "Assistant",
             dependencies: [
                 "CoreModel", "CoreProtocol", "CoreTokens", "CoreCMS", "CoreSeal", "CoreSignatures", "CorePlatformAPI",
+                "CoreDesign",
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -136,8 +140,11 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
-                .product(name: "Crypto", package: "swift-crypto"),
-            ]
+                .product(name: "Mustache", package: "swift-mustache"),
+                "CoreDesign",
+            ],
+            // Pages are Mustache templates (escaped unless a template says otherwise), and their scripts.
+            resources: [.copy("Templates"), .copy("Static")]
         ),
 
         // What the test targets share: the fixtures that scripts/fixtures/up.sh started.

@@ -9,7 +9,7 @@ struct AgentSpaceController: Sendable {
             guard let signedIn = context.agent else { return .redirect(to: "/connexion", type: .found) }
             let tree = try await service.visibleTree(for: signedIn.authority)
             let agents = try await service.agents(of: signedIn.agent.organisationID, for: signedIn.authority)
-            return try HTML(AgentSpacePage(signedIn: signedIn, tree: tree, agents: agents).render())
+            return try AgentSpaceView.page(signedIn: signedIn, tree: tree, agents: agents)
                 .response(from: request, context: context)
         }
     }

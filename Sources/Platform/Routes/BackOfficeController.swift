@@ -15,7 +15,7 @@ struct BackOfficeController: Sendable {
     var tracking: BackOfficeTracking { BackOfficeTracking(service: service) }
 
     func register(on router: Router<PlatformRequestContext>) {
-        let pages = router.group("espace-agent/demarches").add(middleware: PageErrorMiddleware())
+        let pages = router.group("espace-agent/demarches")
         pages.get { request, context -> Response in
             guard let signedIn = context.agent else { return .redirect(to: "/connexion", type: .found) }
             let board = try await service.taskBoard(for: signedIn.agent.id ?? 0)
@@ -144,12 +144,12 @@ struct BackOfficeController: Sendable {
             } catch let error as RequestError {
                 let detail = try await service.detail(id, for: agentID)
                 return try await requestPage(
-                    signedIn, detail, error: error.description, status: RequestController.status(of: error),
+                    signedIn, detail, error: error.description, status: error.status,
                     request: request, context: context)
-            } catch let error as DomainError where Self.status(of: error) != .notFound {
+            } catch let error as DomainError where error.status != .notFound {
                 let detail = try await service.detail(id, for: agentID)
                 return try await requestPage(
-                    signedIn, detail, error: error.description, status: Self.status(of: error), request: request,
+                    signedIn, detail, error: error.description, status: error.status, request: request,
                     context: context)
             }
         }
@@ -210,10 +210,10 @@ struct BackOfficeController: Sendable {
                     observation: form["message"] ?? "", by: agentID)
             } catch let refusal as RequestError {
                 error = refusal.description
-                status = RequestController.status(of: refusal)
-            } catch let refusal as DomainError where Self.status(of: refusal) != .notFound {
+                status = refusal.status
+            } catch let refusal as DomainError where refusal.status != .notFound {
                 error = refusal.description
-                status = Self.status(of: refusal)
+                status = refusal.status
             }
             let detail = try await service.detail(id, for: agentID)
             var response = try HTML(
@@ -269,9 +269,9 @@ struct BackOfficeController: Sendable {
                 }
                 let saved = try await letters.save(template, by: signedIn.agent.id ?? 0)
                 return .redirect(to: "\(BackOffice.root)/modeles/\(saved.id ?? 0)", type: .normal)
-            } catch let error as DomainError where Self.status(of: error) != .notFound {
+            } catch let error as DomainError where error.status != .notFound {
                 return try await templatesPage(
-                    signedIn, editing: template, preview: nil, error: error.description, status: Self.status(of: error),
+                    signedIn, editing: template, preview: nil, error: error.description, status: error.status,
                     request, context)
             }
         }
@@ -329,10 +329,6 @@ struct BackOfficeController: Sendable {
 
     private static func id(_ context: PlatformRequestContext) throws -> Int64 {
         try context.parameters.require("id", as: Int64.self)
-    }
-
-    private static func status(of error: DomainError) -> HTTPResponse.Status {
-        DomainErrorMiddleware<PlatformRequestContext>.status(of: error)
     }
 
     /// The search form's fields (empty ones left out), named as in the JSON API.

@@ -76,11 +76,11 @@ struct CompanyPagesController: Sendable {
             } catch let error as DomainError {
                 var response = try HTML(CompanyRegistrationPage(error: error.description, values: form.values).render())
                     .response(from: request, context: context)
-                response.status = DomainErrorMiddleware<PlatformRequestContext>.status(of: error)
+                response.status = error.status
                 return response
             }
         }
-        router.get("entreprise/connexion") { _, _ in HTML(SignInPage.company(error: nil).render()) }
+        router.get("entreprise/connexion") { _, _ in SignInView.company(error: nil) }
         router.post("entreprise/connexion") { request, context -> Response in
             let form = try await URLEncodedFormDecoder().decode(APIModels.SignIn.self, from: request, context: context)
             do {
@@ -89,10 +89,8 @@ struct CompanyPagesController: Sendable {
                 response.setCookie(companies.cookie(token, maxAge: Int(companies.lifetime)))
                 return response
             } catch let error as HTTPError where error.status == .unauthorized {
-                var response = try HTML(SignInPage.company(error: error.body).render()).response(
-                    from: request, context: context)
-                response.status = .unauthorized
-                return response
+                return try SignInView.company(error: error.body, login: form.login).response(
+                    status: .unauthorized, from: request, context: context)
             }
         }
         router.post("entreprise/deconnexion") { _, context in

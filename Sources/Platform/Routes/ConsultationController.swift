@@ -114,7 +114,7 @@ struct ConsultationController: Sendable {
                 .response(from: request, context: context)
         }
         // Refusals of the pages below come back as French pages, with the status of the API.
-        let pages = router.group("consultations").add(middleware: PageErrorMiddleware())
+        let pages = router.group("consultations")
         pages.get("nouvelle") { request, context -> Response in
             guard let signedIn = context.agent else { return .redirect(to: "/connexion", type: .found) }
             let mode: ConsultationCreationMode =
@@ -131,7 +131,7 @@ struct ConsultationController: Sendable {
                 return .redirect(to: "/consultations/\(created.id ?? 0)", type: .normal)
             } catch let error as DomainError {
                 return try await formPage(
-                    signedIn, fields: fields, error: error.description, status: Self.status(of: error),
+                    signedIn, fields: fields, error: error.description, status: error.status,
                     request: request, context: context)
             }
         }
@@ -159,14 +159,14 @@ struct ConsultationController: Sendable {
             do {
                 _ = try await service.update(id, with: try fields.draft(), by: signedIn.authority)
                 return .redirect(to: "/consultations/\(id)", type: .normal)
-            } catch let error as DomainError where Self.status(of: error) != .notFound {
+            } catch let error as DomainError where error.status != .notFound {
                 var response = try HTML(
                     ConsultationFormPage(
                         csrfToken: signedIn.csrfToken, services: [], fields: fields, error: error.description,
                         consultationID: id, invitable: try await service.invitableAgents(for: signedIn.authority)
                     ).render()
                 ).response(from: request, context: context)
-                response.status = Self.status(of: error)
+                response.status = error.status
                 return response
             }
         }
@@ -219,9 +219,9 @@ struct ConsultationController: Sendable {
         do {
             let target = try await action(id)
             return .redirect(to: "/consultations/\(target)", type: .normal)
-        } catch let error as DomainError where Self.status(of: error) != .notFound {
+        } catch let error as DomainError where error.status != .notFound {
             return try await consultationPage(
-                signedIn, id, error: error.description, status: Self.status(of: error),
+                signedIn, id, error: error.description, status: error.status,
                 request: request, context: context)
         }
     }
@@ -259,10 +259,6 @@ struct ConsultationController: Sendable {
         ).response(from: request, context: context)
         response.status = status
         return response
-    }
-
-    private static func status(of error: DomainError) -> HTTPResponse.Status {
-        DomainErrorMiddleware<PlatformRequestContext>.status(of: error)
     }
 
     /// The fields of a small URL-encoded form, by name.
@@ -303,23 +299,5 @@ struct ConsultationController: Sendable {
             decisions.append(ConsultationDecision(lotNumber: lot, kind: kind, comment: form["comment\(suffix)"] ?? ""))
         }
         return decisions.sorted { ($0.lotNumber ?? 0) < ($1.lotNumber ?? 0) }
-    }
-}
-
-/// Turns a ``DomainError`` escaping a page into a French page with the same status as the API's answer.
-struct PageErrorMiddleware: RouterMiddleware {
-    typealias Context = PlatformRequestContext
-
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
-        async throws -> Response
-    {
-        do {
-            return try await next(request, context)
-        } catch let error as DomainError {
-            var response = try HTML(ErrorPage(message: error.description).render()).response(
-                from: request, context: context)
-            response.status = DomainErrorMiddleware<Context>.status(of: error)
-            return response
-        }
     }
 }

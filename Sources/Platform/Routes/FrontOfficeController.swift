@@ -25,8 +25,8 @@ struct FrontOfficeController: Sendable {
     static func explained(_ error: any Error) -> (HTTPResponse.Status, String)? {
         switch error {
         case let error as DomainError:
-            (DomainErrorMiddleware<PlatformRequestContext>.status(of: error), error.description)
-        case let error as RequestError: (RequestController.status(of: error), error.description)
+            (error.status, error.description)
+        case let error as RequestError: (error.status, error.description)
         case let error as MailError: (.serviceUnavailable, error.description)
         default: nil
         }

@@ -9,7 +9,7 @@ struct HouseholdPagesController: Sendable {
     let files: FileStore
 
     func register(on router: Router<PlatformRequestContext>) {
-        let pages = router.group("espace-agent/demarches/foyers").add(middleware: PageErrorMiddleware())
+        let pages = router.group("espace-agent/demarches/foyers")
         pages.get { request, context -> Response in
             guard let signedIn = context.agent else { return .redirect(to: "/connexion", type: .found) }
             var query: [String: String] = [:]
@@ -52,7 +52,7 @@ struct HouseholdPagesController: Sendable {
             do {
                 try await households.setState(state, status: status, of: id, by: signedIn.agent.id ?? 0)
             } catch let error as DomainError
-                where DomainErrorMiddleware<PlatformRequestContext>.status(of: error) == .forbidden
+                where error.status == .forbidden
             {
                 return try await page(
                     signedIn, id, error: error.description, status: .forbidden, request: request, context: context)
@@ -89,11 +89,11 @@ struct HouseholdPagesController: Sendable {
             } catch {
                 let refusal: (String, HTTPResponse.Status)
                 if let error = error as? RequestError {
-                    refusal = (error.description, RequestController.status(of: error))
+                    refusal = (error.description, error.status)
                 } else if let error = error as? DomainError,
-                    DomainErrorMiddleware<PlatformRequestContext>.status(of: error) != .notFound
+                    error.status != .notFound
                 {
-                    refusal = (error.description, DomainErrorMiddleware<PlatformRequestContext>.status(of: error))
+                    refusal = (error.description, error.status)
                 } else {
                     throw error
                 }

@@ -10,7 +10,7 @@ struct NotificationPreferenceController: Sendable {
     static let path = "\(BackOffice.root)/notifications"
 
     func register(on router: Router<PlatformRequestContext>) {
-        let pages = router.group("espace-agent/demarches/notifications").add(middleware: PageErrorMiddleware())
+        let pages = router.group("espace-agent/demarches/notifications")
         pages.get { request, context -> Response in
             guard let signedIn = context.agent else { return .redirect(to: "/connexion", type: .found) }
             let saved = request.uri.queryParameters["enregistre"] != nil

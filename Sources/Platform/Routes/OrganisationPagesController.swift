@@ -86,7 +86,7 @@ struct OrganisationPagesController: Sendable {
         } catch let error as DomainError {
             var response = try await page(id, signedIn, error: error.description).response(
                 from: request, context: context)
-            response.status = DomainErrorMiddleware<PlatformRequestContext>.status(of: error)
+            response.status = error.status
             return response
         }
     }

@@ -77,7 +77,7 @@ struct RequestCatalogController: Sendable {
                 return EditedResponse(
                     status: .created, response: try await service.addSeason(body, by: try agent(context)))
             } catch let error as RequestError {
-                throw HTTPError(RequestController.status(of: error), message: error.description)
+                throw HTTPError(error.status, message: error.description)
             }
         }
         api.put("saisons/:id") { request, context in
@@ -86,7 +86,7 @@ struct RequestCatalogController: Sendable {
             do {
                 return try await service.modifySeason(body, by: try agent(context))
             } catch let error as RequestError {
-                throw HTTPError(RequestController.status(of: error), message: error.description)
+                throw HTTPError(error.status, message: error.description)
             }
         }
         api.delete("saisons/:id") { _, context in

@@ -108,18 +108,7 @@ struct RequestController: Sendable {
         do {
             return try await body()
         } catch let error as RequestError {
-            throw HTTPError(Self.status(of: error), message: error.description)
-        }
-    }
-
-    static func status(of error: RequestError) -> HTTPResponse.Status {
-        switch error {
-        case .invalidSeason, .seasonOverlap: .badRequest
-        case .takeOverNeedsManager: .forbidden
-        case .teleserviceOffline: .notFound
-        case .transitionRefused, .dataTransitionRefused, .documentTransitionRefused, .notReadyForValidation,
-            .seasonValidationNotOpen, .lockedByAnotherAgent, .lockedForCitizen, .registrationClosed:
-            .conflict
+            throw HTTPError(error.status, message: error.description)
         }
     }
 

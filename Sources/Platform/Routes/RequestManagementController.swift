@@ -10,7 +10,7 @@ struct RequestManagementController: Sendable {
     let platformQuality: QualityOfService
 
     func register(on router: Router<PlatformRequestContext>) {
-        let pages = router.group("espace-agent/demarches/gestion").add(middleware: PageErrorMiddleware())
+        let pages = router.group("espace-agent/demarches/gestion")
         pages.get { request, context -> Response in
             guard let signedIn = context.agent else { return .redirect(to: "/connexion", type: .found) }
             return try await homePage(signedIn, failure: nil, status: .ok, request, context)
@@ -106,9 +106,9 @@ struct RequestManagementController: Sendable {
     /// A refusal shown in the form (an invalid field, a conflict, a season's overlap); `nil` for the others
     /// (no right, not found), which the page error middleware answers.
     static func refusal(_ error: any Error) -> (message: String, status: HTTPResponse.Status)? {
-        if let error = error as? RequestError { return (error.description, RequestController.status(of: error)) }
+        if let error = error as? RequestError { return (error.description, error.status) }
         if let error = error as? DomainError {
-            let status = DomainErrorMiddleware<PlatformRequestContext>.status(of: error)
+            let status = error.status
             if status == .badRequest || status == .conflict { return (error.description, status) }
         }
         return nil

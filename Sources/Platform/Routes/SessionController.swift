@@ -31,7 +31,7 @@ struct SessionController: Sendable {
             response.setCookie(expired())
             return response
         }
-        router.get("connexion") { _, _ in HTML(SignInPage(error: nil).render()) }
+        router.get("connexion") { _, _ in SignInView.agent(error: nil) }
         router.post("connexion") { request, context in
             let form = try await URLEncodedFormDecoder().decode(
                 APIModels.SignIn.self, from: request, context: context)
@@ -41,10 +41,8 @@ struct SessionController: Sendable {
                 response.setCookie(cookie(token))
                 return response
             } catch let error as HTTPError where error.status == .unauthorized {
-                var response = try HTML(SignInPage(error: error.body ?? "").render()).response(
-                    from: request, context: context)
-                response.status = .unauthorized
-                return response
+                return try SignInView.agent(error: error.body ?? "", login: form.login).response(
+                    status: .unauthorized, from: request, context: context)
             }
         }
         router.post("deconnexion") { _, context in

@@ -48,13 +48,15 @@ func buildRouter(
     configuration: PlatformConfiguration, logger: Logger
 ) -> Router<PlatformRequestContext> {
     let router = Router(context: PlatformRequestContext.self)
-    router.add(middleware: DomainErrorMiddleware())
+    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: ErrorMiddleware())
     router.add(middleware: SessionMiddleware(database: database))
     router.get("health") { _, _ in
         HealthReport(service: "sceau-platform", checks: ["database": await database.ping(logger: logger)])
     }
     let hasher = PasswordHasher(cost: configuration.passwordCost)
     let administration = AdministrationService(database: database, hasher: hasher)
+    StaticAssetsController().register(on: router)
     HomeController(database: database).register(on: router)
     SessionController(
         database: database, hasher: hasher, lifetime: configuration.sessionLifetime,

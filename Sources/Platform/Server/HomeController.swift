@@ -8,10 +8,10 @@ struct HomeController {
         router.get("/") { _, _ in try await home() }
     }
 
-    private func home() async throws -> HTML {
+    private func home() async throws -> Page<HomeView> {
         let tree = try await database.session { sql in
             try await OrganisationTree.load(OrganisationRepository(sql: sql))
         }
-        return HTML(HomePage(entities: tree).render())
+        return HomeView.page(tree)
     }
 }

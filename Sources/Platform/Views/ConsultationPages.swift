@@ -535,18 +535,3 @@ struct ConsultationPage {
         return html + "</div>\n"
     }
 }
-
-/// A refusal shown as a page: the reason, and the way back to "Mes consultations".
-struct ErrorPage {
-    let message: String
-
-    func render() -> String {
-        Layout(
-            title: "Action impossible",
-            content: """
-                <h2>Action impossible</h2>
-                \(ConsultationHTML.error(message))<p><a href="/consultations">Mes consultations</a></p>
-                """
-        ).render()
-    }
-}

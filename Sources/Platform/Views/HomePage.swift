@@ -1,27 +1,30 @@
-import CoreModel
-
 /// The home page: every public entity and its tree of services.
-struct HomePage {
-    let entities: [OrganisationTree]
+struct HomeView: Sendable {
+    let entities: [OrganisationNode]
+    let hasEntities: Bool
 
-    func render() -> String {
-        let content: String
-        if entities.isEmpty {
-            content = "<p>Aucune entité publique n'est encore enregistrée.</p>"
-        } else {
-            content =
-                "<h2>Entités publiques</h2>\n<ul class=\"entities\">\n"
-                + entities.map(item).joined(separator: "\n") + "\n</ul>"
-        }
-        return Layout(title: "Accueil", content: content).render()
+    static func page(_ trees: [OrganisationTree]) -> Page<HomeView> {
+        let nodes = trees.map { OrganisationNode($0, link: nil) }
+        return Page(
+            "home/index", title: "Accueil", audience: .visitor, section: .home,
+            content: HomeView(entities: nodes, hasEntities: !nodes.isEmpty))
     }
+}
 
-    private func item(_ tree: OrganisationTree) -> String {
-        let organisation = tree.organisation
-        var html = "<li>\(escapeHTML(organisation.name)) <small>(\(escapeHTML(organisation.type.label)))</small>"
-        if !tree.services.isEmpty {
-            html += "\n<ul>\n" + tree.services.map(item).joined(separator: "\n") + "\n</ul>\n"
-        }
-        return html + "</li>"
+/// An organisation of a tree as `web/tree.mustache` shows it: its name, type, an optional link, its services.
+struct OrganisationNode: Sendable {
+    let name: String
+    let typeLabel: String
+    let path: String?
+    let services: [OrganisationNode]
+    let hasServices: Bool
+
+    /// `link` gives the page of an organisation, or `nil` for a tree without links.
+    init(_ tree: OrganisationTree, link: ((Organisation) -> String)?) {
+        name = tree.organisation.name
+        typeLabel = tree.organisation.type.label
+        path = link?(tree.organisation)
+        services = tree.services.map { OrganisationNode($0, link: link) }
+        hasServices = !services.isEmpty
     }
 }

@@ -1,0 +1,85 @@
+/// Who a page is for: it chooses the header's name, the main navigation and whether the page probes the
+/// workstation's assistant.
+enum Audience: Sendable {
+    /// Anyone: the home page, the public consultations, sign-in pages.
+    case visitor
+    /// A company's bidder, in "Espace entreprise".
+    case company
+    /// A public agent: buyers, administrators, request instructors.
+    case agent
+    /// A citizen and their household, on the requests' front office.
+    case citizen
+
+    /// The name in the header.
+    var siteName: String {
+        switch self {
+        case .citizen: "Sceau — démarches en ligne"
+        default: "Sceau — plateforme des marchés publics"
+        }
+    }
+
+    /// Where the header's name leads.
+    var homePath: String {
+        switch self {
+        case .visitor, .company: "/"
+        case .agent: "/espace-agent"
+        case .citizen: "/demarches"
+        }
+    }
+
+    /// Whether the page shows "État de l'assistant": procurement pages sign, seal and open with it.
+    var usesAssistant: Bool { self != .citizen }
+
+    /// The main navigation's items, in order; a citizen's depend on whether they are signed in.
+    func navigation(signedIn: Bool) -> [NavigationItem] {
+        switch self {
+        case .visitor, .company: [.home, .publicConsultations, .companySpace, .agentSpace]
+        case .agent: [.agentSpace, .consultations, .requestsBackOffice, .requestsManagement]
+        case .citizen:
+            signedIn
+                ? [.requestsCatalogue, .citizenSpace, .citizenDocuments]
+                : [.requestsCatalogue, .citizenSignIn, .citizenRegistration]
+        }
+    }
+}
+
+/// An item of a main navigation.
+enum NavigationItem: Sendable, CaseIterable {
+    case home, publicConsultations, companySpace, agentSpace
+    case consultations, requestsBackOffice, requestsManagement
+    case requestsCatalogue, citizenSpace, citizenDocuments, citizenSignIn, citizenRegistration
+
+    var label: String {
+        switch self {
+        case .home: "Accueil"
+        case .publicConsultations: "Rechercher une consultation"
+        case .companySpace: "Espace entreprise"
+        case .agentSpace: "Espace agent"
+        case .consultations: "Mes consultations"
+        case .requestsBackOffice: "Démarches des usagers"
+        case .requestsManagement: "Gestion des démarches"
+        case .requestsCatalogue: "Démarches en ligne"
+        case .citizenSpace: "Mon espace"
+        case .citizenDocuments: "Mes documents"
+        case .citizenSignIn: "Se connecter"
+        case .citizenRegistration: "Créer un compte foyer"
+        }
+    }
+
+    var path: String {
+        switch self {
+        case .home: "/"
+        case .publicConsultations: "/consultations-publiques"
+        case .companySpace: "/entreprise"
+        case .agentSpace: "/espace-agent"
+        case .consultations: "/consultations"
+        case .requestsBackOffice: "/espace-agent/demarches"
+        case .requestsManagement: "/espace-agent/demarches/gestion"
+        case .requestsCatalogue: "/demarches"
+        case .citizenSpace: "/citoyen"
+        case .citizenDocuments: "/citoyen/documents"
+        case .citizenSignIn: "/citoyen/connexion"
+        case .citizenRegistration: "/citoyen/inscription"
+        }
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import Hummingbird
+import Mustache
+
+/// The one way a page becomes HTML: the Mustache templates under `Templates/` (this target's resources),
+/// where every `{{value}}` is escaped. A template that would print a value raw (`{{{…}}}` or `{{&…}}`) is
+/// refused when the templates load, so no value can reach a page unescaped.
+struct PageRenderer: Sendable {
+    let library: MustacheLibrary
+
+    /// The platform's templates, read once from the resources.
+    static let standard: PageRenderer = {
+        guard let folder = Bundle.module.url(forResource: "Templates", withExtension: nil) else {
+            fatalError("The platform's templates are missing from its resources (sceau_Platform.resources).")
+        }
+        do {
+            return try PageRenderer(folder: folder)
+        } catch {
+            fatalError("\(error)")
+        }
+    }()
+
+    /// Loads every `*.mustache` file under `folder`, named by its path without the extension.
+    init(folder: URL) throws(TemplateError) {
+        var library = MustacheLibrary()
+        let root = folder.standardizedFileURL.path
+        guard let paths = FileManager.default.enumerator(atPath: root) else {
+            throw .unreadable(path: root)
+        }
+        for case let path as String in paths where path.hasSuffix(".mustache") {
+            let name = String(path.dropLast(".mustache".count))
+            guard let text = try? String(contentsOfFile: root + "/" + path, encoding: .utf8) else {
+                throw .unreadable(path: path)
+            }
+            if text.contains("{{{") || text.contains("{{&") {
+                throw .rawOutput(template: name)
+            }
+            do {
+                try library.register(text, named: name)
+            } catch {
+                throw .invalid(template: name, reason: String(describing: error))
+            }
+        }
+        self.library = library
+    }
+
+    /// The page's HTML: its template inside the layout (`layout`), fed with the frame and the view model.
+    func render<Content: Sendable>(_ page: Page<Content>) -> String {
+        guard let html = library.render(LayoutModel(page), withTemplate: page.template) else {
+            fatalError("No template named \(page.template) among the platform's templates.")
+        }
+        return html
+    }
+
+    /// Why the templates could not be loaded: a defect of the build, reported at start.
+    enum TemplateError: Error, CustomStringConvertible {
+        case unreadable(path: String)
+        case rawOutput(template: String)
+        case invalid(template: String, reason: String)
+
+        var description: String {
+            switch self {
+            case .unreadable(let path): "The template \(path) cannot be read."
+            case .rawOutput(let template):
+                "The template \(template) prints a value unescaped ({{{…}}} or {{&…}}): use {{…}}."
+            case .invalid(let template, let reason): "The template \(template) is not valid Mustache: \(reason)"
+            }
+        }
+    }
+}
+
+/// What `layout.mustache` reads around the page's own view model (`content`).
+struct LayoutModel<Content: Sendable>: Sendable {
+    let documentTitle: String
+    let title: String
+    let siteName: String
+    let homePath: String
+    let navigation: [NavigationLink]
+    let hasNavigation: Bool
+    let breadcrumbs: [Breadcrumb]
+    let hasBreadcrumbs: Bool
+    let user: SignedInBanner?
+    let showsAssistant: Bool
+    let scripts: [String]
+    let content: Content
+
+    init(_ page: Page<Content>) {
+        documentTitle = "\(page.title) — Sceau"
+        title = page.title
+        siteName = page.audience.siteName
+        homePath = page.audience.homePath
+        navigation = page.audience.navigation(signedIn: page.user != nil).map {
+            NavigationLink(label: $0.label, path: $0.path, current: $0 == page.section)
+        }
+        hasNavigation = !navigation.isEmpty
+        breadcrumbs = page.breadcrumbs
+        hasBreadcrumbs = !page.breadcrumbs.isEmpty
+        user = page.user
+        showsAssistant = page.audience.usesAssistant
+        scripts = page.scripts
+        content = page.content
+    }
+}
+
+/// A main navigation's link, `current` on the page's own section.
+struct NavigationLink: Sendable {
+    let label: String
+    let path: String
+    let current: Bool
+}
