@@ -17,7 +17,10 @@ struct PlatformRequestContext: RequestContext {
     }
 
     /// Bodies are streamed by the upload routes; decoded forms and JSON stay small.
-    var maxUploadSize: Int { 1 << 20 }
+    var maxUploadSize: Int { Self.formLimit }
+
+    /// The largest form or JSON body a route decodes: 1 MiB.
+    static let formLimit = 1 << 20
 
     /// The signed-in agent, or a 401 that tells the client to sign in.
     func requireAgent() throws -> SignedInAgent {

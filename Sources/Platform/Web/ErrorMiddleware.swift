@@ -16,6 +16,9 @@ struct ErrorMiddleware: RouterMiddleware {
             return try Self.page(error.status, error.description, request: request, context: context)
         } catch let error as HTTPError {
             guard Self.wantsPage(request) else { throw error }
+            if error.status == .unauthorized && request.method == .get {
+                return .redirect(to: Audience.of(path: request.uri.path).signIn.path, type: .found)
+            }
             return try Self.page(error.status, error.body, request: request, context: context)
         }
     }
