@@ -15,11 +15,25 @@ struct ErrorMiddleware: RouterMiddleware {
             guard Self.wantsPage(request) else { throw HTTPError(error.status, message: error.description) }
             return try Self.page(error.status, error.description, request: request, context: context)
         } catch let error as HTTPError {
-            guard Self.wantsPage(request) else { throw error }
+            guard Self.wantsPage(request) else {
+                guard error.body == nil else { throw error }
+                let audience = Audience.of(path: request.uri.path)
+                throw HTTPError(
+                    error.status,
+                    message: ErrorPageModel(status: error.status, message: nil, audience: audience).message)
+            }
             if error.status == .unauthorized && request.method == .get {
                 return .redirect(to: Audience.of(path: request.uri.path).signIn.path, type: .found)
             }
             return try Self.page(error.status, error.body, request: request, context: context)
+        } catch let error as any HTTPResponseError {
+            throw error
+        } catch {
+            context.logger.error(
+                "Unexpected error on \(request.method) \(request.uri.path): \(String(reflecting: error))")
+            let message = ErrorPageModel(status: .internalServerError, message: nil, audience: .visitor).message
+            guard Self.wantsPage(request) else { throw HTTPError(.internalServerError, message: message) }
+            return try Self.page(.internalServerError, message, request: request, context: context)
         }
     }
 
