@@ -95,9 +95,9 @@ struct DepositService: Sendable {
         let found = try await database.session { sql in
             try await DepositRepository(sql: sql).uploadTarget(deposit: depositID, file: fileID)
         }
-        guard let (deposit, file) = found, deposit.companyID == bidder.company.id else {
-            throw DomainError.notFound(what: "Fichier du dépôt")
-        }
+        guard let (deposit, file) = found, deposit.companyID == bidder.company.id,
+            bidder.depositJob.map({ $0.consultationID == deposit.consultationID }) ?? true
+        else { throw DomainError.notFound(what: "Fichier du dépôt") }
         guard deposit.state == .uploading else { throw Self.alreadyComplete }
         var expected: ContentHash?
         if let sha256 {
@@ -152,7 +152,16 @@ struct DepositService: Sendable {
                     reason: "Le fichier « \(file.name) » ne correspond pas à son empreinte : \(error.description)")
             }
             if consultation.modalities.encryption {
-                try checkSealed(file, at: self.files.path(of: stored.hash), for: certificates)
+                do {
+                    try checkSealed(file, at: self.files.path(of: stored.hash), for: certificates)
+                } catch {
+                    // The upload is consumed: the refused file leaves the deposit, so that the deposit stays
+                    // readable and the company deposits the file again, sealed; the other files are kept.
+                    try await database.transaction { sql in
+                        try await DepositRepository(sql: sql).remove(file: file.id ?? 0)
+                    }
+                    throw error
+                }
             }
             try await database.transaction { sql in try await DepositRepository(sql: sql).markStored(file: file.id ?? 0)
             }
@@ -238,14 +247,16 @@ struct DepositService: Sendable {
             throw DomainError.invalidField(
                 field: file.name,
                 reason:
-                    "Ce fichier n'est pas un pli chiffré (CMS) : chiffrez la réponse avec l'assistant avant de la déposer."
+                    "Ce fichier n'est pas un pli chiffré (CMS) : il a été retiré du dépôt. Chiffrez-le avec l'assistant, "
+                    + "déposez-le de nouveau, puis validez le dépôt."
             )
         }
         if let (name, _) = recipients.first(where: { !envelope.isSealed(for: $0.1) }) {
             throw DomainError.invalidField(
                 field: file.name,
-                reason: "Ce pli n'est pas chiffré pour le certificat « \(name) » de l'acheteur : "
-                    + "chiffrez-le pour tous les certificats publiés par la consultation.")
+                reason: "Ce pli n'est pas chiffré pour le certificat « \(name) » de l'acheteur : il a été retiré du "
+                    + "dépôt. Chiffrez-le pour tous les certificats publiés par la consultation et déposez-le de nouveau."
+            )
         }
     }
 

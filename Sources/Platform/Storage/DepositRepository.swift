@@ -112,6 +112,11 @@ struct DepositRepository {
             .all(decoding: FileRow.self, keyDecodingStrategy: .convertFromSnakeCase).compactMap(Self.model)
     }
 
+    /// Removes a file from its deposit (refused at completion); its stored bytes stay in the content-addressed store.
+    func remove(file id: Int64) async throws {
+        try await sql.delete(from: "deposit_files").where("id", .equal, id).run()
+    }
+
     func markStored(file id: Int64) async throws {
         try await sql.update("deposit_files").set("stored", to: Int64(1)).where("id", .equal, id).run()
     }
