@@ -69,7 +69,8 @@ public enum Stylesheet {
         .stack > * + * { margin-top: var(--s-4); }
         .cluster, .actions { display: flex; flex-wrap: wrap; gap: var(--s-3); align-items: center; }
         .actions { margin: var(--s-4) 0; }
-        .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(16rem, 100%), 1fr)); gap: var(--s-4); }
+        .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(16rem, 100%), 1fr)); gap: var(--s-4); }
+        .card--narrow { max-width: 32rem; }
         .print-only { display: none; }
         /* En-tête du site */
         .site-header { background: var(--ink); color: var(--on-ink); border-bottom: 4px solid var(--wax); }
@@ -355,7 +356,7 @@ public enum Stylesheet {
         .alert--info .alert__title { color: var(--info-text); }
         .alert--warning { border-color: #f0c78f; border-left-color: var(--warning); background: var(--warning-tint); }
         .alert--warning .alert__title { color: var(--warning-text); }
-        .alert a, .erreur a { color: var(--text); }
+        .alert a:not(.btn), .erreur a:not(.btn) { color: var(--text); }
         /* Barre de progression */
         .progress {
           -webkit-appearance: none; appearance: none; display: block; width: 100%; max-width: var(--measure);

@@ -26,11 +26,14 @@ public struct VerificationReport: Sendable, Codable, Equatable {
     public let timestampTime: Date?
     /// The PDF signature field, for PAdES.
     public let field: String?
+    /// The external files the signature covers, by the names it gives them (XAdES); `nil` when the format
+    /// says nothing of the kind (CAdES signs the content it is given, PAdES its own PDF).
+    public let signedFiles: [String]?
 
     public init(
         format: SignatureFormat, verdict: VerificationVerdict, reasons: [String], signer: String? = nil,
         issuer: String? = nil, serialNumber: String? = nil, claimedSigningTime: Date? = nil,
-        timestampTime: Date? = nil, field: String? = nil
+        timestampTime: Date? = nil, field: String? = nil, signedFiles: [String]? = nil
     ) {
         self.format = format
         self.verdict = verdict
@@ -41,6 +44,7 @@ public struct VerificationReport: Sendable, Codable, Equatable {
         self.claimedSigningTime = claimedSigningTime
         self.timestampTime = timestampTime
         self.field = field
+        self.signedFiles = signedFiles
     }
 
     /// The same report with a signing time found elsewhere (a PDF's /M).
@@ -48,7 +52,15 @@ public struct VerificationReport: Sendable, Codable, Equatable {
         VerificationReport(
             format: format, verdict: verdict, reasons: reasons, signer: signer, issuer: issuer,
             serialNumber: serialNumber, claimedSigningTime: claimedSigningTime, timestampTime: timestampTime,
-            field: field)
+            field: field, signedFiles: signedFiles)
+    }
+
+    /// The same report naming the files the signature covers.
+    func with(signedFiles: [String]) -> VerificationReport {
+        VerificationReport(
+            format: format, verdict: verdict, reasons: reasons, signer: signer, issuer: issuer,
+            serialNumber: serialNumber, claimedSigningTime: claimedSigningTime, timestampTime: timestampTime,
+            field: field, signedFiles: signedFiles)
     }
 
     /// The same report for a PDF field, with more reasons or notes.
@@ -69,6 +81,9 @@ public struct VerificationReport: Sendable, Codable, Equatable {
             lines.append("  Signing time (claimed): \(claimedSigningTime.formatted(.iso8601))")
         }
         if let timestampTime { lines.append("  Timestamp: \(timestampTime.formatted(.iso8601))") }
+        if let signedFiles {
+            lines.append("  Signed files: " + (signedFiles.isEmpty ? "none" : signedFiles.joined(separator: ", ")))
+        }
         lines += reasons.map { "  - \($0)" }
         return lines.joined(separator: "\n")
     }

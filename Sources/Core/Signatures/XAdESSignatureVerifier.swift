@@ -20,5 +20,6 @@ public enum XAdESSignatureVerifier {
             invalidReasons: found.problems.filter { !$0.isIndeterminate }.map(\.description),
             indeterminateReasons: found.problems.filter(\.isIndeterminate).map(\.description))
         return await SignatureJudgement.judge(evidence, format: .xades, policy: policy)
+            .with(signedFiles: found.signedFiles)
     }
 }

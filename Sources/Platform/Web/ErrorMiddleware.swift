@@ -11,7 +11,7 @@ struct ErrorMiddleware: RouterMiddleware {
     {
         do {
             return try await next(request, context)
-        } catch let error as DomainError {
+        } catch let error as any UserFacingError {
             guard Self.wantsPage(request) else { throw HTTPError(error.status, message: error.description) }
             return try Self.page(error.status, error.description, request: request, context: context)
         } catch let error as HTTPError {

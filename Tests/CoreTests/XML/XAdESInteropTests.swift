@@ -92,6 +92,39 @@ struct XAdESInteropTests {
         #expect(broken.problems == [.referenceDigestMismatch("the signed file \"offre.pdf\"")])
     }
 
+    /// Issue 15, finding 5: a signature whose only reference points inside itself covers no file, so it is
+    /// INVALID for any file given as its content, and says which files it covers (none).
+    @Test func aSignatureOverItselfOnlyDoesNotCoverTheGivenContent() throws {
+        defer { try? FileManager.default.removeItem(at: work) }
+        let unrelated = try content("offre.pdf")
+        let template = work.appendingPathComponent("enveloping.xml")
+        try """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <Signature xmlns="http://www.w3.org/2000/09/xmldsig#"><SignedInfo>\
+        <CanonicalizationMethod Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/>\
+        <SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"/>\
+        <Reference URI="#objet"><Transforms><Transform Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/>\
+        </Transforms><DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/>\
+        <DigestValue/></Reference></SignedInfo><SignatureValue/>\
+        <KeyInfo><X509Data><X509Certificate/></X509Data></KeyInfo>\
+        <Object Id="objet">Rien de l'offre</Object></Signature>
+        """.write(to: template, atomically: true, encoding: .utf8)
+        let signature = work.appendingPathComponent("enveloping-signed.xml")
+        try run(
+            "/bin/sh",
+            [
+                "-c", "xmlsec1 --sign --pkcs12 \"$1\" --pwd test1234 --output \"$2\" \"$3\"", "sh",
+                pkiPath("signer-qualified.p12"), signature.path, template.path,
+            ])
+        let bytes = Array(try Data(contentsOf: signature))
+        let alone = XAdESVerifier.verify(bytes, location: nil, content: nil)
+        #expect(alone.problems == [])
+        #expect(alone.signedFiles == [])
+        let withContent = XAdESVerifier.verify(bytes, location: nil, content: unrelated)
+        #expect(withContent.problems == [.contentNotCovered("offre.pdf")])
+        #expect(!XAdESProblem.contentNotCovered("offre.pdf").isIndeterminate)
+    }
+
     /// A fresh RSA signature, its text, and the signed file.
     private func signed() async throws -> (String, URL) {
         let file = try content()

@@ -12,6 +12,9 @@ public enum XAdESProblem: Error, Equatable, Sendable, CustomStringConvertible {
     case misplacedReference(String)
     /// The detached file was not given and is not beside the signature.
     case contentMissing(String)
+    /// A file was given as the signed content, but the signature references no external file: it does not
+    /// cover that file, whatever else it signs.
+    case contentNotCovered(String)
     /// A referenced element or file does not match its digest: it was modified.
     case referenceDigestMismatch(String)
     /// The SignatureValue does not verify over SignedInfo.
@@ -40,6 +43,8 @@ public enum XAdESProblem: Error, Equatable, Sendable, CustomStringConvertible {
         case .misplacedReference(let detail): "a reference is not where it must be: \(detail)"
         case .contentMissing(let name):
             "the signed file \"\(name)\" was not found: give it with --content (or put it next to the signature)"
+        case .contentNotCovered(let name):
+            "the signature covers no external file, so it does not sign \"\(name)\": it is not a signature of that file"
         case .referenceDigestMismatch(let what): "\(what) was modified: its digest does not match the signed one"
         case .signatureInvalid: "the signature value does not match the signer's key: the signature was altered"
         case .signerCertificateMissing: "no certificate in the signature matches the signing certificate"

@@ -12,7 +12,8 @@ public enum XAdESVerifier {
     private static let xades = XMLNamespaces.xades
 
     /// Checks the signature document `bytes`. External references resolve to `content` when given,
-    /// else to files next to `location` (the signature file's own URL).
+    /// else to files next to `location` (the signature file's own URL); a `content` given to a signature that
+    /// references no external file is not covered by it (``XAdESProblem/contentNotCovered(_:)``).
     public static func verify(_ bytes: [UInt8], location: URL?, content: URL?) -> XAdESVerification {
         var problems: [XAdESProblem] = []
         func result(
@@ -155,6 +156,7 @@ public enum XAdESVerifier {
                 }
             }
         }
+        if let content, files.isEmpty { problems.append(.contentNotCovered(content.lastPathComponent)) }
         if properties != nil, !coversSignedProperties {
             problems.append(.missingElement("reference to its SignedProperties"))
         }
