@@ -7,6 +7,7 @@
 #   BIN_DIR  where sceau-platform and sceau-assistant are built (default: `swift build --show-bin-path`;
 #            build first with `swift build`)
 #   WORKDIR  the walks' scratch folder (default: a temporary folder, removed after)
+#   PYTHON   (environment) the Python with selenium and axe-selenium-python-nhsuk (default: .venv/bin/python)
 # Needs what scripts/test.sh needs for these walks (chromium, chromedriver, the .venv of
 # scripts/install-deps.sh); no fixture: the walks start their own platform on SQLite.
 set -euo pipefail
@@ -15,7 +16,7 @@ ROOT=$(pwd)
 BIN=${1:-$(swift build --show-bin-path)}
 WORK=${2:-$(mktemp -d)}
 [ -n "${2:-}" ] || trap 'rm -rf "$WORK"' EXIT
-PYTHON=.venv/bin/python
+PYTHON=${PYTHON:-.venv/bin/python}
 [ -x "$PYTHON" ] || PYTHON=python3
 SCREENS=$ROOT/docs/screens
 mkdir -p "$SCREENS" "$WORK"

@@ -168,7 +168,7 @@ return {xss: typeof window.__xss, imgs: document.querySelectorAll('img[onerror]'
 
 SHOWN = """
 const wanted = arguments[0];
-const texts = [document.body.innerText, document.title];
+const texts = [document.body.innerText, document.body.textContent, document.title];  // tabs hide panels
 for (const e of document.querySelectorAll('input, textarea')) texts.push(e.value);
 for (const e of document.querySelectorAll('option')) texts.push(e.textContent);
 const all = texts.join('\\n');
