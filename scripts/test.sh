@@ -80,6 +80,7 @@ counted platform-walk .venv/bin/python scripts/tests/platform_walk.py "$(swift b
 counted bidder-walk .venv/bin/python scripts/tests/bidder_walk.py "$(swift build --show-bin-path)" "$RUN"
 counted remote-jobs-walk .venv/bin/python scripts/tests/remote_jobs_walk.py "$(swift build --show-bin-path)" "$RUN"
 counted requests-walk .venv/bin/python scripts/tests/requests_walk.py "$(swift build --show-bin-path)/sceau-platform" "$RUN"
+counted xss-walk .venv/bin/python scripts/tests/xss_walk.py "$(swift build --show-bin-path)" "$RUN"
 step openapi .venv/bin/openapi-spec-validator docs/openapi.yaml
 step demo-smoke scripts/tests/demo-smoke.sh "$RUN"
 step packaging-smoke scripts/tests/packaging-smoke.sh "$RUN"

@@ -12,7 +12,8 @@ import json, os, shutil, subprocess, sys, tempfile, traceback, urllib.request
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from walk_support import Tally, chromium, click as click_and_wait, free_port, wait_for_health
+from walk_support import (Tally, axe_summary, chromium, click as click_and_wait, free_port, screenshot, visit,
+                          wait_for_health)
 
 bin_dir, workdir = sys.argv[1], sys.argv[2]
 platform, assistant = os.path.join(bin_dir, "sceau-platform"), os.path.join(bin_dir, "sceau-assistant")
@@ -64,7 +65,7 @@ try:
     def click(text):
         click_and_wait(driver, wait, text)
 
-    driver.get(base + "/entreprise")
+    visit(driver, wait, base + "/entreprise")
     check("the company space asks to sign in", driver.current_url.endswith("/entreprise/connexion"), driver.current_url)
     click("Inscrire votre entreprise")
     for field, value in (("name", "Menuiserie Martin"), ("siret", "732 829 320 00074"),
@@ -85,6 +86,7 @@ try:
     click("DEMO_2026_001")
     check("the consultation page shows its deadline",
           "Date limite de remise des plis" in driver.page_source and "heure de Paris" in driver.page_source)
+    screenshot(driver, "depot-entreprise")
     link = driver.find_element(By.CLASS_NAME, "dce").get_attribute("href")
     cookie = "; ".join(f"{c['name']}={c['value']}" for c in driver.get_cookies())
     request = urllib.request.Request(link, headers={"Cookie": cookie})
@@ -109,7 +111,7 @@ try:
     check("the receipt names the company and both files",
           receipt.get("companyName") == "Menuiserie Martin" and len(receipt.get("files", [])) == 2, receipt)
 
-    driver.get(base + "/entreprise")
+    visit(driver, wait, base + "/entreprise")
     check("the company space shows the deposit", "Déposé" in driver.page_source and "DEMO_2026_001" in driver.page_source)
     downloads = json.loads(api("GET", f"/api/consultations/{demo['id']}/downloads", session=admin)[2])
     check("the registre des retraits names the company",
@@ -127,4 +129,5 @@ finally:
     server.wait(timeout=10)
     if tally.failed == 0:
         shutil.rmtree(scratch, ignore_errors=True)
+print(axe_summary())
 print(tally.summary())

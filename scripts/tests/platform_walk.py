@@ -13,7 +13,8 @@ import zoneinfo
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from walk_support import Tally, chromium, click as click_and_wait, free_port, wait_for_health
+from walk_support import (Tally, axe_summary, chromium, click as click_and_wait, free_port, screenshot,
+                          screenshot_tabs, visit, wait_for_health)
 
 binary, workdir = sys.argv[1], sys.argv[2]
 os.makedirs(workdir, exist_ok=True)
@@ -50,7 +51,7 @@ try:
     driver, wait = chromium()
 
     def sign_in(login):
-        driver.get(base + "/connexion")
+        visit(driver, wait, base + "/connexion")
         driver.find_element(By.ID, "login").send_keys(login)
         driver.find_element(By.ID, "password").send_keys(password)
         driver.find_element(By.XPATH, "//button[normalize-space()='Se connecter']").click()
@@ -86,11 +87,12 @@ try:
     click("Valider modifications")
     check("the roles are granted in the service",
           driver.find_element(By.CSS_SELECTOR, "input[aria-label='PCAO : walk-pcao']").is_selected())
-    driver.get(base + "/espace-agent")
+    visit(driver, wait, base + "/espace-agent")
     click("Se déconnecter")
 
     sign_in("walk-acheteur")
     check("the buyer signs in and lands on Espace agent", "Espace agent" in driver.title, driver.title)
+    screenshot(driver, "espace-agent")
     click("Mes consultations")
     wait.until(lambda d: d.current_url.endswith("/consultations"))
     check("Mes consultations is empty at first", "Aucune consultation" in driver.page_source)
@@ -120,7 +122,7 @@ try:
     check("submitted, it awaits validation", state() == "En attente de validation")
     consultation_url = driver.current_url
 
-    driver.get(base + "/espace-agent")
+    visit(driver, wait, base + "/espace-agent")
     click("Se déconnecter")
     wait.until(lambda d: d.current_url.endswith("/connexion"))
     sign_in("walk-pcao")
@@ -143,6 +145,7 @@ try:
           repr(rows))
     check("opening waits for the deadline",
           not driver.find_elements(By.XPATH, "//button[normalize-space()=\"Passer à l'ouverture et l'analyse\"]"))
+    screenshot_tabs(driver, "consultation")
 except Exception as error:  # a broken walk is one failure, reported with its cause
     tally.failed += 1
     print(f"FAIL the walk stopped: {error!r}")
@@ -155,5 +158,6 @@ finally:
 
 if not tally.failed:
     shutil.rmtree(scratch, ignore_errors=True)  # kept after a failure, with serve.log, to read
+print(axe_summary())
 print(tally.summary())
 sys.exit(1 if tally.failed else 0)

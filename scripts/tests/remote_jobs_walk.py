@@ -23,7 +23,7 @@ import urllib.error, urllib.request
 import websocket
 from selenium.webdriver.common.by import By
 
-from walk_support import Tally, chromium, free_port, wait_for_health
+from walk_support import Tally, axe_summary, chromium, free_port, visit, wait_for_health
 
 bin_dir, workdir = sys.argv[1], sys.argv[2]
 platform_bin, assistant_bin = os.path.join(bin_dir, "sceau-platform"), os.path.join(bin_dir, "sceau-assistant")
@@ -266,12 +266,12 @@ try:
     # The first bid goes through the company's "Déposer" page, which hands the files to the assistant.
     login, consultation, files = through_page
     driver, wait = chromium()
-    driver.get(base + "/entreprise/connexion")
+    visit(driver, wait, base + "/entreprise/connexion")
     driver.find_element(By.NAME, "login").send_keys(login)
     driver.find_element(By.NAME, "password").send_keys("walk password 2026")
     driver.find_element(By.XPATH, "//button[@type='submit']").click()
     wait.until(lambda d: "/connexion" not in d.current_url)
-    driver.get(f"{base}/consultations-publiques/{consultation['reference']}")
+    visit(driver, wait, f"{base}/consultations-publiques/{consultation['reference']}")
     for envelope, path in files.items():
         driver.find_element(By.ID, f"fichiers-{envelope}").send_keys(path)
     driver.find_element(By.ID, "deposer").click()
@@ -284,7 +284,7 @@ try:
           outcome)
 
     # Where signed files are required, the page names the signing certificate and the assistant signs.
-    driver.get(f"{base}/consultations-publiques/{signed['reference']}")
+    visit(driver, wait, f"{base}/consultations-publiques/{signed['reference']}")
     wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#certificat-signature option"))
     for element in driver.find_elements(By.CSS_SELECTOR, "#certificat-signature option"):
         if json.loads(element.get_attribute("value")) == {"token": token_label, "key": "01"}:
@@ -337,12 +337,12 @@ try:
 
     # Chromium: the agent opens the first consultation online from its page.
     driver, wait = chromium()
-    driver.get(base + "/connexion")
+    visit(driver, wait, base + "/connexion")
     driver.find_element(By.NAME, "login").send_keys("admin")
     driver.find_element(By.NAME, "password").send_keys("sceau-demo")
     driver.find_element(By.XPATH, "//button[@type='submit']").click()
     wait.until(lambda d: "/connexion" not in d.current_url)
-    driver.get(f"{base}/consultations/{first['id']}")
+    visit(driver, wait, f"{base}/consultations/{first['id']}")
     wait.until(lambda d: "En ligne" in d.find_element(By.ID, "etat-assistant").text)
     check("the page shows État de l'assistant : En ligne", "En ligne" in driver.find_element(By.ID, "etat-assistant").text)
     check("before opening, the envelopes are Fermée", driver.page_source.count("Fermée") >= 6)
@@ -458,4 +458,5 @@ finally:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+    print(axe_summary())
     print(tally.summary())

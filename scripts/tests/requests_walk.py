@@ -18,7 +18,8 @@ import base64, os, shutil, subprocess, sys, tempfile, traceback
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from walk_support import Tally, chromium, click as click_and_wait, free_port, wait_for_health
+from walk_support import (Tally, axe_summary, chromium, click as click_and_wait, free_port, screenshot, visit,
+                          wait_for_health)
 
 binary, workdir = sys.argv[1], sys.argv[2]
 os.makedirs(workdir, exist_ok=True)
@@ -58,7 +59,7 @@ try:
         return driver.find_element(By.TAG_NAME, "body").text
 
     # A new citizen creates their household account, signs out, and signs in again.
-    driver.get(base + "/citoyen/inscription")
+    visit(driver, wait, base + "/citoyen/inscription")
     Select(driver.find_element(By.ID, "civility")).select_by_visible_text("Mme")
     for field, value in (("lastName", "Roussel"), ("firstName", "Nadia"), ("address", "8 allée des Tilleuls, 75012 Paris"),
                          ("email", citizen_email), ("password", citizen_password)):
@@ -67,7 +68,7 @@ try:
     check("the new household account opens the citizen's space",
           driver.current_url.endswith("/citoyen") and "Nadia Roussel" in text(), driver.current_url)
     click("Se déconnecter")
-    driver.get(base + "/citoyen/connexion")
+    visit(driver, wait, base + "/citoyen/connexion")
     driver.find_element(By.ID, "email").send_keys(citizen_email)
     driver.find_element(By.ID, "password").send_keys(citizen_password)
     submit("//form[@action='/citoyen/connexion']//button")
@@ -78,6 +79,7 @@ try:
     click("Démarches en ligne")
     click("Inscription scolaire")
     check("the form asks for the proof of address", "Justificatif de domicile" in text())
+    screenshot(driver, "formulaire-citoyen")
     check("an empty document space is pointed out", "Votre espace documents est vide" in text())
     Select(driver.find_element(By.ID, "saison")).select_by_index(1)
     driver.find_element(By.ID, "champ-ecole").send_keys("École du Parc")
@@ -114,7 +116,7 @@ try:
     click("Se déconnecter")
 
     # The agent signs in and finds the request among the new ones.
-    driver.get(base + "/connexion")
+    visit(driver, wait, base + "/connexion")
     driver.find_element(By.ID, "login").send_keys("admin")
     driver.find_element(By.ID, "password").send_keys(demo_password)
     driver.find_element(By.XPATH, "//button[normalize-space()='Se connecter']").click()
@@ -124,6 +126,7 @@ try:
     check("the task board lists the request under Nouvelles demandes",
           number in new_requests and "Inscription scolaire" in new_requests and "Nadia Roussel" in new_requests,
           new_requests)
+    screenshot(driver, "tableau-de-bord")
     submit(f"//section[@id='nouvelles']//a[normalize-space()='{number}']")
     check("opening the request locks it for the agent", "Vous avez verrouillé cette demande" in text(), text()[:400])
     request_url = driver.current_url
@@ -156,7 +159,7 @@ try:
           text()[:400])
 
     # The agent validates the proof, with a comment for the citizen, and the data.
-    driver.get(request_url)
+    visit(driver, wait, request_url)
     form = driver.find_element(By.XPATH, "//section[@id='justificatifs']//form[.//select[@name='etat']]")
     Select(form.find_element(By.NAME, "etat")).select_by_visible_text("Validé")
     form.find_element(By.NAME, "commentaire").send_keys("Facture récente, acceptée.")
@@ -167,6 +170,7 @@ try:
     check("the data are validated", "Données de la demande — Validées" in text(), text()[:600])
     submit("//form[contains(@action,'/etat')][input[@name='etat' and @value='validated']]//button")
     check("the request is validated", "État actuel : Validée" in text() and "Validée le" in text(), text()[:600])
+    screenshot(driver, "demande-agent")
 
     # "Contacter le citoyen" by e-mail with the demo template and a message.
     click("Contacter le citoyen")
@@ -197,7 +201,7 @@ try:
 
     # At the counter, the agent files a second registration for the household: the proof already in its
     # space is offered, and the paper the citizen hands in is joined by file.
-    driver.get(base + "/espace-agent/demarches/foyers?nom=Roussel")
+    visit(driver, wait, base + "/espace-agent/demarches/foyers?nom=Roussel")
     submit("//table//tr[contains(., 'Roussel')]//a")
     click("Créer une demande pour ce foyer")
     Select(driver.find_element(By.NAME, "teleservice")).select_by_visible_text("Inscription scolaire")
@@ -223,15 +227,15 @@ try:
           proof_name in documents and paper_name in documents, documents)
     check("its history says it was filed at the counter", "Demande saisie au guichet" in text(), text()[:600])
     click("Libérer le verrou")
-    driver.get(base + "/espace-agent")
+    visit(driver, wait, base + "/espace-agent")
     click("Se déconnecter")
 
     # The citizen reads the outcome on their request page.
-    driver.get(base + "/citoyen/connexion")
+    visit(driver, wait, base + "/citoyen/connexion")
     driver.find_element(By.ID, "email").send_keys(citizen_email)
     driver.find_element(By.ID, "password").send_keys(citizen_password)
     submit("//form[@action='/citoyen/connexion']//button")
-    driver.get(citizen_request_url)
+    visit(driver, wait, citizen_request_url)
     page = text()
     check("the citizen sees the request validated", "État : Validée" in page, page[:600])
     check("the citizen sees the proof validated with the comment",
@@ -242,6 +246,7 @@ try:
           f"Votre demande n° {number}" in page
           and "Le certificat de radiation de l'ancienne école." in page, page)
     check("the citizen does not see internal history", "Demande verrouillée" not in page)
+    screenshot(driver, "demande-citoyen")
 except Exception as error:  # a broken walk is one failure, reported with its cause
     tally.failed += 1
     print(f"FAIL the walk stopped: {error!r}")
@@ -254,5 +259,6 @@ finally:
 
 if not tally.failed:
     shutil.rmtree(scratch, ignore_errors=True)  # kept after a failure, with serve.log, to read
+print(axe_summary())
 print(tally.summary())
 sys.exit(1 if tally.failed else 0)

@@ -26,8 +26,9 @@ enum FormDefinitionText {
             guard parts.count == 3 || parts.count == 4 else {
                 throw refuse("écrivez « clé ; libellé ; type » suivi, si besoin, de « ; obligatoire ».")
             }
-            guard !parts[0].isEmpty, parts[0].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
-            else { throw refuse("la clé « \(parts[0]) » ne peut contenir que lettres, chiffres, « - » et « _ ».") }
+            guard FormDefinition.isValidKey(parts[0]) else {
+                throw refuse("la clé « \(parts[0]) » \(FormDefinition.keyRule).")
+            }
             guard !parts[1].isEmpty else { throw refuse("donnez un libellé au champ « \(parts[0]) ».") }
             var field = FormDefinition.Field(key: parts[0], label: parts[1], kind: .text)
             switch parts[2].lowercased() {

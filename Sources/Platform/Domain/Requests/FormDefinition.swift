@@ -19,12 +19,28 @@ struct FormDefinition: Codable, Sendable, Equatable {
 
     var fields: [Field] = []
 
+    /// What a field's key may be, said in French by ``keyRule``: an ASCII letter, then at most 63 ASCII
+    /// letters, digits, « - » or « _ ». The key names the field's inputs on the citizen's form
+    /// (`id="champ-<clé>"`, `name="champ.<clé>"`) and its value in a request's data; every path that writes
+    /// a form (the JSON API, the management page) goes through ``validate()``.
+    static func isValidKey(_ key: String) -> Bool {
+        let bytes = Array(key.utf8)
+        func isLetter(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }
+        guard let first = bytes.first, bytes.count <= 64, isLetter(first) else { return false }
+        return bytes.allSatisfy { isLetter($0) || (0x30...0x39).contains($0) || $0 == 0x2D || $0 == 0x5F }
+    }
+
+    static let keyRule =
+        "doit commencer par une lettre et ne contenir que lettres sans accent, chiffres, « - » et « _ » (64 caractères au plus)"
+
     func validate() throws(DomainError) {
         var keys: Set<String> = []
         for field in fields {
-            guard !field.key.isEmpty, keys.insert(field.key).inserted else {
-                throw .invalidField(
-                    field: "Formulaire", reason: "la clé de champ « \(field.key) » est vide ou répétée.")
+            guard Self.isValidKey(field.key) else {
+                throw .invalidField(field: "Formulaire", reason: "la clé de champ « \(field.key) » \(Self.keyRule).")
+            }
+            guard keys.insert(field.key).inserted else {
+                throw .invalidField(field: "Formulaire", reason: "la clé de champ « \(field.key) » est répétée.")
             }
             if field.kind == .parameters, field.list?.isEmpty ?? true {
                 throw .invalidField(field: field.label, reason: "choisissez la liste de paramètres proposée.")
