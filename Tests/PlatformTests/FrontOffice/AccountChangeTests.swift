@@ -81,9 +81,12 @@ extension DatabaseTests {
             try await PlatformHarness.run(backend) { _, client in
                 var browser = FrontOfficePageTests.Browser(client: client)
                 try await browser.register()
-                let space = String(buffer: try await browser.get("/citoyen").body)
-                #expect(space.contains("<legend>Mon compte</legend>"))
-                #expect(space.contains("name=\"email\" type=\"email\" value=\"claire@example.invalid\""))
+                let account = String(buffer: try await browser.get("/citoyen/compte").body)
+                #expect(account.contains("<h1>Mon compte</h1>"))
+                #expect(
+                    account.contains(
+                        "id=\"compte-email\" name=\"email\" type=\"email\" value=\"claire@example.invalid\""))
+                #expect(String(buffer: try await browser.get("/citoyen").body).contains("href=\"/citoyen/compte\""))
                 let fields = [("email", "claire.martin@example.invalid"), ("nouveauMotDePasse", "")]
                 let forged = try await browser.post(
                     "/citoyen/compte", fields + [("motDePasse", "mot de passe sûr")], csrf: false)
@@ -92,6 +95,11 @@ extension DatabaseTests {
                 #expect(wrong.status == .badRequest)
                 #expect(
                     String(buffer: wrong.body).contains("Mot de passe actuel : il ne correspond pas à votre compte."))
+                // Beside the field it names, too.
+                #expect(
+                    String(buffer: wrong.body).contains(
+                        "id=\"compte-actuel-erreur\"><span class=\"visually-hidden\">Erreur : </span>"
+                            + "Il ne correspond pas à votre compte.</p>"))
                 let saved = try await browser.post("/citoyen/compte", fields + [("motDePasse", "mot de passe sûr")])
                 #expect(saved.status == .ok)
                 let text = String(buffer: saved.body)

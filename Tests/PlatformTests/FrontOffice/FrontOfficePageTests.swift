@@ -74,10 +74,18 @@ extension DatabaseTests {
             }
         }
 
+        /// The CSP runs no inline script, style attribute or event handler: a page must carry none.
+        static func expectNoInlineCode(_ html: String, sourceLocation: SourceLocation = #_sourceLocation) {
+            let scripts = html.components(separatedBy: "<script").dropFirst()
+            #expect(scripts.allSatisfy { $0.hasPrefix(" src=\"/static/") }, sourceLocation: sourceLocation)
+            #expect(!html.contains(" style="), sourceLocation: sourceLocation)
+            #expect(html.range(of: #" on[a-z]+="#, options: .regularExpression) == nil, sourceLocation: sourceLocation)
+        }
+
         @Test(arguments: StorageBackend.available)
         func registrationFormsAndFiling(backend: StorageBackend) async throws {
             try await PlatformHarness.run(backend) { harness, client in
-                let (school, certificate) = try await harness.withDatabase { database in
+                let (school, certificate, hostile) = try await harness.withDatabase { database in
                     let f = try await RequestFixture.make(database)
                     let certificate = try await f.catalog.createTeleservice(
                         Teleservice(
@@ -87,7 +95,15 @@ extension DatabaseTests {
                                 .init(key: "date", label: "Date de naissance", kind: .date, required: true),
                             ])),
                         by: f.administrator)
-                    return (f.teleservice.id ?? 0, certificate.id ?? 0)
+                    // A manager's field key is text like any other: it must not break out of its attributes.
+                    let hostile = try await f.catalog.createTeleservice(
+                        Teleservice(
+                            categoryID: f.civilStatus, name: "Acte de décès", online: true, requiresAccount: false,
+                            form: FormDefinition(fields: [
+                                .init(key: "x\"><img src=x onerror=alert(1)>", label: "Nom", kind: .text)
+                            ])),
+                        by: f.administrator)
+                    return (f.teleservice.id ?? 0, certificate.id ?? 0, hostile.id ?? 0)
                 }
                 // A teleservice with a season whose registrations are open today.
                 let (leisure, season) = try await harness.withDatabase { database in
@@ -112,11 +128,26 @@ extension DatabaseTests {
                     return (leisure.id ?? 0, season.id ?? 0)
                 }
                 var browser = Browser(client: client)
-                // The catalogue lists both online teleservices by category, saying which need an account.
+                // The catalogue lists the online teleservices by category as cards, saying which need an
+                // account, each with its « Faire la demande » button.
                 let catalog = String(buffer: try await browser.get("/demarches").body)
+                Self.expectNoInlineCode(catalog)
                 #expect(catalog.contains("Enfance") && catalog.contains("État civil"))
-                #expect(catalog.contains("Inscription scolaire</a> (compte foyer nécessaire)"))
-                #expect(catalog.contains("Acte de naissance</a> (sans compte)"))
+                #expect(
+                    catalog.contains(
+                        "id=\"demarche-\(school)\">Inscription scolaire</h3>\n"
+                            + "<p><span class=\"badge badge--info\">Compte foyer nécessaire</span></p>"))
+                #expect(
+                    catalog.contains(
+                        "id=\"demarche-\(certificate)\">Acte de naissance</h3>\n"
+                            + "<p><span class=\"badge badge--success\">Sans compte</span></p>"))
+                #expect(
+                    catalog.contains(
+                        "<a class=\"btn\" href=\"/demarches/\(certificate)\">Faire la demande"
+                            + "<span class=\"visually-hidden\"> : Acte de naissance</span></a>"))
+                let hostileForm = String(buffer: try await browser.get("/demarches/\(hostile)").body)
+                #expect(!hostileForm.contains("<img"))
+                #expect(hostileForm.contains("id=\"champ-x&quot;&gt;&lt;img src=x onerror=alert(1)&gt;\""))
 
                 // Without an account: the certificate is filed, the school registration is refused.
                 let form = String(buffer: try await browser.get("/demarches/\(certificate)").body)
@@ -125,8 +156,24 @@ extension DatabaseTests {
                     "/demarches/\(certificate)",
                     [("demandeur", "Paul Durand"), ("champ.nom", "Durand"), ("action", "deposer")])
                 #expect(missing.status == .badRequest)
-                #expect(String(buffer: missing.body).contains("Date de naissance : ce champ est obligatoire."))
-                #expect(String(buffer: missing.body).contains("value=\"Durand\""))
+                let refusedForm = String(buffer: missing.body)
+                Self.expectNoInlineCode(refusedForm)
+                // The reason at the top, linked to its field, and beside the field; the values kept.
+                #expect(
+                    refusedForm.contains(
+                        "<div class=\"alert alert--error\" role=\"alert\" id=\"erreurs\" tabindex=\"-1\">"))
+                #expect(
+                    refusedForm.contains("<a href=\"#champ-date\">Date de naissance : ce champ est obligatoire.</a>"))
+                #expect(
+                    refusedForm.contains(
+                        "<p class=\"field__error\" id=\"champ-date-erreur\"><span class=\"visually-hidden\">"
+                            + "Erreur : </span>Ce champ est obligatoire.</p>"))
+                #expect(
+                    refusedForm.contains(
+                        "<input id=\"champ-date\" name=\"champ.date\" type=\"date\" value=\"\" required "
+                            + "aria-invalid=\"true\" aria-describedby=\"champ-date-erreur\">"))
+                #expect(refusedForm.contains("value=\"Durand\""))
+                #expect(refusedForm.components(separatedBy: "aria-invalid").count == 2)
                 let wrongDate = try await browser.post(
                     "/demarches/\(certificate)",
                     [
@@ -142,9 +189,14 @@ extension DatabaseTests {
                     ])
                 #expect(anonymous.status == .ok)
                 let filedPage = String(buffer: anonymous.body)
+                Self.expectNoInlineCode(filedPage)
                 #expect(filedPage.contains("est enregistrée sous le numéro") && filedPage.contains("« En attente »"))
-                // A receipt to print: the number, the teleservice, the requester, the date.
-                #expect(filedPage.contains("<section id=\"recepisse\"><h3>Récépissé de dépôt</h3>"))
+                // A receipt to print alone: the number, the teleservice, the requester, the date.
+                #expect(
+                    filedPage.contains(
+                        "<section class=\"receipt\" id=\"recepisse\" aria-labelledby=\"titre-recepisse\">\n"
+                            + "<h2 id=\"titre-recepisse\">Récépissé de dépôt</h2>"))
+                #expect(filedPage.contains("id=\"imprimer-recepisse\" data-print hidden>"))
                 #expect(filedPage.contains("<dt>Démarche</dt><dd>Acte de naissance</dd>"))
                 #expect(filedPage.contains("<dt>Demandeur</dt><dd>Paul Durand</dd>"))
                 #expect(filedPage.contains("Imprimer le récépissé"))
@@ -225,8 +277,10 @@ extension DatabaseTests {
                 #expect(schoolForm.contains("<option value=\"gare\">École de la Gare</option>"))
                 #expect(
                     schoolForm.contains(
-                        "Sans viande</label><ul><li><label><input type=\"checkbox\" name=\"champ.regime\" value=\"sans-porc\">"
-                    ))
+                        "Sans viande</label><ul><li><label class=\"choice\"><input type=\"checkbox\" "
+                            + "name=\"champ.regime\" value=\"sans-porc\">"))
+                Self.expectNoInlineCode(schoolForm)
+                #expect(schoolForm.contains("<script src=\"/static/document-upload.js\" defer></script>"))
                 #expect(schoolForm.contains("Hugo-Louis Martin</option>"))
                 let missingSchool = try await browser.post(
                     "/demarches/\(school)", [("beneficiaire", String(hugo ?? 0)), ("action", "deposer")])
@@ -246,7 +300,10 @@ extension DatabaseTests {
                 #expect(list.requests.first?.state == "pending" && list.requests.first?.stateLabel == "En attente")
                 #expect(list.requests.first?.subject == "Hugo-Louis Martin")
                 let mine = String(buffer: try await browser.get("/citoyen").body)
-                #expect(mine.contains(list.requests.first?.number ?? "?") && mine.contains(">En attente</td>"))
+                Self.expectNoInlineCode(mine)
+                #expect(
+                    mine.contains(list.requests.first?.number ?? "?")
+                        && mine.contains("<span class=\"badge badge--info\">En attente</span></td>"))
                 // Another household's request is out of sight.
                 let others = try await browser.get("/citoyen/demandes/1")
                 #expect(others.status == .notFound)
@@ -293,7 +350,13 @@ extension DatabaseTests {
                 #expect(page.contains("Merci de préciser l&#39;école"))
                 #expect(!page.contains("quotient familial"))
                 #expect(page.contains("Léo mange sans porc."))
-                #expect(page.contains("« Refusé »") && page.contains("Facture de plus de trois mois"))
+                Self.expectNoInlineCode(page)
+                #expect(
+                    page.contains("<span class=\"badge badge--danger\">Refusé</span>")
+                        && page.contains("Facture de plus de trois mois"))
+                // The receipt prints alone: everything else is out of print.
+                #expect(page.contains("<section class=\"receipt\" id=\"recepisse\""))
+                #expect(page.hasPrefix("<!DOCTYPE html>") && page.contains("<div class=\"no-print\">"))
                 #expect(page.contains("Incomplète") && page.contains("Compléter ma demande"))
 
                 // The citizen answers, then corrects the data: "Rectifiée".
@@ -351,7 +414,10 @@ extension DatabaseTests {
                     uri: "/api/citoyen/documents?type=x&nom=a.pdf", method: .post, headers: headers,
                     body: ByteBuffer(string: "x"))
                 #expect(forged.status == .forbidden)
-                #expect(String(buffer: try await browser.get("/citoyen/documents").body).contains("facture.pdf"))
+                let documents = String(buffer: try await browser.get("/citoyen/documents").body)
+                Self.expectNoInlineCode(documents)
+                #expect(documents.contains("facture.pdf"))
+                #expect(documents.contains("data-confirm=\"Supprimer « facture.pdf » de vos documents ?\""))
                 #expect(
                     try await browser.post("/citoyen/documents/\(document.id)/supprimer", []).status == .found)
                 #expect(!String(buffer: try await browser.get("/citoyen/documents").body).contains("facture.pdf"))

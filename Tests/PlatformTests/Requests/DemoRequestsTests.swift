@@ -52,11 +52,15 @@ extension DatabaseTests {
                 #expect(form.contains("Année scolaire") && form.contains(DemoData.proofOfAddress))
                 // The form joins the proof itself: a file chooser for the asked kinds, posted with the session's token.
                 #expect(form.contains("Votre espace documents est vide : joignez vos pièces ci-dessous."))
-                #expect(form.contains("<select id=\"piece-type\"><option>Justificatif de domicile</option></select>"))
                 #expect(
                     form.contains(
-                        "data-csrf=\"\(browser.csrf ?? "-")\" data-url=\"/api/citoyen/documents\">Joindre ce fichier</button>"
+                        "<select id=\"piece-type\" data-upload-kind>\n<option>Justificatif de domicile</option>\n</select>"
                     ))
+                #expect(
+                    form.contains(
+                        "data-document-upload data-url=\"/api/citoyen/documents\" data-csrf=\"\(browser.csrf ?? "-")\"")
+                )
+                #expect(form.contains("id=\"joindre-piece\" data-upload-submit>Joindre ce fichier</button>"))
             }
         }
     }

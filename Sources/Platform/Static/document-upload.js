@@ -1,0 +1,97 @@
+/* Sceau — envoi d'un justificatif vers l'espace documents du foyer, sans recharger le formulaire.
+ * Un bloc <div data-document-upload data-url="…" data-csrf="…"> contient le type de pièce ([data-upload-kind]),
+ * le fichier ([data-upload-file]), le bouton ([data-upload-submit]) et la zone d'état ([data-upload-status]).
+ * Avec data-upload-list="ID", le document ajouté revient coché dans l'élément #ID (les champs saisis restent) ;
+ * sans, la page se recharge. Le bloc est masqué tant que ce script ne l'a pas affiché (il ne sert qu'avec lui).
+ * ES2017, sans dépendance, compatible avec une CSP stricte. */
+(function () {
+  'use strict';
+
+  async function failure(response, fallback) {
+    try {
+      const body = await response.json();
+      if (body && body.error && body.error.message) return body.error.message;
+    } catch (ignored) {
+      // Pas de JSON (proxy, coupure) : le message général suffit.
+    }
+    return fallback;
+  }
+
+  function addChecked(list, added) {
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    box.name = 'document';
+    box.value = String(added.id);
+    box.checked = true;
+    const text = document.createElement('span');
+    text.textContent = added.kind + ' — ' + added.fileName;
+    const label = document.createElement('label');
+    label.className = 'choice';
+    label.append(box, ' ', text);
+    list.append(label);
+    const empty = document.querySelector('[data-upload-empty]');
+    if (empty) empty.hidden = true;
+  }
+
+  function init(block) {
+    const kind = block.querySelector('[data-upload-kind]');
+    const input = block.querySelector('[data-upload-file]');
+    const button = block.querySelector('[data-upload-submit]');
+    const status = block.querySelector('[data-upload-status]');
+    if (!kind || !input || !button || !status) return;
+    block.hidden = false;
+    button.addEventListener('click', async () => {
+      const file = input.files[0];
+      const type = kind.value.trim();
+      if (!type) {
+        status.textContent = 'Indiquez le type de pièce.';
+        kind.focus();
+        return;
+      }
+      if (!file) {
+        status.textContent = 'Choisissez le fichier à joindre.';
+        input.focus();
+        return;
+      }
+      button.disabled = true;
+      status.textContent = 'Envoi en cours…';
+      const url = block.dataset.url + '?type=' + encodeURIComponent(type) + '&nom=' + encodeURIComponent(file.name);
+      try {
+        const response = await fetch(url, {
+          method: 'POST',
+          body: file,
+          credentials: 'same-origin',
+          headers: {
+            'Accept': 'application/json',
+            'Content-Type': 'application/octet-stream',
+            'X-CSRF-Token': block.dataset.csrf,
+          },
+        });
+        if (!response.ok) {
+          status.textContent = await failure(response, "Le fichier n'a pas été joint. Réessayez dans un instant.");
+          return;
+        }
+        const added = await response.json();
+        const list = block.dataset.uploadList && document.getElementById(block.dataset.uploadList);
+        if (!list) {
+          window.location.reload();
+          return;
+        }
+        addChecked(list, added);
+        input.value = '';
+        status.textContent = 'Fichier joint : ' + added.fileName + '. Il est coché dans la liste des pièces.';
+      } catch (error) {
+        status.textContent = "Le fichier n'a pas été joint : la connexion a échoué. Réessayez dans un instant.";
+      } finally {
+        button.disabled = false;
+      }
+    });
+  }
+
+  function start() {
+    Array.prototype.forEach.call(document.querySelectorAll('[data-document-upload]'), init);
+  }
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+})();

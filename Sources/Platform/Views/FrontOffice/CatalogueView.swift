@@ -1,0 +1,60 @@
+/// « Démarches en ligne » (`/demarches`): the online teleservices by category, each a card with what it
+/// needs and its « Faire la demande » button.
+struct CatalogueView: Sendable {
+    let categories: [Category]
+    let hasCategories: Bool
+    /// Shows the invitation to sign in or create a household account.
+    let invitesToSignIn: Bool
+
+    struct Category: Sendable {
+        let id: Int64
+        let name: String
+        let teleservices: [Card]
+    }
+
+    struct Card: Sendable {
+        let id: Int64
+        let name: String
+        let path: String
+        let description: String
+        let accountLabel: String
+        let accountBadge: String
+        let documents: String
+        let hasDocuments: Bool
+        let season: String
+        let hasSeason: Bool
+    }
+
+    static func page(
+        _ catalog: [(category: RequestCategory, teleservices: [Teleservice])], seasons: [Int64: [Season]],
+        citizen: SignedInCitizen?
+    ) -> Page<CatalogueView> {
+        let categories = catalog.map { category, teleservices in
+            Category(
+                id: category.id ?? 0, name: category.name,
+                teleservices: teleservices.map { card($0, seasons: seasons[$0.id ?? 0] ?? []) })
+        }
+        return Page(
+            "frontoffice/catalogue", title: "Démarches en ligne", audience: .citizen, section: .requestsCatalogue,
+            user: citizen?.banner,
+            content: CatalogueView(
+                categories: categories, hasCategories: !categories.isEmpty, invitesToSignIn: citizen == nil))
+    }
+
+    private static func card(_ teleservice: Teleservice, seasons: [Season]) -> Card {
+        let id = teleservice.id ?? 0
+        let documents = teleservice.requiredDocuments.map { "« \($0) »" }.joined(separator: ", ")
+        let season = seasons.first.map {
+            "Inscriptions ouvertes jusqu'au \($0.registrationCloses.french) (\($0.name))."
+        }
+        return Card(
+            id: id, name: teleservice.name, path: "/demarches/\(id)",
+            description: teleservice.requiresAccount
+                ? "Pour vous ou un membre de votre foyer, avec votre compte foyer. Vous suivez ensuite la demande "
+                    + "dans votre espace."
+                : "Sans compte : vous indiquez vos nom et prénom, et vous recevez un numéro de demande.",
+            accountLabel: teleservice.requiresAccount ? "Compte foyer nécessaire" : "Sans compte",
+            accountBadge: teleservice.requiresAccount ? "badge--info" : "badge--success",
+            documents: documents, hasDocuments: !documents.isEmpty, season: season ?? "", hasSeason: season != nil)
+    }
+}

@@ -1,0 +1,140 @@
+/// The household account's public pages: « Créer un compte foyer », the sign-in, the forgotten password and
+/// the new password; each a form of ``InputField``s with the refused form's alert.
+struct CitizenAccountView: Sendable {
+    let fields: [InputField]
+    let hasFields: Bool
+    /// The registration's second group, « Connexion ».
+    let connectionFields: [InputField]
+    let alert: FormAlert?
+    let notice: String?
+    /// The new-password form's one-time token (`jeton`), `""` elsewhere.
+    let token: String
+
+    private init(
+        _ fields: [InputField], connection: [InputField] = [], refusal: RefusedForm?, notice: String? = nil,
+        token: String = ""
+    ) {
+        self.fields = fields
+        hasFields = !fields.isEmpty
+        connectionFields = connection
+        alert = InputField.alert(refusal, among: fields + connection)
+        self.notice = notice
+        self.token = token
+    }
+
+    /// What the registration form posts (`POST /citoyen/inscription`).
+    struct Registration: Decodable, Sendable {
+        var civility: String?
+        var lastName: String?
+        var firstName: String?
+        var address: String?
+        var email: String?
+        var password: String?
+    }
+
+    static func registration(_ form: Registration = Registration(), refusal: RefusedForm? = nil)
+        -> Page<CitizenAccountView>
+    {
+        let fields = [
+            InputField.civility(selected: form.civility, refusal: refusal),
+            InputField(
+                "lastName", label: "Nom", value: form.lastName ?? "", autocomplete: "family-name", refusal: refusal,
+                errorNames: ["Nom", "Membre du foyer", "Responsable du foyer"]),
+            InputField(
+                "firstName", label: "Prénom", value: form.firstName ?? "", autocomplete: "given-name",
+                refusal: refusal),
+            InputField(
+                "address", label: "Adresse du foyer", value: form.address ?? "", autocomplete: "street-address",
+                hint: "Numéro, rue, code postal et commune.", refusal: refusal, errorNames: ["Adresse"]),
+        ]
+        let connection = [
+            InputField(
+                "email", label: "Adresse e-mail", type: "email", value: form.email ?? "", autocomplete: "email",
+                hint: "Elle vous sert d'identifiant ; la mairie y écrit au sujet de vos demandes.", refusal: refusal,
+                errorNames: ["E-mail"]),
+            InputField(
+                "password", label: "Mot de passe", type: "password", autocomplete: "new-password",
+                hint: "De 8 à 128 caractères. Une phrase de quelques mots est facile à retenir et difficile à deviner.",
+                refusal: refusal),
+        ]
+        return Page(
+            "frontoffice/registration", title: "Créer un compte foyer", audience: .citizen,
+            section: .citizenRegistration,
+            breadcrumbs: [Breadcrumb("Démarches en ligne", "/demarches"), Breadcrumb("Créer un compte foyer")],
+            content: CitizenAccountView(fields, connection: connection, refusal: refusal))
+    }
+
+    /// What the sign-in form posts (`POST /citoyen/connexion`).
+    struct SignIn: Decodable, Sendable {
+        var email: String?
+        var password: String?
+    }
+
+    static func signIn(email: String = "", refusal: RefusedForm? = nil, notice: String? = nil)
+        -> Page<CitizenAccountView>
+    {
+        let fields = [
+            InputField(
+                "email", label: "Adresse e-mail", type: "email", value: email, autocomplete: "username",
+                refusal: refusal, errorNames: ["E-mail"]),
+            InputField(
+                "password", label: "Mot de passe", type: "password", autocomplete: "current-password",
+                refusal: refusal),
+        ]
+        return Page(
+            "frontoffice/sign-in", title: "Connexion à votre compte foyer", audience: .citizen,
+            section: .citizenSignIn,
+            breadcrumbs: [Breadcrumb("Démarches en ligne", "/demarches"), Breadcrumb("Se connecter")],
+            content: CitizenAccountView(fields, refusal: refusal, notice: notice))
+    }
+
+    /// What the forgotten-password form posts.
+    struct ForgottenPassword: Decodable, Sendable {
+        var email: String?
+    }
+
+    /// « Mot de passe oublié » with its form, or once `sent`, what happens next.
+    static func forgottenPassword(sent: Bool, email: String = "", refusal: RefusedForm? = nil)
+        -> Page<CitizenAccountView>
+    {
+        let fields =
+            sent
+            ? []
+            : [
+                InputField(
+                    "email", label: "Adresse e-mail de votre compte foyer", type: "email", value: email,
+                    autocomplete: "email", refusal: refusal, errorNames: ["E-mail"])
+            ]
+        return Page(
+            "frontoffice/forgotten-password", title: "Mot de passe oublié", audience: .citizen,
+            section: .citizenSignIn,
+            breadcrumbs: [Breadcrumb("Se connecter", "/citoyen/connexion"), Breadcrumb("Mot de passe oublié")],
+            content: CitizenAccountView(
+                fields, refusal: refusal,
+                notice: sent
+                    ? "Si un compte foyer existe pour cette adresse, un e-mail vient de lui être envoyé avec un lien "
+                        + "valable une heure pour choisir un nouveau mot de passe. Pensez à regarder dans vos "
+                        + "courriers indésirables." : nil))
+    }
+
+    /// What the new-password form posts.
+    struct NewPassword: Decodable, Sendable {
+        var jeton: String?
+        var password: String?
+    }
+
+    /// « Nouveau mot de passe » from the e-mailed link; a dead link says so and offers a new one.
+    static func newPassword(token: String, live: Bool, refusal: RefusedForm? = nil) -> Page<CitizenAccountView> {
+        let fields =
+            live
+            ? [
+                InputField(
+                    "password", label: "Nouveau mot de passe", type: "password", autocomplete: "new-password",
+                    hint: "De 8 à 128 caractères.", refusal: refusal, errorNames: ["Mot de passe"])
+            ] : []
+        return Page(
+            "frontoffice/new-password", title: "Nouveau mot de passe", audience: .citizen, section: .citizenSignIn,
+            breadcrumbs: [Breadcrumb("Se connecter", "/citoyen/connexion"), Breadcrumb("Nouveau mot de passe")],
+            content: CitizenAccountView(fields, refusal: refusal, token: live ? token : ""))
+    }
+}

@@ -1,0 +1,196 @@
+/// A request of the household (`/citoyen/demandes/{id}`): where it stands (steps and state), its answers,
+/// its documents with their state and the agents' comments, its history as the citizen may read it, the
+/// exchanges with the service and the reply form; the correction form while it is « Incomplète »; and its
+/// « Récépissé de dépôt », which prints alone.
+struct CitizenRequestView: Sendable {
+    let number: String
+    let teleservice: String
+    let stateLabel: String
+    let stateBadge: String
+    let steps: [Step]
+    let alert: FormAlert?
+    let csrfToken: String
+    let isUncomplete: Bool
+    let canCorrect: Bool
+    let lockedMessage: String
+    let correctionAction: String
+    let correction: TeleserviceFields
+    let answers: [Answer]
+    let hasAnswers: Bool
+    let documents: [Document]
+    let hasDocuments: Bool
+    let history: [Event]
+    let hasHistory: Bool
+    let exchanges: [Exchange]
+    let hasExchanges: Bool
+    let replyAction: String
+    let reply: String
+    let replyHasError: Bool
+    let replyError: String
+    let receipt: Receipt
+
+    struct Step: Sendable {
+        let label: String
+        let isDone: Bool
+        let isCurrent: Bool
+    }
+
+    struct Answer: Sendable {
+        let label: String
+        let value: String
+    }
+
+    struct Document: Sendable {
+        let kind: String
+        let fileName: String
+        let stateLabel: String
+        let stateBadge: String
+        let validity: String
+        let hasValidity: Bool
+        let comment: String
+        let hasComment: Bool
+    }
+
+    struct Event: Sendable {
+        let date: String
+        let author: String
+        let text: String
+    }
+
+    struct Exchange: Sendable {
+        let author: String
+        let date: String
+        let fromService: Bool
+        let paragraphs: [Paragraph]
+    }
+
+    /// A paragraph of a message, its lines kept as the writer broke them.
+    struct Paragraph: Sendable {
+        let lines: [String]
+    }
+
+    /// What the page shows, read by the controller.
+    struct Contents: Sendable {
+        let request: CitizenRequest
+        let teleservice: Teleservice
+        let lists: [ParameterList]
+        let notes: [RequestNote]
+        let documents: [RequestDocument]
+        let history: [RequestHistoryEntry]
+        let lockedByAgent: Bool
+        let today: CivilDate
+    }
+
+    /// What the reply form posts (`POST /citoyen/demandes/{id}/note`).
+    struct ReplyForm: Decodable, Sendable {
+        var texte: String?
+    }
+
+    static func page(
+        _ citizen: SignedInCitizen, _ contents: Contents, refusal: RefusedForm? = nil, reply: String = "",
+        correction: [String: [String]]? = nil
+    ) -> Page<CitizenRequestView> {
+        let request = contents.request
+        let id = request.id ?? 0
+        let form = contents.teleservice.form
+        let replyConcerned = refusal?.concerns(["Note"]) ?? false
+        let anchor =
+            replyConcerned ? "texte" : TeleserviceFields.key(named: refusal, in: form).map { "champ-\($0)" }
+        let view = CitizenRequestView(
+            number: request.number, teleservice: contents.teleservice.name, stateLabel: request.state.label,
+            stateBadge: CitizenBadge.request(request.state), steps: steps(request.state),
+            alert: refusal.map { FormAlert($0, anchor: anchor) }, csrfToken: citizen.csrfToken,
+            isUncomplete: request.state == .uncomplete, canCorrect: !contents.lockedByAgent,
+            lockedMessage: RequestError.lockedForCitizen.description,
+            correctionAction: "/citoyen/demandes/\(id)/donnees",
+            correction: TeleserviceFields(
+                form, lists: contents.lists, data: correction ?? request.data,
+                refusal: replyConcerned ? nil : refusal),
+            answers: answers(request, form: form, lists: contents.lists), hasAnswers: !form.fields.isEmpty,
+            documents: contents.documents.map { document(contents: $0, today: contents.today) },
+            hasDocuments: !contents.documents.isEmpty,
+            history: history(contents.history), hasHistory: !history(contents.history).isEmpty,
+            exchanges: contents.notes.filter(\.isVisibleToCitizen).map(exchange),
+            hasExchanges: contents.notes.contains(where: \.isVisibleToCitizen),
+            replyAction: "/citoyen/demandes/\(id)/note", reply: reply, replyHasError: replyConcerned,
+            replyError: replyConcerned ? refusal?.reason ?? "" : "",
+            receipt: Receipt(request, teleservice: contents.teleservice.name))
+        return Page(
+            "frontoffice/request", title: "Demande n° \(request.number)", audience: .citizen,
+            section: .citizenSpace,
+            breadcrumbs: [Breadcrumb("Mon espace", "/citoyen"), Breadcrumb("Demande n° \(request.number)")],
+            user: citizen.banner, content: view)
+    }
+
+    /// The lifecycle as the citizen follows it: filed, instructed, decided, closed.
+    static func steps(_ state: RequestState) -> [Step] {
+        let current: Int
+        var decision = "Décision"
+        switch state {
+        case .pending, .inProgress, .complete, .uncomplete, .rectified: current = 1
+        case .validated, .notified, .rejected, .cancelled:
+            current = 2
+            decision = state.label
+        case .closed, .archived: current = 3
+        }
+        return ["Déposée", "Instruction", decision, "Clôturée"].enumerated().map { index, label in
+            Step(label: label, isDone: index < current || (index == 3 && current == 3), isCurrent: index == current)
+        }
+    }
+
+    private static func answers(_ request: CitizenRequest, form: FormDefinition, lists: [ParameterList]) -> [Answer] {
+        form.fields.map { field in
+            let list = lists.first { $0.name == field.list }
+            let shown = (request.data[field.key] ?? []).map { value in
+                list?.entries.first { $0.key == value }?.label ?? (field.kind == .date ? french(value) : value)
+            }
+            return Answer(label: field.label, value: shown.isEmpty ? "Non renseigné" : shown.joined(separator: ", "))
+        }
+    }
+
+    private static func french(_ iso: String) -> String { CivilDate(iso: iso)?.french ?? iso }
+
+    private static func document(contents document: RequestDocument, today: CivilDate) -> Document {
+        let state = document.state.effective(validUntil: document.validUntil, on: today)
+        return Document(
+            kind: document.document.kind, fileName: document.document.fileName, stateLabel: state.label,
+            stateBadge: CitizenBadge.document(state),
+            validity: document.validUntil.map { "valable jusqu'au \($0.french)" } ?? "",
+            hasValidity: document.validUntil != nil, comment: document.comment, hasComment: !document.comment.isEmpty)
+    }
+
+    /// The history a citizen reads: the filing, the state changes (without the agents' notes) and their own
+    /// corrections; never the locks, internal notes or agents' edits.
+    static func history(_ entries: [RequestHistoryEntry]) -> [Event] {
+        entries.compactMap { entry in
+            var author = "Le service"
+            if case .citizen = entry.author { author = "Vous" }
+            let text: String
+            switch entry.action {
+            case JournalAction.requestFiled.rawValue:
+                if case .agent = entry.author {
+                    text = "Demande enregistrée au guichet de la mairie"
+                } else {
+                    text = "Demande déposée en ligne"
+                }
+            case JournalAction.requestStateChanged.rawValue:
+                text = entry.summary.components(separatedBy: " — ").first ?? entry.summary
+            case JournalAction.requestDataModified.rawValue:
+                guard case .citizen = entry.author else { return nil }
+                text = entry.summary
+            default: return nil
+            }
+            return Event(date: CitizenTime.text(entry.at), author: author, text: text)
+        }
+    }
+
+    private static func exchange(_ note: RequestNote) -> Exchange {
+        let paragraphs = note.text.replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n\n")
+            .map { paragraph in
+                Paragraph(lines: paragraph.components(separatedBy: "\n").filter { !$0.isEmpty })
+            }.filter { !$0.lines.isEmpty }
+        return Exchange(
+            author: note.kind == .citizen ? "Vous" : "Le service", date: CitizenTime.text(note.createdAt),
+            fromService: note.kind != .citizen, paragraphs: paragraphs)
+    }
+}

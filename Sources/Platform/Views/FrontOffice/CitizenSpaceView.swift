@@ -1,0 +1,137 @@
+/// « Mon espace » (`/citoyen`): the household's requests with their state, the drafts, the latest letters and
+/// messages of the service, and the household (account, members, « Ajouter un membre »).
+struct CitizenSpaceView: Sendable {
+    let greeting: String
+    let alert: FormAlert?
+    let notice: String?
+    let csrfToken: String
+    let requests: [RequestRow]
+    let hasRequests: Bool
+    let drafts: [DraftRow]
+    let hasDrafts: Bool
+    let draftDays: String
+    let exchanges: [ExchangeRow]
+    let hasExchanges: Bool
+    let householdNumber: String
+    let address: String
+    let email: String
+    let accountStateLabel: String
+    let accountStateBadge: String
+    let accountStateHelp: String
+    let hasAccountStateHelp: Bool
+    let members: [MemberRow]
+    let newMember: [InputField]
+
+    struct RequestRow: Sendable {
+        let number: String
+        let path: String
+        let teleservice: String
+        let subject: String
+        let filedAt: String
+        let stateLabel: String
+        let stateBadge: String
+    }
+
+    struct DraftRow: Sendable {
+        let teleservice: String
+        let resumePath: String
+        let savedAt: String
+        let keptUntil: String
+        let deletePath: String
+    }
+
+    struct ExchangeRow: Sendable {
+        let date: String
+        let number: String
+        let path: String
+        let teleservice: String
+        let excerpt: String
+    }
+
+    struct MemberRow: Sendable {
+        let civility: String
+        let lastName: String
+        let firstName: String
+        let birthDate: String
+        let role: String
+        let editPath: String
+        let fullName: String
+    }
+
+    /// What the space shows, read by the controller.
+    struct Contents: Sendable {
+        var household: Household
+        var requests: [CitizenRequest]
+        var drafts: [RequestDraft]
+        /// The latest public notes of the service (letters sent by e-mail among them), newest first.
+        var exchanges: [(request: CitizenRequest, note: RequestNote)]
+        var teleserviceNames: [Int64: String]
+        var draftLifetime: Int64
+    }
+
+    static func page(
+        _ citizen: SignedInCitizen, _ contents: Contents, newMember: CitizenMemberView.Form = .init(),
+        refusal: RefusedForm? = nil, notice: String? = nil
+    ) -> Page<CitizenSpaceView> {
+        let household = contents.household
+        let names = contents.teleserviceNames
+        let memberFields = CitizenMemberView.fields(newMember, withRole: true, refusal: refusal)
+        let view = CitizenSpaceView(
+            greeting: "Bonjour \(household.responsible?.fullName ?? household.email)",
+            alert: InputField.alert(refusal, among: memberFields), notice: notice, csrfToken: citizen.csrfToken,
+            requests: contents.requests.map {
+                RequestRow(
+                    number: $0.number, path: "/citoyen/demandes/\($0.id ?? 0)",
+                    teleservice: names[$0.teleserviceID] ?? "", subject: $0.subjectName,
+                    filedAt: CitizenTime.day($0.createdAt), stateLabel: $0.state.label,
+                    stateBadge: CitizenBadge.request($0.state))
+            },
+            hasRequests: !contents.requests.isEmpty,
+            drafts: contents.drafts.map {
+                DraftRow(
+                    teleservice: names[$0.teleserviceID] ?? "",
+                    resumePath: "/demarches/\($0.teleserviceID)?brouillon=\($0.id ?? 0)",
+                    savedAt: CitizenTime.text($0.updatedAt), keptUntil: CitizenTime.day($0.expiresAt),
+                    deletePath: "/citoyen/brouillons/\($0.id ?? 0)/supprimer")
+            },
+            hasDrafts: !contents.drafts.isEmpty, draftDays: String(contents.draftLifetime / 86_400),
+            exchanges: contents.exchanges.map { request, note in
+                ExchangeRow(
+                    date: CitizenTime.day(note.createdAt), number: request.number,
+                    path: "/citoyen/demandes/\(request.id ?? 0)#echanges",
+                    teleservice: names[request.teleserviceID] ?? "", excerpt: excerpt(note.text))
+            },
+            hasExchanges: !contents.exchanges.isEmpty, householdNumber: String(household.id ?? 0),
+            address: household.address, email: household.email, accountStateLabel: household.state.label,
+            accountStateBadge: CitizenBadge.household(household.state),
+            accountStateHelp: household.state == .inProgress
+                ? "La mairie vérifie votre compte ; vous pouvez déjà faire vos démarches." : "",
+            hasAccountStateHelp: household.state == .inProgress,
+            members: household.members.map {
+                MemberRow(
+                    civility: $0.civility.rawValue, lastName: $0.lastName, firstName: $0.firstName,
+                    birthDate: $0.birthDate?.french ?? "", role: role($0.role),
+                    editPath: "/citoyen/membres/\($0.id ?? 0)", fullName: $0.fullName)
+            },
+            newMember: memberFields)
+        return Page(
+            "frontoffice/space", title: "Mon espace citoyen", audience: .citizen, section: .citizenSpace,
+            user: citizen.banner, content: view)
+    }
+
+    private static func role(_ role: HouseholdMember.Role) -> String {
+        switch role {
+        case .responsible: "Responsable du foyer"
+        case .adult: "Adulte"
+        case .child: "Enfant"
+        }
+    }
+
+    /// The first line of a message past its salutation ("Madame, Monsieur,"), cut after 160 characters.
+    private static func excerpt(_ text: String) -> String {
+        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+        let line = lines.first { !$0.hasSuffix(",") } ?? lines.first ?? ""
+        return line.count > 160 ? String(line.prefix(160)) + "…" : line
+    }
+}

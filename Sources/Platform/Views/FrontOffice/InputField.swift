@@ -1,0 +1,69 @@
+/// One field of a citizen's fixed form (registration, sign-in, "Mon compte"…) as `frontoffice/input` shows
+/// it: label, hint, the error beside it, and the input or the drop-down list. Its `id` is a constant of the
+/// page, never a value typed by someone.
+struct InputField: Sendable {
+    let id: String
+    let name: String
+    let label: String
+    /// `text`, `email`, `password`, `date`…; ignored for a drop-down list.
+    let type: String
+    let value: String
+    let required: Bool
+    let autocomplete: String
+    let hasAutocomplete: Bool
+    let hint: String
+    let hasHint: Bool
+    let error: String
+    let hasError: Bool
+    /// Whether the input names its hint or error (`aria-describedby`).
+    let isDescribed: Bool
+    let isSelect: Bool
+    let options: [Option]
+
+    struct Option: Sendable {
+        let value: String
+        let label: String
+        let selected: Bool
+    }
+
+    /// A field named `name` (its `id` too unless given); a password's value is never sent back.
+    /// `errorNames` are the names the services give this field in their errors (its label by default).
+    init(
+        _ name: String, label: String, type: String = "text", value: String = "", required: Bool = true,
+        autocomplete: String? = nil, hint: String? = nil, id: String? = nil, options: [Option]? = nil,
+        refusal: RefusedForm? = nil, errorNames: [String]? = nil
+    ) {
+        self.id = id ?? name
+        self.name = name
+        self.label = label
+        self.type = type
+        self.value = type == "password" ? "" : value
+        self.required = required
+        self.autocomplete = autocomplete ?? ""
+        hasAutocomplete = autocomplete != nil
+        self.hint = hint ?? ""
+        hasHint = hint != nil
+        let concerned = refusal?.concerns(errorNames ?? [label]) ?? false
+        error = concerned ? refusal?.reason ?? "" : ""
+        hasError = concerned
+        isDescribed = hint != nil || concerned
+        isSelect = options != nil
+        self.options = options ?? []
+    }
+
+    /// "Civilité": Mme or M.
+    static func civility(_ name: String = "civility", selected: String?, refusal: RefusedForm? = nil) -> InputField {
+        InputField(
+            name, label: "Civilité",
+            options: Civility.allCases.map {
+                Option(value: $0.rawValue, label: $0.rawValue, selected: $0.rawValue == selected)
+            },
+            refusal: refusal)
+    }
+
+    /// The anchor of the alert at the top: the first of `fields` the refusal names.
+    static func alert(_ refusal: RefusedForm?, among fields: [InputField]) -> FormAlert? {
+        guard let refusal else { return nil }
+        return FormAlert(refusal, anchor: fields.first(where: \.hasError)?.id)
+    }
+}
