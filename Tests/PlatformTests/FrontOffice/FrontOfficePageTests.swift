@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import NIOCore
+import SQLKit
 import Testing
 
 @testable import Platform
@@ -95,14 +96,21 @@ extension DatabaseTests {
                                 .init(key: "date", label: "Date de naissance", kind: .date, required: true),
                             ])),
                         by: f.administrator)
-                    // A manager's field key is text like any other: it must not break out of its attributes.
+                    // A field key stored before keys were checked (or written straight into the database) is
+                    // text like any other: it must not break out of its attributes.
                     let hostile = try await f.catalog.createTeleservice(
                         Teleservice(
                             categoryID: f.civilStatus, name: "Acte de décès", online: true, requiresAccount: false,
-                            form: FormDefinition(fields: [
-                                .init(key: "x\"><img src=x onerror=alert(1)>", label: "Nom", kind: .text)
-                            ])),
+                            form: FormDefinition(fields: [.init(key: "cle-hostile", label: "Nom", kind: .text)])),
                         by: f.administrator)
+                    try await database.transaction { sql in
+                        try await sql.raw(
+                            """
+                            UPDATE teleservices SET form_json = replace(form_json, 'cle-hostile', \
+                            'x\\"><img src=x onerror=alert(1)>') WHERE id = \(bind: hostile.id ?? 0)
+                            """
+                        ).run()
+                    }
                     return (f.teleservice.id ?? 0, certificate.id ?? 0, hostile.id ?? 0)
                 }
                 // A teleservice with a season whose registrations are open today.
