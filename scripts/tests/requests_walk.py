@@ -16,6 +16,7 @@ Prints "N passed, N failed" last.
 """
 import base64, os, shutil, subprocess, sys, tempfile, traceback
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 
 from walk_support import (Tally, axe_summary, chromium, click as click_and_wait, free_port, screenshot, visit,
@@ -131,19 +132,38 @@ try:
     check("the proof joined in the form is in the document space", proof_name in text())
     click("Se déconnecter")
 
+    # The agent's pages probe the workstation's assistant; without one, its help shows above the page once
+    # the probe fails and moves the page down: a click waits for it, or it could land on the wrong element.
+    def settled():
+        wait.until(lambda d: d.execute_script(
+            "const help = document.getElementById('aide-assistant'); return !help || !help.hidden;"))
+
+    def agent_click(text):
+        settled()
+        click(text)
+
+    def agent_submit(xpath):
+        settled()
+        submit(xpath)
+
+    # The stylesheet scrolls smoothly unless the user asks for reduced motion: a click on an element out of
+    # view would land before the scroll ends.
+    driver.execute_cdp_cmd(
+        "Emulation.setEmulatedMedia", {"features": [{"name": "prefers-reduced-motion", "value": "reduce"}]})
+
     # The agent signs in and finds the request among the new ones.
     visit(driver, wait, base + "/connexion")
     driver.find_element(By.ID, "login").send_keys("admin")
-    driver.find_element(By.ID, "password").send_keys(demo_password)
-    driver.find_element(By.XPATH, "//button[normalize-space()='Se connecter']").click()
+    # Enter submits the form: a click may land on the assistant's help, shown meanwhile above the form.
+    driver.find_element(By.ID, "password").send_keys(demo_password + Keys.ENTER)
     wait.until(lambda d: d.current_url.endswith("/espace-agent"))
-    click("Démarches des usagers")
+    agent_click("Démarches des usagers")
     new_requests = driver.find_element(By.ID, "nouvelles").text
     check("the task board lists the request under Nouvelles demandes",
           number in new_requests and "Inscription scolaire" in new_requests and "Nadia Roussel" in new_requests,
           new_requests)
     screenshot(driver, "tableau-de-bord")
-    submit(f"//section[@id='nouvelles']//a[normalize-space()='{number}']")
+    agent_submit(f"//section[@id='nouvelles']//a[normalize-space()='{number}']")
     check("opening the request locks it for the agent", "Vous avez verrouillé cette demande" in text(), text()[:400])
     request_url = driver.current_url
 
@@ -167,11 +187,11 @@ try:
 
     # Validating before the document and the data are validated is refused.
     for state in ("in-progress", "complete"):
-        submit(f"//form[contains(@action,'/etat')][input[@name='etat' and @value='{state}']]//button")
+        agent_submit(f"//form[contains(@action,'/etat')][input[@name='etat' and @value='{state}']]//button")
     check("the request moves to Complète", "État actuel : Complète" in text(), text()[:400])
-    submit("//form[contains(@action,'/etat')][input[@name='etat' and @value='validated']]//button")
+    agent_submit("//form[contains(@action,'/etat')][input[@name='etat' and @value='validated']]//button")
     check("validating with a pending document and data is refused",
-          bool(driver.find_elements(By.CSS_SELECTOR, "p.erreur")) and "État actuel : Complète" in text(),
+          bool(driver.find_elements(By.CSS_SELECTOR, "#erreurs.alert--error")) and "État actuel : Complète" in text(),
           text()[:400])
 
     # The agent validates the proof, with a comment for the citizen, and the data.
@@ -179,51 +199,57 @@ try:
     form = driver.find_element(By.XPATH, "//section[@id='justificatifs']//form[.//select[@name='etat']]")
     Select(form.find_element(By.NAME, "etat")).select_by_visible_text("Validé")
     form.find_element(By.NAME, "commentaire").send_keys("Facture récente, acceptée.")
-    submit("//section[@id='justificatifs']//form[.//select[@name='etat']]//button")
+    agent_submit("//section[@id='justificatifs']//form[.//select[@name='etat']]//button")
     documents = driver.find_element(By.ID, "justificatifs").text
     check("the proof is validated", "Validé" in documents and "Facture récente, acceptée." in documents, documents)
-    click("Valider les données")
-    check("the data are validated", "Données de la demande — Validées" in text(), text()[:600])
-    submit("//form[contains(@action,'/etat')][input[@name='etat' and @value='validated']]//button")
+    agent_click("Valider les données")
+    check("the data are validated", "État des données : Validées" in text(), text()[:600])
+    agent_submit("//form[contains(@action,'/etat')][input[@name='etat' and @value='validated']]//button")
     check("the request is validated", "État actuel : Validée" in text() and "Validée le" in text(), text()[:600])
     screenshot(driver, "demande-agent")
 
     # "Contacter le citoyen" by e-mail with the demo template and a message.
-    click("Contacter le citoyen")
+    agent_click("Contacter le citoyen")
     Select(driver.find_element(By.NAME, "moyen")).select_by_visible_text("E-mail")
     Select(driver.find_element(By.NAME, "modele")).select_by_visible_text("Demande de pièce complémentaire")
     driver.find_element(By.NAME, "message").send_keys("Le certificat de radiation de l'ancienne école.")
-    submit("//form[contains(@action,'/contacter')]//button[normalize-space()='Contacter le citoyen']")
-    letter = driver.find_element(By.CSS_SELECTOR, "article.courrier").text
+    agent_submit("//form[contains(@action,'/contacter')]//button[normalize-space()='Contacter le citoyen']")
+    letter = driver.find_element(By.CSS_SELECTOR, "article.letter").text
     check("the letter is written from the template",
           number in letter and "Inscription scolaire" in letter and "Nadia Roussel" in letter
           and "Le certificat de radiation de l'ancienne école." in letter, letter)
     check("the exchange is recorded", "Échange enregistré dans l'historique : E-mail" in text(), text()[:400])
-    click("Retour à la demande")
+    agent_click("Retour à la demande")
 
     # A public note the citizen will read.
     Select(driver.find_element(By.NAME, "type")).select_by_value("public")
     driver.find_element(By.NAME, "texte").send_keys("Inscription validée : rendez-vous à l'école le jour de la rentrée.")
-    click("Ajouter la note")
-    history = driver.find_element(By.ID, "informations").text
+    agent_click("Ajouter la note")
+    check("the note is listed under its tab",
+          "Inscription validée : rendez-vous à l'école le jour de la rentrée." in driver.find_element(By.ID, "notes").text)
+    settled()
+    driver.find_element(By.CSS_SELECTOR, "#informations a.tabs__tab[href='#historique']").click()
+    history = driver.find_element(By.ID, "historique").text
     check("the history shows the contact by e-mail with its message",
           "Citoyen contacté par « E-mail » avec le modèle « Demande de pièce complémentaire » — message : "
           "Le certificat de radiation de l'ancienne école." in history, history)
     check("the history shows the document, data and state changes",
           "Données : « En attente » → « Validées »" in history and "« Complète » → « Validée »" in history, history)
-    click("Libérer le verrou")
+    agent_click("Libérer le verrou")
     check("releasing the lock leads back to the task board",
           "Tableau de bord" in driver.title and number in driver.find_element(By.ID, "validees").text, driver.title)
 
     # At the counter, the agent files a second registration for the household: the proof already in its
     # space is offered, and the paper the citizen hands in is joined by file.
     visit(driver, wait, base + "/espace-agent/demarches/foyers?nom=Roussel")
-    submit("//table//tr[contains(., 'Roussel')]//a")
-    click("Créer une demande pour ce foyer")
+    agent_submit("//table//tr[contains(., 'Roussel')]//a")
+    agent_click("Créer une demande pour ce foyer")
     Select(driver.find_element(By.NAME, "teleservice")).select_by_visible_text("Inscription scolaire")
-    click("Choisir")
-    kept = driver.find_element(By.XPATH, f"//div[@id='pieces']//label[contains(., '{proof_name}')]/input")
+    agent_click("Choisir")
+    kept = driver.find_element(
+        By.XPATH, f"//div[@id='pieces']/div[contains(@class, 'choice')][label[contains(., '{proof_name}')]]/input")
     check("the counter form offers the household's proof", not kept.is_selected())
+    settled()
     kept.click()
     Select(driver.find_element(By.NAME, "saison")).select_by_index(1)
     driver.find_element(By.ID, "champ-ecole").send_keys("École du Parc")
@@ -233,18 +259,23 @@ try:
     with open(paper_path, "wb") as f:
         f.write(b"%PDF-1.4\n% Attestation remise au guichet\n%%EOF\n")
     driver.find_element(By.ID, "piece-fichier").send_keys(paper_path)
+    settled()
     driver.find_element(By.ID, "joindre-piece").click()
     wait.until(lambda d: "Fichier joint" in d.find_element(By.ID, "etat-piece").text)
-    joined = driver.find_element(By.XPATH, f"//div[@id='pieces']//label[contains(., '{paper_name}')]/input")
+    joined = driver.find_element(
+        By.XPATH, f"//div[@id='pieces']/div[contains(@class, 'choice')][label[contains(., '{paper_name}')]]/input")
     check("the paper joined at the counter comes back checked", joined.is_selected())
-    click("Enregistrer la demande")
+    agent_click("Enregistrer la demande")
     documents = driver.find_element(By.ID, "justificatifs").text
     check("the counter request carries both documents",
           proof_name in documents and paper_name in documents, documents)
-    check("its history says it was filed at the counter", "Demande saisie au guichet" in text(), text()[:600])
-    click("Libérer le verrou")
+    settled()
+    driver.find_element(By.CSS_SELECTOR, "#informations a.tabs__tab[href='#historique']").click()
+    check("its history says it was filed at the counter",
+          "Demande saisie au guichet" in driver.find_element(By.ID, "historique").text, text()[:600])
+    agent_click("Libérer le verrou")
     visit(driver, wait, base + "/espace-agent")
-    click("Se déconnecter")
+    agent_click("Se déconnecter")
 
     # The citizen reads the outcome on their request page.
     visit(driver, wait, base + "/citoyen/connexion")

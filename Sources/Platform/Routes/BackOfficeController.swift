@@ -4,7 +4,7 @@ import Hummingbird
 /// The agents' back office of citizens' requests, server-rendered French pages under
 /// `/espace-agent/demarches`: task board, search, request page with its zones and the citizen's documents,
 /// notes, "Contacter le citoyen" (HTML and PDF letters), templates, printable history, tracking tables with
-/// CSV exports.
+/// CSV exports. Every route needs a signed-in agent (`AgentRequestContext`).
 struct BackOfficeController: Sendable {
     let service: CitizenRequestService
     let catalog: RequestCatalogService
@@ -14,102 +14,153 @@ struct BackOfficeController: Sendable {
 
     var tracking: BackOfficeTracking { BackOfficeTracking(service: service) }
 
+    typealias Context = AgentRequestContext
+
     func register(on router: Router<PlatformRequestContext>) {
-        let pages = router.group("espace-agent/demarches")
-        pages.get { request, context -> Response in
-            guard let signedIn = context.agent else { return .redirect(to: "/connexion", type: .found) }
-            let board = try await service.taskBoard(for: signedIn.agent.id ?? 0)
-            return try HTML(TaskBoardPage(board: board).render()).response(from: request, context: context)
+        let pages = router.group("espace-agent/demarches", context: Context.self)
+        pages.get(use: taskBoard)
+        pages.get("recherche", use: search)
+        pages.get("suivi", use: trackingPage)
+        for kind in BackOfficeTracking.Kind.allCases {
+            pages.get("suivi/\(kind.rawValue).csv") { _, context in try await trackingCSV(kind, context: context) }
         }
-        pages.get("recherche") { request, context -> Response in
-            guard let signedIn = context.agent else { return .redirect(to: "/connexion", type: .found) }
-            let agentID = signedIn.agent.id ?? 0
-            var query: [String: String] = [:]
-            for (key, value) in request.uri.queryParameters where !value.isEmpty { query[String(key)] = String(value) }
-            let search = try Self.search(query)
-            return try HTML(
-                RequestSearchPage(
-                    query: query, categories: try await catalog.categories(for: agentID),
-                    teleservices: try await catalog.teleservices(for: agentID),
-                    results: try await service.search(search, for: agentID)
-                ).render()
-            ).response(from: request, context: context)
-        }
-        registerTracking(pages)
-        registerTemplates(pages)
-        pages.get(":id") { request, context -> Response in
-            guard let signedIn = context.agent else { return .redirect(to: "/connexion", type: .found) }
-            let detail = try await service.open(try Self.id(context), by: signedIn.agent.id ?? 0)
-            return try await requestPage(signedIn, detail, error: nil, status: .ok, request: request, context: context)
-        }
-        pages.get(":id/documents/:document") { _, context -> Response in
-            guard let signedIn = context.agent else { return .redirect(to: "/connexion", type: .found) }
-            let document = try await service.documentForAgent(
-                try Self.id(context), document: try context.parameters.require("document", as: Int64.self),
-                by: signedIn.agent.id ?? 0)
-            return try await CitizenDocumentResponse.response(document, files: files)
-        }
+        pages.get("modeles", use: templates)
+        pages.get("modeles/:template", use: template)
+        pages.post("modeles", use: saveTemplate)
+        pages.get(":id", use: requestPage)
+        pages.get(":id/documents/:document", use: document)
         registerActions(pages)
-        registerContact(pages)
-        pages.get(":id/historique") { request, context -> Response in
-            guard let signedIn = context.agent else { return .redirect(to: "/connexion", type: .found) }
-            let detail = try await service.detail(try Self.id(context), for: signedIn.agent.id ?? 0)
-            return try HTML(
-                HistoryPage(
-                    request: detail.request, history: detail.history,
-                    names: try await names(detail.history.compactMap(\.agentID))
-                ).render()
-            ).response(from: request, context: context)
+        pages.get(":id/contacter", use: contactPage)
+        pages.post(":id/contacter", use: contact)
+        pages.get(":id/courrier.pdf", use: letterPDF)
+        pages.get(":id/historique", use: historyPage)
+    }
+
+    // MARK: - Task board and search
+
+    @Sendable func taskBoard(_ request: Request, context: Context) async throws -> Page<TaskBoardView> {
+        let board = try await service.taskBoard(for: context.signedIn.agent.id ?? 0)
+        return TaskBoardView.page(signedIn: context.signedIn, board: board)
+    }
+
+    @Sendable func search(_ request: Request, context: Context) async throws -> Response {
+        let agentID = context.signedIn.agent.id ?? 0
+        let query = try URLEncodedFormDecoder.backOfficeQuery(RequestSearchView.Query.self, from: request)
+        var results: [CitizenRequestService.Summary] = []
+        var refusal: (error: FormError, status: HTTPResponse.Status)?
+        do {
+            results = try await service.search(try Self.search(query), for: agentID)
+        } catch {
+            guard let refused = FormError.refusal(error, fields: RequestSearchView.fieldIDs) else { throw error }
+            refusal = refused
         }
+        return try RequestSearchView.page(
+            signedIn: context.signedIn, query: query,
+            categories: try await catalog.categories(for: agentID).map { $0.0 },
+            teleservices: try await catalog.teleservices(for: agentID), results: results,
+            limit: RequestSearch.maximumLimit, error: refusal?.error
+        ).response(status: refusal?.status ?? .ok, from: request, context: context)
     }
 
     // MARK: - Request page and its actions
 
-    private func registerActions(_ pages: RouterGroup<PlatformRequestContext>) {
-        action(pages, "etat") { id, agentID, form in
-            guard let state = RequestState(rawValue: form["etat"] ?? "") else {
+    @Sendable func requestPage(_ request: Request, context: Context) async throws -> Page<RequestPageView> {
+        let detail = try await service.open(try Self.id(context), by: context.signedIn.agent.id ?? 0)
+        return try await page(detail, error: nil, context: context)
+    }
+
+    @Sendable func document(_ request: Request, context: Context) async throws -> Response {
+        let document = try await service.documentForAgent(
+            try Self.id(context), document: try context.parameters.require("document", as: Int64.self),
+            by: context.signedIn.agent.id ?? 0)
+        return try await CitizenDocumentResponse.response(document, files: files)
+    }
+
+    @Sendable func historyPage(_ request: Request, context: Context) async throws -> Page<RequestHistoryView> {
+        let detail = try await service.detail(try Self.id(context), for: context.signedIn.agent.id ?? 0)
+        return RequestHistoryView.page(
+            signedIn: context.signedIn, detail: detail, names: try await names(detail.history.compactMap(\.agentID)),
+            now: service.now())
+    }
+
+    /// The forms of the request page.
+    struct StateForm: Decodable, Sendable {
+        var etat: String?
+        var note: String?
+    }
+
+    struct FieldForm: Decodable, Sendable {
+        var cle: String?
+        var valeur: String?
+    }
+
+    struct NoteForm: Decodable, Sendable {
+        var type: String?
+        var texte: String?
+    }
+
+    struct AttachForm: Decodable, Sendable {
+        var document: String?
+    }
+
+    struct DocumentForm: Decodable, Sendable {
+        var etat: String?
+        var validite: String?
+        var commentaire: String?
+    }
+
+    private func registerActions(_ pages: RouterGroup<Context>) {
+        action(pages, "etat", anchor: "instruction") { id, agentID, request, context in
+            let form = try await URLEncodedFormDecoder.backOffice(StateForm.self, from: request, context: context)
+            guard let state = RequestState(rawValue: form.etat ?? "") else {
                 throw DomainError.invalidField(field: "État", reason: "choisissez un état de la liste.")
             }
-            _ = try await service.transition(id, to: state, note: form["note"], by: agentID)
+            _ = try await service.transition(id, to: state, note: form.note, by: agentID)
         }
-        action(pages, "donnees") { id, agentID, form in
-            guard let state = RequestDataState(rawValue: form["etat"] ?? "") else {
+        action(pages, "donnees", anchor: "donnees") { id, agentID, request, context in
+            let form = try await URLEncodedFormDecoder.backOffice(StateForm.self, from: request, context: context)
+            guard let state = RequestDataState(rawValue: form.etat ?? "") else {
                 throw DomainError.invalidField(field: "État des données", reason: "choisissez un état de la liste.")
             }
             _ = try await service.setDataState(id, to: state, by: agentID)
         }
-        action(pages, "champ") { id, agentID, form in
-            let values = (form["valeur"] ?? "").split(separator: ",").map {
+        action(pages, "champ", anchor: "donnees") { id, agentID, request, context in
+            let form = try await URLEncodedFormDecoder.backOffice(FieldForm.self, from: request, context: context)
+            let key = form.cle ?? ""
+            let values = (form.valeur ?? "").split(separator: ",").map {
                 $0.trimmingCharacters(in: .whitespaces)
             }.filter { !$0.isEmpty }
-            _ = try await service.editField(id, key: form["cle"] ?? "", values: values, by: agentID)
+            _ = try await service.editField(id, key: key, values: values, by: agentID)
         }
-        action(pages, "notes") { id, agentID, form in
-            guard let kind = RequestNote.Kind(rawValue: form["type"] ?? "") else {
+        action(pages, "notes", anchor: "notes") { id, agentID, request, context in
+            let form = try await URLEncodedFormDecoder.backOffice(NoteForm.self, from: request, context: context)
+            guard let kind = RequestNote.Kind(rawValue: form.type ?? "") else {
                 throw DomainError.invalidField(field: "Type de note", reason: "choisissez une note interne ou usager.")
             }
-            _ = try await service.addNote(id, kind: kind, text: form["texte"] ?? "", by: agentID)
+            _ = try await service.addNote(id, kind: kind, text: form.texte ?? "", by: agentID)
         }
-        action(pages, "justificatifs") { id, agentID, form in
-            guard let document = Int64(form["document"] ?? "") else {
-                throw DomainError.invalidField(field: "Document", reason: "choisissez un document du foyer.")
+        action(pages, "justificatifs", anchor: "justificatifs") { id, agentID, request, context in
+            let form = try await URLEncodedFormDecoder.backOffice(AttachForm.self, from: request, context: context)
+            guard let document = Int64(form.document ?? "") else {
+                throw DomainError.invalidField(field: "Document du foyer", reason: "choisissez un document du foyer.")
             }
             try await service.attachDocument(id, document: document, by: agentID)
         }
-        action(pages, "justificatifs/:document") { id, agentID, form, context in
+        action(pages, "justificatifs/:document", anchor: "justificatifs") { id, agentID, request, context in
             let document = try context.parameters.require("document", as: Int64.self)
+            let form = try await URLEncodedFormDecoder.backOffice(DocumentForm.self, from: request, context: context)
             var validUntil: CivilDate?
-            if let text = form["validite"], !text.isEmpty {
+            if let text = form.validite.criterion {
                 guard let day = CivilDate(iso: text) else {
                     throw DomainError.invalidField(field: "Valable jusqu'au", reason: "saisissez une date.")
                 }
                 validUntil = day
             }
             _ = try await service.changeDocument(
-                id, document: document, state: form["etat"].flatMap(DocumentState.init(rawValue:)),
-                validUntil: validUntil, comment: form["commentaire"], by: agentID)
+                id, document: document, state: form.etat.flatMap(DocumentState.init(rawValue:)),
+                validUntil: validUntil, comment: form.commentaire, by: agentID)
         }
-        action(pages, "justificatifs/:document/retirer") { id, agentID, _, context in
+        action(pages, "justificatifs/:document/retirer", anchor: "justificatifs") { id, agentID, _, context in
             try await service.detachDocument(
                 id, document: try context.parameters.require("document", as: Int64.self), by: agentID)
         }
@@ -117,63 +168,63 @@ struct BackOfficeController: Sendable {
         action(pages, "liberer", then: BackOffice.root) { id, agentID, _, _ in
             _ = try await service.release(id, by: agentID)
         }
-        action(pages, "reprendre") { id, agentID, _ in _ = try await service.takeOver(id, by: agentID) }
+        action(pages, "reprendre") { id, agentID, _, _ in
+            _ = try await service.takeOver(id, by: agentID)
+        }
     }
 
-    private func action(
-        _ pages: RouterGroup<PlatformRequestContext>, _ path: String,
-        _ body: @escaping @Sendable (Int64, Int64, FormFields) async throws -> Void
-    ) {
-        action(pages, path) { id, agentID, form, _ in try await body(id, agentID, form) }
-    }
+    /// The ids of the request page's fields named by the refusals of its forms, by French label.
+    static let fieldIDs = [
+        "Type de note": "note-type", "Note": "note-texte", "Document du foyer": "joindre-document",
+        "Document": "joindre-document",
+    ]
 
-    /// A POST on the request page: the change, then back to the page (or to `then`); a refusal shows the
-    /// page with the French reason and the API's status (not found stays a 404).
+    /// A POST on the request page: the change, then back to the page at `anchor` (or to `then`). A refusal
+    /// shows the page with the French reason, at the top and beside the field it names, with the error's
+    /// status; not found stays the error page's 404.
     private func action(
-        _ pages: RouterGroup<PlatformRequestContext>, _ path: String, then: String? = nil,
-        _ body: @escaping @Sendable (Int64, Int64, FormFields, PlatformRequestContext) async throws -> Void
+        _ pages: RouterGroup<Context>, _ path: String, anchor: String? = nil, then: String? = nil,
+        _ body: @escaping @Sendable (Int64, Int64, Request, Context) async throws -> Void
     ) {
         pages.post(":id/\(path)") { request, context -> Response in
-            guard let signedIn = context.agent else { return .redirect(to: "/connexion", type: .found) }
             let id = try Self.id(context)
-            let agentID = signedIn.agent.id ?? 0
-            let form = try await FormFields.read(request, context: context)
+            let agentID = context.signedIn.agent.id ?? 0
+            var fields = Self.fieldIDs
+            if path == "justificatifs/:document" {
+                let document = try context.parameters.require("document", as: Int64.self)
+                fields["Valable jusqu'au"] = "document-\(document)-validite"
+            }
             do {
-                try await body(id, agentID, form, context)
-                return .redirect(to: then ?? "\(BackOffice.root)/\(id)", type: .normal)
-            } catch let error as RequestError {
+                try await body(id, agentID, request, context)
+                return .redirect(
+                    to: then ?? "\(BackOffice.root)/\(id)" + (anchor.map { "#\($0)" } ?? ""), type: .normal)
+            } catch {
                 let detail = try await service.detail(id, for: agentID)
-                return try await requestPage(
-                    signedIn, detail, error: error.description, status: error.status,
-                    request: request, context: context)
-            } catch let error as DomainError where error.status != .notFound {
-                let detail = try await service.detail(id, for: agentID)
-                return try await requestPage(
-                    signedIn, detail, error: error.description, status: error.status, request: request,
-                    context: context)
+                for field in detail.teleservice.form.fields where fields[field.label] == nil {
+                    fields[field.label] = "valeur-\(field.key)"
+                }
+                guard
+                    let refusal = FormError.refusal(
+                        error, fields: fields, keeping: [.badRequest, .conflict, .forbidden])
+                else { throw error }
+                return try await page(detail, error: refusal.error, context: context)
+                    .response(status: refusal.status, from: request, context: context)
             }
         }
     }
 
-    private func requestPage(
-        _ signedIn: SignedInAgent, _ detail: CitizenRequestService.Detail, error: String?,
-        status: HTTPResponse.Status, request: Request, context: PlatformRequestContext
-    ) async throws -> Response {
+    private func page(_ detail: CitizenRequestService.Detail, error: FormError?, context: Context) async throws
+        -> Page<RequestPageView>
+    {
         var ids = detail.history.compactMap(\.agentID) + detail.notes.compactMap(\.agentID)
         if let holder = detail.request.lock?.agentID { ids.append(holder) }
         var householdDocuments: [CitizenDocument] = []
         if detail.editable, let household = detail.request.householdID {
             householdDocuments = try await HouseholdService(database: service.database).documents(of: household)
         }
-        var response = try HTML(
-            BackOfficeRequestPage(
-                csrfToken: signedIn.csrfToken, detail: detail, agentNames: try await names(ids),
-                householdDocuments: householdDocuments, agentID: signedIn.agent.id ?? 0, now: service.now(),
-                error: error
-            ).render()
-        ).response(from: request, context: context)
-        response.status = status
-        return response
+        return RequestPageView.page(
+            signedIn: context.signedIn, detail: detail, names: try await names(ids),
+            householdDocuments: householdDocuments, now: service.now(), error: error)
     }
 
     /// "Prénom Nom" of the agents, by id.
@@ -183,97 +234,90 @@ struct BackOfficeController: Sendable {
 
     // MARK: - Contacting the citizen
 
-    private func registerContact(_ pages: RouterGroup<PlatformRequestContext>) {
-        pages.get(":id/contacter") { request, context -> Response in
-            guard let signedIn = context.agent else { return .redirect(to: "/connexion", type: .found) }
-            let detail = try await service.detail(try Self.id(context), for: signedIn.agent.id ?? 0)
-            return try HTML(
-                ContactPage(
-                    csrfToken: signedIn.csrfToken, request: detail.request, channels: letters.channels,
-                    templates: try await letters.templates(), letter: nil, form: [:], error: nil
-                ).render()
-            ).response(from: request, context: context)
+    @Sendable func contactPage(_ request: Request, context: Context) async throws -> Page<ContactView> {
+        let detail = try await service.detail(try Self.id(context), for: context.signedIn.agent.id ?? 0)
+        return ContactView.page(
+            signedIn: context.signedIn, request: detail.request, channels: letters.channels,
+            templates: try await letters.templates(), letter: nil, form: ContactView.Form(), error: nil)
+    }
+
+    @Sendable func contact(_ request: Request, context: Context) async throws -> Response {
+        let id = try Self.id(context)
+        let agentID = context.signedIn.agent.id ?? 0
+        let form = try await URLEncodedFormDecoder.backOffice(ContactView.Form.self, from: request, context: context)
+        var letter: LettersService.Letter?
+        var refusal: (error: FormError, status: HTTPResponse.Status)?
+        do {
+            letter = try await letters.contact(
+                id, template: Int64(form.modele ?? "") ?? 0, channel: form.moyen ?? "",
+                observation: form.message ?? "", by: agentID)
+        } catch {
+            guard
+                let refused = FormError.refusal(
+                    error, fields: ["Moyen de contact": "moyen"],
+                    keeping: [.badRequest, .conflict, .forbidden])
+            else { throw error }
+            refusal = refused
         }
-        pages.post(":id/contacter") { request, context -> Response in
-            guard let signedIn = context.agent else { return .redirect(to: "/connexion", type: .found) }
-            let id = try Self.id(context)
-            let agentID = signedIn.agent.id ?? 0
-            let form = try await FormFields.read(request, context: context)
-            var values: [String: String] = [:]
-            for name in ["moyen", "modele", "message"] { values[name] = form[name] ?? "" }
-            var letter: LettersService.Letter?
-            var error: String?
-            var status = HTTPResponse.Status.ok
-            do {
-                letter = try await letters.contact(
-                    id, template: Int64(form["modele"] ?? "") ?? 0, channel: form["moyen"] ?? "",
-                    observation: form["message"] ?? "", by: agentID)
-            } catch let refusal as RequestError {
-                error = refusal.description
-                status = refusal.status
-            } catch let refusal as DomainError where refusal.status != .notFound {
-                error = refusal.description
-                status = refusal.status
-            }
-            let detail = try await service.detail(id, for: agentID)
-            var response = try HTML(
-                ContactPage(
-                    csrfToken: signedIn.csrfToken, request: detail.request, channels: letters.channels,
-                    templates: try await letters.templates(), letter: letter, form: values, error: error
-                ).render()
-            ).response(from: request, context: context)
-            response.status = status
-            return response
-        }
-        pages.get(":id/courrier.pdf") { request, context -> Response in
-            guard let signedIn = context.agent else { return .redirect(to: "/connexion", type: .found) }
-            let query = request.uri.queryParameters
-            let letter = try await letters.compose(
-                try Self.id(context), template: Int64(query["modele"].map(String.init) ?? "") ?? 0,
-                channel: query["moyen"].map(String.init) ?? "", observation: query["message"].map(String.init) ?? "",
-                by: signedIn.agent.id ?? 0)
-            return Response(
-                status: .ok,
-                headers: [
-                    .contentType: "application/pdf",
-                    .contentDisposition: "inline; filename=\"courrier-\(letter.number).pdf\"",
-                ],
-                body: .init(byteBuffer: ByteBuffer(bytes: letter.pdf)))
-        }
+        let detail = try await service.detail(id, for: agentID)
+        return try ContactView.page(
+            signedIn: context.signedIn, request: detail.request, channels: letters.channels,
+            templates: try await letters.templates(), letter: letter, form: form, error: refusal?.error
+        ).response(status: refusal?.status ?? .ok, from: request, context: context)
+    }
+
+    /// The letter's query: the template, the channel and the message.
+    struct LetterQuery: Decodable, Sendable {
+        var modele: String?
+        var moyen: String?
+        var message: String?
+    }
+
+    @Sendable func letterPDF(_ request: Request, context: Context) async throws -> Response {
+        let query = try URLEncodedFormDecoder.backOfficeQuery(LetterQuery.self, from: request)
+        let letter = try await letters.compose(
+            try Self.id(context), template: Int64(query.modele ?? "") ?? 0, channel: query.moyen ?? "",
+            observation: query.message ?? "", by: context.signedIn.agent.id ?? 0)
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: "application/pdf",
+                .contentDisposition: "inline; filename=\"courrier-\(letter.number).pdf\"",
+            ],
+            body: .init(byteBuffer: ByteBuffer(bytes: letter.pdf)))
     }
 
     // MARK: - Templates
 
-    private func registerTemplates(_ pages: RouterGroup<PlatformRequestContext>) {
-        pages.get("modeles") { request, context -> Response in
-            guard let signedIn = context.agent else { return .redirect(to: "/connexion", type: .found) }
-            return try await templatesPage(
-                signedIn, editing: nil, preview: nil, error: nil, status: .ok, request, context)
-        }
-        pages.get("modeles/:template") { request, context -> Response in
-            guard let signedIn = context.agent else { return .redirect(to: "/connexion", type: .found) }
-            let template = try await letters.template(try context.parameters.require("template", as: Int64.self))
-            return try await templatesPage(
-                signedIn, editing: template, preview: nil, error: nil, status: .ok, request, context)
-        }
-        pages.post("modeles") { request, context -> Response in
-            guard let signedIn = context.agent else { return .redirect(to: "/connexion", type: .found) }
-            let form = try await FormFields.read(request, context: context)
-            let template = LetterTemplate(
-                id: form["id"].flatMap { Int64($0) }, name: form["nom"] ?? "", body: form["texte"] ?? "")
-            do {
-                if form["action"] == "apercu" {
-                    let preview = try LetterText.render(template.body, values: Self.sampleValues)
-                    return try await templatesPage(
-                        signedIn, editing: template, preview: preview, error: nil, status: .ok, request, context)
-                }
-                let saved = try await letters.save(template, by: signedIn.agent.id ?? 0)
-                return .redirect(to: "\(BackOffice.root)/modeles/\(saved.id ?? 0)", type: .normal)
-            } catch let error as DomainError where error.status != .notFound {
-                return try await templatesPage(
-                    signedIn, editing: template, preview: nil, error: error.description, status: error.status,
-                    request, context)
+    @Sendable func templates(_ request: Request, context: Context) async throws -> Page<LetterTemplatesView> {
+        try await templatesPage(context, editing: nil, preview: nil, error: nil)
+    }
+
+    @Sendable func template(_ request: Request, context: Context) async throws -> Page<LetterTemplatesView> {
+        let template = try await letters.template(try context.parameters.require("template", as: Int64.self))
+        return try await templatesPage(context, editing: template, preview: nil, error: nil)
+    }
+
+    @Sendable func saveTemplate(_ request: Request, context: Context) async throws -> Response {
+        let form = try await URLEncodedFormDecoder.backOffice(
+            LetterTemplatesView.Form.self, from: request, context: context)
+        let template = LetterTemplate(
+            id: form.id.criterion.flatMap { Int64($0) }, name: form.nom ?? "", body: form.texte ?? "")
+        do {
+            if form.action == "apercu" {
+                let preview = try LetterText.render(template.body, values: Self.sampleValues)
+                return try await templatesPage(context, editing: template, preview: preview, error: nil)
+                    .response(from: request, context: context)
             }
+            let saved = try await letters.save(template, by: context.signedIn.agent.id ?? 0)
+            return .redirect(to: "\(BackOffice.root)/modeles/\(saved.id ?? 0)", type: .normal)
+        } catch {
+            guard
+                let refusal = FormError.refusal(
+                    error, fields: LetterTemplatesView.fieldIDs, conflictField: "modele-nom")
+            else { throw error }
+            return try await templatesPage(context, editing: template, preview: nil, error: refusal.error)
+                .response(status: refusal.status, from: request, context: context)
         }
     }
 
@@ -286,75 +330,64 @@ struct BackOfficeController: Sendable {
     ]
 
     private func templatesPage(
-        _ signedIn: SignedInAgent, editing: LetterTemplate?, preview: String?, error: String?,
-        status: HTTPResponse.Status, _ request: Request, _ context: PlatformRequestContext
-    ) async throws -> Response {
-        var response = try HTML(
-            TemplatesPage(
-                csrfToken: signedIn.csrfToken, templates: try await letters.templates(), editing: editing,
-                preview: preview, canEdit: try await letters.isManager(signedIn.agent.id ?? 0), error: error
-            ).render()
-        ).response(from: request, context: context)
-        response.status = status
-        return response
+        _ context: Context, editing: LetterTemplate?, preview: String?, error: FormError?
+    ) async throws -> Page<LetterTemplatesView> {
+        LetterTemplatesView.page(
+            signedIn: context.signedIn, templates: try await letters.templates(), editing: editing, preview: preview,
+            canEdit: try await letters.isManager(context.signedIn.agent.id ?? 0), error: error)
     }
 
     // MARK: - Tracking
 
-    private func registerTracking(_ pages: RouterGroup<PlatformRequestContext>) {
-        pages.get("suivi") { request, context -> Response in
-            guard let signedIn = context.agent else { return .redirect(to: "/connexion", type: .found) }
-            var tables: [(BackOfficeTracking.Kind, BackOfficeTracking.Table)] = []
-            for kind in BackOfficeTracking.Kind.allCases {
-                tables.append((kind, try await tracking.table(kind, for: signedIn.agent.id ?? 0)))
-            }
-            return try HTML(TrackingPage(tables: tables).render()).response(from: request, context: context)
-        }
+    @Sendable func trackingPage(_ request: Request, context: Context) async throws -> Page<TrackingView> {
+        var tables: [(BackOfficeTracking.Kind, BackOfficeTracking.Table)] = []
         for kind in BackOfficeTracking.Kind.allCases {
-            pages.get("suivi/\(kind.rawValue).csv") { _, context -> Response in
-                guard let signedIn = context.agent else { return .redirect(to: "/connexion", type: .found) }
-                let table = try await tracking.table(kind, for: signedIn.agent.id ?? 0)
-                return Response(
-                    status: .ok,
-                    headers: [
-                        .contentType: "text/csv; charset=utf-8",
-                        .contentDisposition: "attachment; filename=\"suivi-\(kind.rawValue).csv\"",
-                    ],
-                    body: .init(byteBuffer: ByteBuffer(string: table.csv)))
-            }
+            tables.append((kind, try await tracking.table(kind, for: context.signedIn.agent.id ?? 0)))
         }
+        return TrackingView.page(signedIn: context.signedIn, tables: tables)
+    }
+
+    private func trackingCSV(_ kind: BackOfficeTracking.Kind, context: Context) async throws -> Response {
+        let table = try await tracking.table(kind, for: context.signedIn.agent.id ?? 0)
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: "text/csv; charset=utf-8",
+                .contentDisposition: "attachment; filename=\"suivi-\(kind.rawValue).csv\"",
+            ],
+            body: .init(byteBuffer: ByteBuffer(string: table.csv)))
     }
 
     // MARK: - Helpers
 
-    private static func id(_ context: PlatformRequestContext) throws -> Int64 {
+    private static func id(_ context: Context) throws -> Int64 {
         try context.parameters.require("id", as: Int64.self)
     }
 
     /// The search form's fields (empty ones left out), named as in the JSON API.
-    static func search(_ query: [String: String]) throws(DomainError) -> RequestSearch {
-        func number(_ name: String, _ label: String) throws(DomainError) -> Int64? {
-            guard let value = query[name] else { return nil }
+    static func search(_ query: RequestSearchView.Query) throws(DomainError) -> RequestSearch {
+        func number(_ value: String?, _ label: String) throws(DomainError) -> Int64? {
+            guard let value = value.criterion else { return nil }
             guard let number = Int64(value) else { throw .invalidField(field: label, reason: "saisissez un nombre.") }
             return number
         }
-        func day(_ name: String, _ label: String) throws(DomainError) -> CivilDate? {
-            guard let value = query[name] else { return nil }
+        func day(_ value: String?, _ label: String) throws(DomainError) -> CivilDate? {
+            guard let value = value.criterion else { return nil }
             guard let day = CivilDate(iso: value) else {
                 throw .invalidField(field: label, reason: "saisissez une date.")
             }
             return day
         }
         return RequestSearch(
-            requester: query["demandeur"], subject: query["concerne"], number: query["numero"],
-            householdID: try number("foyer", "N° de foyer"), from: try day("du", "Déposée du"),
-            to: try day("au", "Déposée au"), categoryID: try number("categorie", "Catégorie"),
-            teleserviceID: try number("teleservice", "Téléservice"),
-            state: query["etat"].flatMap(RequestState.init(rawValue:)),
-            lastAgentID: try number("agent", "Dernier agent"),
-            quality: query["qualite"].flatMap(QualityLevel.init(rawValue:)),
-            sort: query["tri"].flatMap(RequestSearch.Sort.init(rawValue:)) ?? .newest, limit: RequestSearch.maximumLimit
-        )
+            requester: query.demandeur.criterion, subject: query.concerne.criterion, number: query.numero.criterion,
+            householdID: try number(query.foyer, "N° de foyer"), from: try day(query.du, "Déposée du"),
+            to: try day(query.au, "Déposée au"), categoryID: try number(query.categorie, "Catégorie"),
+            teleserviceID: try number(query.teleservice, "Téléservice"),
+            state: query.etat.criterion.flatMap(RequestState.init(rawValue:)),
+            lastAgentID: try number(query.agent, "Dernier agent"),
+            quality: query.qualite.criterion.flatMap(QualityLevel.init(rawValue:)),
+            sort: query.tri.criterion.flatMap(RequestSearch.Sort.init(rawValue:)) ?? .newest,
+            limit: RequestSearch.maximumLimit)
     }
 }
 

@@ -9,39 +9,42 @@ struct NotificationPreferenceController: Sendable {
 
     static let path = "\(BackOffice.root)/notifications"
 
+    typealias Context = AgentRequestContext
+
     func register(on router: Router<PlatformRequestContext>) {
-        let pages = router.group("espace-agent/demarches/notifications")
-        pages.get { request, context -> Response in
-            guard let signedIn = context.agent else { return .redirect(to: "/connexion", type: .found) }
-            let saved = request.uri.queryParameters["enregistre"] != nil
-            return try await page(
-                signedIn, notice: saved ? "Votre choix est enregistré." : nil, error: nil, status: .ok, request,
-                context)
-        }
-        pages.post { request, context -> Response in
-            guard let signedIn = context.agent else { return .redirect(to: "/connexion", type: .found) }
-            let form = try await FormFields.read(request, context: context)
-            guard let preference = AgentNotifications.Preference(rawValue: form["choix"] ?? "") else {
-                return try await page(
-                    signedIn, notice: nil, error: "Choisissez une des options proposées.", status: .badRequest,
-                    request, context)
-            }
-            try await notifier.setPreference(preference, of: signedIn.agent.id ?? 0)
-            return .redirect(to: "\(Self.path)?enregistre=1", type: .normal)
-        }
+        let pages = router.group("espace-agent/demarches/notifications", context: Context.self)
+        pages.get(use: show)
+        pages.post(use: save)
     }
 
-    private func page(
-        _ signedIn: SignedInAgent, notice: String?, error: String?, status: HTTPResponse.Status,
-        _ request: Request, _ context: PlatformRequestContext
-    ) async throws -> Response {
-        var response = try HTML(
-            NotificationPreferencePage(
-                csrfToken: signedIn.csrfToken, preference: try await notifier.preference(of: signedIn.agent.id ?? 0),
-                mailEnabled: mailEnabled, notice: notice, error: error
-            ).render()
-        ).response(from: request, context: context)
-        response.status = status
-        return response
+    /// `?enregistre=1` after a change.
+    struct Query: Decodable, Sendable {
+        var enregistre: String?
+    }
+
+    @Sendable func show(_ request: Request, context: Context) async throws -> Page<NotificationPreferenceView> {
+        let saved = try URLEncodedFormDecoder.backOfficeQuery(Query.self, from: request).enregistre != nil
+        return try await page(notice: saved ? "Votre choix est enregistré." : nil, error: nil, context: context)
+    }
+
+    @Sendable func save(_ request: Request, context: Context) async throws -> Response {
+        let form = try await URLEncodedFormDecoder.backOffice(
+            NotificationPreferenceView.Form.self, from: request, context: context)
+        guard let preference = AgentNotifications.Preference(rawValue: form.choix ?? "") else {
+            return try await page(
+                notice: nil, error: FormError("Choisissez une des options proposées.", field: "choix-detailed"),
+                context: context
+            ).response(status: .badRequest, from: request, context: context)
+        }
+        try await notifier.setPreference(preference, of: context.signedIn.agent.id ?? 0)
+        return .redirect(to: "\(Self.path)?enregistre=1", type: .normal)
+    }
+
+    private func page(notice: String?, error: FormError?, context: Context) async throws
+        -> Page<NotificationPreferenceView>
+    {
+        NotificationPreferenceView.page(
+            signedIn: context.signedIn, preference: try await notifier.preference(of: context.signedIn.agent.id ?? 0),
+            mailEnabled: mailEnabled, notice: notice, error: error)
     }
 }

@@ -3,43 +3,34 @@ import Hummingbird
 /// A teleservice's configuration page, `gestion/teleservices/{id}`, and its forms: `etat`, `nom`, `alertes`,
 /// `formulaire`, `pieces`, `pieces/retirer`, `parametres`, `parametres/renommer`, `parametres/supprimer`,
 /// `saisons`, `saisons/{season}/supprimer`.
-/// Each change goes back to the page (303); a refused one shows the page with the reason and the values
-/// typed, with the status of the API.
+/// Each change goes back to the page at its tab (303); a refused one shows the page with the reason and the
+/// values typed, with the status of the API.
 extension RequestManagementController {
-    func registerTeleservice(_ pages: RouterGroup<PlatformRequestContext>) {
-        pages.get("teleservices/:id") { request, context -> Response in
-            guard let signedIn = context.agent else { return .redirect(to: "/connexion", type: .found) }
-            return try await teleservicePage(
-                signedIn, try Self.id(context), editing: nil, failure: nil, status: .ok, request, context)
-        }
-        pages.get("teleservices/:id/saisons/:season") { request, context -> Response in
-            guard let signedIn = context.agent else { return .redirect(to: "/connexion", type: .found) }
-            return try await teleservicePage(
-                signedIn, try Self.id(context), editing: try context.parameters.require("season", as: Int64.self),
-                failure: nil, status: .ok, request, context)
-        }
-        action(pages, "etat", section: "etat") { id, agentID, form, _ in
-            let online = try ManagementForms.online(form)
+    func registerTeleservice(_ pages: RouterGroup<Context>) {
+        pages.get("teleservices/:id", use: teleservice)
+        pages.get("teleservices/:id/saisons/:season", use: season)
+        action(pages, "etat", form: ManagementForms.Online.self) { id, agentID, form, _ in
+            let online = try form.online()
             try await catalog.modifyTeleservice(id, by: agentID) { $0.online = online }
         }
-        action(pages, "nom", section: "nom") { id, agentID, form, _ in
-            try await catalog.renameTeleservice(id, to: form["nom"] ?? "", by: agentID)
+        action(pages, "nom", form: ManagementForms.Name.self) { id, agentID, form, _ in
+            try await catalog.renameTeleservice(id, to: form.nom ?? "", by: agentID)
         }
-        action(pages, "alertes", section: "alertes") { id, agentID, form, _ in
-            let quality = try ManagementForms.quality(form)
+        action(pages, "alertes", form: ManagementForms.Quality.self) { id, agentID, form, _ in
+            let quality = try form.quality()
             try await catalog.modifyTeleservice(id, by: agentID) { $0.qualityOfService = quality }
         }
-        action(pages, "formulaire", section: "formulaire") { id, agentID, form, _ in
+        action(pages, "formulaire", form: ManagementForms.Definition.self) { id, agentID, form, _ in
             let lists = try await catalog.settings(of: id, for: agentID).lists.map(\.name)
-            let definition = try FormDefinitionText.form(form["champs"] ?? "", lists: lists)
+            let definition = try FormDefinitionText.form(form.champs ?? "", lists: lists)
             try await catalog.modifyTeleservice(id, by: agentID) { $0.form = definition }
         }
-        action(pages, "pieces", section: "pieces") { id, agentID, form, _ in
-            let document = try ManagementForms.document(form)
+        action(pages, "pieces", form: ManagementForms.Document.self) { id, agentID, form, _ in
+            let document = try form.document()
             try await catalog.modifyTeleservice(id, by: agentID) { $0.requiredDocuments.append(document) }
         }
-        action(pages, "pieces/retirer", section: "pieces") { id, agentID, form, _ in
-            let document = form["piece"] ?? ""
+        action(pages, "pieces/retirer", anchor: "pieces", form: ManagementForms.Document.self) { id, agentID, form, _ in
+            let document = form.piece ?? ""
             try await catalog.modifyTeleservice(id, by: agentID) { teleservice in
                 guard let index = teleservice.requiredDocuments.firstIndex(of: document) else {
                     throw DomainError.notFound(what: "Pièce justificative")
@@ -47,17 +38,19 @@ extension RequestManagementController {
                 teleservice.requiredDocuments.remove(at: index)
             }
         }
-        action(pages, "parametres", section: "parametres") { id, agentID, form, _ in
-            _ = try await catalog.saveList(try ManagementForms.list(form, teleserviceID: id), by: agentID)
+        action(pages, "parametres", form: ManagementForms.List.self) { id, agentID, form, _ in
+            _ = try await catalog.saveList(try form.list(teleserviceID: id), by: agentID)
         }
-        action(pages, "parametres/renommer", section: "parametres") { id, agentID, form, _ in
-            try await catalog.renameList(named: form["nom"] ?? "", to: form["nouveau-nom"] ?? "", of: id, by: agentID)
+        action(pages, "parametres/renommer", anchor: "parametres", form: ManagementForms.List.self) {
+            id, agentID, form, _ in
+            try await catalog.renameList(named: form.nom ?? "", to: form.nouveauNom ?? "", of: id, by: agentID)
         }
-        action(pages, "parametres/supprimer", section: "parametres") { id, agentID, form, _ in
-            try await catalog.deleteList(named: form["nom"] ?? "", of: id, by: agentID)
+        action(pages, "parametres/supprimer", anchor: "parametres", form: ManagementForms.List.self) {
+            id, agentID, form, _ in
+            try await catalog.deleteList(named: form.nom ?? "", of: id, by: agentID)
         }
-        action(pages, "saisons", section: "saisons") { id, agentID, form, _ in
-            let season = try ManagementForms.season(form, teleserviceID: id)
+        action(pages, "saisons", form: ManagementForms.SeasonForm.self) { id, agentID, form, _ in
+            let season = try form.season(teleserviceID: id)
             if let seasonID = season.id {
                 try await requireSeason(seasonID, of: id, agentID: agentID)
                 _ = try await catalog.modifySeason(season, by: agentID)
@@ -65,32 +58,42 @@ extension RequestManagementController {
                 _ = try await catalog.addSeason(season, by: agentID)
             }
         }
-        action(pages, "saisons/:season/supprimer", section: "saisons") { id, agentID, _, context in
+        action(pages, "saisons/:season/supprimer", anchor: "saisons", form: ManagementForms.SeasonForm.self) {
+            id, agentID, _, context in
             let seasonID = try context.parameters.require("season", as: Int64.self)
             try await requireSeason(seasonID, of: id, agentID: agentID)
             try await catalog.deleteSeason(seasonID, by: agentID)
         }
     }
 
-    /// A POST of the teleservice's page.
-    private func action(
-        _ pages: RouterGroup<PlatformRequestContext>, _ path: String, section: String,
-        _ body: @escaping @Sendable (Int64, Int64, FormFields, PlatformRequestContext) async throws -> Void
+    @Sendable func teleservice(_ request: Request, context: Context) async throws -> Page<TeleserviceSettingsView> {
+        try await teleservicePage(try Self.id(context), editing: nil, failure: nil, context: context)
+    }
+
+    @Sendable func season(_ request: Request, context: Context) async throws -> Page<TeleserviceSettingsView> {
+        try await teleservicePage(
+            try Self.id(context), editing: try context.parameters.require("season", as: Int64.self), failure: nil,
+            context: context)
+    }
+
+    /// A POST of the teleservice's page, its form decoded into `Form`; back to the page at `#anchor` (the
+    /// form's own path by default), or the page again with the refusal.
+    private func action<Form: Decodable & Sendable>(
+        _ pages: RouterGroup<Context>, _ path: String, anchor: String? = nil, form: Form.Type,
+        _ body: @escaping @Sendable (Int64, Int64, Form, Context) async throws -> Void
     ) {
         pages.post("teleservices/:id/\(path)") { request, context -> Response in
-            guard let signedIn = context.agent else { return .redirect(to: "/connexion", type: .found) }
             let id = try Self.id(context)
-            let form = try await FormFields.read(request, context: context)
+            let (form, values) = try await URLEncodedFormDecoder.backOfficeWithValues(
+                Form.self, from: request, context: context)
             do {
-                try await body(id, signedIn.agent.id ?? 0, form, context)
-                return .redirect(to: "\(RequestManagement.root)/teleservices/\(id)#\(section)", type: .normal)
+                try await body(id, context.signedIn.agent.id ?? 0, form, context)
+                return .redirect(
+                    to: "\(RequestManagement.root)/teleservices/\(id)#\(anchor ?? path)", type: .normal)
             } catch {
-                guard let refusal = Self.refusal(error) else { throw error }
-                return try await teleservicePage(
-                    signedIn, id, editing: nil,
-                    failure: ManagementFailure(
-                        section: section, message: refusal.message, values: ManagementForms.values(form)),
-                    status: refusal.status, request, context)
+                guard let failure = ManagementFailure(section: path, error: error, values: values) else { throw error }
+                return try await teleservicePage(id, editing: nil, failure: failure, context: context)
+                    .response(status: failure.status, from: request, context: context)
             }
         }
     }
@@ -103,10 +106,9 @@ extension RequestManagementController {
     }
 
     private func teleservicePage(
-        _ signedIn: SignedInAgent, _ id: Int64, editing seasonID: Int64?, failure: ManagementFailure?,
-        status: HTTPResponse.Status, _ request: Request, _ context: PlatformRequestContext
-    ) async throws -> Response {
-        let settings = try await catalog.settings(of: id, for: signedIn.agent.id ?? 0)
+        _ id: Int64, editing seasonID: Int64?, failure: ManagementFailure?, context: Context
+    ) async throws -> Page<TeleserviceSettingsView> {
+        let settings = try await catalog.settings(of: id, for: context.signedIn.agent.id ?? 0)
         var editing: Season?
         if let seasonID {
             guard let season = settings.seasons.first(where: { $0.id == seasonID }) else {
@@ -114,14 +116,12 @@ extension RequestManagementController {
             }
             editing = season
         }
-        return try Self.page(
-            TeleserviceSettingsPage(
-                csrfToken: signedIn.csrfToken, settings: settings, platformQuality: platformQuality,
-                editingSeason: editing, failure: failure
-            ).render(), status: status, request, context)
+        return TeleserviceSettingsView.page(
+            signedIn: context.signedIn, settings: settings, platformQuality: platformQuality, editingSeason: editing,
+            failure: failure)
     }
 
-    private static func id(_ context: PlatformRequestContext) throws -> Int64 {
+    static func id(_ context: Context) throws -> Int64 {
         try context.parameters.require("id", as: Int64.self)
     }
 }

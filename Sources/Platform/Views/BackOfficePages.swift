@@ -1,432 +1,727 @@
-import CoreModel
+/// "Tableau de bord": the agent's task lists (CapDémat's "Tâches"), the most pressing first.
+struct TaskBoardView: Sendable {
+    let menu: BackOfficeMenu
+    let sections: [Section]
 
-/// The agents' back office of citizens' requests ("Démarches"): shared pieces of its pages.
-enum BackOffice {
-    static let root = "/espace-agent/demarches"
-
-    static let style = """
-        <style>
-        table { border-collapse: collapse; } th, td { border: 1px solid #999; padding: 2px 6px; text-align: left; }
-        .urgente { background: #ffd8a8; } .retard { background: #ffb3b3; }
-        .zone { border: 1px solid #ccc; margin: 1em 0; padding: 0 1em 1em; }
-        .verrou { background: #eef; padding: .5em; } .erreur { color: #a00; font-weight: bold; }
-        @media print { nav, header, form, .pas-imprime { display: none; } body { font: 11pt serif; } }
-        </style>
-        """
-
-    static var menu: String {
-        """
-        <p class="pas-imprime"><a href="\(root)">Tableau de bord</a> · <a href="\(root)/recherche">Rechercher une demande</a> · <a href="\(root)/foyers">Comptes foyer</a> · <a href="\(root)/suivi">Suivi</a> · <a href="\(root)/modeles">Modèles de courrier</a> · <a href="\(root)/gestion">Gestion</a></p>
-        """
+    /// One list of the board (`section#id`), with its requests or what its emptiness means.
+    struct Section: Sendable {
+        let id: String
+        let title: String
+        let description: String
+        let count: Int
+        let tone: String
+        let rows: [RequestRow]
+        let hasRows: Bool
+        let tableLabel: String
+        let paginated: Bool
+        let emptyTitle: String
+        let emptyText: String
     }
 
-    static func page(_ title: String, _ content: String) -> String {
-        Layout(title: title, content: style + menu + "<h2>\(escapeHTML(title))</h2>\n" + content).render()
-    }
-
-    static func csrf(_ token: String) -> String {
-        "<input type=\"hidden\" name=\"_csrf\" value=\"\(escapeHTML(token))\">"
-    }
-
-    static func error(_ message: String?) -> String {
-        message.map { "<p class=\"erreur\" role=\"alert\">\(escapeHTML($0))</p>" } ?? ""
-    }
-
-    /// A form posting to `action` with one button.
-    static func button(_ label: String, action: String, csrf token: String, fields: [String: String] = [:]) -> String {
-        let hidden = fields.sorted { $0.key < $1.key }.map {
-            "<input type=\"hidden\" name=\"\(escapeHTML($0.key))\" value=\"\(escapeHTML($0.value))\">"
-        }.joined()
-        return "<form method=\"post\" action=\"\(escapeHTML(action))\" style=\"display:inline\">\(csrf(token))\(hidden)"
-            + "<button type=\"submit\">\(escapeHTML(label))</button></form>"
-    }
-
-    static func options(_ pairs: [(String, String)], selected: String?) -> String {
-        pairs.map { value, label in
-            "<option value=\"\(escapeHTML(value))\"\(value == selected ? " selected" : "")>\(escapeHTML(label))</option>"
-        }.joined()
-    }
-
-    /// A list of requests as a table; urgent lines orange, late ones red.
-    static func table(_ summaries: [CitizenRequestService.Summary], sortLinks: String? = nil) -> String {
-        guard !summaries.isEmpty else { return "<p>Aucune demande.</p>" }
-        func header(_ label: String, _ sort: RequestSearch.Sort) -> String {
-            guard let sortLinks else { return "<th>\(label)</th>" }
-            return "<th><a href=\"\(escapeHTML(sortLinks + sort.rawValue))\">\(label)</a></th>"
+    static func page(signedIn: SignedInAgent, board: CitizenRequestService.TaskBoard) -> Page<TaskBoardView> {
+        func section(
+            _ id: String, _ title: String, _ description: String, _ tone: String,
+            _ list: [CitizenRequestService.Summary], empty: (String, String)
+        ) -> Section {
+            Section(
+                id: id, title: title, description: description, count: list.count,
+                tone: list.isEmpty ? "neutral" : tone,
+                rows: list.map(RequestRow.init), hasRows: !list.isEmpty, tableLabel: title, paginated: false,
+                emptyTitle: empty.0, emptyText: empty.1)
         }
-        let head =
-            "<tr>\(header("N°", .number))\(header("Déposée le", .newest))<th>Téléservice</th>"
-            + "\(header("Demandeur", .requester))\(header("Concerne", .subject))\(header("État", .state))"
-            + "<th>Qualité</th></tr>"
-        let rows = summaries.map { summary -> String in
-            let request = summary.request
-            let css =
-                switch summary.quality {
-                case .urgent: " class=\"urgente\""
-                case .late: " class=\"retard\""
-                default: ""
-                }
-            return "<tr\(css)><td><a href=\"\(root)/\(request.id ?? 0)\">\(escapeHTML(request.number))</a></td>"
-                + "<td>\(ParisTime.format(request.createdAt))</td><td>\(escapeHTML(summary.teleserviceName))</td>"
-                + "<td>\(escapeHTML(request.requesterName))</td><td>\(escapeHTML(request.subjectName))</td>"
-                + "<td>\(escapeHTML(request.state.label))</td><td>\(escapeHTML(summary.quality?.label ?? ""))</td></tr>"
-        }
-        return "<table>\(head)\(rows.joined())</table>"
-    }
-}
-
-/// "Tableau de bord": the agent's task lists.
-struct TaskBoardPage {
-    let board: CitizenRequestService.TaskBoard
-
-    func render() -> String {
-        let sections: [(String, String, [CitizenRequestService.Summary])] = [
-            ("retard", "Demandes en retard", board.late), ("urgentes", "Demandes urgentes", board.urgent),
-            ("nouvelles", "Nouvelles demandes", board.new), ("miennes", "Mes dernières demandes", board.mine),
-            ("validees", "Demandes validées", board.validated),
+        let sections = [
+            section(
+                "retard", "Demandes en retard", "Hors délais : le temps maximum d'instruction est dépassé.", "danger",
+                board.late,
+                empty: (
+                    "Aucune demande en retard.", "Les demandes suivies par la qualité de service sont dans les délais."
+                )),
+            section(
+                "urgentes", "Demandes urgentes",
+                "Encore dans les délais, mais le délai de rappel est dépassé : à traiter en priorité.", "warning",
+                board.urgent, empty: ("Aucune demande urgente.", "Aucune demande n'a dépassé son délai de rappel.")),
+            section(
+                "nouvelles", "Nouvelles demandes",
+                "Demandes nouvellement déposées, de la plus ancienne à la plus récente.",
+                "info", board.new,
+                empty: (
+                    "Aucune nouvelle demande.", "Les demandes déposées par les usagers ou au guichet apparaîtront ici."
+                )),
+            section(
+                "miennes", "Mes dernières demandes", "Les dernières demandes que vous avez traitées.", "progress",
+                board.mine,
+                empty: (
+                    "Vous n'avez encore traité aucune demande.",
+                    "Ouvrez une nouvelle demande ou cherchez-en une pour commencer."
+                )),
+            section(
+                "validees", "Demandes validées", "Les dernières demandes qui ont été validées.", "success",
+                board.validated, empty: ("Aucune demande validée.", "Les demandes validées récemment apparaîtront ici.")
+            ),
         ]
         return BackOffice.page(
-            "Tableau de bord",
-            sections.map { id, title, list in
-                "<section id=\"\(id)\"><h3>\(title) (\(list.count))</h3>\(BackOffice.table(list))</section>"
-            }.joined(separator: "\n")
-                + "\n<p><a href=\"\(BackOffice.root)/notifications\">Mes notifications par e-mail</a></p>")
+            "task-board", title: "Tableau de bord", signedIn: signedIn, trail: [Breadcrumb("Tableau de bord")],
+            content: TaskBoardView(menu: BackOfficeMenu(.board), sections: sections))
     }
 }
 
-/// "Rechercher une demande".
-struct RequestSearchPage {
-    let query: [String: String]
-    let categories: [(RequestCategory, CategoryRight)]
-    let teleservices: [Teleservice]
-    let results: [CitizenRequestService.Summary]
+/// "Rechercher une demande": the criteria in a form, the results in a sortable, paginated table.
+struct RequestSearchView: Sendable {
+    let menu: BackOfficeMenu
+    let error: FormError?
+    let criteria: [FormField]
+    let filters: [FormField]
+    let resultTitle: String
+    let truncated: Bool
+    let rows: [RequestRow]
+    let hasRows: Bool
+    let tableLabel: String
+    let paginated: Bool
 
-    func render() -> String {
-        func text(_ name: String, _ label: String, type: String = "text") -> String {
-            "<label>\(label) <input type=\"\(type)\" name=\"\(name)\" value=\"\(escapeHTML(query[name] ?? ""))\"></label>"
+    /// The search form's fields, named as the JSON API's criteria; empty ones are no criterion.
+    struct Query: Decodable, Sendable {
+        var demandeur: String?
+        var concerne: String?
+        var numero: String?
+        var foyer: String?
+        var du: String?
+        var au: String?
+        var categorie: String?
+        var teleservice: String?
+        var etat: String?
+        var agent: String?
+        var qualite: String?
+        var tri: String?
+    }
+
+    /// The ids of the fields the search's refusals name.
+    static let fieldIDs = [
+        "N° de foyer": "foyer", "Déposée du": "du", "Déposée au": "au", "Catégorie": "categorie",
+        "Téléservice": "teleservice", "Dernier agent": "agent",
+    ]
+
+    static func page(
+        signedIn: SignedInAgent, query: Query, categories: [RequestCategory], teleservices: [Teleservice],
+        results: [CitizenRequestService.Summary], limit: Int, error: FormError?
+    ) -> Page<RequestSearchView> {
+        func text(_ id: String, _ label: String, _ value: String?, type: String = "text", hint: String? = nil)
+            -> FormField
+        {
+            FormField(
+                id: id, name: id, label: label, value: value ?? "", control: .input(type: type), hint: hint,
+                error: error?.on(id))
         }
-        func select(_ name: String, _ label: String, _ pairs: [(String, String)]) -> String {
-            "<label>\(label) <select name=\"\(name)\"><option value=\"\">Tous</option>"
-                + BackOffice.options(pairs, selected: query[name]) + "</select></label>"
+        func select(_ id: String, _ label: String, _ pairs: [(String, String)], _ value: String?, all: String = "Tous")
+            -> FormField
+        {
+            FormField(
+                id: id, name: id, label: label,
+                control: .select(SelectOption.list(pairs, selected: value, placeholder: all)),
+                error: error?.on(id))
         }
-        let form = """
-            <form method="get" action="\(BackOffice.root)/recherche">
-            \(text("demandeur", "Demandeur")) \(text("concerne", "Concerne")) \(text("numero", "N° de demande")) \(text("foyer", "N° de foyer"))
-            \(text("du", "Déposée du", type: "date")) \(text("au", "au", type: "date"))<br>
-            \(select("categorie", "Catégorie", categories.map { (String($0.0.id ?? 0), $0.0.name) }))
-            \(select("teleservice", "Téléservice", teleservices.map { (String($0.id ?? 0), $0.name) }))
-            \(select("etat", "État", RequestState.allCases.map { ($0.rawValue, $0.label) }))
-            \(text("agent", "Dernier agent (n°)"))
-            \(select("qualite", "Qualité de service", QualityLevel.allCases.map { ($0.rawValue, $0.label) }))
-            <button type="submit">Rechercher</button>
-            </form>
-            """
-        var links = query.filter { $0.key != "tri" && !$0.value.isEmpty }.sorted { $0.key < $1.key }
-            .map { "\($0.key)=\($0.value.addingPercentEncodingForQuery)" }
-        links.append("tri=")
+        let criteria = [
+            text(
+                "demandeur", "Demandeur", query.demandeur,
+                hint: "L'usager qui a fait la demande, par exemple le parent."),
+            text("concerne", "Concerne", query.concerne, hint: "La personne concernée, par exemple l'enfant inscrit."),
+            text("numero", "N° de la demande", query.numero, hint: "Tout ou partie, par exemple 2027-000042."),
+            text("foyer", "N° de foyer", query.foyer, hint: "Le numéro du compte foyer."),
+            text("du", "Déposée du", query.du, type: "date"),
+            text("au", "Déposée au", query.au, type: "date"),
+        ]
+        let filters = [
+            select(
+                "categorie", "Catégorie de services", categories.map { (String($0.id ?? 0), $0.name) }, query.categorie,
+                all: "Toutes"),
+            select("teleservice", "Téléservice", teleservices.map { (String($0.id ?? 0), $0.name) }, query.teleservice),
+            select("etat", "État de la demande", RequestState.allCases.map { ($0.rawValue, $0.label) }, query.etat),
+            text(
+                "agent", "Dernier agent intervenu", query.agent, type: "number",
+                hint: "Le numéro de l'agent (son identifiant dans la plateforme)."),
+            select(
+                "qualite", "Qualité de service", QualityLevel.allCases.map { ($0.rawValue, $0.label) }, query.qualite,
+                all: "Toutes"),
+            FormField(
+                id: "tri", name: "tri", label: "Trier par",
+                control: .select(
+                    SelectOption.list(Self.sorts, selected: query.tri ?? RequestSearch.Sort.newest.rawValue))),
+        ]
+        let count = results.count
+        let title =
+            error != nil
+            ? "Recherche impossible"
+            : count == 0 ? "Aucune demande" : count == 1 ? "1 demande trouvée" : "\(count) demandes trouvées"
         return BackOffice.page(
-            "Rechercher une demande",
-            form + "<h3>\(results.count) demande(s)</h3>"
-                + BackOffice.table(results, sortLinks: "\(BackOffice.root)/recherche?" + links.joined(separator: "&")))
+            "search", title: "Rechercher une demande", signedIn: signedIn,
+            trail: [Breadcrumb("Rechercher une demande")],
+            content: RequestSearchView(
+                menu: BackOfficeMenu(.search), error: error, criteria: criteria, filters: filters, resultTitle: title,
+                truncated: count >= limit, rows: results.map(RequestRow.init), hasRows: count > 0,
+                tableLabel: "Demandes trouvées", paginated: true))
+    }
+
+    static let sorts: [(String, String)] = [
+        (RequestSearch.Sort.newest.rawValue, "Les plus récentes d'abord"),
+        (RequestSearch.Sort.oldest.rawValue, "Les plus anciennes d'abord"),
+        (RequestSearch.Sort.number.rawValue, "N° de la demande"),
+        (RequestSearch.Sort.requester.rawValue, "Nom du demandeur"),
+        (RequestSearch.Sort.subject.rawValue, "Nom de la personne concernée"),
+        (RequestSearch.Sort.state.rawValue, "État"),
+        (RequestSearch.Sort.lastModified.rawValue, "Dernière modification"),
+    ]
+}
+
+/// A request's page ("Gestion d'une demande"): its header, the lock, the zones of data, documents,
+/// processing and information (notes, history, letters, household), and the actions the agent may take.
+struct RequestPageView: Sendable {
+    let menu: BackOfficeMenu
+    let csrfToken: String
+    let base: String
+    let number: String
+    let teleservice: String
+    let state: Badge
+    let quality: Badge
+    let hasQuality: Bool
+    let filedAt: String
+    let error: FormError?
+    let lock: Lock
+    let summary: [SummaryLine]
+    let editable: Bool
+    // Data
+    let dataState: Badge
+    let fields: [DataField]
+    let hasFields: Bool
+    let dataActions: [Action]
+    let hasDataActions: Bool
+    // Documents
+    let requiredDocuments: String
+    let hasRequiredDocuments: Bool
+    let documents: [DocumentRow]
+    let hasDocuments: Bool
+    let attachable: FormField
+    let canAttach: Bool
+    // Processing
+    let transitions: [Action]
+    let hasTransitions: Bool
+    // Information
+    let notes: [Note]
+    let hasNotes: Bool
+    let noteCount: Int
+    let noteKind: FormField
+    let noteText: FormField
+    let history: [HistoryRow]
+    let hasHistory: Bool
+    let letters: [HistoryRow]
+    let hasLetters: Bool
+    let household: HouseholdCard
+    let hasHousehold: Bool
+
+    struct SummaryLine: Sendable {
+        let label: String
+        let value: String
+    }
+
+    /// The lock as an alert: held by the agent, by another agent (read only), or a read-only right.
+    struct Lock: Sendable {
+        let mine: Bool
+        let other: Bool
+        let readOnly: Bool
+        let holder: String
+        let until: String
+        let canTakeOver: Bool
+        let rightLabel: String
+    }
+
+    /// A field of the request's form, edited in place when the agent may.
+    struct DataField: Sendable {
+        let key: String
+        let label: String
+        let value: String
+        let hasValue: Bool
+        let hint: String
+        let hasHint: Bool
+        let error: String
+        let hasError: Bool
+    }
+
+    /// A state change offered as a button; a destructive one asks for a confirmation.
+    struct Action: Sendable {
+        let value: String
+        let label: String
+        let destructive: Bool
+        let confirm: String
+        let primary: Bool
+    }
+
+    struct DocumentRow: Sendable {
+        let id: Int64
+        let kind: String
+        let fileName: String
+        let path: String
+        let state: Badge
+        let validUntil: String
+        let validUntilISO: String
+        let comment: String
+        let states: [SelectOption]
+        let errorField: String
+        let error: String
+        let hasError: Bool
+    }
+
+    struct Note: Sendable {
+        let kind: Badge
+        let at: String
+        let author: String
+        let lines: [LetterLine]
+    }
+
+    struct HistoryRow: Sendable {
+        let at: String
+        let author: String
+        let summary: String
+    }
+
+    struct HouseholdCard: Sendable {
+        let path: String
+        let label: String
+        let email: String
+        let address: String
+        let members: [String]
+    }
+
+    /// The names of the agents the page mentions, by id.
+    typealias Names = [Int64: String]
+
+    static func page(
+        signedIn: SignedInAgent, detail: CitizenRequestService.Detail, names: Names,
+        householdDocuments: [CitizenDocument], now: Int64, error: FormError?
+    ) -> Page<RequestPageView> {
+        let request = detail.request
+        let base = "\(BackOffice.root)/\(request.id ?? 0)"
+        let agentID = signedIn.agent.id ?? 0
+        let title = "Demande \(request.number)"
+        let view = RequestPageView(
+            menu: BackOfficeMenu(nil), csrfToken: signedIn.csrfToken, base: base, number: request.number,
+            teleservice: detail.teleservice.name, state: Badge.state(request.state),
+            quality: detail.quality.map(Badge.quality) ?? Badge(label: "", tone: "neutral"),
+            hasQuality: detail.quality != nil, filedAt: ParisTime.format(request.createdAt), error: error,
+            lock: lock(detail, agentID: agentID, names: names, now: now), summary: summary(detail),
+            editable: detail.editable, dataState: Badge.data(request.dataState),
+            fields: fields(detail, error: error), hasFields: !detail.teleservice.form.fields.isEmpty,
+            dataActions: dataActions(detail), hasDataActions: detail.editable,
+            requiredDocuments: detail.teleservice.requiredDocuments.joined(separator: ", "),
+            hasRequiredDocuments: !detail.teleservice.requiredDocuments.isEmpty,
+            documents: documents(detail, base: base, error: error), hasDocuments: !detail.documents.isEmpty,
+            attachable: attachable(detail, householdDocuments), canAttach: canAttach(detail, householdDocuments),
+            transitions: detail.allowedStates.map { transition($0, number: request.number) },
+            hasTransitions: !detail.allowedStates.isEmpty,
+            notes: detail.notes.map { note in
+                Note(
+                    kind: noteBadge(note.kind), at: ParisTime.format(note.createdAt),
+                    author: note.agentID.map { name($0, names) } ?? request.requesterName,
+                    lines: LetterLine.lines(note.text))
+            },
+            hasNotes: !detail.notes.isEmpty, noteCount: detail.notes.count,
+            noteKind: FormField(
+                id: "note-type", name: "type", label: "Type de note",
+                control: .select([
+                    SelectOption(
+                        value: "internal", label: "Note interne (lue par les agents seulement)", selected: true),
+                    SelectOption(
+                        value: "public", label: "Note usager (lue par le citoyen dans son espace)", selected: false),
+                ]), required: true, error: error?.on("note-type")),
+            noteText: FormField(
+                id: "note-texte", name: "texte", label: "Texte de la note", control: .textarea(rows: 4), required: true,
+                hint: "4 000 caractères au plus.", error: error?.on("note-texte")),
+            history: history(detail.history, names: names), hasHistory: !detail.history.isEmpty,
+            letters: history(detail.history.filter { $0.action == LettersService.contacted.rawValue }, names: names),
+            hasLetters: detail.history.contains { $0.action == LettersService.contacted.rawValue },
+            household: household(detail.household), hasHousehold: detail.household != nil)
+        return BackOffice.page(
+            "request", title: title, signedIn: signedIn, trail: [Breadcrumb(title)], content: view)
+    }
+
+    static func name(_ id: Int64, _ names: Names) -> String { names[id] ?? "agent n° \(id)" }
+
+    private static func lock(_ detail: CitizenRequestService.Detail, agentID: Int64, names: Names, now: Int64) -> Lock {
+        let live = detail.request.lock.flatMap { $0.isLive(at: now) ? $0 : nil }
+        let mine = live?.agentID == agentID
+        let other = live != nil && !mine
+        return Lock(
+            mine: mine, other: other, readOnly: live == nil && detail.right < .write,
+            holder: live.map { name($0.agentID, names) } ?? "",
+            until: live.map { ParisTime.format($0.expiresAt) } ?? "",
+            canTakeOver: other && detail.right >= .manage, rightLabel: detail.right.label)
+    }
+
+    private static func summary(_ detail: CitizenRequestService.Detail) -> [SummaryLine] {
+        let request = detail.request
+        var lines = [
+            SummaryLine(label: "Téléservice", value: detail.teleservice.name),
+            SummaryLine(label: "État", value: request.state.label),
+            SummaryLine(label: "Déposée le", value: ParisTime.format(request.createdAt)),
+        ]
+        if let validated = request.validatedAt {
+            lines.append(SummaryLine(label: "Validée le", value: ParisTime.format(validated)))
+        }
+        if let quality = detail.quality {
+            lines.append(SummaryLine(label: "Qualité de service", value: quality.label))
+        }
+        lines.append(SummaryLine(label: "Demandeur", value: request.requesterName))
+        lines.append(SummaryLine(label: "Concerne", value: request.subjectName))
+        return lines
+    }
+
+    private static func fields(_ detail: CitizenRequestService.Detail, error: FormError?) -> [DataField] {
+        detail.teleservice.form.fields.map { field in
+            let value = (detail.request.data[field.key] ?? []).joined(separator: ", ")
+            let reason = error?.on("valeur-\(field.key)")
+            let hint =
+                switch field.kind {
+                case .text: ""
+                case .date: "Date aaaa-mm-jj."
+                case .number: "Un nombre."
+                case .parameters: "Les clés de la liste « \(field.list ?? "") », séparées par des virgules."
+                }
+            return DataField(
+                key: field.key, label: field.label, value: value, hasValue: !value.isEmpty, hint: hint,
+                hasHint: !hint.isEmpty, error: reason ?? "", hasError: reason != nil)
+        }
+    }
+
+    private static func dataActions(_ detail: CitizenRequestService.Detail) -> [Action] {
+        guard detail.editable else { return [] }
+        return RequestDataState.transitions[detail.request.dataState, default: []].map { state in
+            let label =
+                switch state {
+                case .validated: "Valider les données"
+                case .invalid: "Déclarer les données invalides"
+                case .pending: "Remettre les données en attente"
+                }
+            return Action(
+                value: state.rawValue, label: label, destructive: false, confirm: "", primary: state == .validated)
+        }
+    }
+
+    private static func transition(_ state: RequestState, number: String) -> Action {
+        let destructive = [.rejected, .cancelled, .closed, .archived].contains(state)
+        return Action(
+            value: state.rawValue, label: "Passer à « \(state.label) »", destructive: destructive,
+            confirm: "Passer la demande \(number) à l'état « \(state.label) » ? Le changement est inscrit dans "
+                + "l'historique de la demande.",
+            primary: !destructive)
+    }
+
+    private static func documents(_ detail: CitizenRequestService.Detail, base: String, error: FormError?)
+        -> [DocumentRow]
+    {
+        detail.documents.map { document in
+            let id = document.document.id ?? 0
+            let states = [document.state] + (DocumentState.transitions[document.state] ?? [])
+            let errorField = "document-\(id)-validite"
+            let reason = error?.on(errorField)
+            return DocumentRow(
+                id: id, kind: document.document.kind, fileName: document.document.fileName,
+                path: "\(base)/documents/\(id)", state: Badge.document(document.state),
+                validUntil: document.validUntil?.french ?? "", validUntilISO: document.validUntil?.iso ?? "",
+                comment: document.comment,
+                states: SelectOption.list(states.map { ($0.rawValue, $0.label) }, selected: document.state.rawValue),
+                errorField: errorField, error: reason ?? "", hasError: reason != nil)
+        }
+    }
+
+    private static func attachable(_ detail: CitizenRequestService.Detail, _ household: [CitizenDocument]) -> FormField
+    {
+        let attached = Set(detail.documents.compactMap(\.document.id))
+        let pairs = household.filter { !attached.contains($0.id ?? 0) }.map {
+            (String($0.id ?? 0), "\($0.kind) — \($0.fileName)")
+        }
+        return FormField(
+            id: "joindre-document", name: "document", label: "Document du foyer",
+            control: .select(SelectOption.list(pairs, selected: nil)), required: true,
+            hint: "Un document de l'espace du foyer, déposé par l'usager ou au guichet.")
+    }
+
+    private static func canAttach(_ detail: CitizenRequestService.Detail, _ household: [CitizenDocument]) -> Bool {
+        let attached = Set(detail.documents.compactMap(\.document.id))
+        return detail.editable && household.contains { !attached.contains($0.id ?? 0) }
+    }
+
+    private static func noteBadge(_ kind: RequestNote.Kind) -> Badge {
+        switch kind {
+        case .internal: Badge(label: kind.label, tone: "neutral")
+        case .public: Badge(label: kind.label, tone: "info")
+        case .citizen: Badge(label: kind.label, tone: "progress")
+        }
+    }
+
+    static func history(_ entries: [RequestHistoryEntry], names: Names) -> [HistoryRow] {
+        entries.map { entry in
+            let author =
+                switch entry.author {
+                case .agent(let id): name(id, names)
+                case .citizen: "Le demandeur"
+                case .system: "Sceau"
+                }
+            return HistoryRow(at: ParisTime.format(entry.at), author: author, summary: entry.summary)
+        }
+    }
+
+    private static func household(_ household: Household?) -> HouseholdCard {
+        guard let household else { return HouseholdCard(path: "", label: "", email: "", address: "", members: []) }
+        let id = household.id ?? 0
+        return HouseholdCard(
+            path: "\(HouseholdPages.root)/\(id)", label: "Compte foyer n° \(id)", email: household.email,
+            address: household.address,
+            members: household.members.map {
+                "\($0.civility.rawValue) \($0.fullName) (\(HouseholdPages.roleLabel($0.role)))"
+            })
     }
 }
 
-extension String {
-    /// Percent-encoded for a query string value.
-    fileprivate var addingPercentEncodingForQuery: String {
+/// The printable history of a request: who changed what and when, printed alone.
+struct RequestHistoryView: Sendable {
+    let menu: BackOfficeMenu
+    let requestPath: String
+    let number: String
+    let summary: [RequestPageView.SummaryLine]
+    let rows: [RequestPageView.HistoryRow]
+    let hasRows: Bool
+    let printedOn: String
+
+    static func page(
+        signedIn: SignedInAgent, detail: CitizenRequestService.Detail, names: RequestPageView.Names, now: Int64
+    ) -> Page<RequestHistoryView> {
+        let request = detail.request
+        let path = "\(BackOffice.root)/\(request.id ?? 0)"
+        let summary = [
+            RequestPageView.SummaryLine(label: "Demande", value: request.number),
+            .init(label: "Téléservice", value: detail.teleservice.name),
+            .init(label: "Demandeur", value: request.requesterName),
+            .init(label: "Concerne", value: request.subjectName),
+            .init(label: "État", value: request.state.label),
+            .init(label: "Déposée le", value: ParisTime.format(request.createdAt)),
+        ]
+        let rows = RequestPageView.history(detail.history, names: names)
+        return BackOffice.page(
+            "history", title: "Historique de la demande \(request.number)", signedIn: signedIn,
+            trail: [Breadcrumb("Demande \(request.number)", path), Breadcrumb("Historique")],
+            content: RequestHistoryView(
+                menu: BackOfficeMenu(nil), requestPath: path, number: request.number, summary: summary, rows: rows,
+                hasRows: !rows.isEmpty, printedOn: ParisTime.format(now)))
+    }
+}
+
+/// "Contacter le citoyen": the channel, the template and a message; once sent, the letter as written.
+struct ContactView: Sendable {
+    let menu: BackOfficeMenu
+    let csrfToken: String
+    let number: String
+    let requestPath: String
+    let error: FormError?
+    let channel: FormField
+    let template: FormField
+    let message: FormField
+    let hasTemplates: Bool
+    let sent: Sent
+    let hasSent: Bool
+
+    /// The letter just sent and where it went.
+    struct Sent: Sendable {
+        let channel: String
+        let templateName: String
+        let delivery: String
+        let hasDelivery: Bool
+        let pdfPath: String
+        let lines: [LetterLine]
+    }
+
+    /// The form's fields.
+    struct Form: Decodable, Sendable {
+        var moyen: String?
+        var modele: String?
+        var message: String?
+    }
+
+    static func page(
+        signedIn: SignedInAgent, request: CitizenRequest, channels: [ContactChannel], templates: [LetterTemplate],
+        letter: LettersService.Letter?, form: Form, error: FormError?
+    ) -> Page<ContactView> {
+        let path = "\(BackOffice.root)/\(request.id ?? 0)"
+        var sent = Sent(channel: "", templateName: "", delivery: "", hasDelivery: false, pdfPath: "", lines: [])
+        if let letter {
+            var query = URLComponentsQuery()
+            query.append("modele", String(letter.template.id ?? 0))
+            query.append("moyen", letter.channel.key)
+            query.append("message", form.message ?? "")
+            sent = Sent(
+                channel: letter.channel.label, templateName: letter.template.name,
+                delivery: letter.delivery?.description ?? "", hasDelivery: letter.delivery != nil,
+                pdfPath: "\(path)/courrier.pdf?\(query.text)", lines: LetterLine.lines(letter.text))
+        }
+        return BackOffice.page(
+            "contact", title: "Contacter le citoyen", signedIn: signedIn,
+            trail: [Breadcrumb("Demande \(request.number)", path), Breadcrumb("Contacter le citoyen")],
+            content: ContactView(
+                menu: BackOfficeMenu(nil), csrfToken: signedIn.csrfToken, number: request.number, requestPath: path,
+                error: error,
+                channel: FormField(
+                    id: "moyen", name: "moyen", label: "Moyen de contact",
+                    control: .select(SelectOption.list(channels.map { ($0.key, $0.label) }, selected: form.moyen)),
+                    required: true,
+                    hint: "Par e-mail, le courrier est aussi déposé dans l'espace du citoyen, rubrique « Échanges ».",
+                    error: error?.on("moyen")),
+                template: FormField(
+                    id: "modele", name: "modele", label: "Modèle de courrier",
+                    control: .select(
+                        SelectOption.list(templates.map { (String($0.id ?? 0), $0.name) }, selected: form.modele)),
+                    required: true, error: error?.on("modele")),
+                message: FormField(
+                    id: "message", name: "message", label: "Message", value: form.message ?? "",
+                    control: .textarea(rows: 5),
+                    hint: "Il remplace la variable ${observation} du modèle : un complément au courrier type.",
+                    error: error?.on("message")),
+                hasTemplates: !templates.isEmpty, sent: sent, hasSent: letter != nil))
+    }
+}
+
+/// A query string built from pairs, each value percent-encoded.
+struct URLComponentsQuery {
+    private var pairs: [String] = []
+
+    mutating func append(_ name: String, _ value: String) {
         let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~".unicodeScalars)
-        return unicodeScalars.map { scalar in
+        let encoded = value.unicodeScalars.map { scalar in
             guard !allowed.contains(scalar) else { return String(scalar) }
             return String(scalar).utf8.map { byte in
                 "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
             }.joined()
         }.joined()
+        pairs.append("\(name)=\(encoded)")
     }
+
+    var text: String { pairs.joined(separator: "&") }
 }
 
-/// A request and its zones: data, documents, processing, information.
-struct BackOfficeRequestPage {
+/// "Modèles de courrier": the templates, the editor with its preview, and the variables.
+struct LetterTemplatesView: Sendable {
+    let menu: BackOfficeMenu
     let csrfToken: String
-    let detail: CitizenRequestService.Detail
-    /// The names of the agents the page mentions (lock holder, notes, history), by id.
-    let agentNames: [Int64: String]
-    let householdDocuments: [CitizenDocument]
-    let agentID: Int64
-    let now: Int64
-    let error: String?
-
-    var base: String { "\(BackOffice.root)/\(detail.request.id ?? 0)" }
-
-    func render() -> String {
-        let request = detail.request
-        return BackOffice.page(
-            "Demande \(request.number) — \(detail.teleservice.name)",
-            BackOffice.error(error) + lock + summary + data + documents + processing + information)
-    }
-
-    func name(_ id: Int64?) -> String { id.map { agentNames[$0] ?? "agent n° \($0)" } ?? "" }
-
-    var lock: String {
-        let live = detail.request.lock.flatMap { $0.isLive(at: now) ? $0 : nil }
-        guard let live else {
-            return detail.right >= .write
-                ? ""
-                : "<p class=\"verrou\">Vous consultez cette demande en lecture seule (droit « \(detail.right.label) »).</p>"
-        }
-        let until = ParisTime.format(live.expiresAt)
-        if live.agentID == agentID {
-            return "<p class=\"verrou\">Vous avez verrouillé cette demande jusqu'au \(until). "
-                + BackOffice.button("Libérer le verrou", action: "\(base)/liberer", csrf: csrfToken) + "</p>"
-        }
-        var text =
-            "<p class=\"verrou\" id=\"verrou\">Lecture seule : demande verrouillée par \(escapeHTML(name(live.agentID))) jusqu'au \(until)."
-        if detail.right >= .manage {
-            text +=
-                " " + BackOffice.button("Libérer le verrou", action: "\(base)/liberer", csrf: csrfToken) + " "
-                + BackOffice.button("Reprendre le verrou", action: "\(base)/reprendre", csrf: csrfToken)
-        }
-        return text + "</p>"
-    }
-
-    var summary: String {
-        let request = detail.request
-        return """
-            <p>État : <strong>\(escapeHTML(request.state.label))</strong> · Déposée le \(ParisTime.format(request.createdAt))\(request.validatedAt.map { " · Validée le \(ParisTime.format($0))" } ?? "")\(detail.quality.map { " · \(escapeHTML($0.label))" } ?? "") · Demandeur : \(escapeHTML(request.requesterName)) · Concerne : \(escapeHTML(request.subjectName))</p>
-            <p class="pas-imprime"><a href="\(base)/contacter">Contacter le citoyen</a> · <a href="\(base)/historique">Historique imprimable</a></p>
-            """
-    }
-
-    var data: String {
-        let request = detail.request
-        let rows = detail.teleservice.form.fields.map { field -> String in
-            let value = (request.data[field.key] ?? []).joined(separator: ", ")
-            var cell = escapeHTML(value)
-            if detail.editable {
-                cell = """
-                    <form method="post" action="\(base)/champ">\(BackOffice.csrf(csrfToken))<input type="hidden" name="cle" value="\(escapeHTML(field.key))"><input name="valeur" value="\(escapeHTML(value))" aria-label="\(escapeHTML(field.label))"> <button type="submit">Modifier</button></form>
-                    """
-            }
-            return "<tr><th>\(escapeHTML(field.label))</th><td>\(cell)</td></tr>"
-        }.joined()
-        var buttons = ""
-        if detail.editable {
-            buttons = RequestDataState.transitions[request.dataState, default: []].map {
-                BackOffice.button(
-                    $0 == .validated ? "Valider les données" : "Données : « \($0.label) »", action: "\(base)/donnees",
-                    csrf: csrfToken, fields: ["etat": $0.rawValue])
-            }.joined(separator: " ")
-        }
-        return """
-            <section class="zone" id="donnees"><h3>Données de la demande — \(escapeHTML(request.dataState.label))</h3>
-            <table>\(rows)</table><p>\(buttons)</p></section>
-            """
-    }
-
-    var documents: String {
-        let rows = detail.documents.map { document -> String in
-            let id = document.document.id ?? 0
-            var actions = ""
-            if detail.editable {
-                let states = [document.state] + (DocumentState.transitions[document.state] ?? [])
-                actions = """
-                    <form method="post" action="\(base)/justificatifs/\(id)">\(BackOffice.csrf(csrfToken))<select name="etat" aria-label="État">\(BackOffice.options(states.map { ($0.rawValue, $0.label) }, selected: document.state.rawValue))</select> <label>Valable jusqu'au <input type="date" name="validite" value="\(document.validUntil.map(\.description) ?? "")"></label> <label>Commentaire (lu par le citoyen) <input name="commentaire" value="\(escapeHTML(document.comment))"></label> <button type="submit">Enregistrer</button></form>
-                    \(BackOffice.button("Retirer de la demande", action: "\(base)/justificatifs/\(id)/retirer", csrf: csrfToken))
-                    """
-            }
-            return
-                "<tr><td>\(escapeHTML(document.document.kind))</td>"
-                + "<td><a href=\"\(base)/documents/\(id)\">\(escapeHTML(document.document.fileName))</a></td>"
-                + "<td>\(escapeHTML(document.state.label))</td>"
-                + "<td>\(document.validUntil?.french ?? "")</td><td>\(escapeHTML(document.comment))</td><td>\(actions)</td></tr>"
-        }.joined()
-        let attached = Set(detail.documents.compactMap(\.document.id))
-        let attachable = householdDocuments.filter { !attached.contains($0.id ?? 0) }
-        var attach = ""
-        if detail.editable, !attachable.isEmpty {
-            attach = """
-                <form method="post" action="\(base)/justificatifs">\(BackOffice.csrf(csrfToken))<select name="document" aria-label="Document du foyer">\(BackOffice.options(attachable.map { (String($0.id ?? 0), "\($0.kind) — \($0.fileName)") }, selected: nil))</select> <button type="submit">Joindre</button></form>
-                """
-        }
-        let required = detail.teleservice.requiredDocuments.map(escapeHTML).joined(separator: ", ")
-        return """
-            <section class="zone" id="justificatifs"><h3>Pièces justificatives</h3>
-            <p>Pièces demandées : \(required.isEmpty ? "aucune" : required)</p>
-            \(detail.documents.isEmpty ? "<p>Aucun justificatif joint.</p>" : "<table><tr><th>Type</th><th>Fichier</th><th>État</th><th>Valable jusqu'au</th><th>Commentaire</th><th></th></tr>\(rows)</table>")
-            \(attach)</section>
-            """
-    }
-
-    var processing: String {
-        let buttons = detail.allowedStates.map { state in
-            BackOffice.button(
-                "Passer à « \(state.label) »", action: "\(base)/etat", csrf: csrfToken, fields: ["etat": state.rawValue]
-            )
-        }.joined(separator: " ")
-        return """
-            <section class="zone" id="instruction"><h3>Instruction</h3>
-            <p>État actuel : \(escapeHTML(detail.request.state.label))</p>
-            <p>\(buttons.isEmpty ? "Aucun changement d'état possible pour vous." : buttons)</p></section>
-            """
-    }
-
-    var information: String {
-        let notes = detail.notes.map { note in
-            "<li><strong>\(escapeHTML(note.kind.label))</strong> — \(ParisTime.format(note.createdAt)) — "
-                + "\(escapeHTML(note.agentID.map { name($0) } ?? detail.request.requesterName)) : \(escapeHTML(note.text))</li>"
-        }.joined()
-        var noteForm = ""
-        if detail.editable {
-            noteForm = """
-                <form method="post" action="\(base)/notes">\(BackOffice.csrf(csrfToken))<select name="type" aria-label="Type de note"><option value="internal">Note interne</option><option value="public">Note usager (lue par le citoyen)</option></select><br><textarea name="texte" rows="3" cols="60" aria-label="Texte de la note"></textarea><br><button type="submit">Ajouter la note</button></form>
-                """
-        }
-        var household = "<p>Demande sans compte foyer.</p>"
-        if let found = detail.household {
-            household =
-                "<p><a href=\"\(HouseholdPages.root)/\(found.id ?? 0)\">Foyer n° \(found.id ?? 0)</a> — \(escapeHTML(found.email)) — \(escapeHTML(found.address))</p><ul>"
-                + found.members.map { "<li>\(escapeHTML($0.civility.rawValue)) \(escapeHTML($0.fullName))</li>" }
-                .joined()
-                + "</ul>"
-        }
-        return """
-            <section class="zone" id="informations"><h3>Informations</h3>
-            <h4>Notes</h4><ul>\(notes)</ul>\(noteForm)
-            <h4>Foyer</h4>\(household)
-            <h4>Historique</h4>\(HistoryTable(history: detail.history, names: agentNames).render())</section>
-            """
-    }
-}
-
-/// The history lines as a table.
-struct HistoryTable {
-    let history: [RequestHistoryEntry]
-    let names: [Int64: String]
-
-    func render() -> String {
-        let rows = history.map { entry -> String in
-            let author =
-                switch entry.author {
-                case .agent(let id): names[id] ?? "agent n° \(id)"
-                case .citizen: "Le demandeur"
-                case .system: "Sceau"
-                }
-            return "<tr><td>\(ParisTime.format(entry.at))</td><td>\(escapeHTML(author))</td>"
-                + "<td>\(escapeHTML(entry.summary))</td></tr>"
-        }.joined()
-        return "<table><tr><th>Date</th><th>Auteur</th><th>Changement</th></tr>\(rows)</table>"
-    }
-}
-
-/// "Contacter le citoyen": the form, then the letter sent.
-struct ContactPage {
-    let csrfToken: String
-    let request: CitizenRequest
-    let channels: [ContactChannel]
-    let templates: [LetterTemplate]
-    let letter: LettersService.Letter?
-    let form: [String: String]
-    let error: String?
-
-    func render() -> String {
-        let base = "\(BackOffice.root)/\(request.id ?? 0)"
-        var content = BackOffice.error(error)
-        if let letter {
-            let query =
-                "modele=\(letter.template.id ?? 0)&moyen=\(letter.channel.key)&message="
-                + (form["message"] ?? "").addingPercentEncodingForQueryValue
-            content += """
-                <p role="status">Échange enregistré dans l'historique : \(escapeHTML(letter.channel.label)), modèle « \(escapeHTML(letter.template.name)) ».</p>\(letter.delivery.map { "<p id=\"envoi-courriel\">\(escapeHTML($0.description))</p>" } ?? "")
-                <p><a href="\(base)/courrier.pdf?\(escapeHTML(query))">Télécharger le courrier (PDF)</a> · <a href="\(base)">Retour à la demande</a></p>
-                <article class="courrier">\(letter.html)</article>
-                """
-        } else if templates.isEmpty {
-            content += "<p>Aucun modèle de courrier : un agent « Management » doit d'abord en créer un.</p>"
-        }
-        content += """
-            <form method="post" action="\(base)/contacter">\(BackOffice.csrf(csrfToken))
-            <label>Moyen de contact <select name="moyen">\(BackOffice.options(channels.map { ($0.key, $0.label) }, selected: form["moyen"]))</select></label> (par e-mail, le courrier est aussi déposé dans l'espace du citoyen, rubrique « Échanges »)<br>
-            <label>Modèle de courrier <select name="modele">\(BackOffice.options(templates.map { (String($0.id ?? 0), $0.name) }, selected: form["modele"]))</select></label><br>
-            <label>Message (remplace la variable ${observation}) <textarea name="message" rows="4" cols="60">\(escapeHTML(form["message"] ?? ""))</textarea></label><br>
-            <button type="submit">Contacter le citoyen</button>
-            </form>
-            """
-        return BackOffice.page("Contacter le citoyen — demande \(request.number)", content)
-    }
-}
-
-extension String {
-    var addingPercentEncodingForQueryValue: String { addingPercentEncodingForQuery }
-}
-
-/// The printable history of a request.
-struct HistoryPage {
-    let request: CitizenRequest
-    let history: [RequestHistoryEntry]
-    let names: [Int64: String]
-
-    func render() -> String {
-        BackOffice.page(
-            "Historique de la demande \(request.number)",
-            "<p>\(escapeHTML(request.requesterName)) — \(escapeHTML(request.state.label))</p>"
-                + HistoryTable(history: history, names: names).render()
-                + "<p class=\"pas-imprime\"><button type=\"button\" onclick=\"window.print()\">Imprimer</button></p>")
-    }
-}
-
-/// The letter templates, and the editor with its preview.
-struct TemplatesPage {
-    let csrfToken: String
-    let templates: [LetterTemplate]
-    let editing: LetterTemplate?
-    let preview: String?
+    let error: FormError?
+    let templates: [TemplateLink]
+    let hasTemplates: Bool
     let canEdit: Bool
-    let error: String?
+    let editorTitle: String
+    let templateID: String
+    let hasTemplateID: Bool
+    let name: FormField
+    let text: FormField
+    let preview: [LetterLine]
+    let hasPreview: Bool
+    let variables: [Variable]
 
-    func render() -> String {
-        let list = templates.map {
-            "<li><a href=\"\(BackOffice.root)/modeles/\($0.id ?? 0)\">\(escapeHTML($0.name))</a></li>"
-        }.joined()
-        var content = BackOffice.error(error) + "<ul>\(list.isEmpty ? "<li>Aucun modèle.</li>" : list)</ul>"
-        let variables = LetterVariable.allCases.map {
-            "<li><code>${\($0.rawValue)}</code> : \(escapeHTML($0.label))</li>"
-        }.joined()
-        if canEdit {
-            let template = editing ?? LetterTemplate(name: "", body: "")
-            content += """
-                <h3>\(template.id == nil ? "Nouveau modèle" : "Modifier le modèle")</h3>
-                <form method="post" action="\(BackOffice.root)/modeles">\(BackOffice.csrf(csrfToken))
-                \(template.id.map { "<input type=\"hidden\" name=\"id\" value=\"\($0)\">" } ?? "")
-                <label>Nom <input name="nom" value="\(escapeHTML(template.name))"></label><br>
-                <label>Texte <textarea name="texte" rows="14" cols="80">\(escapeHTML(template.body))</textarea></label><br>
-                <button type="submit" name="action" value="apercu">Aperçu</button> <button type="submit" name="action" value="enregistrer">Enregistrer</button>
-                </form>
-                """
-        } else {
-            content += "<p>Seuls les agents « Management » modifient les modèles.</p>"
+    struct TemplateLink: Sendable {
+        let name: String
+        let path: String
+        let current: Bool
+    }
+
+    struct Variable: Sendable {
+        let code: String
+        let label: String
+    }
+
+    /// The editor's fields and the button pressed (`apercu` or `enregistrer`).
+    struct Form: Decodable, Sendable {
+        var id: String?
+        var nom: String?
+        var texte: String?
+        var action: String?
+    }
+
+    static let fieldIDs = ["Nom du modèle": "modele-nom", "Texte du modèle": "modele-texte"]
+
+    static func page(
+        signedIn: SignedInAgent, templates: [LetterTemplate], editing: LetterTemplate?, preview: String?,
+        canEdit: Bool, error: FormError?
+    ) -> Page<LetterTemplatesView> {
+        let template = editing ?? LetterTemplate(name: "", body: "")
+        let links = templates.map {
+            TemplateLink(
+                name: $0.name, path: "\(BackOffice.root)/modeles/\($0.id ?? 0)",
+                current: $0.id != nil && $0.id == template.id)
         }
-        if let preview {
-            content +=
-                "<h3>Aperçu (demande fictive)</h3><article class=\"courrier\"><pre>\(escapeHTML(preview))</pre></article>"
-        }
-        content += "<h3>Variables</h3><ul>\(variables)</ul>"
-        return BackOffice.page("Modèles de courrier", content)
+        return BackOffice.page(
+            "templates", title: "Modèles de courrier", signedIn: signedIn, trail: [Breadcrumb("Modèles de courrier")],
+            content: LetterTemplatesView(
+                menu: BackOfficeMenu(.templates), csrfToken: signedIn.csrfToken, error: error, templates: links,
+                hasTemplates: !links.isEmpty, canEdit: canEdit,
+                editorTitle: template.id == nil ? "Nouveau modèle" : "Modifier le modèle « \(template.name) »",
+                templateID: template.id.map(String.init) ?? "", hasTemplateID: template.id != nil,
+                name: FormField(
+                    id: "modele-nom", name: "nom", label: "Nom du modèle", value: template.name, required: true,
+                    hint: "Le nom proposé dans « Contacter le citoyen ».", error: error?.on("modele-nom")),
+                text: FormField(
+                    id: "modele-texte", name: "texte", label: "Texte du courrier", value: template.body,
+                    control: .textarea(rows: 14), required: true,
+                    hint: "Insérez les informations de la demande avec les variables listées ci-dessous.",
+                    error: error?.on("modele-texte")),
+                preview: preview.map(LetterLine.lines) ?? [], hasPreview: preview != nil,
+                variables: LetterVariable.allCases.map { Variable(code: "${\($0.rawValue)}", label: $0.label) }))
     }
 }
 
-/// "Suivi": the tracking tables with their CSV exports.
-struct TrackingPage {
-    let tables: [(BackOfficeTracking.Kind, BackOfficeTracking.Table)]
+/// "Suivi des demandes": the tracking tables, each with its CSV export.
+struct TrackingView: Sendable {
+    let menu: BackOfficeMenu
+    let tables: [Table]
 
-    func render() -> String {
-        BackOffice.page(
-            "Suivi des demandes",
-            tables.map { kind, table in
-                let head = table.header.map { "<th>\(escapeHTML($0))</th>" }.joined()
-                let rows = table.rows.map { "<tr>" + $0.map { "<td>\(escapeHTML($0))</td>" }.joined() + "</tr>" }
-                    .joined()
-                return "<section id=\"\(kind.rawValue)\"><h3>\(escapeHTML(table.title))</h3>"
-                    + "<p><a href=\"\(BackOffice.root)/suivi/\(kind.rawValue).csv\">Exporter en CSV</a></p>"
-                    + "<table><tr>\(head)</tr>\(rows)</table></section>"
-            }.joined(separator: "\n"))
+    struct Table: Sendable {
+        let id: String
+        let title: String
+        let csvPath: String
+        let header: [Column]
+        let rows: [Row]
+        let hasRows: Bool
+    }
+
+    struct Column: Sendable {
+        let label: String
+        let sort: String
+        let numeric: Bool
+    }
+
+    struct Row: Sendable {
+        let cells: [Cell]
+    }
+
+    struct Cell: Sendable {
+        let text: String
+        let numeric: Bool
+    }
+
+    static func page(signedIn: SignedInAgent, tables: [(BackOfficeTracking.Kind, BackOfficeTracking.Table)])
+        -> Page<TrackingView>
+    {
+        let views = tables.map { kind, table in
+            let numeric = table.header.indices.map { index in
+                !table.rows.isEmpty && table.rows.allSatisfy { index < $0.count && Int($0[index]) != nil }
+            }
+            return Table(
+                id: kind.rawValue, title: table.title, csvPath: "\(BackOffice.root)/suivi/\(kind.rawValue).csv",
+                header: table.header.enumerated().map { index, label in
+                    Column(label: label, sort: numeric[index] ? "number" : "text", numeric: numeric[index])
+                },
+                rows: table.rows.map { row in
+                    Row(
+                        cells: row.enumerated().map { index, text in
+                            Cell(text: text, numeric: index < numeric.count && numeric[index])
+                        })
+                },
+                hasRows: !table.rows.isEmpty)
+        }
+        return BackOffice.page(
+            "tracking", title: "Suivi des demandes", signedIn: signedIn, trail: [Breadcrumb("Suivi des demandes")],
+            content: TrackingView(menu: BackOfficeMenu(.tracking), tables: views))
     }
 }

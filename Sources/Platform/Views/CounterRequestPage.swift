@@ -1,68 +1,179 @@
-import CoreModel
-
-/// "Créer une demande" for a household at the counter ("mode guichet"): the agent chooses the
-/// teleservice, then fills its form for the person concerned, as the citizen would.
-struct CounterRequestPage {
+/// "Mode guichet": a request filed for a household at the counter or on the phone. The agent chooses the
+/// teleservice, then fills its form for the person concerned, as the citizen would, with the household's
+/// documents and the papers handed in, joined by file (`/static/guichet.js`).
+struct CounterRequestView: Sendable {
+    let menu: BackOfficeMenu
     let csrfToken: String
-    let household: Household
-    /// The online teleservices of the categories where the agent instructs.
-    let teleservices: [Teleservice]
-    /// The household's document space, offered for the teleservice's required documents.
-    var documents: [CitizenDocument] = []
-    /// The chosen teleservice with its lists and its seasons open today.
-    var chosen: (teleservice: Teleservice, lists: [ParameterList], seasons: [Season])?
-    var values: [String: String] = [:]
-    var data: [String: [String]] = [:]
-    var selectedDocuments: Set<Int64> = []
-    var error: String?
+    let number: String
+    let responsible: String
+    let householdPath: String
+    let error: FormError?
+    let choice: FormField
+    let hasTeleservices: Bool
+    let chosen: Bool
+    let teleserviceID: String
+    let teleserviceName: String
+    let subject: FormField
+    let season: FormField
+    let hasSeasons: Bool
+    let fields: [RequestField]
+    let hasFields: Bool
+    let requiredDocuments: String
+    let hasRequiredDocuments: Bool
+    let documents: [DocumentChoice]
+    let hasDocuments: Bool
+    let pieceKinds: [SelectOption]
+    let uploadPath: String
+    let maximumSize: String
 
-    func render() -> String {
-        let base = "\(HouseholdPages.root)/\(household.id ?? 0)"
-        let choices = teleservices.map { (String($0.id ?? 0), $0.name) }
-        var content = """
-            \(BackOffice.error(error))
-            <p>Demande saisie pour le foyer n° \(household.id ?? 0) (\(escapeHTML(household.responsible?.fullName ?? ""))), au guichet ou au téléphone : l'historique de la demande vous en nomme l'auteur.</p>
-            <form method="get" action="\(base)/demande"><label>Téléservice <select name="teleservice"><option value="">— choisir —</option>\(BackOffice.options(choices, selected: chosen.map { String($0.teleservice.id ?? 0) }))</select></label> <button type="submit">Choisir</button></form>
-            """
-        if teleservices.isEmpty {
-            content += "<p>Aucun téléservice en ligne dans les catégories où vous avez le droit « Modification ».</p>"
-        }
-        if let chosen {
-            let members = household.members.map { (String($0.id ?? 0), $0.fullName) }
-            let seasons = chosen.seasons.map { (String($0.id ?? 0), $0.name) }
-            let seasonField =
-                seasons.isEmpty
-                ? ""
-                : "<p><label>Saison <select name=\"saison\" required><option value=\"\">— choisir —</option>\(BackOffice.options(seasons, selected: values["saison"]))</select></label></p>"
-            content += """
-                <form method="post" action="\(base)/demande" id="demande-guichet">\(BackOffice.csrf(csrfToken))
-                <input type="hidden" name="teleservice" value="\(chosen.teleservice.id ?? 0)">
-                <h3>\(escapeHTML(chosen.teleservice.name))</h3>
-                <p><label>Personne concernée <select name="sujet">\(BackOffice.options(members, selected: values["sujet"] ?? household.responsible?.id.map(String.init)))</select></label></p>
-                \(seasonField)
-                \(FrontOfficePages.fields(chosen.teleservice.form, lists: chosen.lists, data: data))
-                \(documentsField(chosen.teleservice.requiredDocuments, base: base))
-                <button type="submit">Enregistrer la demande</button></form>
-                """
-        }
-        return BackOffice.page("Créer une demande pour le foyer n° \(household.id ?? 0)", content)
+    /// A field of the teleservice's form. Its id and name are made from its key in the template, where
+    /// the key is escaped like any value: `champ-{{key}}`, `champ.{{key}}`.
+    struct RequestField: Sendable {
+        let key: String
+        let label: String
+        let required: Bool
+        let value: String
+        let inputType: String
+        let isInput: Bool
+        let isNumber: Bool
+        let isDropDown: Bool
+        let isTree: Bool
+        let options: [SelectOption]
+        let entries: [TreeEntry]
+        let hint: String
+        let hasHint: Bool
+        let error: String
+        let hasError: Bool
     }
 
-    /// The required documents: the household's own to tick, and those handed in now, joined by file.
-    private func documentsField(_ required: [String], base: String) -> String {
-        guard !required.isEmpty else { return "" }
-        let boxes = documents.map { document in
-            let id = document.id ?? 0
-            let checked = selectedDocuments.contains(id) ? " checked" : ""
-            return
-                "<p><label><input type=\"checkbox\" name=\"document\" value=\"\(id)\"\(checked)> \(escapeHTML(document.kind)) — \(escapeHTML(document.fileName))</label></p>"
-        }.joined()
-        return """
-            <fieldset><legend>Pièces justificatives</legend>
-            <p>Pièces demandées : \(required.map(escapeHTML).joined(separator: ", ")).</p>
-            <div id="pieces">\(boxes)</div>
-            \(FrontOfficePages.attachment(required, uploadTo: "\(base)/documents", csrfToken: csrfToken))
-            </fieldset>
-            """
+    /// A value of a checkbox tree, with the values nested under it.
+    struct TreeEntry: Sendable {
+        let fieldKey: String
+        let key: String
+        let label: String
+        let checked: Bool
+        let children: [TreeEntry]
+        let hasChildren: Bool
+    }
+
+    /// A document of the household's space, ticked to join the request.
+    struct DocumentChoice: Sendable {
+        let id: Int64
+        let label: String
+        let checked: Bool
+    }
+
+    /// What the agent chose or typed: kept when the filing is refused.
+    struct Entry: Sendable {
+        var teleservice: Teleservice
+        var lists: [ParameterList]
+        /// The seasons of the teleservice open to registrations today.
+        var seasons: [Season]
+        var data: [String: [String]] = [:]
+        var subject: String?
+        var season: String?
+        var documents: Set<Int64> = []
+    }
+
+    static func page(
+        signedIn: SignedInAgent, household: Household, teleservices: [Teleservice], documents: [CitizenDocument],
+        entry: Entry?, error: FormError?
+    ) -> Page<CounterRequestView> {
+        let id = household.id ?? 0
+        let householdPath = "\(HouseholdPages.root)/\(id)"
+        let chosen = entry?.teleservice
+        let required = chosen?.requiredDocuments ?? []
+        let members = household.members.map { (String($0.id ?? 0), $0.fullName) }
+        let seasons = (entry?.seasons ?? []).map { (String($0.id ?? 0), $0.name) }
+        let title = "Créer une demande pour le foyer n° \(id)"
+        return BackOffice.page(
+            "counter", title: title, signedIn: signedIn,
+            trail: [
+                Breadcrumb("Comptes foyer", HouseholdPages.root), Breadcrumb("Compte foyer n° \(id)", householdPath),
+                Breadcrumb("Mode guichet"),
+            ],
+            scripts: ["/static/guichet.js"],
+            content: CounterRequestView(
+                menu: BackOfficeMenu(nil), csrfToken: signedIn.csrfToken, number: String(id),
+                responsible: household.responsible?.fullName ?? household.email, householdPath: householdPath,
+                error: error,
+                choice: FormField(
+                    id: "choix-teleservice", name: "teleservice", label: "Téléservice",
+                    control: .select(
+                        SelectOption.list(
+                            teleservices.map { (String($0.id ?? 0), $0.name) }, selected: chosen?.id.map(String.init),
+                            placeholder: "— choisir —")),
+                    required: true, hint: "Les téléservices en ligne des catégories où vous instruisez les demandes."),
+                hasTeleservices: !teleservices.isEmpty, chosen: chosen != nil,
+                teleserviceID: chosen?.id.map(String.init) ?? "", teleserviceName: chosen?.name ?? "",
+                subject: FormField(
+                    id: "sujet", name: "sujet", label: "Personne concernée",
+                    control: .select(
+                        SelectOption.list(
+                            members, selected: entry?.subject ?? household.responsible?.id.map(String.init))),
+                    required: true, hint: "Le demandeur est le responsable du foyer.", error: error?.on("sujet")),
+                season: FormField(
+                    id: "saison", name: "saison", label: "Saison",
+                    control: .select(SelectOption.list(seasons, selected: entry?.season, placeholder: "— choisir —")),
+                    required: true, hint: "Les saisons ouvertes aux inscriptions aujourd'hui.",
+                    error: error?.on("saison")),
+                hasSeasons: !seasons.isEmpty,
+                fields: (chosen?.form.fields ?? []).compactMap { field in
+                    requestField(field, lists: entry?.lists ?? [], values: entry?.data[field.key] ?? [], error: error)
+                },
+                hasFields: !(chosen?.form.fields.isEmpty ?? true),
+                requiredDocuments: required.joined(separator: ", "), hasRequiredDocuments: !required.isEmpty,
+                documents: documents.map { document in
+                    DocumentChoice(
+                        id: document.id ?? 0, label: "\(document.kind) — \(document.fileName)",
+                        checked: entry?.documents.contains(document.id ?? 0) ?? false)
+                },
+                hasDocuments: !documents.isEmpty,
+                pieceKinds: required.map { SelectOption(value: $0, label: $0, selected: false) },
+                uploadPath: "\(householdPath)/documents",
+                maximumSize: "\(FrontOfficeService.maximumDocumentSize >> 20) Mo"))
+    }
+
+    /// The ids of the counter form's fields named by the filing's refusals, by French label.
+    static func fieldIDs(_ teleservice: Teleservice?) -> [String: String] {
+        var ids = ["Saison": "saison", "Personne concernée": "sujet"]
+        for field in teleservice?.form.fields ?? [] where ids[field.label] == nil {
+            ids[field.label] = "champ-\(field.key)"
+        }
+        return ids
+    }
+
+    private static func requestField(
+        _ field: FormDefinition.Field, lists: [ParameterList], values: [String], error: FormError?
+    ) -> RequestField? {
+        let list = lists.first { $0.name == field.list }
+        if field.kind == .parameters, list == nil { return nil }
+        let reason = error?.on("champ-\(field.key)")
+        let hint =
+            switch field.kind {
+            case .date: "Par exemple 2027-09-01."
+            case .parameters where list?.presentation == .checkboxTree: "Cochez une ou plusieurs valeurs."
+            default: ""
+            }
+        return RequestField(
+            key: field.key, label: field.label, required: field.required, value: values.first ?? "",
+            inputType: field.kind == .date ? "date" : field.kind == .number ? "number" : "text",
+            isInput: field.kind != .parameters, isNumber: field.kind == .number,
+            isDropDown: list?.presentation == .dropDown, isTree: list?.presentation == .checkboxTree,
+            options: SelectOption.list(
+                (list?.entries ?? []).map { ($0.key, $0.label) }, selected: values.first, placeholder: "— choisir —"),
+            entries: tree(list?.entries ?? [], parent: nil, fieldKey: field.key, checked: Set(values)),
+            hint: hint, hasHint: !hint.isEmpty, error: reason ?? "", hasError: reason != nil)
+    }
+
+    private static func tree(_ entries: [ParameterList.Entry], parent: String?, fieldKey: String, checked: Set<String>)
+        -> [TreeEntry]
+    {
+        entries.filter { $0.parent == parent }.map { entry in
+            let children = tree(entries, parent: entry.key, fieldKey: fieldKey, checked: checked)
+            return TreeEntry(
+                fieldKey: fieldKey, key: entry.key, label: entry.label, checked: checked.contains(entry.key),
+                children: children, hasChildren: !children.isEmpty)
+        }
     }
 }

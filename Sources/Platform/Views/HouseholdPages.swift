@@ -1,120 +1,192 @@
-import CoreModel
+/// "Rechercher un compte foyer": the criteria and filters in a form, the accounts in a sortable table.
+struct HouseholdSearchView: Sendable {
+    let menu: BackOfficeMenu
+    let error: FormError?
+    let fields: [FormField]
+    let responsibleOnly: Bool
+    let rows: [Row]
+    let hasRows: Bool
+    let resultTitle: String
 
-/// "Rechercher un compte foyer": the search form and its results.
-struct HouseholdSearchPage {
-    let query: [String: String]
-    let households: [Household]
+    struct Row: Sendable {
+        let number: String
+        let path: String
+        let responsible: String
+        let members: Int
+        let email: String
+        let state: Badge
+        let status: Badge
+    }
 
-    func render() -> String {
-        func text(_ name: String, _ label: String) -> String {
-            "<label>\(label) <input name=\"\(name)\" value=\"\(escapeHTML(query[name] ?? ""))\"></label>"
+    /// The search form's fields.
+    struct Query: Decodable, Sendable {
+        var nom: String?
+        var numero: String?
+        var responsable: String?
+        var etat: String?
+        var statut: String?
+        var tri: String?
+    }
+
+    static func page(signedIn: SignedInAgent, query: Query, households: [Household], error: FormError?)
+        -> Page<HouseholdSearchView>
+    {
+        func select(_ id: String, _ label: String, _ pairs: [(String, String)], _ value: String?, all: String? = "Tous")
+            -> FormField
+        {
+            FormField(
+                id: id, name: id, label: label,
+                control: .select(SelectOption.list(pairs, selected: value, placeholder: all)), error: error?.on(id))
         }
-        func select(_ name: String, _ label: String, _ pairs: [(String, String)]) -> String {
-            "<label>\(label) <select name=\"\(name)\"><option value=\"\">Tous</option>"
-                + BackOffice.options(pairs, selected: query[name]) + "</select></label>"
+        let fields = [
+            FormField(
+                id: "nom", name: "nom", label: "Nom ou prénom de l'usager", value: query.nom ?? "",
+                hint: "Une partie du nom suffit, sans tenir compte des accents.", error: error?.on("nom")),
+            FormField(
+                id: "numero", name: "numero", label: "N° du compte foyer", value: query.numero ?? "",
+                control: .input(type: "text"), error: error?.on("numero")),
+            select("etat", "État du compte", Household.State.allCases.map { ($0.rawValue, $0.label) }, query.etat),
+            select(
+                "statut", "Statut du compte", Household.Status.allCases.map { ($0.rawValue, $0.label) }, query.statut),
+            select(
+                "tri", "Trier par", [("numero", "N° du compte"), ("nom", "Nom du responsable")], query.tri, all: nil),
+        ]
+        let rows = households.map { household in
+            let id = household.id ?? 0
+            return Row(
+                number: String(id), path: "\(HouseholdPages.root)/\(id)",
+                responsible: household.responsible?.fullName ?? "", members: household.members.count,
+                email: household.email, state: Badge.household(household.state),
+                status: Badge.household(household.status))
         }
-        let form = """
-            <form method="get" action="\(HouseholdPages.root)" id="recherche-foyers">
-            \(text("nom", "Nom ou prénom de l'usager")) \(text("numero", "N° du compte foyer"))
-            <label><input type="checkbox" name="responsable" value="1"\(query["responsable"] == "1" ? " checked" : "")> Responsable de compte seulement</label>
-            \(select("etat", "État du compte", Household.State.allCases.map { ($0.rawValue, $0.label) }))
-            \(select("statut", "Statut du compte", Household.Status.allCases.map { ($0.rawValue, $0.label) }))
-            \(select("tri", "Trier par", [("numero", "N° du compte"), ("nom", "Nom du responsable")]))
-            <button type="submit">Rechercher</button>
-            </form>
-            """
-        return BackOffice.page("Rechercher un compte foyer", form + HouseholdPages.table(households))
+        let count = rows.count
+        return BackOffice.page(
+            "household-search", title: "Rechercher un compte foyer", signedIn: signedIn,
+            trail: [Breadcrumb("Comptes foyer")],
+            content: HouseholdSearchView(
+                menu: BackOfficeMenu(.households), error: error, fields: fields,
+                responsibleOnly: query.responsable == "1", rows: rows, hasRows: count > 0,
+                resultTitle: error != nil
+                    ? "Recherche impossible"
+                    : count == 0 ? "Aucun compte foyer" : count == 1 ? "1 compte foyer" : "\(count) comptes foyer"))
     }
 }
 
-/// "Gestion d'un compte foyer": data, processing and information zones.
-struct HouseholdPage {
+/// "Gestion d'un compte foyer": its data, state and processing, and information (requests, documents,
+/// history).
+struct HouseholdView: Sendable {
+    let menu: BackOfficeMenu
     let csrfToken: String
-    let detail: HouseholdService.Detail
-    let requests: [CitizenRequestService.Summary]
-    let agentNames: [Int64: String]
-    let error: String?
+    let number: String
+    let path: String
+    let error: FormError?
+    let email: String
+    let address: String
+    let members: [Member]
+    let state: Badge
+    let status: Badge
+    let editable: Bool
+    let stateField: FormField
+    let statusField: FormField
+    let rows: [RequestRow]
+    let hasRows: Bool
+    let tableLabel: String
+    let paginated: Bool
+    let documents: [Document]
+    let hasDocuments: Bool
+    let history: [Event]
+    let hasHistory: Bool
 
-    func render() -> String {
-        let household = detail.household
-        let members = household.members.map { member in
-            "<tr><td>\(escapeHTML(HouseholdPages.roleLabel(member.role)))</td><td>\(escapeHTML(member.civility.rawValue))</td>"
-                + "<td>\(escapeHTML(member.lastName))</td><td>\(escapeHTML(member.firstName))</td>"
-                + "<td>\(escapeHTML(member.birthDate?.french ?? ""))</td></tr>"
-        }.joined()
-        let data = """
-            <section class="zone" id="donnees"><h3>Données du compte</h3>
-            <p>E-mail : \(escapeHTML(household.email))<br>Adresse : \(escapeHTML(household.address))</p>
-            <table><tr><th>Rôle</th><th>Civilité</th><th>Nom</th><th>Prénom</th><th>Né(e) le</th></tr>\(members)</table>
-            </section>
-            """
-        var processing =
-            "<p>État du compte : <strong id=\"etat-compte\">\(escapeHTML(household.state.label))</strong> · "
-            + "Statut : <strong id=\"statut-compte\">\(escapeHTML(household.status.label))</strong></p>"
-        if detail.editable {
-            let id = household.id ?? 0
-            processing += """
-                <form method="post" action="\(HouseholdPages.root)/\(id)/etat">\(BackOffice.csrf(csrfToken))
-                <label>État <select name="etat">\(BackOffice.options(Household.State.allCases.map { ($0.rawValue, $0.label) }, selected: household.state.rawValue))</select></label>
-                <label>Statut <select name="statut">\(BackOffice.options(Household.Status.allCases.map { ($0.rawValue, $0.label) }, selected: household.status.rawValue))</select></label>
-                <button type="submit">Enregistrer</button>
-                </form>
-                <p>Un compte « Inactif » est bloqué : l'usager ne peut plus s'y connecter.</p>
-                <p><a href="\(HouseholdPages.root)/\(id)/demande" id="creer-demande">Créer une demande pour ce foyer</a> (au guichet ou au téléphone)</p>
-                """
-        }
-        let documents =
-            detail.documents.isEmpty
-            ? "<p>Aucun document.</p>"
-            : "<ul>"
-                + detail.documents.map {
-                    "<li>\(escapeHTML($0.kind)) — \(escapeHTML($0.fileName)) (\(ParisTime.format($0.createdAt)))</li>"
-                }.joined() + "</ul>"
-        let history = detail.history.map { entry in
-            "<tr><td>\(ParisTime.format(entry.time))</td><td>\(escapeHTML(author(entry.event.actor)))</td>"
-                + "<td>\(escapeHTML(HouseholdPages.describe(entry.event)))</td></tr>"
-        }.joined()
-        let content = """
-            \(BackOffice.error(error))
-            \(data)
-            <section class="zone" id="traitement"><h3>État et traitement</h3>\(processing)</section>
-            <section class="zone" id="informations"><h3>Informations</h3>
-            <h4>Demandes du foyer</h4>\(BackOffice.table(requests))
-            <h4>Documents du foyer</h4>\(documents)
-            <h4>Historique</h4><table><tr><th>Date</th><th>Auteur</th><th>Action</th></tr>\(history)</table>
-            </section>
-            """
-        return BackOffice.page("Compte foyer n° \(household.id ?? 0)", content)
+    struct Member: Sendable {
+        let role: String
+        let civility: String
+        let lastName: String
+        let firstName: String
+        let birthDate: String
     }
 
-    private func author(_ actor: JournalActor) -> String {
-        switch actor {
-        case .system: "Usager ou système"
-        case .agent(let id): agentNames[id] ?? "agent n° \(id)"
-        case .company(let id): "entreprise n° \(id)"
+    struct Document: Sendable {
+        let kind: String
+        let fileName: String
+        let addedAt: String
+    }
+
+    struct Event: Sendable {
+        let at: String
+        let author: String
+        let action: String
+    }
+
+    /// The state form's fields.
+    struct StateForm: Decodable, Sendable {
+        var etat: String?
+        var statut: String?
+    }
+
+    static func page(
+        signedIn: SignedInAgent, detail: HouseholdService.Detail, requests: [CitizenRequestService.Summary],
+        names: [Int64: String], form: StateForm?, error: FormError?
+    ) -> Page<HouseholdView> {
+        let household = detail.household
+        let id = household.id ?? 0
+        let title = "Compte foyer n° \(id)"
+        func author(_ actor: JournalActor) -> String {
+            switch actor {
+            case .system: "Usager ou système"
+            case .agent(let id): names[id] ?? "agent n° \(id)"
+            case .company(let id): "entreprise n° \(id)"
+            }
         }
+        return BackOffice.page(
+            "household", title: title, signedIn: signedIn,
+            trail: [Breadcrumb("Comptes foyer", HouseholdPages.root), Breadcrumb(title)],
+            content: HouseholdView(
+                menu: BackOfficeMenu(nil), csrfToken: signedIn.csrfToken, number: String(id),
+                path: "\(HouseholdPages.root)/\(id)", error: error, email: household.email, address: household.address,
+                members: household.members.map { member in
+                    Member(
+                        role: HouseholdPages.roleLabel(member.role), civility: member.civility.rawValue,
+                        lastName: member.lastName, firstName: member.firstName,
+                        birthDate: member.birthDate?.french ?? "")
+                },
+                state: Badge.household(household.state), status: Badge.household(household.status),
+                editable: detail.editable,
+                stateField: FormField(
+                    id: "etat", name: "etat", label: "État du compte",
+                    control: .select(
+                        SelectOption.list(
+                            Household.State.allCases.map { ($0.rawValue, $0.label) },
+                            selected: form?.etat ?? household.state.rawValue,
+                            placeholder: form == nil ? nil : "— choisir —")),
+                    required: true, hint: "« En cours » : création ou modification du compte à valider.",
+                    error: error?.on("etat")),
+                statusField: FormField(
+                    id: "statut", name: "statut", label: "Statut du compte",
+                    control: .select(
+                        SelectOption.list(
+                            Household.Status.allCases.map { ($0.rawValue, $0.label) },
+                            selected: form?.statut ?? household.status.rawValue,
+                            placeholder: form == nil ? nil : "— choisir —")),
+                    required: true, hint: "Un compte « Inactif » est bloqué : l'usager ne peut plus s'y connecter.",
+                    error: error?.on("statut")),
+                rows: requests.map(RequestRow.init), hasRows: !requests.isEmpty,
+                tableLabel: "Demandes du foyer", paginated: requests.count > 25,
+                documents: detail.documents.map {
+                    Document(kind: $0.kind, fileName: $0.fileName, addedAt: ParisTime.format($0.createdAt))
+                },
+                hasDocuments: !detail.documents.isEmpty,
+                history: detail.history.map { entry in
+                    Event(
+                        at: ParisTime.format(entry.time), author: author(entry.event.actor),
+                        action: HouseholdPages.describe(entry.event))
+                },
+                hasHistory: !detail.history.isEmpty))
     }
 }
 
 /// Shared pieces of the household pages.
 enum HouseholdPages {
     static let root = BackOffice.root + "/foyers"
-
-    static func table(_ households: [Household]) -> String {
-        guard !households.isEmpty else { return "<p>Aucun compte foyer.</p>" }
-        let rows = households.map { household -> String in
-            let id = household.id ?? 0
-            let link = "<td><a href=\"\(root)/\(id)\">\(id)</a></td>"
-            let names =
-                "<td>\(escapeHTML(household.responsible?.fullName ?? ""))</td><td>\(household.members.count)</td>"
-            let states =
-                "<td>\(escapeHTML(household.email))</td><td>\(escapeHTML(household.state.label))</td>"
-                + "<td>\(escapeHTML(household.status.label))</td>"
-            return "<tr>" + link + names + states + "</tr>"
-        }.joined()
-        return "<table id=\"foyers\"><tr><th>N° du compte</th><th>Responsable</th><th>Membres</th><th>E-mail</th>"
-            + "<th>État</th><th>Statut</th></tr>\(rows)</table>"
-    }
 
     static func roleLabel(_ role: HouseholdMember.Role) -> String {
         switch role {

@@ -1,13 +1,27 @@
-import CoreModel
-
 /// "Mes notifications par e-mail": the signed-in agent chooses the mails of new requests and quality alerts.
-struct NotificationPreferencePage {
+struct NotificationPreferenceView: Sendable {
+    let menu: BackOfficeMenu
     let csrfToken: String
-    let preference: AgentNotifications.Preference
+    let choices: [Choice]
     /// An SMTP relay is configured; otherwise the page says that no mail leaves for now.
     let mailEnabled: Bool
-    var notice: String?
-    var error: String?
+    let notice: String
+    let hasNotice: Bool
+    let error: FormError?
+    let choiceError: String
+    let hasChoiceError: Bool
+
+    struct Choice: Sendable {
+        let value: String
+        let label: String
+        let description: String
+        let checked: Bool
+    }
+
+    /// The form's field.
+    struct Form: Decodable, Sendable {
+        var choix: String?
+    }
 
     static func description(_ preference: AgentNotifications.Preference) -> String {
         switch preference {
@@ -19,29 +33,22 @@ struct NotificationPreferencePage {
         }
     }
 
-    func render() -> String {
-        let choices = AgentNotifications.Preference.allCases.map { choice in
-            "<li><label><input type=\"radio\" name=\"choix\" value=\"\(choice.rawValue)\""
-                + "\(choice == preference ? " checked" : "")> <strong>\(escapeHTML(choice.label))</strong> : "
-                + "\(escapeHTML(Self.description(choice)))</label></li>"
-        }.joined(separator: "\n")
-        var content = BackOffice.error(error)
-        if let notice { content += "<p role=\"status\">\(escapeHTML(notice))</p>" }
-        if !mailEnabled {
-            content +=
-                "<p>Aucun relais SMTP n'est configuré sur cette plateforme : aucun e-mail n'est envoyé pour l'instant.</p>"
-        }
-        content += """
-            <p>Vous recevez un e-mail à chaque nouvelle demande des catégories que vous consultez, et les alertes de qualité de service : demandes devenues urgentes (délai de rappel dépassé) ou en retard (temps maximum d'instruction dépassé).</p>
-            <form method="post" action="\(BackOffice.root)/notifications">\(BackOffice.csrf(csrfToken))
-            <fieldset><legend>Notifications par e-mail</legend>
-            <ul>
-            \(choices)
-            </ul>
-            </fieldset>
-            <button type="submit">Enregistrer</button>
-            </form>
-            """
-        return BackOffice.page("Mes notifications par e-mail", content)
+    static func page(
+        signedIn: SignedInAgent, preference: AgentNotifications.Preference, mailEnabled: Bool, notice: String?,
+        error: FormError?
+    ) -> Page<NotificationPreferenceView> {
+        let reason = error?.on("choix-detailed")
+        return BackOffice.page(
+            "notifications", title: "Mes notifications par e-mail", signedIn: signedIn,
+            trail: [Breadcrumb("Mes notifications par e-mail")],
+            content: NotificationPreferenceView(
+                menu: BackOfficeMenu(.notifications), csrfToken: signedIn.csrfToken,
+                choices: AgentNotifications.Preference.allCases.map { choice in
+                    Choice(
+                        value: choice.rawValue, label: choice.label, description: description(choice),
+                        checked: choice == preference)
+                },
+                mailEnabled: mailEnabled, notice: notice ?? "", hasNotice: notice != nil, error: error,
+                choiceError: reason ?? "", hasChoiceError: reason != nil))
     }
 }

@@ -1,107 +1,194 @@
-import CoreModel
+import Hummingbird
 
-/// The management pages' shared pieces, under `/espace-agent/demarches/gestion`.
+/// The management pages' shared pieces, under `/espace-agent/demarches/gestion` ("Administration des
+/// téléservices", main navigation's "Gestion des démarches").
 enum RequestManagement {
     static let root = "\(BackOffice.root)/gestion"
 
-    static let style = "<style>.hors-ligne, .hors-ligne a { color: #a00; }</style>"
-
-    static func page(_ title: String, _ content: String) -> String {
-        BackOffice.page(title, style + "<p><a href=\"\(root)\">Administration des téléservices</a></p>\n" + content)
+    /// A management page for the signed-in agent, below "Administration des téléservices".
+    static func page<Content: Sendable>(
+        _ template: String, title: String, signedIn: SignedInAgent, trail: [Breadcrumb], content: Content
+    ) -> Page<Content> {
+        let home = Breadcrumb("Administration des téléservices", trail.isEmpty ? nil : root)
+        return BackOffice.page(
+            template, title: title, signedIn: signedIn, section: .requestsManagement, trail: [home] + trail,
+            content: content)
     }
-
-    static func onlineLabel(_ online: Bool) -> String { online ? "En ligne" : "Hors ligne" }
 }
 
-/// A refused form of a management page: which form, the French reason, and the values typed, shown again.
+/// A refused form of a management page: which form (`section`), the French reason and the field it names
+/// (by its label), the status, and the values typed, shown again.
 struct ManagementFailure: Sendable {
-    /// The section (its HTML id) whose form was refused.
+    /// The refused form: `nouvelle-categorie`, `nouveau-teleservice-{id}`, `droits`, or a teleservice's
+    /// `etat`, `nom`, `alertes`, `formulaire`, `pieces`, `parametres`, `parametres/renommer`, `saisons`…
     var section: String
     var message: String
+    /// The label of the field the error names, if it names one.
+    var label: String?
+    var reason: String
+    var status: HTTPResponse.Status
     var values: [String: String]
+
+    /// The failure of `section` for a refusal the form shows (an invalid field, a conflict, a season's
+    /// overlap); `nil` for the others (no right, not found), which the error page answers.
+    init?(section: String, error: any Error, values: [String: String]) {
+        self.section = section
+        self.values = values
+        if let error = error as? RequestError, error.status == .badRequest || error.status == .conflict {
+            (message, label, reason, status) = (error.description, nil, error.description, error.status)
+        } else if let error = error as? DomainError, error.status == .badRequest || error.status == .conflict {
+            (message, reason, status) = (error.description, error.description, error.status)
+            if case .invalidField(let field, let why) = error { (label, reason) = (field, why) }
+        } else {
+            return nil
+        }
+    }
+
+    /// The error as the page shows it, beside the field `ids` gives for its label, or `fallback`.
+    func error(_ ids: [String: String] = [:], fallback: String? = nil) -> FormError {
+        FormError(message, field: label.flatMap { ids[$0] } ?? fallback, reason: reason)
+    }
+
+    /// The typed value of `name` when `section` was refused, else `stored`.
+    func value(_ section: String, _ name: String, _ stored: String) -> String {
+        self.section == section ? values[name] ?? stored : stored
+    }
 }
 
 /// "Administration des téléservices": the categories the agent manages, with their teleservices and
-/// whether each is online; administrators also create categories.
-struct ManagementHomePage {
+/// whether each is online; a teleservice is created in its category; administrators also create categories.
+struct ManagementHomeView: Sendable {
+    let menu: BackOfficeMenu
     let csrfToken: String
-    let management: RequestCatalogService.ManagedCatalog
-    var failure: ManagementFailure? = nil
+    let error: FormError?
+    let categories: [Category]
+    let hasCategories: Bool
+    let isAdministrator: Bool
+    let newCategory: FormField
 
-    func render() -> String {
-        let failedSection = failure?.section ?? ""
-        var content = failedSection.hasPrefix("nouveau-teleservice-") ? "" : BackOffice.error(failure?.message)
-        content +=
-            "<p>Pour chaque catégorie, ses téléservices et leur mise en ligne. Les téléservices marqués en rouge ne sont pas en ligne.</p>"
-        if management.categories.isEmpty { content += "<p>Aucune catégorie.</p>" }
-        for (category, teleservices) in management.categories {
-            let id = category.id ?? 0
-            let rows = teleservices.map { teleservice in
-                "<tr\(teleservice.online ? "" : " class=\"hors-ligne\"")>"
-                    + "<td><a href=\"\(RequestManagement.root)/teleservices/\(teleservice.id ?? 0)\">\(escapeHTML(teleservice.name))</a></td>"
-                    + "<td>\(RequestManagement.onlineLabel(teleservice.online))</td></tr>"
-            }.joined()
-            content += """
-                <section class="zone" id="categorie-\(id)"><h3>\(escapeHTML(category.name))</h3>
-                <p><a href="\(RequestManagement.root)/categories/\(id)/droits">Droits des agents sur cette catégorie</a></p>
-                \(rows.isEmpty ? "<p>Aucun téléservice.</p>" : "<table><tr><th>Téléservice</th><th>État</th></tr>\(rows)</table>")
-                \(newTeleservice(category: id))
-                </section>
-                """
-        }
-        if management.isAdministrator {
-            content += """
-                <section class="zone" id="nouvelle-categorie"><h3>Nouvelle catégorie</h3>
-                <form method="post" action="\(RequestManagement.root)/categories">\(BackOffice.csrf(csrfToken))
-                <label>Nom de la catégorie <input name="nom" value="\(escapeHTML(failure?.values["nom"] ?? ""))"></label>
-                <button type="submit">Créer la catégorie</button></form></section>
-                """
-        }
-        return RequestManagement.page("Administration des téléservices", content)
+    struct Category: Sendable {
+        let id: Int64
+        let name: String
+        let rightsPath: String
+        let createPath: String
+        let formID: String
+        let teleservices: [Row]
+        let hasTeleservices: Bool
+        let nameField: FormField
+        let requiresAccount: Bool
     }
 
-    /// The form creating a teleservice in the category, offline until its configuration is done.
-    private func newTeleservice(category id: Int64) -> String {
-        let failed = failure?.section == "nouveau-teleservice-\(id)"
-        let name = failed ? failure?.values["nom"] ?? "" : ""
-        let account = failed ? failure?.values["compte"] == "1" : true
-        return """
-            <form method="post" action="\(RequestManagement.root)/categories/\(id)/teleservices" id="nouveau-teleservice-\(id)">\(BackOffice.csrf(csrfToken))\(failed ? BackOffice.error(failure?.message) : "")
-            <label>Nouveau téléservice <input name="nom" value="\(escapeHTML(name))"></label>
-            <label><input type="checkbox" name="compte" value="1"\(account ? " checked" : "")> Compte foyer obligatoire</label>
-            <button type="submit">Créer (hors ligne)</button></form>
-            """
+    struct Row: Sendable {
+        let name: String
+        let path: String
+        let state: Badge
+        let account: String
+    }
+
+    static func page(
+        signedIn: SignedInAgent, management: RequestCatalogService.ManagedCatalog, failure: ManagementFailure?
+    ) -> Page<ManagementHomeView> {
+        let error = failure.map { $0.error(fallback: "\($0.section)-nom") }
+        let categories = management.categories.map { category, teleservices in
+            let id = category.id ?? 0
+            let formID = "nouveau-teleservice-\(id)"
+            let failed = failure?.section == formID
+            return Category(
+                id: id, name: category.name, rightsPath: "\(RequestManagement.root)/categories/\(id)/droits",
+                createPath: "\(RequestManagement.root)/categories/\(id)/teleservices", formID: formID,
+                teleservices: teleservices.map { teleservice in
+                    Row(
+                        name: teleservice.name,
+                        path: "\(RequestManagement.root)/teleservices/\(teleservice.id ?? 0)",
+                        state: Badge.online(teleservice.online),
+                        account: teleservice.requiresAccount ? "Obligatoire" : "Facultatif")
+                },
+                hasTeleservices: !teleservices.isEmpty,
+                nameField: FormField(
+                    id: "\(formID)-nom", name: "nom", label: "Nom du téléservice",
+                    value: failed ? failure?.values["nom"] ?? "" : "", required: true,
+                    hint: "Créé hors ligne : configurez-le, puis mettez-le en ligne.", error: error?.on("\(formID)-nom")
+                ),
+                requiresAccount: failed ? failure?.values["compte"] == "1" : true)
+        }
+        return RequestManagement.page(
+            "management", title: "Administration des téléservices", signedIn: signedIn, trail: [],
+            content: ManagementHomeView(
+                menu: BackOfficeMenu(.management), csrfToken: signedIn.csrfToken, error: error,
+                categories: categories, hasCategories: !categories.isEmpty,
+                isAdministrator: management.isAdministrator,
+                newCategory: FormField(
+                    id: "nouvelle-categorie-nom", name: "nom", label: "Nom de la catégorie",
+                    value: failure?.value("nouvelle-categorie", "nom", "") ?? "", required: true,
+                    hint: "Par exemple « Enfance » ou « État civil » : l'organisation des services de la collectivité.",
+                    error: error?.on("nouvelle-categorie-nom"))))
     }
 }
 
-/// A category's rights: every agent of the platform with their right, changed one agent at a time.
-struct CategoryRightsPage {
+/// A category's rights: every agent the manager may see with their right, changed one agent at a time.
+struct CategoryRightsView: Sendable {
+    let menu: BackOfficeMenu
     let csrfToken: String
-    let category: RequestCategory
-    let rights: [RequestCatalogService.AgentRight]
-    var error: String? = nil
+    let error: FormError?
+    let categoryName: String
+    let action: String
+    let rows: [Row]
+    let hasRows: Bool
+    let rights: [Explanation]
 
-    func render() -> String {
-        let action = "\(RequestManagement.root)/categories/\(category.id ?? 0)/droits"
-        let choices = CategoryRight.allCases.map { ($0.rawValue, $0.label) }
-        let rows = rights.map { line -> String in
+    struct Row: Sendable {
+        let id: Int64
+        let name: String
+        let login: String
+        let options: [SelectOption]
+        let isAdministrator: Bool
+        let error: String
+        let hasError: Bool
+    }
+
+    struct Explanation: Sendable {
+        let label: String
+        let text: String
+    }
+
+    /// The form of a line.
+    struct Form: Decodable, Sendable {
+        var agent: String?
+        var droit: String?
+    }
+
+    static func page(
+        signedIn: SignedInAgent, category: RequestCategory, rights: [RequestCatalogService.AgentRight],
+        failure: ManagementFailure?
+    ) -> Page<CategoryRightsView> {
+        let failedAgent = failure?.values["agent"] ?? ""
+        let error = failure.map { $0.error(fallback: "droit-\(failedAgent)") }
+        let title = "Droits sur la catégorie « \(category.name) »"
+        let rows = rights.map { line in
             let id = line.agent.id ?? 0
-            let note = line.isAdministrator ? "Administrateur des démarches : « Management » partout" : ""
-            return """
-                <tr id="agent-\(id)"><td>\(escapeHTML("\(line.agent.firstName) \(line.agent.lastName)"))</td><td>\(escapeHTML(line.agent.login))</td>
-                <td><form method="post" action="\(action)">\(BackOffice.csrf(csrfToken))<input type="hidden" name="agent" value="\(id)"><select name="droit" aria-label="Droit">\(BackOffice.options(choices, selected: line.right.rawValue))</select> <button type="submit">Enregistrer</button></form></td><td>\(note)</td></tr>
-                """
-        }.joined()
-        let content = """
-            \(BackOffice.error(error))
-            <ul>
-            <li>Pas d'accès : les demandes de la catégorie n'existent pas pour l'agent ;</li>
-            <li>Consultation : voir les demandes sans les modifier ;</li>
-            <li>Modification : instruire les demandes ;</li>
-            <li>Management : instruire, reprendre les verrous, configurer les téléservices et donner les droits sur la catégorie.</li>
-            </ul>
-            <table><tr><th>Agent</th><th>Identifiant</th><th>Droit</th><th></th></tr>\(rows)</table>
-            """
-        return RequestManagement.page("Droits sur la catégorie « \(category.name) »", content)
+            let reason = error?.on("droit-\(id)")
+            return Row(
+                id: id, name: "\(line.agent.firstName) \(line.agent.lastName)", login: line.agent.login,
+                options: SelectOption.list(
+                    CategoryRight.allCases.map { ($0.rawValue, $0.label) }, selected: line.right.rawValue),
+                isAdministrator: line.isAdministrator, error: reason ?? "", hasError: reason != nil)
+        }
+        return RequestManagement.page(
+            "category-rights", title: title, signedIn: signedIn, trail: [Breadcrumb(title)],
+            content: CategoryRightsView(
+                menu: BackOfficeMenu(.management), csrfToken: signedIn.csrfToken, error: error,
+                categoryName: category.name,
+                action: "\(RequestManagement.root)/categories/\(category.id ?? 0)/droits", rows: rows,
+                hasRows: !rows.isEmpty,
+                rights: [
+                    Explanation(
+                        label: "Pas d'accès", text: "les demandes de la catégorie n'existent pas pour l'agent."),
+                    Explanation(label: "Consultation", text: "voir les demandes sans les modifier."),
+                    Explanation(label: "Modification", text: "instruire les demandes et les saisir au guichet."),
+                    Explanation(
+                        label: "Management",
+                        text: "instruire, reprendre les verrous, configurer les téléservices et donner les droits "
+                            + "sur la catégorie."),
+                ]))
     }
 }

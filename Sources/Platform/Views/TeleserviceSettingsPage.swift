@@ -1,156 +1,281 @@
-import CoreModel
-
-/// "Configuration du téléservice": online switch, alerts (quality of service), supporting documents,
-/// parameter lists and seasons, each section with its form. A refused form is shown again with the
-/// French reason above it and the values typed.
-struct TeleserviceSettingsPage {
+/// "Configuration du téléservice": its state (online switch, name), alerts (quality of service), form,
+/// supporting documents, parameter lists and seasons, a tab each. A refused form comes back with the
+/// French reason at the top of its tab and beside its field, and the values typed.
+struct TeleserviceSettingsView: Sendable {
+    let menu: BackOfficeMenu
     let csrfToken: String
-    let settings: RequestCatalogService.TeleserviceSettings
-    let platformQuality: QualityOfService
-    /// The season whose form is filled for editing.
-    var editingSeason: Season? = nil
-    var failure: ManagementFailure? = nil
+    let base: String
+    let name: String
+    let categoryName: String
+    let online: Badge
+    let isOnline: Bool
+    let switchLabel: String
+    let switchValue: String
+    // État
+    let stateError: FormError?
+    let nameField: FormField
+    // Alertes
+    let alertsError: FormError?
+    let maximum: FormField
+    let reminder: FormField
+    let usesDefaults: Bool
+    // Formulaire
+    let formError: FormError?
+    let formFields: [FormLine]
+    let hasFormFields: Bool
+    let definition: FormField
+    // Pièces
+    let documentsError: FormError?
+    let documents: [String]
+    let hasDocuments: Bool
+    let document: FormField
+    // Paramètres
+    let listsError: FormError?
+    let lists: [ListForm]
+    let hasLists: Bool
+    let newListName: FormField
+    let newListPresentation: FormField
+    let newListValues: FormField
+    // Saisons
+    let seasonsError: FormError?
+    let seasons: [SeasonRow]
+    let hasSeasons: Bool
+    let seasonTitle: String
+    let seasonID: String
+    let editsSeason: Bool
+    let seasonFields: [FormField]
+    let seasonDates: [FormField]
 
-    var teleservice: Teleservice { settings.teleservice }
-    var base: String { "\(RequestManagement.root)/teleservices/\(teleservice.id ?? 0)" }
-
-    func render() -> String {
-        let summary = """
-            <p>Catégorie : \(escapeHTML(settings.category.name)) · <a href="\(BackOffice.root)/modeles">Courriers types</a></p>
-            """
-        return RequestManagement.page(
-            "Configuration du téléservice « \(teleservice.name) »",
-            summary + state + alerts + form + documents + lists + seasons)
+    struct FormLine: Sendable {
+        let key: String
+        let label: String
+        let kind: String
+        let required: String
     }
 
-    /// The refusal of this section's form, if it is the one refused.
-    private func error(_ section: String) -> String {
-        failure?.section == section ? BackOffice.error(failure?.message) : ""
+    struct ListForm: Sendable {
+        let index: Int
+        let name: String
+        let presentationLabel: String
+        let presentation: FormField
+        let values: FormField
+        let newName: FormField
+        let count: Int
     }
 
-    /// The typed value when this section's form was refused, else `stored`.
-    private func value(_ section: String, _ name: String, _ stored: String) -> String {
-        failure?.section == section ? failure?.values[name] ?? "" : stored
+    struct SeasonRow: Sendable {
+        let id: Int64
+        let name: String
+        let registrations: String
+        let validation: String
+        let period: String
+        let editPath: String
     }
 
-    private func input(_ section: String, _ name: String, _ label: String, _ stored: String, type: String = "text")
-        -> String
-    {
-        "<label>\(label) <input type=\"\(type)\" name=\"\(name)\" value=\"\(escapeHTML(value(section, name, stored)))\"></label>"
+    /// The tabs' forms.
+    struct OnlineForm: Decodable, Sendable {
+        var enLigne: String?
+
+        enum CodingKeys: String, CodingKey { case enLigne = "en-ligne" }
     }
 
-    var state: String {
-        let online = teleservice.online
-        return """
-            <section class="zone" id="etat"><h3>État</h3>\(error("etat"))
-            <p>Le téléservice est <strong\(online ? "" : " class=\"hors-ligne\"")>\(RequestManagement.onlineLabel(online))</strong> : \(online ? "les usagers peuvent déposer des demandes." : "il n'est pas proposé aux usagers.")</p>
-            <p>\(BackOffice.button(online ? "Mettre hors ligne" : "Mettre en ligne", action: "\(base)/etat", csrf: csrfToken, fields: ["en-ligne": online ? "0" : "1"]))</p>
-            <div id="nom">\(error("nom"))</div><form method="post" action="\(base)/nom">\(BackOffice.csrf(csrfToken))\(input("nom", "nom", "Nom du téléservice", teleservice.name)) <button type="submit">Renommer</button></form></section>
-            """
-    }
-
-    var alerts: String {
+    static func page(
+        signedIn: SignedInAgent, settings: RequestCatalogService.TeleserviceSettings, platformQuality: QualityOfService,
+        editingSeason: Season?, failure: ManagementFailure?
+    ) -> Page<TeleserviceSettingsView> {
+        let teleservice = settings.teleservice
+        let base = "\(RequestManagement.root)/teleservices/\(teleservice.id ?? 0)"
+        let section = failure?.section ?? ""
+        func error(_ sections: [String], _ ids: [String: String] = [:], fallback: String? = nil) -> FormError? {
+            guard let failure, sections.contains(failure.section) else { return nil }
+            return failure.error(ids, fallback: fallback)
+        }
+        func value(_ form: String, _ name: String, _ stored: String) -> String {
+            failure?.value(form, name, stored) ?? stored
+        }
+        let stateError = error(["etat", "nom"], fallback: section == "nom" ? "nom-teleservice" : nil)
+        let alertsError = error(
+            ["alertes"], ["Temps maximum d'instruction": "alertes-maximum", "Alerte de rappel": "alertes-rappel"])
+        let formError = error(["formulaire"], fallback: "formulaire-champs")
+        let documentsError = error(["pieces", "pieces/retirer"], fallback: section == "pieces" ? "pieces-piece" : nil)
         let own = teleservice.qualityOfService
-        return """
-            <section class="zone" id="alertes"><h3>Gestion des alertes (qualité de service)</h3>\(error("alertes"))
-            <p>En jours ouvrés. Laissez les deux champs vides pour appliquer les valeurs par défaut de la plateforme\(own == nil ? " (c'est le cas aujourd'hui)" : "").</p>
-            <form method="post" action="\(base)/alertes">\(BackOffice.csrf(csrfToken))
-            \(input("alertes", "maximum", "Temps maximum d'instruction (valeur par défaut : \(platformQuality.maximumDays) jours)", own.map { String($0.maximumDays) } ?? "", type: "number"))<br>
-            \(input("alertes", "rappel", "Alerte de rappel (valeur par défaut : \(platformQuality.reminderDays) jours)", own.map { String($0.reminderDays) } ?? "", type: "number"))<br>
-            <button type="submit">Enregistrer</button></form></section>
-            """
+        let title = "Configuration du téléservice « \(teleservice.name) »"
+        let lists = Self.lists(settings, failure: failure)
+        let seasons = Self.seasons(settings, base: base, editing: editingSeason, failure: failure)
+        return RequestManagement.page(
+            "teleservice", title: title, signedIn: signedIn, trail: [Breadcrumb("Téléservice « \(teleservice.name) »")],
+            content: TeleserviceSettingsView(
+                menu: BackOfficeMenu(.management), csrfToken: signedIn.csrfToken, base: base, name: teleservice.name,
+                categoryName: settings.category.name, online: Badge.online(teleservice.online),
+                isOnline: teleservice.online,
+                switchLabel: teleservice.online ? "Mettre hors ligne" : "Mettre en ligne",
+                switchValue: teleservice.online ? "0" : "1", stateError: stateError,
+                nameField: FormField(
+                    id: "nom-teleservice", name: "nom", label: "Nom du téléservice",
+                    value: value("nom", "nom", teleservice.name), required: true,
+                    hint: "Unique sur la plateforme : les usagers le lisent dans le catalogue des démarches.",
+                    error: stateError?.on("nom-teleservice")),
+                alertsError: alertsError,
+                maximum: FormField(
+                    id: "alertes-maximum", name: "maximum", label: "Temps maximum d'instruction (jours ouvrés)",
+                    value: value("alertes", "maximum", own.map { String($0.maximumDays) } ?? ""),
+                    control: .input(type: "number"),
+                    hint: "Valeur par défaut : \(platformQuality.maximumDays) jours. "
+                        + "Au-delà, la demande est « En retard ».",
+                    error: alertsError?.on("alertes-maximum")),
+                reminder: FormField(
+                    id: "alertes-rappel", name: "rappel", label: "Alerte de rappel (jours ouvrés)",
+                    value: value("alertes", "rappel", own.map { String($0.reminderDays) } ?? ""),
+                    control: .input(type: "number"),
+                    hint: "Valeur par défaut : \(platformQuality.reminderDays) jours. "
+                        + "Au-delà, la demande est « Urgente ».",
+                    error: alertsError?.on("alertes-rappel")),
+                usesDefaults: own == nil, formError: formError,
+                formFields: teleservice.form.fields.map { field in
+                    FormLine(
+                        key: field.key, label: field.label, kind: kindLabel(field),
+                        required: field.required ? "Obligatoire" : "Facultatif")
+                },
+                hasFormFields: !teleservice.form.fields.isEmpty,
+                definition: FormField(
+                    id: "formulaire-champs", name: "champs", label: "Champs, un par ligne",
+                    value: value("formulaire", "champs", FormDefinitionText.text(teleservice.form)),
+                    control: .textarea(rows: max(4, teleservice.form.fields.count + 2)),
+                    hint: "« clé ; libellé ; type ; obligatoire » — type texte, date, nombre ou liste:NOM (une liste "
+                        + "de l'onglet Paramètres) ; « obligatoire » ou « facultatif » (par défaut). La clé ne change "
+                        + "pas les données des demandes déjà déposées.",
+                    error: formError?.on("formulaire-champs")),
+                documentsError: documentsError, documents: teleservice.requiredDocuments,
+                hasDocuments: !teleservice.requiredDocuments.isEmpty,
+                document: FormField(
+                    id: "pieces-piece", name: "piece", label: "Pièce justificative",
+                    value: value("pieces", "piece", ""), required: true,
+                    hint: "Par exemple « Justificatif de domicile ».", error: documentsError?.on("pieces-piece")),
+                listsError: lists.error, lists: lists.forms, hasLists: !lists.forms.isEmpty,
+                newListName: lists.newName, newListPresentation: lists.newPresentation, newListValues: lists.newValues,
+                seasonsError: seasons.error, seasons: seasons.rows, hasSeasons: !seasons.rows.isEmpty,
+                seasonTitle: seasons.editedID.isEmpty ? "Nouvelle saison" : "Modifier la saison",
+                seasonID: seasons.editedID, editsSeason: !seasons.editedID.isEmpty, seasonFields: seasons.fields,
+                seasonDates: seasons.dates))
     }
 
-    var form: String {
-        let stored = FormDefinitionText.text(teleservice.form)
-        let text = value("formulaire", "champs", stored)
-        return """
-            <section class="zone" id="formulaire"><h3>Formulaire de la demande</h3>\(error("formulaire"))
-            <p>Un champ par ligne : « clé ; libellé ; type ; obligatoire » — type texte, date, nombre ou liste:NOM (une liste de paramètres ci-dessous) ; « obligatoire » ou « facultatif » (par défaut). La clé ne change pas les données des demandes déjà déposées.</p>
-            <form method="post" action="\(base)/formulaire">\(BackOffice.csrf(csrfToken))
-            <label>Champs <textarea name="champs" rows="\(max(4, teleservice.form.fields.count + 2))" cols="80">\(escapeHTML(text))</textarea></label><br>
-            <button type="submit">Enregistrer le formulaire</button></form></section>
-            """
+    private static func kindLabel(_ field: FormDefinition.Field) -> String {
+        switch field.kind {
+        case .text: "Texte"
+        case .date: "Date"
+        case .number: "Nombre"
+        case .parameters: "Liste « \(field.list ?? "") »"
+        }
     }
 
-    var documents: String {
-        let rows = teleservice.requiredDocuments.map { document in
-            "<li>\(escapeHTML(document)) "
-                + BackOffice.button(
-                    "Retirer", action: "\(base)/pieces/retirer", csrf: csrfToken, fields: ["piece": document])
-                + "</li>"
-        }.joined()
-        return """
-            <section class="zone" id="pieces"><h3>Gestion des pièces justificatives</h3>\(error("pieces"))
-            <p>Les pièces demandées à l'usager lors de sa demande.</p>
-            \(rows.isEmpty ? "<p>Aucune pièce demandée.</p>" : "<ul>\(rows)</ul>")
-            <form method="post" action="\(base)/pieces">\(BackOffice.csrf(csrfToken))
-            \(input("pieces", "piece", "Pièce justificative", "")) <button type="submit">Ajouter</button></form></section>
-            """
-    }
+    static let entriesHint =
+        "Une valeur par ligne : « clé ; libellé », ou « clé ; libellé ; clé parente » pour l'imbriquer dans un "
+        + "arbre case à cocher. Clés et libellés sont uniques dans la liste."
 
-    var lists: String {
+    private static func lists(_ settings: RequestCatalogService.TeleserviceSettings, failure: ManagementFailure?)
+        -> (
+            error: FormError?, forms: [ListForm], newName: FormField, newPresentation: FormField, newValues: FormField
+        )
+    {
         let presentations = ParameterList.Presentation.allCases.map { ($0.rawValue, $0.label) }
-        let failedName = failure?.section == "parametres" ? failure?.values["nom"] : nil
-        var content = ""
-        for list in settings.lists {
-            let failed = failedName == list.name
-            let presentation = failed ? failure?.values["presentation"] : list.presentation.rawValue
-            let text = failed ? failure?.values["valeurs"] ?? "" : ParameterEntriesText.text(list.entries)
-            content += """
-                <h4>\(escapeHTML(list.name)) — \(escapeHTML(list.presentation.label))</h4>\(failed ? BackOffice.error(failure?.message) : "")
-                <form method="post" action="\(base)/parametres">\(BackOffice.csrf(csrfToken))<input type="hidden" name="nom" value="\(escapeHTML(list.name))">
-                <label>Représentation <select name="presentation">\(BackOffice.options(presentations, selected: presentation))</select></label><br>
-                <label>Valeurs <textarea name="valeurs" rows="\(max(3, list.entries.count + 1))" cols="60">\(escapeHTML(text))</textarea></label><br>
-                <button type="submit">Enregistrer la liste</button></form>
-                <form method="post" action="\(base)/parametres/renommer">\(BackOffice.csrf(csrfToken))<input type="hidden" name="nom" value="\(escapeHTML(list.name))"><label>Nouveau nom <input name="nouveau-nom" value="\(escapeHTML(failed ? failure?.values["nouveau-nom"] ?? "" : list.name))"></label> <button type="submit">Renommer la liste</button></form>
-                \(BackOffice.button("Supprimer la liste", action: "\(base)/parametres/supprimer", csrf: csrfToken, fields: ["nom": list.name]))
-                """
+        let listSections = ["parametres", "parametres/renommer", "parametres/supprimer"]
+        let failed = failure.flatMap { listSections.contains($0.section) ? $0 : nil }
+        let failedIndex = settings.lists.firstIndex { $0.name == failed?.values["nom"] }
+        let isNew = failed?.section == "parametres" && failedIndex == nil
+        var error: FormError?
+        if let failed {
+            if let index = failedIndex {
+                let prefix = "liste-\(index)"
+                error = failed.error(
+                    [
+                        "Représentation": "\(prefix)-presentation", "Valeurs": "\(prefix)-valeurs",
+                        "Paramètre": "\(prefix)-valeurs",
+                    ],
+                    fallback: failed.section == "parametres/renommer" ? "\(prefix)-nouveau-nom" : nil)
+            } else if isNew {
+                error = failed.error(
+                    [
+                        "Nom de la liste": "nouvelle-liste-nom", "Représentation": "nouvelle-liste-presentation",
+                        "Valeurs": "nouvelle-liste-valeurs", "Paramètre": "nouvelle-liste-valeurs",
+                    ],
+                    fallback: failed.status == .conflict ? "nouvelle-liste-nom" : nil)
+            } else {
+                error = failed.error()
+            }
         }
-        let isNew = failedName != nil && !settings.lists.contains { $0.name == failedName }
-        let kept = isNew ? failure?.values ?? [:] : [:]
-        return """
-            <section class="zone" id="parametres"><h3>Gestion des paramètres</h3>
-            <p>Les listes de choix proposées aux usagers dans le formulaire. Une valeur par ligne : « clé ; libellé », ou « clé ; libellé ; clé parente » pour l'imbriquer dans un arbre case à cocher. Clés et libellés sont uniques dans la liste.</p>
-            \(settings.lists.isEmpty ? "<p>Aucune liste.</p>" : content)
-            <h4>Nouvelle liste</h4>\(isNew ? BackOffice.error(failure?.message) : "")
-            <form method="post" action="\(base)/parametres">\(BackOffice.csrf(csrfToken))
-            <label>Nom de la liste <input name="nom" value="\(escapeHTML(kept["nom"] ?? ""))"></label><br>
-            <label>Représentation <select name="presentation">\(BackOffice.options(presentations, selected: kept["presentation"]))</select></label><br>
-            <label>Valeurs <textarea name="valeurs" rows="4" cols="60">\(escapeHTML(kept["valeurs"] ?? ""))</textarea></label><br>
-            <button type="submit">Créer la liste</button></form></section>
-            """
+        let forms = settings.lists.enumerated().map { index, list in
+            let prefix = "liste-\(index)"
+            let typed = failedIndex == index ? failed?.values ?? [:] : [:]
+            return ListForm(
+                index: index, name: list.name, presentationLabel: list.presentation.label,
+                presentation: FormField(
+                    id: "\(prefix)-presentation", name: "presentation", label: "Représentation",
+                    control: .select(
+                        SelectOption.list(
+                            presentations, selected: typed["presentation"] ?? list.presentation.rawValue)),
+                    required: true, error: error?.on("\(prefix)-presentation")),
+                values: FormField(
+                    id: "\(prefix)-valeurs", name: "valeurs", label: "Valeurs",
+                    value: typed["valeurs"] ?? ParameterEntriesText.text(list.entries),
+                    control: .textarea(rows: max(3, list.entries.count + 1)), hint: entriesHint,
+                    error: error?.on("\(prefix)-valeurs")),
+                newName: FormField(
+                    id: "\(prefix)-nouveau-nom", name: "nouveau-nom", label: "Nouveau nom de la liste",
+                    value: typed["nouveau-nom"] ?? list.name, required: true,
+                    hint: "Les champs du formulaire qui proposent la liste suivent le nouveau nom.",
+                    error: error?.on("\(prefix)-nouveau-nom")),
+                count: list.entries.count)
+        }
+        let kept = isNew ? failed?.values ?? [:] : [:]
+        return (
+            error, forms,
+            FormField(
+                id: "nouvelle-liste-nom", name: "nom", label: "Nom de la liste", value: kept["nom"] ?? "",
+                required: true, hint: "Un champ du formulaire la propose avec le type liste:NOM.",
+                error: error?.on("nouvelle-liste-nom")),
+            FormField(
+                id: "nouvelle-liste-presentation", name: "presentation", label: "Représentation",
+                control: .select(SelectOption.list(presentations, selected: kept["presentation"])), required: true,
+                error: error?.on("nouvelle-liste-presentation")),
+            FormField(
+                id: "nouvelle-liste-valeurs", name: "valeurs", label: "Valeurs", value: kept["valeurs"] ?? "",
+                control: .textarea(rows: 4), hint: entriesHint, error: error?.on("nouvelle-liste-valeurs"))
+        )
     }
 
-    var seasons: String {
-        let rows = settings.seasons.map { season -> String in
+    private static func seasons(
+        _ settings: RequestCatalogService.TeleserviceSettings, base: String, editing: Season?,
+        failure: ManagementFailure?
+    ) -> (error: FormError?, rows: [SeasonRow], editedID: String, fields: [FormField], dates: [FormField]) {
+        let failed = failure?.section == "saisons" ? failure : nil
+        let labels = [
+            ("inscriptions-ouverture", "Ouverture des inscriptions", editing?.registrationOpens),
+            ("inscriptions-cloture", "Clôture des inscriptions", editing?.registrationCloses),
+            ("validation", "Validation des demandes à partir du", editing?.validationFrom),
+            ("debut", "Début de la saison", editing?.start), ("fin", "Fin de la saison", editing?.end),
+        ]
+        var ids = Dictionary(uniqueKeysWithValues: labels.map { ($0.1, "saison-\($0.0)") })
+        ids["Nom"] = "saison-nom"
+        let error = failed?.error(ids)
+        let rows = settings.seasons.map { season in
             let id = season.id ?? 0
-            return "<tr><td>\(escapeHTML(season.name))</td>"
-                + "<td>du \(season.registrationOpens.french) au \(season.registrationCloses.french)</td>"
-                + "<td>\(season.validationFrom.french)</td><td>du \(season.start.french) au \(season.end.french)</td>"
-                + "<td><a href=\"\(base)/saisons/\(id)#saisons\">Modifier</a> "
-                + BackOffice.button("Supprimer", action: "\(base)/saisons/\(id)/supprimer", csrf: csrfToken)
-                + "</td></tr>"
-        }.joined()
-        let editing = editingSeason
-        let editedID = failure?.section == "saisons" ? failure?.values["id"] ?? "" : editing?.id.map(String.init) ?? ""
-        func day(_ name: String, _ label: String, _ stored: CivilDate?) -> String {
-            input("saisons", name, label, stored?.iso ?? "", type: "date")
+            return SeasonRow(
+                id: id, name: season.name,
+                registrations: "du \(season.registrationOpens.french) au \(season.registrationCloses.french)",
+                validation: season.validationFrom.french, period: "du \(season.start.french) au \(season.end.french)",
+                editPath: "\(base)/saisons/\(id)#saisons")
         }
-        return """
-            <section class="zone" id="saisons"><h3>Gestion des saisons</h3>
-            <p>Attention : deux saisons d'un même téléservice ne peuvent pas se chevaucher, ni leurs périodes d'inscription.</p>
-            \(rows.isEmpty ? "<p>Aucune saison.</p>" : "<table><tr><th>Saison</th><th>Inscriptions</th><th>Validation à partir du</th><th>Période</th><th></th></tr>\(rows)</table>")
-            <h4>\(editedID.isEmpty ? "Nouvelle saison" : "Modifier la saison")</h4>\(error("saisons"))
-            <form method="post" action="\(base)/saisons">\(BackOffice.csrf(csrfToken))
-            \(editedID.isEmpty ? "" : "<input type=\"hidden\" name=\"id\" value=\"\(escapeHTML(editedID))\">")
-            \(input("saisons", "nom", "Nom de la saison", editing?.name ?? ""))<br>
-            \(day("inscriptions-ouverture", "Ouverture des inscriptions", editing?.registrationOpens))
-            \(day("inscriptions-cloture", "Clôture des inscriptions", editing?.registrationCloses))<br>
-            \(day("validation", "Validation des demandes à partir du", editing?.validationFrom))<br>
-            \(day("debut", "Début de la saison", editing?.start)) \(day("fin", "Fin de la saison", editing?.end))<br>
-            <button type="submit">Enregistrer la saison</button>\(editedID.isEmpty ? "" : " <a href=\"\(base)#saisons\">Annuler</a>")</form></section>
-            """
+        let editedID = failed.map { $0.values["id"] ?? "" } ?? editing?.id.map(String.init) ?? ""
+        func typed(_ name: String, _ stored: String) -> String { failed?.values[name] ?? stored }
+        let name = FormField(
+            id: "saison-nom", name: "nom", label: "Nom de la saison", value: typed("nom", editing?.name ?? ""),
+            required: true, hint: "Par exemple « Année scolaire 2027-2028 ».", error: error?.on("saison-nom"))
+        let dates = labels.map { name, label, stored in
+            FormField(
+                id: "saison-\(name)", name: name, label: label, value: typed(name, stored?.iso ?? ""),
+                control: .input(type: "date"), required: true, error: error?.on("saison-\(name)"))
+        }
+        return (error, rows, editedID, [name], dates)
     }
 }
 

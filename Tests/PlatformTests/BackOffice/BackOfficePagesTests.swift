@@ -93,7 +93,12 @@ extension DatabaseTests {
                     historyText.contains(
                         "Citoyen contacté par « E-mail » avec le modèle « Relance » — message : À bientôt"))
                 #expect(historyText.contains("État : « En attente » → « En cours »"))
-                #expect(historyText.contains("@media print"))
+                // Printable alone (the stylesheet's print rules), printed by a button of the page's script,
+                // no inline handler (the CSP forbids them).
+                #expect(historyText.contains("<article class=\"letter history-print\""))
+                #expect(
+                    historyText.contains("<button type=\"button\" class=\"btn\" data-print hidden>Imprimer</button>"))
+                #expect(!historyText.contains("onclick") && !historyText.contains("style="))
                 // Tracking: the CSV counts the request by state.
                 let csv = try await manager.send(.get, "/espace-agent/demarches/suivi/etats.csv")
                 #expect(csv.status == .ok)

@@ -59,7 +59,10 @@ extension DatabaseTests {
                 let home = try await administrator.send(.get, root)
                 #expect(home.status == .ok)
                 let homeText = String(buffer: home.body)
-                #expect(homeText.contains("<tr class=\"hors-ligne\"><td><a href=\"\(page)\">Inscription scolaire</a>"))
+                #expect(
+                    homeText.contains(
+                        "<tr><td><a href=\"\(page)\">Inscription scolaire</a></td>"
+                            + "<td><span class=\"badge badge--danger\">Hors ligne</span></td>"))
                 #expect(homeText.contains("Nouvelle catégorie"))
                 let duplicate = try await administrator.send(
                     .post, "\(root)/categories", bytes: Self.form([("nom", "Enfance")]))
@@ -138,10 +141,12 @@ extension DatabaseTests {
 
                 // Online switch.
                 let shown = String(buffer: try await manager.send(.get, page).body)
-                #expect(shown.contains("<strong class=\"hors-ligne\">Hors ligne</strong>"))
+                #expect(shown.contains("Le téléservice est <span class=\"badge badge--danger\">Hors ligne</span>"))
                 #expect(try await post("etat", [("en-ligne", "1")]).status == .seeOther)
                 #expect(try await Self.teleservice(harness, ids.teleservice)?.online == true)
-                #expect(String(buffer: try await manager.send(.get, page).body).contains("<strong>En ligne</strong>"))
+                #expect(
+                    String(buffer: try await manager.send(.get, page).body).contains(
+                        "Le téléservice est <span class=\"badge badge--success\">En ligne</span>"))
 
                 // Quality of service: refused values stay in the form; empty fields bring the defaults back.
                 let badQuality = try await post("alertes", [("maximum", "5"), ("rappel", "7")])

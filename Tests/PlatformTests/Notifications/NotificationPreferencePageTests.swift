@@ -20,7 +20,11 @@ extension DatabaseTests {
                 let shown = try await agent.send(.get, Self.page)
                 #expect(shown.status == .ok)
                 let text = String(buffer: shown.body)
-                #expect(text.contains("<input type=\"radio\" name=\"choix\" value=\"detailed\" checked>"))
+                #expect(
+                    text.contains(
+                        "<input type=\"radio\" id=\"choix-detailed\" name=\"choix\" value=\"detailed\" checked required>"
+                    ))
+                #expect(text.contains("<label for=\"choix-detailed\"><strong>Détaillée</strong>"))
                 #expect(text.contains("Résumé") && text.contains("Aucune"))
                 #expect(text.contains("name=\"_csrf\" value=\"\(agent.csrfToken)\""))
                 #expect(text.contains("Aucun relais SMTP n'est configuré"))
