@@ -66,6 +66,9 @@ enum NavigationItem: Sendable, CaseIterable {
         }
     }
 
+    /// The agents' pages of citizens' requests, which never sign nor seal: they do not probe the assistant.
+    var isCitizensRequests: Bool { self == .requestsBackOffice || self == .requestsManagement }
+
     var path: String {
         switch self {
         case .home: "/"

@@ -96,7 +96,7 @@ struct LayoutModel<Content: Sendable>: Sendable {
         breadcrumbs = page.breadcrumbs
         hasBreadcrumbs = !page.breadcrumbs.isEmpty
         user = page.user
-        showsAssistant = page.audience.usesAssistant
+        showsAssistant = page.audience.usesAssistant && !(page.section?.isCitizensRequests ?? false)
         scripts = page.scripts
         content = page.content
     }
