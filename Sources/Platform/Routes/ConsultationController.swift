@@ -301,10 +301,10 @@ struct ConsultationController: Sendable {
         let view = ConsultationFormView(
             fields: fields, csrfToken: context.signedIn.csrfToken, services: [], serviceName: file.serviceName,
             invitable: try await service.invitableAgents(for: context.signedIn.authority),
-            consultationID: consultation.id, error: error)
+            consultationID: consultation.id, storedReference: consultation.reference.value, error: error)
         let name = "Consultation \(consultation.reference.value)"
         return try Page(
-            "consultations/form", title: "\(view.heading) \(consultation.reference.value)", audience: .agent,
+            "consultations/form", title: view.heading, audience: .agent,
             section: .consultations,
             breadcrumbs: [
                 Breadcrumb("Espace agent", "/espace-agent"), Breadcrumb("Mes consultations", "/consultations"),

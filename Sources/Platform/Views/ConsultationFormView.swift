@@ -144,16 +144,16 @@ extension ConsultationFormView {
     /// `error` is the refusal of the last submission, shown at the top and beside the field it names.
     init(
         fields: ConsultationFormFields, csrfToken: String, services: [Organisation], serviceName: String,
-        invitable: [Agent], consultationID: Int64?, error: DomainError?
+        invitable: [Agent], consultationID: Int64?, storedReference: String = "", error: DomainError?
     ) {
         let simplified = fields.creationMode == .simplified
         let refusal = Refusal(error)
         heading =
             consultationID != nil
-            ? "Modification de la consultation"
+            ? "Modification de la consultation \(storedReference)"
             : simplified ? "Création d'une consultation simplifiée" : "Création d'une consultation"
         lead =
-            simplified
+            simplified && consultationID == nil
             ? "Pour les procédures qui n'ont pas besoin de tout le formulaire (par exemple une demande de devis). "
                 + "Le cycle de vie reste le même : validation, consultation, ouverture et analyse, décision."
             : "Renseignez chaque partie puis enregistrez : la consultation reste en élaboration jusqu'à "
@@ -164,7 +164,6 @@ extension ConsultationFormView {
         mode = fields.creationMode.rawValue
         standard = !simplified
         hasError = error != nil
-        errorMessage = error?.description ?? ""
         choosesService = consultationID == nil
         organisationId = fields.organisationId ?? ""
         self.serviceName = serviceName
@@ -280,6 +279,24 @@ extension ConsultationFormView {
             }
         hasErrorAnchor = anchor != nil
         errorAnchor = anchor ?? ""
+        // The alert names the field as its label does ("Date limite de remise des plis : …").
+        let labels: [String: String] = Dictionary(
+            [
+                service, contractType, procedureType, category,
+            ].map { ($0.id, $0.label) }
+                + [
+                    reference, title, object, internalComment, placeOfExecution, cpv, lots, deadline, onlineFrom,
+                    accessCode,
+                ].map { ($0.id, $0.label) }
+                + [electronicResponse, signature, openingMode].map { ($0.name, $0.legend) }
+                + [displayedAfterDeadline, encryption].map { ($0.id, $0.label) }
+                + [("envelopes", envelopes.legend), ("invitations", "Agents invités")],
+            uniquingKeysWith: { first, _ in first })
+        if let input = refusal.input, let label = labels[input], anchor != nil {
+            errorMessage = "\(label) : \(refusal.reason)"
+        } else {
+            errorMessage = error?.description ?? ""
+        }
     }
 
     /// A refusal and the input it names, if the form has one by that name.

@@ -84,6 +84,8 @@ struct ConsultationView: Sendable {
         let path: String
         let slug: String
         let action: String
+        let heading: String
+        let commentLabel: String
         let button: String
         let secondary: Bool
         let hint: String
@@ -250,21 +252,34 @@ extension ConsultationView.Row {
 
 extension ConsultationView.Actions {
     /// The page path and button of each state change with a plain comment, in the order the page offers them.
-    static let transitions: [(action: ConsultationAction, path: String, button: String, hint: String)] = [
-        (
-            .submit, "demander-validation", "Demander la validation",
-            "La consultation part en validation ; elle ne peut plus être modifiée d'ici là."
+    static let transitions: [StateChange] = [
+        StateChange(
+            action: .submit, path: "demander-validation", heading: "Demande de validation",
+            commentLabel: "Message au valideur", button: "Demander la validation",
+            hint: "La consultation part en validation ; elle ne peut plus être modifiée d'ici là."),
+        StateChange(
+            action: .validate, path: "valider", heading: "Validation", commentLabel: "Commentaire de validation",
+            button: "Valider",
+            hint: "La consultation passe à l'étape Consultation : les entreprises la voient à sa date de mise en ligne."
         ),
-        (
-            .validate, "valider", "Valider",
-            "La consultation passe à l'étape Consultation : les entreprises la voient à sa date de mise en ligne."
-        ),
-        (.refuse, "refuser", "Renvoyer en élaboration", "Dites au rédacteur ce qu'il doit reprendre."),
-        (
-            .open, "ouvrir", "Passer à l'ouverture et l'analyse",
-            "La date limite est passée : les plis pourront être ouverts et analysés."
-        ),
+        StateChange(
+            action: .refuse, path: "refuser", heading: "Renvoi en élaboration", commentLabel: "Ce qu'il faut reprendre",
+            button: "Renvoyer en élaboration", hint: "Le rédacteur lit ce commentaire dans l'historique."),
+        StateChange(
+            action: .open, path: "ouvrir", heading: "Ouverture des plis", commentLabel: "Commentaire",
+            button: "Passer à l'ouverture et l'analyse",
+            hint: "La date limite est passée : les plis pourront être ouverts et analysés."),
     ]
+
+    /// A state change the page offers: its form's path, title, comment label and button.
+    struct StateChange {
+        let action: ConsultationAction
+        let path: String
+        let heading: String
+        let commentLabel: String
+        let button: String
+        let hint: String
+    }
 
     init(file: ConsultationFile, id: Int64, suiteReference: String, suiteError: String?) {
         let actions = file.actions
@@ -274,7 +289,8 @@ extension ConsultationView.Actions {
         transitions = Self.transitions.filter { actions.contains($0.action) }.map {
             ConsultationView.Transition(
                 path: "/consultations/\(id)/\($0.path)", slug: $0.path, action: $0.action.rawValue,
-                button: $0.button, secondary: $0.action == .refuse, hint: $0.hint)
+                heading: $0.heading, commentLabel: $0.commentLabel, button: $0.button,
+                secondary: $0.action == .refuse, hint: $0.hint)
         }
         canDecide = actions.contains(.decide)
         decidePath = "/consultations/\(id)/decider"

@@ -21,6 +21,7 @@ struct PlisView: Sendable {
         let number: String
         let depositID: String
         let company: String
+        let hasDate: Bool
         let date: String
         let envelopes: [Envelope]
     }
@@ -77,7 +78,7 @@ extension PlisView.Pli {
     init(_ pli: RemoteJobService.PliLine) {
         self.init(
             number: String(pli.number), depositID: String(pli.depositID), company: pli.company,
-            date: pli.completedAt.map(ParisTime.format) ?? "",
+            hasDate: pli.completedAt != nil, date: pli.completedAt.map(ParisTime.format) ?? "",
             envelopes: pli.envelopes.map { envelope in
                 let files =
                     envelope.opening == .openedOnline
