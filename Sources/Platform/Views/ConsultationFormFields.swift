@@ -1,5 +1,3 @@
-import CoreModel
-
 /// The fields of the consultation form as typed, kept as text so that a refused form comes back as it was.
 /// Dates are Paris time, `jj/mm/aaaa hh:mm`; checkboxes are present when ticked.
 struct ConsultationFormFields: Sendable, Equatable {
