@@ -21,6 +21,15 @@ os.makedirs(workdir, exist_ok=True)
 scratch = tempfile.mkdtemp(prefix="platform-walk-", dir=workdir)
 data_dir = os.path.join(scratch, "data")
 password = "walk password 2026"
+
+
+def still(driver):
+    """Reduced motion for the whole session: with the stylesheet's smooth scrolling, a click on an element
+    Selenium has just scrolled to lands before the scroll ends, on another element."""
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia",
+                           {"features": [{"name": "prefers-reduced-motion", "value": "reduce"}]})
+
+
 tally = Tally()
 check = tally.check
 
@@ -49,6 +58,7 @@ try:
     wait_for_health(base)
 
     driver, wait = chromium()
+    still(driver)
 
     def sign_in(login):
         visit(driver, wait, base + "/connexion")
@@ -107,12 +117,24 @@ try:
     Select(driver.find_element(By.ID, "contractType")).select_by_visible_text("Marché public")
     Select(driver.find_element(By.ID, "procedureType")).select_by_visible_text("Appel d'offres ouvert")
     Select(driver.find_element(By.ID, "category")).select_by_visible_text("Travaux")
-    for field, value in (("reference", "AOO_PARCOURS_01"), ("title", "Rénovation du gymnase"),
+    for field, value in (("reference", "AOO PARCOURS 01"), ("title", "Rénovation du gymnase"),
                          ("object", "Travaux de rénovation énergétique du gymnase municipal"),
                          ("internalComment", "Budget voté en conseil"), ("placeOfExecution", "Ville de Parcours"),
                          ("cpv", "45212222"), ("deadline", deadline), ("onlineFrom", online)):
         driver.find_element(By.ID, field).send_keys(value)
     driver.find_element(By.ID, "envelopeApplication").click()
+    click("Enregistrer")
+    # A reference with spaces is refused: the reason at the top and beside the field, the typed values kept.
+    check("a refused form says why at the top", "n'accepte pas les espaces" in driver.find_element(By.ID, "erreurs").text)
+    reference = driver.find_element(By.ID, "reference")
+    check("and beside the field, marked invalid",
+          reference.get_attribute("aria-invalid") == "true"
+          and "n'accepte pas" in driver.find_element(By.ID, "reference-erreur").text)
+    check("the typed values are kept", driver.find_element(By.ID, "title").get_attribute("value") == "Rénovation du gymnase"
+          and driver.find_element(By.ID, "envelopeApplication").is_selected()
+          and Select(driver.find_element(By.ID, "category")).first_selected_option.text == "Travaux")
+    reference.clear()
+    reference.send_keys("AOO_PARCOURS_01")
     click("Enregistrer")
     check("the new consultation is in Elaboration", state() == "Elaboration", driver.page_source[-600:])
     check("its deadline reads back in Paris time", deadline in driver.page_source, deadline)
@@ -128,6 +150,9 @@ try:
     sign_in("walk-pcao")
     click("Mes consultations")
     wait.until(lambda d: d.current_url.endswith("/consultations"))
+    check("the list shows the consultation's step as a badge",
+          driver.find_element(By.CSS_SELECTOR, "table.consultations tbody td.etape .badge").text
+          == "En attente de validation")
     click("AOO_PARCOURS_01")
     check("the PCAO sees the same consultation", driver.current_url == consultation_url, driver.current_url)
     check("the PCAO may not create consultations", "Créer une consultation" not in driver.page_source)
@@ -136,6 +161,10 @@ try:
     click("Valider")
     wait.until(lambda d: d.find_element(By.ID, "etat").text == "Consultation")
     check("validated, the page shows Consultation", state() == "Consultation")
+    # The history is a tab of the page: selected, it shows its table.
+    driver.find_element(By.CSS_SELECTOR, "a.tabs__tab[href='#historique']").click()
+    wait.until(lambda d: d.find_element(By.ID, "historique").is_displayed())
+    check("the other tabs are hidden meanwhile", not driver.find_element(By.ID, "identification").is_displayed())
     rows = [row.text for row in driver.find_elements(By.CSS_SELECTOR, "table.historique tbody tr")]
     check("the history has its three steps", len(rows) == 3, repr(rows))
     check("the history shows the submission by the buyer",

@@ -36,6 +36,15 @@ pin = os.environ.get("SCEAU_TEST_PIN", "1234")
 data_dir = os.path.join(scratch, "data")
 plis_folder = os.path.join(scratch, "plis")
 chunk = 1 << 20
+
+
+def still(driver):
+    """Reduced motion for the whole session: with the stylesheet's smooth scrolling, a click on an element
+    Selenium has just scrolled to lands before the scroll ends, on another element."""
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia",
+                           {"features": [{"name": "prefers-reduced-motion", "value": "reduce"}]})
+
+
 tally = Tally()
 check = tally.check
 processes = {}
@@ -266,6 +275,7 @@ try:
     # The first bid goes through the company's "Déposer" page, which hands the files to the assistant.
     login, consultation, files = through_page
     driver, wait = chromium()
+    still(driver)
     visit(driver, wait, base + "/entreprise/connexion")
     driver.find_element(By.NAME, "login").send_keys(login)
     driver.find_element(By.NAME, "password").send_keys("walk password 2026")
@@ -337,12 +347,13 @@ try:
 
     # Chromium: the agent opens the first consultation online from its page.
     driver, wait = chromium()
+    still(driver)
     visit(driver, wait, base + "/connexion")
     driver.find_element(By.NAME, "login").send_keys("admin")
     driver.find_element(By.NAME, "password").send_keys("sceau-demo")
     driver.find_element(By.XPATH, "//button[@type='submit']").click()
     wait.until(lambda d: "/connexion" not in d.current_url)
-    visit(driver, wait, f"{base}/consultations/{first['id']}")
+    visit(driver, wait, f"{base}/consultations/{first['id']}#plis")  # the "Plis" tab, selected by its anchor
     wait.until(lambda d: "En ligne" in d.find_element(By.ID, "etat-assistant").text)
     check("the page shows État de l'assistant : En ligne", "En ligne" in driver.find_element(By.ID, "etat-assistant").text)
     check("before opening, the envelopes are Fermée", driver.page_source.count("Fermée") >= 6)
@@ -350,15 +361,19 @@ try:
     driver.find_element(By.CSS_SELECTOR, f"#cle-dechiffrement option[value='{token_label}']").click()
     driver.find_element(By.ID, "ouvrir-en-ligne").click()
     seen_progress = set()
+    bar_values = set()
     end = time.time() + 240
     while time.time() < end:
         text = driver.find_element(By.ID, "suivi-jobs").text
         if "%" in text:
             seen_progress.add(text.split("\n")[0][:80])
+        for bar in driver.find_elements(By.CSS_SELECTOR, "#suivi-jobs progress.progress"):
+            bar_values.add(float(bar.get_property("value") or 0))
         if driver.page_source.count("Ouverte en ligne") >= 6:
             break
         time.sleep(0.3)
     check("the page shows the job's progress", len(seen_progress) > 0, seen_progress)
+    check("its progress bar moves", any(0 < value for value in bar_values), bar_values)
     check("the page shows every envelope Ouverte en ligne", driver.page_source.count("Ouverte en ligne") >= 6,
           driver.find_element(By.ID, "suivi-jobs").text + " / " + driver.find_element(By.ID, "message-jobs").text)
     with open(assistant_env["SCEAU_FAKE_PIN_LOG"]) as f:

@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 
 /// Consultations as JSON (`/api/consultations…`) and as the French pages `/consultations…`.
-/// Every right is checked by ``ConsultationService``; pages without a session send the browser to "Connexion".
+/// Every right is checked by ``ConsultationService``; the pages are for signed-in agents (``AgentRequestContext``).
 struct ConsultationController: Sendable {
     let service: ConsultationService
     /// The remote jobs, for the "Plis" section of the page (opening right, after the deadline).
@@ -105,114 +105,139 @@ struct ConsultationController: Sendable {
 
     // MARK: - Pages
 
+    /// The agents' pages, `/consultations…`; without an agent's session a browser is sent to "Connexion".
+    /// A refused action shows its page again with the reason and the status of the API; "not found" stays
+    /// the error page.
     private func registerPages(on router: Router<PlatformRequestContext>) {
-        router.get("consultations") { request, context -> Response in
-            guard let signedIn = context.agent else { return .redirect(to: "/connexion", type: .found) }
-            let consultations = try await service.list(for: signedIn.authority)
-            let services = try await service.creationServices(for: signedIn.authority)
-            return try HTML(ConsultationListPage(consultations: consultations, canCreate: !services.isEmpty).render())
-                .response(from: request, context: context)
-        }
-        // Refusals of the pages below come back as French pages, with the status of the API.
-        let pages = router.group("consultations")
-        pages.get("nouvelle") { request, context -> Response in
-            guard let signedIn = context.agent else { return .redirect(to: "/connexion", type: .found) }
-            let mode: ConsultationCreationMode =
-                request.uri.queryParameters.get("mode") == ConsultationCreationMode.simplified.rawValue
-                ? .simplified : .standard
-            return try await formPage(
-                signedIn, fields: .blank(mode), error: nil, status: .ok, request: request, context: context)
-        }
-        pages.post("nouvelle") { request, context -> Response in
-            guard let signedIn = context.agent else { return .redirect(to: "/connexion", type: .found) }
-            let fields = ConsultationFormFields(try await FormFields.read(request, context: context))
-            do {
-                let created = try await service.create(try fields.draft(), by: signedIn.authority)
-                return .redirect(to: "/consultations/\(created.id ?? 0)", type: .normal)
-            } catch let error as DomainError {
-                return try await formPage(
-                    signedIn, fields: fields, error: error.description, status: error.status,
-                    request: request, context: context)
-            }
-        }
-        pages.get(":id") { request, context -> Response in
-            guard let signedIn = context.agent else { return .redirect(to: "/connexion", type: .found) }
-            let id = try context.parameters.require("id", as: Int64.self)
-            return try await consultationPage(signedIn, id, error: nil, status: .ok, request: request, context: context)
-        }
-        pages.get(":id/modifier") { request, context -> Response in
-            guard let signedIn = context.agent else { return .redirect(to: "/connexion", type: .found) }
-            let file = try await service.show(
-                try context.parameters.require("id", as: Int64.self), for: signedIn.authority)
-            return try HTML(
-                ConsultationFormPage(
-                    csrfToken: signedIn.csrfToken, services: [], fields: ConsultationFormFields(file.consultation),
-                    error: nil, consultationID: file.consultation.id,
-                    invitable: try await service.invitableAgents(for: signedIn.authority)
-                ).render()
-            ).response(from: request, context: context)
-        }
-        pages.post(":id/modifier") { request, context -> Response in
-            guard let signedIn = context.agent else { return .redirect(to: "/connexion", type: .found) }
-            let id = try context.parameters.require("id", as: Int64.self)
-            let fields = ConsultationFormFields(try await FormFields.read(request, context: context))
-            do {
-                _ = try await service.update(id, with: try fields.draft(), by: signedIn.authority)
-                return .redirect(to: "/consultations/\(id)", type: .normal)
-            } catch let error as DomainError where error.status != .notFound {
-                var response = try HTML(
-                    ConsultationFormPage(
-                        csrfToken: signedIn.csrfToken, services: [], fields: fields, error: error.description,
-                        consultationID: id, invitable: try await service.invitableAgents(for: signedIn.authority)
-                    ).render()
-                ).response(from: request, context: context)
-                response.status = error.status
-                return response
-            }
-        }
+        let pages = router.group("consultations", context: AgentRequestContext.self)
+        pages.get(use: list)
+        pages.get("nouvelle", use: newForm)
+        pages.post("nouvelle", use: create)
+        pages.get(":id", use: show)
+        pages.get(":id/modifier", use: editForm)
+        pages.post(":id/modifier", use: update)
         for (_, path, transition) in Self.transitions {
-            pages.post(":id/\(path)") { request, context -> Response in
-                guard let signedIn = context.agent else { return .redirect(to: "/connexion", type: .found) }
-                let form = try await Self.formFields(request, context)
-                return try await pageAction(signedIn, request: request, context: context) { id in
-                    _ = try await service.apply(
-                        transition, to: id, by: signedIn.authority, comment: form["comment"] ?? "")
-                    return id
-                }
-            }
+            pages.post(":id/\(path)", use: apply(transition))
         }
-        pages.post(":id/reinitialiser-decision") { request, context -> Response in
-            guard let signedIn = context.agent else { return .redirect(to: "/connexion", type: .found) }
-            let form = try await Self.formFields(request, context)
-            return try await pageAction(signedIn, request: request, context: context) { id in
-                let lot = form["lot"].flatMap { Int($0) }
+        pages.post(":id/reinitialiser-decision", use: resetDecision)
+        pages.post(":id/decider", use: decide)
+        pages.post(":id/creer-suite", use: createSuite)
+    }
+
+    /// The comment of a state change; the API's `TransitionInput` as a form.
+    struct CommentForm: Decodable {
+        var comment: String?
+    }
+
+    /// "Réinitialiser la décision": a lot (empty for all) and a comment.
+    struct ResetForm: Decodable {
+        var lot: String?
+        var comment: String?
+    }
+
+    /// "Créer une suite".
+    struct SuiteForm: Decodable {
+        var reference: String?
+    }
+
+    @Sendable func list(_ request: Request, context: AgentRequestContext) async throws -> Page<ConsultationListView> {
+        let authority = context.signedIn.authority
+        let consultations = try await service.list(for: authority)
+        let services = try await service.creationServices(for: authority)
+        return ConsultationListView.page(
+            signedIn: context.signedIn, consultations: consultations, canCreate: !services.isEmpty)
+    }
+
+    @Sendable func newForm(_ request: Request, context: AgentRequestContext) async throws -> Response {
+        let mode: ConsultationCreationMode =
+            request.uri.queryParameters.get("mode") == ConsultationCreationMode.simplified.rawValue
+            ? .simplified : .standard
+        return try await creationForm(.blank(mode), error: nil, request: request, context: context)
+    }
+
+    /// The consultation form's fields: `invite` repeats once per invited agent and `permanent-<id>` is named
+    /// after one, which a `Decodable` struct cannot express; ``ConsultationFormFields`` reads them instead.
+    @Sendable func create(_ request: Request, context: AgentRequestContext) async throws -> Response {
+        let fields = ConsultationFormFields(try await Self.formFields(request, context))
+        do {
+            let created = try await service.create(try fields.draft(), by: context.signedIn.authority)
+            return .redirect(to: "/consultations/\(created.id ?? 0)", type: .normal)
+        } catch let error as DomainError {
+            return try await creationForm(fields, error: error, request: request, context: context)
+        }
+    }
+
+    @Sendable func show(_ request: Request, context: AgentRequestContext) async throws -> Response {
+        try await consultationPage(
+            try context.parameters.require("id", as: Int64.self), error: nil, request: request, context: context)
+    }
+
+    @Sendable func editForm(_ request: Request, context: AgentRequestContext) async throws -> Response {
+        let file = try await service.show(
+            try context.parameters.require("id", as: Int64.self), for: context.signedIn.authority)
+        return try await modificationForm(
+            file, fields: ConsultationFormFields(file.consultation), error: nil, request: request, context: context)
+    }
+
+    @Sendable func update(_ request: Request, context: AgentRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id", as: Int64.self)
+        let fields = ConsultationFormFields(try await Self.formFields(request, context))
+        do {
+            _ = try await service.update(id, with: try fields.draft(), by: context.signedIn.authority)
+            return .redirect(to: "/consultations/\(id)", type: .normal)
+        } catch let error as DomainError where error.status != .notFound {
+            let file = try await service.show(id, for: context.signedIn.authority)
+            return try await modificationForm(file, fields: fields, error: error, request: request, context: context)
+        }
+    }
+
+    /// The handler of a state change posted from the page with its comment.
+    func apply(_ transition: ConsultationTransition)
+        -> @Sendable (Request, AgentRequestContext) async throws
+        -> Response
+    {
+        { request, context in
+            let form = try await URLEncodedFormDecoder().decode(CommentForm.self, from: request, context: context)
+            return try await pageAction(request: request, context: context) { id in
                 _ = try await service.apply(
-                    .resetDecision(lot: lot), to: id, by: signedIn.authority, comment: form["comment"] ?? "")
+                    transition, to: id, by: context.signedIn.authority, comment: form.comment ?? "")
                 return id
             }
         }
-        pages.post(":id/decider") { request, context -> Response in
-            guard let signedIn = context.agent else { return .redirect(to: "/connexion", type: .found) }
-            let form = try await Self.formFields(request, context)
-            return try await pageAction(signedIn, request: request, context: context) { id in
-                try await service.apply(.decide(try Self.decisions(form)), to: id, by: signedIn.authority)
-                return id
-            }
+    }
+
+    @Sendable func resetDecision(_ request: Request, context: AgentRequestContext) async throws -> Response {
+        let form = try await URLEncodedFormDecoder().decode(ResetForm.self, from: request, context: context)
+        return try await pageAction(request: request, context: context) { id in
+            _ = try await service.apply(
+                .resetDecision(lot: form.lot.flatMap { Int($0) }), to: id, by: context.signedIn.authority,
+                comment: form.comment ?? "")
+            return id
         }
-        pages.post(":id/creer-suite") { request, context -> Response in
-            guard let signedIn = context.agent else { return .redirect(to: "/connexion", type: .found) }
-            let form = try await Self.formFields(request, context)
-            return try await pageAction(signedIn, request: request, context: context) { id in
-                try await service.createSuite(of: id, reference: form["reference"] ?? "", by: signedIn.authority).id
-                    ?? id
-            }
+    }
+
+    /// The decision form names its fields after the lots (`kindN`, `commentN`): read as ``FormFields``.
+    @Sendable func decide(_ request: Request, context: AgentRequestContext) async throws -> Response {
+        let form = try await Self.formFields(request, context)
+        return try await pageAction(request: request, context: context) { id in
+            try await service.apply(.decide(try Self.decisions(form)), to: id, by: context.signedIn.authority)
+            return id
+        }
+    }
+
+    @Sendable func createSuite(_ request: Request, context: AgentRequestContext) async throws -> Response {
+        let form = try await URLEncodedFormDecoder().decode(SuiteForm.self, from: request, context: context)
+        return try await pageAction(request: request, context: context, typedSuiteReference: form.reference ?? "") {
+            id in
+            try await service.createSuite(of: id, reference: form.reference ?? "", by: context.signedIn.authority).id
+                ?? id
         }
     }
 
     /// Runs a page's action on consultation `:id`, then shows the consultation it names; a refusal shows the
     /// consultation with the reason, except "not found", which stays a 404.
     private func pageAction(
-        _ signedIn: SignedInAgent, request: Request, context: PlatformRequestContext,
+        request: Request, context: AgentRequestContext, typedSuiteReference: String = "",
         _ action: (Int64) async throws -> Int64
     ) async throws -> Response {
         let id = try context.parameters.require("id", as: Int64.self)
@@ -221,69 +246,85 @@ struct ConsultationController: Sendable {
             return .redirect(to: "/consultations/\(target)", type: .normal)
         } catch let error as DomainError where error.status != .notFound {
             return try await consultationPage(
-                signedIn, id, error: error.description, status: error.status,
-                request: request, context: context)
+                id, error: error, typedSuiteReference: typedSuiteReference, request: request, context: context)
         }
     }
 
+    /// The consultation's page, with the status of `error` when an action was refused.
     private func consultationPage(
-        _ signedIn: SignedInAgent, _ id: Int64, error: String?, status: HTTPResponse.Status, request: Request,
-        context: PlatformRequestContext
+        _ id: Int64, error: DomainError?, typedSuiteReference: String = "", request: Request,
+        context: AgentRequestContext
     ) async throws -> Response {
-        let file = try await service.show(id, for: signedIn.authority)
-        let plis = try await jobs?.openablePlis(of: id, by: signedIn.authority)
-        var response = try HTML(
-            ConsultationPage(
-                csrfToken: signedIn.csrfToken, file: file, error: error, plis: plis, assistantPort: assistantPort
-            ).render()
-        ).response(from: request, context: context)
-        response.status = status
-        return response
+        let authority = context.signedIn.authority
+        let file = try await service.show(id, for: authority)
+        var plis: PlisView?
+        if let jobs, let lines = try await jobs.openablePlis(of: id, by: authority) {
+            plis = PlisView(
+                consultationID: id, plis: lines, jobs: try await jobs.jobs(of: id, by: authority),
+                assistantPort: assistantPort, csrfToken: context.signedIn.csrfToken)
+        }
+        return try ConsultationView.page(
+            signedIn: context.signedIn, file: file, plis: plis, error: error, typedSuiteReference: typedSuiteReference
+        ).response(status: error?.status ?? .ok, from: request, context: context)
     }
 
-    private func formPage(
-        _ signedIn: SignedInAgent, fields: ConsultationFormFields, error: String?, status: HTTPResponse.Status,
-        request: Request, context: PlatformRequestContext
+    /// "Création d'une consultation", for an agent who may create in at least one service.
+    private func creationForm(
+        _ fields: ConsultationFormFields, error: DomainError?, request: Request, context: AgentRequestContext
     ) async throws -> Response {
-        let services = try await service.creationServices(for: signedIn.authority)
+        let authority = context.signedIn.authority
+        let services = try await service.creationServices(for: authority)
         guard !services.isEmpty else {
             throw DomainError.forbidden(
                 reason: "Vous n'avez le droit de créer une consultation dans aucun service : "
                     + "il faut un rôle d'acheteur (ou PRM).")
         }
-        var response = try HTML(
-            ConsultationFormPage(
-                csrfToken: signedIn.csrfToken, services: services, fields: fields, error: error, consultationID: nil,
-                invitable: try await service.invitableAgents(for: signedIn.authority)
-            ).render()
-        ).response(from: request, context: context)
-        response.status = status
-        return response
+        let view = ConsultationFormView(
+            fields: fields, csrfToken: context.signedIn.csrfToken, services: services, serviceName: "",
+            invitable: try await service.invitableAgents(for: authority), consultationID: nil, error: error)
+        return try Page(
+            "consultations/form", title: view.heading, audience: .agent, section: .consultations,
+            breadcrumbs: [
+                Breadcrumb("Espace agent", "/espace-agent"), Breadcrumb("Mes consultations", "/consultations"),
+                Breadcrumb(view.heading),
+            ],
+            user: context.signedIn.banner, content: view
+        ).response(status: error?.status ?? .ok, from: request, context: context)
     }
 
-    /// The fields of a small URL-encoded form, by name.
-    private static func formFields(_ request: Request, _ context: PlatformRequestContext) async throws
-        -> [String: String]
-    {
+    /// The modification of a consultation in elaboration; its service stays.
+    private func modificationForm(
+        _ file: ConsultationFile, fields: ConsultationFormFields, error: DomainError?, request: Request,
+        context: AgentRequestContext
+    ) async throws -> Response {
+        let consultation = file.consultation
+        let view = ConsultationFormView(
+            fields: fields, csrfToken: context.signedIn.csrfToken, services: [], serviceName: file.serviceName,
+            invitable: try await service.invitableAgents(for: context.signedIn.authority),
+            consultationID: consultation.id, storedReference: consultation.reference.value, error: error)
+        let name = "Consultation \(consultation.reference.value)"
+        return try Page(
+            "consultations/form", title: view.heading, audience: .agent,
+            section: .consultations,
+            breadcrumbs: [
+                Breadcrumb("Espace agent", "/espace-agent"), Breadcrumb("Mes consultations", "/consultations"),
+                Breadcrumb(name, "/consultations/\(consultation.id ?? 0)"), Breadcrumb("Modification"),
+            ],
+            user: context.signedIn.banner, content: view
+        ).response(status: error?.status ?? .ok, from: request, context: context)
+    }
+
+    /// The fields of an URL-encoded form, in order (a name may repeat).
+    private static func formFields(_ request: Request, _ context: AgentRequestContext) async throws -> FormFields {
         var request = request
-        let body = try await request.collectBody(upTo: context.maxUploadSize)
-        var fields: [String: String] = [:]
-        for pair in String(buffer: body).split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ text: Substring) -> String {
-                text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
-            }
-            guard let name = parts.first else { continue }
-            fields[decode(name)] = parts.count == 2 ? decode(parts[1]) : ""
-        }
-        return fields
+        return FormFields(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
     }
 
     /// The decisions of the decision form: `kind` and `comment` for an undivided consultation, `kindN` and
     /// `commentN` for lot N.
-    private static func decisions(_ form: [String: String]) throws(DomainError) -> [ConsultationDecision] {
+    private static func decisions(_ form: FormFields) throws(DomainError) -> [ConsultationDecision] {
         var decisions: [ConsultationDecision] = []
-        for (name, value) in form where name.hasPrefix("kind") {
+        for (name, value) in form.pairs where name.hasPrefix("kind") {
             let suffix = name.dropFirst("kind".count)
             guard let kind = ConsultationDecision.Kind(rawValue: value) else {
                 throw .invalidField(field: "décision", reason: "Choisissez une décision de la liste.")

@@ -87,64 +87,81 @@ enum AssistantScript {
           setOnline(false);
           connect();
 
-          if (!plis) return;
+          if (!plis || !plis.dataset.consultation) return;
           var consultation = plis.dataset.consultation;
           var csrf = plis.dataset.csrf;
           var follow = document.getElementById("suivi-jobs");
           var message = document.getElementById("message-jobs");
+          var model = document.getElementById("modele-traitement");
           var platformJobs = [];
           var running = {};
 
-          function text(tag, value, className) {
-            var node = document.createElement(tag);
-            node.textContent = value;
-            if (className) node.className = className;
-            return node;
-          }
-
           function speed(bytesPerSecond) {
             if (!bytesPerSecond) return "";
-            if (bytesPerSecond > 1048576) return (bytesPerSecond / 1048576).toFixed(1) + " Mo/s";
+            if (bytesPerSecond > 1048576) return (bytesPerSecond / 1048576).toFixed(1).replace(".", ",") + " Mo/s";
             return (bytesPerSecond / 1024).toFixed(0) + " Ko/s";
           }
 
           var LABELS = { "telechargement": "Télécharger les plis chiffrés", "ouverture-en-ligne": "Ouvrir en ligne" };
           var STATES = { "en-attente": "En attente", "en-cours": "En cours", "termine": "Terminé", "echec": "Échec", "annule": "Annulé" };
+          var TONES = { "en-attente": "neutral", "en-cours": "progress", "termine": "success", "echec": "danger", "annule": "warning" };
+
+          // Each job is a copy of the page's model (#modele-traitement), its parts (data-part) filled in place,
+          // so that the progress bars move instead of being rebuilt every second.
+          function part(item, name) { return item.querySelector('[data-part="' + name + '"]'); }
+          function fill(item, name, value) {
+            var node = part(item, name);
+            if (node) node.textContent = value;
+            return node;
+          }
+          function show(item, job) {
+            var progress = job.progress;
+            var local = assistantJobs[job.id];
+            var percent = progress.percent;
+            var detail = progress.detail || "";
+            var rate = progress.bytesPerSecond;
+            if (local && local.progress && local.state === "running") {
+              percent = Math.max(percent, local.progress.percent || 0);
+              detail = local.progress.detail || detail;
+              rate = local.progress.bytesPerSecond || rate;
+            }
+            percent = Math.min(100, Math.max(0, Math.round(percent || 0)));
+            var label = LABELS[job.kind] || job.kind;
+            fill(item, "libelle", label);
+            var badge = fill(item, "etat", STATES[progress.state] || progress.state);
+            if (badge) badge.className = "badge badge--" + (TONES[progress.state] || "neutral");
+            fill(item, "demandeur", job.requestedBy);
+            fill(item, "etape", progress.stepName);
+            var meter = part(item, "progression");
+            if (meter) {
+              meter.value = percent;
+              meter.textContent = percent + " %";
+              meter.setAttribute("aria-label", "Avancement : " + label);
+            }
+            fill(item, "pourcentage", percent + " %");
+            fill(item, "vitesse", rate ? " · " + speed(rate) : "");
+            fill(item, "detail", detail ? " · " + detail : "");
+            var error = fill(item, "erreur", progress.error || "");
+            if (error) error.hidden = !progress.error;
+          }
 
           function render() {
-            follow.textContent = "";
-            if (platformJobs.length === 0) { follow.appendChild(text("p", "Aucun traitement en cours.")); return; }
-            var list = document.createElement("ul");
+            var list = follow.querySelector(".jobs");
+            var none = follow.querySelector('[data-part="aucun-traitement"]');
+            if (none) none.hidden = platformJobs.length > 0;
+            var items = {};
+            Array.prototype.forEach.call(list.querySelectorAll("[data-job]"), function (item) { items[item.dataset.job] = item; });
             platformJobs.forEach(function (job) {
-              var item = document.createElement("li");
-              item.dataset.job = job.id;
-              var progress = job.progress;
-              var local = assistantJobs[job.id];
-              var percent = progress.percent;
-              var detail = progress.detail || "";
-              var rate = progress.bytesPerSecond;
-              if (local && local.progress && local.state === "running") {
-                percent = Math.max(percent, local.progress.percent || 0);
-                detail = local.progress.detail || detail;
-                rate = local.progress.bytesPerSecond || rate;
+              var item = items[job.id];
+              delete items[job.id];
+              if (!item) {
+                item = model.content.firstElementChild.cloneNode(true);
+                item.dataset.job = job.id;
               }
-              item.appendChild(text("strong", LABELS[job.kind] || job.kind, "libelle"));
-              item.appendChild(document.createTextNode(" — demandé par " + job.requestedBy + " — "));
-              item.appendChild(text("span", STATES[progress.state] || progress.state, "etat-job"));
-              item.appendChild(document.createTextNode(" — "));
-              item.appendChild(text("span", progress.stepName, "etape"));
-              item.appendChild(document.createTextNode(" — "));
-              item.appendChild(text("span", Math.round(percent) + " %", "pourcentage"));
-              var meter = document.createElement("progress");
-              meter.max = 100;
-              meter.value = percent;
-              item.appendChild(meter);
-              if (rate) item.appendChild(text("span", " " + speed(rate), "vitesse"));
-              if (detail) item.appendChild(text("span", " " + detail, "detail"));
-              if (progress.error) item.appendChild(text("p", progress.error, "erreur"));
+              show(item, job);
               list.appendChild(item);
             });
-            follow.appendChild(list);
+            Object.keys(items).forEach(function (id) { items[id].remove(); });
           }
 
           function reloadPlis() {
@@ -163,7 +180,10 @@ enum AssistantScript {
                 var ended = false;
                 jobs.forEach(function (job) {
                   var final = ["termine", "echec", "annule"].indexOf(job.progress.state) >= 0;
-                  if (running[job.id] && final) ended = true;
+                  if (running[job.id] && final) {
+                    ended = true;
+                    message.textContent = (LABELS[job.kind] || job.kind) + " : " + (STATES[job.progress.state] || job.progress.state) + ".";
+                  }
                   running[job.id] = !final;
                 });
                 platformJobs = jobs;

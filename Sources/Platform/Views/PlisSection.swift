@@ -1,63 +1,141 @@
-import CoreModel
+import CorePlatformAPI
 
-/// The "Plis" section of a consultation's page for agents who may open them: each pli (n°, entreprise,
-/// date), each envelope's state and, once opened online, its decrypted files; the buttons that hand a job
-/// to the assistant (`/static/assistant.js`) and the jobs' progress (`suivi-jobs`).
-struct PlisSection {
-    let consultationID: Int64
-    let plis: [RemoteJobService.PliLine]
-    let assistantPort: Int
+/// The "Plis" tab of a consultation's page for agents who may open them: each pli (n°, entreprise, date),
+/// each envelope's state and, once opened online, its decrypted files; the buttons that hand a job to the
+/// assistant (`/static/assistant.js`) and the jobs' progress ("Suivi des traitements"), which the script
+/// keeps up to date from `GET /api/consultations/{id}/jobs`.
+struct PlisView: Sendable {
+    let consultationID: String
+    let assistantPort: String
     /// The session's CSRF token, which the script sends with `POST /api/consultations/{id}/jobs`.
     let csrfToken: String
+    let plis: [Pli]
+    let hasPlis: Bool
+    let count: String
+    let jobs: [Job]
+    let hasJobs: Bool
+    /// A blank job, the model the script copies for a job started after the page was loaded.
+    let jobTemplate: Job
 
-    func render() -> String {
-        var html = """
-            <section id="plis" data-consultation="\(consultationID)" data-assistant-port="\(assistantPort)" \
-            data-csrf="\(escapeHTML(csrfToken))">
-            <h3>Plis</h3>
-            """
-        html += Self.list(plis)
-        html += """
-            <p><label>Clé de déchiffrement (ouverture en ligne) <select id="cle-dechiffrement">\
-            <option value="">Choisie par l'assistant</option></select></label></p>
-            <p class="actions-plis"><button type="button" id="telecharger-plis" data-kind="telechargement">Télécharger les plis chiffrés</button> \
-            <button type="button" id="ouvrir-en-ligne" data-kind="ouverture-en-ligne">Ouvrir en ligne</button></p>
-            <p id="message-jobs" role="status"></p>
-            <h4>Suivi des traitements</h4>
-            <div id="suivi-jobs" aria-live="polite"><p>Aucun traitement en cours.</p></div>
-            </section>
-            """
-        return html
+    struct Pli: Sendable {
+        let number: String
+        let depositID: String
+        let company: String
+        let hasDate: Bool
+        let date: String
+        let envelopes: [Envelope]
     }
 
-    /// The table of plis alone: the page's script reloads it (`#liste-plis`) when a job ends.
-    static func list(_ plis: [RemoteJobService.PliLine]) -> String {
-        guard !plis.isEmpty else { return "<div id=\"liste-plis\"><p>Aucun pli déposé.</p></div>\n" }
-        var html = """
-            <div id="liste-plis"><table class="plis"><thead><tr><th>N°</th><th>Entreprise</th><th>Date de dépôt</th>\
-            <th>Enveloppes</th></tr></thead><tbody>
-            """
-        for pli in plis {
-            html += "<tr data-depot=\"\(pli.depositID)\"><td>\(pli.number)</td><td>\(escapeHTML(pli.company))</td>"
-            html += "<td>\(pli.completedAt.map(ParisTime.format) ?? "")</td><td><ul class=\"enveloppes\">"
-            for envelope in pli.envelopes {
-                html += "<li data-enveloppe=\"\(envelope.envelope.rawValue)\">\(escapeHTML(envelope.envelope.label)) : "
-                html += "<span class=\"etat-enveloppe\">\(escapeHTML(envelope.opening.label))</span>"
-                if envelope.opening == .openedOnline {
-                    html += "<ul class=\"fichiers-dechiffres\">"
-                    for file in envelope.files where envelope.decrypted.contains(file.id ?? 0) {
-                        let name = file.name.hasSuffix(".p7m") ? String(file.name.dropLast(4)) : file.name
-                        html += """
-                            <li><a href="/api/deposits/\(pli.depositID)/files/\(file.id ?? 0)/plaintext">\
-                            \(escapeHTML(name))</a></li>
-                            """
-                    }
-                    html += "</ul>"
-                }
-                html += "</li>"
-            }
-            html += "</ul></td></tr>"
+    struct Envelope: Sendable {
+        let kind: String
+        let label: String
+        let state: String
+        let stateTone: String
+        let files: [DecryptedFile]
+        let hasFiles: Bool
+    }
+
+    struct DecryptedFile: Sendable {
+        let name: String
+        let path: String
+    }
+
+    /// One remote job as "Suivi des traitements" shows it; the script fills the same parts (`data-part`).
+    struct Job: Sendable {
+        let id: String
+        let label: String
+        let requestedBy: String
+        let state: String
+        let stateTone: String
+        let stepName: String
+        let percent: String
+        let percentText: String
+        let speed: String
+        let detail: String
+        let hasError: Bool
+        let error: String
+    }
+
+    init(
+        consultationID: Int64, plis: [RemoteJobService.PliLine], jobs: [PlatformAPI.RemoteJobStatus],
+        assistantPort: Int, csrfToken: String
+    ) {
+        self.consultationID = String(consultationID)
+        self.assistantPort = String(assistantPort)
+        self.csrfToken = csrfToken
+        self.plis = plis.map(Pli.init)
+        hasPlis = !plis.isEmpty
+        count = plis.count == 1 ? "1 pli déposé" : "\(plis.count) plis déposés"
+        self.jobs = jobs.map(Job.init)
+        hasJobs = !jobs.isEmpty
+        jobTemplate = Job(
+            id: "", label: "", requestedBy: "", state: "", stateTone: "neutral", stepName: "", percent: "0",
+            percentText: "0 %", speed: "", detail: "", hasError: false, error: "")
+    }
+}
+
+extension PlisView.Pli {
+    init(_ pli: RemoteJobService.PliLine) {
+        self.init(
+            number: String(pli.number), depositID: String(pli.depositID), company: pli.company,
+            hasDate: pli.completedAt != nil, date: pli.completedAt.map(ParisTime.format) ?? "",
+            envelopes: pli.envelopes.map { envelope in
+                let files =
+                    envelope.opening == .openedOnline
+                    ? envelope.files.filter { envelope.decrypted.contains($0.id ?? 0) }.map { file in
+                        PlisView.DecryptedFile(
+                            name: file.name.hasSuffix(".p7m") ? String(file.name.dropLast(4)) : file.name,
+                            path: "/api/deposits/\(pli.depositID)/files/\(file.id ?? 0)/plaintext")
+                    } : []
+                return PlisView.Envelope(
+                    kind: envelope.envelope.rawValue, label: envelope.envelope.label, state: envelope.opening.label,
+                    stateTone: envelope.opening == .openedOnline ? "success" : "neutral", files: files,
+                    hasFiles: !files.isEmpty)
+            })
+    }
+}
+
+extension PlisView.Job {
+    init(_ job: PlatformAPI.RemoteJobStatus) {
+        let progress = job.progress
+        let percent = Int(min(100, max(0, progress.percent)).rounded())
+        self.init(
+            id: job.id, label: job.kind.label, requestedBy: job.requestedBy, state: progress.state.label,
+            stateTone: progress.state.tone, stepName: progress.stepName, percent: String(percent),
+            percentText: "\(percent) %",
+            speed: progress.bytesPerSecond.flatMap { $0 > 0 ? " · " + Self.speed($0) : nil } ?? "",
+            detail: progress.detail.flatMap { $0.isEmpty ? nil : " · " + $0 } ?? "", hasError: progress.error != nil,
+            error: progress.error ?? "")
+    }
+
+    /// "1,2 Mo/s" or "350 Ko/s", as the script writes it.
+    static func speed(_ bytesPerSecond: Double) -> String {
+        guard bytesPerSecond > 1_048_576 else { return "\(Int((bytesPerSecond / 1024).rounded())) Ko/s" }
+        let tenths = Int((bytesPerSecond / 104_857.6).rounded())
+        return "\(tenths / 10),\(tenths % 10) Mo/s"
+    }
+}
+
+extension PlatformAPI.RemoteJobProgress.State {
+    /// The state's label in "Suivi des traitements" (the script's `STATES`).
+    var label: String {
+        switch self {
+        case .waiting: "En attente"
+        case .running: "En cours"
+        case .succeeded: "Terminé"
+        case .failed: "Échec"
+        case .cancelled: "Annulé"
         }
-        return html + "</tbody></table></div>\n"
+    }
+
+    /// The colour of its badge (the script's `TONES`).
+    var tone: String {
+        switch self {
+        case .waiting: "neutral"
+        case .running: "progress"
+        case .succeeded: "success"
+        case .failed: "danger"
+        case .cancelled: "warning"
+        }
     }
 }

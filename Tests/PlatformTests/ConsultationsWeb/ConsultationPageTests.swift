@@ -50,6 +50,7 @@ extension DatabaseTests {
                     try await buyer.page("/espace-agent").contains("<a href=\"/consultations\">Mes consultations</a>"))
                 let list = try await buyer.page("/consultations")
                 #expect(list.contains("Mes consultations"))
+                #expect(list.contains("class=\"empty-state\""))
                 #expect(list.contains("/consultations/nouvelle?mode=simplifiee"))
                 #expect(!(try await pcao.page("/consultations")).contains("/consultations/nouvelle"))
                 #expect(try await pcao.send(.get, "/consultations/nouvelle").status == .forbidden)
@@ -82,6 +83,14 @@ extension DatabaseTests {
                 let refusedPage = String(buffer: refused.body)
                 #expect(refusedPage.contains(escapeHTML("n'accepte pas les espaces")))
                 #expect(refusedPage.contains("Nettoyage des locaux"))
+                // …at the top, linked to the field, and beside the field itself.
+                #expect(refusedPage.contains("id=\"erreurs\""))
+                #expect(refusedPage.contains("<a href=\"#reference\">"))
+                #expect(refusedPage.contains("<p class=\"field__error\" id=\"reference-erreur\">"))
+                #expect(
+                    refusedPage.contains(
+                        "<input id=\"reference\" name=\"reference\" value=\"MAPA 2026\" autocomplete=\"off\" required "
+                            + "aria-describedby=\"reference-aide reference-erreur\" aria-invalid=\"true\">"))
 
                 #expect(standard.contains("name=\"invite\" value=\"\(guest.agentID)\""))
                 #expect(!standard.contains("name=\"invite\" value=\"\(buyer.agentID)\""))
@@ -91,10 +100,13 @@ extension DatabaseTests {
                 #expect(created.status == .seeOther)
                 let id = try id(from: created)
                 // The invited agent, who holds no role, sees it.
-                #expect(try await guest.page("/consultations").contains("MAPA_2026_07"))
+                let guestList = try await guest.page("/consultations")
+                #expect(guestList.contains(">MAPA_2026_07</a>"))
+                #expect(guestList.contains("<span class=\"badge badge--neutral\">Elaboration</span>"))
+                #expect(guestList.contains("data-sort=\"date-fr\""))
                 #expect(try await guest.page("/consultations/\(id)").contains("guest Martin (invité permanent)"))
                 let page = try await buyer.page("/consultations/\(id)")
-                #expect(page.contains("<strong id=\"etat\">Elaboration</strong>"))
+                #expect(stepShown(page) == "Elaboration")
                 // Paris time in, Paris time out; stored in UTC (12:00 in July is 10:00 UTC).
                 #expect(page.contains("01/07/2030 12:00"))
                 #expect(page.contains("01/06/2030 09:00"))
@@ -125,13 +137,13 @@ extension DatabaseTests {
                 #expect(denied.status == .forbidden)
                 #expect(String(buffer: denied.body).contains("Valider les consultations"))
                 let waiting = try await pcao.page("/consultations/\(id)")
-                #expect(waiting.contains("<strong id=\"etat\">En attente de validation</strong>"))
+                #expect(stepShown(waiting) == "En attente de validation")
                 #expect(waiting.contains("action=\"/consultations/\(id)/valider\""))
                 let validated = try await pcao.postForm(
                     "/consultations/\(id)/valider", [("comment", "OK pour publication")])
                 #expect(validated.status == .seeOther)
                 let online = try await pcao.page("/consultations/\(id)")
-                #expect(online.contains("<strong id=\"etat\">Consultation</strong>"))
+                #expect(stepShown(online) == "Consultation")
                 #expect(online.contains("OK pour publication"))
                 #expect(online.contains("Elaboration → En attente de validation"))
                 #expect(online.contains("En attente de validation → Consultation"))
@@ -162,7 +174,7 @@ extension DatabaseTests {
                 }
                 let early = try await agent.postForm("/consultations/\(id)/ouvrir", [])
                 #expect(early.status == .conflict)
-                #expect(String(buffer: early.body).contains("<strong id=\"etat\">Consultation</strong>"))
+                #expect(stepShown(String(buffer: early.body)) == "Consultation")
                 #expect(try await agent.page("/consultations").contains("DEVIS_0001"))
             }
         }
@@ -218,7 +230,7 @@ extension DatabaseTests {
                 #expect(opening.contains("action=\"/consultations/\(id)/ouvrir\""))
                 #expect(try await agent.postForm("/consultations/\(id)/ouvrir", []).status == .seeOther)
                 let analysis = try await agent.page("/consultations/\(id)")
-                #expect(analysis.contains("<strong id=\"etat\">Ouverture et Analyse</strong>"))
+                #expect(stepShown(analysis) == "Ouverture et Analyse")
                 #expect(analysis.contains("<select id=\"kind\" name=\"kind\">"))
                 let unknown = try await agent.postForm("/consultations/\(id)/decider", [("kind", "gagnant")])
                 #expect(unknown.status == .badRequest)
@@ -228,7 +240,7 @@ extension DatabaseTests {
                         [("kind", "attribution"), ("comment", "Offre la mieux-disante")]
                     ).status == .seeOther)
                 let decided = try await agent.page("/consultations/\(id)")
-                #expect(decided.contains("<strong id=\"etat\">Décision</strong>"))
+                #expect(stepShown(decided) == "Décision")
                 #expect(decided.contains("Attribution — Offre la mieux-disante"))
                 #expect(
                     try await agent.postForm("/consultations/\(id)/reinitialiser-decision", []).status == .seeOther)
@@ -241,7 +253,7 @@ extension DatabaseTests {
                 )
                 #expect(suiteID != id)
                 let suitePage = try await agent.page("/consultations/\(suiteID)")
-                #expect(suitePage.contains("<strong id=\"etat\">Elaboration</strong>"))
+                #expect(stepShown(suitePage) == "Elaboration")
                 #expect(suitePage.contains("Suite de la consultation AO_PAGE_01"))
             }
         }

@@ -90,3 +90,12 @@ extension AgentClient {
 func waitUntil(_ second: Int64) async throws {
     while Timestamp.now() < second { try await Task.sleep(for: .milliseconds(100)) }
 }
+
+/// The step a consultation's page shows in its state badge (`id="etat"`), as the browser walks read it.
+func stepShown(_ html: String) -> String? {
+    guard let start = html.range(of: "id=\"etat\""),
+        let open = html[start.upperBound...].firstIndex(of: ">"),
+        let close = html[open...].firstIndex(of: "<")
+    else { return nil }
+    return String(html[html.index(after: open)..<close])
+}

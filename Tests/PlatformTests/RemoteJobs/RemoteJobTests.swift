@@ -67,9 +67,14 @@ extension DatabaseTests {
                 #expect(try await scenario.requestJob(.download).status == .created)
                 let prmPage = String(
                     buffer: try await scenario.admin.send(.get, "/consultations/\(scenario.consultationID)").body)
-                for marker in ["id=\"telecharger-plis\"", "id=\"ouvrir-en-ligne\"", "id=\"suivi-jobs\"", "Fermée"] {
+                for marker in [
+                    "id=\"telecharger-plis\"", "id=\"ouvrir-en-ligne\"", "id=\"suivi-jobs\"", "Fermée",
+                    "id=\"modele-traitement\"",
+                ] {
                     #expect(prmPage.contains(marker), "\(marker)")
                 }
+                // The job just requested shows with its progress bar, beside the model the script copies.
+                #expect(prmPage.components(separatedBy: "<progress class=\"progress\" max=\"100\"").count == 3)
                 #expect(prmPage.contains("id=\"etat-assistant\""))
             }
         }
@@ -532,7 +537,10 @@ extension DatabaseTests {
                 let home = String(
                     buffer: try await client.executeRequest(uri: "/", method: .get, headers: [:], body: nil).body)
                 #expect(home.contains("<script src=\"/static/assistant.js\" defer></script>"))
-                #expect(home.contains("État de l'assistant : <strong id=\"etat-assistant\">Hors ligne</strong>"))
+                #expect(
+                    home.contains(
+                        "État de l'assistant : <strong id=\"etat-assistant\" class=\"badge badge--neutral\">Hors ligne</strong>"
+                    ))
                 #expect(home.contains("href=\"/api/platform/signing-key\""))
                 #expect(home.contains("sceau-assistant serve"))
 

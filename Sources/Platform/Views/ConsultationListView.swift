@@ -1,0 +1,48 @@
+/// "Mes consultations": the consultations the agent may see, sortable and paginated, with the links to
+/// create one when the agent may.
+struct ConsultationListView: Sendable {
+    let canCreate: Bool
+    let rows: [Row]
+    let hasRows: Bool
+    let count: String
+
+    struct Row: Sendable {
+        let reference: String
+        let path: String
+        let title: String
+        let state: String
+        let stateTone: String
+        let deadline: String
+    }
+
+    static func page(signedIn: SignedInAgent, consultations: [Consultation], canCreate: Bool)
+        -> Page<ConsultationListView>
+    {
+        let rows = consultations.map {
+            Row(
+                reference: $0.reference.value, path: "/consultations/\($0.id ?? 0)", title: $0.title,
+                state: $0.state.label, stateTone: $0.state.tone, deadline: ParisTime.format($0.deadline))
+        }
+        return Page(
+            "consultations/list", title: "Mes consultations", audience: .agent, section: .consultations,
+            breadcrumbs: [Breadcrumb("Espace agent", "/espace-agent"), Breadcrumb("Mes consultations")],
+            user: signedIn.banner,
+            content: ConsultationListView(
+                canCreate: canCreate, rows: rows, hasRows: !rows.isEmpty,
+                count: rows.count == 1 ? "1 consultation" : "\(rows.count) consultations"))
+    }
+}
+
+extension ConsultationState {
+    /// The colour of the step's badge (`badge--…`): grey while drafted, amber while waiting, blue while
+    /// online, violet while opened, green once decided.
+    var tone: String {
+        switch self {
+        case .elaboration: "neutral"
+        case .awaitingValidation: "warning"
+        case .consultation: "info"
+        case .openingAndAnalysis: "progress"
+        case .decision: "success"
+        }
+    }
+}

@@ -1,0 +1,326 @@
+/// A consultation's page: its reference and title, its step in the lifecycle, the actions the agent's rights
+/// allow now, then its data in tabs (Identification, Calendrier, Modalités, Accès, DCE, Plis, Décisions,
+/// Historique), each tab shown only when it has something to show.
+struct ConsultationView: Sendable {
+    let reference: String
+    let title: String
+    let state: String
+    let stateTone: String
+    let steps: [Step]
+    let csrfToken: String
+    let hasError: Bool
+    let error: String
+    let actions: Actions
+    let tabs: [Tab]
+    let identification: [Row]
+    let allotted: Bool
+    let lots: [String]
+    let hasPrevious: Bool
+    let previousPath: String
+    let calendar: [Row]
+    let modalities: [Row]
+    let access: [Row]
+    let hasInvitations: Bool
+    let invitations: [String]
+    let hasDCE: Bool
+    let dce: [Row]
+    let hasPlis: Bool
+    /// The "Plis" tab, once for agents who may open the plis now, else empty.
+    let plisTab: [PlisView]
+    let showsDecisions: Bool
+    let hasDecisions: Bool
+    let decisions: [String]
+    let history: [HistoryRow]
+
+    struct Step: Sendable {
+        let label: String
+        let done: Bool
+        let current: Bool
+    }
+
+    struct Tab: Sendable {
+        let panel: String
+        let label: String
+    }
+
+    struct Row: Sendable {
+        let label: String
+        let value: String
+        let code: Bool
+    }
+
+    struct HistoryRow: Sendable {
+        let date: String
+        let step: String
+        let agent: String
+        let comment: String
+    }
+
+    /// What the agent may do now, each a form of its own.
+    struct Actions: Sendable {
+        let hasAny: Bool
+        let canEdit: Bool
+        let editPath: String
+        let hasForms: Bool
+        let transitions: [Transition]
+        let canDecide: Bool
+        let decidePath: String
+        let decisionLots: [DecisionLot]
+        let canReset: Bool
+        let resetPath: String
+        let hasResetLots: Bool
+        let resetLots: [String]
+        let canCreateSuite: Bool
+        let suitePath: String
+        let suiteReference: String
+        let suiteHasError: Bool
+        let suiteError: String
+        let hasOpeningNotice: Bool
+        let openingDate: String
+    }
+
+    /// "Demander la validation", "Valider", "Renvoyer en élaboration", "Passer à l'ouverture et l'analyse".
+    struct Transition: Sendable {
+        let path: String
+        let slug: String
+        let action: String
+        let heading: String
+        let commentLabel: String
+        let button: String
+        let secondary: Bool
+        let hint: String
+    }
+
+    /// One decision to take: the whole consultation (`kind`, `comment`) or lot N (`kindN`, `commentN`).
+    struct DecisionLot: Sendable {
+        let allotted: Bool
+        let legend: String
+        let kindName: String
+        let commentName: String
+        let kinds: [Kind]
+    }
+
+    struct Kind: Sendable {
+        let value: String
+        let label: String
+    }
+}
+
+extension ConsultationView {
+    /// The page of `file`; `error` is the refusal of the action just tried (`typedSuiteReference` the
+    /// reference typed for "Créer une suite", kept when that was refused).
+    static func page(
+        signedIn: SignedInAgent, file: ConsultationFile, plis: PlisView?, error: DomainError?,
+        typedSuiteReference: String = ""
+    ) -> Page<ConsultationView> {
+        let title = "Consultation \(file.consultation.reference.value)"
+        return Page(
+            "consultations/show", title: title, audience: .agent, section: .consultations,
+            breadcrumbs: [
+                Breadcrumb("Espace agent", "/espace-agent"), Breadcrumb("Mes consultations", "/consultations"),
+                Breadcrumb(title),
+            ],
+            user: signedIn.banner,
+            content: ConsultationView(
+                file: file, plis: plis, csrfToken: signedIn.csrfToken, error: error,
+                typedSuiteReference: typedSuiteReference))
+    }
+
+    init(
+        file: ConsultationFile, plis: PlisView?, csrfToken: String, error: DomainError?, typedSuiteReference: String
+    ) {
+        let consultation = file.consultation
+        let id = consultation.id ?? 0
+        func name(_ agentID: Int64) -> String { file.agentNames[agentID] ?? "agent \(agentID)" }
+        reference = consultation.reference.value
+        title = consultation.title
+        state = consultation.state.label
+        stateTone = consultation.state.tone
+        let current = ConsultationState.allCases.firstIndex(of: consultation.state) ?? 0
+        steps = ConsultationState.allCases.enumerated().map { index, step in
+            Step(label: step.label, done: index < current, current: index == current)
+        }
+        self.csrfToken = csrfToken
+        hasError = error != nil
+        self.error = error?.description ?? ""
+        var suiteError: String?
+        if case .invalidField(field: "référence", let reason) = error, file.actions.contains(.suite) {
+            suiteError = reason
+        }
+        actions = Actions(file: file, id: id, suiteReference: typedSuiteReference, suiteError: suiteError)
+
+        var identification = [
+            Row("Référence", consultation.reference.value),
+            Row("Intitulé", consultation.title),
+            Row("Objet", consultation.object),
+            Row("Service de rattachement", file.serviceName),
+            Row("Type de contrat", consultation.contractType.label),
+            Row("Type de procédure", consultation.procedureType.label),
+            Row("Catégorie principale", consultation.category.label),
+        ]
+        if let cpv = consultation.cpv { identification.append(Row("Code CPV", cpv.description)) }
+        identification += [
+            Row("Lieu d'exécution", consultation.placeOfExecution),
+            Row(
+                "Mode de création",
+                consultation.creationMode == .simplified ? "Consultation simplifiée" : "Consultation standard"),
+            Row("Créée par", name(consultation.createdBy)),
+        ]
+        if !consultation.internalComment.isEmpty {
+            identification.append(Row("Commentaire interne", consultation.internalComment))
+        }
+        identification.append(
+            Row(
+                "Allotissement",
+                consultation.lots.isEmpty
+                    ? "Consultation non allotie" : "Consultation à \(consultation.lots.count) lots"))
+        self.identification = identification
+        allotted = !consultation.lots.isEmpty
+        lots = consultation.lots.map { "Lot \($0.number) : \($0.title)" }
+        hasPrevious = consultation.previousConsultationID != nil
+        previousPath = consultation.previousConsultationID.map { "/consultations/\($0)" } ?? ""
+
+        calendar = [
+            Row("Date limite de remise des plis", ParisTime.format(consultation.deadline)),
+            Row("Date de mise en ligne", ParisTime.format(consultation.onlineFrom)),
+        ]
+        let modalities = consultation.modalities
+        self.modalities = [
+            Row("Réponse électronique", modalities.electronicResponse.label),
+            Row(
+                "Affichage après la date limite",
+                modalities.displayedAfterDeadline
+                    ? "Poursuivi pour les entreprises" : "Jusqu'à la date limite de remise des plis"),
+            Row("Signature électronique", modalities.signature.label),
+            Row("Mode d'ouverture", modalities.openingMode.label),
+            Row(
+                "Chiffrement de la réponse",
+                modalities.encryption ? "Avec clé cryptographique" : "Sans chiffrement"),
+            Row("Enveloppes", modalities.envelopes.sorted().map(\.label).joined(separator: ", ")),
+        ]
+        access = [
+            Row(
+                "Accès des entreprises",
+                consultation.accessCode.map { _ in "Accès restreint, par code d'accès" } ?? "Accès public"),
+            Row("Code d'accès", consultation.accessCode ?? "", code: true),
+        ].filter { !$0.value.isEmpty }
+        invitations = consultation.invitations.map {
+            name($0.agentID) + ($0.permanent ? " (invité permanent)" : "")
+        }
+        hasInvitations = !invitations.isEmpty
+        hasDCE = consultation.dceSHA256 != nil
+        dce =
+            consultation.dceSHA256.map {
+                [
+                    Row("Dossier de consultation", "Déposé, proposé aux entreprises"),
+                    Row("Empreinte SHA-256", $0, code: true),
+                ]
+            } ?? []
+        hasPlis = plis != nil
+        plisTab = plis.map { [$0] } ?? []
+        decisions = file.decisions.map { decision in
+            let lot = decision.lotNumber.map { "Lot \($0) : " } ?? ""
+            return lot + decision.kind.label + (decision.comment.isEmpty ? "" : " — \(decision.comment)")
+        }
+        hasDecisions = !decisions.isEmpty
+        showsDecisions =
+            hasDecisions || consultation.state == .openingAndAnalysis || consultation.state == .decision
+        history = file.history.map { change in
+            HistoryRow(
+                date: ParisTime.format(change.at),
+                step: change.from.map { "\($0.label) → \(change.to.label)" } ?? "Création : \(change.to.label)",
+                agent: name(change.agentID), comment: change.comment)
+        }
+
+        var tabs = [
+            Tab(panel: "identification", label: "Identification"), Tab(panel: "calendrier", label: "Calendrier"),
+            Tab(panel: "modalites", label: "Modalités"), Tab(panel: "acces", label: "Accès"),
+        ]
+        if hasDCE { tabs.append(Tab(panel: "dce", label: "DCE")) }
+        if hasPlis { tabs.append(Tab(panel: "plis", label: "Plis")) }
+        if showsDecisions { tabs.append(Tab(panel: "decisions", label: "Décisions")) }
+        tabs.append(Tab(panel: "historique", label: "Historique"))
+        self.tabs = tabs
+    }
+}
+
+extension ConsultationView.Row {
+    init(_ label: String, _ value: String, code: Bool = false) {
+        self.init(label: label, value: value, code: code)
+    }
+}
+
+extension ConsultationView.Actions {
+    /// The page path and button of each state change with a plain comment, in the order the page offers them.
+    static let transitions: [StateChange] = [
+        StateChange(
+            action: .submit, path: "demander-validation", heading: "Demande de validation",
+            commentLabel: "Message au valideur", button: "Demander la validation",
+            hint: "La consultation part en validation ; elle ne peut plus être modifiée d'ici là."),
+        StateChange(
+            action: .validate, path: "valider", heading: "Validation", commentLabel: "Commentaire de validation",
+            button: "Valider",
+            hint: "La consultation passe à l'étape Consultation : les entreprises la voient à sa date de mise en ligne."
+        ),
+        StateChange(
+            action: .refuse, path: "refuser", heading: "Renvoi en élaboration", commentLabel: "Ce qu'il faut reprendre",
+            button: "Renvoyer en élaboration", hint: "Le rédacteur lit ce commentaire dans l'historique."),
+        StateChange(
+            action: .open, path: "ouvrir", heading: "Ouverture des plis", commentLabel: "Commentaire",
+            button: "Passer à l'ouverture et l'analyse",
+            hint: "La date limite est passée : les plis pourront être ouverts et analysés."),
+    ]
+
+    /// A state change the page offers: its form's path, title, comment label and button.
+    struct StateChange {
+        let action: ConsultationAction
+        let path: String
+        let heading: String
+        let commentLabel: String
+        let button: String
+        let hint: String
+    }
+
+    init(file: ConsultationFile, id: Int64, suiteReference: String, suiteError: String?) {
+        let actions = file.actions
+        let consultation = file.consultation
+        canEdit = actions.contains(.edit)
+        editPath = "/consultations/\(id)/modifier"
+        transitions = Self.transitions.filter { actions.contains($0.action) }.map {
+            ConsultationView.Transition(
+                path: "/consultations/\(id)/\($0.path)", slug: $0.path, action: $0.action.rawValue,
+                heading: $0.heading, commentLabel: $0.commentLabel, button: $0.button,
+                secondary: $0.action == .refuse, hint: $0.hint)
+        }
+        canDecide = actions.contains(.decide)
+        decidePath = "/consultations/\(id)/decider"
+        let kinds = ConsultationDecision.Kind.allCases.map {
+            ConsultationView.Kind(value: $0.rawValue, label: $0.label)
+        }
+        let decided = Set(file.decisions.compactMap(\.lotNumber))
+        decisionLots =
+            consultation.lots.isEmpty
+            ? [
+                ConsultationView.DecisionLot(
+                    allotted: false, legend: "Décision", kindName: "kind", commentName: "comment", kinds: kinds)
+            ]
+            : consultation.lots.filter { !decided.contains($0.number) }.map {
+                ConsultationView.DecisionLot(
+                    allotted: true, legend: "Lot \($0.number) : \($0.title)", kindName: "kind\($0.number)",
+                    commentName: "comment\($0.number)", kinds: kinds)
+            }
+        canReset = actions.contains(.resetDecision)
+        resetPath = "/consultations/\(id)/reinitialiser-decision"
+        resetLots = file.decisions.compactMap(\.lotNumber).map(String.init)
+        hasResetLots = !resetLots.isEmpty
+        canCreateSuite = actions.contains(.suite)
+        suitePath = "/consultations/\(id)/creer-suite"
+        self.suiteReference = suiteReference
+        suiteHasError = suiteError != nil
+        self.suiteError = suiteError ?? ""
+        hasOpeningNotice = consultation.state == .consultation && !actions.contains(.open)
+        openingDate = ParisTime.format(consultation.deadline)
+        hasForms = !transitions.isEmpty || canDecide || canReset || canCreateSuite
+        hasAny = canEdit || !transitions.isEmpty || canDecide || canReset || canCreateSuite || hasOpeningNotice
+    }
+}
