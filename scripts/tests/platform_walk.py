@@ -48,6 +48,9 @@ try:
     wait_for_health(base)
 
     driver, wait = chromium()
+    # The stylesheet scrolls smoothly unless reduced motion is asked: a click would land before the scroll ends.
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia",
+                           {"features": [{"name": "prefers-reduced-motion", "value": "reduce"}]})
 
     def sign_in(login):
         driver.get(base + "/connexion")
