@@ -61,6 +61,9 @@ try:
     check("the buyer attaches the DCE", status == 200, status)
 
     driver, wait = chromium()
+    # The stylesheet scrolls smoothly unless reduced motion is asked: a click would land before the scroll ends.
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia",
+                           {"features": [{"name": "prefers-reduced-motion", "value": "reduce"}]})
 
     def click(text):
         click_and_wait(driver, wait, text)

@@ -81,6 +81,12 @@ struct CompanyRepository {
             .first(decoding: BidderRow.self, keyDecodingStrategy: .convertFromSnakeCase).flatMap(Self.model)
     }
 
+    /// The bidders of a company, by name.
+    func bidders(ofCompany companyID: Int64) async throws -> [Bidder] {
+        try await bidderSelect().where("company_id", .equal, companyID).orderBy("last_name").orderBy("first_name")
+            .all(decoding: BidderRow.self, keyDecodingStrategy: .convertFromSnakeCase).compactMap(Self.model)
+    }
+
     /// The bidder with this login and their password hash, for signing in.
     func credentials(login: String) async throws -> (bidder: Bidder, passwordHash: String)? {
         guard let row = try await bidderSelect().column("password_hash").where("login", .equal, login).first()

@@ -1,75 +1,228 @@
-import CoreModel
+import CorePlatformAPI
+import Foundation
 
-/// "Inscription d'une entreprise": the company and its first user.
-struct CompanyRegistrationPage {
-    let error: String?
-    let values: [String: String]
+/// "Inscription d'une entreprise": the company and its first user; a refused form comes back with what was
+/// typed (but the password) and the reason beside the field it names.
+struct CompanyRegistrationView: Sendable {
+    let hasRefusal: Bool
+    let refusal: String
+    let refusalAnchor: String
+    let companyFields: [TextInputModel]
+    let civility: SelectInputModel
+    let userFields: [TextInputModel]
 
-    func render() -> String {
-        func field(_ name: String, _ label: String, type: String = "text", extra: String = "") -> String {
-            let value = type == "password" ? "" : escapeHTML(values[name] ?? "")
-            return
-                "<p><label for=\"\(name)\">\(label)</label> <input id=\"\(name)\" name=\"\(name)\" type=\"\(type)\" value=\"\(value)\" required\(extra)></p>"
+    /// The form's fields by the name `DomainError.invalidField` gives them.
+    private static let fields: [String: String] = [
+        "raison sociale": "name", "siret": "siret", "civilité": "civility", "nom": "lastName", "prénom": "firstName",
+        "e-mail": "email", "identifiant": "login", "mot de passe": "password",
+    ]
+
+    static func page(form: CompanyPagesController.RegistrationForm = .init(), refusal: FormRefusal? = nil)
+        -> Page<CompanyRegistrationView>
+    {
+        func error(_ field: String) -> String? {
+            refusal?.error(for: Set(fields.filter { $0.value == field }.keys))
         }
-        var content = "<h2>Inscription d'une entreprise</h2>\n"
-        if let error { content += "<p class=\"erreur\" role=\"alert\">\(escapeHTML(error))</p>\n" }
-        let civility = values["civility"] ?? Civility.monsieur.rawValue
-        content += """
-            <form method="post" action="/entreprise/inscription">
-            <fieldset><legend>Entreprise</legend>
-            \(field("name", "Raison sociale"))
-            \(field("siret", "SIRET", extra: " inputmode=\"numeric\""))
-            <p><label for="address">Adresse</label> <input id="address" name="address" value="\(escapeHTML(values["address"] ?? ""))"></p>
-            </fieldset>
-            <fieldset><legend>Utilisateur</legend>
-            <p><label for="civility">Civilité</label> <select id="civility" name="civility">\
-            \(Civility.allCases.map { "<option\($0.rawValue == civility ? " selected" : "")>\($0.rawValue)</option>" }.joined())</select></p>
-            \(field("lastName", "Nom"))
-            \(field("firstName", "Prénom"))
-            \(field("email", "E-mail", type: "email"))
-            \(field("login", "Identifiant"))
-            \(field("password", "Mot de passe (8 caractères au moins)", type: "password"))
-            </fieldset>
-            <p><button type="submit">Créer le compte</button></p>
-            </form>
-            """
-        return Layout(title: "Inscription d'une entreprise", content: content).render()
+        let content = CompanyRegistrationView(
+            hasRefusal: refusal != nil, refusal: refusal?.message ?? "",
+            refusalAnchor: refusal?.field.flatMap { fields[$0] } ?? "name",
+            companyFields: [
+                TextInputModel(
+                    id: "name", name: "name", label: "Raison sociale", value: form.name, required: true,
+                    hint: "Telle qu'inscrite au répertoire SIRENE. 255 caractères au plus.", error: error("name"),
+                    maxLength: 255, autocomplete: "organization"),
+                TextInputModel(
+                    id: "siret", name: "siret", label: "SIRET", value: form.siret, required: true,
+                    hint: "14 chiffres : le SIREN puis le NIC de l'établissement (les espaces sont acceptés).",
+                    error: error("siret"), autocomplete: "off", inputMode: "numeric"),
+                TextInputModel(
+                    id: "address", name: "address", label: "Adresse", value: form.address ?? "",
+                    hint: "Facultative.", autocomplete: "street-address"),
+            ],
+            civility: SelectInputModel(
+                id: "civility", name: "civility", label: "Civilité",
+                options: Civility.allCases.map { ($0.rawValue, $0.rawValue) }, selected: form.civility,
+                required: true, error: error("civility")),
+            userFields: [
+                TextInputModel(
+                    id: "lastName", name: "lastName", label: "Nom", value: form.lastName, required: true,
+                    error: error("lastName"), autocomplete: "family-name"),
+                TextInputModel(
+                    id: "firstName", name: "firstName", label: "Prénom", value: form.firstName, required: true,
+                    error: error("firstName"), autocomplete: "given-name"),
+                TextInputModel(
+                    id: "email", name: "email", label: "E-mail", type: "email", value: form.email, required: true,
+                    hint: "Unique : un seul compte par adresse.", error: error("email"),
+                    autocomplete: "email"),
+                TextInputModel(
+                    id: "login", name: "login", label: "Identifiant", value: form.login, required: true,
+                    hint: "De 3 à 64 caractères : lettres sans accent, chiffres, point, tiret, tiret bas ou @.",
+                    error: error("login"), autocomplete: "username"),
+                TextInputModel(
+                    id: "password", name: "password", label: "Mot de passe", type: "password", required: true,
+                    hint: "De \(PasswordPolicy.lengths.lowerBound) à \(PasswordPolicy.lengths.upperBound) "
+                        + "caractères.",
+                    error: error("password"), autocomplete: "new-password"),
+            ])
+        return Page(
+            "companies/registration", title: "Inscription d'une entreprise", audience: .company,
+            section: .companySpace,
+            breadcrumbs: [
+                Breadcrumb("Accueil", "/"), Breadcrumb("Espace entreprise", "/entreprise"),
+                Breadcrumb("Inscription d'une entreprise"),
+            ], content: content)
     }
 }
 
-/// "Espace entreprise": the signed-in company and its deposits with their receipts.
-struct CompanySpacePage {
-    struct Line: Sendable {
-        let deposit: Deposit
-        let reference: String
-        let title: String
+/// "Espace entreprise": the signed-in company, its users, and its deposits with their state and receipt.
+struct CompanySpaceView: Sendable {
+    let companyName: String
+    let siret: String
+    let address: String
+    let hasAddress: Bool
+    let bidders: [BidderRow]
+    let deposits: [DepositRow]
+    let hasDeposits: Bool
+    /// Some deposit was replaced by a later one: the table explains it.
+    let hasSuperseded: Bool
+
+    struct BidderRow: Sendable {
+        let fullName: String
+        let login: String
+        let email: String
+        let isYou: Bool
     }
 
-    let signedIn: SignedInBidder
-    let deposits: [Line]
+    struct DepositRow: Sendable {
+        let number: String
+        let reference: String
+        let title: String
+        let isOnline: Bool
+        let consultationLink: String
+        let stateLabel: String
+        let badgeClass: String
+        let startedAt: String
+        let receivedAt: String
+        let hasReceipt: Bool
+        let receiptLink: String
+    }
 
-    func render() -> String {
+    /// A deposit of the company with its consultation.
+    struct Line: Sendable {
+        let deposit: Deposit
+        let consultation: Consultation
+    }
+
+    static func page(signedIn: SignedInBidder, bidders: [Bidder], deposits: [Line], now: Int64 = Timestamp.now())
+        -> Page<CompanySpaceView>
+    {
         let company = signedIn.company
-        var content = """
-            <h2>\(escapeHTML(company.name))</h2>
-            <p class="entreprise">SIRET \(escapeHTML(company.siret.value)) — \(escapeHTML(signedIn.bidder.firstName)) \(escapeHTML(signedIn.bidder.lastName))
-            <form method="post" action="/entreprise/deconnexion" class="inline"><input type="hidden" name="_csrf" value="\(escapeHTML(signedIn.csrfToken))"><button type="submit">Se déconnecter</button></form></p>
-            <p><a href="/consultations-publiques">Rechercher une consultation</a></p>
-            <h3>Vos dépôts</h3>
-            """
-        if deposits.isEmpty {
-            content += "<p>Aucun dépôt pour le moment.</p>"
-        } else {
-            content +=
-                "<table class=\"depots\"><thead><tr><th>Consultation</th><th>État</th><th>Reçu le</th></tr></thead><tbody>"
-            for line in deposits {
-                content += """
-                    <tr><td>\(escapeHTML(line.reference)) — \(escapeHTML(line.title))</td><td>\(escapeHTML(line.deposit.state.label))</td>\
-                    <td>\(line.deposit.completedAt.map(FrenchTime.text) ?? "—")</td></tr>
-                    """
-            }
-            content += "</tbody></table>"
+        let rows = deposits.sorted { $0.deposit.startedAt > $1.deposit.startedAt }.map { line in
+            let deposit = line.deposit
+            let reference = line.consultation.reference.value
+            let badge =
+                switch deposit.state {
+                case .uploading: "badge--progress"
+                case .complete: "badge--success"
+                case .superseded: "badge--neutral"
+                }
+            return DepositRow(
+                number: "\(deposit.id ?? 0)", reference: reference, title: line.consultation.title,
+                isOnline: line.consultation.isOnline(at: now),
+                consultationLink: "/consultations-publiques/\(percentEncode(reference))",
+                stateLabel: deposit.state.label, badgeClass: badge, startedAt: ParisTime.format(deposit.startedAt),
+                receivedAt: deposit.completedAt.map(FrenchTime.text) ?? "—",
+                hasReceipt: deposit.completedAt != nil,
+                receiptLink: "/entreprise/depots/\(deposit.id ?? 0)/accuse-de-reception")
         }
-        return Layout(title: "Espace entreprise", content: content).render()
+        let content = CompanySpaceView(
+            companyName: company.name, siret: Self.spaced(company.siret.value), address: company.address,
+            hasAddress: !company.address.isEmpty,
+            bidders: bidders.map { bidder in
+                BidderRow(
+                    fullName: "\(bidder.civility.rawValue) \(bidder.firstName) \(bidder.lastName)",
+                    login: bidder.login, email: bidder.email, isYou: bidder.id == signedIn.bidder.id)
+            },
+            deposits: rows, hasDeposits: !rows.isEmpty,
+            hasSuperseded: deposits.contains { $0.deposit.state == .superseded })
+        return Page(
+            "companies/space", title: "Espace entreprise", audience: .company, section: .companySpace,
+            breadcrumbs: [Breadcrumb("Accueil", "/"), Breadcrumb("Espace entreprise")], user: signedIn.banner,
+            content: content)
+    }
+
+    /// `732 829 320 00074`: the SIREN by threes, then the NIC.
+    static func spaced(_ siret: String) -> String {
+        let digits = Array(siret)
+        guard digits.count == 14 else { return siret }
+        return [0..<3, 3..<6, 6..<9, 9..<14].map { String(digits[$0]) }.joined(separator: " ")
+    }
+}
+
+/// "Accusé de réception de dépôt électronique": the receipt of a complete deposit as the platform signed and
+/// time-stamped it, to read and print.
+struct DepositReceiptView: Sendable {
+    let document: String
+    let number: String
+    let reference: String
+    let title: String
+    let companyName: String
+    let siret: String
+    let bidder: String
+    let receivedAt: String
+    let files: [FileRow]
+    let hasSupersedes: Bool
+    let supersedes: String
+    let timestamped: Bool
+    let jsonLink: String
+
+    struct FileRow: Sendable {
+        let envelope: String
+        let name: String
+        let size: String
+        let sha256: String
+    }
+
+    static func page(_ receipt: PlatformAPI.DepositReceipt, timestamped: Bool, signedIn: SignedInBidder)
+        -> Page<DepositReceiptView>
+    {
+        let content = DepositReceiptView(
+            document: receipt.document, number: "\(receipt.depositId)", reference: receipt.consultationReference,
+            title: receipt.consultationTitle, companyName: receipt.companyName,
+            siret: CompanySpaceView.spaced(receipt.siret), bidder: receipt.bidder,
+            receivedAt: receipt.receivedAtText,
+            files: receipt.files.map { file in
+                FileRow(
+                    envelope: ConsultationEnvelope(rawValue: file.envelope)?.label ?? file.envelope, name: file.name,
+                    size: Self.size(file.size), sha256: Self.grouped(file.sha256))
+            },
+            hasSupersedes: !receipt.supersedes.isEmpty,
+            supersedes: receipt.supersedes.map { "n° \($0)" }.joined(separator: ", "), timestamped: timestamped,
+            jsonLink: "/api/deposits/\(receipt.depositId)/receipt")
+        return Page(
+            "companies/receipt", title: "Accusé de réception n° \(receipt.depositId)", audience: .company,
+            section: .companySpace,
+            breadcrumbs: [
+                Breadcrumb("Accueil", "/"), Breadcrumb("Espace entreprise", "/entreprise"),
+                Breadcrumb("Accusé de réception n° \(receipt.depositId)"),
+            ], user: signedIn.banner, content: content)
+    }
+
+    /// The hash by blocks of eight digits, to read, compare and print (a line may break between blocks).
+    static func grouped(_ hash: String) -> String {
+        stride(from: 0, to: hash.count, by: 8).map { start in
+            let from = hash.index(hash.startIndex, offsetBy: start)
+            return String(hash[from..<(hash.index(from, offsetBy: 8, limitedBy: hash.endIndex) ?? hash.endIndex)])
+        }.joined(separator: " ")
+    }
+
+    /// `512 octets`, `3,0 Mo`: sizes as French readers write them.
+    static func size(_ bytes: Int64) -> String {
+        func decimal(_ value: Double) -> String {
+            String(format: "%.1f", value).replacingOccurrences(of: ".", with: ",")
+        }
+        if bytes < 1024 { return "\(bytes) octets" }
+        if bytes < 1024 * 1024 { return decimal(Double(bytes) / 1024) + " Ko" }
+        return decimal(Double(bytes) / (1024 * 1024)) + " Mo"
     }
 }

@@ -1,136 +1,416 @@
-import CoreModel
+import Foundation
+import X509
 
-/// An organisation as its administrators manage it (seed 000 §2, §4, §6): coordinates, services,
-/// users and their roles in the "Salle des marchés", encryption keys.
-struct OrganisationPage {
-    let signedIn: SignedInAgent
-    let path: OrganisationPath
-    let services: [Organisation]
-    let agents: [(Agent, AgentAuthority)]
-    let keys: EncryptionKeyService.Listing
-    let error: String?
+/// An organisation as its administrators manage it (seed 000 §2, §4, §6): its services, its encryption keys,
+/// its users with their roles in the "Salle des marchés" and their rights, its coordinates. Each form is shown
+/// only to an agent the administration rules allow; the others read why.
+struct OrganisationView: Sendable {
+    let name: String
+    let typeLabel: String
+    let hasParent: Bool
+    let parentName: String
+    let parentLink: String
+    /// `/espace-agent/organisations/{id}`: every form posts under it.
+    let base: String
+    let csrfToken: String
 
-    private var csrf: String { "<input type=\"hidden\" name=\"_csrf\" value=\"\(escapeHTML(signedIn.csrfToken))\">" }
+    let hasRefusal: Bool
+    let refusal: String
+    /// The field (or the section) the refusal is about, for the alert's link.
+    let refusalAnchor: String
+    let refusalLinkLabel: String
 
-    func render() -> String {
+    // Services
+    let services: [OrganisationNode]
+    let hasServices: Bool
+    let mayCreateServices: Bool
+    let servicesNote: String
+    let serviceName: TextInputModel
+    let serviceType: SelectInputModel
+    let typeHelp: [Help]
+
+    // Keys
+    let keys: [KeyRow]
+    let hasKeys: Bool
+    let mayManageKeys: Bool
+    let keysNote: String
+    let keyName: TextInputModel
+    let keyKind: SelectInputModel
+    let keyCertificate: TextInputModel
+
+    // Users
+    let agents: [AgentRow]
+    let hasAgents: Bool
+    let mayManageAgents: Bool
+    let agentsNote: String
+    let roleColumns: [String]
+    let roleRows: [MatrixRow]
+    let roleHelp: [Help]
+    let rightColumns: [String]
+    let rightRows: [MatrixRow]
+    let civility: SelectInputModel
+    let lastName: TextInputModel
+    let firstName: TextInputModel
+    let email: TextInputModel
+    let login: TextInputModel
+    let password: TextInputModel
+
+    // Coordinates
+    let mayModify: Bool
+    let coordinatesNote: String
+    let coordinates: [TextInputModel]
+    let mayDelete: Bool
+
+    /// A term and what it means: the roles of each organisation type (seed 000 §4.1).
+    struct Help: Sendable {
+        let term: String
+        let definition: String
+    }
+
+    struct KeyRow: Sendable {
+        let name: String
+        let subject: String
+        let kindLabel: String
+        let validFrom: String
+        let validUntil: String
+        let stateLabel: String
+        let badgeClass: String
+        let deletable: Bool
+        let deletePath: String
+        let origin: String
+    }
+
+    struct AgentRow: Sendable {
+        let fullName: String
+        let login: String
+        let email: String
+        let roles: String
+        let rights: String
+        let deletable: Bool
+        let deletePath: String
+    }
+
+    /// One agent's line of a checkbox matrix (roles, rights).
+    struct MatrixRow: Sendable {
+        let agentID: Int64
+        let fullName: String
+        let login: String
+        let cells: [Cell]
+    }
+
+    struct Cell: Sendable {
+        let name: String
+        let value: String
+        let checked: Bool
+        let disabled: Bool
+        /// "PCAO : jdulac": the checkbox's accessible name.
+        let label: String
+    }
+
+    /// Which form a refusal comes from, with what was typed in it, to show it again.
+    enum Submitted: Sendable {
+        case coordinates(OrganisationPagesController.CoordinatesForm)
+        case service(OrganisationPagesController.ServiceForm)
+        case agent(OrganisationPagesController.AgentForm)
+        case key(OrganisationPagesController.KeyForm)
+        case roles, rights, agentDeletion, keyDeletion, deletion
+    }
+
+    /// A refused form: the error and what the form held.
+    struct Refusal: Sendable {
+        let error: FormRefusal
+        let submitted: Submitted
+    }
+
+    static func page(
+        signedIn: SignedInAgent, path: OrganisationPath, tree: OrganisationTree, agents: [(Agent, AgentAuthority)],
+        keys listing: EncryptionKeyService.Listing, refusal: Refusal?, now: Int64 = Timestamp.now()
+    ) -> Page<OrganisationView> {
         let organisation = path.target
         let id = organisation.id ?? 0
         let base = "/espace-agent/organisations/\(id)"
-        let trail = path.organisations.map { item in
-            "<a href=\"/espace-agent/organisations/\(item.id ?? 0)\">\(escapeHTML(item.name))</a>"
-        }.joined(separator: " &gt; ")
-        var content = "<p class=\"fil\">\(trail)</p>\n<h2>\(escapeHTML(organisation.name))</h2>\n"
-        content += "<p>Type d'organisation : \(escapeHTML(organisation.type.label))</p>\n"
-        if let error { content += "<p class=\"erreur\" role=\"alert\">\(escapeHTML(error))</p>\n" }
-        content += """
-            <h3>Coordonnées</h3>
-            <form method="post" action="\(base)">\(csrf)
-            <p><label for="nom">Nom</label> <input id="nom" name="name" maxlength="255" value="\(escapeHTML(organisation.name))" required></p>
-            <p><label for="adresse">Adresse</label> <input id="adresse" name="address" value="\(escapeHTML(organisation.address))"></p>
-            <p><label for="telephone">Téléphone</label> <input id="telephone" name="phone" value="\(escapeHTML(organisation.phone))"></p>
-            <p><label for="fax">Fax</label> <input id="fax" name="fax" value="\(escapeHTML(organisation.fax))"></p>
-            <p><button type="submit">Modifier</button></p>
-            </form>
-            <h3>Sous-collectivités</h3>
-            """
-        content +=
-            services.isEmpty
-            ? "<p>Aucune.</p>"
-            : "<ul class=\"services\">"
-                + services.map { service in
-                    "<li><a href=\"/espace-agent/organisations/\(service.id ?? 0)\">\(escapeHTML(service.name))</a></li>"
-                }.joined() + "</ul>"
-        let types = OrganisationType.allCases.map {
-            "<option value=\"\($0.rawValue)\">\(escapeHTML($0.label))</option>"
+        let actor = signedIn.authority
+        let policy = AdministrationPolicy(actor: actor)
+        let parent = path.organisations.count > 1 ? path.organisations[path.organisations.count - 2] : nil
+        let error = refusal?.error
+        func fieldError(_ names: Set<String>, when matches: Bool) -> String? {
+            matches ? error?.error(for: names) : nil
         }
-        .joined()
-        content += """
-            <form method="post" action="\(base)/services">\(csrf)
-            <p><label for="service-nom">Nom de la collectivité</label> <input id="service-nom" name="name" maxlength="255" required>
-            <label for="service-type">Type d'organisation (définitif)</label> <select id="service-type" name="type">\(types)</select>
-            <button type="submit">Créer une sous collectivité</button></p>
-            </form>
-            """
-        content += usersSection(base: base)
-        content += keysSection(base: base)
-        return Layout(title: organisation.name, content: content).render()
+
+        // Services: the organisation's subtree, and the form of a new one.
+        let subtree = Self.subtree(of: id, in: tree) ?? OrganisationTree(organisation: organisation, services: [])
+        let services = subtree.services.map { service in
+            OrganisationNode(service) { "/espace-agent/organisations/\($0.id ?? 0)" }
+        }
+        var serviceForm = OrganisationPagesController.ServiceForm()
+        if case .service(let form) = refusal?.submitted { serviceForm = form }
+        let subEntities = Self.reason { () throws(DomainError) in try policy.checkManageSubEntities(under: path) }
+
+        // Keys: the organisation's own, then those it inherits.
+        let names = Dictionary(path.organisations.map { ($0.id ?? 0, $0.name) }) { first, _ in first }
+        let keyRows = (listing.own + listing.inherited).map { key in
+            Self.keyRow(
+                key, own: key.organisationID == id, origin: names[key.organisationID] ?? "", base: base, now: now)
+        }
+        var keyForm = OrganisationPagesController.KeyForm()
+        var keyRefused = false
+        if case .key(let form) = refusal?.submitted {
+            keyForm = form
+            keyRefused = true
+        }
+        let keyRights = Self.reason { () throws(DomainError) in try policy.checkManageKeys(of: path) }
+
+        // Users: the table, the roles and rights matrices, the form of a new user.
+        let manage = Self.reason { () throws(DomainError) in try policy.checkManageAgents(in: path) }
+        let roles = ProcurementRole.available(in: organisation.type)
+        let rows = agents.map { agent, authority in
+            AgentRow(
+                fullName: "\(agent.civility.rawValue) \(agent.firstName) \(agent.lastName)", login: agent.login,
+                email: agent.email,
+                roles: roles.filter { authority.roles[id]?.contains($0) == true }.map(\.label).joined(separator: ", "),
+                rights: AdministrationRight.allCases.filter(authority.administrationRights.contains).map(\.label)
+                    .joined(separator: ", "),
+                deletable: manage == nil && agent.id != signedIn.agent.id,
+                deletePath: "\(base)/agents/\(agent.id ?? 0)/suppression")
+        }
+        let roleRows = agents.map { agent, authority in
+            MatrixRow(
+                agentID: agent.id ?? 0, fullName: "\(agent.firstName) \(agent.lastName)", login: agent.login,
+                cells: roles.map { role in
+                    Cell(
+                        name: "role-\(agent.id ?? 0)", value: role.rawValue,
+                        checked: authority.roles[id]?.contains(role) == true, disabled: false,
+                        label: "\(role.label) : \(agent.login)")
+                })
+        }
+        let rightRows = agents.map { agent, authority in
+            let administration = AdministrationRight.allCases.map { right in
+                Cell(
+                    name: "admin-\(agent.id ?? 0)", value: right.rawValue,
+                    checked: authority.administrationRights.contains(right),
+                    disabled: !actor.administrationRights.contains(right), label: "\(right.label) : \(agent.login)")
+            }
+            let management = ManagementRight.allCases.map { right in
+                Cell(
+                    name: "gestion-\(agent.id ?? 0)", value: right.rawValue,
+                    checked: authority.managementRights.contains(right),
+                    disabled: !actor.managementRights.contains(right), label: "\(right.label) : \(agent.login)")
+            }
+            return MatrixRow(
+                agentID: agent.id ?? 0, fullName: "\(agent.firstName) \(agent.lastName)", login: agent.login,
+                cells: administration + management)
+        }
+        var agentForm = OrganisationPagesController.AgentForm()
+        var agentRefused = false
+        if case .agent(let form) = refusal?.submitted {
+            agentForm = form
+            agentRefused = true
+        }
+
+        // Coordinates.
+        var coordinates = OrganisationPagesController.CoordinatesForm(
+            name: organisation.name, address: organisation.address, phone: organisation.phone, fax: organisation.fax)
+        var coordinatesRefused = false
+        if case .coordinates(let form) = refusal?.submitted {
+            coordinates = form
+            coordinatesRefused = true
+        }
+        let modify = Self.reason { () throws(DomainError) in try policy.checkModify(path) }
+        var mayDelete = false
+        if parent != nil, actor.relation(to: path) == .subEntity {
+            let above = OrganisationPath(organisations: Array(path.organisations.dropLast()))
+            mayDelete = Self.reason { () throws(DomainError) in try policy.checkManageSubEntities(under: above) } == nil
+        }
+
+        let anchor = refusal.map { Self.anchor(of: $0) } ?? (id: "", isField: false)
+        let content = OrganisationView(
+            name: organisation.name, typeLabel: organisation.type.label, hasParent: parent != nil,
+            parentName: parent?.name ?? "", parentLink: "/espace-agent/organisations/\(parent?.id ?? 0)", base: base,
+            csrfToken: signedIn.csrfToken,
+            hasRefusal: refusal != nil, refusal: error?.message ?? "",
+            refusalAnchor: anchor.id,
+            refusalLinkLabel: anchor.isField ? "Corriger le champ concerné" : "Aller au formulaire concerné",
+            services: services, hasServices: !services.isEmpty, mayCreateServices: subEntities == nil,
+            servicesNote: subEntities ?? "",
+            serviceName: TextInputModel(
+                id: "service-nom", name: "name", label: "Nom de la collectivité", value: serviceForm.name ?? "",
+                required: true, hint: "255 caractères au plus.",
+                error: fieldError(["nom"], when: Self.isService(refusal)),
+                maxLength: Organisation.maximumNameLength),
+            serviceType: SelectInputModel(
+                id: "service-type", name: "type", label: "Type d'organisation",
+                options: [("", "Choisissez un type")] + OrganisationType.allCases.map { ($0.rawValue, $0.label) },
+                selected: serviceForm.type ?? "",
+                required: true,
+                hint: "Définitif : il fixe les rôles que ses agents pourront tenir (voir « Rôles par type »).",
+                error: fieldError(["type d'organisation"], when: Self.isService(refusal))),
+            typeHelp: OrganisationType.allCases.map { Help(term: $0.label, definition: Self.rolesText($0)) },
+            keys: keyRows, hasKeys: !keyRows.isEmpty, mayManageKeys: keyRights == nil, keysNote: keyRights ?? "",
+            keyName: TextInputModel(
+                id: "cle-nom", name: "name", label: "Nom de la clé", value: keyForm.name ?? "",
+                hint: "Facultatif : le nom commun (CN) du certificat par défaut. 255 caractères au plus.",
+                error: fieldError(["nom"], when: keyRefused), maxLength: 255),
+            keyKind: SelectInputModel(
+                id: "cle-type", name: "kind", label: "Type de bi-clé",
+                options: EncryptionKey.Kind.allCases.map { ($0.rawValue, $0.label) },
+                selected: keyForm.kind ?? EncryptionKey.Kind.personal.rawValue,
+                hint: "La bi-clé de secours est conservée au coffre : elle permet d'ouvrir les plis si la clé "
+                    + "personnelle est perdue."),
+            keyCertificate: TextInputModel(
+                id: "cle-certificat", name: "certificate", label: "Certificat de la bi-clé (PEM)",
+                value: keyForm.certificate ?? "", required: true,
+                hint: "Collez le certificat exporté par l'assistant Sceau, de « -----BEGIN CERTIFICATE----- » à "
+                    + "« -----END CERTIFICATE----- ». La clé privée reste sur la carte ou la clé USB de l'agent.",
+                error: fieldError(["certificat"], when: keyRefused)),
+            agents: rows, hasAgents: !rows.isEmpty, mayManageAgents: manage == nil, agentsNote: manage ?? "",
+            roleColumns: roles.map(\.label), roleRows: roleRows,
+            roleHelp: roles.map { Help(term: $0.label, definition: Self.roleText($0, in: organisation.type)) },
+            rightColumns: AdministrationRight.allCases.map(\.label) + ManagementRight.allCases.map(\.label),
+            rightRows: rightRows,
+            civility: SelectInputModel(
+                id: "civilite", name: "civility", label: "Civilité",
+                options: Civility.allCases.map { ($0.rawValue, $0.rawValue) }, selected: agentForm.civility,
+                required: true, error: fieldError(["civilité"], when: agentRefused)),
+            lastName: TextInputModel(
+                id: "agent-nom", name: "lastName", label: "Nom", value: agentForm.lastName ?? "", required: true,
+                error: fieldError(["nom"], when: agentRefused), autocomplete: "off"),
+            firstName: TextInputModel(
+                id: "agent-prenom", name: "firstName", label: "Prénom", value: agentForm.firstName ?? "",
+                required: true, error: fieldError(["prénom"], when: agentRefused), autocomplete: "off"),
+            email: TextInputModel(
+                id: "agent-email", name: "email", label: "E-mail", type: "email", value: agentForm.email ?? "",
+                required: true, hint: "Unique sur la plateforme ; l'agent y reçoit ses alertes.",
+                error: fieldError(["e-mail"], when: agentRefused), autocomplete: "off"),
+            login: TextInputModel(
+                id: "agent-login", name: "login", label: "Identifiant", value: agentForm.login ?? "", required: true,
+                hint: "De 3 à 64 caractères : lettres sans accent, chiffres, point, tiret, tiret bas ou @.",
+                error: fieldError(["identifiant"], when: agentRefused), autocomplete: "off"),
+            password: TextInputModel(
+                id: "agent-password", name: "password", label: "Mot de passe", type: "password", required: true,
+                hint: "De \(PasswordPolicy.lengths.lowerBound) à \(PasswordPolicy.lengths.upperBound) caractères. "
+                    + "Transmettez-le à l'agent par un moyen sûr.",
+                error: fieldError(["mot de passe"], when: agentRefused), autocomplete: "new-password"),
+            mayModify: modify == nil, coordinatesNote: modify ?? "",
+            coordinates: [
+                TextInputModel(
+                    id: "nom", name: "name", label: "Nom", value: coordinates.name ?? "", required: true,
+                    hint: "255 caractères au plus.", error: fieldError(["nom"], when: coordinatesRefused),
+                    maxLength: Organisation.maximumNameLength),
+                TextInputModel(
+                    id: "adresse", name: "address", label: "Adresse", value: coordinates.address ?? "",
+                    autocomplete: "street-address"),
+                TextInputModel(
+                    id: "telephone", name: "phone", label: "Téléphone", type: "tel", value: coordinates.phone ?? "",
+                    autocomplete: "tel"),
+                TextInputModel(id: "fax", name: "fax", label: "Fax", type: "tel", value: coordinates.fax ?? ""),
+            ],
+            mayDelete: mayDelete)
+        var breadcrumbs = [Breadcrumb("Espace agent", "/espace-agent")]
+        breadcrumbs += path.organisations.dropLast().map {
+            Breadcrumb($0.name, "/espace-agent/organisations/\($0.id ?? 0)")
+        }
+        breadcrumbs.append(Breadcrumb(organisation.name))
+        return Page(
+            "administration/organisation", title: organisation.name, audience: .agent, section: .agentSpace,
+            breadcrumbs: breadcrumbs, user: signedIn.banner, content: content)
     }
 
-    private func usersSection(base: String) -> String {
-        let roles = ProcurementRole.available(in: path.target.type)
-        let serviceID = path.target.id ?? 0
-        var html = """
-            <h3>Gestion des utilisateurs — Salle des marchés</h3>
-            <form method="post" action="\(base)/roles">\(csrf)
-            <table class="roles"><thead><tr><th>Intervenants / Rôles, droits</th>\
-            \(roles.map { "<th>\(escapeHTML($0.label))</th>" }.joined())</tr></thead><tbody>
-            """
-        for (agent, authority) in agents {
-            let agentID = agent.id ?? 0
-            let held = authority.roles[serviceID] ?? []
-            html +=
-                "<tr><td>\(escapeHTML(agent.firstName)) \(escapeHTML(agent.lastName)) (\(escapeHTML(agent.login)))"
-                + "<input type=\"hidden\" name=\"agent\" value=\"\(agentID)\"></td>"
-            for role in roles {
-                let checked = held.contains(role) ? " checked" : ""
-                html +=
-                    "<td><input type=\"checkbox\" name=\"role-\(agentID)\" value=\"\(role.rawValue)\"\(checked) "
-                    + "aria-label=\"\(escapeHTML(role.label)) : \(escapeHTML(agent.login))\"></td>"
-            }
-            html += "</tr>"
+    /// The reason a rule refuses, or `nil` when it allows.
+    private static func reason(_ check: () throws(DomainError) -> Void) -> String? {
+        do {
+            try check()
+            return nil
+        } catch {
+            return error.description
         }
-        html += """
-            </tbody></table>
-            <p><button type="submit">Valider modifications</button></p>
-            </form>
-            <h4>Créer un utilisateur</h4>
-            <form method="post" action="\(base)/agents">\(csrf)
-            <p><label for="civilite">Civilité</label> <select id="civilite" name="civility">\
-            \(Civility.allCases.map { "<option>\($0.rawValue)</option>" }.joined())</select>
-            <label for="agent-nom">Nom</label> <input id="agent-nom" name="lastName" required>
-            <label for="agent-prenom">Prénom</label> <input id="agent-prenom" name="firstName" required></p>
-            <p><label for="agent-email">E-mail</label> <input id="agent-email" name="email" type="email" required>
-            <label for="agent-login">Identifiant</label> <input id="agent-login" name="login" required>
-            <label for="agent-password">Mot de passe</label> <input id="agent-password" name="password" type="password" required></p>
-            <p><button type="submit">Valider</button></p>
-            </form>
-            """
-        return html
     }
 
-    private func keysSection(base: String) -> String {
-        var html = "<h3>Clés de chiffrement</h3>"
-        let all = keys.own.map { ($0, false) } + keys.inherited.map { ($0, true) }
-        if all.isEmpty {
-            html +=
-                "<p>Aucune clé : aucun rôle ne peut être attribué tant qu'une clé n'est pas ajoutée ici ou au-dessus.</p>"
-        } else {
-            html +=
-                "<table class=\"cles\"><thead><tr><th>Nom</th><th>CN</th><th>Type</th><th>Expire le</th><th></th></tr></thead><tbody>"
-            for (key, inherited) in all {
-                let action =
-                    inherited
-                    ? "Héritée"
-                    : "<form method=\"post\" action=\"\(base)/keys/\(key.id ?? 0)/suppression\" class=\"inline\">\(csrf)<button type=\"submit\">Supprimer</button></form>"
-                html +=
-                    "<tr><td>\(escapeHTML(key.name))</td><td>\(escapeHTML(key.subjectCommonName))</td>"
-                    + "<td>\(escapeHTML(key.kind.label))</td><td>\(FrenchTime.text(key.notAfter))</td><td>\(action)</td></tr>"
+    private static func isService(_ refusal: Refusal?) -> Bool {
+        if case .service = refusal?.submitted { return true }
+        return false
+    }
+
+    /// Where the refusal's link leads: the field it names, or the section of its form.
+    private static func anchor(of refusal: Refusal) -> (id: String, isField: Bool) {
+        let id = sectionOrField(of: refusal)
+        let sections = ["coordonnees", "services", "cles", "creer-utilisateur", "roles", "droits", "utilisateurs"]
+        return (id, !sections.contains(id))
+    }
+
+    private static func sectionOrField(of refusal: Refusal) -> String {
+        let field = refusal.error.field
+        switch refusal.submitted {
+        case .coordinates: return field == "nom" ? "nom" : "coordonnees"
+        case .service:
+            return field == "nom" ? "service-nom" : field == "type d'organisation" ? "service-type" : "services"
+        case .key: return field == "nom" ? "cle-nom" : field == "certificat" ? "cle-certificat" : "cles"
+        case .keyDeletion: return "cles"
+        case .agent:
+            let ids = [
+                "civilité": "civilite", "nom": "agent-nom", "prénom": "agent-prenom", "e-mail": "agent-email",
+                "identifiant": "agent-login", "mot de passe": "agent-password",
+            ]
+            return field.flatMap { ids[$0] } ?? "creer-utilisateur"
+        case .roles: return "roles"
+        case .rights: return "droits"
+        case .agentDeletion: return "utilisateurs"
+        case .deletion: return "coordonnees"
+        }
+    }
+
+    private static func subtree(of id: Int64, in tree: OrganisationTree) -> OrganisationTree? {
+        if tree.organisation.id == id { return tree }
+        for service in tree.services {
+            if let found = subtree(of: id, in: service) { return found }
+        }
+        return nil
+    }
+
+    private static func keyRow(_ key: EncryptionKey, own: Bool, origin: String, base: String, now: Int64) -> KeyRow {
+        let notBefore = (try? Certificate(pemEncoded: key.certificatePEM)).map {
+            Int64($0.notValidBefore.timeIntervalSince1970)
+        }
+        let state: (String, String) =
+            if key.notAfter <= now {
+                ("Expirée", "badge--danger")
+            } else if key.notAfter - now < 30 * 86_400 {
+                ("Expire bientôt", "badge--warning")
+            } else if let notBefore, notBefore > now {
+                ("Pas encore valable", "badge--warning")
+            } else {
+                ("Valide", "badge--success")
             }
-            html += "</tbody></table>"
+        return KeyRow(
+            name: key.name, subject: key.subjectCommonName, kindLabel: key.kind.label,
+            validFrom: notBefore.map(ParisTime.format) ?? "—", validUntil: ParisTime.format(key.notAfter),
+            stateLabel: state.0, badgeClass: state.1, deletable: own,
+            deletePath: "\(base)/keys/\(key.id ?? 0)/suppression", origin: own ? "" : origin)
+    }
+
+    /// The roles an organisation type offers, in one sentence (seed 000 §4.1).
+    private static func rolesText(_ type: OrganisationType) -> String {
+        let labels = ProcurementRole.available(in: type).map(\.label)
+        return labels.count == 1
+            ? "un rôle unique, « \(labels[0]) », qui réalise les consultations de bout en bout."
+            : "rôles " + labels.map { "« \($0) »" }.joined(separator: ", ") + "."
+    }
+
+    /// What a role may do in an organisation of this type (seed 000 §4.1).
+    private static func roleText(_ role: ProcurementRole, in type: OrganisationType) -> String {
+        switch (role, type) {
+        case (.buyerAssistant, _): "gère les documents de la consultation et peut consulter les registres."
+        case (.buyer, .large):
+            "élabore la consultation et la gère ; la validation et l'ouverture des plis reviennent "
+                + "au PCAO et à la PRM."
+        case (.buyer, _): "a tous les droits sur les consultations, sauf celui d'ouvrir les plis."
+        case (.tenderBoardChair, .large):
+            "supervise le déroulement des consultations : décide de l'ouverture et de la fermeture de la salle "
+                + "et ouvre les plis."
+        case (.tenderBoardChair, _): "le président de CAO a le droit d'ouvrir les plis."
+        case (.contractingAuthority, _): "a tous les droits sur les consultations."
+        case (.contractingAuthorityAndChair, _):
+            "la PRM peut présider la CAO : elle a tous les droits, notamment celui d'ouvrir les plis."
+        case (.singleActor, _): "réalise les consultations de bout en bout."
         }
-        let kinds = EncryptionKey.Kind.allCases.map {
-            "<option value=\"\($0.rawValue)\">\(escapeHTML($0.label))</option>"
-        }
-        .joined()
-        html += """
-            <form method="post" action="\(base)/keys">\(csrf)
-            <p><label for="cle-nom">Nom</label> <input id="cle-nom" name="name">
-            <label for="cle-type">Type</label> <select id="cle-type" name="kind">\(kinds)</select></p>
-            <p><label for="cle-certificat">Certificat (PEM, exporté par l'assistant)</label><br>
-            <textarea id="cle-certificat" name="certificate" rows="8" cols="66" required></textarea></p>
-            <p><button type="submit">Ajouter la clé</button></p>
-            </form>
-            """
-        return html
     }
 }

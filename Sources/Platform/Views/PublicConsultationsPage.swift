@@ -1,122 +1,187 @@
-import CoreModel
 import Foundation
 
 /// "Rechercher une consultation": the published consultations, searchable by keyword, category and CPV.
-struct PublicConsultationsPage {
-    let search: ConsultationSearch
-    let consultations: [Consultation]
+struct PublicSearchView: Sendable {
+    let keyword: TextInputModel
+    let category: SelectInputModel
+    let cpv: TextInputModel
+    let hasCriteria: Bool
+    let hasRefusal: Bool
+    let refusal: String
+    let results: [Row]
+    let hasResults: Bool
+    let countText: String
 
-    func render() -> String {
-        let categories = ProcurementCategory.allCases.map { category in
-            let selected = search.category == category ? " selected" : ""
-            return "<option value=\"\(category.rawValue)\"\(selected)>\(escapeHTML(category.label))</option>"
-        }.joined()
-        var content = """
-            <h2>Rechercher une consultation</h2>
-            <form method="get" action="/consultations-publiques" class="recherche">
-            <p><label for="q">Mots-clés</label> <input id="q" name="q" value="\(escapeHTML(search.keyword ?? ""))"></p>
-            <p><label for="categorie">Catégorie</label> <select id="categorie" name="categorie"><option value="">Toutes</option>\(categories)</select></p>
-            <p><label for="cpv">Code CPV (début)</label> <input id="cpv" name="cpv" value="\(escapeHTML(search.cpvPrefix ?? ""))" inputmode="numeric"></p>
-            <p><button type="submit">Rechercher</button></p>
-            </form>
-            """
-        if consultations.isEmpty {
-            content += "<p class=\"resultats\">Aucune consultation en ligne ne correspond à votre recherche.</p>"
-        } else {
-            content += """
-                <table class="resultats"><thead><tr><th>Référence</th><th>Intitulé</th><th>Catégorie</th>\
-                <th>Date limite de remise des plis</th></tr></thead><tbody>
-                """
-            for consultation in consultations {
-                let reference = escapeHTML(consultation.reference.value)
-                content += """
-                    <tr><td><a href="/consultations-publiques/\(percentEncode(consultation.reference.value))">\(reference)</a></td>\
-                    <td>\(escapeHTML(consultation.title))</td><td>\(escapeHTML(consultation.category.label))</td>\
-                    <td>\(FrenchTime.text(consultation.deadline))</td></tr>
-                    """
-            }
-            content += "</tbody></table>"
+    struct Row: Sendable {
+        let reference: String
+        let link: String
+        let title: String
+        let buyer: String
+        let category: String
+        let deadline: String
+    }
+
+    static func page(
+        search: ConsultationSearch, consultations: [Consultation], buyers: [Int64: String], refusal: FormRefusal?,
+        user: SignedInBanner?
+    ) -> Page<PublicSearchView> {
+        let rows = consultations.map { consultation in
+            Row(
+                reference: consultation.reference.value,
+                link: "/consultations-publiques/\(percentEncode(consultation.reference.value))",
+                title: consultation.title, buyer: buyers[consultation.organisationID] ?? "",
+                category: consultation.category.label, deadline: ParisTime.format(consultation.deadline))
         }
-        return Layout(title: "Rechercher une consultation", content: content).render()
+        let count =
+            switch rows.count {
+            case 0: ""
+            case 1: "1 consultation en ligne"
+            case search.limit:
+                "Les \(rows.count) consultations en ligne les plus proches de leur date limite : "
+                    + "précisez la recherche pour voir les autres."
+            default: "\(rows.count) consultations en ligne"
+            }
+        let content = PublicSearchView(
+            keyword: TextInputModel(
+                id: "q", name: "q", label: "Mots-clés", type: "search", value: search.keyword ?? "",
+                hint: "Cherchés dans la référence, l'intitulé et l'objet, sans tenir compte des accents."),
+            category: SelectInputModel(
+                id: "categorie", name: "categorie", label: "Catégorie",
+                options: [("", "Toutes")] + ProcurementCategory.allCases.map { ($0.rawValue, $0.label) },
+                selected: search.category?.rawValue ?? "", hint: "Travaux, fournitures ou services."),
+            cpv: TextInputModel(
+                id: "cpv", name: "cpv", label: "Code CPV (début)", value: search.cpvPrefix ?? "",
+                hint: "De 1 à 8 chiffres : 45 pour tous les travaux de construction, 4521 pour une classe.",
+                error: refusal?.error(for: ["code cpv"]), inputMode: "numeric"),
+            hasCriteria: search.keyword != nil || search.category != nil || search.cpvPrefix != nil,
+            hasRefusal: refusal != nil, refusal: refusal?.message ?? "", results: rows, hasResults: !rows.isEmpty,
+            countText: count)
+        return Page(
+            "companies/search", title: "Rechercher une consultation", audience: .company,
+            section: .publicConsultations,
+            breadcrumbs: [Breadcrumb("Accueil", "/"), Breadcrumb("Rechercher une consultation")], user: user,
+            content: content)
     }
 }
 
-/// The page of one published consultation for companies: what it is about, its deadline, its DCE, and how
-/// to answer with the assistant.
-struct PublicConsultationPage {
-    let consultation: Consultation
-    let platformURL: String
-    /// The signed-in company, who gets the "Déposer" form.
-    var bidder: SignedInBidder? = nil
-    /// The loopback port of the assistant the form hands the deposit to.
-    var assistantPort: Int = 17_420
+/// The page of one published consultation for companies: what it is about, its calendar, its DCE, and how to
+/// answer with the assistant; a signed-in company gets the "Déposer" form, which `/static/depot.js` hands to
+/// the assistant.
+struct PublicConsultationView: Sendable {
+    let title: String
+    let reference: String
+    let buyer: String
+    let summary: [Entry]
+    let hasLots: Bool
+    let lots: [Lot]
+    let onlineFrom: String
+    let deadline: String
+    let remaining: String
+    let hasDCE: Bool
+    let dceLink: String
+    let command: String
+    let acceptsDeposits: Bool
+    let closedNote: String
+    let signedIn: Bool
+    let companyName: String
+    let csrfToken: String
+    let assistantPort: String
+    let signatureRequired: Bool
+    let signatureMode: String
+    let envelopes: [EnvelopeInput]
 
-    func render() -> String {
-        let reference = consultation.reference.value
-        let envelopes = consultation.modalities.envelopes.sorted()
-        var content = """
-            <h2>\(escapeHTML(consultation.title))</h2>
-            <dl class="consultation">
-            <dt>Référence</dt><dd class="reference">\(escapeHTML(reference))</dd>
-            <dt>Objet</dt><dd>\(escapeHTML(consultation.object))</dd>
-            <dt>Catégorie</dt><dd>\(escapeHTML(consultation.category.label))</dd>
-            <dt>Code CPV</dt><dd>\(escapeHTML(consultation.cpv?.description ?? "—"))</dd>
-            <dt>Lieu d'exécution</dt><dd>\(escapeHTML(consultation.placeOfExecution))</dd>
-            <dt>Date limite de remise des plis</dt><dd class="date-limite">\(FrenchTime.text(consultation.deadline)) (heure de Paris)</dd>
-            <dt>Enveloppes</dt><dd>\(escapeHTML(envelopes.map(\.label).joined(separator: ", ")))</dd>
-            <dt>Réponse électronique</dt><dd>\(escapeHTML(consultation.modalities.electronicResponse.label))</dd>
-            <dt>Signature électronique</dt><dd>\(escapeHTML(consultation.modalities.signature.label))</dd>
-            </dl>
-            """
-        if consultation.dceSHA256 != nil {
-            content +=
-                "<p><a class=\"dce\" href=\"/api/public/consultations/\(percentEncode(reference))/dce\">Télécharger le dossier de consultation (DCE)</a></p>"
-        } else {
-            content += "<p>Le dossier de consultation n'est pas encore disponible.</p>"
-        }
-        let example = envelopes.map { "--envelope \($0.rawValue)=FICHIER" }.joined(separator: " ")
-        content += """
-            <h3>Répondre</h3>
-            <p>La réponse est chiffrée sur votre poste par l'assistant Sceau pour les certificats de l'acheteur, \
-            puis déposée par morceaux ; vous recevez un accusé de réception horodaté. Connectez-vous à \
-            l'<a href="/entreprise">espace entreprise</a>, puis déposez avec l'assistant :</p>
-            <pre>sceau-assistant deposit --platform \(escapeHTML(platformURL)) --consultation \(escapeHTML(reference)) \(escapeHTML(example))</pre>
-            """
-        if let bidder { content += depositForm(bidder, envelopes: envelopes) }
-        return Layout(title: consultation.title, content: content).render()
+    struct Entry: Sendable {
+        let term: String
+        let definition: String
     }
 
-    /// "Déposer": the files of each envelope, handed to the assistant, which signs them when required,
-    /// seals them and deposits them (`/static/depot.js`).
-    private func depositForm(_ bidder: SignedInBidder, envelopes: [ConsultationEnvelope]) -> String {
-        let signature = consultation.modalities.signature == .required
-        var form = """
-            <section id="depot" data-reference="\(escapeHTML(consultation.reference.value))" \
-            data-csrf="\(escapeHTML(bidder.csrfToken))" data-assistant-port="\(assistantPort)" \
-            data-signature="\(signature ? "requise" : "non-requise")">
-            <h3>Déposer avec l'assistant</h3>
-            <p>Déposant : \(escapeHTML(bidder.company.name)). Choisissez les fichiers de chaque enveloppe ; \
-            l'assistant Sceau \(signature ? "les signe avec votre certificat, " : "")les chiffre sur votre poste \
-            et les dépose.</p>
-            """
-        for envelope in envelopes {
-            form += """
-                <p><label>\(escapeHTML(envelope.label)) <input type="file" multiple data-envelope="\(envelope.rawValue)" \
-                id="fichiers-\(envelope.rawValue)"></label></p>
-                """
+    struct Lot: Sendable {
+        let number: String
+        let title: String
+    }
+
+    struct EnvelopeInput: Sendable {
+        let id: String
+        let envelope: String
+        let label: String
+        let hint: String
+    }
+
+    static func page(
+        _ consultation: Consultation, buyer: String, platformURL: String, bidder: SignedInBidder?,
+        assistantPort: Int, now: Int64 = Timestamp.now()
+    ) -> Page<PublicConsultationView> {
+        let reference = consultation.reference.value
+        let modalities = consultation.modalities
+        let envelopes = modalities.envelopes.sorted()
+        let example = envelopes.map { "--envelope \($0.rawValue)=FICHIER" }.joined(separator: " ")
+        let summary = [
+            Entry(term: "Référence", definition: reference),
+            Entry(term: "Acheteur public", definition: buyer),
+            Entry(term: "Objet", definition: consultation.object),
+            Entry(term: "Type de procédure", definition: consultation.procedureType.label),
+            Entry(term: "Type de contrat", definition: consultation.contractType.label),
+            Entry(term: "Catégorie", definition: consultation.category.label),
+            Entry(term: "Code CPV", definition: consultation.cpv?.description ?? "—"),
+            Entry(term: "Lieu d'exécution", definition: consultation.placeOfExecution),
+            Entry(term: "Enveloppes", definition: envelopes.map(\.label).joined(separator: ", ")),
+            Entry(term: "Réponse électronique", definition: modalities.electronicResponse.label),
+            Entry(term: "Signature électronique", definition: modalities.signature.label),
+        ]
+        let signature = modalities.signature == .required
+        let accepts = consultation.acceptsDeposits(at: now)
+        let closed =
+            modalities.electronicResponse == .refused
+            ? "La réponse électronique n'est pas acceptée pour cette consultation : suivez les modalités du "
+                + "règlement de la consultation."
+            : "La date limite de remise des plis est passée : les dépôts sont clos."
+        let content = PublicConsultationView(
+            title: consultation.title, reference: reference, buyer: buyer, summary: summary,
+            hasLots: !consultation.lots.isEmpty,
+            lots: consultation.lots.map { Lot(number: "Lot \($0.number)", title: $0.title) },
+            onlineFrom: FrenchTime.text(consultation.onlineFrom), deadline: FrenchTime.text(consultation.deadline),
+            remaining: Self.remaining(until: consultation.deadline, now: now),
+            hasDCE: consultation.dceSHA256 != nil,
+            dceLink: "/api/public/consultations/\(percentEncode(reference))/dce",
+            command:
+                "sceau-assistant deposit --platform \(platformURL) --consultation \(reference) \(example)",
+            acceptsDeposits: accepts, closedNote: closed, signedIn: bidder != nil,
+            companyName: bidder?.company.name ?? "", csrfToken: bidder?.csrfToken ?? "",
+            assistantPort: "\(assistantPort)", signatureRequired: signature,
+            signatureMode: signature ? "requise" : "non-requise",
+            envelopes: envelopes.map { envelope in
+                EnvelopeInput(
+                    id: "fichiers-\(envelope.rawValue)", envelope: envelope.rawValue,
+                    label: "Enveloppe « \(envelope.label) »", hint: Self.hint(envelope))
+            })
+        return Page(
+            "companies/consultation", title: consultation.title, audience: .company,
+            section: .publicConsultations,
+            breadcrumbs: [
+                Breadcrumb("Accueil", "/"), Breadcrumb("Rechercher une consultation", "/consultations-publiques"),
+                Breadcrumb(reference),
+            ], user: bidder?.banner, scripts: bidder != nil && accepts ? ["/static/depot.js"] : [], content: content)
+    }
+
+    private static func hint(_ envelope: ConsultationEnvelope) -> String {
+        switch envelope {
+        case .application:
+            "Les pièces de votre candidature (DC1, DC2 ou DUME, attestations…). Plusieurs fichiers possibles."
+        case .offer:
+            "Les pièces de votre offre (acte d'engagement, mémoire technique, prix…). Plusieurs fichiers possibles."
+        case .anonymity: "Les pièces qui vous identifient, ouvertes après le classement anonyme des projets."
         }
-        if signature {
-            form += """
-                <p><label>Certificat de signature <select id="certificat-signature"></select></label></p>
-                """
-        }
-        form += """
-            <p><button type="button" id="deposer">Déposer</button></p>
-            <div id="suivi-depot" aria-live="polite"></div>
-            </section>
-            <script src="/static/depot.js"></script>
-            """
-        return form
+    }
+
+    /// "Clôture dans 13 jours", "dans 5 heures", "Clôturée".
+    private static func remaining(until deadline: Int64, now: Int64) -> String {
+        let seconds = deadline - now
+        if seconds <= 0 { return "Clôturée" }
+        let days = seconds / 86_400
+        if days >= 2 { return "Clôture dans \(days) jours" }
+        let hours = seconds / 3_600
+        if hours >= 2 { return "Clôture dans \(hours) heures" }
+        return "Clôture dans moins de deux heures"
     }
 }
 

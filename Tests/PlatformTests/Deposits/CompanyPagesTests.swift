@@ -1,3 +1,4 @@
+import CorePlatformAPI
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -70,6 +71,8 @@ extension DatabaseTests {
                 #expect(invalid.status == .badRequest)
                 #expect(String(buffer: invalid.body).contains("SIRET"))
                 #expect(String(buffer: invalid.body).contains("value=\"Durand &amp; Fils\""))
+                #expect(String(buffer: invalid.body).contains(#"<p class="field__error" id="siret-erreur">"#))
+                #expect(!String(buffer: invalid.body).contains("correct horse battery"))
                 let crossSite = try await client.executeRequest(
                     uri: "/entreprise/inscription", method: .post,
                     headers: [.contentType: "application/x-www-form-urlencoded", .origin: "https://evil.example"],
@@ -90,6 +93,53 @@ extension DatabaseTests {
                     uri: "/entreprise/connexion", method: .post, headers: form,
                     body: ByteBuffer(string: "login=pdurand&password=wrong-password"))
                 #expect(wrong.status == .unauthorized)
+            }
+        }
+
+        @Test(arguments: StorageBackend.available)
+        func theCompanySpaceListsItsDepositsWithTheirReceipt(backend: StorageBackend) async throws {
+            try await PlatformHarness.run(backend) { harness, client in
+                let scenario = try await DepositScenario.make(harness, client)
+                defer { scenario.cleanUp() }
+                let bidder = scenario.bidder
+                func page(_ uri: String, as client: AgentClient? = nil) async throws -> TestResponse {
+                    try await scenario.client.executeRequest(
+                        uri: uri, method: .get, headers: client.map { [.cookie: $0.cookie] } ?? [:], body: nil)
+                }
+                let deposit = try await bidder.startDeposit(scenario.reference)
+                let receiptPath = "/entreprise/depots/\(deposit)/accuse-de-reception"
+                var space = String(buffer: try await page("/entreprise", as: bidder).body)
+                #expect(space.contains(#"<span class="badge badge--progress">En cours de dépôt</span>"#))
+                #expect(!space.contains(receiptPath))
+                #expect(try await page(receiptPath, as: bidder).status == .notFound)
+
+                try await bidder.upload(deposit, .application, "DC1.pdf.p7m", try scenario.sealed(size: 1000))
+                try await bidder.upload(deposit, .offer, "Offre.pdf.p7m", try scenario.sealed(size: 2000))
+                _ = try await bidder.decode(PlatformAPI.Receipt.self, .post, "/api/deposits/\(deposit)/complete")
+                space = String(buffer: try await page("/entreprise", as: bidder).body)
+                #expect(space.contains(#"<span class="badge badge--success">Déposé</span>"#))
+                #expect(space.contains("href=\"\(receiptPath)\""))
+                #expect(space.contains(#"<a href="/consultations-publiques/AOO_2026_042">AOO_2026_042</a>"#))
+                let receipt = try await page(receiptPath, as: bidder)
+                #expect(receipt.status == .ok)
+                let html = String(buffer: receipt.body)
+                #expect(html.contains("Accusé de réception de dépôt électronique"))
+                #expect(html.contains("Offre.pdf.p7m"))
+                #expect(html.contains("443 061 841 00047"))
+
+                // Another company's bidder does not see it; without a session, the browser goes to sign in.
+                let other = try await client.executeRequest(
+                    uri: "/api/entreprises", method: .post, headers: [.contentType: "application/json"],
+                    body: ByteBuffer(
+                        data: try JSONEncoder().encode(
+                            DatabaseTests.CompanyAPITests.registration(siret: "73282932000074", login: "bidder-2"))))
+                try #require(other.status == .created)
+                let stranger = try await AgentClient.signIn(client, login: "bidder-2", bidder: true)
+                #expect(try await page(receiptPath, as: stranger).status == .notFound)
+                #expect(!String(buffer: try await page("/entreprise", as: stranger).body).contains(receiptPath))
+                let anonymous = try await page(receiptPath)
+                #expect(anonymous.status == .found)
+                #expect(anonymous.headers[.location] == "/entreprise/connexion")
             }
         }
     }
