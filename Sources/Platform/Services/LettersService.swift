@@ -27,12 +27,6 @@ struct LettersService: Sendable {
         /// What became of the e-mail of the e-mail channel: `nil` for the other channels.
         var delivery: Delivery?
 
-        /// The letter as an HTML fragment, paragraphs kept.
-        var html: String {
-            text.split(separator: "\n", omittingEmptySubsequences: false)
-                .map { $0.isEmpty ? "<br>" : "<p>\(escapeHTML(String($0)))</p>" }.joined(separator: "\n")
-        }
-
         var pdf: [UInt8] { LettersPDF.document(text, title: "Courrier — demande \(number)") }
     }
 

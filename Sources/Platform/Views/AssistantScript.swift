@@ -18,7 +18,10 @@ enum AssistantScript {
           document.querySelectorAll(".origine-plateforme").forEach(function (node) { node.textContent = location.origin; });
 
           function setOnline(online) {
-            if (status) status.textContent = online ? "En ligne" : "Hors ligne";
+            if (status) {
+              status.textContent = online ? "En ligne" : "Hors ligne";
+              status.className = "badge " + (online ? "badge--success" : "badge--neutral");
+            }
             if (help) help.hidden = online;
           }
 

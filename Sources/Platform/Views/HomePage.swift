@@ -15,7 +15,9 @@ struct HomeView: Sendable {
 struct OrganisationNode: Sendable {
     let name: String
     let typeLabel: String
-    let path: String?
+    /// The organisation's page, when `hasLink` (never `nil`: Mustache would read an enclosing node's path).
+    let path: String
+    let hasLink: Bool
     let services: [OrganisationNode]
     let hasServices: Bool
 
@@ -23,7 +25,8 @@ struct OrganisationNode: Sendable {
     init(_ tree: OrganisationTree, link: ((Organisation) -> String)?) {
         name = tree.organisation.name
         typeLabel = tree.organisation.type.label
-        path = link?(tree.organisation)
+        path = link?(tree.organisation) ?? ""
+        hasLink = link != nil
         services = tree.services.map { OrganisationNode($0, link: link) }
         hasServices = !services.isEmpty
     }

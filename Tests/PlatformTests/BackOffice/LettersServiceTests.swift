@@ -64,7 +64,6 @@ extension DatabaseTests {
                 #expect(lines["nomSujet"] == "Léo Legrand")
                 #expect(lines["adresseFoyer"] == "2 rue du Parc 95000 Cergy")
                 #expect(lines["date"] == "07/04/2027")
-                #expect(letter.html.contains("<p>nomSujet=Léo Legrand</p>"))
                 let pdf = try LetterTests.pdftotext(letter.pdf)
                 #expect(pdf.contains("nomSujet=Léo Legrand"))
                 // The exchange is in the history, by the agent, with channel, template and message.
