@@ -1,5 +1,6 @@
 import Foundation
 import HummingbirdTesting
+import SQLKit
 import Testing
 
 @testable import Platform
@@ -18,7 +19,19 @@ extension DatabaseTests {
                 let manager = cast.manager
                 let teleservice = try await cast.teleservice(
                     "Inscription", in: harness,
-                    fields: [.init(key: Self.key, label: "<b>Nom</b>", kind: .text, required: true)])
+                    fields: [.init(key: "cle-hostile", label: "<b>Nom</b>", kind: .text, required: true)])
+                // Keys are checked on the way in; one stored before (or written straight into the database)
+                // is still only text on the pages.
+                try await harness.withDatabase { database in
+                    try await database.transaction { sql in
+                        try await sql.raw(
+                            """
+                            UPDATE teleservices SET form_json = replace(form_json, 'cle-hostile', \
+                            'x\\"><script>alert(1)</script>') WHERE id = \(bind: teleservice.id ?? 0)
+                            """
+                        ).run()
+                    }
+                }
                 let (household, filed) = try await harness.withDatabase { database in
                     let household = try await HouseholdService(database: database).create(
                         Household(
