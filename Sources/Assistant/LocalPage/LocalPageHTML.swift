@@ -2,7 +2,8 @@ import HTTPTypes
 import Hummingbird
 
 /// A page of the assistant's own local interface, with headers that keep other sites out of it:
-/// no framing, no script, forms posting only to itself.
+/// no framing, no script, no inline style (its only stylesheet is `/static/sceau.css`, from the
+/// assistant itself), forms posting only to itself.
 struct LocalPageHTML: ResponseGenerator {
     let body: String
 
@@ -12,11 +13,31 @@ struct LocalPageHTML: ResponseGenerator {
             headers: [
                 .contentType: "text/html; charset=utf-8",
                 .contentSecurityPolicy:
-                    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+                    "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'",
                 HTTPField.Name("X-Frame-Options")!: "DENY",
                 .cacheControl: "no-store",
-                HTTPField.Name("Referrer-Policy")!: "no-referrer",
+                // Not no-referrer: with it, browsers send `Origin: null` with the page's own forms, which
+                // the form check then refuses. same-origin still tells other sites nothing.
+                HTTPField.Name("Referrer-Policy")!: "same-origin",
             ],
             body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+}
+
+/// The local page's stylesheet (CoreDesign's, the platform's look), for the assistant's own pages only:
+/// other sites may not load it, and the browser may not read it as anything but CSS.
+struct LocalPageStylesheet: ResponseGenerator {
+    let body: ByteBuffer
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        Response(
+            status: .ok,
+            headers: [
+                .contentType: "text/css; charset=utf-8",
+                .cacheControl: "no-cache",
+                HTTPField.Name("X-Content-Type-Options")!: "nosniff",
+                HTTPField.Name("Cross-Origin-Resource-Policy")!: "same-origin",
+            ],
+            body: .init(byteBuffer: body))
     }
 }
