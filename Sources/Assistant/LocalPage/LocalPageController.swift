@@ -1,4 +1,5 @@
 import CoreDesign
+import CoreModel
 import CorePlatformAPI
 import CoreTokens
 import Foundation
@@ -28,7 +29,7 @@ struct LocalPageController {
         self.remoteJobs = remoteJobs
         self.plisFolderFile = plisFolderFile
         self.port = port
-        formToken = (0..<24).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+        formToken = (0..<24).map { _ in UInt8.random(in: 0...255) }.hex
     }
 
     func register(on router: Router<BasicWebSocketRequestContext>) {
