@@ -141,13 +141,9 @@ actor PlatformClient {
         guard let url = URL(string: base + path) else {
             throw .input("\(base + path) is not a URL: give --platform as http(s)://host[:port].")
         }
-        var request = URLRequest(url: url)
-        request.httpMethod = method
-        request.httpBody = body
-        if body != nil {
-            request.setValue(json ? "application/json" : "application/octet-stream", forHTTPHeaderField: "Content-Type")
-        }
-        request.setValue("application/json", forHTTPHeaderField: "Accept")
+        var request = PlatformRetry.request(
+            method, url, body: body, contentType: json ? "application/json" : "application/octet-stream",
+            accept: "application/json")
         if authenticated, let credential {
             request.setValue("Bearer \(credential)", forHTTPHeaderField: "Authorization")
         } else if authenticated, let cookie {

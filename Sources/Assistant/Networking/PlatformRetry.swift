@@ -43,6 +43,16 @@ struct PlatformRetry: Sendable {
         }
     }
 
+    /// A request to the platform: `body`, of type `contentType`, for an answer of type `accept`.
+    static func request(_ method: String, _ url: URL, body: Data?, contentType: String, accept: String) -> URLRequest {
+        var request = URLRequest(url: url)
+        request.httpMethod = method
+        request.httpBody = body
+        if body != nil { request.setValue(contentType, forHTTPHeaderField: "Content-Type") }
+        request.setValue(accept, forHTTPHeaderField: "Accept")
+        return request
+    }
+
     /// The waiting time before retry `attempt + 1` (`attempt` counts from 0), in seconds.
     static func delay(afterAttempt attempt: Int) -> Double {
         min(0.25 * Double(1 << min(attempt, 6)), 8)

@@ -163,11 +163,7 @@ struct JobPlatformClient: Sendable {
         guard let url = URL(string: base + path) else {
             throw .invalid("\(base + path) n'est pas une adresse valide.")
         }
-        var request = URLRequest(url: url)
-        request.httpMethod = method
-        request.httpBody = body
-        if body != nil { request.setValue(contentType, forHTTPHeaderField: "Content-Type") }
-        request.setValue(accept, forHTTPHeaderField: "Accept")
+        var request = PlatformRetry.request(method, url, body: body, contentType: contentType, accept: accept)
         request.setValue("Bearer \(bearer)", forHTTPHeaderField: "Authorization")
         // A best-effort report must not hold the download up for long.
         if !retrying { request.timeoutInterval = 10 }
