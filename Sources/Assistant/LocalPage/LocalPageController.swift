@@ -35,7 +35,7 @@ struct LocalPageController {
     func register(on router: Router<BasicWebSocketRequestContext>) {
         router.get("/") { _, _ in try await page(notice: nil) }
         let stylesheet = ByteBuffer(string: Stylesheet.css)
-        router.get("/static/sceau.css") { _, _ in LocalPageStylesheet(body: stylesheet) }
+        router.get("/static/sceau.css") { _, _ in LocalPageResponse.stylesheet(stylesheet) }
         router.post("/pairings") { request, context in
             let form = try await checkedForm(request, context: context)
             do {
@@ -91,7 +91,7 @@ struct LocalPageController {
         }
     }
 
-    private func page(notice: StatusPage.Notice?, entered: [String: String] = [:]) async throws -> LocalPageHTML {
+    private func page(notice: StatusPage.Notice?, entered: [String: String] = [:]) async throws -> LocalPageResponse {
         let found =
             (try? await offCooperativePool { CertificateCatalog.readTokenCertificates(try P11Library.registered()) })
             ?? []
@@ -100,7 +100,7 @@ struct LocalPageController {
             certificates: certificates, pairings: await pairings.all(), jobs: await jobs.list(origin: nil),
             formToken: formToken, notice: notice, plisFolder: await remoteJobs?.settings.plisFolder,
             entered: entered.filter { $0.key != "token" })
-        return LocalPageHTML(body: page.render())
+        return .page(page.render())
     }
 
     /// The form's fields, once its Origin and token are checked.

@@ -1,15 +1,15 @@
 import HTTPTypes
 import Hummingbird
 
-/// A page of the assistant's own local interface, with headers that keep other sites out of it:
-/// no framing, no script, no inline style (its only stylesheet is `/static/sceau.css`, from the
-/// assistant itself), forms posting only to itself.
-struct LocalPageHTML: ResponseGenerator {
-    let body: String
+/// What the assistant's own local interface answers, with headers that keep other sites out of it.
+struct LocalPageResponse: ResponseGenerator {
+    let headers: HTTPFields
+    let body: ByteBuffer
 
-    func response(from request: Request, context: some RequestContext) throws -> Response {
-        Response(
-            status: .ok,
+    /// A page: no framing, no script, no inline style (its only stylesheet is `/static/sceau.css`, from the
+    /// assistant itself), forms posting only to itself.
+    static func page(_ html: String) -> LocalPageResponse {
+        LocalPageResponse(
             headers: [
                 .contentType: "text/html; charset=utf-8",
                 .contentSecurityPolicy:
@@ -20,24 +20,23 @@ struct LocalPageHTML: ResponseGenerator {
                 // the form check then refuses. same-origin still tells other sites nothing.
                 HTTPField.Name("Referrer-Policy")!: "same-origin",
             ],
-            body: .init(byteBuffer: ByteBuffer(string: body)))
+            body: ByteBuffer(string: html))
     }
-}
 
-/// The local page's stylesheet (CoreDesign's, the platform's look), for the assistant's own pages only:
-/// other sites may not load it, and the browser may not read it as anything but CSS.
-struct LocalPageStylesheet: ResponseGenerator {
-    let body: ByteBuffer
-
-    func response(from request: Request, context: some RequestContext) throws -> Response {
-        Response(
-            status: .ok,
+    /// The pages' stylesheet (CoreDesign's, the platform's look): other sites may not load it, and the
+    /// browser may not read it as anything but CSS.
+    static func stylesheet(_ css: ByteBuffer) -> LocalPageResponse {
+        LocalPageResponse(
             headers: [
                 .contentType: "text/css; charset=utf-8",
                 .cacheControl: "no-cache",
                 HTTPField.Name("X-Content-Type-Options")!: "nosniff",
                 HTTPField.Name("Cross-Origin-Resource-Policy")!: "same-origin",
             ],
-            body: .init(byteBuffer: body))
+            body: css)
+    }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
     }
 }
