@@ -75,7 +75,7 @@ let package = Package(
         .target(
             name: "CoreSeal",
             dependencies: [
-                "CoreTokens", "COpenSSL",
+                "CoreModel", "CoreTokens", "COpenSSL",
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -3,13 +3,15 @@
 
 A page served from a paired origin connects, shows "En ligne", lists the SoftHSM certificates and signs
 a file (the PIN typed in a scripted pinentry, never in the page; the signature checked by openssl);
-the same page served from an unpaired origin stays "Hors ligne".
+the same page served from an unpaired origin stays "Hors ligne". The assistant's own page (its status, its
+jobs) then shows in the platform's look: its stylesheet, served by the assistant, loads under its CSP.
 Usage: test_assistant_page.py ASSISTANT_BINARY WORKDIR   (the SoftHSM fixture's SOFTHSM2_CONF set)
 Prints "N passed, N failed" last.
 """
 import base64, functools, http.server, os, socket, subprocess, sys, threading, time
 from selenium import webdriver
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import WebDriverWait
 
 binary, workdir = sys.argv[1], sys.argv[2]
@@ -65,6 +67,15 @@ def check(name, condition, detail=""):
         print(f"FAIL {name} {detail}")
 
 
+def press(button):
+    """Clicks a form's button once it is in the middle of the window (the stylesheet scrolls smoothly), and waits
+    for the page that answers."""
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", button)
+    page = driver.find_element(By.TAG_NAME, "html")
+    button.click()
+    WebDriverWait(driver, 30).until(staleness_of(page))
+
+
 try:
     driver.get(f"http://127.0.0.1:{paired_port}/assistant_page.html?port={assistant_port}")
     WebDriverWait(driver, 60).until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-done") == "yes")
@@ -99,6 +110,30 @@ try:
         shown = f.read()
     check("the PIN dialog named the page's origin and the file",
           f"http://127.0.0.1:{paired_port} veut signer" in shown and "browser-offre.txt" in shown, shown[-300:])
+
+    driver.get(f"http://127.0.0.1:{assistant_port}/")
+    header = driver.find_element(By.CSS_SELECTOR, "header.site-header")
+    check("the assistant's own page loads its stylesheet (the platform's look) under its CSP",
+          header.value_of_css_property("background-color") == "rgba(31, 42, 68, 1)",
+          header.value_of_css_property("background-color"))
+    check("it says it is online", "En ligne" in driver.find_element(By.ID, "etat").text)
+    jobs = driver.find_elements(By.CSS_SELECTOR, "tr.job")
+    check("it lists the signature as done", any(row.get_attribute("data-state") == "succeeded"
+                                                 and "Terminé" in row.text for row in jobs), repr([r.text for r in jobs]))
+    check("and the paired platform", f"http://127.0.0.1:{paired_port}" in driver.find_element(
+        By.CSS_SELECTOR, "section[aria-labelledby=titre-plateformes] table").text)
+    driver.find_element(By.ID, "origine").send_keys("https://autre.example.fr")
+    press(driver.find_element(By.CSS_SELECTOR, "form[action='/pairings'] button[type=submit]"))
+    notice = driver.find_element(By.ID, "notice").text
+    check("its own form pairs a platform in the browser (Origin and token accepted)",
+          "Plateforme https://autre.example.fr appairée" in notice, notice)
+    driver.find_element(By.ID, "origine").send_keys("http://pas-https.example")
+    press(driver.find_element(By.CSS_SELECTOR, "form[action='/pairings'] button[type=submit]"))
+    refused = driver.find_elements(By.ID, "origine-erreur")
+    check("a refused form says why beside the field and keeps what was typed",
+          bool(refused) and "only https" in refused[0].text
+          and driver.find_element(By.ID, "origine").get_attribute("value") == "http://pas-https.example",
+          driver.find_element(By.ID, "notice").text)
 
     driver.get(f"http://127.0.0.1:{foreign_port}/assistant_page.html?port={assistant_port}")
     WebDriverWait(driver, 30).until(lambda d: d.find_element(By.ID, "etat").text != "Connexion…")

@@ -1,4 +1,5 @@
 import CoreCMS
+import CoreModel
 import CorePlatformAPI
 import CoreSeal
 import CoreTokens
@@ -305,7 +306,7 @@ struct DepositRun: Sendable {
 
     private static func send(_ chunk: Chunk, client: PlatformClient) async throws(DepositError) {
         let bytes = try read(chunk)
-        let hash = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        let hash = SHA256.hash(data: bytes).hex
         let answer = try await client.request(
             "PUT", "/api/deposits/\(chunk.depositID)/files/\(chunk.fileID)/chunks/\(chunk.index)", body: bytes,
             json: false, headers: ["X-Chunk-SHA256": hash])

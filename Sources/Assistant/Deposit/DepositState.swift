@@ -1,3 +1,4 @@
+import CoreModel
 import Crypto
 import Foundation
 
@@ -33,7 +34,7 @@ struct DepositState: Codable, Sendable {
         base: URL, platform: String, consultation: String, login: String, files: [(String, String)]
     ) -> URL {
         let key = ([platform, consultation, login] + files.map { "\($0.0)=\($0.1)" }).joined(separator: "\n")
-        let digest = SHA256.hash(data: Data(key.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined()
+        let digest = SHA256.hash(data: Data(key.utf8)).prefix(8).hex
         let safe = consultation.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" }
         return base.appendingPathComponent("\(String(safe))-\(digest)", isDirectory: true)
     }
@@ -79,6 +80,6 @@ struct DepositState: Codable, Sendable {
             guard let block, !block.isEmpty else { break }
             hasher.update(data: block)
         }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return hasher.finalize().hex
     }
 }

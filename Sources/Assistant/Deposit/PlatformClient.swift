@@ -16,7 +16,7 @@ actor PlatformClient {
     private let password: String
     /// A deposit job's credential, sent as `Authorization: Bearer` instead of a session.
     private let credential: String?
-    private let retries: Int
+    private let retry: PlatformRetry
     private let session: URLSession
     private var cookie: String?
     private var csrfToken: String?
@@ -45,7 +45,8 @@ actor PlatformClient {
         self.login = login
         self.password = password
         self.credential = credential
-        self.retries = retries
+        retry = PlatformRetry(
+            platform: base, retries: retries, resume: "relancez la même commande pour reprendre.")
         session = Self.makeSession(connections: connections)
     }
 
@@ -60,7 +61,7 @@ actor PlatformClient {
     }
 
     /// An answer of the platform: status and body.
-    struct Answer: Sendable {
+    struct Answer: PlatformAnswer {
         let status: Int
         let body: Data
         let headers: [String: String]
@@ -140,13 +141,9 @@ actor PlatformClient {
         guard let url = URL(string: base + path) else {
             throw .input("\(base + path) is not a URL: give --platform as http(s)://host[:port].")
         }
-        var request = URLRequest(url: url)
-        request.httpMethod = method
-        request.httpBody = body
-        if body != nil {
-            request.setValue(json ? "application/json" : "application/octet-stream", forHTTPHeaderField: "Content-Type")
-        }
-        request.setValue("application/json", forHTTPHeaderField: "Accept")
+        var request = PlatformRetry.request(
+            method, url, body: body, contentType: json ? "application/json" : "application/octet-stream",
+            accept: "application/json")
         if authenticated, let credential {
             request.setValue("Bearer \(credential)", forHTTPHeaderField: "Authorization")
         } else if authenticated, let cookie {
@@ -154,39 +151,12 @@ actor PlatformClient {
             if method != "GET", let csrfToken { request.setValue(csrfToken, forHTTPHeaderField: "X-CSRF-Token") }
         }
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
-        var attempt = 0
-        while true {
-            var failure: String
-            do {
-                let (data, response) = try await session.detachedData(for: request)
-                guard let http = response as? HTTPURLResponse else {
-                    throw DepositError.failed("\(url) answered without HTTP: give the platform's http(s) URL.")
-                }
-                var fields: [String: String] = [:]
-                for (name, value) in http.allHeaderFields {
-                    if let name = name as? String, let value = value as? String { fields[name] = value }
-                }
-                let answer = Answer(status: http.statusCode, body: data, headers: fields)
-                guard [429, 500, 502, 503, 504].contains(answer.status) else { return answer }
-                failure = "HTTP \(answer.status): \(answer.message)"
-            } catch let error as DepositError {
-                throw error
-            } catch let error as URLError where ![.cancelled, .badURL, .unsupportedURL].contains(error.code) {
-                failure = error.localizedDescription
-            } catch {
-                throw .failed("\(method) \(url) failed: \(error)")
-            }
-            guard attempt < retries, !Task.isCancelled else {
-                throw .unavailable(
-                    "The platform \(base) cannot be reached (\(failure)) after \(attempt + 1) attempt(s): "
-                        + "check the URL and the network, then run the same command again to resume.")
-            }
-            let delay = min(0.25 * Double(1 << min(attempt, 6)), 8)
-            attempt += 1
-            do {
-                try await Task.sleep(for: .seconds(delay))
-            } catch {
-                throw .unavailable("Interrupted while waiting to retry: run the same command again to resume.")
+        do {
+            return try await retry.send(request, on: session)
+        } catch {
+            switch error {
+            case .notHTTP(let message), .failed(let message): throw .failed(message)
+            case .unreachable(let message): throw .unavailable(message)
             }
         }
     }

@@ -1,12 +1,14 @@
+import CoreDesign
+import CoreModel
 import CorePlatformAPI
 import CoreTokens
 import Foundation
 import Hummingbird
 import HummingbirdWebSocket
 
-/// The local page at `/` and its forms. Any site can make the browser post to 127.0.0.1, so every
-/// form must come from this page itself: its `Origin` must be the assistant's own, and it must carry
-/// the token this page was rendered with.
+/// The local page at `/`, its stylesheet at `/static/sceau.css` (CoreDesign's, as on the platform) and its
+/// forms. Any site can make the browser post to 127.0.0.1, so every form must come from this page itself:
+/// its `Origin` must be the assistant's own, and it must carry the token this page was rendered with.
 struct LocalPageController {
     let pairings: PairingStore
     let jobs: JobRegistry
@@ -27,11 +29,13 @@ struct LocalPageController {
         self.remoteJobs = remoteJobs
         self.plisFolderFile = plisFolderFile
         self.port = port
-        formToken = (0..<24).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+        formToken = (0..<24).map { _ in UInt8.random(in: 0...255) }.hex
     }
 
     func register(on router: Router<BasicWebSocketRequestContext>) {
         router.get("/") { _, _ in try await page(notice: nil) }
+        let stylesheet = ByteBuffer(string: Stylesheet.css)
+        router.get("/static/sceau.css") { _, _ in LocalPageResponse.stylesheet(stylesheet) }
         router.post("/pairings") { request, context in
             let form = try await checkedForm(request, context: context)
             do {
@@ -39,24 +43,33 @@ struct LocalPageController {
                 let key = (form["publicKey"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
                 if !key.isEmpty, !PlatformAPI.RemoteJobOffer.isUsablePublicKey(key) {
                     return try await page(
-                        notice: "La clé donnée n'est pas une clé publique ECDSA P-256 en PEM : copiez celle que "
-                            + "publie la plateforme (\(origin)/api/platform/signing-key).")
+                        notice: .error(
+                            "La clé donnée n'est pas une clé publique ECDSA P-256 en PEM : copiez celle que "
+                                + "publie la plateforme (\(origin)/api/platform/signing-key).",
+                            field: "cle-publique"),
+                        entered: form)
                 }
                 try await pairings.pair(origin, publicKeyPEM: key.isEmpty ? nil : key + "\n")
                 return try await page(
                     notice: key.isEmpty
-                        ? "Plateforme \(origin) appairée, sans sa clé : ses traitements seront refusés tant "
-                            + "qu'elle n'est pas donnée."
-                        : "Plateforme \(origin) appairée avec sa clé de signature.")
+                        ? .warning(
+                            "Plateforme \(origin) appairée, sans sa clé : ses traitements seront refusés tant "
+                                + "qu'elle n'est pas donnée.")
+                        : .success("Plateforme \(origin) appairée avec sa clé de signature."))
             } catch let error as PairingError {
-                return try await page(notice: error.description)
+                let field: String? =
+                    switch error {
+                    case .invalidOrigin, .insecureOrigin: "origine"
+                    default: nil
+                    }
+                return try await page(notice: .error(error.description, field: field), entered: form)
             }
         }
         router.post("/pairings/remove") { request, context in
             let form = try await checkedForm(request, context: context)
             let origin = try PlatformOrigin(form["origin"] ?? "")
             _ = try await pairings.unpair(origin)
-            return try await page(notice: "La plateforme \(origin) n'est plus appairée.")
+            return try await page(notice: .success("La plateforme \(origin) n'est plus appairée."))
         }
         router.post("/settings/plis-folder") { request, context in
             let form = try await checkedForm(request, context: context)
@@ -65,27 +78,29 @@ struct LocalPageController {
             do {
                 folder = try PlisFolderSetting.choose(form["folder"] ?? "", savingTo: plisFolderFile)
             } catch {
-                return try await page(notice: String(describing: error))
+                return try await page(notice: .error(String(describing: error), field: "dossier"), entered: form)
             }
             await remoteJobs.usePlisFolder(folder)
-            return try await page(notice: "Les plis téléchargés iront dans \(folder.path).")
+            return try await page(notice: .success("Les plis téléchargés iront dans \(folder.path)."))
         }
         router.post("/jobs/cancel") { request, context in
             let form = try await checkedForm(request, context: context)
             let cancelling = await jobs.cancel(id: form["id"] ?? "", origin: nil)
-            return try await page(notice: cancelling ? "Annulation demandée." : "Ce traitement n'existe plus.")
+            return try await page(
+                notice: cancelling ? .success("Annulation demandée.") : .warning("Ce traitement n'existe plus."))
         }
     }
 
-    private func page(notice: String?) async throws -> LocalPageHTML {
+    private func page(notice: StatusPage.Notice?, entered: [String: String] = [:]) async throws -> LocalPageResponse {
         let found =
             (try? await offCooperativePool { CertificateCatalog.readTokenCertificates(try P11Library.registered()) })
             ?? []
         let certificates = await CertificateCatalog().evaluate(found)
         let page = StatusPage(
             certificates: certificates, pairings: await pairings.all(), jobs: await jobs.list(origin: nil),
-            formToken: formToken, notice: notice, plisFolder: await remoteJobs?.settings.plisFolder)
-        return LocalPageHTML(body: page.render())
+            formToken: formToken, notice: notice, plisFolder: await remoteJobs?.settings.plisFolder,
+            entered: entered.filter { $0.key != "token" })
+        return .page(page.render())
     }
 
     /// The form's fields, once its Origin and token are checked.

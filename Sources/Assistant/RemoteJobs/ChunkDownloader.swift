@@ -1,3 +1,4 @@
+import CoreModel
 import CorePlatformAPI
 import Crypto
 import Foundation
@@ -145,7 +146,7 @@ struct ChunkDownloader: Sendable {
         let expected = file.chunks[index].lowercased()
         if local {
             let bytes = try await offCooperativePool { try Self.read(fd.value, range, path: part) }
-            if Self.hex(SHA256.hash(data: bytes)) == expected {
+            if SHA256.hash(data: bytes).hex == expected {
                 return Chunk(index: index, size: bytes.count, written: false)
             }
         }
@@ -154,7 +155,7 @@ struct ChunkDownloader: Sendable {
             if cancellation.isCancelled { throw JobCancelled() }
             let bytes = try await client.chunk(file: file.id, range: range)
             try await throttle?.pass(bytes.count)
-            if bytes.count == range.count, Self.hex(SHA256.hash(data: bytes)) == expected {
+            if bytes.count == range.count, SHA256.hash(data: bytes).hex == expected {
                 try await offCooperativePool {
                     try DurableFile.writeAll(fd.value, bytes, at: range.lowerBound, path: part)
                 }
@@ -167,10 +168,6 @@ struct ChunkDownloader: Sendable {
             }
             attempt += 1
         }
-    }
-
-    private static func hex(_ digest: SHA256.Digest) -> String {
-        digest.map { String(format: "%02x", $0) }.joined()
     }
 
     private static func read(_ fd: Int32, _ range: Range<Int64>, path: URL) throws -> Data {
@@ -206,6 +203,6 @@ struct ChunkDownloader: Sendable {
         defer { try? handle.close() }
         var hash = SHA256()
         while let block = try handle.read(upToCount: 1 << 20), !block.isEmpty { hash.update(data: block) }
-        return hex(hash.finalize())
+        return hash.finalize().hex
     }
 }

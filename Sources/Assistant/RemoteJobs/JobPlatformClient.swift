@@ -15,6 +15,7 @@ struct JobPlatformClient: Sendable {
     let job: String
     let credential: String
     private let retries: Int
+    private let retry: PlatformRetry
     private let session: URLSession
 
     init(platform: String, job: String, credential: String = "", retries: Int = 6) {
@@ -24,6 +25,7 @@ struct JobPlatformClient: Sendable {
         self.job = job
         self.credential = credential
         self.retries = retries
+        retry = PlatformRetry(platform: base, retries: retries, resume: "le traitement reprendra où il s'est arrêté.")
         let configuration = URLSessionConfiguration.ephemeral
         configuration.httpShouldSetCookies = false
         configuration.httpCookieAcceptPolicy = .never
@@ -38,9 +40,14 @@ struct JobPlatformClient: Sendable {
         JobPlatformClient(platform: base, job: job, credential: credential, retries: retries)
     }
 
-    struct Answer: Sendable {
+    struct Answer: PlatformAnswer {
         let status: Int
         let body: Data
+
+        init(status: Int, body: Data, headers: [String: String] = [:]) {
+            self.status = status
+            self.body = body
+        }
 
         /// The platform's message for a refusal (`{"error":{"message":…}}`), or the body as text.
         var message: String {
@@ -156,44 +163,17 @@ struct JobPlatformClient: Sendable {
         guard let url = URL(string: base + path) else {
             throw .invalid("\(base + path) n'est pas une adresse valide.")
         }
-        var request = URLRequest(url: url)
-        request.httpMethod = method
-        request.httpBody = body
-        if body != nil { request.setValue(contentType, forHTTPHeaderField: "Content-Type") }
-        request.setValue(accept, forHTTPHeaderField: "Accept")
+        var request = PlatformRetry.request(method, url, body: body, contentType: contentType, accept: accept)
         request.setValue("Bearer \(bearer)", forHTTPHeaderField: "Authorization")
         // A best-effort report must not hold the download up for long.
         if !retrying { request.timeoutInterval = 10 }
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
-        var attempt = 0
-        while true {
-            var failure: String
-            do {
-                let (data, response) = try await session.detachedData(for: request)
-                guard let http = response as? HTTPURLResponse else {
-                    throw RemoteJobError.failed("\(url) a répondu sans HTTP.")
-                }
-                let answer = Answer(status: http.statusCode, body: data)
-                guard [429, 500, 502, 503, 504].contains(answer.status) else { return answer }
-                failure = "HTTP \(answer.status) : \(answer.message)"
-            } catch let error as RemoteJobError {
-                throw error
-            } catch let error as URLError where ![.cancelled, .badURL, .unsupportedURL].contains(error.code) {
-                failure = error.localizedDescription
-            } catch {
-                throw .unreachable("\(method) \(url) a échoué : \(error)")
-            }
-            guard retrying, attempt < retries, !Task.isCancelled else {
-                throw .unreachable(
-                    "La plateforme \(base) est injoignable (\(failure)) après \(attempt + 1) essai(s) : vérifiez le "
-                        + "réseau ; le traitement reprendra où il s'est arrêté.")
-            }
-            let delay = min(0.25 * Double(1 << min(attempt, 6)), 8)
-            attempt += 1
-            do {
-                try await Task.sleep(for: .seconds(delay))
-            } catch {
-                throw .unreachable("Interrompu en attendant de réessayer.")
+        do {
+            return try await retry.send(request, on: session, retrying: retrying)
+        } catch {
+            switch error {
+            case .notHTTP(let message): throw .failed(message)
+            case .failed(let message), .unreachable(let message): throw .unreachable(message)
             }
         }
     }

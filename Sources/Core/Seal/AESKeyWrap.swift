@@ -1,4 +1,5 @@
 import COpenSSL
+import CoreTokens
 
 /// AES key wrap (RFC 3394, id-aes*-wrap of RFC 3565 §4.3), for key agreement recipients.
 enum AESKeyWrap {
@@ -23,7 +24,7 @@ enum AESKeyWrap {
         case 32: cipher = EVP_aes_256_wrap()
         default: throw SealError.cryptoFailure("a key-encryption key of \(kek.count) bytes")
         }
-        guard let context = EVP_CIPHER_CTX_new() else { throw SealError.cryptoFailure(sealOpenSSLErrors()) }
+        guard let context = EVP_CIPHER_CTX_new() else { throw SealError.cryptoFailure(openSSLErrors()) }
         defer { EVP_CIPHER_CTX_free(context) }
         EVP_CIPHER_CTX_set_flags(context, Int32(EVP_CIPHER_CTX_FLAG_WRAP_ALLOW))
         let enc: Int32 = encrypting ? 1 : 0

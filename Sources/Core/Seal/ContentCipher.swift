@@ -1,4 +1,5 @@
 import COpenSSL
+import CoreTokens
 
 /// AES-CBC or AES-GCM over OpenSSL's EVP interface (AES-NI), one direction, fed in chunks.
 final class ContentCipher {
@@ -12,7 +13,7 @@ final class ContentCipher {
             throw SealError.keyRecoveryFailed(
                 "the content key is \(key.count) bytes, the cipher needs \(algorithm.keyLength)")
         }
-        guard let context = EVP_CIPHER_CTX_new() else { throw SealError.cryptoFailure(sealOpenSSLErrors()) }
+        guard let context = EVP_CIPHER_CTX_new() else { throw SealError.cryptoFailure(openSSLErrors()) }
         self.context = context
         self.encrypting = encrypting
         self.algorithm = algorithm
@@ -27,17 +28,17 @@ final class ContentCipher {
         }
         let enc: Int32 = encrypting ? 1 : 0
         guard EVP_CipherInit_ex(context, cipher, nil, nil, nil, enc) == 1 else {
-            throw SealError.cryptoFailure(sealOpenSSLErrors())
+            throw SealError.cryptoFailure(openSSLErrors())
         }
         if case .gcm = algorithm.mode {
             guard EVP_CIPHER_CTX_ctrl(context, EVP_CTRL_AEAD_SET_IVLEN, Int32(algorithm.iv.count), nil) == 1 else {
-                throw SealError.cryptoFailure(sealOpenSSLErrors())
+                throw SealError.cryptoFailure(openSSLErrors())
             }
         } else if algorithm.iv.count != 16 {
             throw SealError.notASealedPli("the AES-CBC IV is not 16 bytes")
         }
         guard EVP_CipherInit_ex(context, nil, nil, key, algorithm.iv, enc) == 1 else {
-            throw SealError.cryptoFailure(sealOpenSSLErrors())
+            throw SealError.cryptoFailure(openSSLErrors())
         }
     }
 
@@ -51,7 +52,7 @@ final class ContentCipher {
         guard
             EVP_CipherUpdate(
                 context, &output, &written, base.assumingMemoryBound(to: UInt8.self), Int32(input.count)) == 1
-        else { throw SealError.cryptoFailure(sealOpenSSLErrors()) }
+        else { throw SealError.cryptoFailure(openSSLErrors()) }
         output.removeLast(output.count - Int(written))
         return output
     }
@@ -61,13 +62,13 @@ final class ContentCipher {
         var output = [UInt8](repeating: 0, count: 32)
         var written: Int32 = 0
         guard EVP_CipherFinal_ex(context, &output, &written) == 1 else {
-            throw SealError.cryptoFailure(sealOpenSSLErrors())
+            throw SealError.cryptoFailure(openSSLErrors())
         }
         output.removeLast(output.count - Int(written))
         guard case .gcm(let tagLength) = algorithm.mode else { return (output, nil) }
         var tag = [UInt8](repeating: 0, count: tagLength)
         guard EVP_CIPHER_CTX_ctrl(context, EVP_CTRL_AEAD_GET_TAG, Int32(tagLength), &tag) == 1 else {
-            throw SealError.cryptoFailure(sealOpenSSLErrors())
+            throw SealError.cryptoFailure(openSSLErrors())
         }
         return (output, tag)
     }
@@ -79,7 +80,7 @@ final class ContentCipher {
                 throw SealError.notASealedPli("the authentication tag is not \(tagLength) bytes")
             }
             guard EVP_CIPHER_CTX_ctrl(context, EVP_CTRL_AEAD_SET_TAG, Int32(tag.count), &tag) == 1 else {
-                throw SealError.cryptoFailure(sealOpenSSLErrors())
+                throw SealError.cryptoFailure(openSSLErrors())
             }
         }
         var output = [UInt8](repeating: 0, count: 32)

@@ -1,3 +1,5 @@
+import CoreModel
+
 /// The size and SHA-256 of a pli's plaintext, as sealing read it or opening wrote it.
 public struct PliDigest: Sendable, Equatable {
     public let size: Int64
@@ -9,5 +11,5 @@ public struct PliDigest: Sendable, Equatable {
     }
 
     /// The SHA-256 in lowercase hexadecimal.
-    public var sha256Hex: String { sha256.map { String(hexByte: $0) }.joined() }
+    public var sha256Hex: String { sha256.hex }
 }

@@ -1,3 +1,4 @@
+import CoreModel
 import CoreTokens
 import Crypto
 import Foundation
@@ -35,7 +36,7 @@ public struct PliOpener: Sendable {
             let digest = try read(reader, into: sink)
             if let expectedSHA256, expectedSHA256 != digest.sha256 {
                 throw SealError.digestMismatch(
-                    expected: expectedSHA256.map { String(hexByte: $0) }.joined(), found: digest.sha256Hex)
+                    expected: expectedSHA256.hex, found: digest.sha256Hex)
             }
             try sink.commit()
             return digest

@@ -1,3 +1,4 @@
+import CoreModel
 import SwiftASN1
 import X509
 
@@ -99,9 +100,9 @@ enum RecipientIdentifier: Sendable, Hashable {
     var readable: String {
         switch self {
         case .issuerAndSerialNumber(let issuer, let serial):
-            "issuer \(issuer), serial \(serial.bytes.map { String(hexByte: $0) }.joined())"
+            "issuer \(issuer), serial \(serial.bytes.hex)"
         case .subjectKeyIdentifier(let ski):
-            "subject key identifier \(ski.map { String(hexByte: $0) }.joined())"
+            "subject key identifier \(ski.hex)"
         }
     }
 }

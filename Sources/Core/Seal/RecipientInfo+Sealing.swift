@@ -57,27 +57,27 @@ extension RecipientInfo {
         guard EVP_PKEY_get_base_id(key) == EVP_PKEY_RSA else {
             throw SealError.unsupportedRecipient("its key is neither RSA nor EC P-256/P-384")
         }
-        guard let context = EVP_PKEY_CTX_new(key, nil) else { throw SealError.cryptoFailure(sealOpenSSLErrors()) }
+        guard let context = EVP_PKEY_CTX_new(key, nil) else { throw SealError.cryptoFailure(openSSLErrors()) }
         defer { EVP_PKEY_CTX_free(context) }
-        guard EVP_PKEY_encrypt_init(context) == 1 else { throw SealError.cryptoFailure(sealOpenSSLErrors()) }
+        guard EVP_PKEY_encrypt_init(context) == 1 else { throw SealError.cryptoFailure(openSSLErrors()) }
         switch padding {
         case .pkcs1v15:
             guard EVP_PKEY_CTX_set_rsa_padding(context, RSA_PKCS1_PADDING) == 1 else {
-                throw SealError.cryptoFailure(sealOpenSSLErrors())
+                throw SealError.cryptoFailure(openSSLErrors())
             }
         case .oaep(let hash, let mgfHash):
             guard EVP_PKEY_CTX_set_rsa_padding(context, RSA_PKCS1_OAEP_PADDING) == 1,
                 EVP_PKEY_CTX_set_rsa_oaep_md(context, hash.sealDigest) == 1,
                 EVP_PKEY_CTX_set_rsa_mgf1_md(context, mgfHash.sealDigest) == 1
-            else { throw SealError.cryptoFailure(sealOpenSSLErrors()) }
+            else { throw SealError.cryptoFailure(openSSLErrors()) }
         }
         var length = 0
         guard EVP_PKEY_encrypt(context, nil, &length, cek, cek.count) == 1 else {
-            throw SealError.cryptoFailure(sealOpenSSLErrors())
+            throw SealError.cryptoFailure(openSSLErrors())
         }
         var output = [UInt8](repeating: 0, count: length)
         guard EVP_PKEY_encrypt(context, &output, &length, cek, cek.count) == 1 else {
-            throw SealError.cryptoFailure(sealOpenSSLErrors())
+            throw SealError.cryptoFailure(openSSLErrors())
         }
         return Array(output.prefix(length))
     }

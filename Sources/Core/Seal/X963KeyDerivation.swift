@@ -1,4 +1,5 @@
 import COpenSSL
+import CoreTokens
 
 /// The ANSI X9.63 key derivation function (SEC 1 §3.6.1), as RFC 5753 §3.1 uses it for ECDH recipients:
 /// `K = Hash(Z || counter || SharedInfo)` for counter = 1, 2, …, truncated to the key length.
@@ -21,7 +22,7 @@ enum X963KeyDerivation {
     static func derive(secret: [UInt8], sharedInfo: [UInt8], length: Int, hash: Hash) throws -> [UInt8] {
         var output: [UInt8] = []
         var counter: UInt32 = 1
-        guard let context = EVP_MD_CTX_new() else { throw SealError.cryptoFailure(sealOpenSSLErrors()) }
+        guard let context = EVP_MD_CTX_new() else { throw SealError.cryptoFailure(openSSLErrors()) }
         defer { EVP_MD_CTX_free(context) }
         while output.count < length {
             let counterBytes: [UInt8] = withUnsafeBytes(of: counter.bigEndian) { Array($0) }
@@ -32,7 +33,7 @@ enum X963KeyDerivation {
                 EVP_DigestUpdate(context, counterBytes, counterBytes.count) == 1,
                 EVP_DigestUpdate(context, sharedInfo, sharedInfo.count) == 1,
                 EVP_DigestFinal_ex(context, &block, &blockLength) == 1
-            else { throw SealError.cryptoFailure(sealOpenSSLErrors()) }
+            else { throw SealError.cryptoFailure(openSSLErrors()) }
             output += block.prefix(Int(blockLength))
             counter += 1
         }

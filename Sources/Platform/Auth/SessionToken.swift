@@ -13,7 +13,7 @@ enum SessionToken {
 
     /// The SHA-256 of a token in hexadecimal: what the store keeps, so a leaked table opens no session.
     static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(token.utf8)).hex
     }
 
     /// Compares two secrets in time independent of where they differ.

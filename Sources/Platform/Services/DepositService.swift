@@ -292,5 +292,5 @@ struct DepositService: Sendable {
     static let alreadyComplete = DomainError.conflict(
         reason: "Ce dépôt est déjà terminé : commencez un nouveau dépôt pour le remplacer.")
 
-    static func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
+    static func hex(_ bytes: [UInt8]) -> String { bytes.hex }
 }

@@ -1,3 +1,4 @@
+import CoreModel
 import CorePlatformAPI
 import Crypto
 import Foundation
@@ -116,11 +117,11 @@ actor FakeJobPlatform {
         let count = Descriptor.chunkCount(size: Int64(file.bytes.count), chunkSize: chunkSize)
         let chunks = (0..<count).map { index in
             let start = index * chunkSize
-            return Self.hex(SHA256.hash(data: file.bytes[start..<min(file.bytes.count, start + chunkSize)]))
+            return SHA256.hash(data: file.bytes[start..<min(file.bytes.count, start + chunkSize)]).hex
         }
         return Descriptor.File(
             id: file.id, name: file.name, size: Int64(file.bytes.count),
-            sha256: Self.hex(SHA256.hash(data: file.bytes)),
+            sha256: SHA256.hash(data: file.bytes).hex,
             chunks: chunks)
     }
 
@@ -132,8 +133,6 @@ actor FakeJobPlatform {
         try PlatformAPI.RemoteJobOffer.signing(
             descriptor(kind: kind, platform: platform), with: signer ?? key, token: token ?? jobToken)
     }
-
-    static func hex(_ digest: some Sequence<UInt8>) -> String { digest.map { String(format: "%02x", $0) }.joined() }
 
     /// Runs `body` while the platform listens on a free loopback port.
     func serve(_ body: @escaping @Sendable () async throws -> Void) async throws {
@@ -261,7 +260,7 @@ actor FakeJobPlatform {
         let count = Descriptor.chunkCount(size: upload.announced.size, chunkSize: plaintextChunkSize)
         if (0..<count).allSatisfy({ upload.chunks[$0] != nil }) {
             let bytes = (0..<count).reduce(into: Data()) { $0 += upload.chunks[$1] ?? Data() }
-            if Self.hex(SHA256.hash(data: bytes)) == upload.announced.sha256 {
+            if SHA256.hash(data: bytes).hex == upload.announced.sha256 {
                 plaintexts[id] = (upload.announced.name, bytes)
             }
         }

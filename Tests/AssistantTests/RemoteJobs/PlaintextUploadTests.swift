@@ -1,3 +1,4 @@
+import CoreModel
 import CorePlatformAPI
 import Crypto
 import Foundation
@@ -16,7 +17,7 @@ import Testing
                     bytes: Data(count: 10))
             ], plaintextChunkSize: 40_000)
         let plaintext = randomBytes(150_000)
-        let sha256 = FakeJobPlatform.hex(SHA256.hash(data: plaintext))
+        let sha256 = SHA256.hash(data: plaintext).hex
         let announced = PlatformAPI.NewPlaintext(name: "memoire.pdf", size: 150_000, sha256: sha256)
         await platform.preload(file: 7, announced, bytes: plaintext, received: [0, 2])
         try await platform.serve {

@@ -1,3 +1,4 @@
+import CoreModel
 import CoreSeal
 import CoreTokens
 import Foundation
@@ -74,7 +75,7 @@ struct PliOpenerFailureTests {
         defer { fixtures.removeWork() }
         let (_, sealed, _) = try sealed(fixtures, cipher: .aes256GCM, for: "enc-rsa-backup")
         let backup = try fixtures.certificate("enc-rsa-backup")
-        let serial = backup.serialNumber.bytes.map { String(format: "%02x", $0) }.joined()
+        let serial = backup.serialNumber.bytes.hex
         try expectFailure(fixtures, sealed) {
             guard case .notSealedForKey(_, let recipients) = $0 else { return false }
             return recipients.count == 1 && recipients[0].contains("Sceau Test Intermediate CA")

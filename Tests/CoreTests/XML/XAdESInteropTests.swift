@@ -1,4 +1,5 @@
 import CoreCMS
+import CoreModel
 import CoreTokens
 import CoreXML
 import Foundation
@@ -208,7 +209,7 @@ struct XAdESInteropTests {
         let valueId = try #require(text.range(of: #"<ds:SignatureValue Id=""#)).upperBound
         let canonical = try document.canonicalFormOfElement(
             withId: String(text[valueId...].prefix { $0 != "\"" }), method: .exclusive)
-        let digest = DigestAlgorithm.sha256.digest(canonical).map { String(format: "%02x", $0) }.joined()
+        let digest = DigestAlgorithm.sha256.digest(canonical).hex
         try await run(
             "/usr/bin/openssl",
             [

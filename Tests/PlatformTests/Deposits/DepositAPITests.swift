@@ -57,7 +57,7 @@ extension DatabaseTests {
                 #expect(done.receipt.files.map(\.name) == ["DC1.pdf.p7m", "Offre.pdf.p7m"])
                 #expect(
                     done.receipt.files.last?.sha256
-                        == SHA256.hash(data: offer).map { String(format: "%02x", $0) }.joined())
+                        == SHA256.hash(data: offer).hex)
                 #expect(done.receipt.siret == "44306184100047")
                 #expect(done.timestampToken == nil)
                 // Completing again answers the same receipt; a completed deposit takes no more files.

@@ -112,7 +112,7 @@ extension AgentClient {
             .post, "/api/deposits/\(deposit)/files",
             json: PlatformAPI.SealedFile(
                 envelope: envelope.rawValue, name: name, size: Int64(bytes.count),
-                sha256: SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()))
+                sha256: SHA256.hash(data: bytes).hex))
     }
 
     /// Announces and uploads a whole file, chunks in `order` (all, in order, by default); returns the file id.
@@ -138,7 +138,7 @@ extension AgentClient {
     {
         var headers = HTTPFields()
         headers[DepositController.chunkHashHeader] =
-            hash ?? SHA256.hash(data: chunk).map { String(format: "%02x", $0) }.joined()
+            hash ?? SHA256.hash(data: chunk).hex
         return try await send(
             .put, "/api/deposits/\(deposit)/files/\(file)/chunks/\(index)", bytes: chunk, headers: headers)
     }

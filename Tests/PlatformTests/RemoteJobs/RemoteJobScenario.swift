@@ -189,7 +189,7 @@ struct RemoteJobScenario {
         }
     }
 
-    static func hex(_ bytes: [UInt8]) -> String { SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined() }
+    static func hex(_ bytes: [UInt8]) -> String { SHA256.hash(data: bytes).hex }
 }
 
 extension DepositScenario {

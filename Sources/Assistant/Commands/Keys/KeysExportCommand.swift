@@ -1,4 +1,5 @@
 import ArgumentParser
+import CoreModel
 import CoreTokens
 import Foundation
 import SwiftASN1
@@ -56,7 +57,7 @@ struct KeysExportCommand: AsyncParsableCommand {
             let wanted = key.lowercased()
             guard
                 let object = objects.first(where: {
-                    $0.label == key || $0.id.map { String(format: "%02x", $0) }.joined() == wanted
+                    $0.label == key || $0.id.hex == wanted
                 })
             else { throw KeyStoreError.noKey("token \"\(token)\" (no certificate with id or label \"\(key)\")") }
             certificate = try Certificate(derEncoded: object.der)

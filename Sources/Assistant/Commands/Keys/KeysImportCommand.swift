@@ -1,4 +1,5 @@
 import ArgumentParser
+import CoreModel
 import CoreTokens
 import Foundation
 
@@ -31,7 +32,7 @@ struct KeysImportCommand: AsyncParsableCommand {
         try await KeyOpener.logIn(session, token: try slot.token(), pins: pins.tokenPINs, purpose: purpose)
         let id = try BiKeyImporter.importing(key, into: session, label: name)
         print(
-            "Bi-key \"\(name)\" imported onto token \"\(token)\" (id \(id.map { String(format: "%02x", $0) }.joined()))."
+            "Bi-key \"\(name)\" imported onto token \"\(token)\" (id \(id.hex))."
         )
     }
 }

@@ -1,4 +1,5 @@
 import CoreCMS
+import CoreModel
 import CoreProtocol
 import CoreSignatures
 import CoreTokens
@@ -54,7 +55,7 @@ extension RPCSession {
             await job.succeed()
             return SignResult(
                 jobId: job.id, fileName: signature.lastPathComponent, size: size,
-                sha256: sha256.map { String(format: "%02x", $0) }.joined())
+                sha256: sha256.hex)
         } catch {
             await job.fail(error)
             throw Self.rpcError(error)

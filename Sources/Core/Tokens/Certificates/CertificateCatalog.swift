@@ -1,3 +1,4 @@
+import CoreModel
 import Foundation
 import X509
 
@@ -35,7 +36,7 @@ public struct CertificateCatalog: Sendable {
             }
             let authorities = parsed.map(\.1).filter(\.isAuthority)
             for (object, certificate) in parsed where !certificate.isAuthority {
-                let id = object.id.map { String(format: "%02x", $0) }.joined()
+                let id = object.id.hex
                 found.append(
                     Found(
                         source: .token(label: token.label, id: id, objectLabel: object.label),

@@ -1,3 +1,4 @@
+import CoreModel
 import Foundation
 import X509
 
@@ -18,7 +19,7 @@ extension KeyOpener {
         let wanted = key?.lowercased()
         let chosen = objects.filter { object in
             guard let key, let wanted else { return true }
-            return object.label == key || object.id.map { String(format: "%02x", $0) }.joined() == wanted
+            return object.label == key || object.id.hex == wanted
         }
         if let key, chosen.isEmpty {
             throw KeyStoreError.noKey("token \"\(tokenLabel)\" (no certificate with id or label \"\(key)\")")

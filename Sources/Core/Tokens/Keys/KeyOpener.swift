@@ -1,3 +1,4 @@
+import CoreModel
 import Foundation
 import X509
 
@@ -79,7 +80,7 @@ public enum KeyOpener {
         if let key {
             let wanted = key.lowercased()
             let match = candidates.first { object, _ in
-                object.label == key || object.id.map { String(format: "%02x", $0) }.joined() == wanted
+                object.label == key || object.id.hex == wanted
             }
             guard let match else { throw KeyStoreError.noKey("\(store) (no certificate with id or label \"\(key)\")") }
             return match
@@ -90,7 +91,7 @@ public enum KeyOpener {
         }
         guard signing.count == 1, let only = signing.first else {
             let names = signing.map { object, _ in
-                "\(object.label) (id \(object.id.map { String(format: "%02x", $0) }.joined()))"
+                "\(object.label) (id \(object.id.hex))"
             }
             throw KeyStoreError.ambiguousKey(store: store, choices: names)
         }

@@ -1,7 +1,7 @@
 import COpenSSL
 
-/// The last OpenSSL error queue entries, as text, emptied.
-func openSSLErrors() -> String {
+/// The OpenSSL error queue as text, emptied: the one reader of `ERR_get_error` (keys here, sealing in CoreSeal).
+public func openSSLErrors() -> String {
     var messages: [String] = []
     while case let code = ERR_get_error(), code != 0 {
         var buffer = [CChar](repeating: 0, count: 256)

@@ -32,14 +32,7 @@ struct JournalHash: Hashable, Sendable, CustomStringConvertible {
     }
 
     var description: String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(64)
-        for byte in bytes {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0f)])
-        }
-        return String(decoding: text, as: UTF8.self)
+        bytes.hex
     }
 
     private static func nibble(_ digit: UInt8) -> UInt8? {

@@ -77,7 +77,7 @@ struct EncryptionKey: Sendable, Equatable {
         let key = EncryptionKey(
             organisationID: organisationID, kind: kind, name: trimmedName.isEmpty ? commonName : trimmedName,
             certificatePEM: pem, subjectCommonName: commonName, notAfter: notAfter,
-            fingerprint: SHA256.hash(data: der).map { String(format: "%02x", $0) }.joined())
+            fingerprint: SHA256.hash(data: der).hex)
         try key.validate()
         return key
     }

@@ -17,14 +17,7 @@ struct ContentHash: Hashable, Sendable, Codable, CustomStringConvertible {
     }
 
     init(_ digest: SHA256.Digest) {
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(64)
-        for byte in digest {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0f)])
-        }
-        self.hex = String(decoding: text, as: UTF8.self)
+        self.hex = digest.hex
     }
 
     /// The hash of `bytes`.
