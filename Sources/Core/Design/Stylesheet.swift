@@ -207,6 +207,7 @@ public enum Stylesheet {
         .tabs--enhanced .tabs__panel:focus-visible { outline-offset: 4px; }
         /* Tableaux */
         .table-wrap {
+          position: relative;
           overflow-x: auto; max-width: 100%; margin-bottom: var(--s-4); background: var(--surface);
           border: 1px solid var(--grey-200); border-radius: var(--radius);
         }
