@@ -263,7 +263,7 @@ try:
     driver.find_element(By.ID, "joindre-piece").click()
     wait.until(lambda d: "Fichier joint" in d.find_element(By.ID, "etat-piece").text)
     joined = driver.find_element(
-        By.XPATH, f"//div[@id='pieces']/div[contains(@class, 'choice')][label[contains(., '{paper_name}')]]/input")
+        By.XPATH, f"//div[@id='pieces']//label[contains(., '{paper_name}')]/input")
     check("the paper joined at the counter comes back checked", joined.is_selected())
     agent_click("Enregistrer la demande")
     documents = driver.find_element(By.ID, "justificatifs").text

@@ -1,6 +1,6 @@
 /// "Mode guichet": a request filed for a household at the counter or on the phone. The agent chooses the
 /// teleservice, then fills its form for the person concerned, as the citizen would, with the household's
-/// documents and the papers handed in, joined by file (`/static/guichet.js`).
+/// documents and the papers handed in, joined by file (`/static/document-upload.js`).
 struct CounterRequestView: Sendable {
     let menu: BackOfficeMenu
     let csrfToken: String
@@ -92,7 +92,7 @@ struct CounterRequestView: Sendable {
                 Breadcrumb("Comptes foyer", HouseholdPages.root), Breadcrumb("Compte foyer n° \(id)", householdPath),
                 Breadcrumb("Mode guichet"),
             ],
-            scripts: ["/static/guichet.js"],
+            scripts: ["/static/document-upload.js"],
             content: CounterRequestView(
                 menu: BackOfficeMenu(nil), csrfToken: signedIn.csrfToken, number: String(id),
                 responsible: household.responsible?.fullName ?? household.email, householdPath: householdPath,

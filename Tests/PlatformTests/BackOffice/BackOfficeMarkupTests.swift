@@ -156,8 +156,8 @@ extension DatabaseTests {
                 // The counter page loads its script from /static.
                 let counter = String(
                     buffer: try await manager.send(.get, "\(account)/demande?teleservice=\(teleservice.id ?? 0)").body)
-                #expect(counter.contains("<script src=\"/static/guichet.js\" defer></script>"))
-                #expect(try await manager.send(.get, "/static/guichet.js").status == .ok)
+                #expect(counter.contains("<script src=\"/static/document-upload.js\" defer></script>"))
+                #expect(try await manager.send(.get, "/static/document-upload.js").status == .ok)
             }
         }
     }
