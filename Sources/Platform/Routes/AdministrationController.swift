@@ -6,12 +6,12 @@ struct AdministrationController: Sendable {
     let service: AdministrationService
 
     func register(on router: Router<PlatformRequestContext>) {
-        let api = router.group("api")
+        let api = router.group("api", context: AgentRequestContext.self)
         api.get("organisations") { _, context in
-            APIModels.OrganisationView(try await service.visibleTree(for: try context.requireAgent().authority))
+            APIModels.OrganisationView(try await service.visibleTree(for: context.signedIn.authority))
         }
         api.post("organisations/:id/services") { request, context in
-            let actor = try context.requireAgent().authority
+            let actor = context.signedIn.authority
             let body = try await request.decode(as: APIModels.NewService.self, context: context)
             let created = try await service.createService(
                 Organisation(
@@ -21,7 +21,7 @@ struct AdministrationController: Sendable {
                 status: .created, response: APIModels.OrganisationView(.init(organisation: created, services: [])))
         }
         api.patch("organisations/:id") { request, context in
-            let actor = try context.requireAgent().authority
+            let actor = context.signedIn.authority
             let change = try await request.decode(as: APIModels.OrganisationChange.self, context: context)
             let saved = try await service.modify(try context.parameters.require("id", as: Int64.self), by: actor) {
                 organisation in
@@ -34,16 +34,16 @@ struct AdministrationController: Sendable {
         }
         api.delete("organisations/:id") { _, context in
             try await service.deleteService(
-                try context.parameters.require("id", as: Int64.self), by: try context.requireAgent().authority)
+                try context.parameters.require("id", as: Int64.self), by: context.signedIn.authority)
             return HTTPResponse.Status.noContent
         }
         api.get("organisations/:id/agents") { _, context in
             let agents = try await service.agents(
-                of: try context.parameters.require("id", as: Int64.self), for: try context.requireAgent().authority)
+                of: try context.parameters.require("id", as: Int64.self), for: context.signedIn.authority)
             return agents.map { APIModels.AgentView($0.0, $0.1) }
         }
         api.post("organisations/:id/agents") { request, context in
-            let actor = try context.requireAgent().authority
+            let actor = context.signedIn.authority
             let body = try await request.decode(as: APIModels.NewAgent.self, context: context)
             let agent = Agent(
                 organisationID: try context.parameters.require("id", as: Int64.self), civility: body.civility,
@@ -56,7 +56,7 @@ struct AdministrationController: Sendable {
                     created, AgentAuthority(agentID: created.id ?? 0, homeOrganisationID: created.organisationID)))
         }
         api.patch("agents/:id") { request, context in
-            let actor = try context.requireAgent().authority
+            let actor = context.signedIn.authority
             let change = try await request.decode(as: APIModels.AgentChange.self, context: context)
             let saved = try await service.modifyAgent(try context.parameters.require("id", as: Int64.self), by: actor) {
                 agent in
@@ -71,11 +71,11 @@ struct AdministrationController: Sendable {
         }
         api.delete("agents/:id") { _, context in
             try await service.deleteAgent(
-                try context.parameters.require("id", as: Int64.self), by: try context.requireAgent().authority)
+                try context.parameters.require("id", as: Int64.self), by: context.signedIn.authority)
             return HTTPResponse.Status.noContent
         }
         api.put("agents/:id/rights") { request, context in
-            let actor = try context.requireAgent().authority
+            let actor = context.signedIn.authority
             let body = try await request.decode(as: APIModels.Rights.self, context: context)
             try await service.setRights(
                 of: try context.parameters.require("id", as: Int64.self), administration: body.administration,
@@ -83,7 +83,7 @@ struct AdministrationController: Sendable {
             return HTTPResponse.Status.noContent
         }
         api.put("agents/:id/roles/:serviceID") { request, context in
-            let actor = try context.requireAgent().authority
+            let actor = context.signedIn.authority
             let body = try await request.decode(as: APIModels.Roles.self, context: context)
             try await service.setRoles(
                 of: try context.parameters.require("id", as: Int64.self),

@@ -36,9 +36,10 @@ struct CompanyController: Sendable {
             response.setCookie(cookie(token, maxAge: Int(lifetime)))
             return response
         }
-        router.get("api/entreprise/session") { _, context in view(try context.requireBidder()) }
-        router.delete("api/entreprise/session") { _, context in
-            let bidder = try context.requireBidder()
+        let session = router.group("api/entreprise/session", context: BidderRequestContext.self)
+        session.get { _, context in view(context.signedIn) }
+        session.delete { _, context in
+            let bidder = context.signedIn
             try await database.session { sql in
                 try await SessionRepository(sql: sql, kind: .bidder).close(token: bidder.sessionToken)
             }

@@ -25,12 +25,12 @@ struct ConsultationController: Sendable {
     // MARK: - JSON
 
     private func registerAPI(on router: Router<PlatformRequestContext>) {
-        let api = router.group("api")
+        let api = router.group("api", context: AgentRequestContext.self)
         api.get("consultations") { _, context in
-            try await service.list(for: try context.requireAgent().authority).map(APIModels.ConsultationView.init)
+            try await service.list(for: context.signedIn.authority).map(APIModels.ConsultationView.init)
         }
         api.post("consultations") { request, context in
-            let actor = try context.requireAgent().authority
+            let actor = context.signedIn.authority
             let body = try await request.decode(as: APIModels.ConsultationInput.self, context: context)
             let created = try await service.create(body.draft, by: actor)
             return EditedResponse(status: .created, response: APIModels.ConsultationView(created))
@@ -38,10 +38,10 @@ struct ConsultationController: Sendable {
         api.get("consultations/:id") { _, context in
             APIModels.ConsultationDetail(
                 try await service.show(
-                    try context.parameters.require("id", as: Int64.self), for: try context.requireAgent().authority))
+                    try context.parameters.require("id", as: Int64.self), for: context.signedIn.authority))
         }
         api.put("consultations/:id") { request, context in
-            let actor = try context.requireAgent().authority
+            let actor = context.signedIn.authority
             let body = try await request.decode(as: APIModels.ConsultationInput.self, context: context)
             return APIModels.ConsultationView(
                 try await service.update(
@@ -49,12 +49,12 @@ struct ConsultationController: Sendable {
         }
         api.get("consultations/:id/history") { _, context in
             try await service.history(
-                of: try context.parameters.require("id", as: Int64.self), for: try context.requireAgent().authority
+                of: try context.parameters.require("id", as: Int64.self), for: context.signedIn.authority
             ).map(APIModels.StateChangeView.init)
         }
         for (path, _, transition) in Self.transitions {
             api.post("consultations/:id/\(path)") { request, context in
-                let actor = try context.requireAgent().authority
+                let actor = context.signedIn.authority
                 let body = try await Self.optionalJSON(APIModels.TransitionInput.self, request, context)
                 return APIModels.ConsultationView(
                     try await service.apply(
@@ -63,7 +63,7 @@ struct ConsultationController: Sendable {
             }
         }
         api.post("consultations/:id/reset-decision") { request, context in
-            let actor = try context.requireAgent().authority
+            let actor = context.signedIn.authority
             let body = try await Self.optionalJSON(APIModels.TransitionInput.self, request, context)
             return APIModels.ConsultationView(
                 try await service.apply(
@@ -71,7 +71,7 @@ struct ConsultationController: Sendable {
                     comment: body?.comment ?? ""))
         }
         api.post("consultations/:id/decide") { request, context in
-            let actor = try context.requireAgent().authority
+            let actor = context.signedIn.authority
             let body = try await request.decode(as: APIModels.DecisionInput.self, context: context)
             return APIModels.ConsultationView(
                 try await service.apply(
@@ -79,7 +79,7 @@ struct ConsultationController: Sendable {
                     comment: body.comment ?? ""))
         }
         api.post("consultations/:id/suite") { request, context in
-            let actor = try context.requireAgent().authority
+            let actor = context.signedIn.authority
             let body = try await request.decode(as: APIModels.SuiteInput.self, context: context)
             let suite = try await service.createSuite(
                 of: try context.parameters.require("id", as: Int64.self), reference: body.reference, by: actor)
@@ -89,7 +89,7 @@ struct ConsultationController: Sendable {
 
     /// A JSON body that may be absent: `nil` for an empty body.
     private static func optionalJSON<T: Decodable>(
-        _ type: T.Type, _ request: Request, _ context: PlatformRequestContext
+        _ type: T.Type, _ request: Request, _ context: AgentRequestContext
     ) async throws -> T? {
         var request = request
         let body = try await request.collectBody(upTo: context.maxUploadSize)

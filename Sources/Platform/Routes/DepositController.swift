@@ -46,8 +46,9 @@ struct DepositController: Sendable {
                 ],
                 body: ResponseBody(asyncSequence: slice))
         }
-        api.post("deposits") { request, context in
-            let bidder = try context.requireBidder()
+        let bidders = router.group("api", context: BidderRequestContext.self)
+        bidders.post("deposits") { request, context in
+            let bidder = context.signedIn
             let body = try await request.decode(as: PlatformAPI.NewDeposit.self, context: context)
             let deposit = try await deposits.start(reference: body.consultation, by: bidder)
             return EditedResponse(
@@ -55,11 +56,11 @@ struct DepositController: Sendable {
                 response: PlatformAPI.Deposit(
                     id: deposit.id ?? 0, consultation: body.consultation, state: .init(deposit.state), files: []))
         }
-        api.get("deposits/:id") { _, context in
-            try await view(try context.parameters.require("id", as: Int64.self), bidder: try context.requireBidder())
+        bidders.get("deposits/:id") { _, context in
+            try await view(try context.parameters.require("id", as: Int64.self), bidder: context.signedIn)
         }
-        api.post("deposits/:id/files") { request, context in
-            let bidder = try context.requireBidder()
+        bidders.post("deposits/:id/files") { request, context in
+            let bidder = context.signedIn
             let body = try await request.decode(as: PlatformAPI.SealedFile.self, context: context)
             guard let envelope = ConsultationEnvelope(rawValue: body.envelope) else {
                 throw DomainError.invalidField(
@@ -70,8 +71,8 @@ struct DepositController: Sendable {
                 name: body.name, size: body.size, sha256: body.sha256, by: bidder)
             return EditedResponse(status: .created, response: Self.view(file, missing: Array(0..<file.chunkCount)))
         }
-        api.put("deposits/:id/files/:file/chunks/:index") { request, context in
-            let bidder = try context.requireBidder()
+        bidders.put("deposits/:id/files/:file/chunks/:index") { request, context in
+            let bidder = context.signedIn
             var request = request
             let bytes = try await request.collectBody(upTo: DepositPolicy.chunkSize)
             try await deposits.receiveChunk(
@@ -81,14 +82,14 @@ struct DepositController: Sendable {
                 sha256: request.headers[Self.chunkHashHeader], by: bidder)
             return HTTPResponse.Status.noContent
         }
-        api.post("deposits/:id/complete") { _, context in
+        bidders.post("deposits/:id/complete") { _, context in
             let (receipt, token) = try await deposits.complete(
-                depositID: try context.parameters.require("id", as: Int64.self), by: try context.requireBidder())
+                depositID: try context.parameters.require("id", as: Int64.self), by: context.signedIn)
             return PlatformAPI.Receipt(receipt: receipt, timestampToken: token)
         }
-        api.get("deposits/:id/receipt") { _, context in
+        bidders.get("deposits/:id/receipt") { _, context in
             let (receipt, token) = try await deposits.receipt(
-                depositID: try context.parameters.require("id", as: Int64.self), by: try context.requireBidder())
+                depositID: try context.parameters.require("id", as: Int64.self), by: context.signedIn)
             return PlatformAPI.Receipt(receipt: receipt, timestampToken: token)
         }
     }

@@ -12,9 +12,10 @@ struct DepositJobController {
 
     func register(on router: Router<PlatformRequestContext>) {
         let api = router.group("api")
-        api.post("public/consultations/:reference/deposit-jobs") { request, context in
+        let bidders = router.group("api", context: BidderRequestContext.self)
+        bidders.post("public/consultations/:reference/deposit-jobs") { request, context in
             let offer = try await service.offer(
-                reference: try context.parameters.require("reference"), by: try context.requireBidder(),
+                reference: try context.parameters.require("reference"), by: context.signedIn,
                 platform: origin(request))
             return EditedResponse(status: .created, response: offer)
         }

@@ -5,17 +5,17 @@ struct EncryptionKeyController: Sendable {
     let service: EncryptionKeyService
 
     func register(on router: Router<PlatformRequestContext>) {
-        let api = router.group("api")
+        let api = router.group("api", context: AgentRequestContext.self)
         api.get("organisations/:id/keys") { _, context in
             let listing = try await service.listing(
-                of: try context.parameters.require("id", as: Int64.self), for: try context.requireAgent().authority)
+                of: try context.parameters.require("id", as: Int64.self), for: context.signedIn.authority)
             return APIModels.KeyListing(
                 keys: listing.own.map { .init($0, inherited: false) }
                     + listing.inherited.map { .init($0, inherited: true) },
                 recipients: listing.recipients.compactMap(\.id))
         }
         api.post("organisations/:id/keys") { request, context in
-            let actor = try context.requireAgent().authority
+            let actor = context.signedIn.authority
             let body = try await request.decode(as: APIModels.NewKey.self, context: context)
             let key = try await service.add(
                 certificate: Array(body.certificate.utf8), kind: body.kind, name: body.name ?? "",
@@ -23,7 +23,7 @@ struct EncryptionKeyController: Sendable {
             return EditedResponse(status: .created, response: APIModels.KeyView(key, inherited: false))
         }
         api.patch("keys/:id") { request, context in
-            let actor = try context.requireAgent().authority
+            let actor = context.signedIn.authority
             let body = try await request.decode(as: APIModels.KeyChange.self, context: context)
             let key = try await service.modify(
                 try context.parameters.require("id", as: Int64.self), name: body.name, kind: body.kind, by: actor)
@@ -33,7 +33,7 @@ struct EncryptionKeyController: Sendable {
             try await service.delete(
                 try context.parameters.require("keyID", as: Int64.self),
                 from: try context.parameters.require("id", as: Int64.self),
-                by: try context.requireAgent().authority)
+                by: context.signedIn.authority)
             return HTTPResponse.Status.noContent
         }
     }

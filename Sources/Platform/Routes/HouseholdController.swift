@@ -14,7 +14,7 @@ struct HouseholdController: Sendable {
     }
 
     func register(on router: Router<PlatformRequestContext>) {
-        let api = router.group("api/demarches")
+        let api = router.group("api/demarches", context: AgentRequestContext.self)
         api.get("foyers") { request, context in
             let parameters = request.uri.queryParameters
             func value<T: RawRepresentable>(_ name: String, _ type: T.Type) throws -> T? where T.RawValue == String {
@@ -35,13 +35,13 @@ struct HouseholdController: Sendable {
                 households: try await service.search(
                     name: parameters["nom"].map(String.init), id: number,
                     state: try value("etat", Household.State.self), status: try value("statut", Household.Status.self),
-                    by: try context.requireAgent().authority.agentID))
+                    by: context.signedIn.authority.agentID))
         }
         api.put("foyers/:id/etat") { request, context in
             let body = try await request.decode(as: StateBody.self, context: context)
             try await service.setState(
                 body.state, status: body.status, of: try context.parameters.require("id", as: Int64.self),
-                by: try context.requireAgent().authority.agentID)
+                by: context.signedIn.authority.agentID)
             return HTTPResponse.Status.noContent
         }
     }

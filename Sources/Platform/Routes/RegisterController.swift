@@ -13,37 +13,37 @@ struct RegisterController: Sendable {
     }
 
     func register(on router: Router<PlatformRequestContext>) {
-        let api = router.group("api")
+        let api = router.group("api", context: AgentRequestContext.self)
         api.get("consultations/:id/deposits") { _, context in
             try await registers.deposits(
-                of: try context.parameters.require("id", as: Int64.self), by: try context.requireAgent().authority)
+                of: try context.parameters.require("id", as: Int64.self), by: context.signedIn.authority)
         }
         api.get("consultations/:id/downloads") { _, context in
             try await registers.downloads(
-                of: try context.parameters.require("id", as: Int64.self), by: try context.requireAgent().authority)
+                of: try context.parameters.require("id", as: Int64.self), by: context.signedIn.authority)
         }
         api.get("consultations/:id/registres/depots.csv") { _, context in
             Self.csv(
                 try await registers.depositsCSV(
-                    of: try context.parameters.require("id", as: Int64.self), by: try context.requireAgent().authority),
+                    of: try context.parameters.require("id", as: Int64.self), by: context.signedIn.authority),
                 name: "registre-depots")
         }
         api.get("consultations/:id/registres/retraits.csv") { _, context in
             Self.csv(
                 try await registers.downloadsCSV(
-                    of: try context.parameters.require("id", as: Int64.self), by: try context.requireAgent().authority),
+                    of: try context.parameters.require("id", as: Int64.self), by: context.signedIn.authority),
                 name: "registre-retraits")
         }
         api.put("consultations/:id/dce") { request, context in
             let stored = try await registers.attachDCE(
                 request.body, to: try context.parameters.require("id", as: Int64.self),
-                by: try context.requireAgent().authority)
+                by: context.signedIn.authority)
             return DCEView(sha256: stored.hash.description, size: stored.size)
         }
         api.get("deposits/:id/files/:file/content") { request, context -> Response in
             let (file, hash) = try await registers.sealedFile(
                 depositID: try context.parameters.require("id", as: Int64.self),
-                fileID: try context.parameters.require("file", as: Int64.self), by: try context.requireAgent().authority
+                fileID: try context.parameters.require("file", as: Int64.self), by: context.signedIn.authority
             )
             let range = try ByteRange(header: request.headers[.range], size: file.size)
             let slice = try await registers.files.read(hash, range: range?.range)

@@ -25,8 +25,9 @@ struct RemoteJobController: Sendable {
                 status: .ok, headers: [.contentType: "text/plain; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(string: jobs.signingKey.publicKeyPEM)))
         }
-        api.post("consultations/:id/jobs") { request, context in
-            let signedIn = try context.requireAgent()
+        let agents = router.group("api", context: AgentRequestContext.self)
+        agents.post("consultations/:id/jobs") { request, context in
+            let signedIn = context.signedIn
             let body = try await request.decode(as: NewJob.self, context: context)
             let offer = try await jobs.create(
                 body.kind, consultationID: try context.parameters.require("id", as: Int64.self),
@@ -35,14 +36,14 @@ struct RemoteJobController: Sendable {
                 by: signedIn.authority)
             return EditedResponse(status: .created, response: offer)
         }
-        api.get("consultations/:id/jobs") { _, context in
+        agents.get("consultations/:id/jobs") { _, context in
             try await jobs.jobs(
-                of: try context.parameters.require("id", as: Int64.self), by: try context.requireAgent().authority)
+                of: try context.parameters.require("id", as: Int64.self), by: context.signedIn.authority)
         }
-        api.get("deposits/:id/files/:file/plaintext") { _, context -> Response in
+        agents.get("deposits/:id/files/:file/plaintext") { _, context -> Response in
             let (name, size, hash) = try await jobs.plaintext(
                 depositID: try context.parameters.require("id", as: Int64.self),
-                fileID: try context.parameters.require("file", as: Int64.self), by: try context.requireAgent().authority
+                fileID: try context.parameters.require("file", as: Int64.self), by: context.signedIn.authority
             )
             let slice = try await jobs.files.read(hash)
             return Response(

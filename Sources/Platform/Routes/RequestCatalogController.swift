@@ -32,16 +32,16 @@ struct RequestCatalogController: Sendable {
     }
 
     func register(on router: Router<PlatformRequestContext>) {
-        let api = router.group("api/demarches")
+        let api = router.group("api/demarches", context: AgentRequestContext.self)
         api.get("categories") { _, context in
             CategoryList(
-                categories: try await service.categories(for: try agent(context)).map {
+                categories: try await service.categories(for: agent(context)).map {
                     CategoryView(id: $0.0.id ?? 0, name: $0.0.name, right: $0.1)
                 })
         }
         api.post("categories") { request, context in
             let body = try await request.decode(as: NewCategory.self, context: context)
-            let category = try await service.createCategory(body.name, by: try agent(context))
+            let category = try await service.createCategory(body.name, by: agent(context))
             return EditedResponse(
                 status: .created, response: CategoryView(id: category.id ?? 0, name: category.name, right: .manage))
         }
@@ -49,33 +49,33 @@ struct RequestCatalogController: Sendable {
             let body = try await request.decode(as: RightBody.self, context: context)
             try await service.setRight(
                 body.right, of: try context.parameters.require("agent", as: Int64.self),
-                in: try context.parameters.require("id", as: Int64.self), by: try agent(context))
+                in: try context.parameters.require("id", as: Int64.self), by: agent(context))
             return HTTPResponse.Status.noContent
         }
         api.get("teleservices") { _, context in
-            TeleserviceList(teleservices: try await service.teleservices(for: try agent(context)))
+            TeleserviceList(teleservices: try await service.teleservices(for: agent(context)))
         }
         api.post("teleservices") { request, context in
             let body = try await request.decode(as: Teleservice.self, context: context)
             return EditedResponse(
-                status: .created, response: try await service.createTeleservice(body, by: try agent(context)))
+                status: .created, response: try await service.createTeleservice(body, by: agent(context)))
         }
         api.put("teleservices/:id") { request, context in
             var body = try await request.decode(as: Teleservice.self, context: context)
             body.id = try context.parameters.require("id", as: Int64.self)
-            return try await service.modifyTeleservice(body, by: try agent(context))
+            return try await service.modifyTeleservice(body, by: agent(context))
         }
         api.get("teleservices/:id/saisons") { _, context in
             SeasonList(
                 seasons: try await service.seasons(
-                    of: try context.parameters.require("id", as: Int64.self), for: try agent(context)))
+                    of: try context.parameters.require("id", as: Int64.self), for: agent(context)))
         }
         api.post("teleservices/:id/saisons") { request, context in
             var body = try await request.decode(as: Season.self, context: context)
             body.teleserviceID = try context.parameters.require("id", as: Int64.self)
             do {
                 return EditedResponse(
-                    status: .created, response: try await service.addSeason(body, by: try agent(context)))
+                    status: .created, response: try await service.addSeason(body, by: agent(context)))
             } catch let error as RequestError {
                 throw HTTPError(error.status, message: error.description)
             }
@@ -84,25 +84,25 @@ struct RequestCatalogController: Sendable {
             var body = try await request.decode(as: Season.self, context: context)
             body.id = try context.parameters.require("id", as: Int64.self)
             do {
-                return try await service.modifySeason(body, by: try agent(context))
+                return try await service.modifySeason(body, by: agent(context))
             } catch let error as RequestError {
                 throw HTTPError(error.status, message: error.description)
             }
         }
         api.delete("saisons/:id") { _, context in
             try await service.deleteSeason(
-                try context.parameters.require("id", as: Int64.self), by: try agent(context))
+                try context.parameters.require("id", as: Int64.self), by: agent(context))
             return HTTPResponse.Status.noContent
         }
         api.put("teleservices/:id/parametres") { request, context in
             var body = try await request.decode(as: ParameterList.self, context: context)
             body.teleserviceID = try context.parameters.require("id", as: Int64.self)
-            return try await service.saveList(body, by: try agent(context))
+            return try await service.saveList(body, by: agent(context))
         }
     }
 
-    private func agent(_ context: PlatformRequestContext) throws -> Int64 {
-        try context.requireAgent().authority.agentID
+    private func agent(_ context: AgentRequestContext) -> Int64 {
+        context.signedIn.authority.agentID
     }
 }
 

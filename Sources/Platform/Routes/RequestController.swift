@@ -7,43 +7,43 @@ struct RequestController: Sendable {
     let service: CitizenRequestService
 
     func register(on router: Router<PlatformRequestContext>) {
-        let api = router.group("api/demarches")
+        let api = router.group("api/demarches", context: AgentRequestContext.self)
         api.get("taches") { _, context in
-            RequestAPIModels.TaskBoard(try await mapped { try await service.taskBoard(for: try agent(context)) })
+            RequestAPIModels.TaskBoard(try await mapped { try await service.taskBoard(for: agent(context)) })
         }
         api.get("demandes") { request, context in
             let search = try Self.search(request.uri.queryParameters)
             return RequestAPIModels.SummaryList(
-                requests: try await mapped { try await service.search(search, for: try agent(context)) }
+                requests: try await mapped { try await service.search(search, for: agent(context)) }
                     .map(RequestAPIModels.Summary.init))
         }
         api.get("demandes/:id") { _, context in
             RequestAPIModels.Detail(
-                try await mapped { try await service.detail(try id(context), for: try agent(context)) })
+                try await mapped { try await service.detail(try id(context), for: agent(context)) })
         }
         api.post("demandes/:id/verrou") { _, context in
             RequestAPIModels.Detail(
-                try await mapped { try await service.open(try id(context), by: try agent(context)) })
+                try await mapped { try await service.open(try id(context), by: agent(context)) })
         }
         api.delete("demandes/:id/verrou") { _, context in
             RequestAPIModels.Detail(
-                try await mapped { try await service.release(try id(context), by: try agent(context)) })
+                try await mapped { try await service.release(try id(context), by: agent(context)) })
         }
         api.post("demandes/:id/verrou/reprise") { _, context in
             RequestAPIModels.Detail(
-                try await mapped { try await service.takeOver(try id(context), by: try agent(context)) })
+                try await mapped { try await service.takeOver(try id(context), by: agent(context)) })
         }
         api.post("demandes/:id/transitions") { request, context in
             let body = try await request.decode(as: RequestAPIModels.TransitionBody.self, context: context)
             return try await detail(context) {
                 _ = try await service.transition(
-                    try id(context), to: body.state, note: body.note, by: try agent(context))
+                    try id(context), to: body.state, note: body.note, by: agent(context))
             }
         }
         api.put("demandes/:id/donnees/etat") { request, context in
             let body = try await request.decode(as: RequestAPIModels.DataStateBody.self, context: context)
             return try await detail(context) {
-                _ = try await service.setDataState(try id(context), to: body.state, by: try agent(context))
+                _ = try await service.setDataState(try id(context), to: body.state, by: agent(context))
             }
         }
         api.put("demandes/:id/champs/:field") { request, context in
@@ -51,7 +51,7 @@ struct RequestController: Sendable {
             let field = try context.parameters.require("field")
             return try await detail(context) {
                 _ = try await service.editField(
-                    try id(context), key: field, values: body.values, by: try agent(context))
+                    try id(context), key: field, values: body.values, by: agent(context))
             }
         }
         api.patch("demandes/:id/justificatifs/:document") { request, context in
@@ -61,45 +61,45 @@ struct RequestController: Sendable {
                 try await mapped {
                     try await service.changeDocument(
                         try id(context), document: document, state: body.state, validUntil: body.validUntil,
-                        comment: body.comment, by: try agent(context))
+                        comment: body.comment, by: agent(context))
                 })
         }
         api.post("demandes/:id/justificatifs/:document") { _, context in
             let document = try context.parameters.require("document", as: Int64.self)
             return try await detail(context) {
-                try await service.attachDocument(try id(context), document: document, by: try agent(context))
+                try await service.attachDocument(try id(context), document: document, by: agent(context))
             }
         }
         api.delete("demandes/:id/justificatifs/:document") { _, context in
             let document = try context.parameters.require("document", as: Int64.self)
             return try await detail(context) {
-                try await service.detachDocument(try id(context), document: document, by: try agent(context))
+                try await service.detachDocument(try id(context), document: document, by: agent(context))
             }
         }
         api.post("demandes/:id/notes") { request, context in
             let body = try await request.decode(as: RequestAPIModels.NewNote.self, context: context)
             let note = try await mapped {
-                try await service.addNote(try id(context), kind: body.kind, text: body.text, by: try agent(context))
+                try await service.addNote(try id(context), kind: body.kind, text: body.text, by: agent(context))
             }
             return EditedResponse(status: .created, response: RequestAPIModels.Note(note))
         }
     }
 
-    private func agent(_ context: PlatformRequestContext) throws -> Int64 {
-        try context.requireAgent().authority.agentID
+    private func agent(_ context: AgentRequestContext) -> Int64 {
+        context.signedIn.authority.agentID
     }
 
-    private func id(_ context: PlatformRequestContext) throws -> Int64 {
+    private func id(_ context: AgentRequestContext) throws -> Int64 {
         try context.parameters.require("id", as: Int64.self)
     }
 
     /// Runs a change, then answers with the request as the agent now sees it.
     private func detail(
-        _ context: PlatformRequestContext, _ body: () async throws -> Void
+        _ context: AgentRequestContext, _ body: () async throws -> Void
     ) async throws -> RequestAPIModels.Detail {
         try await mapped {
             try await body()
-            return RequestAPIModels.Detail(try await service.detail(try id(context), for: try agent(context)))
+            return RequestAPIModels.Detail(try await service.detail(try id(context), for: agent(context)))
         }
     }
 

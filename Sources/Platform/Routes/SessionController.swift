@@ -20,12 +20,13 @@ struct SessionController: Sendable {
             response.setCookie(cookie(token))
             return response
         }
-        router.get("api/session") { _, context in
-            let agent = try context.requireAgent()
+        let session = router.group("api/session", context: AgentRequestContext.self)
+        session.get { _, context in
+            let agent = context.signedIn
             return APIModels.SessionInfo(agent: .init(agent.agent, agent.authority), csrfToken: agent.csrfToken)
         }
-        router.delete("api/session") { _, context in
-            let agent = try context.requireAgent()
+        session.delete { _, context in
+            let agent = context.signedIn
             try await database.session { sql in try await SessionRepository(sql: sql).close(token: agent.sessionToken) }
             var response = Response(status: .noContent)
             response.setCookie(expired())

@@ -5,8 +5,8 @@ struct StatisticsController: Sendable {
     let service: StatisticsService
 
     func register(on router: Router<PlatformRequestContext>) {
-        router.get("api/statistics") { _, context in
-            try await service.statistics(for: try context.requireAgent().authority)
+        router.group("api/statistics", context: AgentRequestContext.self).get { _, context in
+            try await service.statistics(for: context.signedIn.authority)
         }
     }
 }

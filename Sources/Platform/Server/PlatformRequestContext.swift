@@ -21,30 +21,6 @@ struct PlatformRequestContext: RequestContext {
 
     /// The largest form or JSON body a route decodes: 1 MiB.
     static let formLimit = 1 << 20
-
-    /// The signed-in agent, or a 401 that tells the client to sign in.
-    func requireAgent() throws -> SignedInAgent {
-        guard let agent else {
-            throw HTTPError(.unauthorized, message: "Connectez-vous pour continuer.")
-        }
-        return agent
-    }
-
-    /// The signed-in household, or a 401 that tells the citizen to sign in.
-    func requireCitizen() throws -> SignedInCitizen {
-        guard let citizen else {
-            throw HTTPError(.unauthorized, message: "Connectez-vous à votre compte foyer pour continuer.")
-        }
-        return citizen
-    }
-
-    /// The signed-in bidder, or a 401 that tells the client to sign in with a company account.
-    func requireBidder() throws -> SignedInBidder {
-        guard let bidder else {
-            throw HTTPError(.unauthorized, message: "Connectez-vous avec le compte de votre entreprise pour continuer.")
-        }
-        return bidder
-    }
 }
 
 /// The agent behind a session: who they are, what they hold, and the CSRF token of the session.
