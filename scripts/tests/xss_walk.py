@@ -347,7 +347,8 @@ try:
     citizen = Client()
     citizen_names = {"lastName": value("Roussel", 1), "address": value("Allée", 2)}
     citizen.form("/citoyen/inscription", {"civility": "Mme", "firstName": "Nadia", "email": "nadia@xss.invalid",
-                                          "password": password, **citizen_names}, expect=(302, 303))
+                                          "password": password, **citizen_names}, expect=(200,))
+    citizen.form("/citoyen/connexion", {"email": "nadia@xss.invalid", "password": password}, expect=(302, 303))
     citizen.csrf = page_csrf(citizen, "/citoyen")
     member = (value("Enfant", 0), value("Léo", 2))
     citizen.form("/citoyen/membres", {"civility": "M.", "role": "child", "lastName": member[0],

@@ -113,7 +113,7 @@ struct LocalPageController {
         }
         let body = try await request.body.collect(upTo: 16 * 1024)
         let fields = Self.parseForm(String(buffer: body))
-        guard fields["token"] == formToken else {
+        guard FormToken.matches(fields["token"], formToken) else {
             throw HTTPError(.forbidden, message: "This form has expired: reload the assistant's page.")
         }
         return fields

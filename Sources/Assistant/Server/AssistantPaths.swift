@@ -17,8 +17,9 @@ enum AssistantPaths {
 
     /// Where the assistant keeps the state of its remote jobs: `$SCEAU_STATE_DIR`, else
     /// `$XDG_STATE_HOME/sceau-assistant`, else `~/.local/state/sceau-assistant`.
-    static var stateDirectory: URL {
-        let environment = ProcessInfo.processInfo.environment
+    static var stateDirectory: URL { stateDirectory(environment: ProcessInfo.processInfo.environment) }
+
+    static func stateDirectory(environment: [String: String]) -> URL {
         if let directory = environment["SCEAU_STATE_DIR"], !directory.isEmpty {
             return URL(fileURLWithPath: directory, isDirectory: true)
         }
@@ -34,12 +35,17 @@ enum AssistantPaths {
     /// Trust anchors for verification: every `.pem` of `<config>/trust/`.
     static var trustDirectory: URL { configurationDirectory.appendingPathComponent("trust", isDirectory: true) }
 
-    /// Where files a page sends (to sign or verify) wait while their job runs: private to the user.
-    static var workDirectory: URL {
-        let environment = ProcessInfo.processInfo.environment
-        let base =
-            environment["XDG_RUNTIME_DIR"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0, isDirectory: true) }
-            ?? URL(fileURLWithPath: NSTemporaryDirectory(), isDirectory: true)
-        return base.appendingPathComponent("sceau-assistant-\(getuid())", isDirectory: true)
+    /// Where files a page sends (to sign or verify) wait while their job runs: private to the user (0700, see
+    /// ``WorkFolder/preparePrivate(_:)``).
+    static var workDirectory: URL { workDirectory(environment: ProcessInfo.processInfo.environment) }
+
+    /// `$XDG_RUNTIME_DIR/sceau-assistant-<uid>` (a folder of the user's own), else `<state>/work`: never a
+    /// predictable path in a folder every user can write, such as `/tmp`.
+    static func workDirectory(environment: [String: String]) -> URL {
+        if let runtime = environment["XDG_RUNTIME_DIR"], !runtime.isEmpty {
+            return URL(fileURLWithPath: runtime, isDirectory: true)
+                .appendingPathComponent("sceau-assistant-\(getuid())", isDirectory: true)
+        }
+        return stateDirectory(environment: environment).appendingPathComponent("work", isDirectory: true)
     }
 }

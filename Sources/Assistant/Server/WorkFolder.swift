@@ -19,6 +19,7 @@ final class WorkFolder: Sendable {
 
     /// Creates `<directory>/<prefix><UUID>` and takes its lock.
     init(in directory: URL, prefix: String = "") throws {
+        try Self.preparePrivate(directory)
         url = directory.appendingPathComponent(prefix + UUID().uuidString, isDirectory: true)
         try FileManager.default.createDirectory(
             at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -46,12 +47,42 @@ final class WorkFolder: Sendable {
 
     deinit { close(lock) }
 
+    /// Creates `directory` (0700) when it is missing; refuses it when it is a symbolic link, belongs to another
+    /// user, or lets the group or others in: another user could read the files to sign, or swap them.
+    static func preparePrivate(_ directory: URL) throws {
+        let path = directory.path
+        try FileManager.default.createDirectory(
+            at: directory.deletingLastPathComponent(), withIntermediateDirectories: true)
+        if mkdir(path, 0o700) != 0, errno != EEXIST {
+            throw refusal(path, String(cString: strerror(errno)))
+        }
+        try checkPrivate(path)
+    }
+
+    /// Refuses `path` unless it is a directory (not a link) of this user's own, closed to the group and others.
+    static func checkPrivate(_ path: String) throws {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { throw refusal(path, String(cString: strerror(errno))) }
+        guard info.st_mode & S_IFMT == S_IFDIR else { throw refusal(path, "not a directory") }
+        guard info.st_uid == getuid() else { throw refusal(path, "owned by user \(info.st_uid), not by this user") }
+        guard info.st_mode & 0o077 == 0 else {
+            throw refusal(path, "mode \(String(info.st_mode & 0o777, radix: 8)) lets other users in (chmod 700 it)")
+        }
+    }
+
+    private static func refusal(_ path: String, _ reason: String) -> CocoaError {
+        CocoaError(
+            .fileWriteNoPermission,
+            userInfo: [NSLocalizedDescriptionKey: "refusing the work folder \(path): \(reason)"])
+    }
+
     /// Removes the folders of `directory` that no living process holds: their owner file's lock is free,
     /// or they have none and are older than ``unownedAge``. Returns the folders removed.
     @discardableResult
     static func sweep(_ directory: URL, now: Date = Date()) -> [URL] {
         let manager = FileManager.default
-        guard
+        // Only a folder of this user's own: never remove what another user laid out.
+        guard (try? checkPrivate(directory.path)) != nil,
             let children = try? manager.contentsOfDirectory(
                 at: directory, includingPropertiesForKeys: [.isDirectoryKey, .contentModificationDateKey])
         else { return [] }

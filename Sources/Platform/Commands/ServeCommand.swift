@@ -55,6 +55,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds between two looks for requests turned urgent or late, mailed to the agents.")
     var qosAlertInterval: Int = 3600
 
+    @Option(
+        help:
+            "Whether cookies carry Secure: secure (behind HTTPS, e.g. a TLS proxy) or insecure (plain HTTP). Default: secure, except on a loopback --host."
+    )
+    var cookies: CookieSecurity?
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .info
 
@@ -75,6 +81,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         configuration.mailFrom = mailFrom
         configuration.publicURL = publicURL
+        configuration.cookies = cookies
         try configureRequests(&configuration)
         let app = try await buildApplication(configuration)
         try await app.runService()
@@ -102,3 +109,5 @@ extension ServeCommand {
 }
 
 extension Logger.Level: @retroactive ExpressibleByArgument {}
+
+extension CookieSecurity: ExpressibleByArgument {}

@@ -56,12 +56,13 @@ struct FrontOfficeController: Sendable {
             guard let civility = Civility(rawValue: form.civility ?? "") else {
                 throw DomainError.invalidField(field: "Civilité", reason: "choisissez M. ou Mme.")
             }
-            _ = try await service.createAccount(
+            try await service.register(
                 .init(
                     civility: civility, lastName: form.lastName ?? "", firstName: form.firstName ?? "",
-                    email: form.email ?? "", password: form.password ?? "", address: form.address ?? ""))
-            let signedIn = try await service.signIn(email: form.email ?? "", password: form.password ?? "")
-            return signedInResponse(signedIn)
+                    email: form.email ?? "", password: form.password ?? "", address: form.address ?? ""),
+                signInLink: publicURL + "/citoyen/connexion")
+            return try CitizenAccountView.registered(email: form.email ?? "")
+                .response(status: .ok, from: request, context: context)
         } catch {
             guard let refusal = RefusedForm(error) else { throw error }
             return try CitizenAccountView.registration(form, refusal: refusal)

@@ -41,6 +41,21 @@ struct PlatformConfiguration: Sendable {
     var requests = RequestSettings()
     /// How often the quality-of-service alerts are looked for (`serve --qos-alert-interval`).
     var qualityAlertInterval: Duration = .seconds(3600)
-    /// `Secure` on cookies: on unless the platform is served over plain HTTP on loopback.
-    var secureCookies: Bool { !["127.0.0.1", "localhost", "::1"].contains(host) }
+    /// `Secure` on cookies as chosen (`serve --cookies`); `nil`: on unless the platform is served over plain HTTP
+    /// on loopback (the demo). A platform on loopback behind a TLS proxy chooses `.secure`.
+    var cookies: CookieSecurity?
+    /// Whether cookies carry `Secure`.
+    var secureCookies: Bool {
+        switch cookies {
+        case .secure: true
+        case .insecure: false
+        case nil: !["127.0.0.1", "localhost", "::1"].contains(host)
+        }
+    }
+}
+
+/// Whether the platform's cookies carry the `Secure` flag (`serve --cookies secure|insecure`).
+enum CookieSecurity: String, CaseIterable, Sendable {
+    case secure
+    case insecure
 }

@@ -9,8 +9,49 @@ struct WorkFolderTests {
     private func temporaryDirectory() throws -> URL {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "work-folder-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         return directory
+    }
+
+    private func permissions(_ url: URL) throws -> Int? {
+        try FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? Int
+    }
+
+    @Test func aMissingWorkDirectoryIsMadePrivate() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let work = directory.appendingPathComponent("state/sceau-assistant/work", isDirectory: true)
+        let folder = try WorkFolder(in: work)
+        #expect(try permissions(work) == 0o700)
+        #expect(try permissions(folder.url) == 0o700)
+    }
+
+    @Test func aWorkDirectoryOthersCanEnterOrOwnIsRefused() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // Laid out beforehand in a shared place, readable by everyone: refused, nothing created inside.
+        let shared = directory.appendingPathComponent("sceau-assistant-\(getuid())", isDirectory: true)
+        try FileManager.default.createDirectory(at: shared, withIntermediateDirectories: false)
+        for mode in [0o755, 0o770, 0o701] {
+            try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: shared.path)
+            #expect(throws: (any Error).self, "mode \(String(mode, radix: 8))") { _ = try WorkFolder(in: shared) }
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: shared.path).isEmpty)
+        // A link to a private folder is refused too.
+        let target = directory.appendingPathComponent("target", isDirectory: true)
+        try FileManager.default.createDirectory(
+            at: target, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        let link = directory.appendingPathComponent("link")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: target)
+        #expect(throws: (any Error).self) { _ = try WorkFolder(in: link) }
+        // Another user's folder, even closed (when the tests run as root, which can give it away).
+        if getuid() == 0 {
+            try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: shared.path)
+            #expect(chown(shared.path, 65_534, 65_534) == 0)
+            #expect(throws: (any Error).self) { _ = try WorkFolder(in: shared) }
+            #expect(WorkFolder.sweep(shared).isEmpty)
+        }
     }
 
     @Test func aHeldFolderStaysAndOneLeftBehindIsSwept() throws {

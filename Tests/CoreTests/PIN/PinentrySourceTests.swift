@@ -22,6 +22,22 @@ import Testing
         #expect(shown.contains("GETPIN"))
     }
 
+    @Test func aFileNameCannotDisguiseItselfInTheDialog() async throws {
+        let log = scratchLog()
+        defer { try? FileManager.default.removeItem(at: log) }
+        let program = try FakePinentry.program(answering: "1234", log: log)
+        let disguised = PINRequest(
+            store: "sceau\u{1B}[2J-test",
+            purpose: "https://marches.example.fr veut signer offre\u{202E}fdp.exe\u{2066}\n")
+        #expect(disguised.purpose == "https://marches.example.fr veut signer offrefdp.exe")
+        #expect(disguised.store == "sceau[2J-test")
+        _ = try await PinentrySource(program: program).pin(for: disguised)
+        let shown = try String(contentsOf: log, encoding: .utf8)
+        #expect(
+            shown.contains("SETDESC https://marches.example.fr veut signer offrefdp.exe%0ASupport : sceau[2J-test"))
+        #expect(!shown.unicodeScalars.contains { (0x202A...0x202E).contains($0.value) || $0.value == 0x1B })
+    }
+
     @Test func cancellingSaysNothingWasDone() async throws {
         let log = scratchLog()
         defer { try? FileManager.default.removeItem(at: log) }

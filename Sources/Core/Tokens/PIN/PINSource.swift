@@ -1,3 +1,5 @@
+import CoreModel
+
 /// What the user is asked for, and on whose behalf: shown by pinentry so the user knows which page
 /// or command wants the key.
 public struct PINRequest: Sendable, Equatable {
@@ -10,9 +12,11 @@ public struct PINRequest: Sendable, Equatable {
     /// True for a PKCS#12 passphrase rather than a token PIN.
     public let isPassphrase: Bool
 
+    /// `store` and `purpose` lose their controls and bidirectional overrides (a file name from a page could
+    /// otherwise make the dialog read another name).
     public init(store: String, purpose: String, previousError: String? = nil, isPassphrase: Bool = false) {
-        self.store = store
-        self.purpose = purpose
+        self.store = DisplaySafeText.stripped(store)
+        self.purpose = DisplaySafeText.stripped(purpose)
         self.previousError = previousError
         self.isPassphrase = isPassphrase
     }

@@ -1,3 +1,4 @@
+import CoreModel
 import Foundation
 
 /// The rules of deposits, without storage: when a company may deposit, what a file may be called,
@@ -40,6 +41,13 @@ enum DepositPolicy {
         guard (1...255).contains(trimmed.utf8.count), !forbidden else {
             throw .invalidField(
                 field: "nom du fichier", reason: "Un nom de fichier de 1 à 255 octets, sans dossier ni « / ».")
+        }
+        guard !DisplaySafeText.containsUnsafe(trimmed) else {
+            throw .invalidField(
+                field: "nom du fichier",
+                reason:
+                    "Le nom du fichier contient un caractère de contrôle ou d'inversion du sens d'écriture : renommez le fichier."
+            )
         }
         guard (1...maximumFileSize).contains(size) else {
             throw .invalidField(field: "taille", reason: "Un pli fait de 1 octet à 4 Gio.")

@@ -39,8 +39,58 @@ struct FrontOfficeService: Sendable {
     }
 
     /// Creates the household ("en cours" until an agent validates it) with its responsible adult and the
-    /// account to sign in with; the e-mail is unique.
+    /// account to sign in with; the e-mail is unique. The pages register through ``register(_:signInLink:)``,
+    /// which does not tell a known e-mail from a new one.
     func createAccount(_ account: NewAccount) async throws -> Household {
+        let (household, hash) = try await prepared(account)
+        guard let saved = try await insert(household, passwordHash: hash) else {
+            throw DomainError.conflict(
+                reason:
+                    "Un compte foyer existe déjà pour l'adresse \(household.email) : connectez-vous, ou demandez un nouveau mot de passe."
+            )
+        }
+        return saved
+    }
+
+    /// Registration as the page does it: one answer for a new e-mail and for one that already has an account
+    /// (no account enumeration). A new e-mail gets its household and a mail confirming it; a known one no second
+    /// account, and its owner a mail saying someone tried to register the address. The mails go through the
+    /// mailer when one is configured; without, registration still answers the same.
+    /// The wrong fields are refused alike in both cases, before the e-mail is looked up.
+    func register(_ account: NewAccount, signInLink: String) async throws {
+        let (household, hash) = try await prepared(account)
+        let created = try await insert(household, passwordHash: hash) != nil
+        let body =
+            created
+            ? """
+            Bonjour,
+
+            Votre compte foyer est créé. Connectez-vous avec cette adresse e-mail et le mot de passe que vous avez choisi :
+
+            \(signInLink)
+
+            La mairie validera votre foyer ; vous pouvez dès maintenant faire vos démarches.
+            """
+            : """
+            Bonjour,
+
+            Quelqu'un vient de demander la création d'un compte foyer avec cette adresse e-mail, qui a déjà un compte.
+            Aucun autre compte n'a été créé. Si c'était vous, connectez-vous, ou demandez un nouveau mot de passe :
+
+            \(signInLink)
+
+            Si vous n'avez rien demandé, ignorez ce message : votre compte reste inchangé.
+            """
+        try? await mailer.send(
+            MailMessage(
+                from: sender, to: household.email,
+                subject: created
+                    ? "Sceau — votre compte foyer est créé" : "Sceau — tentative de création d'un compte foyer",
+                body: body))
+    }
+
+    /// The checked household of a registration and the password's hash.
+    private func prepared(_ account: NewAccount) async throws -> (Household, String) {
         let email = FrontOfficeRepository.normalised(account.email)
         try Self.checkEmail(email)
         do { try PasswordPolicy.check(account.password) } catch {
@@ -58,16 +108,16 @@ struct FrontOfficeService: Sendable {
                     firstName: account.firstName.trimmingCharacters(in: .whitespaces))
             ])
         try household.validate()
-        let hash = try await hasher.hash(account.password)
+        return (household, try await hasher.hash(account.password))
+    }
+
+    /// Stores the household and its account; `nil` when the e-mail already has one.
+    private func insert(_ household: Household, passwordHash hash: String) async throws -> Household? {
+        let email = household.email
         let time = now()
-        return try await database.transaction { sql in
+        return try await database.transaction { sql -> Household? in
             let repository = FrontOfficeRepository(sql: sql)
-            guard try await !repository.emailTaken(email) else {
-                throw DomainError.conflict(
-                    reason:
-                        "Un compte foyer existe déjà pour l'adresse \(email) : connectez-vous, ou demandez un nouveau mot de passe."
-                )
-            }
+            guard try await !repository.emailTaken(email) else { return nil }
             let saved = try await HouseholdRepository(sql: sql).create(household)
             let id = saved.id ?? 0
             try await repository.createAccount(householdID: id, email: email, passwordHash: hash, at: time)

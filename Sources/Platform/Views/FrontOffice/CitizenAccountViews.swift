@@ -88,6 +88,16 @@ struct CitizenAccountView: Sendable {
             content: CitizenAccountView(fields, refusal: refusal, notice: notice))
     }
 
+    /// The answer to a registration, the same whether the e-mail was new or already had an account: the sign-in
+    /// form with what happens next.
+    static func registered(email: String) -> Page<CitizenAccountView> {
+        signIn(
+            email: email,
+            notice: "Un e-mail de confirmation vous a été envoyé. Si cette adresse n'avait pas encore de compte "
+                + "foyer, il est créé : connectez-vous avec le mot de passe choisi. Si elle en avait déjà un, "
+                + "connectez-vous avec son mot de passe, ou demandez un nouveau mot de passe.")
+    }
+
     /// What the forgotten-password form posts.
     struct ForgottenPassword: Decodable, Sendable {
         var email: String?
