@@ -69,7 +69,7 @@ public enum Stylesheet {
         .stack > * + * { margin-top: var(--s-4); }
         .cluster, .actions { display: flex; flex-wrap: wrap; gap: var(--s-3); align-items: center; }
         .actions { margin: var(--s-4) 0; }
-        .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(16rem, 100%), 1fr)); gap: var(--s-4); }
+        .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(16rem, 100%), 1fr)); gap: var(--s-4); }
         .card--narrow { max-width: 32rem; }
         .print-only { display: none; }
         /* En-tête du site */
@@ -258,10 +258,12 @@ public enum Stylesheet {
         .pagination__status { font-size: .875rem; color: var(--muted); margin: 0 0 var(--s-2); }
         .pagination__gap { align-self: center; padding: 0 var(--s-1); color: var(--muted); }
         /* Listes de description */
+        /* Deux colonnes seulement quand la boîte de la liste est assez large (une carte dans une grille). */
+        main, .tabs__panel, .grid > * { container-type: inline-size; }
         .summary { margin: 0 0 var(--s-5); }
         .summary dt { font-weight: 700; color: var(--ink); }
         .summary dd { margin: 0 0 var(--s-3); min-width: 0; overflow-wrap: anywhere; }
-        @media (min-width: 40rem) {
+        @container (min-width: 34rem) {
           .summary { display: grid; grid-template-columns: minmax(10rem, 16rem) minmax(0, 1fr); }
           .summary dt, .summary dd { padding: var(--s-2) 0; border-bottom: 1px solid var(--grey-200); margin: 0; }
           .summary dt { padding-right: var(--s-4); }
