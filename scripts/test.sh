@@ -60,7 +60,7 @@ counted() {
     shift
     echo "== $name"
     "$@" >"$RUN/$name.log" 2>&1 || true
-    line=$(grep -E "^[0-9]+ passed, [0-9]+ failed" "$RUN/$name.log" | tail -n 1)
+    line=$(grep -E "^[0-9]+ passed, [0-9]+ failed" "$RUN/$name.log" | tail -n 1 || true)
     if [ -z "$line" ]; then
         failed=$((failed + 1)) failures+=("$name did not finish (read $RUN/$name.log)")
         tail -n 30 "$RUN/$name.log"

@@ -11,7 +11,7 @@ Prints "N passed, N failed" last.
 import base64, functools, http.server, os, socket, subprocess, sys, threading, time
 from selenium import webdriver
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.expected_conditions import staleness_of
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.support.ui import WebDriverWait
 
 binary, workdir = sys.argv[1], sys.argv[2]
@@ -71,9 +71,17 @@ def press(button):
     """Clicks a form's button once it is in the middle of the window (the stylesheet scrolls smoothly), and waits
     for the page that answers."""
     driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", button)
-    page = driver.find_element(By.TAG_NAME, "html")
+    driver.execute_script("document.documentElement.dataset.left = 'yes'")
     button.click()
-    WebDriverWait(driver, 30).until(staleness_of(page))
+
+    def answered(d):
+        # The mark is gone once another document is loaded; while the page changes, the driver may fail.
+        try:
+            return d.execute_script("return document.readyState === 'complete' && !document.documentElement.dataset.left")
+        except WebDriverException:
+            return False
+
+    WebDriverWait(driver, 30).until(answered)
 
 
 try:

@@ -25,7 +25,7 @@ public func freeLoopbackPort() throws -> Int {
 
 /// Waits until something accepts connections on 127.0.0.1:`port` (at most `timeout` seconds: generous,
 /// as a loaded machine starts servers slowly).
-public func waitForListener(port: Int, timeout: TimeInterval = 60) async throws {
+public func waitForListener(port: Int, timeout: TimeInterval = 240) async throws {
     let deadline = Date().addingTimeInterval(timeout)
     while Date() < deadline {
         if try await onBlockingThread({ isListening(port) }) { return }
