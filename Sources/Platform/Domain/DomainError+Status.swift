@@ -3,7 +3,7 @@ import HTTPTypes
 extension DomainError {
     /// The HTTP status that fits the error: 400 for a field, 403 for a missing right, 404 for what is absent
     /// or out of sight, 409 for a conflict.
-    var status: HTTPResponse.Status {
+    package var status: HTTPResponse.Status {
         switch self {
         case .invalidField: .badRequest
         case .forbidden: .forbidden

@@ -1,5 +1,5 @@
 /// A rule of the platform that a request broke; the reason is shown to the agent as is, in French.
-enum DomainError: Error, Equatable, CustomStringConvertible {
+package enum DomainError: Error, Equatable, CustomStringConvertible {
     /// A field's value breaks a rule; fix the field and submit again.
     case invalidField(field: String, reason: String)
     /// The agent lacks the right; the reason names the right to ask an administrator for.
@@ -9,7 +9,7 @@ enum DomainError: Error, Equatable, CustomStringConvertible {
     /// The request conflicts with the current state (a duplicate, something still attached).
     case conflict(reason: String)
 
-    var description: String {
+    package var description: String {
         switch self {
         case .invalidField(let field, let reason): "\(field) : \(reason)"
         case .forbidden(let reason): reason

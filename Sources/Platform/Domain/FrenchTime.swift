@@ -1,9 +1,9 @@
 import Foundation
 
 /// Times as French agents and companies read them: Paris local time, to the second.
-enum FrenchTime {
+package enum FrenchTime {
     /// `dd/MM/yyyy HH:mm:ss` in Europe/Paris, e.g. `31/03/2027 12:00:00`.
-    static func text(_ seconds: Int64) -> String {
+    package static func text(_ seconds: Int64) -> String {
         let calendar = parisCalendar
         let parts = calendar.dateComponents(
             [.year, .month, .day, .hour, .minute, .second], from: Date(timeIntervalSince1970: TimeInterval(seconds)))
@@ -12,7 +12,7 @@ enum FrenchTime {
             "\(two(parts.day))/\(two(parts.month))/\(parts.year ?? 0) \(two(parts.hour)):\(two(parts.minute)):\(two(parts.second))"
     }
 
-    static var parisCalendar: Calendar {
+    package static var parisCalendar: Calendar {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "Europe/Paris") ?? .gmt
         return calendar

@@ -1,22 +1,22 @@
 import Foundation
 
 /// A public entity or one of its services, at any depth of the tree ("sous collectivité").
-struct Organisation: Codable, Sendable, Equatable {
+package struct Organisation: Codable, Sendable, Equatable {
     /// Assigned by the store; `nil` before the organisation is saved.
-    var id: Int64?
+    package var id: Int64?
     /// The entity or service this one belongs to; `nil` for a top-level public entity.
-    var parentID: Int64?
-    var name: String
-    var address: String = ""
-    var phone: String = ""
-    var fax: String = ""
-    let type: OrganisationType
+    package var parentID: Int64?
+    package var name: String
+    package var address: String = ""
+    package var phone: String = ""
+    package var fax: String = ""
+    package let type: OrganisationType
 
     /// The longest name the platform accepts (seed: "dans la limite de 255 caractères").
-    static let maximumNameLength = 255
+    package static let maximumNameLength = 255
 
     /// Checks the rules that hold whatever the storage.
-    func validate() throws(DomainError) {
+    package func validate() throws(DomainError) {
         let trimmed = name.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { throw .invalidField(field: "nom", reason: "Le nom est obligatoire.") }
         guard name.count <= Self.maximumNameLength else {

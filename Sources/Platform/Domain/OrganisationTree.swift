@@ -1,10 +1,10 @@
 /// An organisation with its services, recursively.
-struct OrganisationTree: Sendable, Equatable {
-    let organisation: Organisation
-    let services: [OrganisationTree]
+package struct OrganisationTree: Sendable, Equatable {
+    package let organisation: Organisation
+    package let services: [OrganisationTree]
 
     /// Every top-level entity with its whole tree.
-    static func load(_ repository: OrganisationRepository) async throws -> [OrganisationTree] {
+    package static func load(_ repository: OrganisationRepository) async throws -> [OrganisationTree] {
         var trees: [OrganisationTree] = []
         for entity in try await repository.entities() {
             trees.append(try await subtree(of: entity, repository))
@@ -12,7 +12,7 @@ struct OrganisationTree: Sendable, Equatable {
         return trees
     }
 
-    static func subtree(of organisation: Organisation, _ repository: OrganisationRepository) async throws
+    package static func subtree(of organisation: Organisation, _ repository: OrganisationRepository) async throws
         -> OrganisationTree
     {
         var services: [OrganisationTree] = []

@@ -1,6 +1,6 @@
 /// The kind of organisation chosen when a public entity is created. It fixes the roles its agents
 /// can hold (achatpublic.com administrator manual, §4.1) and can never be changed afterwards.
-enum OrganisationType: String, Codable, CaseIterable, Sendable {
+package enum OrganisationType: String, Codable, CaseIterable, Sendable {
     /// Acheteur; PRM / PCAO (one role that may open the bids).
     case small = "petite-collectivite"
     /// Acheteur, PCAO, PRM.
@@ -11,7 +11,7 @@ enum OrganisationType: String, Codable, CaseIterable, Sendable {
     case singleActor = "intervenant-unique"
 
     /// The label shown to agents.
-    var label: String {
+    package var label: String {
         switch self {
         case .small: "Petite collectivité"
         case .medium: "Collectivité de taille moyenne"

@@ -1,23 +1,23 @@
 /// An e-mail the platform sends: plain text, in French, to one recipient.
-struct MailMessage: Sendable, Equatable {
-    var from: String
-    var to: String
-    var subject: String
-    var body: String
+package struct MailMessage: Sendable, Equatable {
+    package var from: String
+    package var to: String
+    package var subject: String
+    package var body: String
 }
 
 /// Sends e-mails: ``SMTPMailer`` through the configured relay; tests record them instead.
-protocol Mailer: Sendable {
+package protocol Mailer: Sendable {
     func send(_ message: MailMessage) async throws
 }
 
 /// Why an e-mail could not be sent.
-enum MailError: Error, CustomStringConvertible {
+package enum MailError: Error, CustomStringConvertible {
     case notConfigured
     case connection(String)
     case refused(command: String, reply: String)
 
-    var description: String {
+    package var description: String {
         switch self {
         case .notConfigured:
             "Aucun relais SMTP n'est configuré (option --smtp HÔTE:PORT) : l'e-mail n'a pas été envoyé."
@@ -29,6 +29,6 @@ enum MailError: Error, CustomStringConvertible {
 
 /// No relay configured: every send fails with ``MailError/notConfigured`` (the caller decides whether
 /// that matters).
-struct UnconfiguredMailer: Mailer {
-    func send(_ message: MailMessage) async throws { throw MailError.notConfigured }
+package struct UnconfiguredMailer: Mailer {
+    package func send(_ message: MailMessage) async throws { throw MailError.notConfigured }
 }

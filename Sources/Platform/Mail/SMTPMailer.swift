@@ -4,16 +4,16 @@ import NIOPosix
 
 /// Plain SMTP (RFC 5321) to a relay that needs no authentication, e.g. the local MTA of the server
 /// (`serve --smtp HOST:PORT`). The conversation runs on NIO's thread pool, never on the event loops.
-struct SMTPMailer: Mailer {
-    let host: String
-    let port: Int
+package struct SMTPMailer: Mailer {
+    package let host: String
+    package let port: Int
     /// The name given in `EHLO`.
-    var heloName = "sceau.localhost"
+    package var heloName = "sceau.localhost"
     /// Seconds to wait for each reply.
-    var timeout = 30
+    package var timeout = 30
 
     /// `HOST:PORT` (`[::1]:25` for IPv6), or `nil` when the text is not one.
-    init?(relay: String) {
+    package init?(relay: String) {
         guard let colon = relay.lastIndex(of: ":"), let port = Int(relay[relay.index(after: colon)...]),
             (1...65535).contains(port)
         else { return nil }
@@ -24,7 +24,7 @@ struct SMTPMailer: Mailer {
         self.port = port
     }
 
-    func send(_ message: MailMessage) async throws {
+    package func send(_ message: MailMessage) async throws {
         for field in [message.from, message.to, message.subject] where field.contains(where: \.isNewline) {
             throw MailError.refused(
                 command: "en-têtes", reply: "un en-tête contient un saut de ligne (\(field.debugDescription)).")
@@ -50,7 +50,7 @@ struct SMTPMailer: Mailer {
 
     /// The message as sent after `DATA`: headers, then the UTF-8 body in base64 lines (no line starts with
     /// a dot, so nothing to escape).
-    static func render(_ message: MailMessage, heloName: String) -> String {
+    package static func render(_ message: MailMessage, heloName: String) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
@@ -80,7 +80,7 @@ private final class SMTPConnection {
     private let descriptor: Int32
     private var buffer: [UInt8] = []
 
-    init(host: String, port: Int, timeout: Int) throws {
+    package init(host: String, port: Int, timeout: Int) throws {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
@@ -111,9 +111,9 @@ private final class SMTPConnection {
         descriptor = connected
     }
 
-    func close() { _ = Glibc.close(descriptor) }
+    package func close() { _ = Glibc.close(descriptor) }
 
-    func write(_ text: String) throws {
+    package func write(_ text: String) throws {
         let bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {
@@ -125,13 +125,13 @@ private final class SMTPConnection {
         }
     }
 
-    func command(_ line: String, expect code: Int, or other: Int? = nil) throws {
+    package func command(_ line: String, expect code: Int, or other: Int? = nil) throws {
         try write(line + "\r\n")
         try expect(code, or: other, after: line)
     }
 
     /// Reads one reply (its continuation lines `NNN-` included) and requires its code.
-    func expect(_ code: Int, or other: Int? = nil, after command: String) throws {
+    package func expect(_ code: Int, or other: Int? = nil, after command: String) throws {
         var lines: [String] = []
         while true {
             let line = try readLine()

@@ -1,31 +1,31 @@
 import Hummingbird
 
 /// The JSON bodies of the administration API (see docs/openapi.yaml).
-enum APIModels {
-    struct SignIn: Codable, Sendable {
-        let login: String
-        let password: String
+package enum APIModels {
+    package struct SignIn: Codable, Sendable {
+        package let login: String
+        package let password: String
     }
 
-    struct SessionInfo: Codable, Sendable {
-        let agent: AgentView
-        let csrfToken: String
+    package struct SessionInfo: Codable, Sendable {
+        package let agent: AgentView
+        package let csrfToken: String
     }
 
-    struct AgentView: Codable, Sendable {
-        let id: Int64
-        let organisationId: Int64
-        let civility: String
-        let lastName: String
-        let firstName: String
-        let email: String
-        let login: String
-        let administrationRights: [String]
-        let managementRights: [String]
+    package struct AgentView: Codable, Sendable {
+        package let id: Int64
+        package let organisationId: Int64
+        package let civility: String
+        package let lastName: String
+        package let firstName: String
+        package let email: String
+        package let login: String
+        package let administrationRights: [String]
+        package let managementRights: [String]
         /// Roles by service identifier (as a string key, JSON objects having string keys).
-        let roles: [String: [String]]
+        package let roles: [String: [String]]
 
-        init(_ agent: Agent, _ authority: AgentAuthority) {
+        package init(_ agent: Agent, _ authority: AgentAuthority) {
             id = agent.id ?? 0
             organisationId = agent.organisationID
             civility = agent.civility.rawValue
@@ -40,43 +40,43 @@ enum APIModels {
         }
     }
 
-    struct NewAgent: Codable, Sendable {
-        let civility: Civility
-        let lastName: String
-        let firstName: String
-        let email: String
-        let login: String
-        let password: String
+    package struct NewAgent: Codable, Sendable {
+        package let civility: Civility
+        package let lastName: String
+        package let firstName: String
+        package let email: String
+        package let login: String
+        package let password: String
     }
 
-    struct AgentChange: Codable, Sendable {
-        var civility: Civility?
-        var lastName: String?
-        var firstName: String?
-        var email: String?
-        var login: String?
+    package struct AgentChange: Codable, Sendable {
+        package var civility: Civility?
+        package var lastName: String?
+        package var firstName: String?
+        package var email: String?
+        package var login: String?
     }
 
-    struct Rights: Codable, Sendable {
-        let administration: Set<AdministrationRight>
-        let management: Set<ManagementRight>
+    package struct Rights: Codable, Sendable {
+        package let administration: Set<AdministrationRight>
+        package let management: Set<ManagementRight>
     }
 
-    struct Roles: Codable, Sendable {
-        let roles: Set<ProcurementRole>
+    package struct Roles: Codable, Sendable {
+        package let roles: Set<ProcurementRole>
     }
 
-    struct OrganisationView: Codable, Sendable {
-        let id: Int64
-        let parentId: Int64?
-        let name: String
-        let address: String
-        let phone: String
-        let fax: String
-        let type: OrganisationType
-        let services: [OrganisationView]
+    package struct OrganisationView: Codable, Sendable {
+        package let id: Int64
+        package let parentId: Int64?
+        package let name: String
+        package let address: String
+        package let phone: String
+        package let fax: String
+        package let type: OrganisationType
+        package let services: [OrganisationView]
 
-        init(_ tree: OrganisationTree) {
+        package init(_ tree: OrganisationTree) {
             id = tree.organisation.id ?? 0
             parentId = tree.organisation.parentID
             name = tree.organisation.name
@@ -88,33 +88,33 @@ enum APIModels {
         }
     }
 
-    struct NewService: Codable, Sendable {
-        let name: String
-        var address: String?
-        var phone: String?
-        var fax: String?
-        let type: OrganisationType
+    package struct NewService: Codable, Sendable {
+        package let name: String
+        package var address: String?
+        package var phone: String?
+        package var fax: String?
+        package let type: OrganisationType
     }
 
-    struct OrganisationChange: Codable, Sendable {
-        var name: String?
-        var address: String?
-        var phone: String?
-        var fax: String?
+    package struct OrganisationChange: Codable, Sendable {
+        package var name: String?
+        package var address: String?
+        package var phone: String?
+        package var fax: String?
     }
 
-    struct KeyView: Codable, Sendable {
-        let id: Int64
-        let organisationId: Int64
-        let kind: EncryptionKey.Kind
-        let name: String
-        let commonName: String
-        let notAfter: Int64
-        let fingerprint: String
-        let inherited: Bool
-        let certificatePem: String
+    package struct KeyView: Codable, Sendable {
+        package let id: Int64
+        package let organisationId: Int64
+        package let kind: EncryptionKey.Kind
+        package let name: String
+        package let commonName: String
+        package let notAfter: Int64
+        package let fingerprint: String
+        package let inherited: Bool
+        package let certificatePem: String
 
-        init(_ key: EncryptionKey, inherited: Bool) {
+        package init(_ key: EncryptionKey, inherited: Bool) {
             id = key.id ?? 0
             organisationId = key.organisationID
             kind = key.kind
@@ -127,22 +127,22 @@ enum APIModels {
         }
     }
 
-    struct KeyListing: Codable, Sendable {
-        let keys: [KeyView]
+    package struct KeyListing: Codable, Sendable {
+        package let keys: [KeyView]
         /// The identifiers of the keys a consultation of this service is sealed for.
-        let recipients: [Int64]
+        package let recipients: [Int64]
     }
 
-    struct NewKey: Codable, Sendable {
+    package struct NewKey: Codable, Sendable {
         /// The certificate in PEM.
-        let certificate: String
-        let kind: EncryptionKey.Kind
-        var name: String?
+        package let certificate: String
+        package let kind: EncryptionKey.Kind
+        package var name: String?
     }
 
-    struct KeyChange: Codable, Sendable {
-        let name: String
-        let kind: EncryptionKey.Kind
+    package struct KeyChange: Codable, Sendable {
+        package let name: String
+        package let kind: EncryptionKey.Kind
     }
 }
 

@@ -2,10 +2,10 @@ import Hummingbird
 
 /// The administration API: organisations, agents, rights and roles (`/api/organisations…`, `/api/agents…`).
 /// Every route needs a session; every right is checked by ``AdministrationService``.
-struct AdministrationController: Sendable {
-    let service: AdministrationService
+package struct AdministrationController: Sendable {
+    package let service: AdministrationService
 
-    func register(on router: Router<PlatformRequestContext>) {
+    package func register(on router: Router<PlatformRequestContext>) {
         let api = router.group("api", context: AgentRequestContext.self)
         api.get("organisations") { _, context in
             APIModels.OrganisationView(try await service.visibleTree(for: context.signedIn.authority))

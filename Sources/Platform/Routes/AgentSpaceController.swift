@@ -1,10 +1,10 @@
 import Hummingbird
 
 /// The agent's pages; without a session they send the browser to "Connexion".
-struct AgentSpaceController: Sendable {
-    let service: AdministrationService
+package struct AgentSpaceController: Sendable {
+    package let service: AdministrationService
 
-    func register(on router: Router<PlatformRequestContext>) {
+    package func register(on router: Router<PlatformRequestContext>) {
         router.get("espace-agent") { request, context -> Response in
             guard let signedIn = context.agent else { return .redirect(to: "/connexion", type: .found) }
             let tree = try await service.visibleTree(for: signedIn.authority)

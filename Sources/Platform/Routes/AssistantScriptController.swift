@@ -2,10 +2,10 @@ import Hummingbird
 import NIOCore
 
 /// Serves `/static/assistant.js` (``AssistantScript``), with the assistant's default port of this platform.
-struct AssistantScriptController: Sendable {
-    let assistantPort: Int
+package struct AssistantScriptController: Sendable {
+    package let assistantPort: Int
 
-    func register(on router: Router<PlatformRequestContext>) {
+    package func register(on router: Router<PlatformRequestContext>) {
         let script = ByteBuffer(string: AssistantScript.source(defaultPort: assistantPort))
         router.get("static/assistant.js") { _, _ in
             Response(

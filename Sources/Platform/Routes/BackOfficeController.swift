@@ -5,18 +5,18 @@ import Hummingbird
 /// `/espace-agent/demarches`: task board, search, request page with its zones and the citizen's documents,
 /// notes, "Contacter le citoyen" (HTML and PDF letters), templates, printable history, tracking tables with
 /// CSV exports. Every route needs a signed-in agent (`AgentRequestContext`).
-struct BackOfficeController: Sendable {
-    let service: CitizenRequestService
-    let catalog: RequestCatalogService
-    let letters: LettersService
+package struct BackOfficeController: Sendable {
+    package let service: CitizenRequestService
+    package let catalog: RequestCatalogService
+    package let letters: LettersService
     /// Where the citizens' documents are stored.
-    let files: FileStore
+    package let files: FileStore
 
-    var tracking: BackOfficeTracking { BackOfficeTracking(service: service) }
+    package var tracking: BackOfficeTracking { BackOfficeTracking(service: service) }
 
-    typealias Context = AgentRequestContext
+    package typealias Context = AgentRequestContext
 
-    func register(on router: Router<PlatformRequestContext>) {
+    package func register(on router: Router<PlatformRequestContext>) {
         let pages = router.group("espace-agent/demarches", context: Context.self)
         pages.get(use: taskBoard)
         pages.get("recherche", use: search)
@@ -38,12 +38,12 @@ struct BackOfficeController: Sendable {
 
     // MARK: - Task board and search
 
-    @Sendable func taskBoard(_ request: Request, context: Context) async throws -> Page<TaskBoardView> {
+    @Sendable package func taskBoard(_ request: Request, context: Context) async throws -> Page<TaskBoardView> {
         let board = try await service.taskBoard(for: context.signedIn.agent.id ?? 0)
         return TaskBoardView.page(signedIn: context.signedIn, board: board)
     }
 
-    @Sendable func search(_ request: Request, context: Context) async throws -> Response {
+    @Sendable package func search(_ request: Request, context: Context) async throws -> Response {
         let agentID = context.signedIn.agent.id ?? 0
         let query = try URLEncodedFormDecoder.backOfficeQuery(RequestSearchView.Query.self, from: request)
         var results: [CitizenRequestService.Summary] = []
@@ -64,19 +64,19 @@ struct BackOfficeController: Sendable {
 
     // MARK: - Request page and its actions
 
-    @Sendable func requestPage(_ request: Request, context: Context) async throws -> Page<RequestPageView> {
+    @Sendable package func requestPage(_ request: Request, context: Context) async throws -> Page<RequestPageView> {
         let detail = try await service.open(try Self.id(context), by: context.signedIn.agent.id ?? 0)
         return try await page(detail, error: nil, context: context)
     }
 
-    @Sendable func document(_ request: Request, context: Context) async throws -> Response {
+    @Sendable package func document(_ request: Request, context: Context) async throws -> Response {
         let document = try await service.documentForAgent(
             try Self.id(context), document: try context.parameters.require("document", as: Int64.self),
             by: context.signedIn.agent.id ?? 0)
         return try await CitizenDocumentResponse.response(document, files: files)
     }
 
-    @Sendable func historyPage(_ request: Request, context: Context) async throws -> Page<RequestHistoryView> {
+    @Sendable package func historyPage(_ request: Request, context: Context) async throws -> Page<RequestHistoryView> {
         let detail = try await service.detail(try Self.id(context), for: context.signedIn.agent.id ?? 0)
         return RequestHistoryView.page(
             signedIn: context.signedIn, detail: detail, names: try await names(detail.history.compactMap(\.agentID)),
@@ -84,29 +84,29 @@ struct BackOfficeController: Sendable {
     }
 
     /// The forms of the request page.
-    struct StateForm: Decodable, Sendable {
-        var etat: String?
-        var note: String?
+    package struct StateForm: Decodable, Sendable {
+        package var etat: String?
+        package var note: String?
     }
 
-    struct FieldForm: Decodable, Sendable {
-        var cle: String?
-        var valeur: String?
+    package struct FieldForm: Decodable, Sendable {
+        package var cle: String?
+        package var valeur: String?
     }
 
-    struct NoteForm: Decodable, Sendable {
-        var type: String?
-        var texte: String?
+    package struct NoteForm: Decodable, Sendable {
+        package var type: String?
+        package var texte: String?
     }
 
-    struct AttachForm: Decodable, Sendable {
-        var document: String?
+    package struct AttachForm: Decodable, Sendable {
+        package var document: String?
     }
 
-    struct DocumentForm: Decodable, Sendable {
-        var etat: String?
-        var validite: String?
-        var commentaire: String?
+    package struct DocumentForm: Decodable, Sendable {
+        package var etat: String?
+        package var validite: String?
+        package var commentaire: String?
     }
 
     private func registerActions(_ pages: RouterGroup<Context>) {
@@ -174,7 +174,7 @@ struct BackOfficeController: Sendable {
     }
 
     /// The ids of the request page's fields named by the refusals of its forms, by French label.
-    static let fieldIDs = [
+    package static let fieldIDs = [
         "Type de note": "note-type", "Note": "note-texte", "Document du foyer": "joindre-document",
         "Document": "joindre-document",
     ]
@@ -234,14 +234,14 @@ struct BackOfficeController: Sendable {
 
     // MARK: - Contacting the citizen
 
-    @Sendable func contactPage(_ request: Request, context: Context) async throws -> Page<ContactView> {
+    @Sendable package func contactPage(_ request: Request, context: Context) async throws -> Page<ContactView> {
         let detail = try await service.detail(try Self.id(context), for: context.signedIn.agent.id ?? 0)
         return ContactView.page(
             signedIn: context.signedIn, request: detail.request, channels: letters.channels,
             templates: try await letters.templates(), letter: nil, form: ContactView.Form(), error: nil)
     }
 
-    @Sendable func contact(_ request: Request, context: Context) async throws -> Response {
+    @Sendable package func contact(_ request: Request, context: Context) async throws -> Response {
         let id = try Self.id(context)
         let agentID = context.signedIn.agent.id ?? 0
         let form = try await URLEncodedFormDecoder.backOffice(ContactView.Form.self, from: request, context: context)
@@ -267,13 +267,13 @@ struct BackOfficeController: Sendable {
     }
 
     /// The letter's query: the template, the channel and the message.
-    struct LetterQuery: Decodable, Sendable {
-        var modele: String?
-        var moyen: String?
-        var message: String?
+    package struct LetterQuery: Decodable, Sendable {
+        package var modele: String?
+        package var moyen: String?
+        package var message: String?
     }
 
-    @Sendable func letterPDF(_ request: Request, context: Context) async throws -> Response {
+    @Sendable package func letterPDF(_ request: Request, context: Context) async throws -> Response {
         let query = try URLEncodedFormDecoder.backOfficeQuery(LetterQuery.self, from: request)
         let letter = try await letters.compose(
             try Self.id(context), template: Int64(query.modele ?? "") ?? 0, channel: query.moyen ?? "",
@@ -289,16 +289,16 @@ struct BackOfficeController: Sendable {
 
     // MARK: - Templates
 
-    @Sendable func templates(_ request: Request, context: Context) async throws -> Page<LetterTemplatesView> {
+    @Sendable package func templates(_ request: Request, context: Context) async throws -> Page<LetterTemplatesView> {
         try await templatesPage(context, editing: nil, preview: nil, error: nil)
     }
 
-    @Sendable func template(_ request: Request, context: Context) async throws -> Page<LetterTemplatesView> {
+    @Sendable package func template(_ request: Request, context: Context) async throws -> Page<LetterTemplatesView> {
         let template = try await letters.template(try context.parameters.require("template", as: Int64.self))
         return try await templatesPage(context, editing: template, preview: nil, error: nil)
     }
 
-    @Sendable func saveTemplate(_ request: Request, context: Context) async throws -> Response {
+    @Sendable package func saveTemplate(_ request: Request, context: Context) async throws -> Response {
         let form = try await URLEncodedFormDecoder.backOffice(
             LetterTemplatesView.Form.self, from: request, context: context)
         let template = LetterTemplate(
@@ -322,7 +322,7 @@ struct BackOfficeController: Sendable {
     }
 
     /// The values of the editor's preview: a made-up request.
-    static let sampleValues: [LetterVariable: String] = [
+    package static let sampleValues: [LetterVariable: String] = [
         .numeroDemande: "2027-000042", .libelleDemande: "Inscription scolaire", .dateCreation: "06/04/2027",
         .dateValidation: "12/04/2027", .observation: "Merci de fournir un justificatif de domicile récent.",
         .numeroFoyer: "17", .civiliteDemandeur: "Mme", .nomDemandeur: "Anne Legrand", .civiliteSujet: "M.",
@@ -339,7 +339,7 @@ struct BackOfficeController: Sendable {
 
     // MARK: - Tracking
 
-    @Sendable func trackingPage(_ request: Request, context: Context) async throws -> Page<TrackingView> {
+    @Sendable package func trackingPage(_ request: Request, context: Context) async throws -> Page<TrackingView> {
         var tables: [(BackOfficeTracking.Kind, BackOfficeTracking.Table)] = []
         for kind in BackOfficeTracking.Kind.allCases {
             tables.append((kind, try await tracking.table(kind, for: context.signedIn.agent.id ?? 0)))
@@ -365,7 +365,7 @@ struct BackOfficeController: Sendable {
     }
 
     /// The search form's fields (empty ones left out), named as in the JSON API.
-    static func search(_ query: RequestSearchView.Query) throws(DomainError) -> RequestSearch {
+    package static func search(_ query: RequestSearchView.Query) throws(DomainError) -> RequestSearch {
         func number(_ value: String?, _ label: String) throws(DomainError) -> Int64? {
             guard let value = value.criterion else { return nil }
             guard let number = Int64(value) else { throw .invalidField(field: label, reason: "saisissez un nombre.") }
@@ -393,7 +393,7 @@ struct BackOfficeController: Sendable {
 
 extension RequestHistoryEntry {
     /// The agent who made the change, if an agent did.
-    var agentID: Int64? {
+    package var agentID: Int64? {
         if case .agent(let id) = author { return id }
         return nil
     }

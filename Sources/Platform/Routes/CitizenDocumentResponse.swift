@@ -3,21 +3,21 @@ import Hummingbird
 
 /// How a citizen's stored document goes back to an agent: its media type read from the file name, shown in
 /// the browser for PDF and images, downloaded otherwise, under its original name.
-enum CitizenDocumentResponse {
+package enum CitizenDocumentResponse {
     /// The media types shown in the browser; any other file is downloaded as bytes.
-    static let viewable: [String: String] = [
+    package static let viewable: [String: String] = [
         "pdf": "application/pdf", "png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg",
         "gif": "image/gif",
     ]
 
-    static let contentTypeOptions = HTTPField.Name("X-Content-Type-Options")!
+    package static let contentTypeOptions = HTTPField.Name("X-Content-Type-Options")!
 
-    static func mediaType(of fileName: String) -> String {
+    package static func mediaType(of fileName: String) -> String {
         viewable[fileExtension(fileName)] ?? "application/octet-stream"
     }
 
     /// `inline` for the viewable types, `attachment` otherwise, with the name in ASCII and in UTF-8.
-    static func disposition(of fileName: String) -> String {
+    package static func disposition(of fileName: String) -> String {
         let kind = viewable[fileExtension(fileName)] == nil ? "attachment" : "inline"
         let ascii = String(
             fileName.unicodeScalars.map {
@@ -32,7 +32,7 @@ enum CitizenDocumentResponse {
     }
 
     /// The document's bytes streamed from the file store.
-    static func response(_ document: CitizenDocument, files: FileStore) async throws -> Response {
+    package static func response(_ document: CitizenDocument, files: FileStore) async throws -> Response {
         guard let hash = ContentHash(hex: document.sha256), try files.exists(hash) else {
             throw DomainError.notFound(what: "Fichier du document")
         }

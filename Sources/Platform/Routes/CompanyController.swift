@@ -2,29 +2,29 @@ import Foundation
 import Hummingbird
 
 /// Companies: registration and the bidders' sessions (`/api/entreprises`, `/api/entreprise/session`).
-struct CompanyController: Sendable {
-    let database: Database
-    let hasher: PasswordHasher
-    let lifetime: Int64
-    let secureCookies: Bool
+package struct CompanyController: Sendable {
+    package let database: Database
+    package let hasher: PasswordHasher
+    package let lifetime: Int64
+    package let secureCookies: Bool
 
-    struct Registration: Codable, Sendable {
-        let name: String
-        let siret: String
-        var address: String?
-        let bidder: APIModels.NewAgent
+    package struct Registration: Codable, Sendable {
+        package let name: String
+        package let siret: String
+        package var address: String?
+        package let bidder: APIModels.NewAgent
     }
 
-    struct CompanyView: Codable, Sendable, ResponseEncodable {
-        let id: Int64
-        let name: String
-        let siret: String
-        let bidderId: Int64
-        let bidderLogin: String
-        var csrfToken: String?
+    package struct CompanyView: Codable, Sendable, ResponseEncodable {
+        package let id: Int64
+        package let name: String
+        package let siret: String
+        package let bidderId: Int64
+        package let bidderLogin: String
+        package var csrfToken: String?
     }
 
-    func register(on router: Router<PlatformRequestContext>) {
+    package func register(on router: Router<PlatformRequestContext>) {
         router.post("api/entreprises") { request, context in
             let body = try await request.decode(as: Registration.self, context: context)
             return EditedResponse(status: .created, response: try await register(body))
@@ -51,7 +51,7 @@ struct CompanyController: Sendable {
 
     /// Registers a company and its first bidder.
     @discardableResult
-    func register(_ body: Registration) async throws -> CompanyView {
+    package func register(_ body: Registration) async throws -> CompanyView {
         try PasswordPolicy.check(body.bidder.password)
         let company = Company(name: body.name, siret: try SIRET(body.siret), address: body.address ?? "")
         let bidder = Bidder(
@@ -67,7 +67,7 @@ struct CompanyController: Sendable {
     }
 
     /// Checks the password and opens a company session; one answer for an unknown login and a wrong password.
-    func signIn(login: String, password: String) async throws -> (SignedInBidder, String) {
+    package func signIn(login: String, password: String) async throws -> (SignedInBidder, String) {
         let found = try await database.session { sql in
             try await CompanyRepository(sql: sql).credentials(login: login)
         }
@@ -90,7 +90,7 @@ struct CompanyController: Sendable {
     }
 
     /// The company session cookie (`maxAge` 0 clears it).
-    func cookie(_ token: String, maxAge: Int) -> Cookie {
+    package func cookie(_ token: String, maxAge: Int) -> Cookie {
         Cookie(
             name: SessionKind.bidder.cookieName, value: token, maxAge: maxAge, path: "/", secure: secureCookies,
             httpOnly: true, sameSite: .strict)

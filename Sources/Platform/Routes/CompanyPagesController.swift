@@ -5,26 +5,26 @@ import SQLKit
 
 /// The companies' French pages: public search and consultation pages, registration, sign-in, and, for a
 /// signed-in company, its space and the receipts of its deposits.
-struct CompanyPagesController: Sendable {
-    let database: Database
-    let companies: CompanyController
+package struct CompanyPagesController: Sendable {
+    package let database: Database
+    package let companies: CompanyController
     /// The loopback port of the assistant the "Déposer" form hands deposits to.
-    let assistantPort: Int
+    package let assistantPort: Int
 
     /// "Inscription d'une entreprise".
-    struct RegistrationForm: Codable, Sendable {
-        var name: String = ""
-        var siret: String = ""
-        var address: String?
-        var civility: String = Civility.monsieur.rawValue
-        var lastName: String = ""
-        var firstName: String = ""
-        var email: String = ""
-        var login: String = ""
-        var password: String = ""
+    package struct RegistrationForm: Codable, Sendable {
+        package var name: String = ""
+        package var siret: String = ""
+        package var address: String?
+        package var civility: String = Civility.monsieur.rawValue
+        package var lastName: String = ""
+        package var firstName: String = ""
+        package var email: String = ""
+        package var login: String = ""
+        package var password: String = ""
     }
 
-    func register(on router: Router<PlatformRequestContext>) {
+    package func register(on router: Router<PlatformRequestContext>) {
         router.get("consultations-publiques", use: search)
         router.get("consultations-publiques/:reference", use: consultation)
         router.get("entreprise/inscription", use: registrationForm)
@@ -38,7 +38,7 @@ struct CompanyPagesController: Sendable {
     }
 
     /// "Rechercher une consultation"; a CPV prefix that is not one comes back with 400 and its reason.
-    @Sendable func search(_ request: Request, context: PlatformRequestContext) async throws -> Response {
+    @Sendable package func search(_ request: Request, context: PlatformRequestContext) async throws -> Response {
         let parameters = request.uri.queryParameters
         func text(_ name: Substring) -> String? {
             parameters[name].map { String($0).trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
@@ -64,7 +64,7 @@ struct CompanyPagesController: Sendable {
     }
 
     /// A published consultation's page, with the "Déposer" form for a signed-in company.
-    @Sendable func consultation(_ request: Request, context: PlatformRequestContext) async throws
+    @Sendable package func consultation(_ request: Request, context: PlatformRequestContext) async throws
         -> Page<PublicConsultationView>
     {
         let reference = try context.parameters.require("reference")
@@ -78,14 +78,14 @@ struct CompanyPagesController: Sendable {
             bidder: context.bidder, assistantPort: assistantPort)
     }
 
-    @Sendable func registrationForm(_ request: Request, context: PlatformRequestContext) async throws
+    @Sendable package func registrationForm(_ request: Request, context: PlatformRequestContext) async throws
         -> Page<CompanyRegistrationView>
     {
         CompanyRegistrationView.page()
     }
 
     /// Registers the company and its first user, and opens their session.
-    @Sendable func registerCompany(_ request: Request, context: PlatformRequestContext) async throws -> Response {
+    @Sendable package func registerCompany(_ request: Request, context: PlatformRequestContext) async throws -> Response {
         let form = try await URLEncodedFormDecoder().decode(RegistrationForm.self, from: request, context: context)
         do {
             guard let civility = Civility(rawValue: form.civility) else {
@@ -109,11 +109,11 @@ struct CompanyPagesController: Sendable {
         }
     }
 
-    @Sendable func signInForm(_ request: Request, context: PlatformRequestContext) async throws -> Page<SignInView> {
+    @Sendable package func signInForm(_ request: Request, context: PlatformRequestContext) async throws -> Page<SignInView> {
         SignInView.company(error: nil)
     }
 
-    @Sendable func signIn(_ request: Request, context: PlatformRequestContext) async throws -> Response {
+    @Sendable package func signIn(_ request: Request, context: PlatformRequestContext) async throws -> Response {
         let form = try await URLEncodedFormDecoder().decode(APIModels.SignIn.self, from: request, context: context)
         do {
             let (_, token) = try await companies.signIn(login: form.login, password: form.password)
@@ -126,7 +126,7 @@ struct CompanyPagesController: Sendable {
         }
     }
 
-    @Sendable func signOut(_ request: Request, context: PlatformRequestContext) async throws -> Response {
+    @Sendable package func signOut(_ request: Request, context: PlatformRequestContext) async throws -> Response {
         if let bidder = context.bidder {
             try await database.session { sql in
                 try await SessionRepository(sql: sql, kind: .bidder).close(token: bidder.sessionToken)
@@ -138,7 +138,7 @@ struct CompanyPagesController: Sendable {
     }
 
     /// "Espace entreprise": the company, its users and its deposits.
-    @Sendable func companySpace(_ request: Request, context: BidderRequestContext) async throws
+    @Sendable package func companySpace(_ request: Request, context: BidderRequestContext) async throws
         -> Page<CompanySpaceView>
     {
         let signedIn = context.signedIn
@@ -156,7 +156,7 @@ struct CompanyPagesController: Sendable {
     }
 
     /// The "Accusé de réception" of one of the company's complete deposits.
-    @Sendable func receipt(_ request: Request, context: BidderRequestContext) async throws
+    @Sendable package func receipt(_ request: Request, context: BidderRequestContext) async throws
         -> Page<DepositReceiptView>
     {
         let id = try context.parameters.require("id", as: Int64.self)

@@ -3,29 +3,29 @@ import Hummingbird
 /// The JSON bodies of the consultation API (see docs/openapi.yaml). Times are whole seconds since 1970, UTC.
 extension APIModels {
     /// A consultation to create, or the new content of one in elaboration.
-    struct ConsultationInput: Codable, Sendable {
+    package struct ConsultationInput: Codable, Sendable {
         /// `standard` (default) or `simplifiee`.
-        var mode: ConsultationCreationMode?
+        package var mode: ConsultationCreationMode?
         /// The service of the consultation; ignored on modification.
-        var organisationId: Int64
-        var reference: String
-        var contractType: ContractType
-        var procedureType: ProcedureType
-        var category: ProcurementCategory
-        var title: String
-        var object: String
-        var internalComment: String?
-        var placeOfExecution: String
-        var cpv: String?
-        var deadline: Int64
-        var onlineFrom: Int64?
-        var accessCode: String?
-        var modalities: ConsultationModalities?
-        var lots: [ConsultationLot]?
+        package var organisationId: Int64
+        package var reference: String
+        package var contractType: ContractType
+        package var procedureType: ProcedureType
+        package var category: ProcurementCategory
+        package var title: String
+        package var object: String
+        package var internalComment: String?
+        package var placeOfExecution: String
+        package var cpv: String?
+        package var deadline: Int64
+        package var onlineFrom: Int64?
+        package var accessCode: String?
+        package var modalities: ConsultationModalities?
+        package var lots: [ConsultationLot]?
         /// Agents of the entity invited beyond those of the service; absent keeps the current ones.
-        var invitations: [ConsultationInvitation]?
+        package var invitations: [ConsultationInvitation]?
 
-        var draft: ConsultationDraft {
+        package var draft: ConsultationDraft {
             ConsultationDraft(
                 mode: mode ?? .standard, organisationID: organisationId, reference: reference,
                 contractType: contractType, procedureType: procedureType, category: category, title: title,
@@ -36,31 +36,31 @@ extension APIModels {
     }
 
     /// A consultation as the agent may see it.
-    struct ConsultationView: Codable, Sendable, ResponseEncodable {
-        let id: Int64
-        let reference: String
-        let organisationId: Int64
-        let createdBy: Int64
-        let mode: ConsultationCreationMode
-        let contractType: ContractType
-        let procedureType: ProcedureType
-        let category: ProcurementCategory
-        let title: String
-        let object: String
-        let internalComment: String
-        let placeOfExecution: String
-        let cpv: String?
-        let deadline: Int64
-        let onlineFrom: Int64
-        let accessCode: String?
-        let modalities: ConsultationModalities
-        let lots: [ConsultationLot]
-        let invitations: [ConsultationInvitation]
-        let state: ConsultationState
-        let stateLabel: String
-        let previousConsultationId: Int64?
+    package struct ConsultationView: Codable, Sendable, ResponseEncodable {
+        package let id: Int64
+        package let reference: String
+        package let organisationId: Int64
+        package let createdBy: Int64
+        package let mode: ConsultationCreationMode
+        package let contractType: ContractType
+        package let procedureType: ProcedureType
+        package let category: ProcurementCategory
+        package let title: String
+        package let object: String
+        package let internalComment: String
+        package let placeOfExecution: String
+        package let cpv: String?
+        package let deadline: Int64
+        package let onlineFrom: Int64
+        package let accessCode: String?
+        package let modalities: ConsultationModalities
+        package let lots: [ConsultationLot]
+        package let invitations: [ConsultationInvitation]
+        package let state: ConsultationState
+        package let stateLabel: String
+        package let previousConsultationId: Int64?
 
-        init(_ consultation: Consultation) {
+        package init(_ consultation: Consultation) {
             id = consultation.id ?? 0
             reference = consultation.reference.value
             organisationId = consultation.organisationID
@@ -87,14 +87,14 @@ extension APIModels {
     }
 
     /// One row of the state history.
-    struct StateChangeView: Codable, Sendable, ResponseEncodable {
-        let from: ConsultationState?
-        let to: ConsultationState
-        let agentId: Int64
-        let at: Int64
-        let comment: String
+    package struct StateChangeView: Codable, Sendable, ResponseEncodable {
+        package let from: ConsultationState?
+        package let to: ConsultationState
+        package let agentId: Int64
+        package let at: Int64
+        package let comment: String
 
-        init(_ change: ConsultationStateChange) {
+        package init(_ change: ConsultationStateChange) {
             from = change.from
             to = change.to
             agentId = change.agentID
@@ -104,14 +104,14 @@ extension APIModels {
     }
 
     /// A consultation with its history, decisions in force and the actions open to the agent now.
-    struct ConsultationDetail: Codable, Sendable, ResponseEncodable {
-        let consultation: ConsultationView
-        let serviceName: String
-        let history: [StateChangeView]
-        let decisions: [ConsultationDecision]
-        let actions: [ConsultationAction]
+    package struct ConsultationDetail: Codable, Sendable, ResponseEncodable {
+        package let consultation: ConsultationView
+        package let serviceName: String
+        package let history: [StateChangeView]
+        package let decisions: [ConsultationDecision]
+        package let actions: [ConsultationAction]
 
-        init(_ file: ConsultationFile) {
+        package init(_ file: ConsultationFile) {
             consultation = ConsultationView(file.consultation)
             serviceName = file.serviceName
             history = file.history.map(StateChangeView.init)
@@ -121,19 +121,19 @@ extension APIModels {
     }
 
     /// The optional comment of a state change; `lot` only for resetting one lot's decision.
-    struct TransitionInput: Codable, Sendable {
-        var comment: String?
-        var lot: Int?
+    package struct TransitionInput: Codable, Sendable {
+        package var comment: String?
+        package var lot: Int?
     }
 
     /// The decisions of the "Décision" step: one per lot, or one without lot.
-    struct DecisionInput: Codable, Sendable {
-        let decisions: [ConsultationDecision]
-        var comment: String?
+    package struct DecisionInput: Codable, Sendable {
+        package let decisions: [ConsultationDecision]
+        package var comment: String?
     }
 
     /// "Créer une suite": the new consultation's reference.
-    struct SuiteInput: Codable, Sendable {
-        let reference: String
+    package struct SuiteInput: Codable, Sendable {
+        package let reference: String
     }
 }

@@ -3,11 +3,11 @@ import Hummingbird
 
 /// Consultations as JSON (`/api/consultations…`) and as the French pages `/consultations…`.
 /// Every right is checked by ``ConsultationService``; the pages are for signed-in agents (``AgentRequestContext``).
-struct ConsultationController: Sendable {
-    let service: ConsultationService
+package struct ConsultationController: Sendable {
+    package let service: ConsultationService
     /// The remote jobs, for the "Plis" section of the page (opening right, after the deadline).
-    var jobs: RemoteJobService?
-    var assistantPort = PlatformConfiguration.defaultAssistantPort
+    package var jobs: RemoteJobService?
+    package var assistantPort = PlatformConfiguration.defaultAssistantPort
 
     /// The API path and page path of each state change with a plain comment.
     private static let transitions: [(api: String, page: String, transition: ConsultationTransition)] = [
@@ -17,7 +17,7 @@ struct ConsultationController: Sendable {
         ("open", "ouvrir", .open),
     ]
 
-    func register(on router: Router<PlatformRequestContext>) {
+    package func register(on router: Router<PlatformRequestContext>) {
         registerAPI(on: router)
         registerPages(on: router)
     }
@@ -125,22 +125,22 @@ struct ConsultationController: Sendable {
     }
 
     /// The comment of a state change; the API's `TransitionInput` as a form.
-    struct CommentForm: Decodable {
-        var comment: String?
+    package struct CommentForm: Decodable {
+        package var comment: String?
     }
 
     /// "Réinitialiser la décision": a lot (empty for all) and a comment.
-    struct ResetForm: Decodable {
-        var lot: String?
-        var comment: String?
+    package struct ResetForm: Decodable {
+        package var lot: String?
+        package var comment: String?
     }
 
     /// "Créer une suite".
-    struct SuiteForm: Decodable {
-        var reference: String?
+    package struct SuiteForm: Decodable {
+        package var reference: String?
     }
 
-    @Sendable func list(_ request: Request, context: AgentRequestContext) async throws -> Page<ConsultationListView> {
+    @Sendable package func list(_ request: Request, context: AgentRequestContext) async throws -> Page<ConsultationListView> {
         let authority = context.signedIn.authority
         let consultations = try await service.list(for: authority)
         let services = try await service.creationServices(for: authority)
@@ -148,7 +148,7 @@ struct ConsultationController: Sendable {
             signedIn: context.signedIn, consultations: consultations, canCreate: !services.isEmpty)
     }
 
-    @Sendable func newForm(_ request: Request, context: AgentRequestContext) async throws -> Response {
+    @Sendable package func newForm(_ request: Request, context: AgentRequestContext) async throws -> Response {
         let mode: ConsultationCreationMode =
             request.uri.queryParameters.get("mode") == ConsultationCreationMode.simplified.rawValue
             ? .simplified : .standard
@@ -157,7 +157,7 @@ struct ConsultationController: Sendable {
 
     /// The consultation form's fields: `invite` repeats once per invited agent and `permanent-<id>` is named
     /// after one, which a `Decodable` struct cannot express; ``ConsultationFormFields`` reads them instead.
-    @Sendable func create(_ request: Request, context: AgentRequestContext) async throws -> Response {
+    @Sendable package func create(_ request: Request, context: AgentRequestContext) async throws -> Response {
         let fields = ConsultationFormFields(try await Self.formFields(request, context))
         do {
             let created = try await service.create(try fields.draft(), by: context.signedIn.authority)
@@ -167,19 +167,19 @@ struct ConsultationController: Sendable {
         }
     }
 
-    @Sendable func show(_ request: Request, context: AgentRequestContext) async throws -> Response {
+    @Sendable package func show(_ request: Request, context: AgentRequestContext) async throws -> Response {
         try await consultationPage(
             try context.parameters.require("id", as: Int64.self), error: nil, request: request, context: context)
     }
 
-    @Sendable func editForm(_ request: Request, context: AgentRequestContext) async throws -> Response {
+    @Sendable package func editForm(_ request: Request, context: AgentRequestContext) async throws -> Response {
         let file = try await service.show(
             try context.parameters.require("id", as: Int64.self), for: context.signedIn.authority)
         return try await modificationForm(
             file, fields: ConsultationFormFields(file.consultation), error: nil, request: request, context: context)
     }
 
-    @Sendable func update(_ request: Request, context: AgentRequestContext) async throws -> Response {
+    @Sendable package func update(_ request: Request, context: AgentRequestContext) async throws -> Response {
         let id = try context.parameters.require("id", as: Int64.self)
         let fields = ConsultationFormFields(try await Self.formFields(request, context))
         do {
@@ -192,7 +192,7 @@ struct ConsultationController: Sendable {
     }
 
     /// The handler of a state change posted from the page with its comment.
-    func apply(_ transition: ConsultationTransition)
+    package func apply(_ transition: ConsultationTransition)
         -> @Sendable (Request, AgentRequestContext) async throws
         -> Response
     {
@@ -206,7 +206,7 @@ struct ConsultationController: Sendable {
         }
     }
 
-    @Sendable func resetDecision(_ request: Request, context: AgentRequestContext) async throws -> Response {
+    @Sendable package func resetDecision(_ request: Request, context: AgentRequestContext) async throws -> Response {
         let form = try await URLEncodedFormDecoder().decode(ResetForm.self, from: request, context: context)
         return try await pageAction(request: request, context: context) { id in
             _ = try await service.apply(
@@ -217,7 +217,7 @@ struct ConsultationController: Sendable {
     }
 
     /// The decision form names its fields after the lots (`kindN`, `commentN`): read as ``FormFields``.
-    @Sendable func decide(_ request: Request, context: AgentRequestContext) async throws -> Response {
+    @Sendable package func decide(_ request: Request, context: AgentRequestContext) async throws -> Response {
         let form = try await Self.formFields(request, context)
         return try await pageAction(request: request, context: context) { id in
             try await service.apply(.decide(try Self.decisions(form)), to: id, by: context.signedIn.authority)
@@ -225,7 +225,7 @@ struct ConsultationController: Sendable {
         }
     }
 
-    @Sendable func createSuite(_ request: Request, context: AgentRequestContext) async throws -> Response {
+    @Sendable package func createSuite(_ request: Request, context: AgentRequestContext) async throws -> Response {
         let form = try await URLEncodedFormDecoder().decode(SuiteForm.self, from: request, context: context)
         return try await pageAction(request: request, context: context, typedSuiteReference: form.reference ?? "") {
             id in

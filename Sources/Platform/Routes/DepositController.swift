@@ -6,14 +6,14 @@ import NIOCore
 
 /// The bidders' side: public consultations, their recipient certificates and DCE, and deposits uploaded
 /// in chunks (`/api/public/consultations…`, `/api/deposits…`). See docs/openapi.yaml.
-struct DepositController: Sendable {
-    let deposits: DepositService
-    let registers: RegisterService
-    let database: Database
+package struct DepositController: Sendable {
+    package let deposits: DepositService
+    package let registers: RegisterService
+    package let database: Database
 
-    static let chunkHashHeader = HTTPField.Name("X-Chunk-SHA256")!
+    package static let chunkHashHeader = HTTPField.Name("X-Chunk-SHA256")!
 
-    func register(on router: Router<PlatformRequestContext>) {
+    package func register(on router: Router<PlatformRequestContext>) {
         let api = router.group("api")
         api.get("public/consultations") { request, _ in
             let search = ConsultationSearch(
@@ -112,7 +112,7 @@ struct DepositController: Sendable {
 }
 
 extension PlatformAPI.PublicConsultation: ResponseEncodable {
-    init(_ consultation: Consultation) {
+    package init(_ consultation: Consultation) {
         self.init(
             reference: consultation.reference.value, title: consultation.title, object: consultation.object,
             category: consultation.category.rawValue, cpv: consultation.cpv?.description,
@@ -124,7 +124,7 @@ extension PlatformAPI.PublicConsultation: ResponseEncodable {
 }
 
 extension PlatformAPI.Deposit.State {
-    init(_ state: Deposit.State) {
+    package init(_ state: Deposit.State) {
         switch state {
         case .uploading: self = .uploading
         case .complete: self = .complete

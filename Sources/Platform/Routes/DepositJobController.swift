@@ -5,12 +5,12 @@ import Hummingbird
 /// (company session and CSRF token) gives the signed offer the page hands to the assistant;
 /// `POST /api/deposit-jobs/{id}/claim` (the one-time token as `Authorization: Bearer`) gives the assistant
 /// the credential it then deposits with.
-struct DepositJobController {
-    let service: DepositJobService
+package struct DepositJobController {
+    package let service: DepositJobService
     /// The platform's origin as browsers see it, which the descriptor names.
-    let origin: @Sendable (Request) -> String
+    package let origin: @Sendable (Request) -> String
 
-    func register(on router: Router<PlatformRequestContext>) {
+    package func register(on router: Router<PlatformRequestContext>) {
         let api = router.group("api")
         let bidders = router.group("api", context: BidderRequestContext.self)
         bidders.post("public/consultations/:reference/deposit-jobs") { request, context in

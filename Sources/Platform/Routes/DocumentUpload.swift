@@ -2,14 +2,14 @@ import Hummingbird
 
 /// A document of a household's space posted as the request body with `?type=…&nom=…`: the citizen's
 /// "Joindre ce fichier" (`POST /api/citoyen/documents`) and the counter's (`POST …/foyers/{id}/documents`).
-struct DocumentUpload {
-    let kind: String
-    let fileName: String
-    let stored: StoredFile
+package struct DocumentUpload {
+    package let kind: String
+    package let fileName: String
+    package let stored: StoredFile
 
     /// Checks the kind and the name, then stores the body (at most
     /// ``FrontOfficeService/maximumDocumentSize``); an empty file is refused.
-    static func receive(_ request: Request, files: FileStore) async throws -> DocumentUpload {
+    package static func receive(_ request: Request, files: FileStore) async throws -> DocumentUpload {
         let parameters = request.uri.queryParameters
         let kind = parameters["type"].map(String.init)?.trimmingCharacters(in: .whitespaces) ?? ""
         let name = parameters["nom"].map(String.init)?.trimmingCharacters(in: .whitespaces) ?? ""
@@ -25,7 +25,7 @@ struct DocumentUpload {
     }
 
     /// The answer: the document as added to the space (201).
-    func created(_ document: CitizenDocument) -> EditedResponse<FrontOfficeDocument> {
+    package func created(_ document: CitizenDocument) -> EditedResponse<FrontOfficeDocument> {
         EditedResponse(
             status: .created,
             response: FrontOfficeDocument(

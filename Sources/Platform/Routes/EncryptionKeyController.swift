@@ -1,10 +1,10 @@
 import Hummingbird
 
 /// The encryption keys of services (`/api/organisations/:id/keys`, `/api/keys/:id`).
-struct EncryptionKeyController: Sendable {
-    let service: EncryptionKeyService
+package struct EncryptionKeyController: Sendable {
+    package let service: EncryptionKeyService
 
-    func register(on router: Router<PlatformRequestContext>) {
+    package func register(on router: Router<PlatformRequestContext>) {
         let api = router.group("api", context: AgentRequestContext.self)
         api.get("organisations/:id/keys") { _, context in
             let listing = try await service.listing(

@@ -3,8 +3,8 @@ import Foundation
 /// A teleservice's form as the management page edits it: one field per line,
 /// `clé ; libellé ; type ; obligatoire`, where the type is `texte`, `date`, `nombre` or `liste:NOM` (a
 /// parameter list of the teleservice) and the last part `obligatoire` or `facultatif` (the default).
-enum FormDefinitionText {
-    static func text(_ form: FormDefinition) -> String {
+package enum FormDefinitionText {
+    package static func text(_ form: FormDefinition) -> String {
         form.fields.map { field in
             [field.key, field.label, kind(field), field.required ? "obligatoire" : "facultatif"].joined(
                 separator: " ; ")
@@ -12,7 +12,7 @@ enum FormDefinitionText {
     }
 
     /// Reads the lines (blank ones skipped), checking that the lists named exist among `lists`.
-    static func form(_ text: String, lists: [String]) throws(DomainError) -> FormDefinition {
+    package static func form(_ text: String, lists: [String]) throws(DomainError) -> FormDefinition {
         var fields: [FormDefinition.Field] = []
         let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         for (index, line) in lines.enumerated() {

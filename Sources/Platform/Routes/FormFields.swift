@@ -2,17 +2,17 @@ import Foundation
 import Hummingbird
 
 /// An `application/x-www-form-urlencoded` body as ordered pairs: a name may repeat (checkboxes).
-struct FormFields: Sendable {
-    let pairs: [(name: String, value: String)]
+package struct FormFields: Sendable {
+    package let pairs: [(name: String, value: String)]
 
     /// Reads the body of `request` (at most the context's upload size).
-    static func read(_ request: Request, context: PlatformRequestContext) async throws -> FormFields {
+    package static func read(_ request: Request, context: PlatformRequestContext) async throws -> FormFields {
         var request = request
         let body = try await request.collectBody(upTo: context.maxUploadSize)
         return FormFields(String(buffer: body))
     }
 
-    init(_ text: String) {
+    package init(_ text: String) {
         pairs = text.split(separator: "&").map { pair in
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             func decode(_ part: Substring) -> String {
@@ -22,7 +22,7 @@ struct FormFields: Sendable {
         }
     }
 
-    subscript(_ name: String) -> String? { pairs.first { $0.name == name }?.value }
+    package subscript(_ name: String) -> String? { pairs.first { $0.name == name }?.value }
 
-    func all(_ name: String) -> [String] { pairs.filter { $0.name == name }.map(\.value) }
+    package func all(_ name: String) -> [String] { pairs.filter { $0.name == name }.map(\.value) }
 }

@@ -4,7 +4,7 @@ import Hummingbird
 /// « Démarches en ligne » and a teleservice's form: public pages (a teleservice may need no account), the
 /// household's members, documents and drafts when signed in.
 extension FrontOfficeController {
-    @Sendable func catalogue(_ request: Request, context: PlatformRequestContext) async throws
+    @Sendable package func catalogue(_ request: Request, context: PlatformRequestContext) async throws
         -> Page<CatalogueView>
     {
         let catalog = try await service.onlineCatalog()
@@ -16,7 +16,7 @@ extension FrontOfficeController {
         return CatalogueView.page(catalog, seasons: seasons, citizen: context.citizen)
     }
 
-    @Sendable func teleserviceForm(_ request: Request, context: PlatformRequestContext) async throws
+    @Sendable package func teleserviceForm(_ request: Request, context: PlatformRequestContext) async throws
         -> Page<TeleserviceFormView>
     {
         let (teleservice, lists) = try await service.onlineTeleservice(try Self.identifier(context))
@@ -39,7 +39,7 @@ extension FrontOfficeController {
 
     /// Files the request (« Déposer la demande ») or saves the draft (« Enregistrer en brouillon »); a refused
     /// form comes back with its values and the reason.
-    @Sendable func fileRequest(_ request: Request, context: PlatformRequestContext) async throws -> Response {
+    @Sendable package func fileRequest(_ request: Request, context: PlatformRequestContext) async throws -> Response {
         let (teleservice, lists) = try await service.onlineTeleservice(try Self.identifier(context))
         let form = try await Self.formFields(request, context: context)
         let citizen = context.citizen
@@ -97,7 +97,7 @@ extension FrontOfficeController {
 
     /// The form's values: `champ.<clé>` per field (repeated for checkboxes), the subject, the requester's
     /// names without account, the chosen documents, the draft.
-    static func formState(_ form: FormFields, teleservice: Teleservice) -> TeleserviceFormView.State {
+    package static func formState(_ form: FormFields, teleservice: Teleservice) -> TeleserviceFormView.State {
         var state = TeleserviceFormView.State()
         state.data = data(form, teleservice: teleservice)
         state.subjectID = form["beneficiaire"].flatMap { Int64($0) }
@@ -110,7 +110,7 @@ extension FrontOfficeController {
         return state
     }
 
-    static func data(_ form: FormFields, teleservice: Teleservice) -> [String: [String]] {
+    package static func data(_ form: FormFields, teleservice: Teleservice) -> [String: [String]] {
         var data: [String: [String]] = [:]
         for field in teleservice.form.fields {
             let values = form.all("champ.\(field.key)").map { $0.trimmingCharacters(in: .whitespaces) }.filter {

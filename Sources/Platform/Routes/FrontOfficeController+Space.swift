@@ -5,11 +5,11 @@ import Hummingbird
 extension FrontOfficeController {
     // MARK: Space, members, account
 
-    @Sendable func space(_ request: Request, context: CitizenRequestContext) async throws -> Page<CitizenSpaceView> {
+    @Sendable package func space(_ request: Request, context: CitizenRequestContext) async throws -> Page<CitizenSpaceView> {
         CitizenSpaceView.page(context.signedIn, try await spaceContents(context.signedIn))
     }
 
-    @Sendable func addMember(_ request: Request, context: CitizenRequestContext) async throws -> Response {
+    @Sendable package func addMember(_ request: Request, context: CitizenRequestContext) async throws -> Response {
         let citizen = context.signedIn
         let form = try await URLEncodedFormDecoder().decode(
             CitizenMemberView.Form.self, from: request, context: context)
@@ -25,11 +25,11 @@ extension FrontOfficeController {
         }
     }
 
-    @Sendable func memberForm(_ request: Request, context: CitizenRequestContext) throws -> Page<CitizenMemberView> {
+    @Sendable package func memberForm(_ request: Request, context: CitizenRequestContext) throws -> Page<CitizenMemberView> {
         CitizenMemberView.page(context.signedIn, try Self.member(try Self.identifier(context), of: context.signedIn))
     }
 
-    @Sendable func updateMember(_ request: Request, context: CitizenRequestContext) async throws -> Response {
+    @Sendable package func updateMember(_ request: Request, context: CitizenRequestContext) async throws -> Response {
         let citizen = context.signedIn
         let current = try Self.member(try Self.identifier(context), of: citizen)
         let form = try await URLEncodedFormDecoder().decode(
@@ -46,7 +46,7 @@ extension FrontOfficeController {
         }
     }
 
-    @Sendable func accountForm(_ request: Request, context: CitizenRequestContext) async throws
+    @Sendable package func accountForm(_ request: Request, context: CitizenRequestContext) async throws
         -> Page<CitizenAccountSettingsView>
     {
         let household = try await service.household(context.signedIn.householdID)
@@ -54,7 +54,7 @@ extension FrontOfficeController {
     }
 
     /// « Mon compte » saved: the page again with what changed, or the refusal.
-    @Sendable func changeAccount(_ request: Request, context: CitizenRequestContext) async throws -> Response {
+    @Sendable package func changeAccount(_ request: Request, context: CitizenRequestContext) async throws -> Response {
         let citizen = context.signedIn
         let form = try await URLEncodedFormDecoder().decode(
             CitizenAccountSettingsView.Form.self, from: request, context: context)
@@ -72,13 +72,13 @@ extension FrontOfficeController {
         }
     }
 
-    @Sendable func deleteDraft(_ request: Request, context: CitizenRequestContext) async throws -> Response {
+    @Sendable package func deleteDraft(_ request: Request, context: CitizenRequestContext) async throws -> Response {
         try await service.deleteDraft(try Self.identifier(context), household: context.signedIn.householdID)
         return .redirect(to: "/citoyen", type: .found)
     }
 
     /// What « Mon compte » says once saved.
-    static func notice(_ change: FrontOfficeService.AccountChange) -> String {
+    package static func notice(_ change: FrontOfficeService.AccountChange) -> String {
         var parts: [String] = []
         if change.email {
             parts.append(
@@ -89,14 +89,14 @@ extension FrontOfficeController {
         return parts.isEmpty ? "Aucun changement." : parts.joined(separator: " ")
     }
 
-    static func member(_ id: Int64, of citizen: SignedInCitizen) throws -> HouseholdMember {
+    package static func member(_ id: Int64, of citizen: SignedInCitizen) throws -> HouseholdMember {
         guard let member = citizen.household.members.first(where: { $0.id == id }) else {
             throw DomainError.notFound(what: "Membre du foyer")
         }
         return member
     }
 
-    static func member(_ form: CitizenMemberView.Form, id: Int64?) throws -> HouseholdMember {
+    package static func member(_ form: CitizenMemberView.Form, id: Int64?) throws -> HouseholdMember {
         guard let civility = Civility(rawValue: form.civility ?? "") else {
             throw DomainError.invalidField(field: "Civilité", reason: "choisissez M. ou Mme.")
         }
@@ -135,7 +135,7 @@ extension FrontOfficeController {
 
     // MARK: Requests
 
-    @Sendable func requestPage(_ request: Request, context: CitizenRequestContext) async throws
+    @Sendable package func requestPage(_ request: Request, context: CitizenRequestContext) async throws
         -> Page<CitizenRequestView>
     {
         CitizenRequestView.page(
@@ -143,7 +143,7 @@ extension FrontOfficeController {
     }
 
     /// « Écrire au service »: the citizen's note on the request.
-    @Sendable func reply(_ request: Request, context: CitizenRequestContext) async throws -> Response {
+    @Sendable package func reply(_ request: Request, context: CitizenRequestContext) async throws -> Response {
         let citizen = context.signedIn
         let id = try Self.identifier(context)
         let form = try await URLEncodedFormDecoder().decode(
@@ -160,7 +160,7 @@ extension FrontOfficeController {
     }
 
     /// « Compléter ma demande »: the corrected data of an incomplete request (→ « Rectifiée »).
-    @Sendable func correct(_ request: Request, context: CitizenRequestContext) async throws -> Response {
+    @Sendable package func correct(_ request: Request, context: CitizenRequestContext) async throws -> Response {
         let citizen = context.signedIn
         let id = try Self.identifier(context)
         let form = try await Self.formFields(request, context: context)
@@ -197,7 +197,7 @@ extension FrontOfficeController {
             today: CivilDate(parisTime: time))
     }
 
-    @Sendable func requestList(_ request: Request, context: CitizenRequestContext) async throws
+    @Sendable package func requestList(_ request: Request, context: CitizenRequestContext) async throws
         -> FrontOfficeRequestList
     {
         let names = try await teleserviceNames()
@@ -212,13 +212,13 @@ extension FrontOfficeController {
 
     // MARK: Documents
 
-    @Sendable func documentsPage(_ request: Request, context: CitizenRequestContext) async throws
+    @Sendable package func documentsPage(_ request: Request, context: CitizenRequestContext) async throws
         -> Page<CitizenDocumentsView>
     {
         try await documentsPage(context.signedIn, refusal: nil)
     }
 
-    @Sendable func deleteDocument(_ request: Request, context: CitizenRequestContext) async throws -> Response {
+    @Sendable package func deleteDocument(_ request: Request, context: CitizenRequestContext) async throws -> Response {
         let citizen = context.signedIn
         do {
             try await service.deleteDocument(try Self.identifier(context), household: citizen.householdID)
@@ -243,7 +243,7 @@ extension FrontOfficeController {
     }
 
     /// « Joindre ce fichier »: the body is the file, `?type=…&nom=…` its kind and name.
-    @Sendable func uploadDocument(_ request: Request, context: CitizenRequestContext) async throws
+    @Sendable package func uploadDocument(_ request: Request, context: CitizenRequestContext) async throws
         -> EditedResponse<FrontOfficeDocument>
     {
         let citizen = context.signedIn

@@ -5,14 +5,14 @@ import Hummingbird
 /// account's public pages (`/citoyen/inscription`, `connexion`, passwords), the signed-in household's pages
 /// (`/citoyen…`: space, members, « Mon compte », requests, drafts, documents) and their JSON
 /// (`/api/citoyen/…`: the request list and the document upload).
-struct FrontOfficeController: Sendable {
-    let service: FrontOfficeService
-    let files: FileStore
-    let secureCookies: Bool
+package struct FrontOfficeController: Sendable {
+    package let service: FrontOfficeService
+    package let files: FileStore
+    package let secureCookies: Bool
     /// The platform's address in e-mailed links (never taken from the request's `Host`, which the sender chooses).
-    let publicURL: String
+    package let publicURL: String
 
-    func register(on router: Router<PlatformRequestContext>) {
+    package func register(on router: Router<PlatformRequestContext>) {
         router.get("demarches", use: catalogue)
         router.get("demarches/:id", use: teleserviceForm)
         router.post("demarches/:id", use: fileRequest)
@@ -45,11 +45,11 @@ struct FrontOfficeController: Sendable {
 
     // MARK: Account
 
-    @Sendable func registrationForm(_ request: Request, context: PlatformRequestContext) -> Page<CitizenAccountView> {
+    @Sendable package func registrationForm(_ request: Request, context: PlatformRequestContext) -> Page<CitizenAccountView> {
         CitizenAccountView.registration()
     }
 
-    @Sendable func createAccount(_ request: Request, context: PlatformRequestContext) async throws -> Response {
+    @Sendable package func createAccount(_ request: Request, context: PlatformRequestContext) async throws -> Response {
         let form = try await URLEncodedFormDecoder().decode(
             CitizenAccountView.Registration.self, from: request, context: context)
         do {
@@ -70,11 +70,11 @@ struct FrontOfficeController: Sendable {
         }
     }
 
-    @Sendable func signInForm(_ request: Request, context: PlatformRequestContext) -> Page<CitizenAccountView> {
+    @Sendable package func signInForm(_ request: Request, context: PlatformRequestContext) -> Page<CitizenAccountView> {
         CitizenAccountView.signIn()
     }
 
-    @Sendable func signIn(_ request: Request, context: PlatformRequestContext) async throws -> Response {
+    @Sendable package func signIn(_ request: Request, context: PlatformRequestContext) async throws -> Response {
         let form = try await URLEncodedFormDecoder().decode(
             CitizenAccountView.SignIn.self, from: request, context: context)
         let email = form.email ?? ""
@@ -91,20 +91,20 @@ struct FrontOfficeController: Sendable {
         }
     }
 
-    @Sendable func signOut(_ request: Request, context: PlatformRequestContext) async throws -> Response {
+    @Sendable package func signOut(_ request: Request, context: PlatformRequestContext) async throws -> Response {
         if let citizen = context.citizen { try await service.signOut(token: citizen.sessionToken) }
         var response = Response.redirect(to: "/demarches", type: .found)
         response.setCookie(cookie("", maxAge: 0))
         return response
     }
 
-    @Sendable func forgottenPasswordForm(_ request: Request, context: PlatformRequestContext)
+    @Sendable package func forgottenPasswordForm(_ request: Request, context: PlatformRequestContext)
         -> Page<CitizenAccountView>
     {
         CitizenAccountView.forgottenPassword(sent: false)
     }
 
-    @Sendable func sendResetLink(_ request: Request, context: PlatformRequestContext) async throws -> Response {
+    @Sendable package func sendResetLink(_ request: Request, context: PlatformRequestContext) async throws -> Response {
         let form = try await URLEncodedFormDecoder().decode(
             CitizenAccountView.ForgottenPassword.self, from: request, context: context)
         let origin = publicURL
@@ -120,14 +120,14 @@ struct FrontOfficeController: Sendable {
         return try CitizenAccountView.forgottenPassword(sent: true).response(from: request, context: context)
     }
 
-    @Sendable func newPasswordForm(_ request: Request, context: PlatformRequestContext) async throws -> Response {
+    @Sendable package func newPasswordForm(_ request: Request, context: PlatformRequestContext) async throws -> Response {
         let token = request.uri.queryParameters["jeton"].map(String.init) ?? ""
         let live = try await service.resetIsLive(token: token)
         return try CitizenAccountView.newPassword(token: token, live: live)
             .response(status: live ? .ok : .notFound, from: request, context: context)
     }
 
-    @Sendable func resetPassword(_ request: Request, context: PlatformRequestContext) async throws -> Response {
+    @Sendable package func resetPassword(_ request: Request, context: PlatformRequestContext) async throws -> Response {
         let form = try await URLEncodedFormDecoder().decode(
             CitizenAccountView.NewPassword.self, from: request, context: context)
         let token = form.jeton ?? ""
@@ -151,7 +151,7 @@ struct FrontOfficeController: Sendable {
         return response
     }
 
-    func cookie(_ token: String, maxAge: Int) -> Cookie {
+    package func cookie(_ token: String, maxAge: Int) -> Cookie {
         Cookie(
             name: SessionMiddleware.citizenCookie, value: token, maxAge: maxAge, path: "/", secure: secureCookies,
             httpOnly: true, sameSite: .lax)
@@ -159,7 +159,7 @@ struct FrontOfficeController: Sendable {
 
     // MARK: Helpers
 
-    static func identifier(_ context: some RequestContext, _ name: String = "id") throws -> Int64 {
+    package static func identifier(_ context: some RequestContext, _ name: String = "id") throws -> Int64 {
         guard let value = Int64(try context.parameters.require(name)) else {
             throw HTTPError(.notFound, message: "Page introuvable.")
         }
@@ -167,13 +167,13 @@ struct FrontOfficeController: Sendable {
     }
 
     /// A form whose names repeat or come from a teleservice's definition (`champ.<clé>`), as ordered pairs.
-    static func formFields(_ request: Request, context: some RequestContext) async throws -> FormFields {
+    package static func formFields(_ request: Request, context: some RequestContext) async throws -> FormFields {
         var request = request
         let body = try await request.collectBody(upTo: context.maxUploadSize)
         return FormFields(String(buffer: body))
     }
 
-    func teleserviceNames() async throws -> [Int64: String] {
+    package func teleserviceNames() async throws -> [Int64: String] {
         try await service.database.session { sql in
             Dictionary(
                 try await RequestCatalogRepository(sql: sql).teleservices().map { ($0.id ?? 0, $0.name) },
@@ -183,26 +183,26 @@ struct FrontOfficeController: Sendable {
 }
 
 /// `GET /api/citoyen/demandes`: the household's requests.
-struct FrontOfficeRequestList: Codable, Sendable, ResponseEncodable {
-    struct Line: Codable, Sendable {
-        let id: Int64
-        let number: String
-        let teleservice: String
-        let state: String
-        let stateLabel: String
-        let subject: String
-        let createdAt: Int64
+package struct FrontOfficeRequestList: Codable, Sendable, ResponseEncodable {
+    package struct Line: Codable, Sendable {
+        package let id: Int64
+        package let number: String
+        package let teleservice: String
+        package let state: String
+        package let stateLabel: String
+        package let subject: String
+        package let createdAt: Int64
     }
 
-    let requests: [Line]
+    package let requests: [Line]
 }
 
 /// `POST /api/citoyen/documents`: the document added to the household's space.
-struct FrontOfficeDocument: Codable, Sendable, ResponseEncodable {
-    let id: Int64
-    let kind: String
-    let fileName: String
-    let sha256: String
-    let size: Int64
-    let createdAt: Int64
+package struct FrontOfficeDocument: Codable, Sendable, ResponseEncodable {
+    package let id: Int64
+    package let kind: String
+    package let fileName: String
+    package let sha256: String
+    package let size: Int64
+    package let createdAt: Int64
 }

@@ -1,19 +1,19 @@
 import Hummingbird
 
 /// "Rechercher un compte foyer" and the account's state, `/api/demarches/foyers…`, for agents.
-struct HouseholdController: Sendable {
-    let service: HouseholdService
+package struct HouseholdController: Sendable {
+    package let service: HouseholdService
 
-    struct HouseholdList: Codable, Sendable, ResponseEncodable {
-        let households: [Household]
+    package struct HouseholdList: Codable, Sendable, ResponseEncodable {
+        package let households: [Household]
     }
 
-    struct StateBody: Codable, Sendable {
-        let state: Household.State
-        let status: Household.Status
+    package struct StateBody: Codable, Sendable {
+        package let state: Household.State
+        package let status: Household.Status
     }
 
-    func register(on router: Router<PlatformRequestContext>) {
+    package func register(on router: Router<PlatformRequestContext>) {
         let api = router.group("api/demarches", context: AgentRequestContext.self)
         api.get("foyers") { request, context in
             let parameters = request.uri.queryParameters

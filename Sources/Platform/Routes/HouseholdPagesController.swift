@@ -3,15 +3,15 @@ import Hummingbird
 /// The back office's household accounts, `/espace-agent/demarches/foyers…`: "Rechercher un compte foyer",
 /// "Gestion d'un compte foyer" with its state and status, and "Mode guichet" (a request filed for the
 /// household). Every route needs a signed-in agent (`AgentRequestContext`).
-struct HouseholdPagesController: Sendable {
-    let households: HouseholdService
-    let requests: CitizenRequestService
+package struct HouseholdPagesController: Sendable {
+    package let households: HouseholdService
+    package let requests: CitizenRequestService
     /// Where the documents handed in at the counter are stored.
-    let files: FileStore
+    package let files: FileStore
 
-    typealias Context = AgentRequestContext
+    package typealias Context = AgentRequestContext
 
-    func register(on router: Router<PlatformRequestContext>) {
+    package func register(on router: Router<PlatformRequestContext>) {
         let pages = router.group("espace-agent/demarches/foyers", context: Context.self)
         pages.get(use: search)
         pages.get(":id", use: household)
@@ -24,7 +24,7 @@ struct HouseholdPagesController: Sendable {
 
     // MARK: - Search and account
 
-    @Sendable func search(_ request: Request, context: Context) async throws -> Response {
+    @Sendable package func search(_ request: Request, context: Context) async throws -> Response {
         let query = try URLEncodedFormDecoder.backOfficeQuery(HouseholdSearchView.Query.self, from: request)
         var found: [Household] = []
         var refusal: (error: FormError, status: HTTPResponse.Status)?
@@ -51,11 +51,11 @@ struct HouseholdPagesController: Sendable {
         ).response(status: refusal?.status ?? .ok, from: request, context: context)
     }
 
-    @Sendable func household(_ request: Request, context: Context) async throws -> Page<HouseholdView> {
+    @Sendable package func household(_ request: Request, context: Context) async throws -> Page<HouseholdView> {
         try await page(try Self.id(context), form: nil, error: nil, context: context)
     }
 
-    @Sendable func changeState(_ request: Request, context: Context) async throws -> Response {
+    @Sendable package func changeState(_ request: Request, context: Context) async throws -> Response {
         let id = try Self.id(context)
         let form = try await URLEncodedFormDecoder.backOffice(
             HouseholdView.StateForm.self, from: request, context: context)
@@ -101,11 +101,11 @@ struct HouseholdPagesController: Sendable {
     // MARK: - Mode guichet
 
     /// The teleservice chosen in the counter form's first step.
-    struct CounterQuery: Decodable, Sendable {
-        var teleservice: String?
+    package struct CounterQuery: Decodable, Sendable {
+        package var teleservice: String?
     }
 
-    @Sendable func counterForm(_ request: Request, context: Context) async throws -> Page<CounterRequestView> {
+    @Sendable package func counterForm(_ request: Request, context: Context) async throws -> Page<CounterRequestView> {
         let query = try URLEncodedFormDecoder.backOfficeQuery(CounterQuery.self, from: request)
         return try await counterPage(
             try Self.id(context), teleservice: query.teleservice.criterion.flatMap { Int64($0) }, form: nil,
@@ -114,7 +114,7 @@ struct HouseholdPagesController: Sendable {
 
     /// The filing: the form has a field per line of the teleservice's form (`champ.KEY`, repeated for a
     /// checkbox tree) and a `document` per ticked document, hence read as pairs, not decoded.
-    @Sendable func fileAtCounter(_ request: Request, context: Context) async throws -> Response {
+    @Sendable package func fileAtCounter(_ request: Request, context: Context) async throws -> Response {
         let id = try Self.id(context)
         var request = request
         let form = FormFields(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
@@ -145,7 +145,7 @@ struct HouseholdPagesController: Sendable {
 
     /// `POST …/foyers/{id}/documents?type=…&nom=…`: a document the citizen hands in at the counter, the
     /// file as the body, put into the household's space (the counter form's "Joindre ce fichier").
-    @Sendable func addCounterDocument(_ request: Request, context: Context) async throws
+    @Sendable package func addCounterDocument(_ request: Request, context: Context) async throws
         -> EditedResponse<FrontOfficeDocument>
     {
         let id = try Self.id(context)
@@ -158,7 +158,7 @@ struct HouseholdPagesController: Sendable {
     }
 
     /// The values of the teleservice's fields (`champ.KEY`), empty ones left out.
-    static func data(_ form: FormFields, teleservice: Teleservice) -> [String: [String]] {
+    package static func data(_ form: FormFields, teleservice: Teleservice) -> [String: [String]] {
         var data: [String: [String]] = [:]
         for field in teleservice.form.fields {
             let values = form.all("champ.\(field.key)").map { $0.trimmingCharacters(in: .whitespaces) }.filter {

@@ -2,24 +2,24 @@ import Foundation
 
 /// The management pages' forms, decoded from the browser's fields, and how each becomes the domain's
 /// values; a field that cannot be read is refused with its French label.
-enum ManagementForms {
-    static func text(_ value: String?) -> String {
+package enum ManagementForms {
+    package static func text(_ value: String?) -> String {
         (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// `nom` of a category or a teleservice; `compte` (`1`) when a new teleservice needs a household account.
-    struct Name: Decodable, Sendable {
-        var nom: String?
-        var compte: String?
+    package struct Name: Decodable, Sendable {
+        package var nom: String?
+        package var compte: String?
     }
 
     /// `en-ligne`: `1` or `0`.
-    struct Online: Decodable, Sendable {
-        var enLigne: String?
+    package struct Online: Decodable, Sendable {
+        package var enLigne: String?
 
-        enum CodingKeys: String, CodingKey { case enLigne = "en-ligne" }
+        package enum CodingKeys: String, CodingKey { case enLigne = "en-ligne" }
 
-        func online() throws(DomainError) -> Bool {
+        package func online() throws(DomainError) -> Bool {
             switch enLigne {
             case "1": return true
             case "0": return false
@@ -29,11 +29,11 @@ enum ManagementForms {
     }
 
     /// `maximum` and `rappel` in working days; both empty for the platform's values (`nil`).
-    struct Quality: Decodable, Sendable {
-        var maximum: String?
-        var rappel: String?
+    package struct Quality: Decodable, Sendable {
+        package var maximum: String?
+        package var rappel: String?
 
-        func quality() throws(DomainError) -> QualityOfService? {
+        package func quality() throws(DomainError) -> QualityOfService? {
             let maximum = ManagementForms.text(maximum)
             let reminder = ManagementForms.text(rappel)
             if maximum.isEmpty && reminder.isEmpty { return nil }
@@ -49,15 +49,15 @@ enum ManagementForms {
     }
 
     /// `champs`: the form, one field per line (see ``FormDefinitionText``).
-    struct Definition: Decodable, Sendable {
-        var champs: String?
+    package struct Definition: Decodable, Sendable {
+        package var champs: String?
     }
 
     /// `piece`: the name of a supporting document.
-    struct Document: Decodable, Sendable {
-        var piece: String?
+    package struct Document: Decodable, Sendable {
+        package var piece: String?
 
-        func document() throws(DomainError) -> String {
+        package func document() throws(DomainError) -> String {
             let name = ManagementForms.text(piece)
             guard !name.isEmpty else { throw .invalidField(field: "Pièce justificative", reason: "saisissez son nom.") }
             return name
@@ -66,18 +66,18 @@ enum ManagementForms {
 
     /// `nom`, `presentation` and `valeurs` (see ``ParameterEntriesText``) of a parameter list; `nouveau-nom`
     /// to rename it.
-    struct List: Decodable, Sendable {
-        var nom: String?
-        var presentation: String?
-        var valeurs: String?
-        var nouveauNom: String?
+    package struct List: Decodable, Sendable {
+        package var nom: String?
+        package var presentation: String?
+        package var valeurs: String?
+        package var nouveauNom: String?
 
-        enum CodingKeys: String, CodingKey {
+        package enum CodingKeys: String, CodingKey {
             case nom, presentation, valeurs
             case nouveauNom = "nouveau-nom"
         }
 
-        func list(teleserviceID: Int64) throws(DomainError) -> ParameterList {
+        package func list(teleserviceID: Int64) throws(DomainError) -> ParameterList {
             guard let presentation = ParameterList.Presentation(rawValue: presentation ?? "") else {
                 throw .invalidField(field: "Représentation", reason: "choisissez une liste déroulante ou un arbre.")
             }
@@ -89,22 +89,22 @@ enum ManagementForms {
 
     /// `id` (empty for a new season), `nom`, and the days `inscriptions-ouverture`, `inscriptions-cloture`,
     /// `validation`, `debut`, `fin` (`aaaa-mm-jj`).
-    struct SeasonForm: Decodable, Sendable {
-        var id: String?
-        var nom: String?
-        var registrationOpens: String?
-        var registrationCloses: String?
-        var validation: String?
-        var debut: String?
-        var fin: String?
+    package struct SeasonForm: Decodable, Sendable {
+        package var id: String?
+        package var nom: String?
+        package var registrationOpens: String?
+        package var registrationCloses: String?
+        package var validation: String?
+        package var debut: String?
+        package var fin: String?
 
-        enum CodingKeys: String, CodingKey {
+        package enum CodingKeys: String, CodingKey {
             case id, nom, validation, debut, fin
             case registrationOpens = "inscriptions-ouverture"
             case registrationCloses = "inscriptions-cloture"
         }
 
-        func season(teleserviceID: Int64) throws(DomainError) -> Season {
+        package func season(teleserviceID: Int64) throws(DomainError) -> Season {
             func day(_ value: String?, _ label: String) throws(DomainError) -> CivilDate {
                 guard let day = CivilDate(iso: ManagementForms.text(value)) else {
                     throw .invalidField(field: label, reason: "saisissez une date.")
@@ -126,11 +126,11 @@ enum ManagementForms {
     }
 
     /// `agent` and `droit` (a ``CategoryRight``).
-    struct Right: Decodable, Sendable {
-        var agent: String?
-        var droit: String?
+    package struct Right: Decodable, Sendable {
+        package var agent: String?
+        package var droit: String?
 
-        func right() throws(DomainError) -> CategoryRight {
+        package func right() throws(DomainError) -> CategoryRight {
             guard let right = CategoryRight(rawValue: droit ?? "") else {
                 throw .invalidField(field: "Droit", reason: "choisissez un droit de la liste.")
             }

@@ -2,32 +2,32 @@ import Hummingbird
 
 /// `/espace-agent/demarches/notifications`: the signed-in agent's choice of the back office's mails
 /// (detailed, summary, none), stored by ``AgentNotifier``.
-struct NotificationPreferenceController: Sendable {
-    let notifier: AgentNotifier
+package struct NotificationPreferenceController: Sendable {
+    package let notifier: AgentNotifier
     /// An SMTP relay is configured.
-    let mailEnabled: Bool
+    package let mailEnabled: Bool
 
-    static let path = "\(BackOffice.root)/notifications"
+    package static let path = "\(BackOffice.root)/notifications"
 
-    typealias Context = AgentRequestContext
+    package typealias Context = AgentRequestContext
 
-    func register(on router: Router<PlatformRequestContext>) {
+    package func register(on router: Router<PlatformRequestContext>) {
         let pages = router.group("espace-agent/demarches/notifications", context: Context.self)
         pages.get(use: show)
         pages.post(use: save)
     }
 
     /// `?enregistre=1` after a change.
-    struct Query: Decodable, Sendable {
-        var enregistre: String?
+    package struct Query: Decodable, Sendable {
+        package var enregistre: String?
     }
 
-    @Sendable func show(_ request: Request, context: Context) async throws -> Page<NotificationPreferenceView> {
+    @Sendable package func show(_ request: Request, context: Context) async throws -> Page<NotificationPreferenceView> {
         let saved = try URLEncodedFormDecoder.backOfficeQuery(Query.self, from: request).enregistre != nil
         return try await page(notice: saved ? "Votre choix est enregistré." : nil, error: nil, context: context)
     }
 
-    @Sendable func save(_ request: Request, context: Context) async throws -> Response {
+    @Sendable package func save(_ request: Request, context: Context) async throws -> Response {
         let form = try await URLEncodedFormDecoder.backOffice(
             NotificationPreferenceView.Form.self, from: request, context: context)
         guard let preference = AgentNotifications.Preference(rawValue: form.choix ?? "") else {

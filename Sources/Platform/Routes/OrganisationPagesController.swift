@@ -3,42 +3,42 @@ import Hummingbird
 /// The administrators' pages of an organisation (`/espace-agent/organisations/:id…`), for signed-in agents:
 /// every form posts, then redirects back to the page (303), or shows the page again with the reason of the
 /// refusal, beside the field it names, with the refusal's status (400, 403, 409).
-struct OrganisationPagesController: Sendable {
-    let administration: AdministrationService
-    let keys: EncryptionKeyService
+package struct OrganisationPagesController: Sendable {
+    package let administration: AdministrationService
+    package let keys: EncryptionKeyService
 
     /// "Coordonnées".
-    struct CoordinatesForm: Decodable, Sendable {
-        var name: String?
-        var address: String?
-        var phone: String?
-        var fax: String?
+    package struct CoordinatesForm: Decodable, Sendable {
+        package var name: String?
+        package var address: String?
+        package var phone: String?
+        package var fax: String?
     }
 
     /// "Créer une sous collectivité".
-    struct ServiceForm: Decodable, Sendable {
-        var name: String?
-        var type: String?
+    package struct ServiceForm: Decodable, Sendable {
+        package var name: String?
+        package var type: String?
     }
 
     /// "Créer un utilisateur".
-    struct AgentForm: Decodable, Sendable {
-        var civility: String?
-        var lastName: String?
-        var firstName: String?
-        var email: String?
-        var login: String?
-        var password: String?
+    package struct AgentForm: Decodable, Sendable {
+        package var civility: String?
+        package var lastName: String?
+        package var firstName: String?
+        package var email: String?
+        package var login: String?
+        package var password: String?
     }
 
     /// "Ajouter une clé".
-    struct KeyForm: Decodable, Sendable {
-        var name: String?
-        var kind: String?
-        var certificate: String?
+    package struct KeyForm: Decodable, Sendable {
+        package var name: String?
+        package var kind: String?
+        package var certificate: String?
     }
 
-    func register(on router: Router<PlatformRequestContext>) {
+    package func register(on router: Router<PlatformRequestContext>) {
         let pages = router.group("espace-agent/organisations", context: AgentRequestContext.self)
         pages.get(":id", use: show)
         pages.post(":id", use: modify)
@@ -52,11 +52,11 @@ struct OrganisationPagesController: Sendable {
         pages.post(":id/keys/:key/suppression", use: deleteKey)
     }
 
-    @Sendable func show(_ request: Request, context: AgentRequestContext) async throws -> Page<OrganisationView> {
+    @Sendable package func show(_ request: Request, context: AgentRequestContext) async throws -> Page<OrganisationView> {
         try await page(try context.parameters.require("id", as: Int64.self), context.signedIn, refusal: nil)
     }
 
-    @Sendable func modify(_ request: Request, context: AgentRequestContext) async throws -> Response {
+    @Sendable package func modify(_ request: Request, context: AgentRequestContext) async throws -> Response {
         let form = try await URLEncodedFormDecoder().decode(CoordinatesForm.self, from: request, context: context)
         return try await act(request, context, .coordinates(form)) { id, actor in
             _ = try await administration.modify(id, by: actor) { organisation in
@@ -69,7 +69,7 @@ struct OrganisationPagesController: Sendable {
     }
 
     /// Deletes a sub-entity, then shows the organisation above it.
-    @Sendable func delete(_ request: Request, context: AgentRequestContext) async throws -> Response {
+    @Sendable package func delete(_ request: Request, context: AgentRequestContext) async throws -> Response {
         let id = try context.parameters.require("id", as: Int64.self)
         let path = try await administration.path(to: id, for: context.signedIn.authority)
         let parent = path.organisations.dropLast().last?.id
@@ -79,7 +79,7 @@ struct OrganisationPagesController: Sendable {
         }
     }
 
-    @Sendable func createService(_ request: Request, context: AgentRequestContext) async throws -> Response {
+    @Sendable package func createService(_ request: Request, context: AgentRequestContext) async throws -> Response {
         let form = try await URLEncodedFormDecoder().decode(ServiceForm.self, from: request, context: context)
         return try await act(request, context, .service(form)) { id, actor in
             guard let type = form.type.flatMap(OrganisationType.init(rawValue:)) else {
@@ -90,7 +90,7 @@ struct OrganisationPagesController: Sendable {
         }
     }
 
-    @Sendable func createAgent(_ request: Request, context: AgentRequestContext) async throws -> Response {
+    @Sendable package func createAgent(_ request: Request, context: AgentRequestContext) async throws -> Response {
         let form = try await URLEncodedFormDecoder().decode(AgentForm.self, from: request, context: context)
         return try await act(request, context, .agent(form)) { id, actor in
             guard let civility = form.civility.flatMap(Civility.init(rawValue:)) else {
@@ -104,7 +104,7 @@ struct OrganisationPagesController: Sendable {
         }
     }
 
-    @Sendable func deleteAgent(_ request: Request, context: AgentRequestContext) async throws -> Response {
+    @Sendable package func deleteAgent(_ request: Request, context: AgentRequestContext) async throws -> Response {
         let agentID = try context.parameters.require("agent", as: Int64.self)
         return try await act(request, context, .agentDeletion) { _, actor in
             try await administration.deleteAgent(agentID, by: actor)
@@ -113,7 +113,7 @@ struct OrganisationPagesController: Sendable {
 
     /// "Valider modifications": the roles of every agent of the matrix in this service. The checkboxes of one
     /// agent share a name, which ``FormFields`` reads in order (a `Decodable` form refuses repeated keys).
-    @Sendable func setRoles(_ request: Request, context: AgentRequestContext) async throws -> Response {
+    @Sendable package func setRoles(_ request: Request, context: AgentRequestContext) async throws -> Response {
         let form = try await Self.fields(request, context)
         return try await act(request, context, .roles) { id, actor in
             let current = try await administration.agents(of: id, for: actor)
@@ -129,7 +129,7 @@ struct OrganisationPagesController: Sendable {
 
     /// "Enregistrer les droits": the administration and management rights of every agent of the matrix. The
     /// rights the actor lacks are shown disabled, so never sent: each agent keeps them as they are.
-    @Sendable func setRights(_ request: Request, context: AgentRequestContext) async throws -> Response {
+    @Sendable package func setRights(_ request: Request, context: AgentRequestContext) async throws -> Response {
         let form = try await Self.fields(request, context)
         return try await act(request, context, .rights) { id, actor in
             let current = try await administration.agents(of: id, for: actor)
@@ -150,7 +150,7 @@ struct OrganisationPagesController: Sendable {
         }
     }
 
-    @Sendable func addKey(_ request: Request, context: AgentRequestContext) async throws -> Response {
+    @Sendable package func addKey(_ request: Request, context: AgentRequestContext) async throws -> Response {
         let form = try await URLEncodedFormDecoder().decode(KeyForm.self, from: request, context: context)
         return try await act(request, context, .key(form)) { id, actor in
             _ = try await keys.add(
@@ -160,7 +160,7 @@ struct OrganisationPagesController: Sendable {
         }
     }
 
-    @Sendable func deleteKey(_ request: Request, context: AgentRequestContext) async throws -> Response {
+    @Sendable package func deleteKey(_ request: Request, context: AgentRequestContext) async throws -> Response {
         let keyID = try context.parameters.require("key", as: Int64.self)
         return try await act(request, context, .keyDeletion) { id, actor in
             try await keys.delete(keyID, from: id, by: actor)

@@ -2,15 +2,15 @@ import Foundation
 
 /// The values of a parameter list as the management page edits them: one line per value,
 /// `clé ; libellé`, or `clé ; libellé ; clé parente` for a value nested in a checkbox tree.
-enum ParameterEntriesText {
-    static func text(_ entries: [ParameterList.Entry]) -> String {
+package enum ParameterEntriesText {
+    package static func text(_ entries: [ParameterList.Entry]) -> String {
         entries.map { entry in
             ([entry.key, entry.label] + (entry.parent.map { [$0] } ?? [])).joined(separator: " ; ")
         }.joined(separator: "\n")
     }
 
     /// Reads the lines; blank lines are skipped.
-    static func entries(_ text: String) throws(DomainError) -> [ParameterList.Entry] {
+    package static func entries(_ text: String) throws(DomainError) -> [ParameterList.Entry] {
         var entries: [ParameterList.Entry] = []
         let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         for (index, line) in lines.enumerated() {

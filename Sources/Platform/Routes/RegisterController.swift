@@ -4,15 +4,15 @@ import Hummingbird
 
 /// The agents' side of deposits: registers (JSON and CSV), the DCE upload, and the sealed files for
 /// opening (`/api/consultations/:id/…`, `/api/deposits/:id/files/:file/content`).
-struct RegisterController: Sendable {
-    let registers: RegisterService
+package struct RegisterController: Sendable {
+    package let registers: RegisterService
 
-    struct DCEView: Codable, Sendable, ResponseEncodable {
-        let sha256: String
-        let size: Int64
+    package struct DCEView: Codable, Sendable, ResponseEncodable {
+        package let sha256: String
+        package let size: Int64
     }
 
-    func register(on router: Router<PlatformRequestContext>) {
+    package func register(on router: Router<PlatformRequestContext>) {
         let api = router.group("api", context: AgentRequestContext.self)
         api.get("consultations/:id/deposits") { _, context in
             try await registers.deposits(
@@ -70,12 +70,12 @@ struct RegisterController: Sendable {
 }
 
 /// One `Range: bytes=a-b` request (a single range, as download clients send).
-struct ByteRange: Sendable, Equatable {
-    let range: Range<Int64>
-    let size: Int64
+package struct ByteRange: Sendable, Equatable {
+    package let range: Range<Int64>
+    package let size: Int64
 
     /// `nil` without a header; 416 for a range outside the file or several ranges.
-    init?(header: String?, size: Int64) throws {
+    package init?(header: String?, size: Int64) throws {
         guard let header else { return nil }
         guard header.hasPrefix("bytes="), !header.contains(",") else {
             throw HTTPError(.rangeNotSatisfiable, message: "Une seule plage d'octets est acceptée.")
@@ -100,5 +100,5 @@ struct ByteRange: Sendable, Equatable {
         self.size = size
     }
 
-    var contentRange: String { "bytes \(range.lowerBound)-\(range.upperBound - 1)/\(size)" }
+    package var contentRange: String { "bytes \(range.lowerBound)-\(range.upperBound - 1)/\(size)" }
 }

@@ -8,17 +8,17 @@ import NIOCore
 /// public key, a new job, the consultation's jobs, the decrypted files. The assistant's routes under
 /// `/api/jobs/:job/…` authenticate with `Authorization: Bearer` only: the one-time job token for the
 /// claim, the job's credential for the rest.
-struct RemoteJobController: Sendable {
-    let jobs: RemoteJobService
+package struct RemoteJobController: Sendable {
+    package let jobs: RemoteJobService
     /// The origin written into descriptors when the request names none (`http://host:port`).
-    let defaultOrigin: String
+    package let defaultOrigin: String
 
     /// `POST /api/consultations/{id}/jobs`.
-    struct NewJob: Codable, Sendable {
-        let kind: PlatformAPI.RemoteJobKind
+    package struct NewJob: Codable, Sendable {
+        package let kind: PlatformAPI.RemoteJobKind
     }
 
-    func register(on router: Router<PlatformRequestContext>) {
+    package func register(on router: Router<PlatformRequestContext>) {
         let api = router.group("api")
         api.get("platform/signing-key") { _, _ in
             Response(
@@ -134,7 +134,7 @@ struct RemoteJobController: Sendable {
         HTTPError(.unauthorized, headers: [.wwwAuthenticate: "Bearer"], message: error.message)
     }
 
-    static func attachment(_ name: String) -> String {
+    package static func attachment(_ name: String) -> String {
         let ascii = String(
             name.unicodeScalars.map { $0.isASCII && $0 != "\"" && $0.value >= 0x20 ? Character($0) : "_" })
         let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ascii

@@ -1,29 +1,29 @@
 import Hummingbird
 
 /// The JSON of `/api/demarches/…`: requests as agents read and change them.
-enum RequestAPIModels {
-    struct Lock: Codable, Sendable {
-        let agentId: Int64
-        let expiresAt: Int64
+package enum RequestAPIModels {
+    package struct Lock: Codable, Sendable {
+        package let agentId: Int64
+        package let expiresAt: Int64
     }
 
-    struct Summary: Codable, Sendable, ResponseEncodable {
-        let id: Int64
-        let number: String
-        let teleserviceId: Int64
-        let teleservice: String
-        let requester: String
-        let subject: String
-        let householdId: Int64?
-        let state: RequestState
-        let stateLabel: String
-        let createdAt: Int64
-        let updatedAt: Int64
-        let lastAgentId: Int64?
+    package struct Summary: Codable, Sendable, ResponseEncodable {
+        package let id: Int64
+        package let number: String
+        package let teleserviceId: Int64
+        package let teleservice: String
+        package let requester: String
+        package let subject: String
+        package let householdId: Int64?
+        package let state: RequestState
+        package let stateLabel: String
+        package let createdAt: Int64
+        package let updatedAt: Int64
+        package let lastAgentId: Int64?
         /// `urgent` (orange) or `late` (red) while awaiting an agent; `on-time`; absent otherwise.
-        let quality: QualityLevel?
+        package let quality: QualityLevel?
 
-        init(_ summary: CitizenRequestService.Summary) {
+        package init(_ summary: CitizenRequestService.Summary) {
             let request = summary.request
             id = request.id ?? 0
             number = request.number
@@ -41,18 +41,18 @@ enum RequestAPIModels {
         }
     }
 
-    struct SummaryList: Codable, Sendable, ResponseEncodable {
-        let requests: [Summary]
+    package struct SummaryList: Codable, Sendable, ResponseEncodable {
+        package let requests: [Summary]
     }
 
-    struct TaskBoard: Codable, Sendable, ResponseEncodable {
-        let new: [Summary]
-        let mine: [Summary]
-        let validated: [Summary]
-        let urgent: [Summary]
-        let late: [Summary]
+    package struct TaskBoard: Codable, Sendable, ResponseEncodable {
+        package let new: [Summary]
+        package let mine: [Summary]
+        package let validated: [Summary]
+        package let urgent: [Summary]
+        package let late: [Summary]
 
-        init(_ board: CitizenRequestService.TaskBoard) {
+        package init(_ board: CitizenRequestService.TaskBoard) {
             new = board.new.map(Summary.init)
             mine = board.mine.map(Summary.init)
             validated = board.validated.map(Summary.init)
@@ -61,16 +61,16 @@ enum RequestAPIModels {
         }
     }
 
-    struct Document: Codable, Sendable, ResponseEncodable {
-        let documentId: Int64
-        let kind: String
-        let fileName: String
-        let state: DocumentState
-        let stateLabel: String
-        let validUntil: CivilDate?
-        let comment: String
+    package struct Document: Codable, Sendable, ResponseEncodable {
+        package let documentId: Int64
+        package let kind: String
+        package let fileName: String
+        package let state: DocumentState
+        package let stateLabel: String
+        package let validUntil: CivilDate?
+        package let comment: String
 
-        init(_ document: RequestDocument) {
+        package init(_ document: RequestDocument) {
             documentId = document.document.id ?? 0
             kind = document.document.kind
             fileName = document.document.fileName
@@ -81,14 +81,14 @@ enum RequestAPIModels {
         }
     }
 
-    struct Note: Codable, Sendable, ResponseEncodable {
-        let id: Int64
-        let kind: RequestNote.Kind
-        let agentId: Int64?
-        let text: String
-        let createdAt: Int64
+    package struct Note: Codable, Sendable, ResponseEncodable {
+        package let id: Int64
+        package let kind: RequestNote.Kind
+        package let agentId: Int64?
+        package let text: String
+        package let createdAt: Int64
 
-        init(_ note: RequestNote) {
+        package init(_ note: RequestNote) {
             id = note.id ?? 0
             kind = note.kind
             agentId = note.agentID
@@ -97,42 +97,42 @@ enum RequestAPIModels {
         }
     }
 
-    struct HistoryLine: Codable, Sendable {
-        let at: Int64
-        let author: String
-        let action: String
-        let summary: String
+    package struct HistoryLine: Codable, Sendable {
+        package let at: Int64
+        package let author: String
+        package let action: String
+        package let summary: String
     }
 
-    struct Detail: Codable, Sendable, ResponseEncodable {
-        let id: Int64
-        let number: String
-        let teleserviceId: Int64
-        let teleservice: String
-        let categoryId: Int64
-        let seasonId: Int64?
-        let householdId: Int64?
-        let requester: String
-        let subject: String
-        let state: RequestState
-        let stateLabel: String
-        let dataState: RequestDataState
-        let data: [String: [String]]
-        let createdAt: Int64
-        let updatedAt: Int64
-        let validatedAt: Int64?
-        let lastAgentId: Int64?
-        let lock: Lock?
-        let quality: QualityLevel?
-        let allowedStates: [RequestState]
-        let right: CategoryRight
-        let editable: Bool
-        let documents: [Document]
-        let requiredDocuments: [String]
-        let notes: [Note]
-        let history: [HistoryLine]
+    package struct Detail: Codable, Sendable, ResponseEncodable {
+        package let id: Int64
+        package let number: String
+        package let teleserviceId: Int64
+        package let teleservice: String
+        package let categoryId: Int64
+        package let seasonId: Int64?
+        package let householdId: Int64?
+        package let requester: String
+        package let subject: String
+        package let state: RequestState
+        package let stateLabel: String
+        package let dataState: RequestDataState
+        package let data: [String: [String]]
+        package let createdAt: Int64
+        package let updatedAt: Int64
+        package let validatedAt: Int64?
+        package let lastAgentId: Int64?
+        package let lock: Lock?
+        package let quality: QualityLevel?
+        package let allowedStates: [RequestState]
+        package let right: CategoryRight
+        package let editable: Bool
+        package let documents: [Document]
+        package let requiredDocuments: [String]
+        package let notes: [Note]
+        package let history: [HistoryLine]
 
-        init(_ detail: CitizenRequestService.Detail) {
+        package init(_ detail: CitizenRequestService.Detail) {
             let request = detail.request
             id = request.id ?? 0
             number = request.number
@@ -165,27 +165,27 @@ enum RequestAPIModels {
         }
     }
 
-    struct TransitionBody: Codable, Sendable {
-        let state: RequestState
-        let note: String?
+    package struct TransitionBody: Codable, Sendable {
+        package let state: RequestState
+        package let note: String?
     }
 
-    struct DataStateBody: Codable, Sendable {
-        let state: RequestDataState
+    package struct DataStateBody: Codable, Sendable {
+        package let state: RequestDataState
     }
 
-    struct FieldBody: Codable, Sendable {
-        let values: [String]
+    package struct FieldBody: Codable, Sendable {
+        package let values: [String]
     }
 
-    struct DocumentChange: Codable, Sendable {
-        let state: DocumentState?
-        let validUntil: CivilDate?
-        let comment: String?
+    package struct DocumentChange: Codable, Sendable {
+        package let state: DocumentState?
+        package let validUntil: CivilDate?
+        package let comment: String?
     }
 
-    struct NewNote: Codable, Sendable {
-        let kind: RequestNote.Kind
-        let text: String
+    package struct NewNote: Codable, Sendable {
+        package let kind: RequestNote.Kind
+        package let text: String
     }
 }

@@ -2,36 +2,36 @@ import Hummingbird
 
 /// The configuration of the requests, `/api/demarches/…`: categories and rights (administrators),
 /// teleservices with their online switch and quality of service, seasons, parameter lists (managers).
-struct RequestCatalogController: Sendable {
-    let service: RequestCatalogService
+package struct RequestCatalogController: Sendable {
+    package let service: RequestCatalogService
 
-    struct CategoryView: Codable, Sendable, ResponseEncodable {
-        let id: Int64
-        let name: String
-        let right: CategoryRight
+    package struct CategoryView: Codable, Sendable, ResponseEncodable {
+        package let id: Int64
+        package let name: String
+        package let right: CategoryRight
     }
 
-    struct CategoryList: Codable, Sendable, ResponseEncodable {
-        let categories: [CategoryView]
+    package struct CategoryList: Codable, Sendable, ResponseEncodable {
+        package let categories: [CategoryView]
     }
 
-    struct NewCategory: Codable, Sendable {
-        let name: String
+    package struct NewCategory: Codable, Sendable {
+        package let name: String
     }
 
-    struct RightBody: Codable, Sendable {
-        let right: CategoryRight
+    package struct RightBody: Codable, Sendable {
+        package let right: CategoryRight
     }
 
-    struct TeleserviceList: Codable, Sendable, ResponseEncodable {
-        let teleservices: [Teleservice]
+    package struct TeleserviceList: Codable, Sendable, ResponseEncodable {
+        package let teleservices: [Teleservice]
     }
 
-    struct SeasonList: Codable, Sendable, ResponseEncodable {
-        let seasons: [Season]
+    package struct SeasonList: Codable, Sendable, ResponseEncodable {
+        package let seasons: [Season]
     }
 
-    func register(on router: Router<PlatformRequestContext>) {
+    package func register(on router: Router<PlatformRequestContext>) {
         let api = router.group("api/demarches", context: AgentRequestContext.self)
         api.get("categories") { _, context in
             CategoryList(

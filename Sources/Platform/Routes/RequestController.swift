@@ -3,10 +3,10 @@ import Hummingbird
 
 /// The agents' JSON API of citizens' requests, `/api/demarches/…`: task board, search, detail, opening
 /// (lock), release and take-over, transitions, data and document states, notes.
-struct RequestController: Sendable {
-    let service: CitizenRequestService
+package struct RequestController: Sendable {
+    package let service: CitizenRequestService
 
-    func register(on router: Router<PlatformRequestContext>) {
+    package func register(on router: Router<PlatformRequestContext>) {
         let api = router.group("api/demarches", context: AgentRequestContext.self)
         api.get("taches") { _, context in
             RequestAPIModels.TaskBoard(try await mapped { try await service.taskBoard(for: agent(context)) })
@@ -114,7 +114,7 @@ struct RequestController: Sendable {
 
     /// Reads the search's query parameters: `demandeur`, `concerne`, `numero`, `foyer`, `du`, `au`
     /// (`aaaa-mm-jj`), `categorie`, `teleservice`, `etat`, `agent`, `qualite`, `tri`, `limite`.
-    static func search(_ parameters: Parameters) throws -> RequestSearch {
+    package static func search(_ parameters: Parameters) throws -> RequestSearch {
         func text(_ name: String) -> String? { parameters[Substring(name)].map(String.init) }
         func number(_ name: String) throws -> Int64? {
             guard let value = text(name) else { return nil }

@@ -6,7 +6,7 @@ import Hummingbird
 /// Each change goes back to the page at its tab (303); a refused one shows the page with the reason and the
 /// values typed, with the status of the API.
 extension RequestManagementController {
-    func registerTeleservice(_ pages: RouterGroup<Context>) {
+    package func registerTeleservice(_ pages: RouterGroup<Context>) {
         pages.get("teleservices/:id", use: teleservice)
         pages.get("teleservices/:id/saisons/:season", use: season)
         action(pages, "etat", form: ManagementForms.Online.self) { id, agentID, form, _ in
@@ -66,11 +66,11 @@ extension RequestManagementController {
         }
     }
 
-    @Sendable func teleservice(_ request: Request, context: Context) async throws -> Page<TeleserviceSettingsView> {
+    @Sendable package func teleservice(_ request: Request, context: Context) async throws -> Page<TeleserviceSettingsView> {
         try await teleservicePage(try Self.id(context), editing: nil, failure: nil, context: context)
     }
 
-    @Sendable func season(_ request: Request, context: Context) async throws -> Page<TeleserviceSettingsView> {
+    @Sendable package func season(_ request: Request, context: Context) async throws -> Page<TeleserviceSettingsView> {
         try await teleservicePage(
             try Self.id(context), editing: try context.parameters.require("season", as: Int64.self), failure: nil,
             context: context)
@@ -121,7 +121,7 @@ extension RequestManagementController {
             failure: failure)
     }
 
-    static func id(_ context: Context) throws -> Int64 {
+    package static func id(_ context: Context) throws -> Int64 {
         try context.parameters.require("id", as: Int64.self)
     }
 }

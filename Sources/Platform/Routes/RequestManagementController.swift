@@ -4,14 +4,14 @@ import Hummingbird
 /// téléservices"): the managed categories and their teleservices, creating a category (administrators),
 /// the rights per category, and each teleservice's configuration (`RequestManagementController+Teleservice`).
 /// The services check the rights on every GET and POST: managers of the category and administrators.
-struct RequestManagementController: Sendable {
-    let catalog: RequestCatalogService
+package struct RequestManagementController: Sendable {
+    package let catalog: RequestCatalogService
     /// The platform's quality of service, shown as the default of the teleservices' alerts.
-    let platformQuality: QualityOfService
+    package let platformQuality: QualityOfService
 
-    typealias Context = AgentRequestContext
+    package typealias Context = AgentRequestContext
 
-    func register(on router: Router<PlatformRequestContext>) {
+    package func register(on router: Router<PlatformRequestContext>) {
         let pages = router.group("espace-agent/demarches/gestion", context: Context.self)
         pages.get(use: home)
         pages.post("categories", use: createCategory)
@@ -21,11 +21,11 @@ struct RequestManagementController: Sendable {
         registerTeleservice(pages)
     }
 
-    @Sendable func home(_ request: Request, context: Context) async throws -> Page<ManagementHomeView> {
+    @Sendable package func home(_ request: Request, context: Context) async throws -> Page<ManagementHomeView> {
         try await homePage(failure: nil, context: context)
     }
 
-    @Sendable func createCategory(_ request: Request, context: Context) async throws -> Response {
+    @Sendable package func createCategory(_ request: Request, context: Context) async throws -> Response {
         let (form, values) = try await URLEncodedFormDecoder.backOfficeWithValues(
             ManagementForms.Name.self, from: request, context: context)
         do {
@@ -40,7 +40,7 @@ struct RequestManagementController: Sendable {
         }
     }
 
-    @Sendable func createTeleservice(_ request: Request, context: Context) async throws -> Response {
+    @Sendable package func createTeleservice(_ request: Request, context: Context) async throws -> Response {
         let categoryID = try context.parameters.require("id", as: Int64.self)
         let (form, values) = try await URLEncodedFormDecoder.backOfficeWithValues(
             ManagementForms.Name.self, from: request, context: context)
@@ -61,11 +61,11 @@ struct RequestManagementController: Sendable {
         }
     }
 
-    @Sendable func rights(_ request: Request, context: Context) async throws -> Page<CategoryRightsView> {
+    @Sendable package func rights(_ request: Request, context: Context) async throws -> Page<CategoryRightsView> {
         try await rightsPage(failure: nil, context: context)
     }
 
-    @Sendable func setRight(_ request: Request, context: Context) async throws -> Response {
+    @Sendable package func setRight(_ request: Request, context: Context) async throws -> Response {
         let categoryID = try context.parameters.require("id", as: Int64.self)
         let (form, values) = try await URLEncodedFormDecoder.backOfficeWithValues(
             ManagementForms.Right.self, from: request, context: context)

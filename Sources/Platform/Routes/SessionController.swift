@@ -2,15 +2,15 @@ import Foundation
 import Hummingbird
 
 /// Signing in and out, as JSON (`/api/session`) and as the French pages `/connexion` and `/deconnexion`.
-struct SessionController: Sendable {
-    let database: Database
-    let hasher: PasswordHasher
+package struct SessionController: Sendable {
+    package let database: Database
+    package let hasher: PasswordHasher
     /// Session lifetime in seconds.
-    let lifetime: Int64
+    package let lifetime: Int64
     /// Whether cookies carry `Secure` (true unless serving plain HTTP on loopback for development).
-    let secureCookies: Bool
+    package let secureCookies: Bool
 
-    func register(on router: Router<PlatformRequestContext>) {
+    package func register(on router: Router<PlatformRequestContext>) {
         router.post("api/session") { request, context in
             let body = try await request.decode(as: APIModels.SignIn.self, context: context)
             let (signedIn, token) = try await signIn(login: body.login, password: body.password)
@@ -59,7 +59,7 @@ struct SessionController: Sendable {
     }
 
     /// Checks the password and opens a session; the same answer for an unknown login and a wrong password.
-    func signIn(login: String, password: String) async throws -> (SignedInAgent, String) {
+    package func signIn(login: String, password: String) async throws -> (SignedInAgent, String) {
         let found = try await database.session { sql in try await AgentRepository(sql: sql).credentials(login: login) }
         guard try await hasher.check(password, against: found?.passwordHash), let found, let id = found.agent.id
         else { throw Self.refused }
@@ -72,7 +72,7 @@ struct SessionController: Sendable {
         }
     }
 
-    static let refused = HTTPError(.unauthorized, message: "Identifiant ou mot de passe incorrect.")
+    package static let refused = HTTPError(.unauthorized, message: "Identifiant ou mot de passe incorrect.")
 
     private func cookie(_ token: String) -> Cookie {
         Cookie(

@@ -6,7 +6,7 @@ import ServiceLifecycle
 
 /// Assembles the platform: opens and migrates the database, then builds the routes around it.
 /// The database is closed when the application shuts down.
-func buildApplication(_ configuration: PlatformConfiguration) async throws -> some ApplicationProtocol {
+package func buildApplication(_ configuration: PlatformConfiguration) async throws -> some ApplicationProtocol {
     var logger = Logger(label: "sceau-platform")
     logger.logLevel = configuration.logLevel
     let database = try await Database.open(configuration.database, logger: logger)
@@ -43,7 +43,7 @@ func buildApplication(_ configuration: PlatformConfiguration) async throws -> so
 }
 
 /// The platform's routes.
-func buildRouter(
+package func buildRouter(
     database: Database, files: FileStore, uploads: ChunkedUploads, signingKey: PlatformSigningKey,
     configuration: PlatformConfiguration, logger: Logger
 ) -> Router<PlatformRequestContext> {
@@ -128,10 +128,10 @@ func buildRouter(
 extension HealthReport: ResponseEncodable {}
 
 /// Keeps the database open while the server runs and closes it on graceful shutdown.
-struct DatabaseService: Service {
-    let database: Database
+package struct DatabaseService: Service {
+    package let database: Database
 
-    func run() async throws {
+    package func run() async throws {
         try? await gracefulShutdown()
         try await database.close()
     }
@@ -140,7 +140,7 @@ struct DatabaseService: Service {
 extension Database {
     /// `ok` when a trivial query succeeds, otherwise `unavailable`; the cause goes to the log only,
     /// since /health is public.
-    func ping(logger: Logger) async -> String {
+    package func ping(logger: Logger) async -> String {
         do {
             try await session { sql in try await sql.raw("SELECT 1").run() }
             return "ok"

@@ -1,10 +1,10 @@
 import Hummingbird
 
 /// The platform's home page: the public entities and their services.
-struct HomeController {
-    let database: Database
+package struct HomeController {
+    package let database: Database
 
-    func register(on router: Router<PlatformRequestContext>) {
+    package func register(on router: Router<PlatformRequestContext>) {
         router.get("/") { _, _ in try await home() }
     }
 

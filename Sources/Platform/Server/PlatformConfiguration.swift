@@ -2,11 +2,11 @@ import Foundation
 import Logging
 
 /// How the platform runs: where it listens, where its data lives, how much it logs.
-struct PlatformConfiguration: Sendable {
+package struct PlatformConfiguration: Sendable {
     /// The documented default port of the platform.
-    static let defaultPort = 8470
+    package static let defaultPort = 8470
     /// `$XDG_DATA_HOME/sceau/platform`, or `~/.local/share/sceau/platform`.
-    static var defaultDataDirectory: String {
+    package static var defaultDataDirectory: String {
         let environment = ProcessInfo.processInfo.environment
         // An empty variable counts as unset (XDG Base Directory specification).
         let base =
@@ -15,37 +15,37 @@ struct PlatformConfiguration: Sendable {
     }
 
     /// The documented default port of the agents' assistant, which the pages reach on 127.0.0.1.
-    static let defaultAssistantPort = 17420
+    package static let defaultAssistantPort = 17420
 
-    var host = "127.0.0.1"
-    var port = defaultPort
-    var database: DatabaseLocation
+    package var host = "127.0.0.1"
+    package var port = defaultPort
+    package var database: DatabaseLocation
     /// Where stored files (DCE, sealed plis) and uploads in progress live.
-    var dataDirectory: String = PlatformConfiguration.defaultDataDirectory
+    package var dataDirectory: String = PlatformConfiguration.defaultDataDirectory
     /// The RFC 3161 time-stamping service that stamps deposit receipts, if any.
-    var timestampURL: URL?
-    var logLevel: Logger.Level = .info
+    package var timestampURL: URL?
+    package var logLevel: Logger.Level = .info
     /// The port of the assistant on the agent's workstation (`ws://127.0.0.1:<port>/ws`), for the pages.
-    var assistantPort = PlatformConfiguration.defaultAssistantPort
+    package var assistantPort = PlatformConfiguration.defaultAssistantPort
     /// The bcrypt cost of password hashes.
-    var passwordCost: UInt8 = 12
+    package var passwordCost: UInt8 = 12
     /// How long a session lasts without signing in again, in seconds.
-    var sessionLifetime: Int64 = 8 * 3600
+    package var sessionLifetime: Int64 = 8 * 3600
     /// The SMTP relay of the citizens' e-mails (`serve --smtp`); `nil`: none, the e-mails fail.
-    var smtp: SMTPMailer?
+    package var smtp: SMTPMailer?
     /// The `From` of the platform's e-mails.
-    var mailFrom = "ne-pas-repondre@sceau.invalid"
+    package var mailFrom = "ne-pas-repondre@sceau.invalid"
     /// The address citizens reach the platform at, for the links of e-mails; `http://host:port` when `nil`.
-    var publicURL: String?
+    package var publicURL: String?
     /// The requests' settings: quality of service, lock duration, drafts' lifetime and notice.
-    var requests = RequestSettings()
+    package var requests = RequestSettings()
     /// How often the quality-of-service alerts are looked for (`serve --qos-alert-interval`).
-    var qualityAlertInterval: Duration = .seconds(3600)
+    package var qualityAlertInterval: Duration = .seconds(3600)
     /// `Secure` on cookies as chosen (`serve --cookies`); `nil`: on unless the platform is served over plain HTTP
     /// on loopback (the demo). A platform on loopback behind a TLS proxy chooses `.secure`.
-    var cookies: CookieSecurity?
+    package var cookies: CookieSecurity?
     /// Whether cookies carry `Secure`.
-    var secureCookies: Bool {
+    package var secureCookies: Bool {
         switch cookies {
         case .secure: true
         case .insecure: false
@@ -55,7 +55,7 @@ struct PlatformConfiguration: Sendable {
 }
 
 /// Whether the platform's cookies carry the `Secure` flag (`serve --cookies secure|insecure`).
-enum CookieSecurity: String, CaseIterable, Sendable {
+package enum CookieSecurity: String, CaseIterable, Sendable {
     case secure
     case insecure
 }

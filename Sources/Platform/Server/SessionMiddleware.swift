@@ -5,15 +5,15 @@ import Hummingbird
 /// Finds the agent of the session cookie and, for every request that changes something, checks the
 /// CSRF token (header `X-CSRF-Token` or form field `_csrf`) and that `Origin`, when sent, is ours. The
 /// assistant's job routes (`/api/jobs/…`) ignore cookies: they take a bearer credential instead.
-struct SessionMiddleware: RouterMiddleware {
-    typealias Context = PlatformRequestContext
-    static let csrfHeader = HTTPField.Name("X-CSRF-Token")!
+package struct SessionMiddleware: RouterMiddleware {
+    package typealias Context = PlatformRequestContext
+    package static let csrfHeader = HTTPField.Name("X-CSRF-Token")!
 
-    let database: Database
+    package let database: Database
     /// The citizens' cookie (`sceau_citoyen`) and what it opens.
-    static let citizenCookie = "sceau_citoyen"
+    package static let citizenCookie = "sceau_citoyen"
 
-    func handle(
+    package func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         var context = context
@@ -61,18 +61,18 @@ struct SessionMiddleware: RouterMiddleware {
     }
 
     /// The token of an `Authorization: Bearer` header.
-    static func bearer(_ request: Request) -> String? {
+    package static func bearer(_ request: Request) -> String? {
         guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else { return nil }
         let token = header.dropFirst("Bearer ".count).trimmingCharacters(in: .whitespaces)
         return token.isEmpty ? nil : token
     }
 
-    static func changesState(_ method: HTTPRequest.Method) -> Bool {
+    package static func changesState(_ method: HTTPRequest.Method) -> Bool {
         ![.get, .head, .options].contains(method)
     }
 
     /// A browser sends `Origin` on cross-site POSTs: refuse any that is not this server.
-    static func checkOrigin(of request: Request) throws {
+    package static func checkOrigin(of request: Request) throws {
         guard let origin = request.headers[.origin] else { return }
         guard let host = request.head.authority else { return }
         let allowed = ["http://\(host)", "https://\(host)"]

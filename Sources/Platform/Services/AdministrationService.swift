@@ -3,12 +3,12 @@ import SQLKit
 /// The administration use cases of the seed (achatpublic.com manual §2 and §4): organisations, agents,
 /// their rights and roles. Each one checks the actor's rights with ``AdministrationPolicy`` and runs in
 /// one transaction, so a refusal or a failure changes nothing.
-struct AdministrationService: Sendable {
-    let database: Database
-    let hasher: PasswordHasher
+package struct AdministrationService: Sendable {
+    package let database: Database
+    package let hasher: PasswordHasher
 
     /// The organisations the actor may see: their entity's whole tree.
-    func visibleTree(for actor: AgentAuthority) async throws -> OrganisationTree {
+    package func visibleTree(for actor: AgentAuthority) async throws -> OrganisationTree {
         try await database.session { sql in
             let organisations = OrganisationRepository(sql: sql)
             let path = try await organisations.path(to: actor.homeOrganisationID)
@@ -18,12 +18,12 @@ struct AdministrationService: Sendable {
 
     /// The organisation's path, provided it belongs to the actor's entity; otherwise "not found",
     /// so that nothing of another entity shows through.
-    func path(to id: Int64, for actor: AgentAuthority) async throws -> OrganisationPath {
+    package func path(to id: Int64, for actor: AgentAuthority) async throws -> OrganisationPath {
         try await database.session { sql in try await Self.visiblePath(to: id, for: actor, sql: sql) }
     }
 
     /// The direct services of an organisation the actor may see.
-    func services(of id: Int64, for actor: AgentAuthority) async throws -> [Organisation] {
+    package func services(of id: Int64, for actor: AgentAuthority) async throws -> [Organisation] {
         try await database.session { sql in
             _ = try await Self.visiblePath(to: id, for: actor, sql: sql)
             return try await OrganisationRepository(sql: sql).children(of: id)
@@ -31,7 +31,7 @@ struct AdministrationService: Sendable {
     }
 
     /// Creates a service under `parentID`, of the organisation type chosen now and never changed.
-    func createService(_ service: Organisation, under parentID: Int64, by actor: AgentAuthority) async throws
+    package func createService(_ service: Organisation, under parentID: Int64, by actor: AgentAuthority) async throws
         -> Organisation
     {
         try await database.transaction { sql in
@@ -48,7 +48,7 @@ struct AdministrationService: Sendable {
     }
 
     /// Changes the name, address, phone and fax of an organisation.
-    func modify(_ id: Int64, by actor: AgentAuthority, _ change: @escaping @Sendable (inout Organisation) -> Void)
+    package func modify(_ id: Int64, by actor: AgentAuthority, _ change: @escaping @Sendable (inout Organisation) -> Void)
         async throws -> Organisation
     {
         try await database.transaction { sql in
@@ -65,7 +65,7 @@ struct AdministrationService: Sendable {
     }
 
     /// Deletes a sub-entity that has no service, agent or key left.
-    func deleteService(_ id: Int64, by actor: AgentAuthority) async throws {
+    package func deleteService(_ id: Int64, by actor: AgentAuthority) async throws {
         try await database.transaction { sql in
             let path = try await Self.visiblePath(to: id, for: actor, sql: sql)
             guard path.organisations.count > 1, actor.relation(to: path) == .subEntity else {
@@ -82,7 +82,7 @@ struct AdministrationService: Sendable {
     }
 
     /// Creates an agent in `organisationID` with a password.
-    func createAgent(_ agent: Agent, password: String, by actor: AgentAuthority) async throws -> Agent {
+    package func createAgent(_ agent: Agent, password: String, by actor: AgentAuthority) async throws -> Agent {
         try PasswordPolicy.check(password)
         let hash = try await hasher.hash(password)
         return try await database.transaction { sql in
@@ -96,7 +96,7 @@ struct AdministrationService: Sendable {
     }
 
     /// Changes an agent's civilité, names, e-mail or login.
-    func modifyAgent(_ id: Int64, by actor: AgentAuthority, _ change: @escaping @Sendable (inout Agent) -> Void)
+    package func modifyAgent(_ id: Int64, by actor: AgentAuthority, _ change: @escaping @Sendable (inout Agent) -> Void)
         async throws -> Agent
     {
         try await database.transaction { sql in
@@ -116,7 +116,7 @@ struct AdministrationService: Sendable {
     }
 
     /// Deletes an agent; an agent cannot delete their own account.
-    func deleteAgent(_ id: Int64, by actor: AgentAuthority) async throws {
+    package func deleteAgent(_ id: Int64, by actor: AgentAuthority) async throws {
         guard id != actor.agentID else {
             throw DomainError.forbidden(reason: "Vous ne pouvez pas supprimer votre propre compte.")
         }
@@ -133,7 +133,7 @@ struct AdministrationService: Sendable {
     }
 
     /// Replaces an agent's administration and management rights; only rights the actor holds.
-    func setRights(
+    package func setRights(
         of id: Int64, administration: Set<AdministrationRight>, management: Set<ManagementRight>,
         by actor: AgentAuthority
     ) async throws {
@@ -158,7 +158,7 @@ struct AdministrationService: Sendable {
     }
 
     /// Replaces an agent's roles in one service of the actor's perimeter.
-    func setRoles(of id: Int64, in serviceID: Int64, to roles: Set<ProcurementRole>, by actor: AgentAuthority)
+    package func setRoles(of id: Int64, in serviceID: Int64, to roles: Set<ProcurementRole>, by actor: AgentAuthority)
         async throws
     {
         try await database.transaction { sql in
@@ -177,7 +177,7 @@ struct AdministrationService: Sendable {
     }
 
     /// The agents of an organisation the actor may see, with what each holds.
-    func agents(of organisationID: Int64, for actor: AgentAuthority) async throws -> [(Agent, AgentAuthority)] {
+    package func agents(of organisationID: Int64, for actor: AgentAuthority) async throws -> [(Agent, AgentAuthority)] {
         try await database.session { sql in
             _ = try await Self.visiblePath(to: organisationID, for: actor, sql: sql)
             let agents = AgentRepository(sql: sql)
@@ -189,7 +189,7 @@ struct AdministrationService: Sendable {
         }
     }
 
-    static func visiblePath(to id: Int64, for actor: AgentAuthority, sql: any SQLDatabase) async throws
+    package static func visiblePath(to id: Int64, for actor: AgentAuthority, sql: any SQLDatabase) async throws
         -> OrganisationPath
     {
         let organisations = OrganisationRepository(sql: sql)
@@ -200,7 +200,7 @@ struct AdministrationService: Sendable {
         return path
     }
 
-    static func visibleAgent(_ id: Int64, for actor: AgentAuthority, sql: any SQLDatabase) async throws -> Agent {
+    package static func visibleAgent(_ id: Int64, for actor: AgentAuthority, sql: any SQLDatabase) async throws -> Agent {
         guard let agent = try await AgentRepository(sql: sql).find(id) else {
             throw DomainError.notFound(what: "Agent")
         }

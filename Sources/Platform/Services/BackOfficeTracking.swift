@@ -2,37 +2,37 @@ import SQLKit
 
 /// The back office's tracking tables ("Suivi des demandes"), over the categories the agent reads: requests
 /// by state, by teleservice and month of filing, by quality of service; each exports as CSV.
-struct BackOfficeTracking: Sendable {
-    let service: CitizenRequestService
+package struct BackOfficeTracking: Sendable {
+    package let service: CitizenRequestService
 
     /// A table: a title, a header and its rows, as the page and the CSV show them.
-    struct Table: Sendable, Equatable {
-        let title: String
-        let header: [String]
-        let rows: [[String]]
+    package struct Table: Sendable, Equatable {
+        package let title: String
+        package let header: [String]
+        package let rows: [[String]]
 
-        var csv: String {
+        package var csv: String {
             var csv = CSV(header: header)
             for row in rows { csv.append(row) }
             return csv.text
         }
     }
 
-    enum Kind: String, CaseIterable, Sendable {
+    package enum Kind: String, CaseIterable, Sendable {
         case states = "etats"
         case teleservices
         case quality = "qualite"
     }
 
     private struct Row: Decodable {
-        let id: Int64
-        let teleserviceId: Int64
-        let categoryId: Int64
-        let state: String
-        let createdAt: Int64
+        package let id: Int64
+        package let teleserviceId: Int64
+        package let categoryId: Int64
+        package let state: String
+        package let createdAt: Int64
     }
 
-    func table(_ kind: Kind, for agentID: Int64) async throws -> Table {
+    package func table(_ kind: Kind, for agentID: Int64) async throws -> Table {
         try await service.database.session { sql in
             let rights = try await RequestRightsRepository(sql: sql).rights(of: agentID)
             var query = sql.select().columns("id", "teleservice_id", "category_id", "state", "created_at")

@@ -2,9 +2,9 @@ import SQLKit
 
 /// The consultation-level check of the registers, DCE and opening routes: the access rules of
 /// ``ConsultationService/access(_:for:sql:)`` plus one right the agent must hold.
-enum ConsultationAccess {
+package enum ConsultationAccess {
     /// The consultation and its service's path, requiring `right`; "not found" when the agent may not see it.
-    static func require(
+    package static func require(
         _ right: ConsultationRight, consultationID: Int64, actor: AgentAuthority, sql: any SQLDatabase
     ) async throws -> (Consultation, OrganisationPath) {
         let access = try await ConsultationService.access(consultationID, for: actor, sql: sql)

@@ -1,32 +1,32 @@
 import SQLKit
 
 /// What an agent fills in to create or modify a consultation, before the platform completes it.
-struct ConsultationDraft: Sendable, Equatable {
-    var mode: ConsultationCreationMode = .standard
+package struct ConsultationDraft: Sendable, Equatable {
+    package var mode: ConsultationCreationMode = .standard
     /// "Service de rattachement".
-    var organisationID: Int64
-    var reference: String
-    var contractType: ContractType
-    var procedureType: ProcedureType
-    var category: ProcurementCategory
-    var title: String
-    var object: String
-    var internalComment: String = ""
-    var placeOfExecution: String
+    package var organisationID: Int64
+    package var reference: String
+    package var contractType: ContractType
+    package var procedureType: ProcedureType
+    package var category: ProcurementCategory
+    package var title: String
+    package var object: String
+    package var internalComment: String = ""
+    package var placeOfExecution: String
     /// The CPV code as typed; required in standard mode, ignored in simplified mode.
-    var cpv: String?
+    package var cpv: String?
     /// Seconds since 1970, UTC.
-    var deadline: Int64
+    package var deadline: Int64
     /// Seconds since 1970, UTC; the simplified form has none (online as soon as validated).
-    var onlineFrom: Int64?
-    var accessCode: String?
-    var modalities: ConsultationModalities = .init()
-    var lots: [ConsultationLot] = []
+    package var onlineFrom: Int64?
+    package var accessCode: String?
+    package var modalities: ConsultationModalities = .init()
+    package var lots: [ConsultationLot] = []
     /// Agents invited beyond those of the service; `nil` keeps the current ones on modification.
-    var invitations: [ConsultationInvitation]?
+    package var invitations: [ConsultationInvitation]?
 
     /// The consultation this draft describes, created by `agentID` at `now`.
-    func consultation(createdBy agentID: Int64, now: Int64) throws(DomainError) -> Consultation {
+    package func consultation(createdBy agentID: Int64, now: Int64) throws(DomainError) -> Consultation {
         let checked = try ConsultationReference(self.reference.trimmingCharacters(in: .whitespaces))
         let code = self.accessCode.flatMap { $0.isEmpty ? nil : $0 }
         var consultation: Consultation
@@ -57,7 +57,7 @@ struct ConsultationDraft: Sendable, Equatable {
 }
 
 /// An action an agent may take on a consultation, as offered by its page and API.
-enum ConsultationAction: String, Codable, CaseIterable, Sendable {
+package enum ConsultationAction: String, Codable, CaseIterable, Sendable {
     case edit = "edit"
     case submit = "submit"
     case refuse = "refuse"
@@ -69,14 +69,14 @@ enum ConsultationAction: String, Codable, CaseIterable, Sendable {
 }
 
 /// A consultation as one agent sees it: its history, decisions and the actions open to them now.
-struct ConsultationFile: Sendable {
-    var consultation: Consultation
-    var serviceName: String
-    var history: [ConsultationStateChange]
-    var decisions: [ConsultationDecision]
+package struct ConsultationFile: Sendable {
+    package var consultation: Consultation
+    package var serviceName: String
+    package var history: [ConsultationStateChange]
+    package var decisions: [ConsultationDecision]
     /// "Prénom Nom" by agent identifier, for the history, the author and the invited agents.
-    var agentNames: [Int64: String]
-    var actions: [ConsultationAction]
+    package var agentNames: [Int64: String]
+    package var actions: [ConsultationAction]
 }
 
 /// The consultation use cases: each runs in one transaction, checks the agent's rights from their authority
@@ -84,13 +84,13 @@ struct ConsultationFile: Sendable {
 ///
 /// A consultation the agent may not see — another entity's, or one of their entity they have no access to —
 /// is "not found", never "forbidden", so that its existence does not show through.
-struct ConsultationService: Sendable {
-    let database: Database
+package struct ConsultationService: Sendable {
+    package let database: Database
     /// The current time in seconds since 1970, UTC; injected so that tests can stand on a deadline's second.
-    var clock: @Sendable () -> Int64 = { Timestamp.now() }
+    package var clock: @Sendable () -> Int64 = { Timestamp.now() }
 
     /// Creates a consultation in elaboration; needs the "create" right on its service.
-    func create(_ draft: ConsultationDraft, by authority: AgentAuthority) async throws -> Consultation {
+    package func create(_ draft: ConsultationDraft, by authority: AgentAuthority) async throws -> Consultation {
         let now = clock()
         return try await Self.mappingErrors {
             try await database.transaction { sql in
@@ -113,7 +113,7 @@ struct ConsultationService: Sendable {
     }
 
     /// Replaces the fields of a consultation in elaboration; needs the "edit" right.
-    func update(_ id: Int64, with draft: ConsultationDraft, by authority: AgentAuthority) async throws -> Consultation {
+    package func update(_ id: Int64, with draft: ConsultationDraft, by authority: AgentAuthority) async throws -> Consultation {
         let now = clock()
         return try await Self.mappingErrors {
             try await database.transaction { sql in
@@ -144,7 +144,7 @@ struct ConsultationService: Sendable {
     ///
     /// Beyond ``ConsultationLifecycle``: submitting needs the "edit" right or being the author; sending back
     /// to elaboration needs the "validate" right or being the author (who takes it back).
-    func apply(_ transition: ConsultationTransition, to id: Int64, by authority: AgentAuthority, comment: String = "")
+    package func apply(_ transition: ConsultationTransition, to id: Int64, by authority: AgentAuthority, comment: String = "")
         async throws -> Consultation
     {
         let now = clock()
@@ -171,7 +171,7 @@ struct ConsultationService: Sendable {
 
     /// "Créer une suite": a copy in elaboration under `reference`, once the consultation is in "Décision";
     /// needs the "decide" right.
-    func createSuite(of id: Int64, reference: String, by authority: AgentAuthority) async throws -> Consultation {
+    package func createSuite(of id: Int64, reference: String, by authority: AgentAuthority) async throws -> Consultation {
         let now = clock()
         return try await Self.mappingErrors {
             try await database.transaction { sql in
@@ -195,7 +195,7 @@ struct ConsultationService: Sendable {
 
     /// The consultations the agent may see: those of the services where they hold a role (or below them),
     /// those they created and those they are invited to; latest deadline first.
-    func list(for authority: AgentAuthority) async throws -> [Consultation] {
+    package func list(for authority: AgentAuthority) async throws -> [Consultation] {
         try await database.session { sql in
             let organisations = OrganisationRepository(sql: sql)
             let home = try await organisations.path(to: authority.homeOrganisationID)
@@ -220,7 +220,7 @@ struct ConsultationService: Sendable {
     }
 
     /// One consultation with its history, decisions and the actions the agent may take now.
-    func show(_ id: Int64, for authority: AgentAuthority) async throws -> ConsultationFile {
+    package func show(_ id: Int64, for authority: AgentAuthority) async throws -> ConsultationFile {
         let now = clock()
         return try await Self.mappingErrors {
             try await database.session { sql in
@@ -240,12 +240,12 @@ struct ConsultationService: Sendable {
     }
 
     /// The state history, oldest first.
-    func history(of id: Int64, for authority: AgentAuthority) async throws -> [ConsultationStateChange] {
+    package func history(of id: Int64, for authority: AgentAuthority) async throws -> [ConsultationStateChange] {
         try await show(id, for: authority).history
     }
 
     /// The services of the agent's entity where they may create a consultation, with their names.
-    func creationServices(for authority: AgentAuthority) async throws -> [Organisation] {
+    package func creationServices(for authority: AgentAuthority) async throws -> [Organisation] {
         try await database.session { sql in
             let organisations = OrganisationRepository(sql: sql)
             let home = try await organisations.path(to: authority.homeOrganisationID)
@@ -264,7 +264,7 @@ struct ConsultationService: Sendable {
     }
 
     /// The agents of the actor's entity they may invite to a consultation, themselves excepted, by name.
-    func invitableAgents(for authority: AgentAuthority) async throws -> [Agent] {
+    package func invitableAgents(for authority: AgentAuthority) async throws -> [Agent] {
         try await database.session { sql in
             let organisations = OrganisationRepository(sql: sql)
             let home = try await organisations.path(to: authority.homeOrganisationID)
@@ -283,16 +283,16 @@ struct ConsultationService: Sendable {
     // MARK: - Rights
 
     /// What the agent holds on one consultation they may see.
-    struct Access: Sendable {
-        let consultation: Consultation
-        let path: OrganisationPath
-        let rights: Set<ConsultationRight>
-        let actor: ConsultationActor
-        var isAuthor: Bool { consultation.createdBy == actor.agentID }
+    package struct Access: Sendable {
+        package let consultation: Consultation
+        package let path: OrganisationPath
+        package let rights: Set<ConsultationRight>
+        package let actor: ConsultationActor
+        package var isAuthor: Bool { consultation.createdBy == actor.agentID }
     }
 
     /// The consultation and the agent's rights on it; "not found" when they may not see it.
-    static func access(_ id: Int64, for authority: AgentAuthority, sql: any SQLDatabase) async throws -> Access {
+    package static func access(_ id: Int64, for authority: AgentAuthority, sql: any SQLDatabase) async throws -> Access {
         let notFound = DomainError.notFound(what: "Consultation")
         guard let consultation = try await ConsultationRepository(sql: sql).find(id: id) else { throw notFound }
         let path: OrganisationPath
@@ -341,7 +341,7 @@ struct ConsultationService: Sendable {
     }
 
     /// The actions open to the agent now, in the order of the lifecycle; `decidedLots` have a decision in force.
-    static func actions(_ access: Access, at now: Int64, decidedLots: Set<Int>) -> [ConsultationAction] {
+    package static func actions(_ access: Access, at now: Int64, decidedLots: Set<Int>) -> [ConsultationAction] {
         let consultation = access.consultation
         func allowed(_ transition: ConsultationTransition) -> Bool {
             (try? checkExtraRights(transition, access)) != nil
@@ -396,7 +396,7 @@ struct ConsultationService: Sendable {
     }
 
     /// Runs `body`, turning a ``ConsultationError`` into the ``DomainError`` whose HTTP status fits it.
-    static func mappingErrors<R: Sendable>(_ body: () async throws -> R) async throws -> R {
+    package static func mappingErrors<R: Sendable>(_ body: () async throws -> R) async throws -> R {
         do {
             return try await body()
         } catch let error as ConsultationError {
@@ -406,7 +406,7 @@ struct ConsultationService: Sendable {
 
     /// 404 for what the agent may not see, 403 for a missing right, 409 for the wrong state or time,
     /// 400 for incomplete decisions.
-    static func domainError(_ error: ConsultationError) -> DomainError {
+    package static func domainError(_ error: ConsultationError) -> DomainError {
         switch error {
         case .noAccess, .notFound: .notFound(what: "Consultation")
         case .missingRight: .forbidden(reason: error.description)

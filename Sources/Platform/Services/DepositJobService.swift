@@ -5,16 +5,16 @@ import Foundation
 /// Deposits handed by the company's "Déposer" page to its assistant: a descriptor signed with the
 /// platform's key, a one-time token the assistant trades for a credential, and that credential standing
 /// for the company on the deposit API of that consultation only (``DepositJobScope``).
-struct DepositJobService: Sendable {
-    let database: Database
-    let signingKey: P256.Signing.PrivateKey
+package struct DepositJobService: Sendable {
+    package let database: Database
+    package let signingKey: P256.Signing.PrivateKey
     /// How long the page's token may wait for the assistant to claim it.
-    static let tokenLifetime: Int64 = 10 * 60
+    package static let tokenLifetime: Int64 = 10 * 60
     /// How long the credential lasts: enough for a large response on a slow line.
-    static let credentialLifetime: Int64 = 24 * 3_600
+    package static let credentialLifetime: Int64 = 24 * 3_600
 
     /// A new deposit job for the signed-in company, on a consultation still open to deposits.
-    func offer(reference: String, by bidder: SignedInBidder, platform: String) async throws
+    package func offer(reference: String, by bidder: SignedInBidder, platform: String) async throws
         -> PlatformAPI.RemoteJobOffer
     {
         guard bidder.depositJob == nil else {
@@ -50,7 +50,7 @@ struct DepositJobService: Sendable {
 
     /// Trades the job's one-time token for its credential; nil when the token is not this job's, was
     /// claimed already, or expired.
-    func claim(job id: String, token: String) async throws -> PlatformAPI.RemoteJobCredential? {
+    package func claim(job id: String, token: String) async throws -> PlatformAPI.RemoteJobCredential? {
         let now = Timestamp.now()
         let credential = SessionToken.random()
         let expiresAt = now + Self.credentialLifetime

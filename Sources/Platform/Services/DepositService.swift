@@ -10,27 +10,27 @@ import X509
 /// Companies' deposits: the recipients to seal for, the chunked and resumable upload of sealed files, the
 /// completion with its receipt. The platform only ever receives sealed files: each one is checked to be a
 /// CMS envelope sealed for every recipient of the consultation before the deposit completes.
-struct DepositService: Sendable {
-    let database: Database
-    let files: FileStore
-    let uploads: ChunkedUploads
-    let timestampClient: TimestampClient?
-    let logger: Logger
+package struct DepositService: Sendable {
+    package let database: Database
+    package let files: FileStore
+    package let uploads: ChunkedUploads
+    package let timestampClient: TimestampClient?
+    package let logger: Logger
 
     /// A file of a deposit with the chunks still expected.
-    struct FileStatus: Sendable {
-        let file: DepositFile
-        let missingChunks: [Int]
+    package struct FileStatus: Sendable {
+        package let file: DepositFile
+        package let missingChunks: [Int]
     }
 
     /// The consultation a company may answer now, and the certificates its response must be sealed for.
-    func recipients(reference: String) async throws -> (Consultation, [EncryptionKey]) {
+    package func recipients(reference: String) async throws -> (Consultation, [EncryptionKey]) {
         let consultation = try await database.session { sql in try await Self.onlineConsultation(reference, sql: sql) }
         return (consultation, try await recipientsOf(consultation))
     }
 
     /// Starts a deposit for the bidder's company.
-    func start(reference: String, by bidder: SignedInBidder) async throws -> Deposit {
+    package func start(reference: String, by bidder: SignedInBidder) async throws -> Deposit {
         let now = Timestamp.now()
         return try await database.transaction { sql in
             let consultation = try await Self.onlineConsultation(reference, sql: sql)
@@ -53,7 +53,7 @@ struct DepositService: Sendable {
     }
 
     /// Announces a sealed file of `size` bytes and SHA-256 `sha256` in `envelope`; its chunks follow.
-    func announce(
+    package func announce(
         depositID: Int64, envelope: ConsultationEnvelope, name: String, size: Int64, sha256: String,
         by bidder: SignedInBidder
     ) async throws -> DepositFile {
@@ -88,7 +88,7 @@ struct DepositService: Sendable {
     }
 
     /// Receives chunk `index` of a file; when this returns the chunk is on disk for good (acknowledged).
-    func receiveChunk(
+    package func receiveChunk(
         depositID: Int64, fileID: Int64, index: Int, bytes: ByteBuffer, sha256: String?, by bidder: SignedInBidder
     ) async throws {
         // The hot path of a deposit: one query for the deposit and the file, nothing else.
@@ -114,7 +114,7 @@ struct DepositService: Sendable {
     }
 
     /// The deposit's files and the chunks each still expects, to resume after an interruption.
-    func status(depositID: Int64, by bidder: SignedInBidder) async throws -> (Deposit, [FileStatus]) {
+    package func status(depositID: Int64, by bidder: SignedInBidder) async throws -> (Deposit, [FileStatus]) {
         let (deposit, _) = try await ownDeposit(depositID, by: bidder)
         let files = try await database.session { sql in try await DepositRepository(sql: sql).files(of: depositID) }
         var statuses: [FileStatus] = []
@@ -127,7 +127,7 @@ struct DepositService: Sendable {
 
     /// Completes the deposit: every chunk arrived, every file matches its hash and is sealed for every
     /// recipient, before the deadline. Returns the receipt; completing again returns the same receipt.
-    func complete(depositID: Int64, by bidder: SignedInBidder) async throws -> (PlatformAPI.DepositReceipt, String?) {
+    package func complete(depositID: Int64, by bidder: SignedInBidder) async throws -> (PlatformAPI.DepositReceipt, String?) {
         let (deposit, consultation) = try await ownDeposit(depositID, by: bidder)
         if deposit.state != .uploading { return try await receipt(depositID: depositID, by: bidder) }
         try DepositPolicy.checkOpen(consultation, at: Timestamp.now())
@@ -214,7 +214,7 @@ struct DepositService: Sendable {
     }
 
     /// The receipt of a complete deposit of the bidder's company, with its time-stamp token (base64).
-    func receipt(depositID: Int64, by bidder: SignedInBidder) async throws -> (PlatformAPI.DepositReceipt, String?) {
+    package func receipt(depositID: Int64, by bidder: SignedInBidder) async throws -> (PlatformAPI.DepositReceipt, String?) {
         _ = try await ownDeposit(depositID, by: bidder)
         guard
             let stored = try await database.session({ sql in
@@ -278,19 +278,19 @@ struct DepositService: Sendable {
         }
     }
 
-    static func onlineConsultation(_ reference: String, sql: any SQLDatabase) async throws -> Consultation {
+    package static func onlineConsultation(_ reference: String, sql: any SQLDatabase) async throws -> Consultation {
         guard let consultation = try await ConsultationRepository(sql: sql).find(reference: reference),
             consultation.isOnline(at: Timestamp.now())
         else { throw DomainError.notFound(what: "Consultation \(reference)") }
         return consultation
     }
 
-    static func entityID(of consultation: Consultation, sql: any SQLDatabase) async throws -> Int64? {
+    package static func entityID(of consultation: Consultation, sql: any SQLDatabase) async throws -> Int64? {
         try await OrganisationRepository(sql: sql).path(to: consultation.organisationID).entity.id
     }
 
-    static let alreadyComplete = DomainError.conflict(
+    package static let alreadyComplete = DomainError.conflict(
         reason: "Ce dépôt est déjà terminé : commencez un nouveau dépôt pour le remplacer.")
 
-    static func hex(_ bytes: [UInt8]) -> String { bytes.hex }
+    package static func hex(_ bytes: [UInt8]) -> String { bytes.hex }
 }

@@ -1,10 +1,10 @@
 /// Creates a top-level public entity with its first administrator, who holds every administration and
 /// management right: the one step no agent can take from the web (`sceau-platform entity create`).
-struct EntityBootstrap: Sendable {
-    let database: Database
-    let hasher: PasswordHasher
+package struct EntityBootstrap: Sendable {
+    package let database: Database
+    package let hasher: PasswordHasher
 
-    func create(entity: Organisation, administrator: Agent, password: String) async throws -> (Organisation, Agent) {
+    package func create(entity: Organisation, administrator: Agent, password: String) async throws -> (Organisation, Agent) {
         try PasswordPolicy.check(password)
         let hash = try await hasher.hash(password)
         return try await database.transaction { sql in

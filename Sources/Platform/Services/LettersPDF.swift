@@ -1,20 +1,20 @@
 /// A minimal PDF writer for the back office's letters: text only, standard Helvetica (no embedded font),
 /// WinAnsi encoding so French accents print, lines wrapped to the A4 width, as many pages as needed, and
 /// a cross-reference table with exact byte offsets.
-enum LettersPDF {
-    static let fontSize = 11
-    static let leading = 15
+package enum LettersPDF {
+    package static let fontSize = 11
+    package static let leading = 15
     /// A4 in points, with 2 cm margins.
-    static let pageWidth = 595
-    static let pageHeight = 842
-    static let margin = 57
+    package static let pageWidth = 595
+    package static let pageHeight = 842
+    package static let margin = 57
     /// Helvetica at 11 pt averages ~5.5 pt a character: 86 characters fit the 481 pt line.
-    static let lineLength = 86
+    package static let lineLength = 86
 
-    static var linesPerPage: Int { (pageHeight - 2 * margin) / leading }
+    package static var linesPerPage: Int { (pageHeight - 2 * margin) / leading }
 
     /// The PDF document of `text` (paragraphs separated by line breaks).
-    static func document(_ text: String, title: String = "Courrier") -> [UInt8] {
+    package static func document(_ text: String, title: String = "Courrier") -> [UInt8] {
         let lines = wrap(text)
         var pages: [[String]] = stride(from: 0, to: max(lines.count, 1), by: linesPerPage).map {
             Array(lines[min($0, lines.count)..<min($0 + linesPerPage, lines.count)])
@@ -61,7 +61,7 @@ enum LettersPDF {
     }
 
     /// The lines of `text`, each paragraph wrapped at word boundaries (a longer word is cut).
-    static func wrap(_ text: String) -> [String] {
+    package static func wrap(_ text: String) -> [String] {
         var lines: [String] = []
         for paragraph in text.replacingOccurrences(of: "\r\n", with: "\n").split(
             separator: "\n", omittingEmptySubsequences: false)
@@ -90,7 +90,7 @@ enum LettersPDF {
     }
 
     /// A PDF string literal's bytes in WinAnsi, with `\`, `(` and `)` escaped; what WinAnsi lacks becomes `?`.
-    static func literal(_ text: String) -> [UInt8] {
+    package static func literal(_ text: String) -> [UInt8] {
         var bytes: [UInt8] = []
         for scalar in text.unicodeScalars {
             let byte = winAnsi(scalar)
@@ -100,7 +100,7 @@ enum LettersPDF {
         return bytes
     }
 
-    static func winAnsi(_ scalar: Unicode.Scalar) -> UInt8 {
+    package static func winAnsi(_ scalar: Unicode.Scalar) -> UInt8 {
         switch scalar.value {
         case 0x20...0x7E, 0xA0...0xFF: UInt8(scalar.value)
         case 0x09: 0x20

@@ -3,41 +3,41 @@ import SQLKit
 
 /// The back office's letters: the templates (managed by managers and administrators) and "Contacter le
 /// citoyen", which renders a template on a request and writes the exchange into the request's history.
-struct LettersService: Sendable {
-    let database: Database
+package struct LettersService: Sendable {
+    package let database: Database
     /// The contact channels offered to the agents, configurable per platform.
-    var channels: [ContactChannel] = ContactChannel.standard
-    var settings = RequestSettings()
-    var now: @Sendable () -> Int64 = { Timestamp.now() }
+    package var channels: [ContactChannel] = ContactChannel.standard
+    package var settings = RequestSettings()
+    package var now: @Sendable () -> Int64 = { Timestamp.now() }
     /// Sends the letters of the e-mail channel to the household's address (`serve --smtp`); without it,
     /// they are only posted in the citizen's space.
-    var mailer: (any Mailer)?
-    var sender = "ne-pas-repondre@sceau.invalid"
+    package var mailer: (any Mailer)?
+    package var sender = "ne-pas-repondre@sceau.invalid"
 
-    static let contacted: JournalAction = "request.citizen-contacted"
-    static let templateSaved: JournalAction = "request-letter-template.saved"
+    package static let contacted: JournalAction = "request.citizen-contacted"
+    package static let templateSaved: JournalAction = "request-letter-template.saved"
 
     /// A rendered letter: its text, and what it was made of.
-    struct Letter: Sendable, Equatable {
-        let requestID: Int64
-        let number: String
-        let template: LetterTemplate
-        let channel: ContactChannel
-        let text: String
+    package struct Letter: Sendable, Equatable {
+        package let requestID: Int64
+        package let number: String
+        package let template: LetterTemplate
+        package let channel: ContactChannel
+        package let text: String
         /// What became of the e-mail of the e-mail channel: `nil` for the other channels.
-        var delivery: Delivery?
+        package var delivery: Delivery?
 
-        var pdf: [UInt8] { LettersPDF.document(text, title: "Courrier — demande \(number)") }
+        package var pdf: [UInt8] { LettersPDF.document(text, title: "Courrier — demande \(number)") }
     }
 
     /// The fate of a letter sent by e-mail; whatever it is, the letter is in the citizen's space.
-    enum Delivery: Sendable, Equatable, CustomStringConvertible {
+    package enum Delivery: Sendable, Equatable, CustomStringConvertible {
         case sent(to: String)
         /// The request has no household account, hence no address.
         case noAddress
         case failed(reason: String)
 
-        var description: String {
+        package var description: String {
             switch self {
             case .sent(let address): "E-mail envoyé à \(address)."
             case .noAddress:
@@ -50,20 +50,20 @@ struct LettersService: Sendable {
 
     // MARK: - Templates
 
-    func templates() async throws -> [LetterTemplate] {
+    package func templates() async throws -> [LetterTemplate] {
         try await database.session { sql in
             try await sql.select().columns("id", "name", "body").from("request_letter_templates").orderBy("name")
                 .all(decoding: LetterTemplate.self)
         }
     }
 
-    func template(_ id: Int64) async throws -> LetterTemplate {
+    package func template(_ id: Int64) async throws -> LetterTemplate {
         try await database.session { sql in try await Self.template(id, sql: sql) }
     }
 
     /// Creates (`id` nil) or updates a template: managers of a category and administrators only; an unknown
     /// variable is refused.
-    func save(_ template: LetterTemplate, by agentID: Int64) async throws -> LetterTemplate {
+    package func save(_ template: LetterTemplate, by agentID: Int64) async throws -> LetterTemplate {
         try template.validate()
         return try await database.transaction { sql in
             try await Self.requireManager(agentID, sql: sql)
@@ -93,7 +93,7 @@ struct LettersService: Sendable {
     }
 
     /// Whether the agent may edit templates.
-    func isManager(_ agentID: Int64) async throws -> Bool {
+    package func isManager(_ agentID: Int64) async throws -> Bool {
         try await database.session { sql in
             let rights = try await RequestRightsRepository(sql: sql).rights(of: agentID)
             return rights.isAdministrator || rights.byCategory.values.contains(.manage)
@@ -103,7 +103,7 @@ struct LettersService: Sendable {
     // MARK: - Contacting the citizen
 
     /// The letter `template` makes on the request, `observation` in `${observation}`; read right needed.
-    func compose(
+    package func compose(
         _ requestID: Int64, template templateID: Int64, channel: String, observation: String, by agentID: Int64
     ) async throws -> Letter {
         try await database.session { sql in
@@ -117,7 +117,7 @@ struct LettersService: Sendable {
     /// Contacts the citizen: write right and no other agent's lock; the exchange (channel, template,
     /// message) goes into the request's history and the journal. A letter by e-mail is also posted in the
     /// citizen's space as a note from the service ("Échanges"), where they read it. Returns the letter sent.
-    func contact(
+    package func contact(
         _ requestID: Int64, template templateID: Int64, channel: String, observation: String, by agentID: Int64
     ) async throws -> Letter {
         let (composed, address): (Letter, String?) = try await database.transaction { sql in
@@ -178,7 +178,7 @@ struct LettersService: Sendable {
     }
 
     /// The values of every variable for `request`.
-    func values(
+    package func values(
         _ request: CitizenRequest, teleservice: Teleservice?, household: Household?, observation: String
     ) -> [LetterVariable: String] {
         let requester = household?.members.first { $0.id == request.requesterID }

@@ -4,18 +4,18 @@ import Foundation
 /// The platform's ECDSA P-256 key that signs remote job descriptors: `platform-signing-key.pem` in the
 /// data directory (mode 0600), made at first start and loaded afterwards. Its public half is published at
 /// `GET /api/platform/signing-key` and printed by `sceau-platform signing-key`; assistants pin it.
-struct PlatformSigningKey: Sendable {
-    static let fileName = "platform-signing-key.pem"
+package struct PlatformSigningKey: Sendable {
+    package static let fileName = "platform-signing-key.pem"
 
-    let privateKey: P256.Signing.PrivateKey
+    package let privateKey: P256.Signing.PrivateKey
 
     /// The public key in PEM, as the assistant pins it.
-    var publicKeyPEM: String { privateKey.publicKey.pemRepresentation + "\n" }
+    package var publicKeyPEM: String { privateKey.publicKey.pemRepresentation + "\n" }
 
     /// The key of the platform whose data directory is `dataDirectory`, created when absent. Creation is
     /// atomic: the key is written to a temporary file (0600), synced, then linked to its name unless
     /// another process made it first, in which case that one is used.
-    static func loadOrCreate(dataDirectory: String) throws -> PlatformSigningKey {
+    package static func loadOrCreate(dataDirectory: String) throws -> PlatformSigningKey {
         try FileStore.makeDirectories(dataDirectory)
         let path = dataDirectory + "/" + fileName
         if let existing = try load(path) { return existing }
@@ -51,11 +51,11 @@ struct PlatformSigningKey: Sendable {
 }
 
 /// Why the platform's signing key cannot be used, and what to do.
-enum PlatformSigningKeyError: Error, CustomStringConvertible {
+package enum PlatformSigningKeyError: Error, CustomStringConvertible {
     case unwritable(path: String, code: Int32)
     case unreadable(path: String)
 
-    var description: String {
+    package var description: String {
         switch self {
         case .unwritable(let path, let code):
             "The platform signing key cannot be written at \(path) (\(String(cString: strerror(code)))): "

@@ -5,30 +5,30 @@ import SQLKit
 
 /// The registers of a consultation (dépôts, retraits), the DCE, and access to the sealed files for
 /// opening: only with the opening right, only once the deadline has passed, every access journaled.
-struct RegisterService: Sendable {
-    let database: Database
-    let files: FileStore
+package struct RegisterService: Sendable {
+    package let database: Database
+    package let files: FileStore
 
     /// One line of the registre des dépôts.
-    struct DepositLine: Sendable, Codable {
-        let depositId: Int64
-        let companyName: String
-        let siret: String
-        let state: Deposit.State
-        let startedAt: Int64
-        let completedAt: Int64?
-        let files: [DepositFile]
+    package struct DepositLine: Sendable, Codable {
+        package let depositId: Int64
+        package let companyName: String
+        package let siret: String
+        package let state: Deposit.State
+        package let startedAt: Int64
+        package let completedAt: Int64?
+        package let files: [DepositFile]
         /// Each envelope of the deposit and whether it was opened online.
-        let envelopes: [EnvelopeState]
+        package let envelopes: [EnvelopeState]
     }
 
     /// The opening state of one envelope of a deposit.
-    struct EnvelopeState: Sendable, Codable, Equatable {
-        let envelope: ConsultationEnvelope
-        let opening: PlatformAPI.EnvelopeOpening
+    package struct EnvelopeState: Sendable, Codable, Equatable {
+        package let envelope: ConsultationEnvelope
+        package let opening: PlatformAPI.EnvelopeOpening
     }
 
-    func deposits(of consultationID: Int64, by actor: AgentAuthority) async throws -> [DepositLine] {
+    package func deposits(of consultationID: Int64, by actor: AgentAuthority) async throws -> [DepositLine] {
         try await database.session { sql in
             _ = try await ConsultationAccess.require(
                 .viewRegisters, consultationID: consultationID, actor: actor, sql: sql)
@@ -57,7 +57,7 @@ struct RegisterService: Sendable {
         }
     }
 
-    func downloads(of consultationID: Int64, by actor: AgentAuthority) async throws -> [DepositRepository.Download] {
+    package func downloads(of consultationID: Int64, by actor: AgentAuthority) async throws -> [DepositRepository.Download] {
         try await database.session { sql in
             _ = try await ConsultationAccess.require(
                 .viewRegisters, consultationID: consultationID, actor: actor, sql: sql)
@@ -66,7 +66,7 @@ struct RegisterService: Sendable {
     }
 
     /// The registre des dépôts as CSV (semicolon-separated, as French spreadsheets expect).
-    func depositsCSV(of consultationID: Int64, by actor: AgentAuthority) async throws -> String {
+    package func depositsCSV(of consultationID: Int64, by actor: AgentAuthority) async throws -> String {
         var csv = CSV(header: [
             "Dépôt", "Entreprise", "SIRET", "État", "Début", "Fin", "Enveloppe", "Fichier", "Taille", "SHA-256",
         ])
@@ -84,7 +84,7 @@ struct RegisterService: Sendable {
     }
 
     /// The registre des retraits as CSV.
-    func downloadsCSV(of consultationID: Int64, by actor: AgentAuthority) async throws -> String {
+    package func downloadsCSV(of consultationID: Int64, by actor: AgentAuthority) async throws -> String {
         var csv = CSV(header: ["Date", "Entreprise", "SIRET", "E-mail"])
         for line in try await downloads(of: consultationID, by: actor) {
             csv.append([
@@ -96,7 +96,7 @@ struct RegisterService: Sendable {
 
     /// A sealed file of a complete deposit, for opening; journaled. Refused before the deadline, before the
     /// consultation reached "Ouverture et Analyse", and to agents without the opening right.
-    func sealedFile(depositID: Int64, fileID: Int64, by actor: AgentAuthority) async throws -> (
+    package func sealedFile(depositID: Int64, fileID: Int64, by actor: AgentAuthority) async throws -> (
         DepositFile, ContentHash
     ) {
         let now = Timestamp.now()
@@ -122,12 +122,12 @@ struct RegisterService: Sendable {
 
     /// Whether the plis of `consultation` may be opened at `now`: after the deadline, once it reached
     /// "Ouverture et Analyse" (or "Décision").
-    static func mayOpen(_ consultation: Consultation, at now: Int64) -> Bool {
+    package static func mayOpen(_ consultation: Consultation, at now: Int64) -> Bool {
         now >= consultation.deadline && [ConsultationState.openingAndAnalysis, .decision].contains(consultation.state)
     }
 
     /// Refuses opening before ``mayOpen(_:at:)``, saying when it becomes possible.
-    static func checkOpening(_ consultation: Consultation, at now: Int64) throws(DomainError) {
+    package static func checkOpening(_ consultation: Consultation, at now: Int64) throws(DomainError) {
         guard mayOpen(consultation, at: now) else {
             throw DomainError.forbidden(
                 reason: "Les plis ne peuvent être ouverts qu'après la date limite de remise des plis, "
@@ -136,7 +136,7 @@ struct RegisterService: Sendable {
     }
 
     /// Stores a DCE (a ZIP) streamed from `body` and attaches it to the consultation.
-    func attachDCE<Body: AsyncSequence & Sendable>(_ body: Body, to consultationID: Int64, by actor: AgentAuthority)
+    package func attachDCE<Body: AsyncSequence & Sendable>(_ body: Body, to consultationID: Int64, by actor: AgentAuthority)
         async throws -> StoredFile where Body.Element == ByteBuffer
     {
         _ = try await database.session { sql in
@@ -162,7 +162,7 @@ struct RegisterService: Sendable {
     }
 
     /// The DCE of an online consultation, recorded in the registre des retraits.
-    func downloadDCE(reference: String, by bidder: SignedInBidder?) async throws -> (Consultation, ContentHash) {
+    package func downloadDCE(reference: String, by bidder: SignedInBidder?) async throws -> (Consultation, ContentHash) {
         try await database.transaction { sql in
             let consultation = try await DepositService.onlineConsultation(reference, sql: sql)
             guard let text = consultation.dceSHA256, let hash = ContentHash(hex: text) else {
@@ -184,15 +184,15 @@ struct RegisterService: Sendable {
 }
 
 /// A CSV document: `;`-separated, fields quoted when needed, CRLF line ends, UTF-8 with BOM for spreadsheets.
-struct CSV {
+package struct CSV {
     private(set) var text: String
 
-    init(header: [String]) {
+    package init(header: [String]) {
         text = "\u{FEFF}"
         append(header)
     }
 
-    mutating func append(_ fields: [String]) {
+    package mutating func append(_ fields: [String]) {
         text += fields.map(Self.quote).joined(separator: ";") + "\r\n"
     }
 

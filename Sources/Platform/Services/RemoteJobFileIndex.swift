@@ -3,16 +3,16 @@ import CorePlatformAPI
 /// The sealed files each job's descriptor lists, read once per job, and the files whose first access was
 /// journaled: what serving a chunk needs without decoding the descriptor or reading the journal again.
 /// Descriptors never change once signed; the caches are bounded and only spare work.
-actor RemoteJobFileIndex {
-    struct Entry: Sendable {
-        let depositID: Int64
-        let envelope: String
-        let file: PlatformAPI.RemoteJobDescriptor.File
+package actor RemoteJobFileIndex {
+    package struct Entry: Sendable {
+        package let depositID: Int64
+        package let envelope: String
+        package let file: PlatformAPI.RemoteJobDescriptor.File
     }
 
     private struct Served: Hashable {
-        let job: String
-        let file: Int64
+        package let job: String
+        package let file: Int64
     }
 
     private var files: [String: [Int64: Entry]] = [:]
@@ -20,7 +20,7 @@ actor RemoteJobFileIndex {
     private let capacity = 1024
 
     /// The file `fileID` of the job's descriptor; `nil` when the descriptor does not list it.
-    func entry(_ fileID: Int64, of job: RemoteJob) throws -> Entry? {
+    package func entry(_ fileID: Int64, of job: RemoteJob) throws -> Entry? {
         if let known = files[job.id] { return known[fileID] }
         var entries: [Int64: Entry] = [:]
         for pli in try job.descriptor().plis {
@@ -35,9 +35,9 @@ actor RemoteJobFileIndex {
         return entries[fileID]
     }
 
-    func wasServed(_ fileID: Int64, of job: String) -> Bool { served.contains(Served(job: job, file: fileID)) }
+    package func wasServed(_ fileID: Int64, of job: String) -> Bool { served.contains(Served(job: job, file: fileID)) }
 
-    func markServed(_ fileID: Int64, of job: String) {
+    package func markServed(_ fileID: Int64, of job: String) {
         if served.count >= capacity * 64 { served.removeAll() }
         served.insert(Served(job: job, file: fileID))
     }

@@ -7,21 +7,21 @@ import SQLKit
 /// the platform signs its descriptor and hands a one-time token; the assistant trades it for a credential,
 /// fetches the sealed files in ranges, reports progress and, for an online opening, sends the plaintexts
 /// back, which open the envelopes. Each use case is one transaction, rights first, every change journaled.
-struct RemoteJobService: Sendable {
-    let database: Database
-    let files: FileStore
-    let uploads: ChunkedUploads
-    let signingKey: PlatformSigningKey
-    let digests: SealedChunkDigests
+package struct RemoteJobService: Sendable {
+    package let database: Database
+    package let files: FileStore
+    package let uploads: ChunkedUploads
+    package let signingKey: PlatformSigningKey
+    package let digests: SealedChunkDigests
     /// The files of each job's descriptor and those already served, shared by every copy of the service.
-    let index = RemoteJobFileIndex()
+    package let index = RemoteJobFileIndex()
     /// The current time in seconds since 1970; injected so that tests can expire tokens.
-    var clock: @Sendable () -> Int64 = { Timestamp.now() }
+    package var clock: @Sendable () -> Int64 = { Timestamp.now() }
 
     // MARK: - Agents
 
     /// A new job of `kind` on the consultation, signed, with its one-time token (the only time it is shown).
-    func create(
+    package func create(
         _ kind: PlatformAPI.RemoteJobKind, consultationID: Int64, platform: String, requestedBy: String,
         by actor: AgentAuthority
     ) async throws -> PlatformAPI.RemoteJobOffer {
@@ -100,7 +100,7 @@ struct RemoteJobService: Sendable {
 
     /// The consultation's jobs and their progress, for every agent who can see the consultation.
     /// A job whose token expired unclaimed shows as cancelled, saying why.
-    func jobs(of consultationID: Int64, by actor: AgentAuthority) async throws -> [PlatformAPI.RemoteJobStatus] {
+    package func jobs(of consultationID: Int64, by actor: AgentAuthority) async throws -> [PlatformAPI.RemoteJobStatus] {
         let now = clock()
         return try await database.session { sql in
             _ = try await ConsultationService.access(consultationID, for: actor, sql: sql)
@@ -126,7 +126,7 @@ struct RemoteJobService: Sendable {
 
     /// The plis of the consultation with each envelope's opening state, for the agents who may open them
     /// now; `nil` for the others (no opening right, before the deadline or the opening step).
-    func openablePlis(of consultationID: Int64, by actor: AgentAuthority) async throws -> [PliLine]? {
+    package func openablePlis(of consultationID: Int64, by actor: AgentAuthority) async throws -> [PliLine]? {
         let now = clock()
         return try await database.session { sql in
             let access = try await ConsultationService.access(consultationID, for: actor, sql: sql)
@@ -138,7 +138,7 @@ struct RemoteJobService: Sendable {
     }
 
     /// The decrypted content of a sealed file opened online, for agents with the opening right; journaled.
-    func plaintext(depositID: Int64, fileID: Int64, by actor: AgentAuthority) async throws -> (
+    package func plaintext(depositID: Int64, fileID: Int64, by actor: AgentAuthority) async throws -> (
         name: String, size: Int64, hash: ContentHash
     ) {
         let now = clock()
@@ -164,7 +164,7 @@ struct RemoteJobService: Sendable {
     // MARK: - The assistant
 
     /// Trades the one-time job token for the job's credential.
-    func claim(_ jobID: String, token: String) async throws -> PlatformAPI.RemoteJobCredential {
+    package func claim(_ jobID: String, token: String) async throws -> PlatformAPI.RemoteJobCredential {
         let now = clock()
         return try await database.transaction { sql in
             let repository = RemoteJobRepository(sql: sql)
@@ -187,7 +187,7 @@ struct RemoteJobService: Sendable {
     }
 
     /// The job a credential authorises, refused once expired or, unless `whenOver`, once the job is over.
-    func authenticate(_ jobID: String, credential: String, whenOver: Bool = false) async throws -> RemoteJob {
+    package func authenticate(_ jobID: String, credential: String, whenOver: Bool = false) async throws -> RemoteJob {
         let now = clock()
         let job = try await database.session { sql in
             try await RemoteJobRepository(sql: sql).find(credentialSHA256: SessionToken.hash(credential))
@@ -200,7 +200,7 @@ struct RemoteJobService: Sendable {
 
     /// A sealed file of the job's descriptor, to serve in ranges; the first access of each file is journaled.
     /// The hot path of a download: the descriptor is read once per job and the journal once per file.
-    func sealedFile(_ fileID: Int64, of job: RemoteJob) async throws -> (name: String, size: Int64, hash: ContentHash) {
+    package func sealedFile(_ fileID: Int64, of job: RemoteJob) async throws -> (name: String, size: Int64, hash: ContentHash) {
         guard let entry = try await index.entry(fileID, of: job), let hash = ContentHash(hex: entry.file.sha256) else {
             throw DomainError.notFound(what: "Fichier de la tâche")
         }
@@ -224,12 +224,12 @@ struct RemoteJobService: Sendable {
     }
 
     /// Counts the sealed bytes served for the job.
-    func served(_ count: Int64, for job: RemoteJob) async throws {
+    package func served(_ count: Int64, for job: RemoteJob) async throws {
         try await database.session { sql in try await RemoteJobRepository(sql: sql).addBytesServed(job.id, count) }
     }
 
     /// Stores the assistant's progress; the end of the job is journaled once. A job already over keeps its end.
-    func report(_ progress: PlatformAPI.RemoteJobProgress, for job: RemoteJob) async throws {
+    package func report(_ progress: PlatformAPI.RemoteJobProgress, for job: RemoteJob) async throws {
         guard progress.percent.isFinite, (0...100).contains(progress.percent), progress.step >= 1 else {
             throw DomainError.invalidField(
                 field: "avancement", reason: "percent va de 0 à 100 et step commence à 1.")
@@ -252,7 +252,7 @@ struct RemoteJobService: Sendable {
 
     /// Announces the plaintext of a sealed file of an online opening; announcing it again returns the
     /// chunks still missing, or `stored` once it is stored.
-    func announcePlaintext(_ announcement: PlatformAPI.NewPlaintext, of fileID: Int64, for job: RemoteJob)
+    package func announcePlaintext(_ announcement: PlatformAPI.NewPlaintext, of fileID: Int64, for job: RemoteJob)
         async throws -> PlatformAPI.PlaintextUpload
     {
         try Self.requireOpening(job)
@@ -295,7 +295,7 @@ struct RemoteJobService: Sendable {
     }
 
     /// Receives chunk `index` of a plaintext; when this returns, the chunk is on disk for good.
-    func receivePlaintextChunk(_ index: Int, bytes: ByteBuffer, of fileID: Int64, for job: RemoteJob) async throws {
+    package func receivePlaintextChunk(_ index: Int, bytes: ByteBuffer, of fileID: Int64, for job: RemoteJob) async throws {
         try Self.requireOpening(job)
         let plaintext = try await announced(fileID, for: job)
         guard !plaintext.isStored else { return }
@@ -308,7 +308,7 @@ struct RemoteJobService: Sendable {
 
     /// Checks the whole plaintext against its size and SHA-256 and stores it; the envelope opens once every
     /// file of it has its plaintext stored. Completing again answers the same.
-    func completePlaintext(of fileID: Int64, for job: RemoteJob) async throws -> PlatformAPI.PlaintextUpload {
+    package func completePlaintext(of fileID: Int64, for job: RemoteJob) async throws -> PlatformAPI.PlaintextUpload {
         try Self.requireOpening(job)
         let plaintext = try await announced(fileID, for: job)
         if plaintext.isStored { return Self.upload(plaintext, fileID: fileID, stored: true, missing: []) }
@@ -364,25 +364,25 @@ struct RemoteJobService: Sendable {
     // MARK: - Helpers
 
     /// One pli as the consultation page and the descriptor list it: a complete deposit, numbered from 1.
-    struct PliLine: Sendable {
-        let number: Int
-        let depositID: Int64
-        let company: String
-        let completedAt: Int64?
-        let envelopes: [EnvelopeLine]
+    package struct PliLine: Sendable {
+        package let number: Int
+        package let depositID: Int64
+        package let company: String
+        package let completedAt: Int64?
+        package let envelopes: [EnvelopeLine]
     }
 
     /// One envelope of a pli, its opening state and its files (with their plaintext when opened).
-    struct EnvelopeLine: Sendable {
-        let envelope: ConsultationEnvelope
-        let opening: PlatformAPI.EnvelopeOpening
-        let files: [DepositFile]
+    package struct EnvelopeLine: Sendable {
+        package let envelope: ConsultationEnvelope
+        package let opening: PlatformAPI.EnvelopeOpening
+        package let files: [DepositFile]
         /// The files whose plaintext is stored.
-        let decrypted: Set<Int64>
+        package let decrypted: Set<Int64>
     }
 
     /// The complete deposits of a consultation in deposit order, their envelopes and opening states.
-    static func plis(of consultationID: Int64, sql: any SQLDatabase) async throws -> [PliLine] {
+    package static func plis(of consultationID: Int64, sql: any SQLDatabase) async throws -> [PliLine] {
         let deposits = DepositRepository(sql: sql)
         let companies = CompanyRepository(sql: sql)
         let jobs = RemoteJobRepository(sql: sql)

@@ -4,13 +4,13 @@ import NIOCore
 /// The SHA-256 of every chunk of stored sealed files, for job descriptors. Each file is read once, streamed
 /// (memory bounded by the store's read chunks), checked against its content hash in the same pass (the
 /// assistant relies on the chunks' hashes alone), and its digests kept: stored files never change.
-actor SealedChunkDigests {
+package actor SealedChunkDigests {
     /// The stored bytes no longer have the hash they were stored under: the storage altered them.
-    struct Altered: Error {}
+    package struct Altered: Error {}
 
     private struct Key: Hashable {
-        let hash: ContentHash
-        let chunkSize: Int
+        package let hash: ContentHash
+        package let chunkSize: Int
     }
 
     private var cache: [Key: [String]] = [:]
@@ -18,7 +18,7 @@ actor SealedChunkDigests {
     private let capacity = 4096
 
     /// The hex SHA-256 of each `chunkSize` slice of the stored file `hash`.
-    func digests(of hash: ContentHash, chunkSize: Int, in store: FileStore) async throws -> [String] {
+    package func digests(of hash: ContentHash, chunkSize: Int, in store: FileStore) async throws -> [String] {
         let key = Key(hash: hash, chunkSize: chunkSize)
         if let known = cache[key] { return known }
         var digests: [String] = []

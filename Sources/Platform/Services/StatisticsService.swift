@@ -3,19 +3,19 @@ import SQLKit
 /// "Statistiques" of an entity (seed 000 §3.2): its consultations by state, the deposits and DCE downloads
 /// they received, over the agent's organisation and everything below it. Needs the management right
 /// "Visualiser les statistiques".
-struct StatisticsService: Sendable {
-    let database: Database
+package struct StatisticsService: Sendable {
+    package let database: Database
 
-    struct Statistics: Codable, Sendable, Equatable {
-        let organisationId: Int64
+    package struct Statistics: Codable, Sendable, Equatable {
+        package let organisationId: Int64
         /// Consultations by state (the state's identifier), zero states omitted.
-        let consultationsByState: [String: Int64]
-        let completeDeposits: Int64
-        let supersededDeposits: Int64
-        let dceDownloads: Int64
+        package let consultationsByState: [String: Int64]
+        package let completeDeposits: Int64
+        package let supersededDeposits: Int64
+        package let dceDownloads: Int64
     }
 
-    func statistics(for actor: AgentAuthority) async throws -> Statistics {
+    package func statistics(for actor: AgentAuthority) async throws -> Statistics {
         guard actor.managementRights.contains(.viewStatistics) else {
             throw DomainError.forbidden(
                 reason:

@@ -1,22 +1,22 @@
 import SQLKit
 
 /// Reads and writes ``Agent``s, their password hashes, roles and rights, on one connection or transaction.
-struct AgentRepository {
-    let sql: any SQLDatabase
+package struct AgentRepository {
+    package let sql: any SQLDatabase
 
     private struct Row: Codable {
-        let id: Int64
-        let organisationId: Int64
-        let civility: String
-        let lastName: String
-        let firstName: String
-        let email: String
-        let login: String
+        package let id: Int64
+        package let organisationId: Int64
+        package let civility: String
+        package let lastName: String
+        package let firstName: String
+        package let email: String
+        package let login: String
     }
 
     /// Validates and saves a new agent with the hash of their password; the e-mail and the login must
     /// not be used by any other account of the platform.
-    func create(_ agent: Agent, passwordHash: String) async throws -> Agent {
+    package func create(_ agent: Agent, passwordHash: String) async throws -> Agent {
         var agent = agent
         try agent.validate()
         try await checkUnique(agent)
@@ -36,7 +36,7 @@ struct AgentRepository {
     }
 
     /// Saves the changeable fields of an existing agent (civilité, names, e-mail, login).
-    func update(_ agent: Agent) async throws {
+    package func update(_ agent: Agent) async throws {
         var agent = agent
         try agent.validate()
         guard let id = agent.id else { throw DomainError.notFound(what: "Agent") }
@@ -48,12 +48,12 @@ struct AgentRepository {
     }
 
     /// Replaces the agent's password hash.
-    func setPasswordHash(_ hash: String, of id: Int64) async throws {
+    package func setPasswordHash(_ hash: String, of id: Int64) async throws {
         try await sql.update("agents").set("password_hash", to: hash).where("id", .equal, id).run()
     }
 
     /// Deletes the agent with their roles, rights and sessions.
-    func delete(_ id: Int64) async throws {
+    package func delete(_ id: Int64) async throws {
         try await sql.delete(from: "sessions").where("agent_id", .equal, id).run()
         try await sql.delete(from: "agent_roles").where("agent_id", .equal, id).run()
         try await sql.delete(from: "agent_rights").where("agent_id", .equal, id).run()
@@ -61,7 +61,7 @@ struct AgentRepository {
     }
 
     /// "Prénom Nom" of the agents `ids` that exist, by id: the authors shown in histories.
-    func displayNames(_ ids: some Sequence<Int64>) async throws -> [Int64: String] {
+    package func displayNames(_ ids: some Sequence<Int64>) async throws -> [Int64: String] {
         let wanted = Set(ids).sorted()
         guard !wanted.isEmpty else { return [:] }
         let rows = try await select().where("id", .in, wanted).all(
@@ -69,13 +69,13 @@ struct AgentRepository {
         return Dictionary(uniqueKeysWithValues: rows.map { ($0.id, "\($0.firstName) \($0.lastName)") })
     }
 
-    func find(_ id: Int64) async throws -> Agent? {
+    package func find(_ id: Int64) async throws -> Agent? {
         try await select().where("id", .equal, id).first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
             .flatMap(Self.model)
     }
 
     /// The agent with this login, with their password hash, for signing in.
-    func credentials(login: String) async throws -> (agent: Agent, passwordHash: String)? {
+    package func credentials(login: String) async throws -> (agent: Agent, passwordHash: String)? {
         guard
             let row = try await select().column("password_hash").where("login", .equal, login)
                 .first()
@@ -86,19 +86,19 @@ struct AgentRepository {
     }
 
     /// The agents of these organisations, by name.
-    func agents(in organisationIDs: [Int64]) async throws -> [Agent] {
+    package func agents(in organisationIDs: [Int64]) async throws -> [Agent] {
         guard !organisationIDs.isEmpty else { return [] }
         return try await select().where("organisation_id", .in, organisationIDs)
             .all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase).compactMap(Self.model)
     }
 
     /// Every agent of the platform, by name.
-    func all() async throws -> [Agent] {
+    package func all() async throws -> [Agent] {
         try await select().all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase).compactMap(Self.model)
     }
 
     /// What the agent holds: rights and roles.
-    func authority(of agent: Agent) async throws -> AgentAuthority {
+    package func authority(of agent: Agent) async throws -> AgentAuthority {
         guard let id = agent.id else { throw DomainError.notFound(what: "Agent") }
         var authority = AgentAuthority(agentID: id, homeOrganisationID: agent.organisationID)
         for right in try await sql.select().column("right_name").from("agent_rights").where("agent_id", .equal, id)
@@ -124,7 +124,7 @@ struct AgentRepository {
     }
 
     /// Replaces the agent's administration and management rights.
-    func setRights(of id: Int64, administration: Set<AdministrationRight>, management: Set<ManagementRight>)
+    package func setRights(of id: Int64, administration: Set<AdministrationRight>, management: Set<ManagementRight>)
         async throws
     {
         try await sql.delete(from: "agent_rights").where("agent_id", .equal, id).run()
@@ -136,7 +136,7 @@ struct AgentRepository {
     }
 
     /// Replaces the agent's roles in one service.
-    func setRoles(of id: Int64, in organisationID: Int64, to roles: Set<ProcurementRole>) async throws {
+    package func setRoles(of id: Int64, in organisationID: Int64, to roles: Set<ProcurementRole>) async throws {
         try await sql.delete(from: "agent_roles").where("agent_id", .equal, id)
             .where("organisation_id", .equal, organisationID).run()
         for role in roles.map(\.rawValue).sorted() {
@@ -146,7 +146,7 @@ struct AgentRepository {
     }
 
     /// The agents holding a role in this service, with their roles there.
-    func roles(in organisationID: Int64) async throws -> [Int64: Set<ProcurementRole>] {
+    package func roles(in organisationID: Int64) async throws -> [Int64: Set<ProcurementRole>] {
         struct RoleRow: Codable {
             let agentId: Int64
             let role: String

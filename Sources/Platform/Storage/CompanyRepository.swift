@@ -2,28 +2,28 @@ import Foundation
 import SQLKit
 
 /// Reads and writes companies and their bidders.
-struct CompanyRepository {
-    let sql: any SQLDatabase
+package struct CompanyRepository {
+    package let sql: any SQLDatabase
 
     private struct CompanyRow: Codable {
-        let id: Int64
-        let name: String
-        let siret: String
-        let address: String
+        package let id: Int64
+        package let name: String
+        package let siret: String
+        package let address: String
     }
 
     private struct BidderRow: Codable {
-        let id: Int64
-        let companyId: Int64
-        let civility: String
-        let lastName: String
-        let firstName: String
-        let email: String
-        let login: String
+        package let id: Int64
+        package let companyId: Int64
+        package let civility: String
+        package let lastName: String
+        package let firstName: String
+        package let email: String
+        package let login: String
     }
 
     /// Registers a company with its first bidder; a SIRET is registered once.
-    func register(_ company: Company, bidder: Bidder, passwordHash: String) async throws -> (Company, Bidder) {
+    package func register(_ company: Company, bidder: Bidder, passwordHash: String) async throws -> (Company, Bidder) {
         try company.validate()
         var bidder = bidder
         try bidder.validate()
@@ -46,7 +46,7 @@ struct CompanyRepository {
     }
 
     /// Adds a bidder to an existing company; e-mail and login are unique among bidders.
-    func add(_ bidder: Bidder, passwordHash: String) async throws -> Bidder {
+    package func add(_ bidder: Bidder, passwordHash: String) async throws -> Bidder {
         var bidder = bidder
         try bidder.validate()
         let clash = try await sql.select().column("id").from("bidders")
@@ -68,7 +68,7 @@ struct CompanyRepository {
         return bidder
     }
 
-    func company(_ id: Int64) async throws -> Company? {
+    package func company(_ id: Int64) async throws -> Company? {
         guard
             let row = try await sql.select().columns("id", "name", "siret", "address").from("companies")
                 .where("id", .equal, id).first(decoding: CompanyRow.self)
@@ -76,19 +76,19 @@ struct CompanyRepository {
         return Company(id: row.id, name: row.name, siret: try SIRET(row.siret), address: row.address)
     }
 
-    func bidder(_ id: Int64) async throws -> Bidder? {
+    package func bidder(_ id: Int64) async throws -> Bidder? {
         try await bidderSelect().where("id", .equal, id)
             .first(decoding: BidderRow.self, keyDecodingStrategy: .convertFromSnakeCase).flatMap(Self.model)
     }
 
     /// The bidders of a company, by name.
-    func bidders(ofCompany companyID: Int64) async throws -> [Bidder] {
+    package func bidders(ofCompany companyID: Int64) async throws -> [Bidder] {
         try await bidderSelect().where("company_id", .equal, companyID).orderBy("last_name").orderBy("first_name")
             .all(decoding: BidderRow.self, keyDecodingStrategy: .convertFromSnakeCase).compactMap(Self.model)
     }
 
     /// The bidder with this login and their password hash, for signing in.
-    func credentials(login: String) async throws -> (bidder: Bidder, passwordHash: String)? {
+    package func credentials(login: String) async throws -> (bidder: Bidder, passwordHash: String)? {
         guard let row = try await bidderSelect().column("password_hash").where("login", .equal, login).first()
         else { return nil }
         guard let bidder = Self.model(try row.decode(model: BidderRow.self, keyDecodingStrategy: .convertFromSnakeCase))
@@ -97,7 +97,7 @@ struct CompanyRepository {
     }
 
     /// The bidder and company of a live company session, in one query: every request of a deposit asks.
-    func signedIn(sessionToken token: String) async throws -> SignedInBidder? {
+    package func signedIn(sessionToken token: String) async throws -> SignedInBidder? {
         struct Row: Codable {
             let bidderId: Int64
             let companyId: Int64
@@ -130,7 +130,7 @@ struct CompanyRepository {
     }
 
     /// A bidder and its company as a deposit job's credential stands for them (no session, no CSRF token).
-    func signedIn(bidderID: Int64) async throws -> SignedInBidder? {
+    package func signedIn(bidderID: Int64) async throws -> SignedInBidder? {
         guard let bidder = try await bidder(bidderID),
             let company = try await company(bidder.companyID)
         else { return nil }

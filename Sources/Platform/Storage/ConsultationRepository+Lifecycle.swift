@@ -3,7 +3,7 @@ import SQLKit
 extension ConsultationRepository {
     /// Applies `transition` to the consultation if ``ConsultationLifecycle`` allows it: updates the state,
     /// records or resets the decisions, and appends a history row. Run it in the caller's transaction.
-    func transition(
+    package func transition(
         _ id: Int64, _ transition: ConsultationTransition, by actor: ConsultationActor, at now: Int64,
         comment: String = ""
     ) async throws -> Consultation {
@@ -50,7 +50,7 @@ extension ConsultationRepository {
 
     /// "Créer une suite": saves a copy of a consultation in "Décision" under a new reference, in elaboration,
     /// linked to it as its procédure amont. Run it in the caller's transaction.
-    func createSuite(
+    package func createSuite(
         of id: Int64, reference: ConsultationReference, by actor: ConsultationActor, at now: Int64
     ) async throws -> Consultation {
         let upstream = try await require(id: id)
@@ -61,7 +61,7 @@ extension ConsultationRepository {
     }
 
     /// The decisions in force (not reset), by lot.
-    func decisions(of id: Int64) async throws -> [ConsultationDecision] {
+    package func decisions(of id: Int64) async throws -> [ConsultationDecision] {
         try await sql.select().columns("lot_number", "kind", "comment").from("consultation_decisions")
             .where("consultation_id", .equal, id).where("reset_at", .is, SQLLiteral.null)
             .orderBy("lot_number").orderBy("id")
@@ -75,7 +75,7 @@ extension ConsultationRepository {
     }
 
     /// Every state change of the consultation, oldest first, its creation included.
-    func history(of id: Int64) async throws -> [ConsultationStateChange] {
+    package func history(of id: Int64) async throws -> [ConsultationStateChange] {
         try await sql.select().columns("from_state", "to_state", "agent_id", "at", "comment")
             .from("consultation_state_history")
             .where("consultation_id", .equal, id).orderBy("id")
@@ -94,16 +94,16 @@ extension ConsultationRepository {
     }
 
     private struct DecisionRow: Codable {
-        let lotNumber: Int64?
-        let kind: String
-        let comment: String
+        package let lotNumber: Int64?
+        package let kind: String
+        package let comment: String
     }
 
     private struct HistoryRow: Codable {
-        let fromState: String?
-        let toState: String
-        let agentId: Int64
-        let at: Int64
-        let comment: String
+        package let fromState: String?
+        package let toState: String
+        package let agentId: Int64
+        package let at: Int64
+        package let comment: String
     }
 }

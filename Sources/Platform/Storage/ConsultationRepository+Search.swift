@@ -4,7 +4,7 @@ import SQLKit
 extension ConsultationRepository {
     /// The consultations companies see at `now` that match `search`, nearest deadline first:
     /// validated, online (``Consultation/isOnline(at:)``) and with public access (no access code).
-    func published(matching search: ConsultationSearch, at now: Int64) async throws -> [Consultation] {
+    package func published(matching search: ConsultationSearch, at now: Int64) async throws -> [Consultation] {
         var query = select()
             .where("state", .equal, ConsultationState.consultation.rawValue)
             .where("online_from", .lessThanOrEqual, now)
@@ -34,7 +34,7 @@ extension ConsultationRepository {
 
     /// The consultation a company opens by its reference at `now`: online, and public or opened with its access
     /// code. `nil` otherwise, so that a wrong code does not even reveal that a restricted consultation exists.
-    func published(reference: String, accessCode: String? = nil, at now: Int64) async throws -> Consultation? {
+    package func published(reference: String, accessCode: String? = nil, at now: Int64) async throws -> Consultation? {
         guard let consultation = try await find(reference: reference),
             consultation.isOnline(at: now), consultation.admits(accessCode: accessCode)
         else { return nil }

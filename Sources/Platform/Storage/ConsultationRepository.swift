@@ -5,11 +5,11 @@ import SQLKit
 ///
 /// Methods that write several rows (`create`, `update`, `transition`, `createSuite`) expect the caller to run
 /// them inside ``Database/transaction(_:)``.
-struct ConsultationRepository {
-    let sql: any SQLDatabase
+package struct ConsultationRepository {
+    package let sql: any SQLDatabase
 
     /// Validates and saves a new consultation in elaboration, with its lots, invitations and the first history row.
-    func create(_ consultation: Consultation, at now: Int64, comment: String = "") async throws -> Consultation {
+    package func create(_ consultation: Consultation, at now: Int64, comment: String = "") async throws -> Consultation {
         var saved = consultation
         saved.id = nil
         saved.state = .elaboration
@@ -32,7 +32,7 @@ struct ConsultationRepository {
 
     /// Replaces the fields, lots and invitations of a consultation still in elaboration.
     /// The author, service, creation mode, state and amont link are kept as stored.
-    func update(_ consultation: Consultation, by actor: ConsultationActor, at now: Int64) async throws -> Consultation {
+    package func update(_ consultation: Consultation, by actor: ConsultationActor, at now: Int64) async throws -> Consultation {
         guard let id = consultation.id else { throw ConsultationError.notFound(consultation.reference.value) }
         let current = try await require(id: id)
         try ConsultationLifecycle.checkEdit(of: current, by: actor)
@@ -61,17 +61,17 @@ struct ConsultationRepository {
     }
 
     /// The consultation with this identifier, if any.
-    func find(id: Int64) async throws -> Consultation? {
+    package func find(id: Int64) async throws -> Consultation? {
         try await models(select().where("id", .equal, id)).first
     }
 
     /// The consultation with this reference, ignoring case, if any.
-    func find(reference: String) async throws -> Consultation? {
+    package func find(reference: String) async throws -> Consultation? {
         try await models(select().where("reference_key", .equal, reference.uppercased())).first
     }
 
     /// The consultations owned by these services, most recent deadline first.
-    func consultations(ofOrganisations organisationIDs: [Int64]) async throws -> [Consultation] {
+    package func consultations(ofOrganisations organisationIDs: [Int64]) async throws -> [Consultation] {
         guard !organisationIDs.isEmpty else { return [] }
         return try await models(
             select().where("organisation_id", .in, organisationIDs).orderBy("deadline", .descending)
@@ -81,7 +81,7 @@ struct ConsultationRepository {
     /// The consultations an agent reaches: owned by one of `organisationIDs` (the services where the rights
     /// engine gives the agent access), created by the agent, or to which the agent is invited.
     /// Most recent deadline first.
-    func consultations(visibleTo agentID: Int64, inOrganisations organisationIDs: [Int64]) async throws
+    package func consultations(visibleTo agentID: Int64, inOrganisations organisationIDs: [Int64]) async throws
         -> [Consultation]
     {
         let invited: SQLQueryString =
@@ -96,22 +96,22 @@ struct ConsultationRepository {
     }
 
     /// The suites created from this consultation ("procédures aval"), oldest first.
-    func suites(of id: Int64) async throws -> [Consultation] {
+    package func suites(of id: Int64) async throws -> [Consultation] {
         try await models(select().where("previous_consultation_id", .equal, id).orderBy("id"))
     }
 
-    func require(id: Int64) async throws -> Consultation {
+    package func require(id: Int64) async throws -> Consultation {
         guard let consultation = try await find(id: id) else { throw ConsultationError.notFound("n° \(id)") }
         return consultation
     }
 
-    func select() -> SQLSelectBuilder {
+    package func select() -> SQLSelectBuilder {
         sql.select().columns((["id"] + ConsultationRow.columns).map { SQLColumn($0) }).from("consultations")
     }
 
     /// Runs `query` over ``select()`` and reads each row with its lots and invitations: three queries in all,
     /// however many consultations match.
-    func models(_ query: SQLSelectBuilder) async throws -> [Consultation] {
+    package func models(_ query: SQLSelectBuilder) async throws -> [Consultation] {
         var rows: [(id: Int64, fields: ConsultationRow)] = []
         for row in try await query.all() {
             rows.append(
@@ -164,7 +164,7 @@ struct ConsultationRepository {
         }
     }
 
-    func appendHistory(_ id: Int64, _ change: ConsultationStateChange) async throws {
+    package func appendHistory(_ id: Int64, _ change: ConsultationStateChange) async throws {
         try await sql.insert(into: "consultation_state_history")
             .columns("consultation_id", "from_state", "to_state", "agent_id", "at", "comment")
             .values(
@@ -175,14 +175,14 @@ struct ConsultationRepository {
     }
 
     private struct LotRow: Codable {
-        let consultationId: Int64
-        let number: Int64
-        let title: String
+        package let consultationId: Int64
+        package let number: Int64
+        package let title: String
     }
 
     private struct InvitationRow: Codable {
-        let consultationId: Int64
-        let agentId: Int64
-        let permanent: Int64
+        package let consultationId: Int64
+        package let agentId: Int64
+        package let permanent: Int64
     }
 }

@@ -2,39 +2,39 @@ import Foundation
 
 /// The columns of `consultations` but `id`, as stored; lots and invitations live in their own tables.
 /// The creation time is the first row of the state history.
-struct ConsultationRow: Codable {
-    var organisationId: Int64
-    var createdBy: Int64
-    var reference: String
-    var referenceKey: String
-    var creationMode: String
-    var announcementType: String
-    var contractType: String
-    var procedureType: String
-    var category: String
-    var title: String
-    var object: String
-    var internalComment: String
-    var placeOfExecution: String
-    var cpvCode: String?
-    var deadline: Int64
-    var onlineFrom: Int64
-    var dceSha256: String?
-    var accessCode: String?
-    var electronicResponse: String
-    var signature: String
-    var encryption: Int64
-    var envelopeApplication: Int64
-    var envelopeOffer: Int64
-    var envelopeAnonymity: Int64
-    var openingMode: String
-    var displayedAfterDeadline: Int64
-    var state: String
-    var previousConsultationId: Int64?
-    var searchText: String
-    var updatedAt: Int64
+package struct ConsultationRow: Codable {
+    package var organisationId: Int64
+    package var createdBy: Int64
+    package var reference: String
+    package var referenceKey: String
+    package var creationMode: String
+    package var announcementType: String
+    package var contractType: String
+    package var procedureType: String
+    package var category: String
+    package var title: String
+    package var object: String
+    package var internalComment: String
+    package var placeOfExecution: String
+    package var cpvCode: String?
+    package var deadline: Int64
+    package var onlineFrom: Int64
+    package var dceSha256: String?
+    package var accessCode: String?
+    package var electronicResponse: String
+    package var signature: String
+    package var encryption: Int64
+    package var envelopeApplication: Int64
+    package var envelopeOffer: Int64
+    package var envelopeAnonymity: Int64
+    package var openingMode: String
+    package var displayedAfterDeadline: Int64
+    package var state: String
+    package var previousConsultationId: Int64?
+    package var searchText: String
+    package var updatedAt: Int64
 
-    static let columns = [
+    package static let columns = [
         "id", "organisation_id", "created_by", "reference", "reference_key", "creation_mode", "announcement_type",
         "contract_type", "procedure_type", "category", "title", "object", "internal_comment", "place_of_execution",
         "cpv_code", "deadline", "online_from", "dce_sha256", "access_code", "electronic_response", "signature",
@@ -43,7 +43,7 @@ struct ConsultationRow: Codable {
     ]
 
     /// The row for `consultation`, written at `now`.
-    init(_ consultation: Consultation, now: Int64) {
+    package init(_ consultation: Consultation, now: Int64) {
         let modalities = consultation.modalities
         organisationId = consultation.organisationID
         createdBy = consultation.createdBy
@@ -79,12 +79,12 @@ struct ConsultationRow: Codable {
     }
 
     /// Lower case without accents, so that "ecole" finds "École" on both backends.
-    static func fold(_ text: String) -> String {
+    package static func fold(_ text: String) -> String {
         text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()
     }
 
     /// The consultation this row holds; throws when a stored value is no longer understood.
-    func model(id: Int64, lots: [ConsultationLot], invitations: [ConsultationInvitation]) throws -> Consultation {
+    package func model(id: Int64, lots: [ConsultationLot], invitations: [ConsultationInvitation]) throws -> Consultation {
         func decode<T: RawRepresentable<String>>(_ type: T.Type, _ raw: String, _ column: String) throws -> T {
             guard let value = T(rawValue: raw) else {
                 throw ConsultationStorageError.unreadableValue(column: column, value: raw, consultationID: id)
@@ -118,10 +118,10 @@ struct ConsultationRow: Codable {
 }
 
 /// A consultation row the code cannot read: written by a newer version, or edited by hand.
-enum ConsultationStorageError: Error, Equatable, CustomStringConvertible {
+package enum ConsultationStorageError: Error, Equatable, CustomStringConvertible {
     case unreadableValue(column: String, value: String, consultationID: Int64?)
 
-    var description: String {
+    package var description: String {
         switch self {
         case .unreadableValue(let column, let value, let id):
             "Consultation \(id.map(String.init) ?? "?"): unknown value \"\(value)\" in column \(column); upgrade Sceau or fix the row."

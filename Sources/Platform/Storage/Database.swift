@@ -10,9 +10,9 @@ import SQLiteKit
 ///
 /// Every unit of work that writes more than one row goes through ``transaction(_:)``, so a failure
 /// leaves no row half-updated on either backend.
-final class Database: Sendable {
+package final class Database: Sendable {
     /// Which backend serves this database.
-    let location: DatabaseLocation
+    package let location: DatabaseLocation
     private let backend: any DatabaseBackend
 
     private init(location: DatabaseLocation, backend: any DatabaseBackend) {
@@ -21,7 +21,7 @@ final class Database: Sendable {
     }
 
     /// Opens the pool; the SQLite file and its directory are created when absent.
-    static func open(_ location: DatabaseLocation, logger: Logger) async throws -> Database {
+    package static func open(_ location: DatabaseLocation, logger: Logger) async throws -> Database {
         switch location {
         case .sqlite(let path):
             let directory = (path as NSString).deletingLastPathComponent
@@ -37,7 +37,7 @@ final class Database: Sendable {
     }
 
     /// Opens the database, runs `body`, and closes it whether `body` succeeded or not.
-    static func using<R: Sendable>(
+    package static func using<R: Sendable>(
         _ location: DatabaseLocation, logger: Logger, _ body: (Database) async throws -> R
     ) async throws -> R {
         let database = try await open(location, logger: logger)
@@ -52,12 +52,12 @@ final class Database: Sendable {
     }
 
     /// Runs `body` on one connection, outside any transaction.
-    func session<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+    package func session<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         try await backend.session(body)
     }
 
     /// Runs `body` in a transaction on one connection: committed if it returns, rolled back if it throws.
-    func transaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+    package func transaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         try await backend.session { sql in
             try await sql.raw(SQLQueryString(self.backend.beginStatement)).run()
             do {
@@ -72,13 +72,13 @@ final class Database: Sendable {
     }
 
     /// Closes every connection; call once, after the last use.
-    func close() async throws {
+    package func close() async throws {
         try await backend.close()
     }
 }
 
 /// One backend's connection pool.
-protocol DatabaseBackend: Sendable {
+package protocol DatabaseBackend: Sendable {
     /// The statement that opens a write transaction.
     var beginStatement: String { get }
     func session<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R
@@ -90,14 +90,14 @@ protocol DatabaseBackend: Sendable {
 /// SQLite's calls block a thread, a writer waiting for the lock included. The connections therefore run
 /// on a thread pool of their own with one thread per connection: a writer waiting for `BEGIN IMMEDIATE`
 /// can never hold up the statements of the transaction it waits for.
-struct SQLiteBackend: DatabaseBackend {
-    let pool: EventLoopGroupConnectionPool<SQLiteWALSource>
-    let threads: NIOThreadPool
-    let logger: Logger
-    let beginStatement = "BEGIN IMMEDIATE"
-    static let connectionsPerEventLoop = 2
+package struct SQLiteBackend: DatabaseBackend {
+    package let pool: EventLoopGroupConnectionPool<SQLiteWALSource>
+    package let threads: NIOThreadPool
+    package let logger: Logger
+    package let beginStatement = "BEGIN IMMEDIATE"
+    package static let connectionsPerEventLoop = 2
 
-    init(path: String, logger: Logger) {
+    package init(path: String, logger: Logger) {
         let group = MultiThreadedEventLoopGroup.singleton
         let loops = Array(group.makeIterator()).count
         threads = NIOThreadPool(numberOfThreads: loops * Self.connectionsPerEventLoop)
@@ -108,25 +108,25 @@ struct SQLiteBackend: DatabaseBackend {
         self.logger = logger
     }
 
-    func session<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+    package func session<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         let connection = try await pool.requestConnection(logger: logger).get()
         defer { pool.releaseConnection(connection, logger: logger) }
         return try await body(connection.sql())
     }
 
-    func close() async throws {
+    package func close() async throws {
         try await pool.shutdownAsync()
         try await threads.shutdownGracefully()
     }
 }
 
 /// PostgreSQL through postgres-kit's connection pool.
-struct PostgresBackend: DatabaseBackend {
-    let pool: EventLoopGroupConnectionPool<PostgresConnectionSource>
-    let logger: Logger
-    let beginStatement = "BEGIN"
+package struct PostgresBackend: DatabaseBackend {
+    package let pool: EventLoopGroupConnectionPool<PostgresConnectionSource>
+    package let logger: Logger
+    package let beginStatement = "BEGIN"
 
-    init(url: String, logger: Logger) throws {
+    package init(url: String, logger: Logger) throws {
         let configuration = try SQLPostgresConfiguration(url: url)
         pool = EventLoopGroupConnectionPool(
             source: PostgresConnectionSource(sqlConfiguration: configuration), maxConnectionsPerEventLoop: 4,
@@ -134,21 +134,21 @@ struct PostgresBackend: DatabaseBackend {
         self.logger = logger
     }
 
-    func session<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+    package func session<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         try await pool.database(logger: logger).sql().withSession(body)
     }
 
-    func close() async throws {
+    package func close() async throws {
         try await pool.shutdownAsync()
     }
 }
 
 /// Opens SQLite connections set up for concurrent use: WAL journal, a busy timeout, foreign keys.
-struct SQLiteWALSource: ConnectionPoolSource {
-    let path: String
-    let threadPool: NIOThreadPool
+package struct SQLiteWALSource: ConnectionPoolSource {
+    package let path: String
+    package let threadPool: NIOThreadPool
 
-    func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {
+    package func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {
         SQLiteConnection.open(storage: .file(path: path), threadPool: threadPool, logger: logger, on: eventLoop)
             .flatMap { connection in
                 // The busy timeout first: switching to WAL waits for other connections' locks too. A

@@ -1,13 +1,13 @@
 import Foundation
 
 /// Where the platform's relational data lives: the embedded SQLite file, or a PostgreSQL server.
-enum DatabaseLocation: Sendable, Equatable {
+package enum DatabaseLocation: Sendable, Equatable {
     case sqlite(path: String)
     case postgres(url: String)
 
     /// Reads `--database-url`: absent means SQLite under the data directory; `postgres://` or
     /// `postgresql://` means PostgreSQL; `sqlite:PATH` names another SQLite file.
-    init(url: String?, dataDirectory: String) throws {
+    package init(url: String?, dataDirectory: String) throws {
         guard let url, !url.isEmpty else {
             self = .sqlite(path: (dataDirectory as NSString).appendingPathComponent("sceau.sqlite"))
             return
@@ -23,12 +23,12 @@ enum DatabaseLocation: Sendable, Equatable {
 }
 
 /// A failure of the platform's storage, with what the operator should do about it.
-enum StorageError: Error, CustomStringConvertible, Equatable {
+package enum StorageError: Error, CustomStringConvertible, Equatable {
     case unsupportedDatabaseURL(String)
     case cannotCreateDataDirectory(path: String, reason: String)
     case corruptTree(organisationID: Int64)
 
-    var description: String {
+    package var description: String {
         switch self {
         case .unsupportedDatabaseURL(let url):
             "Unsupported database URL \"\(url)\": use postgres://user:password@host:port/database, or leave it out for SQLite."

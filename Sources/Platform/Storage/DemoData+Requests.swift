@@ -5,14 +5,14 @@ import SQLKit
 /// ``schoolRegistration`` to household accounts with a proof of address and a season open today; one
 /// letter template (``letterTemplate``); and the household account ``citizenEmail`` (same password).
 extension DemoData {
-    static let birthCertificate = "Demande d'acte de naissance"
-    static let schoolRegistration = "Inscription scolaire"
-    static let proofOfAddress = "Justificatif de domicile"
-    static let letterTemplate = "Demande de pièce complémentaire"
-    static let citizenEmail = "citoyen@demo.invalid"
+    package static let birthCertificate = "Demande d'acte de naissance"
+    package static let schoolRegistration = "Inscription scolaire"
+    package static let proofOfAddress = "Justificatif de domicile"
+    package static let letterTemplate = "Demande de pièce complémentaire"
+    package static let citizenEmail = "citoyen@demo.invalid"
 
     /// Loads the requests' demo data unless the "État civil" category exists; returns whether it did.
-    static func loadRequests(administratorID: Int64, passwordHash: String, sql: any SQLDatabase) async throws -> Bool {
+    package static func loadRequests(administratorID: Int64, passwordHash: String, sql: any SQLDatabase) async throws -> Bool {
         let catalog = RequestCatalogRepository(sql: sql)
         if try await catalog.categories().contains(where: { $0.name == "État civil" }) { return false }
         let rights = RequestRightsRepository(sql: sql)
@@ -61,7 +61,7 @@ extension DemoData {
         return true
     }
 
-    static let letterBody = """
+    package static let letterBody = """
         Madame, Monsieur ${nomDemandeur},
 
         Votre demande n° ${numeroDemande} (« ${libelleDemande} ») du ${dateCreation} est en cours d'instruction.

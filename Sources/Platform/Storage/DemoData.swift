@@ -9,15 +9,15 @@ import X509
 /// are written beside the SQLite database (PostgreSQL: in the temporary directory's `sceau-demo/`) in
 /// `demo-keys/` (PEM); the company account ``companyLogin``
 /// (same password) to deposit with; and the citizens' requests of `DemoData+Requests.swift`.
-enum DemoData {
-    static let entityName = "Ville de Démonstration"
-    static let administratorLogin = "admin"
-    static let administratorPassword = "sceau-demo"
-    static let consultationReference = "DEMO_2026_001"
-    static let companyLogin = "entreprise-demo"
+package enum DemoData {
+    package static let entityName = "Ville de Démonstration"
+    package static let administratorLogin = "admin"
+    package static let administratorPassword = "sceau-demo"
+    package static let consultationReference = "DEMO_2026_001"
+    package static let companyLogin = "entreprise-demo"
 
     /// Loads the demo data unless the entity already exists; returns whether it was created.
-    static func load(into database: Database, hasher: PasswordHasher = PasswordHasher()) async throws -> Bool {
+    package static func load(into database: Database, hasher: PasswordHasher = PasswordHasher()) async throws -> Bool {
         let hash = try await hasher.hash(administratorPassword)
         let keyDirectory: URL =
             switch database.location {

@@ -1,11 +1,11 @@
 import SQLKit
 
 /// The `deposit_jobs` table: tokens and credentials of deposits handed to the company's assistant.
-struct DepositJobRepository {
-    let sql: any SQLDatabase
+package struct DepositJobRepository {
+    package let sql: any SQLDatabase
 
     /// Records a new job whose one-time token hashes to `tokenSHA256`.
-    func create(
+    package func create(
         id: String, bidderID: Int64, consultationID: Int64, tokenSHA256: String, tokenExpiresAt: Int64, at now: Int64
     ) async throws {
         try await sql.insert(into: "deposit_jobs")
@@ -22,7 +22,7 @@ struct DepositJobRepository {
     /// Trades the token for a credential, once: nil when the token is not this job's, was claimed, or
     /// expired; otherwise the job's bidder and consultation. The update is the check, so two claims racing
     /// get one credential.
-    func claim(
+    package func claim(
         id: String, tokenSHA256: String, credentialSHA256: String, credentialExpiresAt: Int64, at now: Int64
     ) async throws -> (bidderID: Int64, consultationID: Int64)? {
         struct Row: Codable {
@@ -41,7 +41,7 @@ struct DepositJobRepository {
     }
 
     /// The company's bidder a live credential stands for, scoped to the job's consultation.
-    func signedIn(credentialSHA256: String, at now: Int64) async throws -> SignedInBidder? {
+    package func signedIn(credentialSHA256: String, at now: Int64) async throws -> SignedInBidder? {
         struct Row: Codable {
             let jobId: String
             let consultationId: Int64

@@ -1,32 +1,32 @@
 import SQLKit
 
 /// Reads and writes deposits, their files, and the DCE downloads.
-struct DepositRepository {
-    let sql: any SQLDatabase
+package struct DepositRepository {
+    package let sql: any SQLDatabase
 
     private struct DepositRow: Codable {
-        let id: Int64
-        let consultationId: Int64
-        let companyId: Int64
-        let bidderId: Int64
-        let state: String
-        let startedAt: Int64
-        let completedAt: Int64?
+        package let id: Int64
+        package let consultationId: Int64
+        package let companyId: Int64
+        package let bidderId: Int64
+        package let state: String
+        package let startedAt: Int64
+        package let completedAt: Int64?
     }
 
     private struct FileRow: Codable {
-        let id: Int64
-        let depositId: Int64
-        let envelope: String
-        let name: String
-        let size: Int64
-        let sha256: String
-        let chunkSize: Int64
-        let uploadId: String
-        let stored: Int64
+        package let id: Int64
+        package let depositId: Int64
+        package let envelope: String
+        package let name: String
+        package let size: Int64
+        package let sha256: String
+        package let chunkSize: Int64
+        package let uploadId: String
+        package let stored: Int64
     }
 
-    func create(_ deposit: Deposit) async throws -> Deposit {
+    package func create(_ deposit: Deposit) async throws -> Deposit {
         let id = try await sql.insert(into: "deposits")
             .columns("consultation_id", "company_id", "bidder_id", "state", "started_at")
             .values(
@@ -39,25 +39,25 @@ struct DepositRepository {
         return saved
     }
 
-    func find(_ id: Int64) async throws -> Deposit? {
+    package func find(_ id: Int64) async throws -> Deposit? {
         try await depositSelect().where("id", .equal, id)
             .first(decoding: DepositRow.self, keyDecodingStrategy: .convertFromSnakeCase).flatMap(Self.model)
     }
 
     /// Every deposit of a consultation, oldest first (the registre des dépôts).
-    func deposits(of consultationID: Int64) async throws -> [Deposit] {
+    package func deposits(of consultationID: Int64) async throws -> [Deposit] {
         try await depositSelect().where("consultation_id", .equal, consultationID).orderBy("id")
             .all(decoding: DepositRow.self, keyDecodingStrategy: .convertFromSnakeCase).compactMap(Self.model)
     }
 
     /// Every deposit of a company, newest first.
-    func deposits(ofCompany companyID: Int64) async throws -> [Deposit] {
+    package func deposits(ofCompany companyID: Int64) async throws -> [Deposit] {
         try await depositSelect().where("company_id", .equal, companyID).orderBy("id", .descending)
             .all(decoding: DepositRow.self, keyDecodingStrategy: .convertFromSnakeCase).compactMap(Self.model)
     }
 
     /// A deposit and one of its files in one query: what receiving a chunk needs.
-    func uploadTarget(deposit depositID: Int64, file fileID: Int64) async throws -> (Deposit, DepositFile)? {
+    package func uploadTarget(deposit depositID: Int64, file fileID: Int64) async throws -> (Deposit, DepositFile)? {
         struct Row: Codable {
             let consultationId: Int64
             let companyId: Int64
@@ -91,7 +91,7 @@ struct DepositRepository {
         )
     }
 
-    func addFile(_ file: DepositFile) async throws -> DepositFile {
+    package func addFile(_ file: DepositFile) async throws -> DepositFile {
         let id = try await sql.insert(into: "deposit_files")
             .columns("deposit_id", "envelope", "name", "size", "sha256", "chunk_size", "upload_id", "stored")
             .values(
@@ -105,7 +105,7 @@ struct DepositRepository {
         return saved
     }
 
-    func files(of depositID: Int64) async throws -> [DepositFile] {
+    package func files(of depositID: Int64) async throws -> [DepositFile] {
         try await sql.select()
             .columns("id", "deposit_id", "envelope", "name", "size", "sha256", "chunk_size", "upload_id", "stored")
             .from("deposit_files").where("deposit_id", .equal, depositID).orderBy("id")
@@ -113,17 +113,17 @@ struct DepositRepository {
     }
 
     /// Removes a file from its deposit (refused at completion); its stored bytes stay in the content-addressed store.
-    func remove(file id: Int64) async throws {
+    package func remove(file id: Int64) async throws {
         try await sql.delete(from: "deposit_files").where("id", .equal, id).run()
     }
 
-    func markStored(file id: Int64) async throws {
+    package func markStored(file id: Int64) async throws {
         try await sql.update("deposit_files").set("stored", to: Int64(1)).where("id", .equal, id).run()
     }
 
     /// The complete (not superseded) deposits of a company for a consultation, but `id`: the ones a new
     /// complete deposit replaces.
-    func completeDeposits(of companyID: Int64, for consultationID: Int64, except id: Int64) async throws -> [Int64] {
+    package func completeDeposits(of companyID: Int64, for consultationID: Int64, except id: Int64) async throws -> [Int64] {
         try await sql.select().column("id").from("deposits")
             .where("consultation_id", .equal, consultationID).where("company_id", .equal, companyID)
             .where("state", .equal, Deposit.State.complete.rawValue).where("id", .notEqual, id).orderBy("id")
@@ -132,7 +132,7 @@ struct DepositRepository {
 
     /// Marks the deposit complete with its receipt, and every earlier complete deposit of the same company
     /// for the same consultation superseded; returns the identifiers superseded.
-    func complete(_ deposit: Deposit, at time: Int64, receipt: String, timestampToken: String?) async throws -> [Int64]
+    package func complete(_ deposit: Deposit, at time: Int64, receipt: String, timestampToken: String?) async throws -> [Int64]
     {
         guard let id = deposit.id else { return [] }
         let earlier = try await completeDeposits(of: deposit.companyID, for: deposit.consultationID, except: id)
@@ -148,7 +148,7 @@ struct DepositRepository {
     }
 
     /// The receipt of a complete deposit and its RFC 3161 token (base64), if any.
-    func receipt(of id: Int64) async throws -> (json: String, timestampToken: String?)? {
+    package func receipt(of id: Int64) async throws -> (json: String, timestampToken: String?)? {
         guard
             let row = try await sql.select().columns("receipt_json", "timestamp_token").from("deposits")
                 .where("id", .equal, id).first(),
@@ -161,21 +161,21 @@ struct DepositRepository {
     }
 
     /// Records a DCE download in the registre des retraits.
-    func recordDownload(consultationID: Int64, companyID: Int64?, bidderID: Int64?, at time: Int64) async throws {
+    package func recordDownload(consultationID: Int64, companyID: Int64?, bidderID: Int64?, at time: Int64) async throws {
         try await sql.insert(into: "dce_downloads")
             .columns("consultation_id", "company_id", "bidder_id", "downloaded_at")
             .values(SQLBind(consultationID), SQLBind(companyID), SQLBind(bidderID), SQLBind(time)).run()
     }
 
     /// One line of the registre des retraits.
-    struct Download: Codable, Sendable {
-        let downloadedAt: Int64
-        let companyName: String?
-        let siret: String?
-        let email: String?
+    package struct Download: Codable, Sendable {
+        package let downloadedAt: Int64
+        package let companyName: String?
+        package let siret: String?
+        package let email: String?
     }
 
-    func downloads(of consultationID: Int64) async throws -> [Download] {
+    package func downloads(of consultationID: Int64) async throws -> [Download] {
         try await sql.select()
             .column(SQLColumn("downloaded_at", table: "d"))
             .column(SQLColumn("name", table: "c"), as: "company_name")

@@ -1,22 +1,22 @@
 import SQLKit
 
 /// Reads and writes the ``EncryptionKey``s of services.
-struct EncryptionKeyRepository {
-    let sql: any SQLDatabase
+package struct EncryptionKeyRepository {
+    package let sql: any SQLDatabase
 
     private struct Row: Codable {
-        let id: Int64
-        let organisationId: Int64
-        let kind: String
-        let name: String
-        let certificatePem: String
-        let subjectCommonName: String
-        let notAfter: Int64
-        let fingerprint: String
+        package let id: Int64
+        package let organisationId: Int64
+        package let kind: String
+        package let name: String
+        package let certificatePem: String
+        package let subjectCommonName: String
+        package let notAfter: Int64
+        package let fingerprint: String
     }
 
     /// Saves a new key; the same certificate cannot be added twice to one service.
-    func add(_ key: EncryptionKey) async throws -> EncryptionKey {
+    package func add(_ key: EncryptionKey) async throws -> EncryptionKey {
         try key.validate()
         let existing = try await sql.select().column("id").from("encryption_keys")
             .where("organisation_id", .equal, key.organisationID).where("fingerprint", .equal, key.fingerprint)
@@ -41,26 +41,26 @@ struct EncryptionKeyRepository {
     }
 
     /// The keys held by these organisations, by name.
-    func keys(of organisationIDs: [Int64]) async throws -> [EncryptionKey] {
+    package func keys(of organisationIDs: [Int64]) async throws -> [EncryptionKey] {
         guard !organisationIDs.isEmpty else { return [] }
         return try await select().where("organisation_id", .in, organisationIDs)
             .all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase).compactMap(Self.model)
     }
 
-    func find(_ id: Int64) async throws -> EncryptionKey? {
+    package func find(_ id: Int64) async throws -> EncryptionKey? {
         try await select().where("id", .equal, id).first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
             .flatMap(Self.model)
     }
 
     /// Renames a key or changes its kind.
-    func update(_ key: EncryptionKey) async throws {
+    package func update(_ key: EncryptionKey) async throws {
         try key.validate()
         guard let id = key.id else { throw DomainError.notFound(what: "Clé") }
         try await sql.update("encryption_keys").set("name", to: key.name).set("kind", to: key.kind.rawValue)
             .where("id", .equal, id).run()
     }
 
-    func delete(_ id: Int64) async throws {
+    package func delete(_ id: Int64) async throws {
         try await sql.delete(from: "encryption_keys").where("id", .equal, id).run()
     }
 

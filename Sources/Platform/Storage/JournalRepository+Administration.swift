@@ -1,6 +1,6 @@
 extension JournalRepository {
     /// Records an agent's administrative change in the journal of the organisation's entity.
-    func record(
+    package func record(
         _ action: JournalAction, by actor: AgentAuthority, in path: OrganisationPath, subject: JournalSubject,
         details: [String: String] = [:]
     ) async throws {

@@ -8,28 +8,28 @@ import SQLKit
 /// then commits or rolls back with that change, and appends are serialised — by `BEGIN IMMEDIATE` on
 /// SQLite, by the row lock on `journal_head` (`SELECT … FOR UPDATE`) on PostgreSQL — so the chain has one
 /// entry per sequence number, each chained to the one before.
-struct JournalRepository {
-    let sql: any SQLDatabase
+package struct JournalRepository {
+    package let sql: any SQLDatabase
 
     /// How many rows ``verify(pageSize:)`` reads at a time.
-    static let defaultPageSize = 1000
+    package static let defaultPageSize = 1000
 
     private struct HeadRow: Decodable {
-        let sequence: Int64
-        let hash: String
+        package let sequence: Int64
+        package let hash: String
     }
 
     private struct Row: Decodable {
-        let sequence: Int64
-        let recordedAt: Int64
-        let actor: String
-        let entityId: Int64?
-        let subjectKind: String
-        let subjectId: Int64
-        let action: String
-        let details: String
-        let previousHash: String
-        let hash: String
+        package let sequence: Int64
+        package let recordedAt: Int64
+        package let actor: String
+        package let entityId: Int64?
+        package let subjectKind: String
+        package let subjectId: Int64
+        package let action: String
+        package let details: String
+        package let previousHash: String
+        package let hash: String
     }
 
     private static let columns = [
@@ -42,7 +42,7 @@ struct JournalRepository {
     /// Throws ``JournalError/outsideTransaction`` on PostgreSQL when called outside a transaction; on SQLite
     /// the savepoint it takes then makes the append atomic on its own.
     @discardableResult
-    func append(_ event: JournalEvent, at time: Int64 = Timestamp.now()) async throws -> JournalEntry {
+    package func append(_ event: JournalEvent, at time: Int64 = Timestamp.now()) async throws -> JournalEntry {
         do {
             try await sql.raw("SAVEPOINT journal_append").run()
         } catch let error as PSQLError where error.serverInfo?[.sqlState] == Self.noActiveTransaction {
@@ -78,7 +78,7 @@ struct JournalRepository {
     }
 
     /// The last entry's sequence number and hash; 0 and ``JournalHash/genesis`` for an empty journal.
-    func head() async throws -> (sequence: Int64, hash: JournalHash) {
+    package func head() async throws -> (sequence: Int64, hash: JournalHash) {
         let head = try await sql.select().columns("sequence", "hash").from("journal_head").where("id", .equal, 1)
             .first(decoding: HeadRow.self)
         guard let head, let hash = JournalHash(hex: head.hash) else { throw JournalError.headMissing }
@@ -86,7 +86,7 @@ struct JournalRepository {
     }
 
     /// Every entry about `subject`, oldest first.
-    func entries(subject: JournalSubject) async throws -> [JournalEntry] {
+    package func entries(subject: JournalSubject) async throws -> [JournalEntry] {
         try await sql.select().columns(Self.columns).from("journal")
             .where("subject_kind", .equal, subject.kind).where("subject_id", .equal, subject.id)
             .orderBy("sequence").all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
@@ -94,7 +94,7 @@ struct JournalRepository {
     }
 
     /// Every entry concerning the public entity `entityID`, oldest first.
-    func entries(entity entityID: Int64) async throws -> [JournalEntry] {
+    package func entries(entity entityID: Int64) async throws -> [JournalEntry] {
         try await sql.select().columns(Self.columns).from("journal").where("entity_id", .equal, entityID)
             .orderBy("sequence").all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
             .map { try Self.entry($0) }
@@ -103,7 +103,7 @@ struct JournalRepository {
     /// Verifies the whole journal against its head, reading `pageSize` entries at a time.
     ///
     /// Entries appended while it runs are left for the next verification.
-    func verify(pageSize: Int = defaultPageSize) async throws -> JournalVerification {
+    package func verify(pageSize: Int = defaultPageSize) async throws -> JournalVerification {
         let head = try await head()
         var chain = JournalChain()
         var after: Int64 = 0
@@ -141,8 +141,8 @@ struct JournalRepository {
     }
 
     private struct Bounds: Decodable {
-        let last: Int64?
-        let head: Int64
+        package let last: Int64?
+        package let head: Int64
     }
 
     private static func entry(_ row: Row) throws -> JournalEntry {
@@ -159,13 +159,13 @@ struct JournalRepository {
 }
 
 /// A failure to use the journal, with what the operator should do about it.
-enum JournalError: Error, Equatable, CustomStringConvertible {
+package enum JournalError: Error, Equatable, CustomStringConvertible {
     case headMissing
     case unreadableEntry(sequence: Int64)
     /// An append ran outside a transaction: it would neither roll back with its change nor be serialised.
     case outsideTransaction
 
-    var description: String {
+    package var description: String {
         switch self {
         case .headMissing:
             "The journal has no head row: run `sceau-platform migrate`, or restore the database from a backup."

@@ -1,19 +1,19 @@
 import SQLKit
 
 /// One step of the schema, applied once and recorded in `schema_migrations`.
-struct Migration: Sendable {
+package struct Migration: Sendable {
     /// A stable, ordered name such as `0001-organisations`.
-    let name: String
-    let prepare: @Sendable (any SQLDatabase) async throws -> Void
+    package let name: String
+    package let prepare: @Sendable (any SQLDatabase) async throws -> Void
 }
 
 /// Applies the pending ``Migration``s in order, each in its own transaction.
-struct Migrator {
-    let database: Database
-    var migrations: [Migration] = Migrations.all
+package struct Migrator {
+    package let database: Database
+    package var migrations: [Migration] = Migrations.all
 
     /// Applies what is pending and returns the names applied, in order.
-    func migrate() async throws -> [String] {
+    package func migrate() async throws -> [String] {
         try await database.transaction { sql in
             try await sql.create(table: "schema_migrations").ifNotExists()
                 .column("name", type: .text, .primaryKey(autoIncrement: false))

@@ -2,13 +2,13 @@ import SQLKit
 
 extension OrganisationRepository {
     /// The organisation with this identifier, if any.
-    func find(_ id: Int64) async throws -> Organisation? {
+    package func find(_ id: Int64) async throws -> Organisation? {
         try await organisationSelect().where("id", .equal, id)
             .first(decoding: OrganisationRow.self, keyDecodingStrategy: .convertFromSnakeCase).flatMap(\.model)
     }
 
     /// The organisation and its ancestors, root first; throws when it does not exist.
-    func path(to id: Int64) async throws -> OrganisationPath {
+    package func path(to id: Int64) async throws -> OrganisationPath {
         var chain: [Organisation] = []
         var next: Int64? = id
         while let current = next {
@@ -23,7 +23,7 @@ extension OrganisationRepository {
     }
 
     /// The identifiers of `id` and of every organisation below it.
-    func subtreeIDs(of id: Int64) async throws -> [Int64] {
+    package func subtreeIDs(of id: Int64) async throws -> [Int64] {
         var result: [Int64] = []
         var frontier = [id]
         while let current = frontier.popLast() {
@@ -34,7 +34,7 @@ extension OrganisationRepository {
     }
 
     /// Saves the changeable fields (name, address, phone, fax); the type and the parent never change.
-    func update(_ organisation: Organisation) async throws {
+    package func update(_ organisation: Organisation) async throws {
         try organisation.validate()
         guard let id = organisation.id else { throw DomainError.notFound(what: "Organisation") }
         try await sql.update("organisations")
@@ -44,7 +44,7 @@ extension OrganisationRepository {
     }
 
     /// Deletes an organisation that has no service, no agent and no encryption key left.
-    func delete(_ id: Int64) async throws {
+    package func delete(_ id: Int64) async throws {
         for (table, what) in [
             ("organisations", "des services"), ("agents", "des agents"), ("encryption_keys", "des clés de chiffrement"),
         ] {

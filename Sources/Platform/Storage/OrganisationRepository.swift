@@ -1,11 +1,11 @@
 import SQLKit
 
 /// Reads and writes ``Organisation``s on one connection or transaction.
-struct OrganisationRepository {
-    let sql: any SQLDatabase
+package struct OrganisationRepository {
+    package let sql: any SQLDatabase
 
     /// Validates and saves a new organisation; returns it with its identifier.
-    func create(_ organisation: Organisation) async throws -> Organisation {
+    package func create(_ organisation: Organisation) async throws -> Organisation {
         try organisation.validate()
         let id = try await sql.insert(into: "organisations")
             .columns("parent_id", "name", "address", "phone", "fax", "organisation_type", "created_at")
@@ -22,27 +22,27 @@ struct OrganisationRepository {
     }
 
     /// The top-level public entities, by name.
-    func entities() async throws -> [Organisation] {
+    package func entities() async throws -> [Organisation] {
         try await organisationSelect().where("parent_id", .is, SQLLiteral.null).all(
             decoding: OrganisationRow.self, keyDecodingStrategy: .convertFromSnakeCase
         ).compactMap(\.model)
     }
 
     /// The direct services of an organisation, by name.
-    func children(of id: Int64) async throws -> [Organisation] {
+    package func children(of id: Int64) async throws -> [Organisation] {
         try await organisationSelect().where("parent_id", .equal, id).all(
             decoding: OrganisationRow.self, keyDecodingStrategy: .convertFromSnakeCase
         ).compactMap(\.model)
     }
 
     /// The top-level entity with this exact name, if any.
-    func entity(named name: String) async throws -> Organisation? {
+    package func entity(named name: String) async throws -> Organisation? {
         try await organisationSelect().where("parent_id", .is, SQLLiteral.null).where("name", .equal, name)
             .first(decoding: OrganisationRow.self, keyDecodingStrategy: .convertFromSnakeCase).flatMap(\.model)
     }
 
     /// The columns of ``OrganisationRow``, ordered by name.
-    func organisationSelect() -> SQLSelectBuilder {
+    package func organisationSelect() -> SQLSelectBuilder {
         sql.select()
             .columns("id", "parent_id", "name", "address", "phone", "fax", "organisation_type")
             .from("organisations").orderBy("name")
@@ -50,17 +50,17 @@ struct OrganisationRepository {
 }
 
 /// One row of `organisations`.
-struct OrganisationRow: Codable {
-    let id: Int64
-    let parentId: Int64?
-    let name: String
-    let address: String
-    let phone: String
-    let fax: String
-    let organisationType: String
+package struct OrganisationRow: Codable {
+    package let id: Int64
+    package let parentId: Int64?
+    package let name: String
+    package let address: String
+    package let phone: String
+    package let fax: String
+    package let organisationType: String
 
     /// The organisation, or `nil` when the stored type is unknown to this version.
-    var model: Organisation? {
+    package var model: Organisation? {
         guard let type = OrganisationType(rawValue: organisationType) else { return nil }
         return Organisation(
             id: id, parentID: parentId, name: name, address: address, phone: phone, fax: fax, type: type)

@@ -3,28 +3,28 @@ import SQLKit
 
 /// Reads and writes remote jobs, the files they served, the plaintexts they sent back and the envelopes
 /// they opened.
-struct RemoteJobRepository {
-    let sql: any SQLDatabase
+package struct RemoteJobRepository {
+    package let sql: any SQLDatabase
 
     private struct Row: Codable {
-        let id: String
-        let consultationId: Int64
-        let agentId: Int64
-        let kind: String
-        let descriptor: String
-        let tokenExpiresAt: Int64
-        let tokenClaimedAt: Int64?
-        let credentialExpiresAt: Int64?
-        let state: String
-        let step: Int64
-        let stepName: String
-        let percent: Double
-        let bytesPerSecond: Double?
-        let detail: String?
-        let error: String?
-        let bytesServed: Int64
-        let createdAt: Int64
-        let updatedAt: Int64
+        package let id: String
+        package let consultationId: Int64
+        package let agentId: Int64
+        package let kind: String
+        package let descriptor: String
+        package let tokenExpiresAt: Int64
+        package let tokenClaimedAt: Int64?
+        package let credentialExpiresAt: Int64?
+        package let state: String
+        package let step: Int64
+        package let stepName: String
+        package let percent: Double
+        package let bytesPerSecond: Double?
+        package let detail: String?
+        package let error: String?
+        package let bytesServed: Int64
+        package let createdAt: Int64
+        package let updatedAt: Int64
     }
 
     private static let columns = [
@@ -33,7 +33,7 @@ struct RemoteJobRepository {
         "bytes_served", "created_at", "updated_at",
     ]
 
-    func create(_ job: RemoteJob, tokenSHA256: String) async throws {
+    package func create(_ job: RemoteJob, tokenSHA256: String) async throws {
         try await sql.insert(into: "remote_jobs")
             .columns(
                 "id", "consultation_id", "agent_id", "kind", "descriptor", "token_sha256", "token_expires_at", "state",
@@ -47,25 +47,25 @@ struct RemoteJobRepository {
             ).run()
     }
 
-    func find(_ id: String) async throws -> RemoteJob? {
+    package func find(_ id: String) async throws -> RemoteJob? {
         try await select().where("id", .equal, id)
             .first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase).flatMap(Self.model)
     }
 
     /// The job whose one-time token hashes to `tokenSHA256`.
-    func find(tokenSHA256: String) async throws -> RemoteJob? {
+    package func find(tokenSHA256: String) async throws -> RemoteJob? {
         try await select().where("token_sha256", .equal, tokenSHA256)
             .first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase).flatMap(Self.model)
     }
 
     /// The job whose credential hashes to `credentialSHA256`.
-    func find(credentialSHA256: String) async throws -> RemoteJob? {
+    package func find(credentialSHA256: String) async throws -> RemoteJob? {
         try await select().where("credential_sha256", .equal, credentialSHA256)
             .first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase).flatMap(Self.model)
     }
 
     /// The jobs of a consultation, newest first.
-    func jobs(of consultationID: Int64) async throws -> [RemoteJob] {
+    package func jobs(of consultationID: Int64) async throws -> [RemoteJob] {
         try await select().where("consultation_id", .equal, consultationID).orderBy("created_at", .descending)
             .orderBy("id")
             .all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase).compactMap(Self.model)
@@ -73,7 +73,7 @@ struct RemoteJobRepository {
 
     /// Marks the token claimed and records the credential; `false` when it was claimed already (by a
     /// concurrent claim too: only one update finds the token unclaimed).
-    func claim(_ id: String, at time: Int64, credentialSHA256: String, expiresAt: Int64) async throws -> Bool {
+    package func claim(_ id: String, at time: Int64, credentialSHA256: String, expiresAt: Int64) async throws -> Bool {
         let rows = try await sql.update("remote_jobs").set("token_claimed_at", to: time)
             .set("credential_sha256", to: credentialSHA256).set("credential_expires_at", to: expiresAt)
             .set("updated_at", to: time)
@@ -82,7 +82,7 @@ struct RemoteJobRepository {
         return rows.count == 1
     }
 
-    func update(_ id: String, progress: PlatformAPI.RemoteJobProgress, at time: Int64) async throws {
+    package func update(_ id: String, progress: PlatformAPI.RemoteJobProgress, at time: Int64) async throws {
         try await sql.update("remote_jobs").set("state", to: progress.state.rawValue)
             .set("step", to: Int64(progress.step)).set("step_name", to: progress.stepName)
             .set("percent", to: progress.percent)
@@ -91,13 +91,13 @@ struct RemoteJobRepository {
             .set("updated_at", to: time).where("id", .equal, id).run()
     }
 
-    func addBytesServed(_ id: String, _ count: Int64) async throws {
+    package func addBytesServed(_ id: String, _ count: Int64) async throws {
         try await sql.raw("UPDATE remote_jobs SET bytes_served = bytes_served + \(bind: count) WHERE id = \(bind: id)")
             .run()
     }
 
     /// Records that the job served `fileID` for the first time; `false` when it had already.
-    func recordFirstServe(job id: String, file fileID: Int64, at time: Int64) async throws -> Bool {
+    package func recordFirstServe(job id: String, file fileID: Int64, at time: Int64) async throws -> Bool {
         let seen = try await sql.select().column("file_id").from("remote_job_files").where("job_id", .equal, id)
             .where("file_id", .equal, fileID).first()
         guard seen == nil else { return false }
@@ -109,20 +109,20 @@ struct RemoteJobRepository {
     // MARK: - Plaintexts
 
     /// The plaintext of one sealed file, sent back by an online opening.
-    struct Plaintext: Codable, Sendable, Equatable {
-        let depositFileId: Int64
-        let jobId: String
-        let name: String
-        let size: Int64
-        let sha256: String
-        let uploadId: String
-        let stored: Int64
-        let storedAt: Int64?
+    package struct Plaintext: Codable, Sendable, Equatable {
+        package let depositFileId: Int64
+        package let jobId: String
+        package let name: String
+        package let size: Int64
+        package let sha256: String
+        package let uploadId: String
+        package let stored: Int64
+        package let storedAt: Int64?
 
-        var isStored: Bool { stored != 0 }
+        package var isStored: Bool { stored != 0 }
     }
 
-    func plaintext(of fileID: Int64) async throws -> Plaintext? {
+    package func plaintext(of fileID: Int64) async throws -> Plaintext? {
         try await sql.select()
             .columns("deposit_file_id", "job_id", "name", "size", "sha256", "upload_id", "stored", "stored_at")
             .from("plaintext_files").where("deposit_file_id", .equal, fileID)
@@ -130,7 +130,7 @@ struct RemoteJobRepository {
     }
 
     /// The plaintexts of the files `fileIDs`.
-    func plaintexts(of fileIDs: [Int64]) async throws -> [Plaintext] {
+    package func plaintexts(of fileIDs: [Int64]) async throws -> [Plaintext] {
         guard !fileIDs.isEmpty else { return [] }
         return try await sql.select()
             .columns("deposit_file_id", "job_id", "name", "size", "sha256", "upload_id", "stored", "stored_at")
@@ -139,7 +139,7 @@ struct RemoteJobRepository {
     }
 
     /// Records a new plaintext upload, or replaces one not stored yet (announced again differently).
-    func announce(_ plaintext: Plaintext) async throws {
+    package func announce(_ plaintext: Plaintext) async throws {
         try await sql.delete(from: "plaintext_files").where("deposit_file_id", .equal, plaintext.depositFileId)
             .where("stored", .equal, Int64(0)).run()
         try await sql.insert(into: "plaintext_files")
@@ -150,7 +150,7 @@ struct RemoteJobRepository {
             ).run()
     }
 
-    func markStored(plaintextOf fileID: Int64, at time: Int64) async throws {
+    package func markStored(plaintextOf fileID: Int64, at time: Int64) async throws {
         try await sql.update("plaintext_files").set("stored", to: Int64(1)).set("stored_at", to: time)
             .where("deposit_file_id", .equal, fileID).run()
     }
@@ -158,7 +158,7 @@ struct RemoteJobRepository {
     // MARK: - Envelope openings
 
     /// The envelopes opened online, as (deposit, envelope) pairs, for the deposits `depositIDs`.
-    func openedEnvelopes(of depositIDs: [Int64]) async throws -> Set<EnvelopeKey> {
+    package func openedEnvelopes(of depositIDs: [Int64]) async throws -> Set<EnvelopeKey> {
         guard !depositIDs.isEmpty else { return [] }
         struct Opened: Codable {
             let depositId: Int64
@@ -172,7 +172,7 @@ struct RemoteJobRepository {
     }
 
     /// Records an envelope opened online; `false` when it already was.
-    func markOpened(deposit depositID: Int64, envelope: String, job: String, at time: Int64) async throws -> Bool {
+    package func markOpened(deposit depositID: Int64, envelope: String, job: String, at time: Int64) async throws -> Bool {
         guard try await openedEnvelopes(of: [depositID]).contains(EnvelopeKey(depositID: depositID, envelope: envelope))
         else {
             try await sql.insert(into: "envelope_openings").columns("deposit_id", "envelope", "job_id", "opened_at")
@@ -183,9 +183,9 @@ struct RemoteJobRepository {
     }
 
     /// One envelope of one deposit.
-    struct EnvelopeKey: Hashable, Sendable {
-        let depositID: Int64
-        let envelope: String
+    package struct EnvelopeKey: Hashable, Sendable {
+        package let depositID: Int64
+        package let envelope: String
     }
 
     private func select() -> SQLSelectBuilder {

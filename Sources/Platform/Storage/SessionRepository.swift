@@ -1,19 +1,19 @@
 import SQLKit
 
 /// Signed-in sessions, of agents (`sessions`) or of companies' bidders (`bidder_sessions`).
-struct SessionRepository {
-    let sql: any SQLDatabase
-    var kind: SessionKind = .agent
+package struct SessionRepository {
+    package let sql: any SQLDatabase
+    package var kind: SessionKind = .agent
 
     /// A session found from its cookie.
-    struct Session: Sendable {
+    package struct Session: Sendable {
         /// The agent's or the bidder's identifier.
-        let ownerID: Int64
-        let csrfToken: String
+        package let ownerID: Int64
+        package let csrfToken: String
     }
 
     /// Opens a session for `ownerID` lasting `lifetime` seconds; returns the cookie's token and the CSRF token.
-    func open(ownerID: Int64, lifetime: Int64) async throws -> (token: String, csrfToken: String) {
+    package func open(ownerID: Int64, lifetime: Int64) async throws -> (token: String, csrfToken: String) {
         let token = SessionToken.random()
         let csrf = SessionToken.random()
         let now = Timestamp.now()
@@ -29,7 +29,7 @@ struct SessionRepository {
     }
 
     /// The live session of this cookie token, if any.
-    func find(token: String) async throws -> Session? {
+    package func find(token: String) async throws -> Session? {
         guard
             let row = try await sql.select().column(SQLIdentifier(kind.ownerColumn), as: "owner_id")
                 .column("csrf_token").from(kind.table)
@@ -41,18 +41,18 @@ struct SessionRepository {
             csrfToken: try row.decode(column: "csrf_token", as: String.self))
     }
 
-    func close(token: String) async throws {
+    package func close(token: String) async throws {
         try await sql.delete(from: kind.table).where("token_hash", .equal, SessionToken.hash(token)).run()
     }
 }
 
 /// Who a session belongs to, and where it is kept.
-enum SessionKind: String, Sendable, Codable {
+package enum SessionKind: String, Sendable, Codable {
     case agent
     case bidder = "entreprise"
 
-    var table: String { self == .agent ? "sessions" : "bidder_sessions" }
-    var ownerColumn: String { self == .agent ? "agent_id" : "bidder_id" }
+    package var table: String { self == .agent ? "sessions" : "bidder_sessions" }
+    package var ownerColumn: String { self == .agent ? "agent_id" : "bidder_id" }
     /// The cookie that carries this kind of session.
-    var cookieName: String { self == .agent ? "sceau_session" : "sceau_entreprise" }
+    package var cookieName: String { self == .agent ? "sceau_session" : "sceau_entreprise" }
 }

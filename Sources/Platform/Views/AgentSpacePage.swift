@@ -1,18 +1,18 @@
 /// "Espace agent": the signed-in agent's entity, its services, and the agents of their organisation
 /// with their roles, as the seed's "Gestion des utilisateurs" screen shows them.
-struct AgentSpaceView: Sendable {
-    let organisations: [OrganisationNode]
-    let agents: [AgentRow]
-    let hasAgents: Bool
+package struct AgentSpaceView: Sendable {
+    package let organisations: [OrganisationNode]
+    package let agents: [AgentRow]
+    package let hasAgents: Bool
 
-    struct AgentRow: Sendable {
-        let name: String
-        let login: String
-        let email: String
-        let roles: String
+    package struct AgentRow: Sendable {
+        package let name: String
+        package let login: String
+        package let email: String
+        package let roles: String
     }
 
-    static func page(signedIn: SignedInAgent, tree: OrganisationTree, agents: [(Agent, AgentAuthority)])
+    package static func page(signedIn: SignedInAgent, tree: OrganisationTree, agents: [(Agent, AgentAuthority)])
         -> Page<AgentSpaceView>
     {
         let rows = agents.map { agent, authority in

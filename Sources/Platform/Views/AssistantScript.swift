@@ -2,8 +2,8 @@
 /// `hello`) and shows "État de l'assistant"; on a consultation's "Plis" section it asks the platform for a
 /// job, hands it to the assistant (`jobs.start`), shows the assistant's `event.job` and the platform's
 /// progress (`GET /api/consultations/{id}/jobs`, every second), and reloads the plis when a job ends.
-enum AssistantScript {
-    static func source(defaultPort: Int) -> String {
+package enum AssistantScript {
+    package static func source(defaultPort: Int) -> String {
         """
         "use strict";
         (function () {

@@ -1,24 +1,24 @@
 /// "Tableau de bord": the agent's task lists (CapDémat's "Tâches"), the most pressing first.
-struct TaskBoardView: Sendable {
-    let menu: BackOfficeMenu
-    let sections: [Section]
+package struct TaskBoardView: Sendable {
+    package let menu: BackOfficeMenu
+    package let sections: [Section]
 
     /// One list of the board (`section#id`), with its requests or what its emptiness means.
-    struct Section: Sendable {
-        let id: String
-        let title: String
-        let description: String
-        let count: Int
-        let tone: String
-        let rows: [RequestRow]
-        let hasRows: Bool
-        let tableLabel: String
-        let paginated: Bool
-        let emptyTitle: String
-        let emptyText: String
+    package struct Section: Sendable {
+        package let id: String
+        package let title: String
+        package let description: String
+        package let count: Int
+        package let tone: String
+        package let rows: [RequestRow]
+        package let hasRows: Bool
+        package let tableLabel: String
+        package let paginated: Bool
+        package let emptyTitle: String
+        package let emptyText: String
     }
 
-    static func page(signedIn: SignedInAgent, board: CitizenRequestService.TaskBoard) -> Page<TaskBoardView> {
+    package static func page(signedIn: SignedInAgent, board: CitizenRequestService.TaskBoard) -> Page<TaskBoardView> {
         func section(
             _ id: String, _ title: String, _ description: String, _ tone: String,
             _ list: [CitizenRequestService.Summary], empty: (String, String)
@@ -66,41 +66,41 @@ struct TaskBoardView: Sendable {
 }
 
 /// "Rechercher une demande": the criteria in a form, the results in a sortable, paginated table.
-struct RequestSearchView: Sendable {
-    let menu: BackOfficeMenu
-    let error: FormError?
-    let criteria: [FormField]
-    let filters: [FormField]
-    let resultTitle: String
-    let truncated: Bool
-    let rows: [RequestRow]
-    let hasRows: Bool
-    let tableLabel: String
-    let paginated: Bool
+package struct RequestSearchView: Sendable {
+    package let menu: BackOfficeMenu
+    package let error: FormError?
+    package let criteria: [FormField]
+    package let filters: [FormField]
+    package let resultTitle: String
+    package let truncated: Bool
+    package let rows: [RequestRow]
+    package let hasRows: Bool
+    package let tableLabel: String
+    package let paginated: Bool
 
     /// The search form's fields, named as the JSON API's criteria; empty ones are no criterion.
-    struct Query: Decodable, Sendable {
-        var demandeur: String?
-        var concerne: String?
-        var numero: String?
-        var foyer: String?
-        var du: String?
-        var au: String?
-        var categorie: String?
-        var teleservice: String?
-        var etat: String?
-        var agent: String?
-        var qualite: String?
-        var tri: String?
+    package struct Query: Decodable, Sendable {
+        package var demandeur: String?
+        package var concerne: String?
+        package var numero: String?
+        package var foyer: String?
+        package var du: String?
+        package var au: String?
+        package var categorie: String?
+        package var teleservice: String?
+        package var etat: String?
+        package var agent: String?
+        package var qualite: String?
+        package var tri: String?
     }
 
     /// The ids of the fields the search's refusals name.
-    static let fieldIDs = [
+    package static let fieldIDs = [
         "N° de foyer": "foyer", "Déposée du": "du", "Déposée au": "au", "Catégorie": "categorie",
         "Téléservice": "teleservice", "Dernier agent": "agent",
     ]
 
-    static func page(
+    package static func page(
         signedIn: SignedInAgent, query: Query, categories: [RequestCategory], teleservices: [Teleservice],
         results: [CitizenRequestService.Summary], limit: Int, error: FormError?
     ) -> Page<RequestSearchView> {
@@ -160,7 +160,7 @@ struct RequestSearchView: Sendable {
                 tableLabel: "Demandes trouvées", paginated: true))
     }
 
-    static let sorts: [(String, String)] = [
+    package static let sorts: [(String, String)] = [
         (RequestSearch.Sort.newest.rawValue, "Les plus récentes d'abord"),
         (RequestSearch.Sort.oldest.rawValue, "Les plus anciennes d'abord"),
         (RequestSearch.Sort.number.rawValue, "N° de la demande"),
@@ -173,126 +173,126 @@ struct RequestSearchView: Sendable {
 
 /// A request's page ("Gestion d'une demande"): its header, the lock, the zones of data, documents,
 /// processing and information (notes, history, letters, household), and the actions the agent may take.
-struct RequestPageView: Sendable {
-    let menu: BackOfficeMenu
-    let csrfToken: String
-    let base: String
-    let number: String
-    let teleservice: String
-    let state: Badge
-    let quality: Badge
-    let hasQuality: Bool
-    let filedAt: String
-    let error: FormError?
-    let lock: Lock
-    let summary: [SummaryLine]
-    let editable: Bool
+package struct RequestPageView: Sendable {
+    package let menu: BackOfficeMenu
+    package let csrfToken: String
+    package let base: String
+    package let number: String
+    package let teleservice: String
+    package let state: Badge
+    package let quality: Badge
+    package let hasQuality: Bool
+    package let filedAt: String
+    package let error: FormError?
+    package let lock: Lock
+    package let summary: [SummaryLine]
+    package let editable: Bool
     // Data
-    let dataState: Badge
-    let fields: [DataField]
-    let hasFields: Bool
-    let dataActions: [Action]
-    let hasDataActions: Bool
+    package let dataState: Badge
+    package let fields: [DataField]
+    package let hasFields: Bool
+    package let dataActions: [Action]
+    package let hasDataActions: Bool
     // Documents
-    let requiredDocuments: String
-    let hasRequiredDocuments: Bool
-    let documents: [DocumentRow]
-    let hasDocuments: Bool
-    let attachable: FormField
-    let canAttach: Bool
+    package let requiredDocuments: String
+    package let hasRequiredDocuments: Bool
+    package let documents: [DocumentRow]
+    package let hasDocuments: Bool
+    package let attachable: FormField
+    package let canAttach: Bool
     // Processing
-    let transitions: [Action]
-    let hasTransitions: Bool
+    package let transitions: [Action]
+    package let hasTransitions: Bool
     // Information
-    let notes: [Note]
-    let hasNotes: Bool
-    let noteCount: Int
-    let noteKind: FormField
-    let noteText: FormField
-    let history: [HistoryRow]
-    let hasHistory: Bool
-    let letters: [HistoryRow]
-    let hasLetters: Bool
-    let household: HouseholdCard
-    let hasHousehold: Bool
+    package let notes: [Note]
+    package let hasNotes: Bool
+    package let noteCount: Int
+    package let noteKind: FormField
+    package let noteText: FormField
+    package let history: [HistoryRow]
+    package let hasHistory: Bool
+    package let letters: [HistoryRow]
+    package let hasLetters: Bool
+    package let household: HouseholdCard
+    package let hasHousehold: Bool
 
-    struct SummaryLine: Sendable {
-        let label: String
-        let value: String
+    package struct SummaryLine: Sendable {
+        package let label: String
+        package let value: String
     }
 
     /// The lock as an alert: held by the agent, by another agent (read only), or a read-only right.
-    struct Lock: Sendable {
-        let mine: Bool
-        let other: Bool
-        let readOnly: Bool
-        let holder: String
-        let until: String
-        let canTakeOver: Bool
-        let rightLabel: String
+    package struct Lock: Sendable {
+        package let mine: Bool
+        package let other: Bool
+        package let readOnly: Bool
+        package let holder: String
+        package let until: String
+        package let canTakeOver: Bool
+        package let rightLabel: String
     }
 
     /// A field of the request's form, edited in place when the agent may.
-    struct DataField: Sendable {
-        let key: String
-        let label: String
-        let value: String
-        let hasValue: Bool
-        let hint: String
-        let hasHint: Bool
-        let error: String
-        let hasError: Bool
+    package struct DataField: Sendable {
+        package let key: String
+        package let label: String
+        package let value: String
+        package let hasValue: Bool
+        package let hint: String
+        package let hasHint: Bool
+        package let error: String
+        package let hasError: Bool
     }
 
     /// A state change offered as a button; a destructive one asks for a confirmation.
-    struct Action: Sendable {
-        let value: String
-        let label: String
-        let destructive: Bool
-        let confirm: String
-        let primary: Bool
+    package struct Action: Sendable {
+        package let value: String
+        package let label: String
+        package let destructive: Bool
+        package let confirm: String
+        package let primary: Bool
     }
 
-    struct DocumentRow: Sendable {
-        let id: Int64
-        let kind: String
-        let fileName: String
-        let path: String
-        let state: Badge
-        let validUntil: String
-        let validUntilISO: String
-        let comment: String
-        let states: [SelectOption]
-        let errorField: String
-        let error: String
-        let hasError: Bool
+    package struct DocumentRow: Sendable {
+        package let id: Int64
+        package let kind: String
+        package let fileName: String
+        package let path: String
+        package let state: Badge
+        package let validUntil: String
+        package let validUntilISO: String
+        package let comment: String
+        package let states: [SelectOption]
+        package let errorField: String
+        package let error: String
+        package let hasError: Bool
     }
 
-    struct Note: Sendable {
-        let kind: Badge
-        let at: String
-        let author: String
-        let lines: [LetterLine]
+    package struct Note: Sendable {
+        package let kind: Badge
+        package let at: String
+        package let author: String
+        package let lines: [LetterLine]
     }
 
-    struct HistoryRow: Sendable {
-        let at: String
-        let author: String
-        let summary: String
+    package struct HistoryRow: Sendable {
+        package let at: String
+        package let author: String
+        package let summary: String
     }
 
-    struct HouseholdCard: Sendable {
-        let path: String
-        let label: String
-        let email: String
-        let address: String
-        let members: [String]
+    package struct HouseholdCard: Sendable {
+        package let path: String
+        package let label: String
+        package let email: String
+        package let address: String
+        package let members: [String]
     }
 
     /// The names of the agents the page mentions, by id.
-    typealias Names = [Int64: String]
+    package typealias Names = [Int64: String]
 
-    static func page(
+    package static func page(
         signedIn: SignedInAgent, detail: CitizenRequestService.Detail, names: Names,
         householdDocuments: [CitizenDocument], now: Int64, error: FormError?
     ) -> Page<RequestPageView> {
@@ -341,7 +341,7 @@ struct RequestPageView: Sendable {
             "request", title: title, signedIn: signedIn, trail: [Breadcrumb(title)], content: view)
     }
 
-    static func name(_ id: Int64, _ names: Names) -> String { names[id] ?? "agent n° \(id)" }
+    package static func name(_ id: Int64, _ names: Names) -> String { names[id] ?? "agent n° \(id)" }
 
     private static func lock(_ detail: CitizenRequestService.Detail, agentID: Int64, names: Names, now: Int64) -> Lock {
         let live = detail.request.lock.flatMap { $0.isLive(at: now) ? $0 : nil }
@@ -455,7 +455,7 @@ struct RequestPageView: Sendable {
         }
     }
 
-    static func history(_ entries: [RequestHistoryEntry], names: Names) -> [HistoryRow] {
+    package static func history(_ entries: [RequestHistoryEntry], names: Names) -> [HistoryRow] {
         entries.map { entry in
             let author =
                 switch entry.author {
@@ -480,16 +480,16 @@ struct RequestPageView: Sendable {
 }
 
 /// The printable history of a request: who changed what and when, printed alone.
-struct RequestHistoryView: Sendable {
-    let menu: BackOfficeMenu
-    let requestPath: String
-    let number: String
-    let summary: [RequestPageView.SummaryLine]
-    let rows: [RequestPageView.HistoryRow]
-    let hasRows: Bool
-    let printedOn: String
+package struct RequestHistoryView: Sendable {
+    package let menu: BackOfficeMenu
+    package let requestPath: String
+    package let number: String
+    package let summary: [RequestPageView.SummaryLine]
+    package let rows: [RequestPageView.HistoryRow]
+    package let hasRows: Bool
+    package let printedOn: String
 
-    static func page(
+    package static func page(
         signedIn: SignedInAgent, detail: CitizenRequestService.Detail, names: RequestPageView.Names, now: Int64
     ) -> Page<RequestHistoryView> {
         let request = detail.request
@@ -513,37 +513,37 @@ struct RequestHistoryView: Sendable {
 }
 
 /// "Contacter le citoyen": the channel, the template and a message; once sent, the letter as written.
-struct ContactView: Sendable {
-    let menu: BackOfficeMenu
-    let csrfToken: String
-    let number: String
-    let requestPath: String
-    let error: FormError?
-    let channel: FormField
-    let template: FormField
-    let message: FormField
-    let hasTemplates: Bool
-    let sent: Sent
-    let hasSent: Bool
+package struct ContactView: Sendable {
+    package let menu: BackOfficeMenu
+    package let csrfToken: String
+    package let number: String
+    package let requestPath: String
+    package let error: FormError?
+    package let channel: FormField
+    package let template: FormField
+    package let message: FormField
+    package let hasTemplates: Bool
+    package let sent: Sent
+    package let hasSent: Bool
 
     /// The letter just sent and where it went.
-    struct Sent: Sendable {
-        let channel: String
-        let templateName: String
-        let delivery: String
-        let hasDelivery: Bool
-        let pdfPath: String
-        let lines: [LetterLine]
+    package struct Sent: Sendable {
+        package let channel: String
+        package let templateName: String
+        package let delivery: String
+        package let hasDelivery: Bool
+        package let pdfPath: String
+        package let lines: [LetterLine]
     }
 
     /// The form's fields.
-    struct Form: Decodable, Sendable {
-        var moyen: String?
-        var modele: String?
-        var message: String?
+    package struct Form: Decodable, Sendable {
+        package var moyen: String?
+        package var modele: String?
+        package var message: String?
     }
 
-    static func page(
+    package static func page(
         signedIn: SignedInAgent, request: CitizenRequest, channels: [ContactChannel], templates: [LetterTemplate],
         letter: LettersService.Letter?, form: Form, error: FormError?
     ) -> Page<ContactView> {
@@ -586,10 +586,10 @@ struct ContactView: Sendable {
 }
 
 /// A query string built from pairs, each value percent-encoded.
-struct URLComponentsQuery {
+package struct URLComponentsQuery {
     private var pairs: [String] = []
 
-    mutating func append(_ name: String, _ value: String) {
+    package mutating func append(_ name: String, _ value: String) {
         let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~".unicodeScalars)
         let encoded = value.unicodeScalars.map { scalar in
             guard !allowed.contains(scalar) else { return String(scalar) }
@@ -600,48 +600,48 @@ struct URLComponentsQuery {
         pairs.append("\(name)=\(encoded)")
     }
 
-    var text: String { pairs.joined(separator: "&") }
+    package var text: String { pairs.joined(separator: "&") }
 }
 
 /// "Modèles de courrier": the templates, the editor with its preview, and the variables.
-struct LetterTemplatesView: Sendable {
-    let menu: BackOfficeMenu
-    let csrfToken: String
-    let error: FormError?
-    let templates: [TemplateLink]
-    let hasTemplates: Bool
-    let canEdit: Bool
-    let editorTitle: String
-    let templateID: String
-    let hasTemplateID: Bool
-    let name: FormField
-    let text: FormField
-    let preview: [LetterLine]
-    let hasPreview: Bool
-    let variables: [Variable]
+package struct LetterTemplatesView: Sendable {
+    package let menu: BackOfficeMenu
+    package let csrfToken: String
+    package let error: FormError?
+    package let templates: [TemplateLink]
+    package let hasTemplates: Bool
+    package let canEdit: Bool
+    package let editorTitle: String
+    package let templateID: String
+    package let hasTemplateID: Bool
+    package let name: FormField
+    package let text: FormField
+    package let preview: [LetterLine]
+    package let hasPreview: Bool
+    package let variables: [Variable]
 
-    struct TemplateLink: Sendable {
-        let name: String
-        let path: String
-        let current: Bool
+    package struct TemplateLink: Sendable {
+        package let name: String
+        package let path: String
+        package let current: Bool
     }
 
-    struct Variable: Sendable {
-        let code: String
-        let label: String
+    package struct Variable: Sendable {
+        package let code: String
+        package let label: String
     }
 
     /// The editor's fields and the button pressed (`apercu` or `enregistrer`).
-    struct Form: Decodable, Sendable {
-        var id: String?
-        var nom: String?
-        var texte: String?
-        var action: String?
+    package struct Form: Decodable, Sendable {
+        package var id: String?
+        package var nom: String?
+        package var texte: String?
+        package var action: String?
     }
 
-    static let fieldIDs = ["Nom du modèle": "modele-nom", "Texte du modèle": "modele-texte"]
+    package static let fieldIDs = ["Nom du modèle": "modele-nom", "Texte du modèle": "modele-texte"]
 
-    static func page(
+    package static func page(
         signedIn: SignedInAgent, templates: [LetterTemplate], editing: LetterTemplate?, preview: String?,
         canEdit: Bool, error: FormError?
     ) -> Page<LetterTemplatesView> {
@@ -672,35 +672,35 @@ struct LetterTemplatesView: Sendable {
 }
 
 /// "Suivi des demandes": the tracking tables, each with its CSV export.
-struct TrackingView: Sendable {
-    let menu: BackOfficeMenu
-    let tables: [Table]
+package struct TrackingView: Sendable {
+    package let menu: BackOfficeMenu
+    package let tables: [Table]
 
-    struct Table: Sendable {
-        let id: String
-        let title: String
-        let csvPath: String
-        let header: [Column]
-        let rows: [Row]
-        let hasRows: Bool
+    package struct Table: Sendable {
+        package let id: String
+        package let title: String
+        package let csvPath: String
+        package let header: [Column]
+        package let rows: [Row]
+        package let hasRows: Bool
     }
 
-    struct Column: Sendable {
-        let label: String
-        let sort: String
-        let numeric: Bool
+    package struct Column: Sendable {
+        package let label: String
+        package let sort: String
+        package let numeric: Bool
     }
 
-    struct Row: Sendable {
-        let cells: [Cell]
+    package struct Row: Sendable {
+        package let cells: [Cell]
     }
 
-    struct Cell: Sendable {
-        let text: String
-        let numeric: Bool
+    package struct Cell: Sendable {
+        package let text: String
+        package let numeric: Bool
     }
 
-    static func page(signedIn: SignedInAgent, tables: [(BackOfficeTracking.Kind, BackOfficeTracking.Table)])
+    package static func page(signedIn: SignedInAgent, tables: [(BackOfficeTracking.Kind, BackOfficeTracking.Table)])
         -> Page<TrackingView>
     {
         let views = tables.map { kind, table in

@@ -6,16 +6,16 @@ import Hummingbird
 ///
 /// View models here have no optional property: Mustache looks a missing or `nil` name up in the enclosing
 /// sections, so each optional value comes as a non-optional one beside a `has…` flag.
-enum BackOffice {
-    static let root = "/espace-agent/demarches"
+package enum BackOffice {
+    package static let root = "/espace-agent/demarches"
 
     /// The trail of every back office page: "Espace agent › Démarches des usagers › …".
-    static func breadcrumbs(_ trail: [Breadcrumb]) -> [Breadcrumb] {
+    package static func breadcrumbs(_ trail: [Breadcrumb]) -> [Breadcrumb] {
         [Breadcrumb("Espace agent", "/espace-agent"), Breadcrumb("Démarches des usagers", root)] + trail
     }
 
     /// A back office page for the signed-in agent, its template under `Templates/backoffice/`.
-    static func page<Content: Sendable>(
+    package static func page<Content: Sendable>(
         _ template: String, title: String, signedIn: SignedInAgent, section: NavigationItem = .requestsBackOffice,
         trail: [Breadcrumb], scripts: [String] = [], content: Content
     ) -> Page<Content> {
@@ -26,19 +26,19 @@ enum BackOffice {
 }
 
 /// The back office's own menu, above each of its pages (`backoffice/menu`).
-struct BackOfficeMenu: Sendable {
-    let links: [Link]
+package struct BackOfficeMenu: Sendable {
+    package let links: [Link]
 
-    struct Link: Sendable {
-        let label: String
-        let path: String
-        let current: Bool
+    package struct Link: Sendable {
+        package let label: String
+        package let path: String
+        package let current: Bool
     }
 
-    enum Item: CaseIterable {
+    package enum Item: CaseIterable {
         case board, search, households, tracking, templates, notifications, management
 
-        var label: String {
+        package var label: String {
             switch self {
             case .board: "Tableau de bord"
             case .search: "Rechercher une demande"
@@ -50,7 +50,7 @@ struct BackOfficeMenu: Sendable {
             }
         }
 
-        var path: String {
+        package var path: String {
             switch self {
             case .board: BackOffice.root
             case .search: "\(BackOffice.root)/recherche"
@@ -64,17 +64,17 @@ struct BackOfficeMenu: Sendable {
     }
 
     /// The menu with `current` marked (none on a page below one of its items).
-    init(_ current: Item?) {
+    package init(_ current: Item?) {
         links = Item.allCases.map { Link(label: $0.label, path: $0.path, current: $0 == current) }
     }
 }
 
 /// A status as a coloured badge with its text (`backoffice/badge`): `tone` is the `badge--…` modifier.
-struct Badge: Sendable, Equatable {
-    let label: String
-    let tone: String
+package struct Badge: Sendable, Equatable {
+    package let label: String
+    package let tone: String
 
-    static func state(_ state: RequestState) -> Badge {
+    package static func state(_ state: RequestState) -> Badge {
         let tone =
             switch state {
             case .pending, .complete: "info"
@@ -88,7 +88,7 @@ struct Badge: Sendable, Equatable {
     }
 
     /// Quality of service: urgent orange, late red, on time neutral.
-    static func quality(_ level: QualityLevel) -> Badge {
+    package static func quality(_ level: QualityLevel) -> Badge {
         let tone =
             switch level {
             case .onTime: "neutral"
@@ -98,7 +98,7 @@ struct Badge: Sendable, Equatable {
         return Badge(label: level.label, tone: tone)
     }
 
-    static func data(_ state: RequestDataState) -> Badge {
+    package static func data(_ state: RequestDataState) -> Badge {
         let tone =
             switch state {
             case .pending: "info"
@@ -108,7 +108,7 @@ struct Badge: Sendable, Equatable {
         return Badge(label: state.label, tone: tone)
     }
 
-    static func document(_ state: DocumentState) -> Badge {
+    package static func document(_ state: DocumentState) -> Badge {
         let tone =
             switch state {
             case .pending: "info"
@@ -119,7 +119,7 @@ struct Badge: Sendable, Equatable {
         return Badge(label: state.label, tone: tone)
     }
 
-    static func household(_ state: Household.State) -> Badge {
+    package static func household(_ state: Household.State) -> Badge {
         let tone =
             switch state {
             case .inProgress: "progress"
@@ -130,58 +130,58 @@ struct Badge: Sendable, Equatable {
         return Badge(label: state.label, tone: tone)
     }
 
-    static func household(_ status: Household.Status) -> Badge {
+    package static func household(_ status: Household.Status) -> Badge {
         Badge(label: status.label, tone: status == .active ? "success" : "danger")
     }
 
-    static func online(_ online: Bool) -> Badge {
+    package static func online(_ online: Bool) -> Badge {
         online ? Badge(label: "En ligne", tone: "success") : Badge(label: "Hors ligne", tone: "danger")
     }
 }
 
 /// An `<option>` of a select.
-struct SelectOption: Sendable {
-    let value: String
-    let label: String
-    let selected: Bool
+package struct SelectOption: Sendable {
+    package let value: String
+    package let label: String
+    package let selected: Bool
 
     /// The options of `pairs` (value, label), `selected` marked; `placeholder` adds a first empty option.
-    static func list(_ pairs: [(String, String)], selected: String?, placeholder: String? = nil) -> [SelectOption] {
+    package static func list(_ pairs: [(String, String)], selected: String?, placeholder: String? = nil) -> [SelectOption] {
         let empty = placeholder.map { [SelectOption(value: "", label: $0, selected: (selected ?? "").isEmpty)] }
         return (empty ?? []) + pairs.map { SelectOption(value: $0.0, label: $0.1, selected: $0.0 == selected) }
     }
 }
 
 /// A form field with its label, hint and error (`backoffice/field`): an input, a textarea or a select.
-struct FormField: Sendable {
-    enum Control: Sendable {
+package struct FormField: Sendable {
+    package enum Control: Sendable {
         case input(type: String)
         case textarea(rows: Int)
         case select([SelectOption])
     }
 
-    let id: String
-    let name: String
-    let label: String
-    let value: String
-    let type: String
-    let step: String
-    let hasStep: Bool
-    let required: Bool
-    let hint: String
-    let hasHint: Bool
-    let error: String
-    let hasError: Bool
+    package let id: String
+    package let name: String
+    package let label: String
+    package let value: String
+    package let type: String
+    package let step: String
+    package let hasStep: Bool
+    package let required: Bool
+    package let hint: String
+    package let hasHint: Bool
+    package let error: String
+    package let hasError: Bool
     /// The hint's and the error's ids, for `aria-describedby`.
-    let describedBy: String
-    let hasDescription: Bool
-    let isInput: Bool
-    let isTextarea: Bool
-    let rows: Int
-    let isSelect: Bool
-    let options: [SelectOption]
+    package let describedBy: String
+    package let hasDescription: Bool
+    package let isInput: Bool
+    package let isTextarea: Bool
+    package let rows: Int
+    package let isSelect: Bool
+    package let options: [SelectOption]
 
-    init(
+    package init(
         id: String, name: String, label: String, value: String = "", control: Control = .input(type: "text"),
         required: Bool = false, hint: String? = nil, error: String? = nil, step: String? = nil
     ) {
@@ -212,14 +212,14 @@ struct FormField: Sendable {
 
 /// Why a form was refused, as its page shows it: the French message in the summary at the top (`#erreurs`)
 /// and, when it names one of the form's fields, the reason beside that field.
-struct FormError: Sendable, Equatable {
-    let message: String
+package struct FormError: Sendable, Equatable {
+    package let message: String
     /// The id of the field in error, linked from the summary; empty when the error names none.
-    let field: String
-    let hasField: Bool
-    let reason: String
+    package let field: String
+    package let hasField: Bool
+    package let reason: String
 
-    init(_ message: String, field: String? = nil, reason: String? = nil) {
+    package init(_ message: String, field: String? = nil, reason: String? = nil) {
         self.message = message
         self.field = field ?? ""
         hasField = field != nil
@@ -227,12 +227,12 @@ struct FormError: Sendable, Equatable {
     }
 
     /// The reason to show beside the field `id`, if the error names it.
-    func on(_ id: String) -> String? { hasField && field == id ? reason : nil }
+    package func on(_ id: String) -> String? { hasField && field == id ? reason : nil }
 
     /// A refusal a form shows (an invalid field, a refused transition, a conflict, with its status), or `nil`
     /// for the errors the error page answers (no right, not found). `fields` gives the id of the field
     /// each French label names; `conflictField` takes a conflict (a name already taken).
-    static func refusal(
+    package static func refusal(
         _ error: any Error, fields: [String: String] = [:], conflictField: String? = nil,
         keeping statuses: Set<HTTPResponse.Status> = [.badRequest, .conflict]
     ) -> (error: FormError, status: HTTPResponse.Status)? {
@@ -253,18 +253,18 @@ struct FormError: Sendable, Equatable {
 
 /// A request in a list (`backoffice/requests-table`): its link, filing date, teleservice, people, state and
 /// quality of service.
-struct RequestRow: Sendable {
-    let number: String
-    let path: String
-    let filedAt: String
-    let teleservice: String
-    let requester: String
-    let subject: String
-    let state: Badge
-    let quality: Badge
-    let hasQuality: Bool
+package struct RequestRow: Sendable {
+    package let number: String
+    package let path: String
+    package let filedAt: String
+    package let teleservice: String
+    package let requester: String
+    package let subject: String
+    package let state: Badge
+    package let quality: Badge
+    package let hasQuality: Bool
 
-    init(_ summary: CitizenRequestService.Summary) {
+    package init(_ summary: CitizenRequestService.Summary) {
         let request = summary.request
         number = request.number
         path = "\(BackOffice.root)/\(request.id ?? 0)"
@@ -279,11 +279,11 @@ struct RequestRow: Sendable {
 }
 
 /// A letter's text as paragraphs (`<p>` per line, `<br>` for a blank one).
-struct LetterLine: Sendable {
-    let text: String
-    let isBlank: Bool
+package struct LetterLine: Sendable {
+    package let text: String
+    package let isBlank: Bool
 
-    static func lines(_ text: String) -> [LetterLine] {
+    package static func lines(_ text: String) -> [LetterLine] {
         text.split(separator: "\n", omittingEmptySubsequences: false).map {
             LetterLine(text: String($0), isBlank: $0.isEmpty)
         }
@@ -293,7 +293,7 @@ struct LetterLine: Sendable {
 extension URLEncodedFormDecoder {
     /// A back office form decoded into `Form`; a form the browser could not have sent is refused (400) in
     /// French, not as a server error.
-    static func backOffice<Form: Decodable>(
+    package static func backOffice<Form: Decodable>(
         _ type: Form.Type, from request: Request, context: some RequestContext
     ) async throws -> Form {
         do {
@@ -307,7 +307,7 @@ extension URLEncodedFormDecoder {
 
     /// A back office form decoded into `Form`, with the values typed (the CSRF token left out) to show the
     /// form again if it is refused.
-    static func backOfficeWithValues<Form: Decodable>(
+    package static func backOfficeWithValues<Form: Decodable>(
         _ type: Form.Type, from request: Request, context: some RequestContext
     ) async throws -> (form: Form, values: [String: String]) {
         var request = request
@@ -326,7 +326,7 @@ extension URLEncodedFormDecoder {
     }
 
     /// The query string of `request` decoded into `Query`, refused (400) in French if it cannot be.
-    static func backOfficeQuery<Query: Decodable>(_ type: Query.Type, from request: Request) throws -> Query {
+    package static func backOfficeQuery<Query: Decodable>(_ type: Query.Type, from request: Request) throws -> Query {
         do {
             return try URLEncodedFormDecoder().decode(Query.self, from: request.uri.query ?? "")
         } catch {
@@ -337,7 +337,7 @@ extension URLEncodedFormDecoder {
 
 extension Optional where Wrapped == String {
     /// The text trimmed, `nil` when empty: an empty field of a search form is no criterion.
-    var criterion: String? {
+    package var criterion: String? {
         guard let text = self?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
         return text
     }

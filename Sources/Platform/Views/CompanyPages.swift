@@ -3,13 +3,13 @@ import Foundation
 
 /// "Inscription d'une entreprise": the company and its first user; a refused form comes back with what was
 /// typed (but the password) and the reason beside the field it names.
-struct CompanyRegistrationView: Sendable {
-    let hasRefusal: Bool
-    let refusal: String
-    let refusalAnchor: String
-    let companyFields: [TextInputModel]
-    let civility: SelectInputModel
-    let userFields: [TextInputModel]
+package struct CompanyRegistrationView: Sendable {
+    package let hasRefusal: Bool
+    package let refusal: String
+    package let refusalAnchor: String
+    package let companyFields: [TextInputModel]
+    package let civility: SelectInputModel
+    package let userFields: [TextInputModel]
 
     /// The form's fields by the name `DomainError.invalidField` gives them.
     private static let fields: [String: String] = [
@@ -17,7 +17,7 @@ struct CompanyRegistrationView: Sendable {
         "e-mail": "email", "identifiant": "login", "mot de passe": "password",
     ]
 
-    static func page(form: CompanyPagesController.RegistrationForm = .init(), refusal: FormRefusal? = nil)
+    package static func page(form: CompanyPagesController.RegistrationForm = .init(), refusal: FormRefusal? = nil)
         -> Page<CompanyRegistrationView>
     {
         func error(_ field: String) -> String? {
@@ -75,45 +75,45 @@ struct CompanyRegistrationView: Sendable {
 }
 
 /// "Espace entreprise": the signed-in company, its users, and its deposits with their state and receipt.
-struct CompanySpaceView: Sendable {
-    let companyName: String
-    let siret: String
-    let address: String
-    let hasAddress: Bool
-    let bidders: [BidderRow]
-    let deposits: [DepositRow]
-    let hasDeposits: Bool
+package struct CompanySpaceView: Sendable {
+    package let companyName: String
+    package let siret: String
+    package let address: String
+    package let hasAddress: Bool
+    package let bidders: [BidderRow]
+    package let deposits: [DepositRow]
+    package let hasDeposits: Bool
     /// Some deposit was replaced by a later one: the table explains it.
-    let hasSuperseded: Bool
+    package let hasSuperseded: Bool
 
-    struct BidderRow: Sendable {
-        let fullName: String
-        let login: String
-        let email: String
-        let isYou: Bool
+    package struct BidderRow: Sendable {
+        package let fullName: String
+        package let login: String
+        package let email: String
+        package let isYou: Bool
     }
 
-    struct DepositRow: Sendable {
-        let number: String
-        let reference: String
-        let title: String
-        let isOnline: Bool
-        let consultationLink: String
-        let stateLabel: String
-        let badgeClass: String
-        let startedAt: String
-        let receivedAt: String
-        let hasReceipt: Bool
-        let receiptLink: String
+    package struct DepositRow: Sendable {
+        package let number: String
+        package let reference: String
+        package let title: String
+        package let isOnline: Bool
+        package let consultationLink: String
+        package let stateLabel: String
+        package let badgeClass: String
+        package let startedAt: String
+        package let receivedAt: String
+        package let hasReceipt: Bool
+        package let receiptLink: String
     }
 
     /// A deposit of the company with its consultation.
-    struct Line: Sendable {
-        let deposit: Deposit
-        let consultation: Consultation
+    package struct Line: Sendable {
+        package let deposit: Deposit
+        package let consultation: Consultation
     }
 
-    static func page(signedIn: SignedInBidder, bidders: [Bidder], deposits: [Line], now: Int64 = Timestamp.now())
+    package static func page(signedIn: SignedInBidder, bidders: [Bidder], deposits: [Line], now: Int64 = Timestamp.now())
         -> Page<CompanySpaceView>
     {
         let company = signedIn.company
@@ -152,7 +152,7 @@ struct CompanySpaceView: Sendable {
     }
 
     /// `732 829 320 00074`: the SIREN by threes, then the NIC.
-    static func spaced(_ siret: String) -> String {
+    package static func spaced(_ siret: String) -> String {
         let digits = Array(siret)
         guard digits.count == 14 else { return siret }
         return [0..<3, 3..<6, 6..<9, 9..<14].map { String(digits[$0]) }.joined(separator: " ")
@@ -161,29 +161,29 @@ struct CompanySpaceView: Sendable {
 
 /// "Accusé de réception de dépôt électronique": the receipt of a complete deposit as the platform signed and
 /// time-stamped it, to read and print.
-struct DepositReceiptView: Sendable {
-    let document: String
-    let number: String
-    let reference: String
-    let title: String
-    let companyName: String
-    let siret: String
-    let bidder: String
-    let receivedAt: String
-    let files: [FileRow]
-    let hasSupersedes: Bool
-    let supersedes: String
-    let timestamped: Bool
-    let jsonLink: String
+package struct DepositReceiptView: Sendable {
+    package let document: String
+    package let number: String
+    package let reference: String
+    package let title: String
+    package let companyName: String
+    package let siret: String
+    package let bidder: String
+    package let receivedAt: String
+    package let files: [FileRow]
+    package let hasSupersedes: Bool
+    package let supersedes: String
+    package let timestamped: Bool
+    package let jsonLink: String
 
-    struct FileRow: Sendable {
-        let envelope: String
-        let name: String
-        let size: String
-        let sha256: String
+    package struct FileRow: Sendable {
+        package let envelope: String
+        package let name: String
+        package let size: String
+        package let sha256: String
     }
 
-    static func page(_ receipt: PlatformAPI.DepositReceipt, timestamped: Bool, signedIn: SignedInBidder)
+    package static func page(_ receipt: PlatformAPI.DepositReceipt, timestamped: Bool, signedIn: SignedInBidder)
         -> Page<DepositReceiptView>
     {
         let content = DepositReceiptView(
@@ -209,7 +209,7 @@ struct DepositReceiptView: Sendable {
     }
 
     /// The hash by blocks of eight digits, to read, compare and print (a line may break between blocks).
-    static func grouped(_ hash: String) -> String {
+    package static func grouped(_ hash: String) -> String {
         stride(from: 0, to: hash.count, by: 8).map { start in
             let from = hash.index(hash.startIndex, offsetBy: start)
             return String(hash[from..<(hash.index(from, offsetBy: 8, limitedBy: hash.endIndex) ?? hash.endIndex)])
@@ -217,7 +217,7 @@ struct DepositReceiptView: Sendable {
     }
 
     /// `512 octets`, `3,0 Mo`: sizes as French readers write them.
-    static func size(_ bytes: Int64) -> String {
+    package static func size(_ bytes: Int64) -> String {
         func decimal(_ value: Double) -> String {
             String(format: "%.1f", value).replacingOccurrences(of: ".", with: ",")
         }

@@ -1,44 +1,44 @@
 /// The fields of the consultation form as typed, kept as text so that a refused form comes back as it was.
 /// Dates are Paris time, `jj/mm/aaaa hh:mm`; checkboxes are present when ticked.
-struct ConsultationFormFields: Sendable, Equatable {
-    var mode: String?
-    var organisationId: String?
-    var reference: String?
-    var contractType: String?
-    var procedureType: String?
-    var category: String?
-    var title: String?
-    var object: String?
-    var internalComment: String?
-    var placeOfExecution: String?
-    var cpv: String?
-    var deadline: String?
-    var onlineFrom: String?
-    var accessCode: String?
-    var electronicResponse: String?
-    var signature: String?
-    var encryption: String?
-    var envelopeApplication: String?
-    var envelopeOffer: String?
-    var envelopeAnonymity: String?
-    var openingMode: String?
-    var displayedAfterDeadline: String?
+package struct ConsultationFormFields: Sendable, Equatable {
+    package var mode: String?
+    package var organisationId: String?
+    package var reference: String?
+    package var contractType: String?
+    package var procedureType: String?
+    package var category: String?
+    package var title: String?
+    package var object: String?
+    package var internalComment: String?
+    package var placeOfExecution: String?
+    package var cpv: String?
+    package var deadline: String?
+    package var onlineFrom: String?
+    package var accessCode: String?
+    package var electronicResponse: String?
+    package var signature: String?
+    package var encryption: String?
+    package var envelopeApplication: String?
+    package var envelopeOffer: String?
+    package var envelopeAnonymity: String?
+    package var openingMode: String?
+    package var displayedAfterDeadline: String?
     /// One lot title per line; empty for a consultation that is not divided ("non allotie").
-    var lots: String?
+    package var lots: String?
     /// "Accès": the invited agents, `true` for a permanent invitation.
-    var invited: [Int64: Bool] = [:]
+    package var invited: [Int64: Bool] = [:]
 
-    var creationMode: ConsultationCreationMode {
+    package var creationMode: ConsultationCreationMode {
         mode == ConsultationCreationMode.simplified.rawValue ? .simplified : .standard
     }
 
     /// A blank form: standard defaults (encryption on, one "offre" envelope).
-    static func blank(_ mode: ConsultationCreationMode) -> ConsultationFormFields {
+    package static func blank(_ mode: ConsultationCreationMode) -> ConsultationFormFields {
         ConsultationFormFields(mode: mode.rawValue, encryption: "on", envelopeOffer: "on")
     }
 
     /// The form filled with a stored consultation, for its modification.
-    init(_ consultation: Consultation) {
+    package init(_ consultation: Consultation) {
         mode = consultation.creationMode.rawValue
         organisationId = String(consultation.organisationID)
         reference = consultation.reference.value
@@ -68,7 +68,7 @@ struct ConsultationFormFields: Sendable, Equatable {
 
     /// The fields of a posted form: `invite` repeats once per invited agent, `permanent-<id>` marks a
     /// permanent invitation.
-    init(_ form: FormFields) {
+    package init(_ form: FormFields) {
         mode = form["mode"]
         organisationId = form["organisationId"]
         reference = form["reference"]
@@ -95,7 +95,7 @@ struct ConsultationFormFields: Sendable, Equatable {
         for id in form.all("invite").compactMap({ Int64($0) }) { invited[id] = form["permanent-\(id)"] != nil }
     }
 
-    init(
+    package init(
         mode: String? = nil, organisationId: String? = nil, encryption: String? = nil, envelopeOffer: String? = nil
     ) {
         self.mode = mode
@@ -105,7 +105,7 @@ struct ConsultationFormFields: Sendable, Equatable {
     }
 
     /// The draft these fields describe; the first unreadable field is reported in French.
-    func draft() throws(DomainError) -> ConsultationDraft {
+    package func draft() throws(DomainError) -> ConsultationDraft {
         func required(_ value: String?, _ field: String) throws(DomainError) -> String {
             guard let value, !value.trimmingCharacters(in: .whitespaces).isEmpty else {
                 throw .invalidField(field: field, reason: "Ce champ est obligatoire.")
@@ -163,7 +163,7 @@ struct ConsultationFormFields: Sendable, Equatable {
 extension ConsultationFormFields {
     /// The form's input (or group of inputs) that a refusal names by its French field name
     /// (``DomainError/invalidField(field:reason:)``), so that the page shows the reason beside it.
-    static func input(named field: String) -> String? {
+    package static func input(named field: String) -> String? {
         switch field {
         case "service": "organisationId"
         case "type de contrat": "contractType"

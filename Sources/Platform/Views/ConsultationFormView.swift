@@ -1,148 +1,148 @@
 /// "Création d'une consultation" (standard or simplified) and the modification of one in elaboration: the
 /// fields in groups (Identification, Lots, Calendrier, Accès, Modalités), the typed values kept, and a
 /// refusal shown at the top of the page and beside the field it names.
-struct ConsultationFormView: Sendable {
-    let heading: String
-    let lead: String
-    let action: String
-    let cancelPath: String
-    let csrfToken: String
-    let mode: String
-    let standard: Bool
-    let hasError: Bool
-    let errorMessage: String
-    let hasErrorAnchor: Bool
-    let errorAnchor: String
+package struct ConsultationFormView: Sendable {
+    package let heading: String
+    package let lead: String
+    package let action: String
+    package let cancelPath: String
+    package let csrfToken: String
+    package let mode: String
+    package let standard: Bool
+    package let hasError: Bool
+    package let errorMessage: String
+    package let hasErrorAnchor: Bool
+    package let errorAnchor: String
     /// On creation the service is chosen; on modification it is kept (hidden) and named.
-    let choosesService: Bool
-    let organisationId: String
-    let serviceName: String
-    let service: Select
-    let contractType: Select
-    let procedureType: Select
-    let category: Select
-    let reference: TextInput
-    let title: TextInput
-    let object: TextInput
-    let internalComment: TextInput
-    let placeOfExecution: TextInput
-    let cpv: TextInput
-    let lots: TextInput
-    let deadline: TextInput
-    let onlineFrom: TextInput
-    let accessCode: TextInput
-    let invitations: Invitations
-    let electronicResponse: Choices
-    let displayedAfterDeadline: Checkbox
-    let signature: Choices
-    let openingMode: Choices
-    let encryption: Checkbox
-    let envelopes: CheckboxGroup
+    package let choosesService: Bool
+    package let organisationId: String
+    package let serviceName: String
+    package let service: Select
+    package let contractType: Select
+    package let procedureType: Select
+    package let category: Select
+    package let reference: TextInput
+    package let title: TextInput
+    package let object: TextInput
+    package let internalComment: TextInput
+    package let placeOfExecution: TextInput
+    package let cpv: TextInput
+    package let lots: TextInput
+    package let deadline: TextInput
+    package let onlineFrom: TextInput
+    package let accessCode: TextInput
+    package let invitations: Invitations
+    package let electronicResponse: Choices
+    package let displayedAfterDeadline: Checkbox
+    package let signature: Choices
+    package let openingMode: Choices
+    package let encryption: Checkbox
+    package let envelopes: CheckboxGroup
 
     /// A text input or a text area, with its hint and error tied to it by `aria-describedby`.
-    struct TextInput: Sendable {
-        let id: String
-        let label: String
-        let value: String
-        let required: Bool
-        let multiline: Bool
-        let hasHint: Bool
-        let hint: String
-        let hintID: String
-        let hasPlaceholder: Bool
-        let placeholder: String
-        let hasAutocomplete: Bool
-        let autocomplete: String
-        let hasError: Bool
-        let error: String
-        let errorID: String
-        let hasDescription: Bool
-        let describedBy: String
+    package struct TextInput: Sendable {
+        package let id: String
+        package let label: String
+        package let value: String
+        package let required: Bool
+        package let multiline: Bool
+        package let hasHint: Bool
+        package let hint: String
+        package let hintID: String
+        package let hasPlaceholder: Bool
+        package let placeholder: String
+        package let hasAutocomplete: Bool
+        package let autocomplete: String
+        package let hasError: Bool
+        package let error: String
+        package let errorID: String
+        package let hasDescription: Bool
+        package let describedBy: String
     }
 
-    struct Select: Sendable {
-        let id: String
-        let label: String
-        let required: Bool
-        let hasBlank: Bool
-        let options: [Option]
-        let hasError: Bool
-        let error: String
-        let errorID: String
+    package struct Select: Sendable {
+        package let id: String
+        package let label: String
+        package let required: Bool
+        package let hasBlank: Bool
+        package let options: [Option]
+        package let hasError: Bool
+        package let error: String
+        package let errorID: String
     }
 
-    struct Option: Sendable {
-        let value: String
-        let label: String
-        let selected: Bool
+    package struct Option: Sendable {
+        package let value: String
+        package let label: String
+        package let selected: Bool
     }
 
     /// Radio buttons under a legend, each with its own hint.
-    struct Choices: Sendable {
-        let name: String
-        let legend: String
-        let options: [Choice]
-        let hasError: Bool
-        let error: String
-        let errorID: String
+    package struct Choices: Sendable {
+        package let name: String
+        package let legend: String
+        package let options: [Choice]
+        package let hasError: Bool
+        package let error: String
+        package let errorID: String
     }
 
-    struct Choice: Sendable {
-        let id: String
-        let value: String
-        let label: String
-        let checked: Bool
-        let hasHint: Bool
-        let hint: String
-        let hintID: String
+    package struct Choice: Sendable {
+        package let id: String
+        package let value: String
+        package let label: String
+        package let checked: Bool
+        package let hasHint: Bool
+        package let hint: String
+        package let hintID: String
     }
 
-    struct Checkbox: Sendable {
-        let id: String
-        let label: String
-        let checked: Bool
-        let hasHint: Bool
-        let hint: String
-        let hintID: String
-        let hasError: Bool
-        let error: String
-        let errorID: String
-        let hasDescription: Bool
-        let describedBy: String
+    package struct Checkbox: Sendable {
+        package let id: String
+        package let label: String
+        package let checked: Bool
+        package let hasHint: Bool
+        package let hint: String
+        package let hintID: String
+        package let hasError: Bool
+        package let error: String
+        package let errorID: String
+        package let hasDescription: Bool
+        package let describedBy: String
     }
 
-    struct CheckboxGroup: Sendable {
-        let id: String
-        let legend: String
-        let hint: String
-        let hintID: String
-        let options: [Checkbox]
-        let hasError: Bool
-        let error: String
-        let errorID: String
-        let describedBy: String
+    package struct CheckboxGroup: Sendable {
+        package let id: String
+        package let legend: String
+        package let hint: String
+        package let hintID: String
+        package let options: [Checkbox]
+        package let hasError: Bool
+        package let error: String
+        package let errorID: String
+        package let describedBy: String
     }
 
     /// "Agents invités": one row per agent of the entity who may be invited.
-    struct Invitations: Sendable {
-        let hasAgents: Bool
-        let agents: [InvitedAgent]
-        let hasError: Bool
-        let error: String
+    package struct Invitations: Sendable {
+        package let hasAgents: Bool
+        package let agents: [InvitedAgent]
+        package let hasError: Bool
+        package let error: String
     }
 
-    struct InvitedAgent: Sendable {
-        let id: String
-        let name: String
-        let invited: Bool
-        let permanent: Bool
+    package struct InvitedAgent: Sendable {
+        package let id: String
+        package let name: String
+        package let invited: Bool
+        package let permanent: Bool
     }
 }
 
 extension ConsultationFormView {
     /// The form of a new consultation (`consultationID == nil`) or of one being modified, filled with `fields`;
     /// `error` is the refusal of the last submission, shown at the top and beside the field it names.
-    init(
+    package init(
         fields: ConsultationFormFields, csrfToken: String, services: [Organisation], serviceName: String,
         invitable: [Agent], consultationID: Int64?, storedReference: String = "", error: DomainError?
     ) {
@@ -300,11 +300,11 @@ extension ConsultationFormView {
     }
 
     /// A refusal and the input it names, if the form has one by that name.
-    struct Refusal {
-        let input: String?
-        let reason: String
+    package struct Refusal {
+        package let input: String?
+        package let reason: String
 
-        init(_ error: DomainError?) {
+        package init(_ error: DomainError?) {
             if case .invalidField(let field, let reason) = error {
                 input = ConsultationFormFields.input(named: field)
                 self.reason = reason
@@ -314,12 +314,12 @@ extension ConsultationFormView {
             }
         }
 
-        func reason(for id: String) -> String? { input == id ? reason : nil }
+        package func reason(for id: String) -> String? { input == id ? reason : nil }
     }
 }
 
 extension ConsultationFormView.TextInput {
-    init(
+    package init(
         _ id: String, _ label: String, _ value: String?, _ refusal: ConsultationFormView.Refusal,
         required: Bool = true, multiline: Bool = false, hint: String? = nil, placeholder: String? = nil,
         autocomplete: String? = nil
@@ -337,7 +337,7 @@ extension ConsultationFormView.TextInput {
 }
 
 extension ConsultationFormView.Select {
-    init(
+    package init(
         id: String, label: String, required: Bool, hasBlank: Bool, options: [ConsultationFormView.Option],
         refusal: ConsultationFormView.Refusal
     ) {
@@ -348,7 +348,7 @@ extension ConsultationFormView.Select {
     }
 
     /// A required list of `cases`, "Sélectionnez..." first.
-    init<T: RawRepresentable<String>>(
+    package init<T: RawRepresentable<String>>(
         _ id: String, _ label: String, _ cases: [T], _ selected: String?, _ text: (T) -> String,
         _ refusal: ConsultationFormView.Refusal
     ) {
@@ -361,7 +361,7 @@ extension ConsultationFormView.Select {
 }
 
 extension ConsultationFormView.Choices {
-    init<T: RawRepresentable<String>>(
+    package init<T: RawRepresentable<String>>(
         _ name: String, _ legend: String, _ cases: [T], selected: String, label: (T) -> String,
         hint: (T) -> String?, _ refusal: ConsultationFormView.Refusal
     ) {
@@ -379,7 +379,7 @@ extension ConsultationFormView.Choices {
 }
 
 extension ConsultationFormView.Checkbox {
-    init(
+    package init(
         _ id: String, _ label: String, _ value: String?, _ refusal: ConsultationFormView.Refusal,
         hint: String? = nil
     ) {

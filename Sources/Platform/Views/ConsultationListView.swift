@@ -1,21 +1,21 @@
 /// "Mes consultations": the consultations the agent may see, sortable and paginated, with the links to
 /// create one when the agent may.
-struct ConsultationListView: Sendable {
-    let canCreate: Bool
-    let rows: [Row]
-    let hasRows: Bool
-    let count: String
+package struct ConsultationListView: Sendable {
+    package let canCreate: Bool
+    package let rows: [Row]
+    package let hasRows: Bool
+    package let count: String
 
-    struct Row: Sendable {
-        let reference: String
-        let path: String
-        let title: String
-        let state: String
-        let stateTone: String
-        let deadline: String
+    package struct Row: Sendable {
+        package let reference: String
+        package let path: String
+        package let title: String
+        package let state: String
+        package let stateTone: String
+        package let deadline: String
     }
 
-    static func page(signedIn: SignedInAgent, consultations: [Consultation], canCreate: Bool)
+    package static func page(signedIn: SignedInAgent, consultations: [Consultation], canCreate: Bool)
         -> Page<ConsultationListView>
     {
         let rows = consultations.map {
@@ -36,7 +36,7 @@ struct ConsultationListView: Sendable {
 extension ConsultationState {
     /// The colour of the step's badge (`badge--…`): grey while drafted, amber while waiting, blue while
     /// online, violet while opened, green once decided.
-    var tone: String {
+    package var tone: String {
         switch self {
         case .elaboration: "neutral"
         case .awaitingValidation: "warning"

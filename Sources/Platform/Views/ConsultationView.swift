@@ -1,115 +1,115 @@
 /// A consultation's page: its reference and title, its step in the lifecycle, the actions the agent's rights
 /// allow now, then its data in tabs (Identification, Calendrier, Modalités, Accès, DCE, Plis, Décisions,
 /// Historique), each tab shown only when it has something to show.
-struct ConsultationView: Sendable {
-    let reference: String
-    let title: String
-    let state: String
-    let stateTone: String
-    let steps: [Step]
-    let csrfToken: String
-    let hasError: Bool
-    let error: String
-    let actions: Actions
-    let tabs: [Tab]
-    let identification: [Row]
-    let allotted: Bool
-    let lots: [String]
-    let hasPrevious: Bool
-    let previousPath: String
-    let calendar: [Row]
-    let modalities: [Row]
-    let access: [Row]
-    let hasInvitations: Bool
-    let invitations: [String]
-    let hasDCE: Bool
-    let dce: [Row]
-    let hasPlis: Bool
+package struct ConsultationView: Sendable {
+    package let reference: String
+    package let title: String
+    package let state: String
+    package let stateTone: String
+    package let steps: [Step]
+    package let csrfToken: String
+    package let hasError: Bool
+    package let error: String
+    package let actions: Actions
+    package let tabs: [Tab]
+    package let identification: [Row]
+    package let allotted: Bool
+    package let lots: [String]
+    package let hasPrevious: Bool
+    package let previousPath: String
+    package let calendar: [Row]
+    package let modalities: [Row]
+    package let access: [Row]
+    package let hasInvitations: Bool
+    package let invitations: [String]
+    package let hasDCE: Bool
+    package let dce: [Row]
+    package let hasPlis: Bool
     /// The "Plis" tab, once for agents who may open the plis now, else empty.
-    let plisTab: [PlisView]
-    let showsDecisions: Bool
-    let hasDecisions: Bool
-    let decisions: [String]
-    let history: [HistoryRow]
+    package let plisTab: [PlisView]
+    package let showsDecisions: Bool
+    package let hasDecisions: Bool
+    package let decisions: [String]
+    package let history: [HistoryRow]
 
-    struct Step: Sendable {
-        let label: String
-        let done: Bool
-        let current: Bool
+    package struct Step: Sendable {
+        package let label: String
+        package let done: Bool
+        package let current: Bool
     }
 
-    struct Tab: Sendable {
-        let panel: String
-        let label: String
+    package struct Tab: Sendable {
+        package let panel: String
+        package let label: String
     }
 
-    struct Row: Sendable {
-        let label: String
-        let value: String
-        let code: Bool
+    package struct Row: Sendable {
+        package let label: String
+        package let value: String
+        package let code: Bool
     }
 
-    struct HistoryRow: Sendable {
-        let date: String
-        let step: String
-        let agent: String
-        let comment: String
+    package struct HistoryRow: Sendable {
+        package let date: String
+        package let step: String
+        package let agent: String
+        package let comment: String
     }
 
     /// What the agent may do now, each a form of its own.
-    struct Actions: Sendable {
-        let hasAny: Bool
-        let canEdit: Bool
-        let editPath: String
-        let hasForms: Bool
-        let transitions: [Transition]
-        let canDecide: Bool
-        let decidePath: String
-        let decisionLots: [DecisionLot]
-        let canReset: Bool
-        let resetPath: String
-        let hasResetLots: Bool
-        let resetLots: [String]
-        let canCreateSuite: Bool
-        let suitePath: String
-        let suiteReference: String
-        let suiteHasError: Bool
-        let suiteError: String
-        let hasOpeningNotice: Bool
-        let openingDate: String
+    package struct Actions: Sendable {
+        package let hasAny: Bool
+        package let canEdit: Bool
+        package let editPath: String
+        package let hasForms: Bool
+        package let transitions: [Transition]
+        package let canDecide: Bool
+        package let decidePath: String
+        package let decisionLots: [DecisionLot]
+        package let canReset: Bool
+        package let resetPath: String
+        package let hasResetLots: Bool
+        package let resetLots: [String]
+        package let canCreateSuite: Bool
+        package let suitePath: String
+        package let suiteReference: String
+        package let suiteHasError: Bool
+        package let suiteError: String
+        package let hasOpeningNotice: Bool
+        package let openingDate: String
     }
 
     /// "Demander la validation", "Valider", "Renvoyer en élaboration", "Passer à l'ouverture et l'analyse".
-    struct Transition: Sendable {
-        let path: String
-        let slug: String
-        let action: String
-        let heading: String
-        let commentLabel: String
-        let button: String
-        let secondary: Bool
-        let hint: String
+    package struct Transition: Sendable {
+        package let path: String
+        package let slug: String
+        package let action: String
+        package let heading: String
+        package let commentLabel: String
+        package let button: String
+        package let secondary: Bool
+        package let hint: String
     }
 
     /// One decision to take: the whole consultation (`kind`, `comment`) or lot N (`kindN`, `commentN`).
-    struct DecisionLot: Sendable {
-        let allotted: Bool
-        let legend: String
-        let kindName: String
-        let commentName: String
-        let kinds: [Kind]
+    package struct DecisionLot: Sendable {
+        package let allotted: Bool
+        package let legend: String
+        package let kindName: String
+        package let commentName: String
+        package let kinds: [Kind]
     }
 
-    struct Kind: Sendable {
-        let value: String
-        let label: String
+    package struct Kind: Sendable {
+        package let value: String
+        package let label: String
     }
 }
 
 extension ConsultationView {
     /// The page of `file`; `error` is the refusal of the action just tried (`typedSuiteReference` the
     /// reference typed for "Créer une suite", kept when that was refused).
-    static func page(
+    package static func page(
         signedIn: SignedInAgent, file: ConsultationFile, plis: PlisView?, error: DomainError?,
         typedSuiteReference: String = ""
     ) -> Page<ConsultationView> {
@@ -126,7 +126,7 @@ extension ConsultationView {
                 typedSuiteReference: typedSuiteReference))
     }
 
-    init(
+    package init(
         file: ConsultationFile, plis: PlisView?, csrfToken: String, error: DomainError?, typedSuiteReference: String
     ) {
         let consultation = file.consultation
@@ -245,14 +245,14 @@ extension ConsultationView {
 }
 
 extension ConsultationView.Row {
-    init(_ label: String, _ value: String, code: Bool = false) {
+    package init(_ label: String, _ value: String, code: Bool = false) {
         self.init(label: label, value: value, code: code)
     }
 }
 
 extension ConsultationView.Actions {
     /// The page path and button of each state change with a plain comment, in the order the page offers them.
-    static let transitions: [StateChange] = [
+    package static let transitions: [StateChange] = [
         StateChange(
             action: .submit, path: "demander-validation", heading: "Demande de validation",
             commentLabel: "Message au valideur", button: "Demander la validation",
@@ -272,16 +272,16 @@ extension ConsultationView.Actions {
     ]
 
     /// A state change the page offers: its form's path, title, comment label and button.
-    struct StateChange {
-        let action: ConsultationAction
-        let path: String
-        let heading: String
-        let commentLabel: String
-        let button: String
-        let hint: String
+    package struct StateChange {
+        package let action: ConsultationAction
+        package let path: String
+        package let heading: String
+        package let commentLabel: String
+        package let button: String
+        package let hint: String
     }
 
-    init(file: ConsultationFile, id: Int64, suiteReference: String, suiteError: String?) {
+    package init(file: ConsultationFile, id: Int64, suiteReference: String, suiteError: String?) {
         let actions = file.actions
         let consultation = file.consultation
         canEdit = actions.contains(.edit)

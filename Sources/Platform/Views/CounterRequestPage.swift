@@ -1,81 +1,81 @@
 /// "Mode guichet": a request filed for a household at the counter or on the phone. The agent chooses the
 /// teleservice, then fills its form for the person concerned, as the citizen would, with the household's
 /// documents and the papers handed in, joined by file (`/static/document-upload.js`).
-struct CounterRequestView: Sendable {
-    let menu: BackOfficeMenu
-    let csrfToken: String
-    let number: String
-    let responsible: String
-    let householdPath: String
-    let error: FormError?
-    let choice: FormField
-    let hasTeleservices: Bool
-    let chosen: Bool
-    let teleserviceID: String
-    let teleserviceName: String
-    let subject: FormField
-    let season: FormField
-    let hasSeasons: Bool
-    let fields: [RequestField]
-    let hasFields: Bool
-    let requiredDocuments: String
-    let hasRequiredDocuments: Bool
-    let documents: [DocumentChoice]
-    let hasDocuments: Bool
-    let pieceKinds: [SelectOption]
-    let uploadPath: String
-    let maximumSize: String
+package struct CounterRequestView: Sendable {
+    package let menu: BackOfficeMenu
+    package let csrfToken: String
+    package let number: String
+    package let responsible: String
+    package let householdPath: String
+    package let error: FormError?
+    package let choice: FormField
+    package let hasTeleservices: Bool
+    package let chosen: Bool
+    package let teleserviceID: String
+    package let teleserviceName: String
+    package let subject: FormField
+    package let season: FormField
+    package let hasSeasons: Bool
+    package let fields: [RequestField]
+    package let hasFields: Bool
+    package let requiredDocuments: String
+    package let hasRequiredDocuments: Bool
+    package let documents: [DocumentChoice]
+    package let hasDocuments: Bool
+    package let pieceKinds: [SelectOption]
+    package let uploadPath: String
+    package let maximumSize: String
 
     /// A field of the teleservice's form. Its id and name are made from its key in the template, where
     /// the key is escaped like any value: `champ-{{key}}`, `champ.{{key}}`.
-    struct RequestField: Sendable {
-        let key: String
-        let label: String
-        let required: Bool
-        let value: String
-        let inputType: String
-        let isInput: Bool
-        let isNumber: Bool
-        let isDropDown: Bool
-        let isTree: Bool
-        let options: [SelectOption]
-        let entries: [TreeEntry]
-        let hint: String
-        let hasHint: Bool
-        let error: String
-        let hasError: Bool
+    package struct RequestField: Sendable {
+        package let key: String
+        package let label: String
+        package let required: Bool
+        package let value: String
+        package let inputType: String
+        package let isInput: Bool
+        package let isNumber: Bool
+        package let isDropDown: Bool
+        package let isTree: Bool
+        package let options: [SelectOption]
+        package let entries: [TreeEntry]
+        package let hint: String
+        package let hasHint: Bool
+        package let error: String
+        package let hasError: Bool
     }
 
     /// A value of a checkbox tree, with the values nested under it.
-    struct TreeEntry: Sendable {
-        let fieldKey: String
-        let key: String
-        let label: String
-        let checked: Bool
-        let children: [TreeEntry]
-        let hasChildren: Bool
+    package struct TreeEntry: Sendable {
+        package let fieldKey: String
+        package let key: String
+        package let label: String
+        package let checked: Bool
+        package let children: [TreeEntry]
+        package let hasChildren: Bool
     }
 
     /// A document of the household's space, ticked to join the request.
-    struct DocumentChoice: Sendable {
-        let id: Int64
-        let label: String
-        let checked: Bool
+    package struct DocumentChoice: Sendable {
+        package let id: Int64
+        package let label: String
+        package let checked: Bool
     }
 
     /// What the agent chose or typed: kept when the filing is refused.
-    struct Entry: Sendable {
-        var teleservice: Teleservice
-        var lists: [ParameterList]
+    package struct Entry: Sendable {
+        package var teleservice: Teleservice
+        package var lists: [ParameterList]
         /// The seasons of the teleservice open to registrations today.
-        var seasons: [Season]
-        var data: [String: [String]] = [:]
-        var subject: String?
-        var season: String?
-        var documents: Set<Int64> = []
+        package var seasons: [Season]
+        package var data: [String: [String]] = [:]
+        package var subject: String?
+        package var season: String?
+        package var documents: Set<Int64> = []
     }
 
-    static func page(
+    package static func page(
         signedIn: SignedInAgent, household: Household, teleservices: [Teleservice], documents: [CitizenDocument],
         entry: Entry?, error: FormError?
     ) -> Page<CounterRequestView> {
@@ -135,7 +135,7 @@ struct CounterRequestView: Sendable {
     }
 
     /// The ids of the counter form's fields named by the filing's refusals, by French label.
-    static func fieldIDs(_ teleservice: Teleservice?) -> [String: String] {
+    package static func fieldIDs(_ teleservice: Teleservice?) -> [String: String] {
         var ids = ["Saison": "saison", "Personne concernée": "sujet"]
         for field in teleservice?.form.fields ?? [] where ids[field.label] == nil {
             ids[field.label] = "champ-\(field.key)"

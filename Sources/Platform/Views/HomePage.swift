@@ -1,9 +1,9 @@
 /// The home page: every public entity and its tree of services.
-struct HomeView: Sendable {
-    let entities: [OrganisationNode]
-    let hasEntities: Bool
+package struct HomeView: Sendable {
+    package let entities: [OrganisationNode]
+    package let hasEntities: Bool
 
-    static func page(_ trees: [OrganisationTree]) -> Page<HomeView> {
+    package static func page(_ trees: [OrganisationTree]) -> Page<HomeView> {
         let nodes = trees.map { OrganisationNode($0, link: nil) }
         return Page(
             "home/index", title: "Accueil", audience: .visitor, section: .home,
@@ -12,17 +12,17 @@ struct HomeView: Sendable {
 }
 
 /// An organisation of a tree as `web/tree.mustache` shows it: its name, type, an optional link, its services.
-struct OrganisationNode: Sendable {
-    let name: String
-    let typeLabel: String
+package struct OrganisationNode: Sendable {
+    package let name: String
+    package let typeLabel: String
     /// The organisation's page, when `hasLink` (never `nil`: Mustache would read an enclosing node's path).
-    let path: String
-    let hasLink: Bool
-    let services: [OrganisationNode]
-    let hasServices: Bool
+    package let path: String
+    package let hasLink: Bool
+    package let services: [OrganisationNode]
+    package let hasServices: Bool
 
     /// `link` gives the page of an organisation, or `nil` for a tree without links.
-    init(_ tree: OrganisationTree, link: ((Organisation) -> String)?) {
+    package init(_ tree: OrganisationTree, link: ((Organisation) -> String)?) {
         name = tree.organisation.name
         typeLabel = tree.organisation.type.label
         path = link?(tree.organisation) ?? ""

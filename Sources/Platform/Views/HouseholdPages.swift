@@ -1,34 +1,34 @@
 /// "Rechercher un compte foyer": the criteria and filters in a form, the accounts in a sortable table.
-struct HouseholdSearchView: Sendable {
-    let menu: BackOfficeMenu
-    let error: FormError?
-    let fields: [FormField]
-    let responsibleOnly: Bool
-    let rows: [Row]
-    let hasRows: Bool
-    let resultTitle: String
+package struct HouseholdSearchView: Sendable {
+    package let menu: BackOfficeMenu
+    package let error: FormError?
+    package let fields: [FormField]
+    package let responsibleOnly: Bool
+    package let rows: [Row]
+    package let hasRows: Bool
+    package let resultTitle: String
 
-    struct Row: Sendable {
-        let number: String
-        let path: String
-        let responsible: String
-        let members: Int
-        let email: String
-        let state: Badge
-        let status: Badge
+    package struct Row: Sendable {
+        package let number: String
+        package let path: String
+        package let responsible: String
+        package let members: Int
+        package let email: String
+        package let state: Badge
+        package let status: Badge
     }
 
     /// The search form's fields.
-    struct Query: Decodable, Sendable {
-        var nom: String?
-        var numero: String?
-        var responsable: String?
-        var etat: String?
-        var statut: String?
-        var tri: String?
+    package struct Query: Decodable, Sendable {
+        package var nom: String?
+        package var numero: String?
+        package var responsable: String?
+        package var etat: String?
+        package var statut: String?
+        package var tri: String?
     }
 
-    static func page(signedIn: SignedInAgent, query: Query, households: [Household], error: FormError?)
+    package static func page(signedIn: SignedInAgent, query: Query, households: [Household], error: FormError?)
         -> Page<HouseholdSearchView>
     {
         func select(_ id: String, _ label: String, _ pairs: [(String, String)], _ value: String?, all: String? = "Tous")
@@ -74,56 +74,56 @@ struct HouseholdSearchView: Sendable {
 
 /// "Gestion d'un compte foyer": its data, state and processing, and information (requests, documents,
 /// history).
-struct HouseholdView: Sendable {
-    let menu: BackOfficeMenu
-    let csrfToken: String
-    let number: String
-    let path: String
-    let error: FormError?
-    let email: String
-    let address: String
-    let members: [Member]
-    let state: Badge
-    let status: Badge
-    let editable: Bool
-    let stateField: FormField
-    let statusField: FormField
-    let rows: [RequestRow]
-    let hasRows: Bool
-    let tableLabel: String
-    let paginated: Bool
-    let documents: [Document]
-    let hasDocuments: Bool
-    let history: [Event]
-    let hasHistory: Bool
+package struct HouseholdView: Sendable {
+    package let menu: BackOfficeMenu
+    package let csrfToken: String
+    package let number: String
+    package let path: String
+    package let error: FormError?
+    package let email: String
+    package let address: String
+    package let members: [Member]
+    package let state: Badge
+    package let status: Badge
+    package let editable: Bool
+    package let stateField: FormField
+    package let statusField: FormField
+    package let rows: [RequestRow]
+    package let hasRows: Bool
+    package let tableLabel: String
+    package let paginated: Bool
+    package let documents: [Document]
+    package let hasDocuments: Bool
+    package let history: [Event]
+    package let hasHistory: Bool
 
-    struct Member: Sendable {
-        let role: String
-        let civility: String
-        let lastName: String
-        let firstName: String
-        let birthDate: String
+    package struct Member: Sendable {
+        package let role: String
+        package let civility: String
+        package let lastName: String
+        package let firstName: String
+        package let birthDate: String
     }
 
-    struct Document: Sendable {
-        let kind: String
-        let fileName: String
-        let addedAt: String
+    package struct Document: Sendable {
+        package let kind: String
+        package let fileName: String
+        package let addedAt: String
     }
 
-    struct Event: Sendable {
-        let at: String
-        let author: String
-        let action: String
+    package struct Event: Sendable {
+        package let at: String
+        package let author: String
+        package let action: String
     }
 
     /// The state form's fields.
-    struct StateForm: Decodable, Sendable {
-        var etat: String?
-        var statut: String?
+    package struct StateForm: Decodable, Sendable {
+        package var etat: String?
+        package var statut: String?
     }
 
-    static func page(
+    package static func page(
         signedIn: SignedInAgent, detail: HouseholdService.Detail, requests: [CitizenRequestService.Summary],
         names: [Int64: String], form: StateForm?, error: FormError?
     ) -> Page<HouseholdView> {
@@ -185,10 +185,10 @@ struct HouseholdView: Sendable {
 }
 
 /// Shared pieces of the household pages.
-enum HouseholdPages {
-    static let root = BackOffice.root + "/foyers"
+package enum HouseholdPages {
+    package static let root = BackOffice.root + "/foyers"
 
-    static func roleLabel(_ role: HouseholdMember.Role) -> String {
+    package static func roleLabel(_ role: HouseholdMember.Role) -> String {
         switch role {
         case .responsible: "Responsable du foyer"
         case .adult: "Adulte"
@@ -197,7 +197,7 @@ enum HouseholdPages {
     }
 
     /// A journal event about a household, in French.
-    static func describe(_ event: JournalEvent) -> String {
+    package static func describe(_ event: JournalEvent) -> String {
         switch event.action {
         case .householdCreated: return "Compte créé"
         case .householdStateChanged:

@@ -2,29 +2,29 @@
 /// its label, the required marker, a hint and, on a refused form, the error beside it, tied to the input by
 /// `aria-describedby`. Every property is stored and never optional, so a template never reads a value of an
 /// enclosing section by mistake.
-struct TextInputModel: Sendable {
-    let id: String
-    let name: String
-    let label: String
-    let type: String
-    let value: String
-    let required: Bool
-    let hint: String
-    let hasHint: Bool
+package struct TextInputModel: Sendable {
+    package let id: String
+    package let name: String
+    package let label: String
+    package let type: String
+    package let value: String
+    package let required: Bool
+    package let hint: String
+    package let hasHint: Bool
     /// The reason of the refusal, beside the input.
-    let message: String
-    let invalid: Bool
+    package let message: String
+    package let invalid: Bool
     /// The hint's and the error's ids, for `aria-describedby`.
-    let describedBy: String
-    let hasDescription: Bool
-    let maxLength: Int
-    let hasMaxLength: Bool
-    let autocomplete: String
-    let hasAutocomplete: Bool
-    let inputMode: String
-    let hasInputMode: Bool
+    package let describedBy: String
+    package let hasDescription: Bool
+    package let maxLength: Int
+    package let hasMaxLength: Bool
+    package let autocomplete: String
+    package let hasAutocomplete: Bool
+    package let inputMode: String
+    package let hasInputMode: Bool
 
-    init(
+    package init(
         id: String, name: String, label: String, type: String = "text", value: String = "", required: Bool = false,
         hint: String? = nil, error: String? = nil, maxLength: Int? = nil, autocomplete: String? = nil,
         inputMode: String? = nil
@@ -52,26 +52,26 @@ struct TextInputModel: Sendable {
 }
 
 /// A `select` as `administration/select.mustache` shows it, with the same label, hint and error as a text input.
-struct SelectInputModel: Sendable {
-    let id: String
-    let name: String
-    let label: String
-    let options: [Option]
-    let required: Bool
-    let hint: String
-    let hasHint: Bool
-    let message: String
-    let invalid: Bool
-    let describedBy: String
-    let hasDescription: Bool
+package struct SelectInputModel: Sendable {
+    package let id: String
+    package let name: String
+    package let label: String
+    package let options: [Option]
+    package let required: Bool
+    package let hint: String
+    package let hasHint: Bool
+    package let message: String
+    package let invalid: Bool
+    package let describedBy: String
+    package let hasDescription: Bool
 
-    struct Option: Sendable {
-        let value: String
-        let label: String
-        let selected: Bool
+    package struct Option: Sendable {
+        package let value: String
+        package let label: String
+        package let selected: Bool
     }
 
-    init(
+    package init(
         id: String, name: String, label: String, options: [(value: String, label: String)], selected: String?,
         required: Bool = false, hint: String? = nil, error: String? = nil
     ) {
@@ -92,15 +92,15 @@ struct SelectInputModel: Sendable {
 
 /// A form refused with a ``DomainError``: the message shown at the top of the page and, when the error names
 /// a field, the reason shown beside that field.
-struct FormRefusal: Sendable {
+package struct FormRefusal: Sendable {
     /// The whole message, for the alert at the top of the page.
-    let message: String
+    package let message: String
     /// The field the error names, lower-cased as `DomainError.invalidField` gives it; `nil` for the whole form.
-    let field: String?
+    package let field: String?
     /// What to fix, beside the field.
-    let reason: String
+    package let reason: String
 
-    init(_ error: DomainError) {
+    package init(_ error: DomainError) {
         message = error.description
         if case .invalidField(let field, let reason) = error {
             self.field = field.lowercased()
@@ -112,7 +112,7 @@ struct FormRefusal: Sendable {
     }
 
     /// The reason to show beside a field named by one of `names` (lower-case), if the error names it.
-    func error(for names: Set<String>) -> String? {
+    package func error(for names: Set<String>) -> String? {
         guard let field, names.contains(field) else { return nil }
         return reason
     }

@@ -1,29 +1,29 @@
 /// "Mes notifications par e-mail": the signed-in agent chooses the mails of new requests and quality alerts.
-struct NotificationPreferenceView: Sendable {
-    let menu: BackOfficeMenu
-    let csrfToken: String
-    let choices: [Choice]
+package struct NotificationPreferenceView: Sendable {
+    package let menu: BackOfficeMenu
+    package let csrfToken: String
+    package let choices: [Choice]
     /// An SMTP relay is configured; otherwise the page says that no mail leaves for now.
-    let mailEnabled: Bool
-    let notice: String
-    let hasNotice: Bool
-    let error: FormError?
-    let choiceError: String
-    let hasChoiceError: Bool
+    package let mailEnabled: Bool
+    package let notice: String
+    package let hasNotice: Bool
+    package let error: FormError?
+    package let choiceError: String
+    package let hasChoiceError: Bool
 
-    struct Choice: Sendable {
-        let value: String
-        let label: String
-        let description: String
-        let checked: Bool
+    package struct Choice: Sendable {
+        package let value: String
+        package let label: String
+        package let description: String
+        package let checked: Bool
     }
 
     /// The form's field.
-    struct Form: Decodable, Sendable {
-        var choix: String?
+    package struct Form: Decodable, Sendable {
+        package var choix: String?
     }
 
-    static func description(_ preference: AgentNotifications.Preference) -> String {
+    package static func description(_ preference: AgentNotifications.Preference) -> String {
         switch preference {
         case .detailed:
             "un e-mail par nouvelle demande, avec son numéro, le demandeur et son lien ; les alertes listent chaque demande urgente ou en retard."
@@ -33,7 +33,7 @@ struct NotificationPreferenceView: Sendable {
         }
     }
 
-    static func page(
+    package static func page(
         signedIn: SignedInAgent, preference: AgentNotifications.Preference, mailEnabled: Bool, notice: String?,
         error: FormError?
     ) -> Page<NotificationPreferenceView> {

@@ -4,111 +4,111 @@ import X509
 /// An organisation as its administrators manage it (seed 000 §2, §4, §6): its services, its encryption keys,
 /// its users with their roles in the "Salle des marchés" and their rights, its coordinates. Each form is shown
 /// only to an agent the administration rules allow; the others read why.
-struct OrganisationView: Sendable {
-    let name: String
-    let typeLabel: String
-    let hasParent: Bool
-    let parentName: String
-    let parentLink: String
+package struct OrganisationView: Sendable {
+    package let name: String
+    package let typeLabel: String
+    package let hasParent: Bool
+    package let parentName: String
+    package let parentLink: String
     /// `/espace-agent/organisations/{id}`: every form posts under it.
-    let base: String
-    let csrfToken: String
+    package let base: String
+    package let csrfToken: String
 
-    let hasRefusal: Bool
-    let refusal: String
+    package let hasRefusal: Bool
+    package let refusal: String
     /// The field (or the section) the refusal is about, for the alert's link.
-    let refusalAnchor: String
-    let refusalLinkLabel: String
+    package let refusalAnchor: String
+    package let refusalLinkLabel: String
 
     // Services
-    let services: [OrganisationNode]
-    let hasServices: Bool
-    let mayCreateServices: Bool
-    let servicesNote: String
-    let serviceName: TextInputModel
-    let serviceType: SelectInputModel
-    let typeHelp: [Help]
+    package let services: [OrganisationNode]
+    package let hasServices: Bool
+    package let mayCreateServices: Bool
+    package let servicesNote: String
+    package let serviceName: TextInputModel
+    package let serviceType: SelectInputModel
+    package let typeHelp: [Help]
 
     // Keys
-    let keys: [KeyRow]
-    let hasKeys: Bool
-    let mayManageKeys: Bool
-    let keysNote: String
-    let keyName: TextInputModel
-    let keyKind: SelectInputModel
-    let keyCertificate: TextInputModel
+    package let keys: [KeyRow]
+    package let hasKeys: Bool
+    package let mayManageKeys: Bool
+    package let keysNote: String
+    package let keyName: TextInputModel
+    package let keyKind: SelectInputModel
+    package let keyCertificate: TextInputModel
 
     // Users
-    let agents: [AgentRow]
-    let hasAgents: Bool
-    let mayManageAgents: Bool
-    let agentsNote: String
-    let roleColumns: [String]
-    let roleRows: [MatrixRow]
-    let roleHelp: [Help]
-    let rightColumns: [String]
-    let rightRows: [MatrixRow]
-    let civility: SelectInputModel
-    let lastName: TextInputModel
-    let firstName: TextInputModel
-    let email: TextInputModel
-    let login: TextInputModel
-    let password: TextInputModel
+    package let agents: [AgentRow]
+    package let hasAgents: Bool
+    package let mayManageAgents: Bool
+    package let agentsNote: String
+    package let roleColumns: [String]
+    package let roleRows: [MatrixRow]
+    package let roleHelp: [Help]
+    package let rightColumns: [String]
+    package let rightRows: [MatrixRow]
+    package let civility: SelectInputModel
+    package let lastName: TextInputModel
+    package let firstName: TextInputModel
+    package let email: TextInputModel
+    package let login: TextInputModel
+    package let password: TextInputModel
 
     // Coordinates
-    let mayModify: Bool
-    let coordinatesNote: String
-    let coordinates: [TextInputModel]
-    let mayDelete: Bool
+    package let mayModify: Bool
+    package let coordinatesNote: String
+    package let coordinates: [TextInputModel]
+    package let mayDelete: Bool
 
     /// A term and what it means: the roles of each organisation type (seed 000 §4.1).
-    struct Help: Sendable {
-        let term: String
-        let definition: String
+    package struct Help: Sendable {
+        package let term: String
+        package let definition: String
     }
 
-    struct KeyRow: Sendable {
-        let name: String
-        let subject: String
-        let kindLabel: String
-        let validFrom: String
-        let validUntil: String
-        let stateLabel: String
-        let badgeClass: String
-        let deletable: Bool
-        let deletePath: String
-        let origin: String
+    package struct KeyRow: Sendable {
+        package let name: String
+        package let subject: String
+        package let kindLabel: String
+        package let validFrom: String
+        package let validUntil: String
+        package let stateLabel: String
+        package let badgeClass: String
+        package let deletable: Bool
+        package let deletePath: String
+        package let origin: String
     }
 
-    struct AgentRow: Sendable {
-        let fullName: String
-        let login: String
-        let email: String
-        let roles: String
-        let rights: String
-        let deletable: Bool
-        let deletePath: String
+    package struct AgentRow: Sendable {
+        package let fullName: String
+        package let login: String
+        package let email: String
+        package let roles: String
+        package let rights: String
+        package let deletable: Bool
+        package let deletePath: String
     }
 
     /// One agent's line of a checkbox matrix (roles, rights).
-    struct MatrixRow: Sendable {
-        let agentID: Int64
-        let fullName: String
-        let login: String
-        let cells: [Cell]
+    package struct MatrixRow: Sendable {
+        package let agentID: Int64
+        package let fullName: String
+        package let login: String
+        package let cells: [Cell]
     }
 
-    struct Cell: Sendable {
-        let name: String
-        let value: String
-        let checked: Bool
-        let disabled: Bool
+    package struct Cell: Sendable {
+        package let name: String
+        package let value: String
+        package let checked: Bool
+        package let disabled: Bool
         /// "PCAO : jdulac": the checkbox's accessible name.
-        let label: String
+        package let label: String
     }
 
     /// Which form a refusal comes from, with what was typed in it, to show it again.
-    enum Submitted: Sendable {
+    package enum Submitted: Sendable {
         case coordinates(OrganisationPagesController.CoordinatesForm)
         case service(OrganisationPagesController.ServiceForm)
         case agent(OrganisationPagesController.AgentForm)
@@ -117,12 +117,12 @@ struct OrganisationView: Sendable {
     }
 
     /// A refused form: the error and what the form held.
-    struct Refusal: Sendable {
-        let error: FormRefusal
-        let submitted: Submitted
+    package struct Refusal: Sendable {
+        package let error: FormRefusal
+        package let submitted: Submitted
     }
 
-    static func page(
+    package static func page(
         signedIn: SignedInAgent, path: OrganisationPath, tree: OrganisationTree, agents: [(Agent, AgentAuthority)],
         keys listing: EncryptionKeyService.Listing, refusal: Refusal?, now: Int64 = Timestamp.now()
     ) -> Page<OrganisationView> {

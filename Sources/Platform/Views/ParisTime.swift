@@ -2,11 +2,11 @@ import Foundation
 
 /// Dates as French agents read and type them: local time in Europe/Paris, `jj/mm/aaaa hh:mm`.
 /// The platform stores whole seconds since 1970, UTC; ``FrenchTime`` shows them to the second.
-enum ParisTime {
+package enum ParisTime {
     private static var calendar: Calendar { FrenchTime.parisCalendar }
 
     /// `dd/MM/yyyy HH:mm` in Paris time.
-    static func format(_ seconds: Int64) -> String {
+    package static func format(_ seconds: Int64) -> String {
         let parts = calendar.dateComponents(
             [.year, .month, .day, .hour, .minute], from: Date(timeIntervalSince1970: TimeInterval(seconds)))
         func pad(_ value: Int?) -> String { (value ?? 0) < 10 ? "0\(value ?? 0)" : "\(value ?? 0)" }
@@ -14,7 +14,7 @@ enum ParisTime {
     }
 
     /// Reads `dd/MM/yyyy HH:mm` (or the `yyyy-MM-ddTHH:mm` of a date-time input) typed in Paris time.
-    static func parse(_ text: String, field: String) throws(DomainError) -> Int64 {
+    package static func parse(_ text: String, field: String) throws(DomainError) -> Int64 {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let numbers = trimmed.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
         let invalid = DomainError.invalidField(

@@ -4,59 +4,59 @@ import CorePlatformAPI
 /// each envelope's state and, once opened online, its decrypted files; the buttons that hand a job to the
 /// assistant (`/static/assistant.js`) and the jobs' progress ("Suivi des traitements"), which the script
 /// keeps up to date from `GET /api/consultations/{id}/jobs`.
-struct PlisView: Sendable {
-    let consultationID: String
-    let assistantPort: String
+package struct PlisView: Sendable {
+    package let consultationID: String
+    package let assistantPort: String
     /// The session's CSRF token, which the script sends with `POST /api/consultations/{id}/jobs`.
-    let csrfToken: String
-    let plis: [Pli]
-    let hasPlis: Bool
-    let count: String
-    let jobs: [Job]
-    let hasJobs: Bool
+    package let csrfToken: String
+    package let plis: [Pli]
+    package let hasPlis: Bool
+    package let count: String
+    package let jobs: [Job]
+    package let hasJobs: Bool
     /// A blank job, the model the script copies for a job started after the page was loaded.
-    let jobTemplate: Job
+    package let jobTemplate: Job
 
-    struct Pli: Sendable {
-        let number: String
-        let depositID: String
-        let company: String
-        let hasDate: Bool
-        let date: String
-        let envelopes: [Envelope]
+    package struct Pli: Sendable {
+        package let number: String
+        package let depositID: String
+        package let company: String
+        package let hasDate: Bool
+        package let date: String
+        package let envelopes: [Envelope]
     }
 
-    struct Envelope: Sendable {
-        let kind: String
-        let label: String
-        let state: String
-        let stateTone: String
-        let files: [DecryptedFile]
-        let hasFiles: Bool
+    package struct Envelope: Sendable {
+        package let kind: String
+        package let label: String
+        package let state: String
+        package let stateTone: String
+        package let files: [DecryptedFile]
+        package let hasFiles: Bool
     }
 
-    struct DecryptedFile: Sendable {
-        let name: String
-        let path: String
+    package struct DecryptedFile: Sendable {
+        package let name: String
+        package let path: String
     }
 
     /// One remote job as "Suivi des traitements" shows it; the script fills the same parts (`data-part`).
-    struct Job: Sendable {
-        let id: String
-        let label: String
-        let requestedBy: String
-        let state: String
-        let stateTone: String
-        let stepName: String
-        let percent: String
-        let percentText: String
-        let speed: String
-        let detail: String
-        let hasError: Bool
-        let error: String
+    package struct Job: Sendable {
+        package let id: String
+        package let label: String
+        package let requestedBy: String
+        package let state: String
+        package let stateTone: String
+        package let stepName: String
+        package let percent: String
+        package let percentText: String
+        package let speed: String
+        package let detail: String
+        package let hasError: Bool
+        package let error: String
     }
 
-    init(
+    package init(
         consultationID: Int64, plis: [RemoteJobService.PliLine], jobs: [PlatformAPI.RemoteJobStatus],
         assistantPort: Int, csrfToken: String
     ) {
@@ -75,7 +75,7 @@ struct PlisView: Sendable {
 }
 
 extension PlisView.Pli {
-    init(_ pli: RemoteJobService.PliLine) {
+    package init(_ pli: RemoteJobService.PliLine) {
         self.init(
             number: String(pli.number), depositID: String(pli.depositID), company: pli.company,
             hasDate: pli.completedAt != nil, date: pli.completedAt.map(ParisTime.format) ?? "",
@@ -96,7 +96,7 @@ extension PlisView.Pli {
 }
 
 extension PlisView.Job {
-    init(_ job: PlatformAPI.RemoteJobStatus) {
+    package init(_ job: PlatformAPI.RemoteJobStatus) {
         let progress = job.progress
         let percent = Int(min(100, max(0, progress.percent)).rounded())
         self.init(
@@ -109,7 +109,7 @@ extension PlisView.Job {
     }
 
     /// "1,2 Mo/s" or "350 Ko/s", as the script writes it.
-    static func speed(_ bytesPerSecond: Double) -> String {
+    package static func speed(_ bytesPerSecond: Double) -> String {
         guard bytesPerSecond > 1_048_576 else { return "\(Int((bytesPerSecond / 1024).rounded())) Ko/s" }
         let tenths = Int((bytesPerSecond / 104_857.6).rounded())
         return "\(tenths / 10),\(tenths % 10) Mo/s"
@@ -118,7 +118,7 @@ extension PlisView.Job {
 
 extension PlatformAPI.RemoteJobProgress.State {
     /// The state's label in "Suivi des traitements" (the script's `STATES`).
-    var label: String {
+    package var label: String {
         switch self {
         case .waiting: "En attente"
         case .running: "En cours"
@@ -129,7 +129,7 @@ extension PlatformAPI.RemoteJobProgress.State {
     }
 
     /// The colour of its badge (the script's `TONES`).
-    var tone: String {
+    package var tone: String {
         switch self {
         case .waiting: "neutral"
         case .running: "progress"

@@ -1,27 +1,27 @@
 import Foundation
 
 /// "Rechercher une consultation": the published consultations, searchable by keyword, category and CPV.
-struct PublicSearchView: Sendable {
-    let keyword: TextInputModel
-    let category: SelectInputModel
-    let cpv: TextInputModel
-    let hasCriteria: Bool
-    let hasRefusal: Bool
-    let refusal: String
-    let results: [Row]
-    let hasResults: Bool
-    let countText: String
+package struct PublicSearchView: Sendable {
+    package let keyword: TextInputModel
+    package let category: SelectInputModel
+    package let cpv: TextInputModel
+    package let hasCriteria: Bool
+    package let hasRefusal: Bool
+    package let refusal: String
+    package let results: [Row]
+    package let hasResults: Bool
+    package let countText: String
 
-    struct Row: Sendable {
-        let reference: String
-        let link: String
-        let title: String
-        let buyer: String
-        let category: String
-        let deadline: String
+    package struct Row: Sendable {
+        package let reference: String
+        package let link: String
+        package let title: String
+        package let buyer: String
+        package let category: String
+        package let deadline: String
     }
 
-    static func page(
+    package static func page(
         search: ConsultationSearch, consultations: [Consultation], buyers: [Int64: String], refusal: FormRefusal?,
         user: SignedInBanner?
     ) -> Page<PublicSearchView> {
@@ -67,47 +67,47 @@ struct PublicSearchView: Sendable {
 /// The page of one published consultation for companies: what it is about, its calendar, its DCE, and how to
 /// answer with the assistant; a signed-in company gets the "Déposer" form, which `/static/depot.js` hands to
 /// the assistant.
-struct PublicConsultationView: Sendable {
-    let title: String
-    let reference: String
-    let buyer: String
-    let summary: [Entry]
-    let hasLots: Bool
-    let lots: [Lot]
-    let onlineFrom: String
-    let deadline: String
-    let remaining: String
-    let hasDCE: Bool
-    let dceLink: String
-    let command: String
-    let acceptsDeposits: Bool
-    let closedNote: String
-    let signedIn: Bool
-    let companyName: String
-    let csrfToken: String
-    let assistantPort: String
-    let signatureRequired: Bool
-    let signatureMode: String
-    let envelopes: [EnvelopeInput]
+package struct PublicConsultationView: Sendable {
+    package let title: String
+    package let reference: String
+    package let buyer: String
+    package let summary: [Entry]
+    package let hasLots: Bool
+    package let lots: [Lot]
+    package let onlineFrom: String
+    package let deadline: String
+    package let remaining: String
+    package let hasDCE: Bool
+    package let dceLink: String
+    package let command: String
+    package let acceptsDeposits: Bool
+    package let closedNote: String
+    package let signedIn: Bool
+    package let companyName: String
+    package let csrfToken: String
+    package let assistantPort: String
+    package let signatureRequired: Bool
+    package let signatureMode: String
+    package let envelopes: [EnvelopeInput]
 
-    struct Entry: Sendable {
-        let term: String
-        let definition: String
+    package struct Entry: Sendable {
+        package let term: String
+        package let definition: String
     }
 
-    struct Lot: Sendable {
-        let number: String
-        let title: String
+    package struct Lot: Sendable {
+        package let number: String
+        package let title: String
     }
 
-    struct EnvelopeInput: Sendable {
-        let id: String
-        let envelope: String
-        let label: String
-        let hint: String
+    package struct EnvelopeInput: Sendable {
+        package let id: String
+        package let envelope: String
+        package let label: String
+        package let hint: String
     }
 
-    static func page(
+    package static func page(
         _ consultation: Consultation, buyer: String, platformURL: String, bidder: SignedInBidder?,
         assistantPort: Int, now: Int64 = Timestamp.now()
     ) -> Page<PublicConsultationView> {
@@ -186,6 +186,6 @@ struct PublicConsultationView: Sendable {
 }
 
 /// Percent-encodes a path segment.
-func percentEncode(_ text: String) -> String {
+package func percentEncode(_ text: String) -> String {
     text.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(.init(charactersIn: "/"))) ?? text
 }

@@ -2,11 +2,11 @@ import Hummingbird
 
 /// The management pages' shared pieces, under `/espace-agent/demarches/gestion` ("Administration des
 /// téléservices", main navigation's "Gestion des démarches").
-enum RequestManagement {
-    static let root = "\(BackOffice.root)/gestion"
+package enum RequestManagement {
+    package static let root = "\(BackOffice.root)/gestion"
 
     /// A management page for the signed-in agent, below "Administration des téléservices".
-    static func page<Content: Sendable>(
+    package static func page<Content: Sendable>(
         _ template: String, title: String, signedIn: SignedInAgent, trail: [Breadcrumb], content: Content
     ) -> Page<Content> {
         let home = Breadcrumb("Administration des téléservices", trail.isEmpty ? nil : root)
@@ -18,20 +18,20 @@ enum RequestManagement {
 
 /// A refused form of a management page: which form (`section`), the French reason and the field it names
 /// (by its label), the status, and the values typed, shown again.
-struct ManagementFailure: Sendable {
+package struct ManagementFailure: Sendable {
     /// The refused form: `nouvelle-categorie`, `nouveau-teleservice-{id}`, `droits`, or a teleservice's
     /// `etat`, `nom`, `alertes`, `formulaire`, `pieces`, `parametres`, `parametres/renommer`, `saisons`…
-    var section: String
-    var message: String
+    package var section: String
+    package var message: String
     /// The label of the field the error names, if it names one.
-    var label: String?
-    var reason: String
-    var status: HTTPResponse.Status
-    var values: [String: String]
+    package var label: String?
+    package var reason: String
+    package var status: HTTPResponse.Status
+    package var values: [String: String]
 
     /// The failure of `section` for a refusal the form shows (an invalid field, a conflict, a season's
     /// overlap); `nil` for the others (no right, not found), which the error page answers.
-    init?(section: String, error: any Error, values: [String: String]) {
+    package init?(section: String, error: any Error, values: [String: String]) {
         self.section = section
         self.values = values
         if let error = error as? RequestError, error.status == .badRequest || error.status == .conflict {
@@ -45,47 +45,47 @@ struct ManagementFailure: Sendable {
     }
 
     /// The error as the page shows it, beside the field `ids` gives for its label, or `fallback`.
-    func error(_ ids: [String: String] = [:], fallback: String? = nil) -> FormError {
+    package func error(_ ids: [String: String] = [:], fallback: String? = nil) -> FormError {
         FormError(message, field: label.flatMap { ids[$0] } ?? fallback, reason: reason)
     }
 
     /// The typed value of `name` when `section` was refused, else `stored`.
-    func value(_ section: String, _ name: String, _ stored: String) -> String {
+    package func value(_ section: String, _ name: String, _ stored: String) -> String {
         self.section == section ? values[name] ?? stored : stored
     }
 }
 
 /// "Administration des téléservices": the categories the agent manages, with their teleservices and
 /// whether each is online; a teleservice is created in its category; administrators also create categories.
-struct ManagementHomeView: Sendable {
-    let menu: BackOfficeMenu
-    let csrfToken: String
-    let error: FormError?
-    let categories: [Category]
-    let hasCategories: Bool
-    let isAdministrator: Bool
-    let newCategory: FormField
+package struct ManagementHomeView: Sendable {
+    package let menu: BackOfficeMenu
+    package let csrfToken: String
+    package let error: FormError?
+    package let categories: [Category]
+    package let hasCategories: Bool
+    package let isAdministrator: Bool
+    package let newCategory: FormField
 
-    struct Category: Sendable {
-        let id: Int64
-        let name: String
-        let rightsPath: String
-        let createPath: String
-        let formID: String
-        let teleservices: [Row]
-        let hasTeleservices: Bool
-        let nameField: FormField
-        let requiresAccount: Bool
+    package struct Category: Sendable {
+        package let id: Int64
+        package let name: String
+        package let rightsPath: String
+        package let createPath: String
+        package let formID: String
+        package let teleservices: [Row]
+        package let hasTeleservices: Bool
+        package let nameField: FormField
+        package let requiresAccount: Bool
     }
 
-    struct Row: Sendable {
-        let name: String
-        let path: String
-        let state: Badge
-        let account: String
+    package struct Row: Sendable {
+        package let name: String
+        package let path: String
+        package let state: Badge
+        package let account: String
     }
 
-    static func page(
+    package static func page(
         signedIn: SignedInAgent, management: RequestCatalogService.ManagedCatalog, failure: ManagementFailure?
     ) -> Page<ManagementHomeView> {
         let error = failure.map { $0.error(fallback: "\($0.section)-nom") }
@@ -126,38 +126,38 @@ struct ManagementHomeView: Sendable {
 }
 
 /// A category's rights: every agent the manager may see with their right, changed one agent at a time.
-struct CategoryRightsView: Sendable {
-    let menu: BackOfficeMenu
-    let csrfToken: String
-    let error: FormError?
-    let categoryName: String
-    let action: String
-    let rows: [Row]
-    let hasRows: Bool
-    let rights: [Explanation]
+package struct CategoryRightsView: Sendable {
+    package let menu: BackOfficeMenu
+    package let csrfToken: String
+    package let error: FormError?
+    package let categoryName: String
+    package let action: String
+    package let rows: [Row]
+    package let hasRows: Bool
+    package let rights: [Explanation]
 
-    struct Row: Sendable {
-        let id: Int64
-        let name: String
-        let login: String
-        let options: [SelectOption]
-        let isAdministrator: Bool
-        let error: String
-        let hasError: Bool
+    package struct Row: Sendable {
+        package let id: Int64
+        package let name: String
+        package let login: String
+        package let options: [SelectOption]
+        package let isAdministrator: Bool
+        package let error: String
+        package let hasError: Bool
     }
 
-    struct Explanation: Sendable {
-        let label: String
-        let text: String
+    package struct Explanation: Sendable {
+        package let label: String
+        package let text: String
     }
 
     /// The form of a line.
-    struct Form: Decodable, Sendable {
-        var agent: String?
-        var droit: String?
+    package struct Form: Decodable, Sendable {
+        package var agent: String?
+        package var droit: String?
     }
 
-    static func page(
+    package static func page(
         signedIn: SignedInAgent, category: RequestCategory, rights: [RequestCatalogService.AgentRight],
         failure: ManagementFailure?
     ) -> Page<CategoryRightsView> {

@@ -1,19 +1,19 @@
 /// A sign-in form: the agents' "Connexion", or the companies' with a link to register.
-struct SignInView: Sendable {
-    let heading: String
-    let action: String
-    let error: String?
-    let login: String
+package struct SignInView: Sendable {
+    package let heading: String
+    package let action: String
+    package let error: String?
+    package let login: String
     /// The companies' "Pas encore de compte ?" link.
-    let registration: Link?
+    package let registration: Link?
 
-    struct Link: Sendable {
-        let label: String
-        let path: String
+    package struct Link: Sendable {
+        package let label: String
+        package let path: String
     }
 
     /// The agents' sign-in page.
-    static func agent(error: String?, login: String = "") -> Page<SignInView> {
+    package static func agent(error: String?, login: String = "") -> Page<SignInView> {
         Page(
             "web/sign-in", title: "Connexion", audience: .agent, section: .agentSpace,
             content: SignInView(
@@ -22,7 +22,7 @@ struct SignInView: Sendable {
     }
 
     /// The companies' sign-in page.
-    static func company(error: String?, login: String = "") -> Page<SignInView> {
+    package static func company(error: String?, login: String = "") -> Page<SignInView> {
         Page(
             "web/sign-in", title: "Espace entreprise", audience: .company, section: .companySpace,
             content: SignInView(

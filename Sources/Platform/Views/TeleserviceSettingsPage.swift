@@ -1,85 +1,85 @@
 /// "Configuration du téléservice": its state (online switch, name), alerts (quality of service), form,
 /// supporting documents, parameter lists and seasons, a tab each. A refused form comes back with the
 /// French reason at the top of its tab and beside its field, and the values typed.
-struct TeleserviceSettingsView: Sendable {
-    let menu: BackOfficeMenu
-    let csrfToken: String
-    let base: String
-    let name: String
-    let categoryName: String
-    let online: Badge
-    let isOnline: Bool
-    let switchLabel: String
-    let switchValue: String
+package struct TeleserviceSettingsView: Sendable {
+    package let menu: BackOfficeMenu
+    package let csrfToken: String
+    package let base: String
+    package let name: String
+    package let categoryName: String
+    package let online: Badge
+    package let isOnline: Bool
+    package let switchLabel: String
+    package let switchValue: String
     // État
-    let stateError: FormError?
-    let nameField: FormField
+    package let stateError: FormError?
+    package let nameField: FormField
     // Alertes
-    let alertsError: FormError?
-    let maximum: FormField
-    let reminder: FormField
-    let usesDefaults: Bool
+    package let alertsError: FormError?
+    package let maximum: FormField
+    package let reminder: FormField
+    package let usesDefaults: Bool
     // Formulaire
-    let formError: FormError?
-    let formFields: [FormLine]
-    let hasFormFields: Bool
-    let definition: FormField
+    package let formError: FormError?
+    package let formFields: [FormLine]
+    package let hasFormFields: Bool
+    package let definition: FormField
     // Pièces
-    let documentsError: FormError?
-    let documents: [String]
-    let hasDocuments: Bool
-    let document: FormField
+    package let documentsError: FormError?
+    package let documents: [String]
+    package let hasDocuments: Bool
+    package let document: FormField
     // Paramètres
-    let listsError: FormError?
-    let lists: [ListForm]
-    let hasLists: Bool
-    let newListName: FormField
-    let newListPresentation: FormField
-    let newListValues: FormField
+    package let listsError: FormError?
+    package let lists: [ListForm]
+    package let hasLists: Bool
+    package let newListName: FormField
+    package let newListPresentation: FormField
+    package let newListValues: FormField
     // Saisons
-    let seasonsError: FormError?
-    let seasons: [SeasonRow]
-    let hasSeasons: Bool
-    let seasonTitle: String
-    let seasonID: String
-    let editsSeason: Bool
-    let seasonFields: [FormField]
-    let seasonDates: [FormField]
+    package let seasonsError: FormError?
+    package let seasons: [SeasonRow]
+    package let hasSeasons: Bool
+    package let seasonTitle: String
+    package let seasonID: String
+    package let editsSeason: Bool
+    package let seasonFields: [FormField]
+    package let seasonDates: [FormField]
 
-    struct FormLine: Sendable {
-        let key: String
-        let label: String
-        let kind: String
-        let required: String
+    package struct FormLine: Sendable {
+        package let key: String
+        package let label: String
+        package let kind: String
+        package let required: String
     }
 
-    struct ListForm: Sendable {
-        let index: Int
-        let name: String
-        let presentationLabel: String
-        let presentation: FormField
-        let values: FormField
-        let newName: FormField
-        let count: Int
+    package struct ListForm: Sendable {
+        package let index: Int
+        package let name: String
+        package let presentationLabel: String
+        package let presentation: FormField
+        package let values: FormField
+        package let newName: FormField
+        package let count: Int
     }
 
-    struct SeasonRow: Sendable {
-        let id: Int64
-        let name: String
-        let registrations: String
-        let validation: String
-        let period: String
-        let editPath: String
+    package struct SeasonRow: Sendable {
+        package let id: Int64
+        package let name: String
+        package let registrations: String
+        package let validation: String
+        package let period: String
+        package let editPath: String
     }
 
     /// The tabs' forms.
-    struct OnlineForm: Decodable, Sendable {
-        var enLigne: String?
+    package struct OnlineForm: Decodable, Sendable {
+        package var enLigne: String?
 
-        enum CodingKeys: String, CodingKey { case enLigne = "en-ligne" }
+        package enum CodingKeys: String, CodingKey { case enLigne = "en-ligne" }
     }
 
-    static func page(
+    package static func page(
         signedIn: SignedInAgent, settings: RequestCatalogService.TeleserviceSettings, platformQuality: QualityOfService,
         editingSeason: Season?, failure: ManagementFailure?
     ) -> Page<TeleserviceSettingsView> {
@@ -168,7 +168,7 @@ struct TeleserviceSettingsView: Sendable {
         }
     }
 
-    static let entriesHint =
+    package static let entriesHint =
         "Une valeur par ligne : « clé ; libellé », ou « clé ; libellé ; clé parente » pour l'imbriquer dans un "
         + "arbre case à cocher. Clés et libellés sont uniques dans la liste."
 
@@ -280,7 +280,7 @@ struct TeleserviceSettingsView: Sendable {
 }
 
 extension ParameterList.Presentation {
-    var label: String {
+    package var label: String {
         switch self {
         case .dropDown: "Liste déroulante"
         case .checkboxTree: "Arbre case à cocher"

@@ -1,6 +1,6 @@
 extension Audience {
     /// The audience of a page path, for pages rendered without their controller (errors).
-    static func of(path: String) -> Audience {
+    package static func of(path: String) -> Audience {
         func under(_ prefix: String) -> Bool { path == prefix || path.hasPrefix(prefix + "/") }
         if under("/espace-agent") || under("/consultations") || under("/connexion") { return .agent }
         if under("/entreprise") || under("/consultations-publiques") { return .company }
@@ -9,7 +9,7 @@ extension Audience {
     }
 
     /// The sign-in page of the audience, for a page that needs a session.
-    var signIn: (label: String, path: String) {
+    package var signIn: (label: String, path: String) {
         switch self {
         case .agent: ("Se connecter à l'espace agent", "/connexion")
         case .company: ("Se connecter à l'espace entreprise", "/entreprise/connexion")
@@ -19,7 +19,7 @@ extension Audience {
     }
 
     /// Where the audience starts again after a refusal.
-    var start: (label: String, path: String) {
+    package var start: (label: String, path: String) {
         switch self {
         case .agent: ("Retour à l'espace agent", "/espace-agent")
         case .company: ("Retour à l'espace entreprise", "/entreprise")

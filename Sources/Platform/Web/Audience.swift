@@ -1,6 +1,6 @@
 /// Who a page is for: it chooses the header's name, the main navigation and whether the page probes the
 /// workstation's assistant.
-enum Audience: Sendable {
+package enum Audience: Sendable {
     /// Anyone: the home page, the public consultations, sign-in pages.
     case visitor
     /// A company's bidder, in "Espace entreprise".
@@ -11,7 +11,7 @@ enum Audience: Sendable {
     case citizen
 
     /// The name in the header.
-    var siteName: String {
+    package var siteName: String {
         switch self {
         case .citizen: "Sceau — démarches en ligne"
         default: "Sceau — plateforme des marchés publics"
@@ -19,7 +19,7 @@ enum Audience: Sendable {
     }
 
     /// Where the header's name leads.
-    var homePath: String {
+    package var homePath: String {
         switch self {
         case .visitor, .company: "/"
         case .agent: "/espace-agent"
@@ -28,10 +28,10 @@ enum Audience: Sendable {
     }
 
     /// Whether the page shows "État de l'assistant": procurement pages sign, seal and open with it.
-    var usesAssistant: Bool { self != .citizen }
+    package var usesAssistant: Bool { self != .citizen }
 
     /// The main navigation's items, in order; a citizen's depend on whether they are signed in.
-    func navigation(signedIn: Bool) -> [NavigationItem] {
+    package func navigation(signedIn: Bool) -> [NavigationItem] {
         switch self {
         case .visitor, .company: [.home, .publicConsultations, .companySpace, .agentSpace]
         case .agent: [.agentSpace, .consultations, .requestsBackOffice, .requestsManagement]
@@ -44,12 +44,12 @@ enum Audience: Sendable {
 }
 
 /// An item of a main navigation.
-enum NavigationItem: Sendable, CaseIterable {
+package enum NavigationItem: Sendable, CaseIterable {
     case home, publicConsultations, companySpace, agentSpace
     case consultations, requestsBackOffice, requestsManagement
     case requestsCatalogue, citizenSpace, citizenDocuments, citizenSignIn, citizenRegistration
 
-    var label: String {
+    package var label: String {
         switch self {
         case .home: "Accueil"
         case .publicConsultations: "Rechercher une consultation"
@@ -67,9 +67,9 @@ enum NavigationItem: Sendable, CaseIterable {
     }
 
     /// The agents' pages of citizens' requests, which never sign nor seal: they do not probe the assistant.
-    var isCitizensRequests: Bool { self == .requestsBackOffice || self == .requestsManagement }
+    package var isCitizensRequests: Bool { self == .requestsBackOffice || self == .requestsManagement }
 
-    var path: String {
+    package var path: String {
         switch self {
         case .home: "/"
         case .publicConsultations: "/consultations-publiques"

@@ -3,11 +3,11 @@ import Hummingbird
 /// The context of the agents' routes: a signed-in agent, always. A route group built with
 /// `router.group("…", context: AgentRequestContext.self)` refuses a request without an agent's session
 /// (401: ``ErrorMiddleware`` sends a browser to "Connexion").
-struct AgentRequestContext: ChildRequestContext {
-    var coreContext: CoreRequestContextStorage
-    let signedIn: SignedInAgent
+package struct AgentRequestContext: ChildRequestContext {
+    package var coreContext: CoreRequestContextStorage
+    package let signedIn: SignedInAgent
 
-    init(context: PlatformRequestContext) throws {
+    package init(context: PlatformRequestContext) throws {
         guard let agent = context.agent else {
             throw HTTPError(.unauthorized, message: "Connectez-vous pour continuer.")
         }
@@ -15,15 +15,15 @@ struct AgentRequestContext: ChildRequestContext {
         signedIn = agent
     }
 
-    var maxUploadSize: Int { PlatformRequestContext.formLimit }
+    package var maxUploadSize: Int { PlatformRequestContext.formLimit }
 }
 
 /// The context of the companies' routes: a signed-in bidder (or a deposit job's credential standing for one).
-struct BidderRequestContext: ChildRequestContext {
-    var coreContext: CoreRequestContextStorage
-    let signedIn: SignedInBidder
+package struct BidderRequestContext: ChildRequestContext {
+    package var coreContext: CoreRequestContextStorage
+    package let signedIn: SignedInBidder
 
-    init(context: PlatformRequestContext) throws {
+    package init(context: PlatformRequestContext) throws {
         guard let bidder = context.bidder else {
             throw HTTPError(.unauthorized, message: "Connectez-vous avec le compte de votre entreprise pour continuer.")
         }
@@ -31,15 +31,15 @@ struct BidderRequestContext: ChildRequestContext {
         signedIn = bidder
     }
 
-    var maxUploadSize: Int { PlatformRequestContext.formLimit }
+    package var maxUploadSize: Int { PlatformRequestContext.formLimit }
 }
 
 /// The context of the citizens' routes: a signed-in household.
-struct CitizenRequestContext: ChildRequestContext {
-    var coreContext: CoreRequestContextStorage
-    let signedIn: SignedInCitizen
+package struct CitizenRequestContext: ChildRequestContext {
+    package var coreContext: CoreRequestContextStorage
+    package let signedIn: SignedInCitizen
 
-    init(context: PlatformRequestContext) throws {
+    package init(context: PlatformRequestContext) throws {
         guard let citizen = context.citizen else {
             throw HTTPError(.unauthorized, message: "Connectez-vous à votre compte foyer pour continuer.")
         }
@@ -47,5 +47,5 @@ struct CitizenRequestContext: ChildRequestContext {
         signedIn = citizen
     }
 
-    var maxUploadSize: Int { PlatformRequestContext.formLimit }
+    package var maxUploadSize: Int { PlatformRequestContext.formLimit }
 }

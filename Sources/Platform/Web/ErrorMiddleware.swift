@@ -3,10 +3,10 @@ import Hummingbird
 /// The one way an error answers: every ``DomainError`` and `HTTPError` thrown by a route becomes, for a
 /// page, the French error page with the error's status, and for the JSON API (`/api/…`, or a script asking
 /// for JSON) Hummingbird's `{"error": {"message": …}}` with the same status and message.
-struct ErrorMiddleware: RouterMiddleware {
-    typealias Context = PlatformRequestContext
+package struct ErrorMiddleware: RouterMiddleware {
+    package typealias Context = PlatformRequestContext
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+    package func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
         async throws -> Response
     {
         do {
@@ -38,7 +38,7 @@ struct ErrorMiddleware: RouterMiddleware {
     }
 
     /// JSON for the API and for scripts that ask for it; a page for everything a browser navigates to.
-    static func wantsPage(_ request: Request) -> Bool {
+    package static func wantsPage(_ request: Request) -> Bool {
         if request.uri.path.hasPrefix("/api/") { return false }
         let accept = request.headers[.accept] ?? ""
         return !(accept.contains("application/json") && !accept.contains("text/html"))
@@ -55,13 +55,13 @@ struct ErrorMiddleware: RouterMiddleware {
 }
 
 /// What `web/error.mustache` shows: what happened, in French, and where to go from there.
-struct ErrorPageModel: Sendable {
-    let heading: String
-    let message: String
-    let nextLabel: String
-    let nextPath: String
+package struct ErrorPageModel: Sendable {
+    package let heading: String
+    package let message: String
+    package let nextLabel: String
+    package let nextPath: String
 
-    init(status: HTTPResponse.Status, message: String?, audience: Audience) {
+    package init(status: HTTPResponse.Status, message: String?, audience: Audience) {
         switch status {
         case .notFound:
             heading = "Page introuvable"

@@ -2,7 +2,7 @@ import Hummingbird
 
 extension Page: ResponseGenerator {
     /// The rendered page as `text/html`; a page for a signed-in user is never stored by caches.
-    func response(from request: Request, context: some RequestContext) throws -> Response {
+    package func response(from request: Request, context: some RequestContext) throws -> Response {
         var headers: HTTPFields = [.contentType: "text/html; charset=utf-8"]
         if user != nil { headers[.cacheControl] = "no-store" }
         return Response(
@@ -11,7 +11,7 @@ extension Page: ResponseGenerator {
     }
 
     /// The page with another status, for a refused form shown again (400) or a sign-in refused (401).
-    func response(status: HTTPResponse.Status, from request: Request, context: some RequestContext) throws
+    package func response(status: HTTPResponse.Status, from request: Request, context: some RequestContext) throws
         -> Response
     {
         var response = try response(from: request, context: context)

@@ -1,20 +1,20 @@
 /// A page to render: its template, the frame around it (title, audience, breadcrumbs, who is signed in) and
 /// the view model its template reads. Values reach the HTML only through the template, escaped.
-struct Page<Content: Sendable>: Sendable {
+package struct Page<Content: Sendable>: Sendable {
     /// The template's name under `Templates/`, without `.mustache` (`"consultations/list"`).
-    let template: String
+    package let template: String
     /// The page's title: `<title>` and, by convention, its `h1`.
-    let title: String
-    var audience: Audience
+    package let title: String
+    package var audience: Audience
     /// The main navigation's item this page belongs to, marked `aria-current="page"`.
-    var section: NavigationItem?
-    var breadcrumbs: [Breadcrumb] = []
-    var user: SignedInBanner?
+    package var section: NavigationItem?
+    package var breadcrumbs: [Breadcrumb] = []
+    package var user: SignedInBanner?
     /// Scripts of this page beside `sceau.js` and `assistant.js`, each a `/static/…` path.
-    var scripts: [String] = []
-    var content: Content
+    package var scripts: [String] = []
+    package var content: Content
 
-    init(
+    package init(
         _ template: String, title: String, audience: Audience, section: NavigationItem? = nil,
         breadcrumbs: [Breadcrumb] = [], user: SignedInBanner? = nil, scripts: [String] = [], content: Content
     ) {
@@ -30,7 +30,7 @@ struct Page<Content: Sendable>: Sendable {
 }
 
 extension Page where Content == EmptyContent {
-    init(
+    package init(
         _ template: String, title: String, audience: Audience, section: NavigationItem? = nil,
         breadcrumbs: [Breadcrumb] = [], user: SignedInBanner? = nil
     ) {
@@ -41,22 +41,22 @@ extension Page where Content == EmptyContent {
 }
 
 /// The view model of a page whose template needs nothing but its frame.
-struct EmptyContent: Sendable {}
+package struct EmptyContent: Sendable {}
 
 /// One step of the breadcrumb trail; the last one, the current page, has no path.
-struct Breadcrumb: Sendable, Equatable {
-    let label: String
-    let path: String?
+package struct Breadcrumb: Sendable, Equatable {
+    package let label: String
+    package let path: String?
 
-    init(_ label: String, _ path: String? = nil) {
+    package init(_ label: String, _ path: String? = nil) {
         self.label = label
         self.path = path
     }
 }
 
 /// Who the header names, with the form that signs them out.
-struct SignedInBanner: Sendable {
-    let displayName: String
-    let csrfToken: String
-    let signOutPath: String
+package struct SignedInBanner: Sendable {
+    package let displayName: String
+    package let csrfToken: String
+    package let signOutPath: String
 }

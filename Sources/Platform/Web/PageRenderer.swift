@@ -5,11 +5,11 @@ import Mustache
 /// The one way a page becomes HTML: the Mustache templates under `Templates/` (this target's resources),
 /// where every `{{value}}` is escaped. A template that would print a value raw (`{{{…}}}` or `{{&…}}`) is
 /// refused when the templates load, so no value can reach a page unescaped.
-struct PageRenderer: Sendable {
-    let library: MustacheLibrary
+package struct PageRenderer: Sendable {
+    package let library: MustacheLibrary
 
     /// The platform's templates, read once from the resources.
-    static let standard: PageRenderer = {
+    package static let standard: PageRenderer = {
         guard let folder = Bundle.module.url(forResource: "Templates", withExtension: nil) else {
             fatalError("The platform's templates are missing from its resources (sceau_Platform.resources).")
         }
@@ -21,7 +21,7 @@ struct PageRenderer: Sendable {
     }()
 
     /// Loads every `*.mustache` file under `folder`, named by its path without the extension.
-    init(folder: URL) throws(TemplateError) {
+    package init(folder: URL) throws(TemplateError) {
         var library = MustacheLibrary()
         let root = folder.standardizedFileURL.path
         guard let paths = FileManager.default.enumerator(atPath: root) else {
@@ -45,7 +45,7 @@ struct PageRenderer: Sendable {
     }
 
     /// The page's HTML: its template inside the layout (`layout`), fed with the frame and the view model.
-    func render<Content: Sendable>(_ page: Page<Content>) -> String {
+    package func render<Content: Sendable>(_ page: Page<Content>) -> String {
         guard let html = library.render(LayoutModel(page), withTemplate: page.template) else {
             fatalError("No template named \(page.template) among the platform's templates.")
         }
@@ -53,12 +53,12 @@ struct PageRenderer: Sendable {
     }
 
     /// Why the templates could not be loaded: a defect of the build, reported at start.
-    enum TemplateError: Error, CustomStringConvertible {
+    package enum TemplateError: Error, CustomStringConvertible {
         case unreadable(path: String)
         case rawOutput(template: String)
         case invalid(template: String, reason: String)
 
-        var description: String {
+        package var description: String {
             switch self {
             case .unreadable(let path): "The template \(path) cannot be read."
             case .rawOutput(let template):
@@ -70,21 +70,21 @@ struct PageRenderer: Sendable {
 }
 
 /// What `layout.mustache` reads around the page's own view model (`content`).
-struct LayoutModel<Content: Sendable>: Sendable {
-    let documentTitle: String
-    let title: String
-    let siteName: String
-    let homePath: String
-    let navigation: [NavigationLink]
-    let hasNavigation: Bool
-    let breadcrumbs: [Breadcrumb]
-    let hasBreadcrumbs: Bool
-    let user: SignedInBanner?
-    let showsAssistant: Bool
-    let scripts: [String]
-    let content: Content
+package struct LayoutModel<Content: Sendable>: Sendable {
+    package let documentTitle: String
+    package let title: String
+    package let siteName: String
+    package let homePath: String
+    package let navigation: [NavigationLink]
+    package let hasNavigation: Bool
+    package let breadcrumbs: [Breadcrumb]
+    package let hasBreadcrumbs: Bool
+    package let user: SignedInBanner?
+    package let showsAssistant: Bool
+    package let scripts: [String]
+    package let content: Content
 
-    init(_ page: Page<Content>) {
+    package init(_ page: Page<Content>) {
         documentTitle = "\(page.title) — Sceau"
         title = page.title
         siteName = page.audience.siteName
@@ -103,8 +103,8 @@ struct LayoutModel<Content: Sendable>: Sendable {
 }
 
 /// A main navigation's link, `current` on the page's own section.
-struct NavigationLink: Sendable {
-    let label: String
-    let path: String
-    let current: Bool
+package struct NavigationLink: Sendable {
+    package let label: String
+    package let path: String
+    package let current: Bool
 }

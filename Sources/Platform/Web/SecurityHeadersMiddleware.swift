@@ -4,8 +4,8 @@ import Hummingbird
 /// Headers every answer of the platform carries: a Content-Security-Policy that runs only the platform's
 /// own scripts (no inline script, no `eval`) and lets pages reach only the platform and the workstation's
 /// assistant on loopback; no framing; no MIME sniffing; no referrer sent to other sites.
-struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
-    static var contentSecurityPolicy: String {
+package struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
+    package static var contentSecurityPolicy: String {
         [
             "default-src 'self'",
             "script-src 'self'",
@@ -23,7 +23,7 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     private static var frameOptions: HTTPField.Name { HTTPField.Name("X-Frame-Options")! }
     private static var referrerPolicy: HTTPField.Name { HTTPField.Name("Referrer-Policy")! }
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+    package func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
         async throws -> Response
     {
         var response: Response

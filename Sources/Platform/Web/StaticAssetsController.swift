@@ -4,8 +4,8 @@ import Hummingbird
 
 /// `/static/…`: the stylesheet shared with the assistant's page (`sceau.css`), and the scripts under
 /// `Static/` (this target's resources), read once at start.
-struct StaticAssetsController: Sendable {
-    func register(on router: Router<PlatformRequestContext>) {
+package struct StaticAssetsController: Sendable {
+    package func register(on router: Router<PlatformRequestContext>) {
         let stylesheet = ByteBuffer(string: Stylesheet.css)
         router.get("static/sceau.css") { _, _ in
             Self.asset(stylesheet, type: "text/css; charset=utf-8")

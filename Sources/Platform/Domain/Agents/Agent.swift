@@ -1,20 +1,20 @@
 /// A public agent's account: who they are and the organisation they belong to.
-struct Agent: Codable, Sendable, Equatable {
+package struct Agent: Codable, Sendable, Equatable {
     /// Assigned by the store; `nil` before the agent is saved.
-    var id: Int64?
-    var organisationID: Int64
-    var civility: Civility
-    var lastName: String
-    var firstName: String
+    package var id: Int64?
+    package var organisationID: Int64
+    package var civility: Civility
+    package var lastName: String
+    package var firstName: String
     /// Unique across the whole platform, compared without regard to case.
-    var email: String
+    package var email: String
     /// The identifier typed at login; unique across the platform.
-    var login: String
+    package var login: String
 
-    static let maximumNameLength = 100
+    package static let maximumNameLength = 100
 
     /// Checks the rules that hold whatever the storage, and normalises the e-mail to lower case.
-    mutating func validate() throws(DomainError) {
+    package mutating func validate() throws(DomainError) {
         lastName = lastName.trimmingCharacters(in: .whitespaces)
         firstName = firstName.trimmingCharacters(in: .whitespaces)
         email = email.trimmingCharacters(in: .whitespaces).lowercased()
@@ -46,8 +46,8 @@ struct Agent: Codable, Sendable, Equatable {
 }
 
 /// The e-mail address rule: one `@`, a non-empty local part, a domain with a dot, no spaces.
-enum EmailAddress {
-    static func check(_ address: String) throws(DomainError) {
+package enum EmailAddress {
+    package static func check(_ address: String) throws(DomainError) {
         let parts = address.split(separator: "@", omittingEmptySubsequences: false)
         let valid =
             parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !parts[1].hasPrefix(".")

@@ -1,5 +1,5 @@
 /// The civilité of a person, as the seed's forms offer it.
-enum Civility: String, Codable, CaseIterable, Sendable {
+package enum Civility: String, Codable, CaseIterable, Sendable {
     case monsieur = "M."
     case madame = "Mme"
 }

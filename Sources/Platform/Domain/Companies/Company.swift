@@ -1,14 +1,14 @@
 import Foundation
 
 /// A company that answers consultations ("entreprise"), identified by its SIRET.
-struct Company: Codable, Sendable, Equatable {
-    var id: Int64?
+package struct Company: Codable, Sendable, Equatable {
+    package var id: Int64?
     /// "Raison sociale", 1 to 255 characters.
-    var name: String
-    var siret: SIRET
-    var address: String = ""
+    package var name: String
+    package var siret: SIRET
+    package var address: String = ""
 
-    func validate() throws(DomainError) {
+    package func validate() throws(DomainError) {
         let trimmed = name.trimmingCharacters(in: .whitespaces)
         guard (1...255).contains(trimmed.count) else {
             throw .invalidField(
@@ -18,17 +18,17 @@ struct Company: Codable, Sendable, Equatable {
 }
 
 /// A person who signs in for a company and deposits its responses.
-struct Bidder: Codable, Sendable, Equatable {
-    var id: Int64?
-    var companyID: Int64
-    var civility: Civility
-    var lastName: String
-    var firstName: String
-    var email: String
-    var login: String
+package struct Bidder: Codable, Sendable, Equatable {
+    package var id: Int64?
+    package var companyID: Int64
+    package var civility: Civility
+    package var lastName: String
+    package var firstName: String
+    package var email: String
+    package var login: String
 
     /// The same rules as an agent's names, e-mail and login.
-    mutating func validate() throws(DomainError) {
+    package mutating func validate() throws(DomainError) {
         var asAgent = Agent(
             organisationID: 0, civility: civility, lastName: lastName, firstName: firstName, email: email, login: login)
         try asAgent.validate()

@@ -1,9 +1,9 @@
 /// A SIRET number: 14 digits whose Luhn sum is a multiple of 10, except for La Poste's establishments
 /// (SIREN 356 000 000), whose digit sum is a multiple of 5 (INSEE's published rule).
-struct SIRET: Codable, Sendable, Hashable, CustomStringConvertible {
-    let value: String
+package struct SIRET: Codable, Sendable, Hashable, CustomStringConvertible {
+    package let value: String
 
-    init(_ text: String) throws(DomainError) {
+    package init(_ text: String) throws(DomainError) {
         let digits = text.filter { !$0.isWhitespace }
         guard digits.count == 14, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
             throw .invalidField(field: "SIRET", reason: "Le SIRET compte 14 chiffres (SIREN puis NIC).")
@@ -29,6 +29,6 @@ struct SIRET: Codable, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The SIREN: the company's first nine digits.
-    var siren: String { String(value.prefix(9)) }
-    var description: String { value }
+    package var siren: String { String(value.prefix(9)) }
+    package var description: String { value }
 }

@@ -6,14 +6,14 @@ import Foundation
 /// The check digit is kept but not verified: the Publications Office acknowledges that the published
 /// algorithm does not reproduce the check digits of the 2008 list (OP-TED/ePO discussion 589), so no rule
 /// can be applied reliably.
-struct CPVCode: Codable, Sendable, Hashable, CustomStringConvertible {
+package struct CPVCode: Codable, Sendable, Hashable, CustomStringConvertible {
     /// The eight digits.
-    let digits: String
+    package let digits: String
     /// The check digit after `-`, when given.
-    let checkDigit: Int?
+    package let checkDigit: Int?
 
     /// Parses `NNNNNNNN` or `NNNNNNNN-N`; surrounding spaces are ignored.
-    init(_ text: String) throws(DomainError) {
+    package init(_ text: String) throws(DomainError) {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let parts = trimmed.split(separator: "-", omittingEmptySubsequences: false)
         let format =
@@ -33,12 +33,12 @@ struct CPVCode: Codable, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The first two digits: the division, which must match the category.
-    var division: Int { Int(digits.prefix(2)) ?? 0 }
+    package var division: Int { Int(digits.prefix(2)) ?? 0 }
 
-    var description: String { checkDigit.map { "\(digits)-\($0)" } ?? digits }
+    package var description: String { checkDigit.map { "\(digits)-\($0)" } ?? digits }
 
     /// Checks that the code belongs to a division the category allows.
-    func validate(for category: ProcurementCategory) throws(DomainError) {
+    package func validate(for category: ProcurementCategory) throws(DomainError) {
         guard category.allows(division: division) else {
             throw .invalidField(
                 field: "code CPV",
@@ -48,12 +48,12 @@ struct CPVCode: Codable, Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         try self.init(try container.decode(String.self))
     }
 
-    func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)
     }

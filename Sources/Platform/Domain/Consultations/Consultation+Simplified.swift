@@ -7,7 +7,7 @@ extension Consultation {
     /// - modalities: electronic response allowed, signature not required, encryption on, one "offre" envelope,
     ///   opening by folder, not displayed after the deadline;
     /// - no invited agent: the agents of `organisationID` have access.
-    static func simplified(
+    package static func simplified(
         reference: ConsultationReference, organisationID: Int64, createdBy: Int64,
         announcementType: AnnouncementType = .consultation, contractType: ContractType,
         procedureType: ProcedureType, category: ProcurementCategory, title: String, object: String,

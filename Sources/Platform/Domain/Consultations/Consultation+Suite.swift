@@ -3,7 +3,7 @@ extension Consultation {
     /// that copies every field but the reference, author, state and the invitations that are not permanent.
     /// Its calendar usually needs changing before submission. Check ``ConsultationLifecycle/checkSuite(of:by:)``
     /// first.
-    func suite(reference: ConsultationReference, createdBy agentID: Int64) -> Consultation {
+    package func suite(reference: ConsultationReference, createdBy agentID: Int64) -> Consultation {
         var suite = self
         suite.id = nil
         suite.reference = reference

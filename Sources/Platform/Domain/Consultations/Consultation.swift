@@ -3,63 +3,63 @@ import Foundation
 /// A consultation (call for tenders) as the agent fills it in, with its place in the lifecycle.
 ///
 /// Times are whole seconds since 1970, UTC, as everywhere in the platform's storage.
-struct Consultation: Codable, Sendable, Equatable {
+package struct Consultation: Codable, Sendable, Equatable {
     /// Assigned by the store; `nil` before the consultation is saved.
-    var id: Int64?
-    var reference: ConsultationReference
+    package var id: Int64?
+    package var reference: ConsultationReference
     /// "Service de rattachement": the service that owns the consultation; its agents have access.
-    var organisationID: Int64
+    package var organisationID: Int64
     /// The agent who created it.
-    var createdBy: Int64
-    var creationMode: ConsultationCreationMode = .standard
+    package var createdBy: Int64
+    package var creationMode: ConsultationCreationMode = .standard
 
     // Identification
-    var announcementType: AnnouncementType = .consultation
-    var contractType: ContractType
-    var procedureType: ProcedureType
-    var category: ProcurementCategory
+    package var announcementType: AnnouncementType = .consultation
+    package var contractType: ContractType
+    package var procedureType: ProcedureType
+    package var category: ProcurementCategory
     /// "Intitulé de la consultation".
-    var title: String
+    package var title: String
     /// "Objet de la consultation".
-    var object: String
+    package var object: String
     /// "Commentaire interne": seen by agents only.
-    var internalComment: String = ""
+    package var internalComment: String = ""
     /// "Lieu d'exécution".
-    var placeOfExecution: String
+    package var placeOfExecution: String
     /// Required in standard creation; the simplified form has no such field.
-    var cpv: CPVCode?
+    package var cpv: CPVCode?
     /// Empty for a consultation that is not divided ("Consultation non allotie"); two or more otherwise.
-    var lots: [ConsultationLot] = []
+    package var lots: [ConsultationLot] = []
 
     // Calendar
     /// "Date limite de remise des plis": deposits are accepted strictly before this second.
-    var deadline: Int64
+    package var deadline: Int64
     /// "Date de mise en ligne": the consultation is visible to companies from this second, once validated.
-    var onlineFrom: Int64
+    package var onlineFrom: Int64
 
     // Documents and access by companies
     /// SHA-256 (lowercase hex) of the DCE ZIP in the file store, once uploaded.
-    var dceSHA256: String?
+    package var dceSHA256: String?
     /// "Accès restreint - Code d'accès": `nil` for public access.
-    var accessCode: String?
-    var modalities: ConsultationModalities = .init()
+    package var accessCode: String?
+    package var modalities: ConsultationModalities = .init()
 
     // Access by agents
-    var invitations: [ConsultationInvitation] = []
+    package var invitations: [ConsultationInvitation] = []
 
     // Lifecycle
-    var state: ConsultationState = .elaboration
+    package var state: ConsultationState = .elaboration
     /// The consultation this one is a suite of ("procédure amont"), if any.
-    var previousConsultationID: Int64?
+    package var previousConsultationID: Int64?
 
-    static let maximumTitleLength = 255
-    static let maximumObjectLength = 4000
-    static let maximumCommentLength = 4000
-    static let maximumPlaceLength = 255
-    static let accessCodeLengths = 6...32
+    package static let maximumTitleLength = 255
+    package static let maximumObjectLength = 4000
+    package static let maximumCommentLength = 4000
+    package static let maximumPlaceLength = 255
+    package static let accessCodeLengths = 6...32
 
     /// Checks every rule of the form, whatever the storage; the first broken rule is reported.
-    func validate() throws(DomainError) {
+    package func validate() throws(DomainError) {
         try Self.requireText(title, field: "intitulé", label: "L'intitulé", maximum: Self.maximumTitleLength)
         try Self.requireText(object, field: "objet", label: "L'objet", maximum: Self.maximumObjectLength)
         guard internalComment.count <= Self.maximumCommentLength else {

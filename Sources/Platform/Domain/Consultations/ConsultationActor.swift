@@ -1,13 +1,13 @@
 /// What the acting agent may do on one consultation; filled by the rights engine, read by
 /// ``ConsultationLifecycle``.
-struct ConsultationActor: Sendable, Equatable {
-    var agentID: Int64
+package struct ConsultationActor: Sendable, Equatable {
+    package var agentID: Int64
     /// May validate a consultation awaiting validation.
-    var canValidate: Bool = false
+    package var canValidate: Bool = false
     /// May move a consultation past its deadline to "Ouverture et Analyse" (PCAO / PRM).
-    var canOpen: Bool = false
+    package var canOpen: Bool = false
     /// May record and reset decisions.
-    var canDecide: Bool = false
+    package var canDecide: Bool = false
     /// Created the consultation, belongs to its service or is invited: required for every action.
-    var hasAccess: Bool = false
+    package var hasAccess: Bool = false
 }

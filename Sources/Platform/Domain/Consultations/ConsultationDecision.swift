@@ -1,7 +1,7 @@
 /// The decision taken on a consultation, or on one of its lots.
-struct ConsultationDecision: Codable, Sendable, Hashable {
+package struct ConsultationDecision: Codable, Sendable, Hashable {
     /// The kinds of decision of the "Décision" step.
-    enum Kind: String, Codable, CaseIterable, Sendable {
+    package enum Kind: String, Codable, CaseIterable, Sendable {
         /// "Attribution" of the contract.
         case award = "attribution"
         /// "Entreprise(s) sélectionnée(s) (en vue de la phase suivante)", before "Créer une suite".
@@ -13,7 +13,7 @@ struct ConsultationDecision: Codable, Sendable, Hashable {
         /// "Autre".
         case other = "autre"
 
-        var label: String {
+        package var label: String {
             switch self {
             case .award: "Attribution"
             case .selection: "Entreprise(s) sélectionnée(s)"
@@ -25,7 +25,7 @@ struct ConsultationDecision: Codable, Sendable, Hashable {
     }
 
     /// The lot decided; `nil` for a consultation that is not divided into lots.
-    var lotNumber: Int?
-    var kind: Kind
-    var comment: String = ""
+    package var lotNumber: Int?
+    package var kind: Kind
+    package var comment: String = ""
 }

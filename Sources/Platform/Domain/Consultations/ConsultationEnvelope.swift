@@ -1,11 +1,11 @@
 /// One envelope of a company's response.
-enum ConsultationEnvelope: String, Codable, CaseIterable, Sendable, Comparable {
+package enum ConsultationEnvelope: String, Codable, CaseIterable, Sendable, Comparable {
     case application = "candidature"
     case offer = "offre"
     /// The third envelope of design contests ("Troisième enveloppe (Anonymat)").
     case anonymity = "anonymat"
 
-    var label: String {
+    package var label: String {
         switch self {
         case .application: "Candidature"
         case .offer: "Offre"
@@ -14,7 +14,7 @@ enum ConsultationEnvelope: String, Codable, CaseIterable, Sendable, Comparable {
     }
 
     /// Candidature, offre, anonymat: the order in which envelopes are listed and opened.
-    static func < (lhs: Self, rhs: Self) -> Bool { lhs.rank < rhs.rank }
+    package static func < (lhs: Self, rhs: Self) -> Bool { lhs.rank < rhs.rank }
 
     private var rank: Int {
         switch self {

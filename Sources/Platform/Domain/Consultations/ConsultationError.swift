@@ -1,7 +1,7 @@
 import Foundation
 
 /// Why an action on a consultation was refused; the description, in French, tells the agent what to do.
-enum ConsultationError: Error, Equatable, CustomStringConvertible {
+package enum ConsultationError: Error, Equatable, CustomStringConvertible {
     /// The consultation is not in the state the action starts from.
     case wrongState(action: String, current: ConsultationState, expected: ConsultationState)
     /// The agent has no access to this consultation.
@@ -21,7 +21,7 @@ enum ConsultationError: Error, Equatable, CustomStringConvertible {
     /// Another agent changed the consultation meanwhile.
     case concurrentChange
 
-    var description: String {
+    package var description: String {
         switch self {
         case .wrongState(let action, let current, let expected):
             "Impossible de \(action) : la consultation est à l'étape « \(current.label) », cette action n'est possible qu'à l'étape « \(expected.label) »."
@@ -46,7 +46,7 @@ enum ConsultationError: Error, Equatable, CustomStringConvertible {
 
     /// A time as agents read it: `jj/mm/aaaa hh:mm:ss UTC`.
     /// A time as agents read it: Paris time, to the second.
-    static func format(_ seconds: Int64) -> String {
+    package static func format(_ seconds: Int64) -> String {
         FrenchTime.text(seconds) + " (heure de Paris)"
     }
 }

@@ -10,9 +10,9 @@
 /// - decide: the decision right, and one decision per lot still undecided (`decidedLots` are those whose decision
 ///   stayed in force after a reset of another lot); one decision without lot when the consultation is not divided;
 /// - reset the decision: the decision right; a lot number only for a divided consultation, and one of its lots.
-enum ConsultationLifecycle {
+package enum ConsultationLifecycle {
     /// Returns normally when `actor` may apply `transition` to `consultation` at `now`; throws why not otherwise.
-    static func check(
+    package static func check(
         _ transition: ConsultationTransition, on consultation: Consultation, by actor: ConsultationActor,
         at now: Int64, decidedLots: Set<Int> = []
     ) throws(ConsultationError) {
@@ -48,14 +48,14 @@ enum ConsultationLifecycle {
     }
 
     /// Returns normally when `actor` may change the fields of `consultation`: only in elaboration.
-    static func checkEdit(of consultation: Consultation, by actor: ConsultationActor) throws(ConsultationError) {
+    package static func checkEdit(of consultation: Consultation, by actor: ConsultationActor) throws(ConsultationError) {
         guard actor.hasAccess else { throw .noAccess }
         guard consultation.state == .elaboration else { throw .notEditable(state: consultation.state) }
     }
 
     /// Returns normally when `actor` may create a suite ("Créer une suite") of `consultation`: only once
     /// it has reached "Décision".
-    static func checkSuite(of consultation: Consultation, by actor: ConsultationActor) throws(ConsultationError) {
+    package static func checkSuite(of consultation: Consultation, by actor: ConsultationActor) throws(ConsultationError) {
         guard actor.hasAccess else { throw .noAccess }
         guard consultation.state == .decision else {
             throw .wrongState(action: "créer une suite", current: consultation.state, expected: .decision)

@@ -1,8 +1,8 @@
 /// One legal lot ("lot juridique") of a divided consultation.
-struct ConsultationLot: Codable, Sendable, Hashable {
+package struct ConsultationLot: Codable, Sendable, Hashable {
     /// Numbered from 1, unique within the consultation.
-    var number: Int
-    var title: String
+    package var number: Int
+    package var title: String
 
-    static let maximumTitleLength = 255
+    package static let maximumTitleLength = 255
 }

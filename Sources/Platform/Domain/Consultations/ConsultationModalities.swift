@@ -1,12 +1,12 @@
 /// "Modalités" tab: how companies answer and how agents open the answers.
-struct ConsultationModalities: Codable, Sendable, Equatable {
+package struct ConsultationModalities: Codable, Sendable, Equatable {
     /// "Réponse électronique".
-    enum ElectronicResponse: String, Codable, CaseIterable, Sendable {
+    package enum ElectronicResponse: String, Codable, CaseIterable, Sendable {
         case refused = "refusee"
         case allowed = "autorisee"
         case required = "obligatoire"
 
-        var label: String {
+        package var label: String {
             switch self {
             case .refused: "Refusée"
             case .allowed: "Autorisée"
@@ -16,12 +16,12 @@ struct ConsultationModalities: Codable, Sendable, Equatable {
     }
 
     /// "Signature électronique" of the answer's files.
-    enum Signature: String, Codable, CaseIterable, Sendable {
+    package enum Signature: String, Codable, CaseIterable, Sendable {
         case notRequired = "non-requise"
         case required = "requise"
         case allowed = "autorisee"
 
-        var label: String {
+        package var label: String {
             switch self {
             case .notRequired: "Non requise"
             case .required: "Requise"
@@ -31,11 +31,11 @@ struct ConsultationModalities: Codable, Sendable, Equatable {
     }
 
     /// "Mode d'ouverture": envelope by envelope across all answers, or answer by answer.
-    enum OpeningMode: String, Codable, CaseIterable, Sendable {
+    package enum OpeningMode: String, Codable, CaseIterable, Sendable {
         case byFolder = "par-dossier"
         case byResponse = "par-reponse"
 
-        var label: String {
+        package var label: String {
             switch self {
             case .byFolder: "Par dossier"
             case .byResponse: "Par réponse"
@@ -43,18 +43,18 @@ struct ConsultationModalities: Codable, Sendable, Equatable {
         }
     }
 
-    var electronicResponse: ElectronicResponse = .allowed
-    var signature: Signature = .notRequired
+    package var electronicResponse: ElectronicResponse = .allowed
+    package var signature: Signature = .notRequired
     /// "Chiffrement de la réponse avec clé cryptographique"; on by default: Sceau seals every pli.
-    var encryption: Bool = true
+    package var encryption: Bool = true
     /// The envelopes a response is made of; at least one.
-    var envelopes: Set<ConsultationEnvelope> = [.offer]
-    var openingMode: OpeningMode = .byFolder
+    package var envelopes: Set<ConsultationEnvelope> = [.offer]
+    package var openingMode: OpeningMode = .byFolder
     /// "Poursuivre l'affichage pour les entreprises après la date limite de remise des plis".
-    var displayedAfterDeadline: Bool = false
+    package var displayedAfterDeadline: Bool = false
 
     /// Checks that the choices fit together.
-    func validate() throws(DomainError) {
+    package func validate() throws(DomainError) {
         guard !envelopes.isEmpty else {
             throw .invalidField(
                 field: "enveloppes", reason: "Choisissez au moins une enveloppe : candidature, offre ou anonymat.")

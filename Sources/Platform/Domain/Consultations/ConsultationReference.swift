@@ -4,14 +4,14 @@
 /// Accented letters and `-` are refused: the form's rule names only these characters, and the reference
 /// travels in URLs, file names and the headless deposit command line.
 /// References are unique on the whole platform, ignoring case (see ``key``).
-struct ConsultationReference: Codable, Sendable, Hashable, CustomStringConvertible {
-    let value: String
+package struct ConsultationReference: Codable, Sendable, Hashable, CustomStringConvertible {
+    package let value: String
 
-    static let minimumLength = 5
-    static let maximumLength = 32
+    package static let minimumLength = 5
+    package static let maximumLength = 32
 
     /// Checks `value` against the rule; the error says which characters or length to fix.
-    init(_ value: String) throws(DomainError) {
+    package init(_ value: String) throws(DomainError) {
         let field = "référence"
         guard !value.isEmpty else { throw .invalidField(field: field, reason: "La référence est obligatoire.") }
         if let bad = value.first(where: { !Self.isAllowed($0) }) {
@@ -33,21 +33,21 @@ struct ConsultationReference: Codable, Sendable, Hashable, CustomStringConvertib
     }
 
     /// The form under which uniqueness is checked: `ab_12` and `AB_12` are the same reference.
-    var key: String { value.uppercased() }
+    package var key: String { value.uppercased() }
 
-    var description: String { value }
+    package var description: String { value }
 
     private static func isAllowed(_ character: Character) -> Bool {
         guard character.isASCII, let ascii = character.asciiValue else { return false }
         return character.isLetter || character.isNumber || ascii == UInt8(ascii: "/") || ascii == UInt8(ascii: "_")
     }
 
-    init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         try self.init(try container.decode(String.self))
     }
 
-    func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(value)
     }

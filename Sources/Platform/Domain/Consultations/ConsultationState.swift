@@ -1,6 +1,6 @@
 /// Where a consultation stands: Elaboration → En attente de validation → Consultation → Ouverture et Analyse
 /// → Décision.
-enum ConsultationState: String, Codable, CaseIterable, Sendable {
+package enum ConsultationState: String, Codable, CaseIterable, Sendable {
     case elaboration = "elaboration"
     case awaitingValidation = "attente-validation"
     case consultation = "consultation"
@@ -8,7 +8,7 @@ enum ConsultationState: String, Codable, CaseIterable, Sendable {
     case decision = "decision"
 
     /// The label shown to agents, as in the platform's breadcrumb.
-    var label: String {
+    package var label: String {
         switch self {
         case .elaboration: "Elaboration"
         case .awaitingValidation: "En attente de validation"

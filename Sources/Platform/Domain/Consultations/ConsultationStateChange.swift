@@ -1,10 +1,10 @@
 /// One row of a consultation's state history: who moved it, from where to where, and when.
-struct ConsultationStateChange: Codable, Sendable, Equatable {
+package struct ConsultationStateChange: Codable, Sendable, Equatable {
     /// `nil` for the creation.
-    var from: ConsultationState?
-    var to: ConsultationState
-    var agentID: Int64
+    package var from: ConsultationState?
+    package var to: ConsultationState
+    package var agentID: Int64
     /// Whole seconds since 1970, UTC.
-    var at: Int64
-    var comment: String = ""
+    package var at: Int64
+    package var comment: String = ""
 }

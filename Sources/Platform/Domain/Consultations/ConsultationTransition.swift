@@ -1,5 +1,5 @@
 /// A change of state an agent asks for.
-enum ConsultationTransition: Sendable, Equatable {
+package enum ConsultationTransition: Sendable, Equatable {
     /// Elaboration → En attente de validation.
     case submit
     /// En attente de validation → Elaboration: the validator refuses, or the author takes it back.
@@ -15,7 +15,7 @@ enum ConsultationTransition: Sendable, Equatable {
     case resetDecision(lot: Int?)
 
     /// The state the transition starts from.
-    var from: ConsultationState {
+    package var from: ConsultationState {
         switch self {
         case .submit: .elaboration
         case .returnToElaboration, .validate: .awaitingValidation
@@ -26,7 +26,7 @@ enum ConsultationTransition: Sendable, Equatable {
     }
 
     /// The state the transition leads to.
-    var to: ConsultationState {
+    package var to: ConsultationState {
         switch self {
         case .submit: .awaitingValidation
         case .returnToElaboration: .elaboration
@@ -38,7 +38,7 @@ enum ConsultationTransition: Sendable, Equatable {
     }
 
     /// The action as agents name it, for messages.
-    var label: String {
+    package var label: String {
         switch self {
         case .submit: "demander la validation"
         case .returnToElaboration: "renvoyer en élaboration"

@@ -1,5 +1,5 @@
 /// "Type de contrat", as in the French public procurement code.
-enum ContractType: String, Codable, CaseIterable, Sendable {
+package enum ContractType: String, Codable, CaseIterable, Sendable {
     case publicContract = "marche-public"
     case frameworkSingle = "accord-cadre-mono-attributaire"
     case frameworkMultiple = "accord-cadre-multi-attributaires"
@@ -8,7 +8,7 @@ enum ContractType: String, Codable, CaseIterable, Sendable {
     case concession = "concession"
     case other = "autre"
 
-    var label: String {
+    package var label: String {
         switch self {
         case .publicContract: "Marché public"
         case .frameworkSingle: "Accord-cadre mono-attributaire"

@@ -1,6 +1,6 @@
 /// "Type de procédure", as in the French public procurement code. A restricted procedure is usually run
 /// as two consultations, the second created with "Créer une suite".
-enum ProcedureType: String, Codable, CaseIterable, Sendable {
+package enum ProcedureType: String, Codable, CaseIterable, Sendable {
     case adapted = "procedure-adaptee"
     case openTender = "appel-d-offres-ouvert"
     case restrictedTender = "appel-d-offres-restreint"
@@ -10,7 +10,7 @@ enum ProcedureType: String, Codable, CaseIterable, Sendable {
     case designContest = "concours"
     case other = "autre"
 
-    var label: String {
+    package var label: String {
         switch self {
         case .adapted: "Procédure adaptée"
         case .openTender: "Appel d'offres ouvert"

@@ -3,15 +3,15 @@ import Foundation
 
 /// The rules of deposits, without storage: when a company may deposit, what a file may be called,
 /// what makes a deposit complete.
-enum DepositPolicy {
+package enum DepositPolicy {
     /// The size of every chunk but the last: 1 MiB.
-    static let chunkSize = 1 << 20
+    package static let chunkSize = 1 << 20
     /// The largest sealed file accepted: 4 GiB.
-    static let maximumFileSize: Int64 = 4 << 30
-    static let maximumFilesPerEnvelope = 100
+    package static let maximumFileSize: Int64 = 4 << 30
+    package static let maximumFilesPerEnvelope = 100
 
     /// May a deposit start, or complete, at `now`? Strictly before the deadline second.
-    static func checkOpen(_ consultation: Consultation, at now: Int64) throws(DomainError) {
+    package static func checkOpen(_ consultation: Consultation, at now: Int64) throws(DomainError) {
         guard consultation.modalities.electronicResponse != .refused else {
             throw .forbidden(reason: "Cette consultation n'accepte pas de réponse électronique.")
         }
@@ -27,7 +27,7 @@ enum DepositPolicy {
     }
 
     /// Checks a file announced for `envelope`; returns the name to keep.
-    static func checkFile(
+    package static func checkFile(
         name: String, size: Int64, sha256: String, envelope: ConsultationEnvelope, of consultation: Consultation
     ) throws(DomainError) -> String {
         guard consultation.modalities.envelopes.contains(envelope) else {
@@ -61,7 +61,7 @@ enum DepositPolicy {
 
     /// What is still missing for a deposit to complete: every envelope of the consultation holds at least one
     /// file, and every file is stored. Returns the French reasons, empty when complete.
-    static func missing(files: [DepositFile], of consultation: Consultation) -> [String] {
+    package static func missing(files: [DepositFile], of consultation: Consultation) -> [String] {
         var reasons: [String] = []
         for envelope in consultation.modalities.envelopes.sorted()
         where !files.contains(where: { $0.envelope == envelope }) {

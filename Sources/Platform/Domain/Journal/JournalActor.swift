@@ -1,11 +1,11 @@
 /// Who caused a journal entry: an agent of a public entity, a company's account, or the platform itself.
-enum JournalActor: Hashable, Sendable, CustomStringConvertible {
+package enum JournalActor: Hashable, Sendable, CustomStringConvertible {
     case system
     case agent(Int64)
     case company(Int64)
 
     /// The stored and hashed form: `system`, `agent:12` or `company:7`.
-    var description: String {
+    package var description: String {
         switch self {
         case .system: "system"
         case .agent(let id): "agent:\(id)"
@@ -14,7 +14,7 @@ enum JournalActor: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Reads the form written by ``description``; `nil` for anything else.
-    init?(_ text: String) {
+    package init?(_ text: String) {
         if text == "system" {
             self = .system
             return

@@ -1,6 +1,6 @@
 /// Verifies a journal entry by entry, in bounded memory: feed the entries in the order they were read,
 /// then ``finish(head:)``; or ``verify(_:)`` a whole sequence at once.
-struct JournalChain: Sendable {
+package struct JournalChain: Sendable {
     /// How many entries were accepted so far.
     private(set) var count: Int64 = 0
     /// The hash of the last accepted entry, ``JournalHash/genesis`` before the first.
@@ -9,7 +9,7 @@ struct JournalChain: Sendable {
     private(set) var lastSequence: Int64 = 0
 
     /// Checks that `entry` is the next link of the chain and accepts it.
-    mutating func accept(_ entry: JournalEntry) throws(JournalBreak) {
+    package mutating func accept(_ entry: JournalEntry) throws(JournalBreak) {
         let expected = lastSequence + 1
         if entry.sequence < expected {
             throw JournalBreak(sequence: entry.sequence, reason: .reordered)
@@ -30,7 +30,7 @@ struct JournalChain: Sendable {
 
     /// Checks that the last accepted entry is the recorded head, when one is recorded: entries removed
     /// from the end of the journal leave no gap, only a head that is ahead of them.
-    func finish(head recorded: (sequence: Int64, hash: JournalHash)?) throws(JournalBreak) {
+    package func finish(head recorded: (sequence: Int64, hash: JournalHash)?) throws(JournalBreak) {
         guard let recorded else { return }
         if recorded.sequence > lastSequence {
             throw JournalBreak(sequence: lastSequence + 1, reason: .missing(through: recorded.sequence))
@@ -43,7 +43,7 @@ struct JournalChain: Sendable {
     /// Verifies entries given in their stored order, the first having sequence number 1.
     ///
     /// An entry found later than where its sequence number puts it is reported as reordered, not missing.
-    static func verify(_ entries: some Collection<JournalEntry>) -> JournalVerification {
+    package static func verify(_ entries: some Collection<JournalEntry>) -> JournalVerification {
         var chain = JournalChain()
         do throws(JournalBreak) {
             for entry in entries { try chain.accept(entry) }
@@ -57,7 +57,7 @@ struct JournalChain: Sendable {
     }
 
     /// Builds the entries that record `events` in order, at the given times, after an empty journal.
-    static func build(_ events: [(time: Int64, event: JournalEvent)]) -> [JournalEntry] {
+    package static func build(_ events: [(time: Int64, event: JournalEvent)]) -> [JournalEntry] {
         var previous = JournalHash.genesis
         return events.enumerated().map { index, item in
             let entry = JournalEntry(
@@ -69,11 +69,11 @@ struct JournalChain: Sendable {
 }
 
 /// The outcome of verifying a journal.
-enum JournalVerification: Equatable, Sendable, CustomStringConvertible {
+package enum JournalVerification: Equatable, Sendable, CustomStringConvertible {
     case intact(count: Int64, head: JournalHash)
     case broken(JournalBreak)
 
-    var description: String {
+    package var description: String {
         switch self {
         case .intact(let count, let head): "journal intact: \(count) entries, head \(head)"
         case .broken(let failure): "journal broken: \(failure)"
@@ -82,12 +82,12 @@ enum JournalVerification: Equatable, Sendable, CustomStringConvertible {
 }
 
 /// The first place where a journal stops being one unbroken chain.
-struct JournalBreak: Error, Equatable, Sendable, CustomStringConvertible {
+package struct JournalBreak: Error, Equatable, Sendable, CustomStringConvertible {
     /// The sequence number of the first entry that is wrong or missing.
-    let sequence: Int64
-    let reason: Reason
+    package let sequence: Int64
+    package let reason: Reason
 
-    enum Reason: Equatable, Sendable {
+    package enum Reason: Equatable, Sendable {
         /// The entry's content no longer gives its hash: a field was changed after it was written.
         case edited
         /// Entries from ``JournalBreak/sequence`` through this one are missing: deleted.
@@ -102,7 +102,7 @@ struct JournalBreak: Error, Equatable, Sendable, CustomStringConvertible {
         case unrecorded
     }
 
-    var description: String {
+    package var description: String {
         switch reason {
         case .edited:
             "entry \(sequence) was edited: its content no longer matches its hash"

@@ -1,17 +1,17 @@
 /// One link of the journal: an event, its place in the chain, and the hash that seals it to its predecessor.
-struct JournalEntry: Hashable, Sendable {
+package struct JournalEntry: Hashable, Sendable {
     /// 1 for the first entry, then without gaps.
-    let sequence: Int64
+    package let sequence: Int64
     /// Whole seconds since 1970 (UTC), as every time of the platform (see ``Timestamp``).
-    let time: Int64
-    let event: JournalEvent
+    package let time: Int64
+    package let event: JournalEvent
     /// The hash of the entry before, ``JournalHash/genesis`` for the first.
-    let previousHash: JournalHash
+    package let previousHash: JournalHash
     /// SHA-256(``previousHash`` ‖ ``canonicalEncoding``).
-    let hash: JournalHash
+    package let hash: JournalHash
 
     /// An entry as stored, hashes included, without checking them (see ``JournalChain``).
-    init(sequence: Int64, time: Int64, event: JournalEvent, previousHash: JournalHash, hash: JournalHash) {
+    package init(sequence: Int64, time: Int64, event: JournalEvent, previousHash: JournalHash, hash: JournalHash) {
         self.sequence = sequence
         self.time = time
         self.event = event
@@ -20,7 +20,7 @@ struct JournalEntry: Hashable, Sendable {
     }
 
     /// A new entry following `previousHash`, its hash computed.
-    init(sequence: Int64, time: Int64, event: JournalEvent, previousHash: JournalHash) {
+    package init(sequence: Int64, time: Int64, event: JournalEvent, previousHash: JournalHash) {
         let encoding = Self.canonicalEncoding(sequence: sequence, time: time, event: event)
         self.init(
             sequence: sequence, time: time, event: event, previousHash: previousHash,
@@ -28,7 +28,7 @@ struct JournalEntry: Hashable, Sendable {
     }
 
     /// The hash this entry's content gives after ``previousHash``; differs from ``hash`` when it was edited.
-    var computedHash: JournalHash {
+    package var computedHash: JournalHash {
         .chaining(previousHash, Self.canonicalEncoding(sequence: sequence, time: time, event: event))
     }
 
@@ -47,7 +47,7 @@ struct JournalEntry: Hashable, Sendable {
     ///
     /// Integers are big-endian, two's complement for signed ones. Every variable field is length-prefixed,
     /// so no two different entries share an encoding.
-    static func canonicalEncoding(sequence: Int64, time: Int64, event: JournalEvent) -> [UInt8] {
+    package static func canonicalEncoding(sequence: Int64, time: Int64, event: JournalEvent) -> [UInt8] {
         var bytes: [UInt8] = [1]
         bytes.append(integer: UInt64(bitPattern: sequence))
         bytes.append(integer: UInt64(bitPattern: time))

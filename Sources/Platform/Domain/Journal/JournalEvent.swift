@@ -1,15 +1,15 @@
 /// What a caller records in the journal; the journal gives it a sequence number, a time and a hash.
-struct JournalEvent: Hashable, Sendable {
-    var actor: JournalActor
+package struct JournalEvent: Hashable, Sendable {
+    package var actor: JournalActor
     /// The top-level public entity concerned, so that an entity's journal can be extracted; `nil` for
     /// what concerns no entity (a company account, the platform).
-    var entityID: Int64?
-    var subject: JournalSubject
-    var action: JournalAction
+    package var entityID: Int64?
+    package var subject: JournalSubject
+    package var action: JournalAction
     /// Small facts worth keeping: a file's hash, the previous state, an IP address.
-    var details: [String: String]
+    package var details: [String: String]
 
-    init(
+    package init(
         actor: JournalActor, entityID: Int64? = nil, subject: JournalSubject, action: JournalAction,
         details: [String: String] = [:]
     ) {

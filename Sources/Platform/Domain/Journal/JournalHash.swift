@@ -1,17 +1,17 @@
 import Crypto
 
 /// A SHA-256 value of the journal chain, written as 64 lowercase hexadecimal digits.
-struct JournalHash: Hashable, Sendable, CustomStringConvertible {
+package struct JournalHash: Hashable, Sendable, CustomStringConvertible {
     /// The 32 bytes of the digest.
-    let bytes: [UInt8]
+    package let bytes: [UInt8]
 
     /// What the first entry chains to: 32 zero bytes.
-    static let genesis = JournalHash(validated: [UInt8](repeating: 0, count: 32))
+    package static let genesis = JournalHash(validated: [UInt8](repeating: 0, count: 32))
 
     private init(validated bytes: [UInt8]) { self.bytes = bytes }
 
     /// SHA-256 of `previous ‖ encoding`: the hash of an entry whose canonical encoding is `encoding`.
-    static func chaining(_ previous: JournalHash, _ encoding: [UInt8]) -> JournalHash {
+    package static func chaining(_ previous: JournalHash, _ encoding: [UInt8]) -> JournalHash {
         var hasher = SHA256()
         previous.bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
         encoding.withUnsafeBytes { hasher.update(bufferPointer: $0) }
@@ -19,7 +19,7 @@ struct JournalHash: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Reads 64 hexadecimal digits; `nil` for anything else.
-    init?(hex: String) {
+    package init?(hex: String) {
         let digits = Array(hex.utf8)
         guard digits.count == 64 else { return nil }
         var bytes: [UInt8] = []
@@ -31,7 +31,7 @@ struct JournalHash: Hashable, Sendable, CustomStringConvertible {
         self.bytes = bytes
     }
 
-    var description: String {
+    package var description: String {
         bytes.hex
     }
 

@@ -3,9 +3,9 @@
 /// The personal keys are the service's own, or when it has none, those of the nearest organisation
 /// above it that has some (a sub-entity may use its parent's key, seed 000 §4.2.2). Every backup key of
 /// the service and of the organisations above it is always added, so a lost token never loses a bid.
-enum RecipientSet {
+package enum RecipientSet {
     /// The recipients for a service, given every key of its path (root first, the service last).
-    static func recipients(path: OrganisationPath, keys: [EncryptionKey]) -> [EncryptionKey] {
+    package static func recipients(path: OrganisationPath, keys: [EncryptionKey]) -> [EncryptionKey] {
         let byOrganisation = Dictionary(grouping: keys, by: \.organisationID)
         var personal: [EncryptionKey] = []
         for id in path.ids.reversed() {
@@ -20,7 +20,7 @@ enum RecipientSet {
     }
 
     /// Whether a service has a key of its own or inherited, the condition for granting roles in it.
-    static func hasKey(path: OrganisationPath, keys: [EncryptionKey]) -> Bool {
+    package static func hasKey(path: OrganisationPath, keys: [EncryptionKey]) -> Bool {
         !recipients(path: path, keys: keys).isEmpty
     }
 }

@@ -1,6 +1,6 @@
 /// What an agent may do on the requests of one category (CapDémat "Profils et droits"), each level
 /// including the ones before it.
-enum CategoryRight: String, Codable, CaseIterable, Sendable, Comparable {
+package enum CategoryRight: String, Codable, CaseIterable, Sendable, Comparable {
     /// "Pas d'accès": the category's requests do not exist for the agent.
     case none
     /// "Consultation": read only.
@@ -10,7 +10,7 @@ enum CategoryRight: String, Codable, CaseIterable, Sendable, Comparable {
     /// "Management": write, plus the teleservices' configuration, statistics and taking over locks.
     case manage
 
-    var label: String {
+    package var label: String {
         switch self {
         case .none: "Pas d'accès"
         case .read: "Consultation"
@@ -21,32 +21,32 @@ enum CategoryRight: String, Codable, CaseIterable, Sendable, Comparable {
 
     private var rank: Int { Self.allCases.firstIndex(of: self) ?? 0 }
 
-    static func < (lhs: CategoryRight, rhs: CategoryRight) -> Bool { lhs.rank < rhs.rank }
+    package static func < (lhs: CategoryRight, rhs: CategoryRight) -> Bool { lhs.rank < rhs.rank }
 }
 
 /// Everything an agent holds on requests: a right per category, or everything as a platform administrator.
-struct RequestAgentRights: Sendable, Equatable {
-    let agentID: Int64
-    var isAdministrator = false
-    var byCategory: [Int64: CategoryRight] = [:]
+package struct RequestAgentRights: Sendable, Equatable {
+    package let agentID: Int64
+    package var isAdministrator = false
+    package var byCategory: [Int64: CategoryRight] = [:]
 
-    func right(in categoryID: Int64) -> CategoryRight {
+    package func right(in categoryID: Int64) -> CategoryRight {
         isAdministrator ? .manage : byCategory[categoryID] ?? CategoryRight.none
     }
 
     /// Who the agent is in the request workflow of the category: managers (and administrators) also archive.
-    func mover(in categoryID: Int64) -> RequestWorkflow.Mover {
+    package func mover(in categoryID: Int64) -> RequestWorkflow.Mover {
         right(in: categoryID) >= .manage ? .manager : .agent
     }
 
     /// The categories the agent may at least read; `nil` for all (administrator).
-    var readableCategories: Set<Int64>? {
+    package var readableCategories: Set<Int64>? {
         isAdministrator ? nil : Set(byCategory.filter { $0.value >= .read }.keys)
     }
 
     /// Returns normally when the agent holds `needed` in the category. Without any access, the request
     /// does not exist for them (404, as elsewhere on the platform); with too little, a 403 naming the right.
-    func require(_ needed: CategoryRight, in categoryID: Int64, what: String = "Demande") throws(DomainError) {
+    package func require(_ needed: CategoryRight, in categoryID: Int64, what: String = "Demande") throws(DomainError) {
         let held = right(in: categoryID)
         guard held >= .read else { throw .notFound(what: what) }
         guard held >= needed else {
@@ -57,7 +57,7 @@ struct RequestAgentRights: Sendable, Equatable {
         }
     }
 
-    func requireAdministrator() throws(DomainError) {
+    package func requireAdministrator() throws(DomainError) {
         guard isAdministrator else {
             throw .forbidden(reason: "Seul un administrateur des démarches peut faire cela.")
         }

@@ -1,19 +1,19 @@
 import Foundation
 
 /// A day of the Gregorian calendar, without time or zone: registration periods, validity dates, working days.
-struct CivilDate: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
-    let year: Int
-    let month: Int
-    let day: Int
+package struct CivilDate: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
+    package let year: Int
+    package let month: Int
+    package let day: Int
 
-    init(_ year: Int, _ month: Int, _ day: Int) {
+    package init(_ year: Int, _ month: Int, _ day: Int) {
         self.year = year
         self.month = month
         self.day = day
     }
 
     /// Days since 1970-01-01 (negative before), by the civil-from-days algorithm.
-    var dayNumber: Int {
+    package var dayNumber: Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yearOfEra = y - era * 400
@@ -22,7 +22,7 @@ struct CivilDate: Hashable, Comparable, Codable, Sendable, CustomStringConvertib
         return era * 146_097 + dayOfEra - 719_468
     }
 
-    init(dayNumber: Int) {
+    package init(dayNumber: Int) {
         let z = dayNumber + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097
@@ -34,23 +34,23 @@ struct CivilDate: Hashable, Comparable, Codable, Sendable, CustomStringConvertib
         self.init(yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
-    func adding(days: Int) -> CivilDate { CivilDate(dayNumber: dayNumber + days) }
+    package func adding(days: Int) -> CivilDate { CivilDate(dayNumber: dayNumber + days) }
 
     /// 1 = Monday … 7 = Sunday (ISO 8601).
-    var weekday: Int {
+    package var weekday: Int {
         let value = (dayNumber + 3) % 7  // 1970-01-01 was a Thursday
         return (value < 0 ? value + 7 : value) + 1
     }
 
     /// The day a time falls on in Paris.
-    init(parisTime seconds: Int64) {
+    package init(parisTime seconds: Int64) {
         let parts = FrenchTime.parisCalendar.dateComponents(
             [.year, .month, .day], from: Date(timeIntervalSince1970: TimeInterval(seconds)))
         self.init(parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1)
     }
 
     /// Reads `yyyy-MM-dd`.
-    init?(iso text: String) {
+    package init?(iso text: String) {
         let parts = text.split(separator: "-")
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
             let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
@@ -62,16 +62,16 @@ struct CivilDate: Hashable, Comparable, Codable, Sendable, CustomStringConvertib
     }
 
     /// `yyyy-MM-dd`, also the stored form.
-    var iso: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    package var iso: String { String(format: "%04d-%02d-%02d", year, month, day) }
 
     /// `dd/MM/yyyy`, as French readers write it.
-    var french: String { String(format: "%02d/%02d/%04d", day, month, year) }
+    package var french: String { String(format: "%02d/%02d/%04d", day, month, year) }
 
-    var description: String { iso }
+    package var description: String { iso }
 
-    static func < (lhs: CivilDate, rhs: CivilDate) -> Bool { lhs.dayNumber < rhs.dayNumber }
+    package static func < (lhs: CivilDate, rhs: CivilDate) -> Bool { lhs.dayNumber < rhs.dayNumber }
 
-    init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let date = CivilDate(iso: text) else {
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "aaaa-mm-jj"))
@@ -79,7 +79,7 @@ struct CivilDate: Hashable, Comparable, Codable, Sendable, CustomStringConvertib
         self = date
     }
 
-    func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(iso)
     }

@@ -1,7 +1,7 @@
 /// The fields of a teleservice's form; a request's data holds one value per field key.
-struct FormDefinition: Codable, Sendable, Equatable {
-    struct Field: Codable, Sendable, Equatable {
-        enum Kind: String, Codable, Sendable {
+package struct FormDefinition: Codable, Sendable, Equatable {
+    package struct Field: Codable, Sendable, Equatable {
+        package enum Kind: String, Codable, Sendable {
             case text
             case date
             case number
@@ -9,31 +9,31 @@ struct FormDefinition: Codable, Sendable, Equatable {
             case parameters
         }
 
-        var key: String
-        var label: String
-        var kind: Kind
-        var required: Bool = false
+        package var key: String
+        package var label: String
+        package var kind: Kind
+        package var required: Bool = false
         /// The ``ParameterList`` name, for `.parameters`.
-        var list: String? = nil
+        package var list: String? = nil
     }
 
-    var fields: [Field] = []
+    package var fields: [Field] = []
 
     /// What a field's key may be, said in French by ``keyRule``: an ASCII letter, then at most 63 ASCII
     /// letters, digits, « - » or « _ ». The key names the field's inputs on the citizen's form
     /// (`id="champ-<clé>"`, `name="champ.<clé>"`) and its value in a request's data; every path that writes
     /// a form (the JSON API, the management page) goes through ``validate()``.
-    static func isValidKey(_ key: String) -> Bool {
+    package static func isValidKey(_ key: String) -> Bool {
         let bytes = Array(key.utf8)
         func isLetter(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }
         guard let first = bytes.first, bytes.count <= 64, isLetter(first) else { return false }
         return bytes.allSatisfy { isLetter($0) || (0x30...0x39).contains($0) || $0 == 0x2D || $0 == 0x5F }
     }
 
-    static let keyRule =
+    package static let keyRule =
         "doit commencer par une lettre et ne contenir que lettres sans accent, chiffres, « - » et « _ » (64 caractères au plus)"
 
-    func validate() throws(DomainError) {
+    package func validate() throws(DomainError) {
         var keys: Set<String> = []
         for field in fields {
             guard Self.isValidKey(field.key) else {
@@ -50,7 +50,7 @@ struct FormDefinition: Codable, Sendable, Equatable {
 
     /// Checks `data` against the form: every required field filled, no unknown field, dates and numbers
     /// readable, parameter values among the keys of their list.
-    func check(_ data: [String: [String]], lists: [ParameterList]) throws(DomainError) {
+    package func check(_ data: [String: [String]], lists: [ParameterList]) throws(DomainError) {
         for key in data.keys where !fields.contains(where: { $0.key == key }) {
             throw .invalidField(field: key, reason: "ce champ n'est pas dans le formulaire.")
         }

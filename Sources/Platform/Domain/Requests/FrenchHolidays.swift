@@ -1,8 +1,8 @@
 /// The French public holidays ("jours fériés") of metropolitan France: eight fixed dates and three that
 /// follow Easter (Easter Monday, Ascension Thursday, Whit Monday).
-enum FrenchHolidays {
+package enum FrenchHolidays {
     /// Easter Sunday of `year`, by the anonymous Gregorian algorithm (Meeus/Jones/Butcher).
-    static func easter(_ year: Int) -> CivilDate {
+    package static func easter(_ year: Int) -> CivilDate {
         let a = year % 19
         let b = year / 100
         let c = year % 100
@@ -21,7 +21,7 @@ enum FrenchHolidays {
     }
 
     /// Every public holiday of `year`, by date.
-    static func holidays(of year: Int) -> Set<CivilDate> {
+    package static func holidays(of year: Int) -> Set<CivilDate> {
         let easter = easter(year)
         return [
             CivilDate(year, 1, 1),  // Jour de l'an
@@ -38,5 +38,5 @@ enum FrenchHolidays {
         ]
     }
 
-    static func isHoliday(_ date: CivilDate) -> Bool { holidays(of: date.year).contains(date) }
+    package static func isHoliday(_ date: CivilDate) -> Bool { holidays(of: date.year).contains(date) }
 }

@@ -1,14 +1,14 @@
 /// A household account ("compte foyer"): a responsible adult and the members requests are made for.
-struct Household: Codable, Sendable, Equatable {
+package struct Household: Codable, Sendable, Equatable {
     /// "Etat du compte".
-    enum State: String, Codable, CaseIterable, Sendable {
+    package enum State: String, Codable, CaseIterable, Sendable {
         /// The creation or a change is not validated yet.
         case inProgress = "in-progress"
         case valid
         case invalid
         case archived
 
-        var label: String {
+        package var label: String {
             switch self {
             case .inProgress: "En cours"
             case .valid: "Valide"
@@ -19,13 +19,13 @@ struct Household: Codable, Sendable, Equatable {
     }
 
     /// "Status du compte".
-    enum Status: String, Codable, CaseIterable, Sendable {
+    package enum Status: String, Codable, CaseIterable, Sendable {
         /// The citizen may use the account.
         case active
         /// The account is blocked.
         case inactive
 
-        var label: String {
+        package var label: String {
             switch self {
             case .active: "Actif"
             case .inactive: "Inactif"
@@ -33,17 +33,17 @@ struct Household: Codable, Sendable, Equatable {
         }
     }
 
-    var id: Int64?
-    var state: State = .inProgress
-    var status: Status = .active
-    var email: String
-    var address: String = ""
-    var members: [HouseholdMember]
+    package var id: Int64?
+    package var state: State = .inProgress
+    package var status: Status = .active
+    package var email: String
+    package var address: String = ""
+    package var members: [HouseholdMember]
 
     /// The responsible adult ("responsable du foyer").
-    var responsible: HouseholdMember? { members.first { $0.role == .responsible } }
+    package var responsible: HouseholdMember? { members.first { $0.role == .responsible } }
 
-    func validate() throws(DomainError) {
+    package func validate() throws(DomainError) {
         guard members.filter({ $0.role == .responsible }).count == 1 else {
             throw .invalidField(field: "Responsable du foyer", reason: "un foyer a un et un seul responsable.")
         }
@@ -52,23 +52,23 @@ struct Household: Codable, Sendable, Equatable {
 }
 
 /// A person of a household.
-struct HouseholdMember: Codable, Sendable, Equatable {
-    enum Role: String, Codable, Sendable {
+package struct HouseholdMember: Codable, Sendable, Equatable {
+    package enum Role: String, Codable, Sendable {
         case responsible
         case adult
         case child
     }
 
-    var id: Int64?
-    var role: Role
-    var civility: Civility
-    var lastName: String
-    var firstName: String
-    var birthDate: CivilDate?
+    package var id: Int64?
+    package var role: Role
+    package var civility: Civility
+    package var lastName: String
+    package var firstName: String
+    package var birthDate: CivilDate?
 
-    var fullName: String { "\(firstName) \(lastName)" }
+    package var fullName: String { "\(firstName) \(lastName)" }
 
-    func validate() throws(DomainError) {
+    package func validate() throws(DomainError) {
         guard !lastName.trimmingCharacters(in: .whitespaces).isEmpty,
             !firstName.trimmingCharacters(in: .whitespaces).isEmpty
         else { throw .invalidField(field: "Membre du foyer", reason: "saisissez le nom et le prénom.") }

@@ -1,35 +1,35 @@
 /// A list of values offered to citizens in forms ("paramètres"), managed by the category's managers:
 /// e.g. the diets of the school restaurant.
-struct ParameterList: Codable, Sendable, Equatable {
-    enum Presentation: String, Codable, CaseIterable, Sendable {
+package struct ParameterList: Codable, Sendable, Equatable {
+    package enum Presentation: String, Codable, CaseIterable, Sendable {
         /// "Liste déroulante": one value.
         case dropDown = "drop-down"
         /// "Arbre case à cocher": several values, possibly nested.
         case checkboxTree = "checkbox-tree"
     }
 
-    struct Entry: Codable, Sendable, Equatable {
-        var key: String
-        var label: String
+    package struct Entry: Codable, Sendable, Equatable {
+        package var key: String
+        package var label: String
         /// The key of the entry this one is nested under, in a checkbox tree.
-        var parent: String? = nil
+        package var parent: String? = nil
     }
 
-    var id: Int64?
-    var teleserviceID: Int64
-    var name: String
-    var presentation: Presentation
-    var entries: [Entry]
+    package var id: Int64?
+    package var teleserviceID: Int64
+    package var name: String
+    package var presentation: Presentation
+    package var entries: [Entry]
 
     /// The JSON names of the API (`teleserviceId`, as its other identifiers).
-    enum CodingKeys: String, CodingKey {
+    package enum CodingKeys: String, CodingKey {
         case id
         case teleserviceID = "teleserviceId"
         case name, presentation, entries
     }
 
     /// Keys and labels are each unique in the list, as the seed asks; a parent must be an entry of the list.
-    func validate() throws(DomainError) {
+    package func validate() throws(DomainError) {
         guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw .invalidField(field: "Nom de la liste", reason: "saisissez un nom.")
         }

@@ -1,15 +1,15 @@
 /// A teleservice's quality-of-service commitment ("Gestion des alertes"), in working days: the maximum
 /// instruction time, and the reminder delay before it at which the agents are warned.
-struct QualityOfService: Codable, Sendable, Equatable {
+package struct QualityOfService: Codable, Sendable, Equatable {
     /// "Temps maximum d'instruction".
-    var maximumDays: Int
+    package var maximumDays: Int
     /// "Alerte de rappel": how many working days before the maximum the request turns urgent.
-    var reminderDays: Int
+    package var reminderDays: Int
 
     /// The platform-wide values of the seed's configuration screen: 10 and 3 working days.
-    static let platformDefault = QualityOfService(maximumDays: 10, reminderDays: 3)
+    package static let platformDefault = QualityOfService(maximumDays: 10, reminderDays: 3)
 
-    func validate() throws(DomainError) {
+    package func validate() throws(DomainError) {
         guard maximumDays > 0 else {
             throw .invalidField(
                 field: "Temps maximum d'instruction", reason: "saisissez un nombre de jours ouvrés supérieur à 0.")
@@ -22,7 +22,7 @@ struct QualityOfService: Codable, Sendable, Equatable {
     }
 
     /// Where a request filed on `filed` stands on `today`: the task board's orange and red.
-    func level(filed: CivilDate, today: CivilDate) -> QualityLevel {
+    package func level(filed: CivilDate, today: CivilDate) -> QualityLevel {
         let elapsed = WorkingDays.elapsed(from: filed, to: today)
         if elapsed > maximumDays { return .late }
         if elapsed > maximumDays - reminderDays { return .urgent }
@@ -31,14 +31,14 @@ struct QualityOfService: Codable, Sendable, Equatable {
 }
 
 /// How a request awaiting an agent stands against its teleservice's quality of service.
-enum QualityLevel: String, Codable, CaseIterable, Sendable {
+package enum QualityLevel: String, Codable, CaseIterable, Sendable {
     case onTime = "on-time"
     /// Orange: the reminder delay has passed.
     case urgent
     /// Red: the maximum instruction time has passed.
     case late
 
-    var label: String {
+    package var label: String {
         switch self {
         case .onTime: "Dans les délais"
         case .urgent: "Urgente"

@@ -1,10 +1,10 @@
 /// The state of a request's form data ("cycle de vie des données"), apart from the request's own state.
-enum RequestDataState: String, Codable, CaseIterable, Sendable {
+package enum RequestDataState: String, Codable, CaseIterable, Sendable {
     case pending
     case validated
     case invalid
 
-    var label: String {
+    package var label: String {
         switch self {
         case .pending: "En attente"
         case .validated: "Validées"
@@ -13,13 +13,13 @@ enum RequestDataState: String, Codable, CaseIterable, Sendable {
     }
 
     /// The data lifecycle as a table: from each state, where an agent may put the data.
-    static let transitions: [RequestDataState: [RequestDataState]] = [
+    package static let transitions: [RequestDataState: [RequestDataState]] = [
         .pending: [.validated, .invalid],
         .invalid: [.validated, .pending],
         .validated: [.invalid],
     ]
 
-    func check(to next: RequestDataState) throws(RequestError) {
+    package func check(to next: RequestDataState) throws(RequestError) {
         let allowed = Self.transitions[self] ?? []
         guard allowed.contains(next) else {
             throw .dataTransitionRefused(from: self, to: next, allowed: allowed)

@@ -3,7 +3,7 @@ import HTTPTypes
 extension RequestError {
     /// 400 for a season that breaks a rule, 403 for a lock only a manager may take over, 404 for a
     /// teleservice offline, 409 for a transition the request's state refuses.
-    var status: HTTPResponse.Status {
+    package var status: HTTPResponse.Status {
         switch self {
         case .invalidSeason, .seasonOverlap: .badRequest
         case .takeOverNeedsManager: .forbidden

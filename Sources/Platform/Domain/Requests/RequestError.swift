@@ -1,5 +1,5 @@
 /// Why an action on a citizen's request was refused; the description, in French, says what is allowed.
-enum RequestError: Error, Equatable, CustomStringConvertible {
+package enum RequestError: Error, Equatable, CustomStringConvertible {
     case transitionRefused(from: RequestState, to: RequestState, allowed: [RequestState])
     case dataTransitionRefused(from: RequestDataState, to: RequestDataState, allowed: [RequestDataState])
     case documentTransitionRefused(from: DocumentState, to: DocumentState, allowed: [DocumentState])
@@ -15,7 +15,7 @@ enum RequestError: Error, Equatable, CustomStringConvertible {
     case teleserviceOffline(name: String)
     case registrationClosed
 
-    var description: String {
+    package var description: String {
         switch self {
         case .transitionRefused(let from, let to, let allowed):
             "Une demande « \(from.label) » ne peut pas passer à l'état « \(to.label) » : "

@@ -1,13 +1,13 @@
 /// One line of a request's history ("historique"): what changed, when, by whom.
-struct RequestHistoryEntry: Codable, Sendable, Equatable {
+package struct RequestHistoryEntry: Codable, Sendable, Equatable {
     /// Who made the change: an agent, the citizen, or the platform.
-    enum Author: Codable, Sendable, Equatable, CustomStringConvertible {
+    package enum Author: Codable, Sendable, Equatable, CustomStringConvertible {
         case agent(Int64)
         case citizen(Int64)
         case system
 
         /// The stored form: `agent:12`, `citizen:3`, `system`.
-        var description: String {
+        package var description: String {
             switch self {
             case .agent(let id): "agent:\(id)"
             case .citizen(let id): "citizen:\(id)"
@@ -15,7 +15,7 @@ struct RequestHistoryEntry: Codable, Sendable, Equatable {
             }
         }
 
-        init(_ text: String) {
+        package init(_ text: String) {
             let parts = text.split(separator: ":")
             if parts.count == 2, let id = Int64(parts[1]) {
                 self = parts[0] == "agent" ? .agent(id) : .citizen(id)
@@ -24,19 +24,19 @@ struct RequestHistoryEntry: Codable, Sendable, Equatable {
             }
         }
 
-        init(from decoder: any Decoder) throws { self.init(try decoder.singleValueContainer().decode(String.self)) }
+        package init(from decoder: any Decoder) throws { self.init(try decoder.singleValueContainer().decode(String.self)) }
 
-        func encode(to encoder: any Encoder) throws {
+        package func encode(to encoder: any Encoder) throws {
             var container = encoder.singleValueContainer()
             try container.encode(description)
         }
     }
 
-    var requestID: Int64
-    var at: Int64
-    var author: Author
+    package var requestID: Int64
+    package var at: Int64
+    package var author: Author
     /// A `JournalAction` raw value: `request.state-changed`, `request.note-added`…
-    var action: String
+    package var action: String
     /// A French sentence for the history tab.
-    var summary: String
+    package var summary: String
 }

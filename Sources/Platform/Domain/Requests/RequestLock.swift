@@ -1,17 +1,17 @@
 /// The lock an agent holds on a request while working on it ("verrou"): other agents read only, and the
 /// citizen cannot modify the request, until it is released, taken over, or expires.
-struct RequestLock: Codable, Sendable, Equatable {
-    var agentID: Int64
-    var expiresAt: Int64
+package struct RequestLock: Codable, Sendable, Equatable {
+    package var agentID: Int64
+    package var expiresAt: Int64
 
-    func isLive(at now: Int64) -> Bool { now < expiresAt }
+    package func isLive(at now: Int64) -> Bool { now < expiresAt }
 }
 
 /// The locking rules, on the lock a request has now; each returns the lock it should have after.
-enum RequestLocking {
+package enum RequestLocking {
     /// Opening by an agent who may write: the request is locked for them (or their lock renewed) unless
     /// another agent holds a live lock, in which case they read only and the lock is unchanged.
-    static func open(
+    package static func open(
         _ lock: RequestLock?, by agentID: Int64, canWrite: Bool, at now: Int64, duration: Int64
     ) -> RequestLock? {
         guard canWrite else { return lock }
@@ -20,7 +20,7 @@ enum RequestLocking {
     }
 
     /// A change by an agent: refused while another agent holds a live lock; the agent then holds it.
-    static func change(_ lock: RequestLock?, by agentID: Int64, at now: Int64, duration: Int64) throws(RequestError)
+    package static func change(_ lock: RequestLock?, by agentID: Int64, at now: Int64, duration: Int64) throws(RequestError)
         -> RequestLock
     {
         if let lock, lock.isLive(at: now), lock.agentID != agentID {
@@ -30,7 +30,7 @@ enum RequestLocking {
     }
 
     /// Releasing: the holder, or a manager of the category.
-    static func release(_ lock: RequestLock?, by agentID: Int64, isManager: Bool, at now: Int64) throws(RequestError)
+    package static func release(_ lock: RequestLock?, by agentID: Int64, isManager: Bool, at now: Int64) throws(RequestError)
         -> RequestLock?
     {
         guard let lock, lock.isLive(at: now) else { return nil }
@@ -41,7 +41,7 @@ enum RequestLocking {
     }
 
     /// Taking over another agent's live lock: managers only.
-    static func takeOver(
+    package static func takeOver(
         _ lock: RequestLock?, by agentID: Int64, isManager: Bool, at now: Int64, duration: Int64
     ) throws(RequestError) -> RequestLock {
         if let lock, lock.isLive(at: now), lock.agentID != agentID, !isManager {
@@ -51,7 +51,7 @@ enum RequestLocking {
     }
 
     /// A change by the citizen: refused while any agent holds a live lock.
-    static func checkCitizenChange(_ lock: RequestLock?, at now: Int64) throws(RequestError) {
+    package static func checkCitizenChange(_ lock: RequestLock?, at now: Int64) throws(RequestError) {
         if let lock, lock.isLive(at: now) { throw .lockedForCitizen }
     }
 }

@@ -1,6 +1,6 @@
 /// A note on a request.
-struct RequestNote: Codable, Sendable, Equatable {
-    enum Kind: String, Codable, CaseIterable, Sendable {
+package struct RequestNote: Codable, Sendable, Equatable {
+    package enum Kind: String, Codable, CaseIterable, Sendable {
         /// "Note interne": for agents only.
         case `internal`
         /// "Note usager": written by an agent for the citizen.
@@ -8,7 +8,7 @@ struct RequestNote: Codable, Sendable, Equatable {
         /// Written by the citizen, an answer or a complement.
         case citizen
 
-        var label: String {
+        package var label: String {
             switch self {
             case .internal: "Note interne"
             case .public: "Note usager"
@@ -17,18 +17,18 @@ struct RequestNote: Codable, Sendable, Equatable {
         }
     }
 
-    var id: Int64?
-    var requestID: Int64
-    var kind: Kind
+    package var id: Int64?
+    package var requestID: Int64
+    package var kind: Kind
     /// The writing agent; `nil` for the citizen's notes.
-    var agentID: Int64?
-    var text: String
-    var createdAt: Int64
+    package var agentID: Int64?
+    package var text: String
+    package var createdAt: Int64
 
     /// Agents read every note; the citizen reads the public ones and their own.
-    var isVisibleToCitizen: Bool { kind != .internal }
+    package var isVisibleToCitizen: Bool { kind != .internal }
 
-    func validate() throws(DomainError) {
+    package func validate() throws(DomainError) {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw .invalidField(field: "Note", reason: "saisissez un texte.") }
         guard trimmed.count <= 4000 else {

@@ -1,6 +1,6 @@
 /// An agent's search of requests ("Rechercher une demande"): criteria, filters and sort.
-struct RequestSearch: Sendable, Equatable {
-    enum Sort: String, Codable, CaseIterable, Sendable {
+package struct RequestSearch: Sendable, Equatable {
+    package enum Sort: String, Codable, CaseIterable, Sendable {
         case newest
         case oldest
         case number
@@ -11,23 +11,23 @@ struct RequestSearch: Sendable, Equatable {
     }
 
     /// Part of the requester's name, accents and case ignored.
-    var requester: String?
+    package var requester: String?
     /// Part of the name of the person concerned.
-    var subject: String?
-    var number: String?
-    var householdID: Int64?
+    package var subject: String?
+    package var number: String?
+    package var householdID: Int64?
     /// Filed on or after this day (Paris).
-    var from: CivilDate?
+    package var from: CivilDate?
     /// Filed on or before this day (Paris).
-    var to: CivilDate?
-    var categoryID: Int64?
-    var teleserviceID: Int64?
-    var state: RequestState?
-    var lastAgentID: Int64?
+    package var to: CivilDate?
+    package var categoryID: Int64?
+    package var teleserviceID: Int64?
+    package var state: RequestState?
+    package var lastAgentID: Int64?
     /// Only the requests awaiting an agent at this quality level.
-    var quality: QualityLevel?
-    var sort: Sort = .newest
-    var limit = 50
+    package var quality: QualityLevel?
+    package var sort: Sort = .newest
+    package var limit = 50
 
-    static let maximumLimit = 200
+    package static let maximumLimit = 200
 }

@@ -1,11 +1,11 @@
 /// The platform-wide settings of the requests: the default quality of service, how long opening a
 /// request locks it, and how long the front office keeps a draft.
-struct RequestSettings: Sendable, Equatable {
-    var qualityOfService = QualityOfService.platformDefault
+package struct RequestSettings: Sendable, Equatable {
+    package var qualityOfService = QualityOfService.platformDefault
     /// Seconds; 30 minutes unless configured.
-    var lockDuration: Int64 = 30 * 60
+    package var lockDuration: Int64 = 30 * 60
     /// How long a citizen's draft is kept after its last save, in seconds; 30 days unless configured.
-    var draftLifetime: Int64 = 30 * 86_400
+    package var draftLifetime: Int64 = 30 * 86_400
     /// How many days before a draft's deletion the household is told by e-mail.
-    var draftNoticeDays: Int64 = 7
+    package var draftNoticeDays: Int64 = 7
 }

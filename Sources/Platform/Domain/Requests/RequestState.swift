@@ -1,7 +1,7 @@
 /// Where a citizen's request ("demande") stands in its lifecycle (CapDémat V4 "cycle de vie d'une demande").
 ///
 /// The raw values are stored: never rename one that shipped.
-enum RequestState: String, Codable, CaseIterable, Sendable {
+package enum RequestState: String, Codable, CaseIterable, Sendable {
     case pending
     case inProgress = "in-progress"
     case complete
@@ -15,7 +15,7 @@ enum RequestState: String, Codable, CaseIterable, Sendable {
     case archived
 
     /// The label agents and citizens read.
-    var label: String {
+    package var label: String {
         switch self {
         case .pending: "En attente"
         case .inProgress: "En cours"
@@ -32,5 +32,5 @@ enum RequestState: String, Codable, CaseIterable, Sendable {
     }
 
     /// The states a request waits in for an agent: the task board's quality of service watches these.
-    static let awaitingInstruction: Set<RequestState> = [.pending, .inProgress, .rectified]
+    package static let awaitingInstruction: Set<RequestState> = [.pending, .inProgress, .rectified]
 }

@@ -1,8 +1,8 @@
 /// What must hold before a request is validated, beyond the workflow table: the data validated, each
 /// required document attached, every attached document validated and in date, and the season's
 /// validation date reached.
-enum RequestValidation {
-    static func check(
+package enum RequestValidation {
+    package static func check(
         data: RequestDataState, documents: [RequestDocument], required: [String], season: Season?,
         today: CivilDate
     ) throws(RequestError) {

@@ -1,26 +1,26 @@
 /// The request lifecycle declared as data: from each state, the states an agent, a manager or the citizen
 /// may move the request to. Everything else is refused with the list of what is allowed (`docs/requests.md`).
 /// The table follows CapDémat's `requestWorkflow.xml`, keeping its earlier "Notifiée" step.
-struct RequestWorkflow: Sendable {
+package struct RequestWorkflow: Sendable {
     /// Who makes a move: agents instruct; managers of the category (and administrators) also archive, as
     /// CapDémat keeps archiving to its administrators; the citizen rectifies an incomplete request.
-    enum Mover: Sendable, Equatable {
+    package enum Mover: Sendable, Equatable {
         case agent
         case manager
         case citizen
     }
 
-    struct Transition: Sendable, Hashable {
-        let from: RequestState
-        let to: RequestState
+    package struct Transition: Sendable, Hashable {
+        package let from: RequestState
+        package let to: RequestState
         /// The least mover allowed: `.agent` moves are also the manager's.
-        let by: Mover
+        package let by: Mover
     }
 
-    let transitions: [Transition]
+    package let transitions: [Transition]
 
     /// The platform's workflow, CapDémat's.
-    static let standard = RequestWorkflow(transitions: [
+    package static let standard = RequestWorkflow(transitions: [
         .init(from: .pending, to: .inProgress, by: .agent),
         .init(from: .pending, to: .complete, by: .agent),
         .init(from: .pending, to: .uncomplete, by: .agent),
@@ -56,7 +56,7 @@ struct RequestWorkflow: Sendable {
     ])
 
     /// The states `mover` may move a request in `state` to, in the table's order.
-    func allowed(from state: RequestState, by mover: Mover) -> [RequestState] {
+    package func allowed(from state: RequestState, by mover: Mover) -> [RequestState] {
         transitions.filter { transition in
             guard transition.from == state else { return false }
             switch mover {
@@ -68,7 +68,7 @@ struct RequestWorkflow: Sendable {
     }
 
     /// Returns normally when the table has the move; throws what is allowed from `from` otherwise.
-    func check(from: RequestState, to: RequestState, by mover: Mover) throws(RequestError) {
+    package func check(from: RequestState, to: RequestState, by mover: Mover) throws(RequestError) {
         guard allowed(from: from, by: mover).contains(to) else {
             throw .transitionRefused(from: from, to: to, allowed: allowed(from: from, by: mover))
         }

@@ -1,11 +1,11 @@
 /// Working days ("jours ouvrés"): Monday to Friday, French public holidays excepted.
-enum WorkingDays {
-    static func isWorkingDay(_ date: CivilDate) -> Bool {
+package enum WorkingDays {
+    package static func isWorkingDay(_ date: CivilDate) -> Bool {
         date.weekday <= 5 && !FrenchHolidays.isHoliday(date)
     }
 
     /// The working days after `start` up to and including `end`: 0 when `end` is not after `start`.
-    static func elapsed(from start: CivilDate, to end: CivilDate) -> Int {
+    package static func elapsed(from start: CivilDate, to end: CivilDate) -> Int {
         guard start < end else { return 0 }
         var count = 0
         var day = start.adding(days: 1)
@@ -17,7 +17,7 @@ enum WorkingDays {
     }
 
     /// The `count`-th working day after `start` (`start` itself when `count` is 0).
-    static func adding(_ count: Int, to start: CivilDate) -> CivilDate {
+    package static func adding(_ count: Int, to start: CivilDate) -> CivilDate {
         var day = start
         var left = count
         while left > 0 {

@@ -1,11 +1,11 @@
 /// The administration rules of the seed (achatpublic.com manual, §2.4 and §4.2): who may create
 /// agents, grant rights and roles, and create or change organisations. Each check returns normally
 /// or throws ``DomainError/forbidden(reason:)`` naming what is missing.
-struct AdministrationPolicy: Sendable {
-    let actor: AgentAuthority
+package struct AdministrationPolicy: Sendable {
+    package let actor: AgentAuthority
 
     /// May the actor create, modify or delete agents of `organisation`, and set their roles?
-    func checkManageAgents(in organisation: OrganisationPath) throws(DomainError) {
+    package func checkManageAgents(in organisation: OrganisationPath) throws(DomainError) {
         switch actor.relation(to: organisation) {
         case .home: try require(.createUsers)
         case .subEntity: try require(.createSubEntityUsers)
@@ -14,7 +14,7 @@ struct AdministrationPolicy: Sendable {
     }
 
     /// May the actor give `rights` to an agent of `organisation`? Only rights the actor holds.
-    func checkGrant(_ rights: Set<AdministrationRight>, in organisation: OrganisationPath) throws(DomainError) {
+    package func checkGrant(_ rights: Set<AdministrationRight>, in organisation: OrganisationPath) throws(DomainError) {
         guard !rights.isEmpty else { return }
         switch actor.relation(to: organisation) {
         case .home: try require(.createAdministrators)
@@ -30,7 +30,7 @@ struct AdministrationPolicy: Sendable {
     }
 
     /// May the actor give supervision rights to an agent of `organisation`? Only rights the actor holds.
-    func checkGrant(_ rights: Set<ManagementRight>, in organisation: OrganisationPath) throws(DomainError) {
+    package func checkGrant(_ rights: Set<ManagementRight>, in organisation: OrganisationPath) throws(DomainError) {
         guard !rights.isEmpty else { return }
         try checkManageAgents(in: organisation)
         let missing = rights.subtracting(actor.managementRights)
@@ -43,7 +43,7 @@ struct AdministrationPolicy: Sendable {
 
     /// May the actor give `role` in `service`? The role must exist for the service's organisation type,
     /// and the service must have an encryption key, its own or one inherited from above.
-    func checkGrant(_ role: ProcurementRole, in service: OrganisationPath, serviceHasKey: Bool) throws(DomainError) {
+    package func checkGrant(_ role: ProcurementRole, in service: OrganisationPath, serviceHasKey: Bool) throws(DomainError) {
         try checkManageAgents(in: service)
         guard ProcurementRole.available(in: service.target.type).contains(role) else {
             throw .invalidField(
@@ -59,7 +59,7 @@ struct AdministrationPolicy: Sendable {
     }
 
     /// May the actor create a sub-entity under `parent`, or modify or delete `parent`'s sub-entities?
-    func checkManageSubEntities(under parent: OrganisationPath) throws(DomainError) {
+    package func checkManageSubEntities(under parent: OrganisationPath) throws(DomainError) {
         guard actor.relation(to: parent) != .outside else {
             throw .forbidden(reason: "Cette organisation n'est pas dans votre périmètre d'administration.")
         }
@@ -67,7 +67,7 @@ struct AdministrationPolicy: Sendable {
     }
 
     /// May the actor modify `organisation` itself (name, address, phone, fax)?
-    func checkModify(_ organisation: OrganisationPath) throws(DomainError) {
+    package func checkModify(_ organisation: OrganisationPath) throws(DomainError) {
         switch actor.relation(to: organisation) {
         case .home: try require(.createAdministrators)
         case .subEntity: try require(.createSubEntities)
@@ -76,7 +76,7 @@ struct AdministrationPolicy: Sendable {
     }
 
     /// May the actor manage the encryption keys of `service`?
-    func checkManageKeys(of service: OrganisationPath) throws(DomainError) {
+    package func checkManageKeys(of service: OrganisationPath) throws(DomainError) {
         try checkModify(service)
     }
 

@@ -1,6 +1,6 @@
 /// An administration right (achatpublic.com manual, §2.4). An agent holds it on their own
 /// organisation; it applies to the whole subtree below it, as the "sub-entity" rights say.
-enum AdministrationRight: String, Codable, CaseIterable, Sendable {
+package enum AdministrationRight: String, Codable, CaseIterable, Sendable {
     case createUsers = "create-users"
     case createAdministrators = "create-administrators"
     case createSubEntities = "create-sub-entities"
@@ -8,7 +8,7 @@ enum AdministrationRight: String, Codable, CaseIterable, Sendable {
     case createSubEntityAdministrators = "create-sub-entity-administrators"
 
     /// The label of the seed's "Administrateurs / Droits" screen.
-    var label: String {
+    package var label: String {
         switch self {
         case .createUsers: "Créer des utilisateurs"
         case .createAdministrators: "Créer des administrateurs"
@@ -20,13 +20,13 @@ enum AdministrationRight: String, Codable, CaseIterable, Sendable {
 }
 
 /// A supervision right of the "Gestion" service (achatpublic.com manual, §2.2.2).
-enum ManagementRight: String, Codable, CaseIterable, Sendable {
+package enum ManagementRight: String, Codable, CaseIterable, Sendable {
     case viewPoints = "view-points"
     case viewStatistics = "view-statistics"
     case manageBranding = "manage-branding"
 
     /// The label of the seed's "Gestion" screen.
-    var label: String {
+    package var label: String {
         switch self {
         case .viewPoints: "Visualiser les points"
         case .viewStatistics: "Visualiser les statistiques"

@@ -1,23 +1,23 @@
 /// Everything an agent holds: the organisation they belong to, their administration and management
 /// rights (valid on that organisation and its whole subtree), and their procurement roles per service.
-struct AgentAuthority: Sendable, Equatable {
-    let agentID: Int64
+package struct AgentAuthority: Sendable, Equatable {
+    package let agentID: Int64
     /// The organisation the agent belongs to; their administration rights start here.
-    let homeOrganisationID: Int64
-    var administrationRights: Set<AdministrationRight> = []
-    var managementRights: Set<ManagementRight> = []
+    package let homeOrganisationID: Int64
+    package var administrationRights: Set<AdministrationRight> = []
+    package var managementRights: Set<ManagementRight> = []
     /// Roles by the identifier of the service they are held in.
-    var roles: [Int64: Set<ProcurementRole>] = [:]
+    package var roles: [Int64: Set<ProcurementRole>] = [:]
 
     /// Where `target` stands relative to the agent's organisation.
-    func relation(to target: OrganisationPath) -> OrganisationRelation {
+    package func relation(to target: OrganisationPath) -> OrganisationRelation {
         guard let index = target.ids.firstIndex(of: homeOrganisationID) else { return .outside }
         return index == target.ids.count - 1 ? .home : .subEntity
     }
 
     /// The rights the agent's roles give on consultations of `service`: roles held in the service or
     /// in any organisation above it count, each with the rights of its organisation's type.
-    func consultationRights(on service: OrganisationPath) -> Set<ConsultationRight> {
+    package func consultationRights(on service: OrganisationPath) -> Set<ConsultationRight> {
         var rights: Set<ConsultationRight> = []
         for organisation in service.organisations {
             guard let id = organisation.id, let held = roles[id] else { continue }
@@ -28,7 +28,7 @@ struct AgentAuthority: Sendable, Equatable {
 }
 
 /// How an organisation stands relative to an agent's own.
-enum OrganisationRelation: Sendable, Equatable {
+package enum OrganisationRelation: Sendable, Equatable {
     /// The agent's own organisation.
     case home
     /// Below the agent's organisation, at any depth.
@@ -38,12 +38,12 @@ enum OrganisationRelation: Sendable, Equatable {
 }
 
 /// An organisation with its ancestors, from the top-level entity down to it.
-struct OrganisationPath: Sendable, Equatable {
+package struct OrganisationPath: Sendable, Equatable {
     /// Root first, the organisation itself last; never empty.
-    let organisations: [Organisation]
+    package let organisations: [Organisation]
 
-    var ids: [Int64] { organisations.compactMap(\.id) }
-    var target: Organisation { organisations[organisations.count - 1] }
+    package var ids: [Int64] { organisations.compactMap(\.id) }
+    package var target: Organisation { organisations[organisations.count - 1] }
     /// The top-level public entity the organisation belongs to.
-    var entity: Organisation { organisations[0] }
+    package var entity: Organisation { organisations[0] }
 }

@@ -1,5 +1,5 @@
 /// What a procurement role allows on the consultations of a service.
-enum ConsultationRight: String, Codable, CaseIterable, Sendable {
+package enum ConsultationRight: String, Codable, CaseIterable, Sendable {
     /// See the consultation, its state and its history.
     case read
     /// Create a consultation in the service.
@@ -18,7 +18,7 @@ enum ConsultationRight: String, Codable, CaseIterable, Sendable {
     case decide
 
     /// How the right is named to agents.
-    var label: String {
+    package var label: String {
         switch self {
         case .read: "consulter"
         case .create: "créer une consultation"

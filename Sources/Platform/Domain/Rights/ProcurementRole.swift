@@ -1,6 +1,6 @@
 /// A role of the "Salle des marchés", held by an agent in a service (achatpublic.com manual, §2.2.1
 /// and §4.1). Which roles exist, and what each may do, depends on the organisation type.
-enum ProcurementRole: String, Codable, CaseIterable, Sendable {
+package enum ProcurementRole: String, Codable, CaseIterable, Sendable {
     case buyerAssistant = "assistant-acheteur"
     case buyer = "acheteur"
     case tenderBoardChair = "pcao"
@@ -11,7 +11,7 @@ enum ProcurementRole: String, Codable, CaseIterable, Sendable {
     case singleActor = "intervenant-unique"
 
     /// The label shown to agents.
-    var label: String {
+    package var label: String {
         switch self {
         case .buyerAssistant: "Assistant Acheteur"
         case .buyer: "Acheteur"
@@ -23,7 +23,7 @@ enum ProcurementRole: String, Codable, CaseIterable, Sendable {
     }
 
     /// The roles an organisation of `type` offers, in the order of the seed's screens.
-    static func available(in type: OrganisationType) -> [ProcurementRole] {
+    package static func available(in type: OrganisationType) -> [ProcurementRole] {
         switch type {
         case .small: [.buyer, .contractingAuthorityAndChair]
         case .medium: [.buyer, .tenderBoardChair, .contractingAuthority]
@@ -34,7 +34,7 @@ enum ProcurementRole: String, Codable, CaseIterable, Sendable {
 
     /// What this role may do on the consultations of an organisation of `type`; empty when the
     /// organisation does not offer the role.
-    func rights(in type: OrganisationType) -> Set<ConsultationRight> {
+    package func rights(in type: OrganisationType) -> Set<ConsultationRight> {
         guard Self.available(in: type).contains(self) else { return [] }
         let everything = Set(ConsultationRight.allCases)
         switch (self, type) {

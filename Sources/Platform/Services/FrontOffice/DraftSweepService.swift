@@ -2,12 +2,12 @@ import Logging
 import ServiceLifecycle
 
 /// Runs the drafts' sweep (``FrontOfficeService/sweepDrafts()``) every hour while the platform runs.
-struct DraftSweepService: Service {
-    let frontOffice: FrontOfficeService
-    let logger: Logger
-    var interval: Duration = .seconds(3600)
+package struct DraftSweepService: Service {
+    package let frontOffice: FrontOfficeService
+    package let logger: Logger
+    package var interval: Duration = .seconds(3600)
 
-    func run() async throws {
+    package func run() async throws {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
                 let report = try await frontOffice.sweepDrafts()
@@ -25,7 +25,7 @@ struct DraftSweepService: Service {
 }
 
 /// The front office's service as the configuration sets it up.
-func frontOfficeService(database: Database, configuration: PlatformConfiguration) -> FrontOfficeService {
+package func frontOfficeService(database: Database, configuration: PlatformConfiguration) -> FrontOfficeService {
     var service = FrontOfficeService(database: database, hasher: PasswordHasher(cost: configuration.passwordCost))
     if let smtp = configuration.smtp { service.mailer = smtp }
     service.sender = configuration.mailFrom

@@ -2,25 +2,25 @@ import Foundation
 import SQLKit
 
 extension JournalAction {
-    static let householdAccountChanged: JournalAction = "household.account-changed"
+    package static let householdAccountChanged: JournalAction = "household.account-changed"
 }
 
 /// "Mon compte" in the citizen's space: the account's e-mail (its sign-in and where the platform writes)
 /// and its password, changed with the current password.
 extension FrontOfficeService {
     /// What ``changeAccount(of:currentPassword:email:newPassword:keeping:)`` changed.
-    struct AccountChange: Sendable, Equatable {
-        var email = false
-        var password = false
+    package struct AccountChange: Sendable, Equatable {
+        package var email = false
+        package var password = false
         /// Whether the former address was told of its replacement (false without a relay, or when it refused).
-        var formerAddressTold = false
+        package var formerAddressTold = false
     }
 
     /// Changes the e-mail (unique among accounts, 409 otherwise) and, when `newPassword` is given, the
     /// password, once `currentPassword` is checked (400 when wrong). A new password closes the household's
     /// other sessions; a new e-mail is told to the former address when the mail goes (it never undoes the
     /// change).
-    func changeAccount(
+    package func changeAccount(
         of householdID: Int64, currentPassword: String, email: String, newPassword: String?,
         keeping sessionToken: String
     ) async throws -> AccountChange {

@@ -5,43 +5,43 @@ import SQLKit
 /// The citizens' front office: household accounts and their sessions, forgotten passwords, members,
 /// drafts and their sweep, the document space. Filing and following requests go through
 /// ``CitizenRequestService`` (its `+Citizen` use cases).
-struct FrontOfficeService: Sendable {
-    let database: Database
-    let hasher: PasswordHasher
-    var mailer: any Mailer = UnconfiguredMailer()
-    var settings = RequestSettings()
+package struct FrontOfficeService: Sendable {
+    package let database: Database
+    package let hasher: PasswordHasher
+    package var mailer: any Mailer = UnconfiguredMailer()
+    package var settings = RequestSettings()
     /// Seconds a citizen's session lasts.
-    var sessionLifetime: Int64 = 8 * 3600
+    package var sessionLifetime: Int64 = 8 * 3600
     /// Seconds a password-reset link is valid.
-    var resetLifetime: Int64 = 3600
+    package var resetLifetime: Int64 = 3600
     /// The `From` of the platform's e-mails.
-    var sender = "ne-pas-repondre@sceau.invalid"
+    package var sender = "ne-pas-repondre@sceau.invalid"
     /// The clock, replaceable by tests of expiry.
-    var now: @Sendable () -> Int64 = { Timestamp.now() }
+    package var now: @Sendable () -> Int64 = { Timestamp.now() }
     /// Tells the agents of the filed requests (``AgentNotifier``); `nil`: no mail.
-    var agentNotifier: AgentNotifier?
+    package var agentNotifier: AgentNotifier?
 
     /// The requests' use cases with the same database, settings, clock and agents' notifier.
-    var requests: CitizenRequestService {
+    package var requests: CitizenRequestService {
         CitizenRequestService(database: database, settings: settings, now: now, notifier: agentNotifier)
     }
 
     // MARK: Accounts
 
     /// What the responsible adult types to create the household's account.
-    struct NewAccount: Sendable {
-        var civility: Civility
-        var lastName: String
-        var firstName: String
-        var email: String
-        var password: String
-        var address: String
+    package struct NewAccount: Sendable {
+        package var civility: Civility
+        package var lastName: String
+        package var firstName: String
+        package var email: String
+        package var password: String
+        package var address: String
     }
 
     /// Creates the household ("en cours" until an agent validates it) with its responsible adult and the
     /// account to sign in with; the e-mail is unique. The pages register through ``register(_:signInLink:)``,
     /// which does not tell a known e-mail from a new one.
-    func createAccount(_ account: NewAccount) async throws -> Household {
+    package func createAccount(_ account: NewAccount) async throws -> Household {
         let (household, hash) = try await prepared(account)
         guard let saved = try await insert(household, passwordHash: hash) else {
             throw DomainError.conflict(
@@ -57,7 +57,7 @@ struct FrontOfficeService: Sendable {
     /// account, and its owner a mail saying someone tried to register the address. The mails go through the
     /// mailer when one is configured; without, registration still answers the same.
     /// The wrong fields are refused alike in both cases, before the e-mail is looked up.
-    func register(_ account: NewAccount, signInLink: String) async throws {
+    package func register(_ account: NewAccount, signInLink: String) async throws {
         let (household, hash) = try await prepared(account)
         let created = try await insert(household, passwordHash: hash) != nil
         let body =
@@ -129,7 +129,7 @@ struct FrontOfficeService: Sendable {
         }
     }
 
-    static func checkEmail(_ email: String) throws(DomainError) {
+    package static func checkEmail(_ email: String) throws(DomainError) {
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !email.contains(where: \.isWhitespace),
             email.count <= 254
@@ -137,7 +137,7 @@ struct FrontOfficeService: Sendable {
     }
 
     /// Checks the password and opens a session; one answer for an unknown e-mail and a wrong password.
-    func signIn(email: String, password: String) async throws -> SignedInCitizen {
+    package func signIn(email: String, password: String) async throws -> SignedInCitizen {
         let found = try await database.session { sql in
             try await FrontOfficeRepository(sql: sql).credentials(email: email)
         }
@@ -157,7 +157,7 @@ struct FrontOfficeService: Sendable {
     }
 
     /// The household behind a session cookie, if the session is live and the account active.
-    func signedIn(token: String) async throws -> SignedInCitizen? {
+    package func signedIn(token: String) async throws -> SignedInCitizen? {
         let time = now()
         return try await database.session { sql in
             guard let session = try await FrontOfficeRepository(sql: sql).session(token: token, at: time),
@@ -168,7 +168,7 @@ struct FrontOfficeService: Sendable {
         }
     }
 
-    func signOut(token: String) async throws {
+    package func signOut(token: String) async throws {
         try await database.session { sql in try await FrontOfficeRepository(sql: sql).closeSession(token: token) }
     }
 
@@ -176,7 +176,7 @@ struct FrontOfficeService: Sendable {
 
     /// Sends a one-time link to set a new password, valid `resetLifetime`, when an account has this
     /// e-mail; says nothing either way (no account enumeration). `link` builds the page's address from the token.
-    func requestPasswordReset(email: String, link: @Sendable (String) -> String) async throws {
+    package func requestPasswordReset(email: String, link: @Sendable (String) -> String) async throws {
         let time = now()
         let expiry = time + resetLifetime
         let token = SessionToken.random()
@@ -205,7 +205,7 @@ struct FrontOfficeService: Sendable {
     }
 
     /// Whether a reset link can still be used (the page asking for the new password checks it first).
-    func resetIsLive(token: String) async throws -> Bool {
+    package func resetIsLive(token: String) async throws -> Bool {
         let time = now()
         return try await database.session { sql in
             try await FrontOfficeRepository(sql: sql).resetIsLive(tokenHash: SessionToken.hash(token), at: time)
@@ -213,7 +213,7 @@ struct FrontOfficeService: Sendable {
     }
 
     /// Sets the new password with a one-time token; closes the household's sessions.
-    func resetPassword(token: String, newPassword: String) async throws {
+    package func resetPassword(token: String, newPassword: String) async throws {
         do { try PasswordPolicy.check(newPassword) } catch {
             throw DomainError.invalidField(field: "Mot de passe", reason: "entre 8 et 128 caractères.")
         }
@@ -237,7 +237,7 @@ struct FrontOfficeService: Sendable {
 
     // MARK: Members
 
-    func household(_ id: Int64) async throws -> Household {
+    package func household(_ id: Int64) async throws -> Household {
         try await database.session { sql in
             guard let household = try await HouseholdRepository(sql: sql).find(id) else {
                 throw DomainError.notFound(what: "Compte foyer")
@@ -247,7 +247,7 @@ struct FrontOfficeService: Sendable {
     }
 
     /// Adds a member (an adult or a child) to the household.
-    func addMember(_ member: HouseholdMember, to householdID: Int64) async throws -> HouseholdMember {
+    package func addMember(_ member: HouseholdMember, to householdID: Int64) async throws -> HouseholdMember {
         var member = member
         member.id = nil
         if member.role == .responsible { member.role = .adult }
@@ -264,7 +264,7 @@ struct FrontOfficeService: Sendable {
     }
 
     /// Changes a member's civilité, names and birth date; the responsible adult stays responsible.
-    func updateMember(_ member: HouseholdMember, of householdID: Int64) async throws {
+    package func updateMember(_ member: HouseholdMember, of householdID: Int64) async throws {
         try member.validate()
         try await database.transaction { sql in
             guard let household = try await HouseholdRepository(sql: sql).find(householdID),
@@ -284,7 +284,7 @@ struct FrontOfficeService: Sendable {
     // MARK: Requests
 
     /// "Mes demandes": the household's requests, newest first.
-    func requests(of householdID: Int64) async throws -> [CitizenRequest] {
+    package func requests(of householdID: Int64) async throws -> [CitizenRequest] {
         try await database.session { sql in
             try await CitizenRequestRepository(sql: sql).search(
                 RequestSearch(householdID: householdID, limit: RequestSearch.maximumLimit), in: nil)
@@ -292,7 +292,7 @@ struct FrontOfficeService: Sendable {
     }
 
     /// The online teleservices by category, for `/demarches`.
-    func onlineCatalog() async throws -> [(category: RequestCategory, teleservices: [Teleservice])] {
+    package func onlineCatalog() async throws -> [(category: RequestCategory, teleservices: [Teleservice])] {
         try await database.session { sql in
             let catalog = RequestCatalogRepository(sql: sql)
             let online = try await catalog.teleservices().filter(\.online)
@@ -304,7 +304,7 @@ struct FrontOfficeService: Sendable {
     }
 
     /// An online teleservice with its parameter lists, for its form.
-    func onlineTeleservice(_ id: Int64) async throws -> (Teleservice, [ParameterList]) {
+    package func onlineTeleservice(_ id: Int64) async throws -> (Teleservice, [ParameterList]) {
         try await database.session { sql in
             let catalog = RequestCatalogRepository(sql: sql)
             guard let teleservice = try await catalog.teleservice(id), teleservice.online else {
@@ -315,7 +315,7 @@ struct FrontOfficeService: Sendable {
     }
 
     /// The seasons of the teleservice whose registrations are open today (Paris).
-    func openSeasons(of teleserviceID: Int64) async throws -> [Season] {
+    package func openSeasons(of teleserviceID: Int64) async throws -> [Season] {
         let today = CivilDate(parisTime: now())
         return try await database.session { sql in
             try await RequestCatalogRepository(sql: sql).seasons(of: teleserviceID).filter {
@@ -327,7 +327,7 @@ struct FrontOfficeService: Sendable {
     // MARK: Drafts
 
     /// Saves the form as a draft (a new one, or `draftID` of the household), kept `draftLifetime` from now.
-    func saveDraft(
+    package func saveDraft(
         _ draftID: Int64?, teleservice teleserviceID: Int64, subject subjectID: Int64?, data: [String: [String]],
         household householdID: Int64
     ) async throws -> RequestDraft {
@@ -347,11 +347,11 @@ struct FrontOfficeService: Sendable {
         }
     }
 
-    func drafts(of householdID: Int64) async throws -> [RequestDraft] {
+    package func drafts(of householdID: Int64) async throws -> [RequestDraft] {
         try await database.session { sql in try await FrontOfficeRepository(sql: sql).drafts(of: householdID) }
     }
 
-    func draft(_ id: Int64, household householdID: Int64) async throws -> RequestDraft {
+    package func draft(_ id: Int64, household householdID: Int64) async throws -> RequestDraft {
         try await database.session { sql in
             guard let draft = try await FrontOfficeRepository(sql: sql).draft(id), draft.householdID == householdID
             else { throw DomainError.notFound(what: "Brouillon") }
@@ -359,7 +359,7 @@ struct FrontOfficeService: Sendable {
         }
     }
 
-    func deleteDraft(_ id: Int64, household householdID: Int64) async throws {
+    package func deleteDraft(_ id: Int64, household householdID: Int64) async throws {
         try await database.transaction { sql in
             let repository = FrontOfficeRepository(sql: sql)
             guard let draft = try await repository.draft(id), draft.householdID == householdID else {
@@ -370,16 +370,16 @@ struct FrontOfficeService: Sendable {
     }
 
     /// What one sweep did.
-    struct SweepReport: Sendable, Equatable {
-        var noticesSent = 0
-        var deleted = 0
-        var failedNotices = 0
+    package struct SweepReport: Sendable, Equatable {
+        package var noticesSent = 0
+        package var deleted = 0
+        package var failedNotices = 0
     }
 
     /// Deletes the expired drafts whose household was told, and tells the households of the drafts expiring
     /// within `draftNoticeDays`. A draft never deleted without notice: one found expired before its notice
     /// went out gets the notice and `draftNoticeDays` more. A notice that fails is tried again at the next sweep.
-    func sweepDrafts() async throws -> SweepReport {
+    package func sweepDrafts() async throws -> SweepReport {
         let time = now()
         let noticeSeconds = settings.draftNoticeDays * 86_400
         let candidates = try await database.session { sql in
@@ -430,10 +430,10 @@ struct FrontOfficeService: Sendable {
     // MARK: Documents
 
     /// The largest document a citizen may upload.
-    static let maximumDocumentSize = 10 << 20
+    package static let maximumDocumentSize = 10 << 20
 
     /// Deletes a document of the household's space: refused while an open request uses it.
-    func deleteDocument(_ documentID: Int64, household householdID: Int64) async throws {
+    package func deleteDocument(_ documentID: Int64, household householdID: Int64) async throws {
         try await database.transaction { sql in
             guard let document = try await HouseholdRepository(sql: sql).document(documentID),
                 document.householdID == householdID
@@ -452,20 +452,20 @@ struct FrontOfficeService: Sendable {
 }
 
 /// The household behind a citizen's session.
-struct SignedInCitizen: Sendable {
-    let household: Household
-    let csrfToken: String
-    let sessionToken: String
+package struct SignedInCitizen: Sendable {
+    package let household: Household
+    package let csrfToken: String
+    package let sessionToken: String
 
-    var householdID: Int64 { household.id ?? 0 }
+    package var householdID: Int64 { household.id ?? 0 }
 }
 
 extension FrontOfficeService {
     /// The refused sign-in: the same answer for an unknown e-mail and a wrong password.
-    static let refused = HTTPError(.unauthorized, message: "E-mail ou mot de passe incorrect.")
+    package static let refused = HTTPError(.unauthorized, message: "E-mail ou mot de passe incorrect.")
 }
 
 extension JournalAction {
-    static let householdPasswordReset: JournalAction = "household.password-reset"
-    static let householdMemberChanged: JournalAction = "household.member-changed"
+    package static let householdPasswordReset: JournalAction = "household.password-reset"
+    package static let householdMemberChanged: JournalAction = "household.member-changed"
 }

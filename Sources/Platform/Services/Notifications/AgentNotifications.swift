@@ -2,17 +2,17 @@
 /// alerts (urgent, late). Each agent chooses a detailed mail (one line per request, with its link) or a
 /// summary (counts only), or none at all. The sending itself is a closure: ``AgentNotifier`` wires it to the
 /// platform's `Mailer`.
-struct AgentNotifications: Sendable {
-    typealias Send = @Sendable (_ to: String, _ subject: String, _ body: String) async throws -> Void
+package struct AgentNotifications: Sendable {
+    package typealias Send = @Sendable (_ to: String, _ subject: String, _ body: String) async throws -> Void
 
     /// How much an agent wants to read; stored, `detailed` unless the agent chose otherwise.
-    enum Preference: String, Codable, CaseIterable, Sendable {
+    package enum Preference: String, Codable, CaseIterable, Sendable {
         case detailed
         case summary
         /// "Aucune": no mail at all.
         case off = "none"
 
-        var label: String {
+        package var label: String {
             switch self {
             case .detailed: "Détaillée"
             case .summary: "Résumé"
@@ -22,31 +22,31 @@ struct AgentNotifications: Sendable {
     }
 
     /// Who receives, and how.
-    struct Recipient: Sendable, Equatable {
-        let email: String
-        let preference: Preference
+    package struct Recipient: Sendable, Equatable {
+        package let email: String
+        package let preference: Preference
     }
 
     /// A mail to send.
-    struct Mail: Sendable, Equatable {
-        let to: String
-        let subject: String
-        let body: String
+    package struct Mail: Sendable, Equatable {
+        package let to: String
+        package let subject: String
+        package let body: String
     }
 
     /// The platform's public origin, for the links to the request pages.
-    let origin: String
-    let send: Send
+    package let origin: String
+    package let send: Send
 
     /// A request was filed: every recipient is told.
-    func newRequest(_ summary: CitizenRequestService.Summary, to recipients: [Recipient]) async throws {
+    package func newRequest(_ summary: CitizenRequestService.Summary, to recipients: [Recipient]) async throws {
         for mail in Self.newRequestMails(summary, to: recipients, origin: origin) {
             try await send(mail.to, mail.subject, mail.body)
         }
     }
 
     /// The requests now urgent or late, per recipient's preference; nothing is sent when there are none.
-    func qualityAlerts(
+    package func qualityAlerts(
         urgent: [CitizenRequestService.Summary], late: [CitizenRequestService.Summary],
         to recipients: [Recipient]
     ) async throws {
@@ -55,7 +55,7 @@ struct AgentNotifications: Sendable {
         }
     }
 
-    static func newRequestMails(_ summary: CitizenRequestService.Summary, to recipients: [Recipient], origin: String)
+    package static func newRequestMails(_ summary: CitizenRequestService.Summary, to recipients: [Recipient], origin: String)
         -> [Mail]
     {
         let request = summary.request
@@ -91,7 +91,7 @@ struct AgentNotifications: Sendable {
         }
     }
 
-    static func alertMails(
+    package static func alertMails(
         urgent: [CitizenRequestService.Summary], late: [CitizenRequestService.Summary], to recipients: [Recipient],
         origin: String
     ) -> [Mail] {

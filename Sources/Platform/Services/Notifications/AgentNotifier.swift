@@ -5,36 +5,36 @@ import SQLKit
 /// every agent who reads its category (request administrators included), and the quality-of-service
 /// alerts, per each agent's choice (``AgentNotifications``). A mail that fails is logged and the others go
 /// on: it never fails the citizen's filing.
-struct AgentNotifier: Sendable {
-    let database: Database
-    var mailer: any Mailer = UnconfiguredMailer()
+package struct AgentNotifier: Sendable {
+    package let database: Database
+    package var mailer: any Mailer = UnconfiguredMailer()
     /// The `From` of the mails.
-    var sender = "ne-pas-repondre@sceau.invalid"
+    package var sender = "ne-pas-repondre@sceau.invalid"
     /// The platform's public origin, for the links to the requests.
-    var origin = "http://127.0.0.1:\(PlatformConfiguration.defaultPort)"
+    package var origin = "http://127.0.0.1:\(PlatformConfiguration.defaultPort)"
     /// The platform's quality of service, for the teleservices without their own.
-    var settings = RequestSettings()
+    package var settings = RequestSettings()
     /// The clock, replaceable by tests of the alerts.
-    var now: @Sendable () -> Int64 = { Timestamp.now() }
-    var logger = Logger(label: "sceau-platform.notifications")
+    package var now: @Sendable () -> Int64 = { Timestamp.now() }
+    package var logger = Logger(label: "sceau-platform.notifications")
 
     /// What a pass of the alerts did.
-    struct AlertReport: Sendable, Equatable {
+    package struct AlertReport: Sendable, Equatable {
         /// The requests newly urgent, newly late.
-        var urgent = 0
-        var late = 0
-        var mailsSent = 0
-        var mailsFailed = 0
+        package var urgent = 0
+        package var late = 0
+        package var mailsSent = 0
+        package var mailsFailed = 0
     }
 
     // MARK: - Preferences
 
     /// The agent's choice; "Détaillée" until they make one.
-    func preference(of agentID: Int64) async throws -> AgentNotifications.Preference {
+    package func preference(of agentID: Int64) async throws -> AgentNotifications.Preference {
         try await database.session { sql in try await AgentNotificationRepository(sql: sql).preference(of: agentID) }
     }
 
-    func setPreference(_ preference: AgentNotifications.Preference, of agentID: Int64) async throws {
+    package func setPreference(_ preference: AgentNotifications.Preference, of agentID: Int64) async throws {
         try await database.transaction { sql in
             try await AgentNotificationRepository(sql: sql).setPreference(preference, of: agentID)
         }
@@ -44,7 +44,7 @@ struct AgentNotifier: Sendable {
 
     /// Tells the agents who read the request's category that it was filed; returns the number of mails sent.
     @discardableResult
-    func newRequest(_ request: CitizenRequest) async -> Int {
+    package func newRequest(_ request: CitizenRequest) async -> Int {
         let origin = origin
         let mails: [AgentNotifications.Mail]
         do {
@@ -69,7 +69,7 @@ struct AgentNotifier: Sendable {
     /// Finds the requests awaiting an agent that turned urgent or late since the last pass, remembers them
     /// (one alert per request and level), then mails each agent those in the categories they read. When
     /// every mail fails (the relay is down), the alerts are forgotten again and the next pass resends them.
-    func sendQualityAlerts() async throws -> AlertReport {
+    package func sendQualityAlerts() async throws -> AlertReport {
         let time = now()
         let levels = CitizenRequestService(database: database, settings: settings, now: now)
         let (alerts, audience) = try await database.transaction { sql in

@@ -3,12 +3,12 @@ import ServiceLifecycle
 
 /// Runs the quality-of-service alerts (``AgentNotifier/sendQualityAlerts()``) every `interval` while the
 /// platform runs (`serve --qos-alert-interval`, an hour by default).
-struct QualityAlertService: Service {
-    let notifier: AgentNotifier
-    let logger: Logger
-    var interval: Duration = .seconds(3600)
+package struct QualityAlertService: Service {
+    package let notifier: AgentNotifier
+    package let logger: Logger
+    package var interval: Duration = .seconds(3600)
 
-    func run() async throws {
+    package func run() async throws {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
                 let report = try await notifier.sendQualityAlerts()
@@ -26,7 +26,7 @@ struct QualityAlertService: Service {
 }
 
 /// The agents' notifier as the configuration sets it up; `nil` without an SMTP relay (no mail to send).
-func agentNotifier(database: Database, configuration: PlatformConfiguration, logger: Logger) -> AgentNotifier? {
+package func agentNotifier(database: Database, configuration: PlatformConfiguration, logger: Logger) -> AgentNotifier? {
     guard let smtp = configuration.smtp else { return nil }
     var notifier = AgentNotifier(database: database, mailer: smtp, logger: logger)
     notifier.sender = configuration.mailFrom

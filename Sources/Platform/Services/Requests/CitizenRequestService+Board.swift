@@ -2,23 +2,23 @@ import SQLKit
 
 extension CitizenRequestService {
     /// A line of a list: the request with its teleservice's name and its quality level.
-    struct Summary: Sendable {
-        let request: CitizenRequest
-        let teleserviceName: String
-        let quality: QualityLevel?
+    package struct Summary: Sendable {
+        package let request: CitizenRequest
+        package let teleserviceName: String
+        package let quality: QualityLevel?
     }
 
     /// The agent's task board ("Tâches"), oldest first in each list except "my last" and "validated".
-    struct TaskBoard: Sendable {
-        let new: [Summary]
-        let mine: [Summary]
-        let validated: [Summary]
-        let urgent: [Summary]
-        let late: [Summary]
+    package struct TaskBoard: Sendable {
+        package let new: [Summary]
+        package let mine: [Summary]
+        package let validated: [Summary]
+        package let urgent: [Summary]
+        package let late: [Summary]
     }
 
     /// The requests matching `search` in the categories the agent reads.
-    func search(_ search: RequestSearch, for agentID: Int64) async throws -> [Summary] {
+    package func search(_ search: RequestSearch, for agentID: Int64) async throws -> [Summary] {
         try await database.session { sql in
             let rights = try await RequestRightsRepository(sql: sql).rights(of: agentID)
             if let category = search.categoryID, rights.right(in: category) < .read { return [] }
@@ -32,7 +32,7 @@ extension CitizenRequestService {
         }
     }
 
-    func taskBoard(for agentID: Int64, limit: Int = 10) async throws -> TaskBoard {
+    package func taskBoard(for agentID: Int64, limit: Int = 10) async throws -> TaskBoard {
         try await database.session { sql in
             let rights = try await RequestRightsRepository(sql: sql).rights(of: agentID)
             let categories = rights.readableCategories

@@ -3,29 +3,29 @@ import SQLKit
 /// What the citizen does on their requests (the front office's use cases; its pages come later).
 extension CitizenRequestService {
     /// What a citizen files.
-    struct Filing: Sendable {
-        var teleserviceID: Int64
-        var householdID: Int64?
-        var requesterID: Int64?
+    package struct Filing: Sendable {
+        package var teleserviceID: Int64
+        package var householdID: Int64?
+        package var requesterID: Int64?
         /// The person concerned; the requester when `nil`.
-        var subjectID: Int64?
+        package var subjectID: Int64?
         /// For a teleservice without account: the names typed in the form.
-        var requesterName: String?
-        var subjectName: String?
-        var seasonID: Int64?
-        var data: [String: [String]] = [:]
+        package var requesterName: String?
+        package var subjectName: String?
+        package var seasonID: Int64?
+        package var data: [String: [String]] = [:]
         /// Documents of the household's space to attach.
-        var documentIDs: [Int64] = []
-        var note: String?
+        package var documentIDs: [Int64] = []
+        package var note: String?
         /// The agent filing for the citizen at the counter ("mode guichet"): needs the write right on the
         /// teleservice's category; the history names them.
-        var counterAgentID: Int64?
+        package var counterAgentID: Int64?
     }
 
     /// Files a request, "en attente": the teleservice online, an account when it needs one, the season's
     /// registrations open, the data matching the form. Once committed, the agents who read its category are
     /// told by mail (a failed mail is logged, the request stays filed).
-    func file(_ filing: Filing) async throws -> CitizenRequest {
+    package func file(_ filing: Filing) async throws -> CitizenRequest {
         let request = try await database.transaction { sql in
             let catalog = RequestCatalogRepository(sql: sql)
             guard let teleservice = try await catalog.teleservice(filing.teleserviceID) else {
@@ -97,7 +97,7 @@ extension CitizenRequestService {
     }
 
     /// The notes the citizen reads on their request: public ones and their own.
-    func citizenNotes(_ id: Int64, household householdID: Int64) async throws -> [RequestNote] {
+    package func citizenNotes(_ id: Int64, household householdID: Int64) async throws -> [RequestNote] {
         try await database.session { sql in
             _ = try await Self.loadForCitizen(id, household: householdID, sql: sql)
             return try await CitizenRequestRepository(sql: sql).notes(of: id, forCitizen: true)
@@ -105,7 +105,7 @@ extension CitizenRequestService {
     }
 
     /// The documents of the citizen's request with their state, validity and the agents' comments.
-    func citizenDocuments(_ id: Int64, household householdID: Int64) async throws -> [RequestDocument] {
+    package func citizenDocuments(_ id: Int64, household householdID: Int64) async throws -> [RequestDocument] {
         try await database.session { sql in
             _ = try await Self.loadForCitizen(id, household: householdID, sql: sql)
             return try await CitizenRequestRepository(sql: sql).documents(of: id)
@@ -113,7 +113,7 @@ extension CitizenRequestService {
     }
 
     /// The citizen answers or adds a complement: allowed while an agent works on the request.
-    func citizenAnswer(_ id: Int64, household householdID: Int64, text: String) async throws -> RequestNote {
+    package func citizenAnswer(_ id: Int64, household householdID: Int64, text: String) async throws -> RequestNote {
         try await database.transaction { sql in
             let request = try await Self.loadForCitizen(id, household: householdID, sql: sql)
             let note = try await CitizenRequestRepository(sql: sql).addNote(
@@ -125,7 +125,7 @@ extension CitizenRequestService {
 
     /// The citizen changes their data: refused while an agent holds the lock; an incomplete request
     /// becomes "rectifiée".
-    func citizenUpdate(_ id: Int64, household householdID: Int64, data: [String: [String]]) async throws
+    package func citizenUpdate(_ id: Int64, household householdID: Int64, data: [String: [String]]) async throws
         -> CitizenRequest
     {
         try await database.transaction { sql in
@@ -156,7 +156,7 @@ extension CitizenRequestService {
         }
     }
 
-    static func loadForCitizen(_ id: Int64, household householdID: Int64, sql: any SQLDatabase, forUpdate: Bool = false)
+    package static func loadForCitizen(_ id: Int64, household householdID: Int64, sql: any SQLDatabase, forUpdate: Bool = false)
         async throws -> CitizenRequest
     {
         guard let request = try await CitizenRequestRepository(sql: sql).find(id, forUpdate: forUpdate),

@@ -3,7 +3,7 @@ import SQLKit
 extension CitizenRequestService {
     /// A citizen's document an agent may open from a request: one attached to it, or one of the request's
     /// household; read right on the category needed. Anything else is not found.
-    func documentForAgent(_ id: Int64, document documentID: Int64, by agentID: Int64) async throws
+    package func documentForAgent(_ id: Int64, document documentID: Int64, by agentID: Int64) async throws
         -> CitizenDocument
     {
         try await database.session { sql in

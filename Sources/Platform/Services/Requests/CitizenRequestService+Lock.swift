@@ -2,7 +2,7 @@ import SQLKit
 
 extension CitizenRequestService {
     /// Releases the lock: its holder, or a manager of the category.
-    func release(_ id: Int64, by agentID: Int64) async throws -> Detail {
+    package func release(_ id: Int64, by agentID: Int64) async throws -> Detail {
         try await database.transaction { sql in
             var (request, rights) = try await Self.load(id, agentID: agentID, needed: .write, sql: sql, forUpdate: true)
             let time = now()
@@ -21,7 +21,7 @@ extension CitizenRequestService {
     }
 
     /// Takes over the lock of another agent: managers of the category only.
-    func takeOver(_ id: Int64, by agentID: Int64) async throws -> Detail {
+    package func takeOver(_ id: Int64, by agentID: Int64) async throws -> Detail {
         try await database.transaction { sql in
             var (request, rights) = try await Self.load(id, agentID: agentID, needed: .write, sql: sql, forUpdate: true)
             let time = now()

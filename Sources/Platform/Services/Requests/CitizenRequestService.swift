@@ -3,31 +3,31 @@ import SQLKit
 /// Agents instructing citizens' requests: read, open (lock), move through the workflow, data and document
 /// states, notes. One transaction per use case; the agent's right on the request's category is checked
 /// first (no access: 404); every change goes to the request's history and to the journal.
-struct CitizenRequestService: Sendable {
-    let database: Database
-    var settings = RequestSettings()
+package struct CitizenRequestService: Sendable {
+    package let database: Database
+    package var settings = RequestSettings()
     /// The clock, replaceable by tests of expiry and quality of service.
-    var now: @Sendable () -> Int64 = { Timestamp.now() }
+    package var now: @Sendable () -> Int64 = { Timestamp.now() }
     /// Tells the agents of each filed request, once it is committed; `nil`: no mail (no SMTP relay).
-    var notifier: AgentNotifier?
+    package var notifier: AgentNotifier?
 
     /// A request as its page shows it.
-    struct Detail: Sendable {
-        let request: CitizenRequest
-        let teleservice: Teleservice
-        let documents: [RequestDocument]
-        let notes: [RequestNote]
-        let history: [RequestHistoryEntry]
-        let household: Household?
-        let quality: QualityLevel?
+    package struct Detail: Sendable {
+        package let request: CitizenRequest
+        package let teleservice: Teleservice
+        package let documents: [RequestDocument]
+        package let notes: [RequestNote]
+        package let history: [RequestHistoryEntry]
+        package let household: Household?
+        package let quality: QualityLevel?
         /// The states the agent may move the request to now.
-        let allowedStates: [RequestState]
-        let right: CategoryRight
+        package let allowedStates: [RequestState]
+        package let right: CategoryRight
         /// The agent may change the request: a write right, and no other agent's live lock.
-        let editable: Bool
+        package let editable: Bool
     }
 
-    func detail(_ id: Int64, for agentID: Int64) async throws -> Detail {
+    package func detail(_ id: Int64, for agentID: Int64) async throws -> Detail {
         try await database.session { sql in
             let (request, rights) = try await Self.load(id, agentID: agentID, needed: .read, sql: sql)
             return try await detail(of: request, rights: rights, sql: sql)
@@ -35,7 +35,7 @@ struct CitizenRequestService: Sendable {
     }
 
     /// Opening by an agent: locks the request for them when they may write and nobody else holds it.
-    func open(_ id: Int64, by agentID: Int64) async throws -> Detail {
+    package func open(_ id: Int64, by agentID: Int64) async throws -> Detail {
         try await database.transaction { sql in
             var (request, rights) = try await Self.load(id, agentID: agentID, needed: .read, sql: sql, forUpdate: true)
             let time = now()
@@ -56,7 +56,7 @@ struct CitizenRequestService: Sendable {
     }
 
     /// Moves the request to `state`, with an optional note for the history.
-    func transition(_ id: Int64, to state: RequestState, note: String? = nil, by agentID: Int64) async throws
+    package func transition(_ id: Int64, to state: RequestState, note: String? = nil, by agentID: Int64) async throws
         -> CitizenRequest
     {
         try await change(id, by: agentID) { request, sql in
@@ -86,7 +86,7 @@ struct CitizenRequestService: Sendable {
     }
 
     /// Marks the data validated, invalid or pending again.
-    func setDataState(_ id: Int64, to state: RequestDataState, by agentID: Int64) async throws -> CitizenRequest {
+    package func setDataState(_ id: Int64, to state: RequestDataState, by agentID: Int64) async throws -> CitizenRequest {
         try await change(id, by: agentID) { request, _ in
             let from = request.dataState
             try from.check(to: state)
@@ -98,7 +98,7 @@ struct CitizenRequestService: Sendable {
     }
 
     /// Edits one field in place; the data go back to pending.
-    func editField(_ id: Int64, key: String, values: [String], by agentID: Int64) async throws -> CitizenRequest {
+    package func editField(_ id: Int64, key: String, values: [String], by agentID: Int64) async throws -> CitizenRequest {
         try await change(id, by: agentID) { request, sql in
             let catalog = RequestCatalogRepository(sql: sql)
             guard let teleservice = try await catalog.teleservice(request.teleserviceID) else {
@@ -119,7 +119,7 @@ struct CitizenRequestService: Sendable {
     }
 
     /// Changes a document's state, validity date and comment (the comment is read by the citizen).
-    func changeDocument(
+    package func changeDocument(
         _ id: Int64, document documentID: Int64, state: DocumentState?, validUntil: CivilDate?, comment: String?,
         by agentID: Int64
     ) async throws -> RequestDocument {
@@ -145,7 +145,7 @@ struct CitizenRequestService: Sendable {
     }
 
     /// Attaches a document of the household's space.
-    func attachDocument(_ id: Int64, document documentID: Int64, by agentID: Int64) async throws {
+    package func attachDocument(_ id: Int64, document documentID: Int64, by agentID: Int64) async throws {
         _ = try await change(id, by: agentID) { request, sql in
             guard let document = try await HouseholdRepository(sql: sql).document(documentID),
                 document.householdID == request.householdID
@@ -158,7 +158,7 @@ struct CitizenRequestService: Sendable {
     }
 
     /// Detaches a document: the association goes, the citizen keeps the document in their space.
-    func detachDocument(_ id: Int64, document documentID: Int64, by agentID: Int64) async throws {
+    package func detachDocument(_ id: Int64, document documentID: Int64, by agentID: Int64) async throws {
         _ = try await change(id, by: agentID) { _, sql in
             let repository = CitizenRequestRepository(sql: sql)
             guard let document = try await repository.document(documentID, of: id) else {
@@ -173,7 +173,7 @@ struct CitizenRequestService: Sendable {
     }
 
     /// Writes an internal note (agents only) or a public note (read by the citizen).
-    func addNote(_ id: Int64, kind: RequestNote.Kind, text: String, by agentID: Int64) async throws -> RequestNote {
+    package func addNote(_ id: Int64, kind: RequestNote.Kind, text: String, by agentID: Int64) async throws -> RequestNote {
         guard kind != .citizen else {
             throw DomainError.invalidField(field: "Type de note", reason: "choisissez une note interne ou usager.")
         }
@@ -189,7 +189,7 @@ struct CitizenRequestService: Sendable {
     // MARK: - Shared steps
 
     /// Loads the request with the agent's rights, requiring `needed` on its category.
-    static func load(
+    package static func load(
         _ id: Int64, agentID: Int64, needed: CategoryRight, sql: any SQLDatabase, forUpdate: Bool = false
     ) async throws -> (CitizenRequest, RequestAgentRights) {
         let rights = try await RequestRightsRepository(sql: sql).rights(of: agentID)
@@ -201,16 +201,16 @@ struct CitizenRequestService: Sendable {
     }
 
     /// What a change did: its journal action, the history's sentence, the journal's details, and a value.
-    struct Outcome<Value: Sendable>: Sendable {
-        let action: JournalAction
-        let summary: String
-        var details: [String: String] = [:]
-        let value: Value
+    package struct Outcome<Value: Sendable>: Sendable {
+        package let action: JournalAction
+        package let summary: String
+        package var details: [String: String] = [:]
+        package let value: Value
     }
 
     /// A change by an agent: write right, no other agent's live lock (the agent then holds it), the change,
     /// then the request saved, its history and the journal written, in one transaction.
-    func change<Value: Sendable>(
+    package func change<Value: Sendable>(
         _ id: Int64, by agentID: Int64,
         _ body: @escaping @Sendable (inout CitizenRequest, any SQLDatabase) async throws -> Outcome<Value>
     ) async throws -> (CitizenRequest, Value) {
@@ -230,7 +230,7 @@ struct CitizenRequestService: Sendable {
     }
 
     /// Writes a line of the request's history and the journal entry of an agent's change.
-    func record(
+    package func record(
         _ request: CitizenRequest, _ action: JournalAction, by agentID: Int64, summary: String,
         details: [String: String] = [:], sql: any SQLDatabase
     ) async throws {
@@ -246,7 +246,7 @@ struct CitizenRequestService: Sendable {
                 details: journalDetails))
     }
 
-    func detail(of request: CitizenRequest, rights: RequestAgentRights, sql: any SQLDatabase) async throws -> Detail {
+    package func detail(of request: CitizenRequest, rights: RequestAgentRights, sql: any SQLDatabase) async throws -> Detail {
         let id = request.id ?? 0
         guard let teleservice = try await RequestCatalogRepository(sql: sql).teleservice(request.teleserviceID) else {
             throw DomainError.notFound(what: "Téléservice")
@@ -272,7 +272,7 @@ struct CitizenRequestService: Sendable {
     }
 
     /// The request's quality level when it awaits an agent; `nil` otherwise.
-    func quality(of request: CitizenRequest, teleservice: Teleservice, at time: Int64) -> QualityLevel? {
+    package func quality(of request: CitizenRequest, teleservice: Teleservice, at time: Int64) -> QualityLevel? {
         guard RequestState.awaitingInstruction.contains(request.state) else { return nil }
         return teleservice.effectiveQualityOfService(platform: settings.qualityOfService)
             .level(filed: CivilDate(parisTime: request.createdAt), today: CivilDate(parisTime: time))

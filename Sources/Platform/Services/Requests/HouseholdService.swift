@@ -1,11 +1,11 @@
 import SQLKit
 
 /// Household accounts: created by the citizen (front office) or at the counter, and their document space.
-struct HouseholdService: Sendable {
-    let database: Database
+package struct HouseholdService: Sendable {
+    package let database: Database
 
     /// A new household account, "en cours" until an agent validates it.
-    func create(_ household: Household) async throws -> Household {
+    package func create(_ household: Household) async throws -> Household {
         try await database.transaction { sql in
             let saved = try await HouseholdRepository(sql: sql).create(household)
             try await JournalRepository(sql: sql).append(
@@ -17,7 +17,7 @@ struct HouseholdService: Sendable {
     }
 
     /// Changes the account's state and status: agents with a write right on some category.
-    func setState(_ state: Household.State, status: Household.Status, of id: Int64, by agentID: Int64) async throws {
+    package func setState(_ state: Household.State, status: Household.Status, of id: Int64, by agentID: Int64) async throws {
         try await database.transaction { sql in
             try await Self.requireAgent(agentID, .write, sql: sql)
             guard try await HouseholdRepository(sql: sql).find(id) != nil else {
@@ -32,7 +32,7 @@ struct HouseholdService: Sendable {
     }
 
     /// "Rechercher un compte foyer": agents who read at least one category.
-    func search(
+    package func search(
         name: String?, id: Int64?, state: Household.State?, status: Household.Status?, responsibleOnly: Bool = false,
         sortByName: Bool = false, by agentID: Int64, limit: Int = 50
     ) async throws -> [Household] {
@@ -45,17 +45,17 @@ struct HouseholdService: Sendable {
     }
 
     /// A household account as the back office shows it: its members, its document space, and its journal.
-    struct Detail: Sendable {
-        let household: Household
-        let documents: [CitizenDocument]
+    package struct Detail: Sendable {
+        package let household: Household
+        package let documents: [CitizenDocument]
         /// The account's creation and state changes, oldest first.
-        let history: [JournalEntry]
+        package let history: [JournalEntry]
         /// Whether the agent may change the account's state (write right on some category).
-        let editable: Bool
+        package let editable: Bool
     }
 
     /// "Gestion d'un compte foyer": agents who read at least one category.
-    func detail(_ id: Int64, by agentID: Int64) async throws -> Detail {
+    package func detail(_ id: Int64, by agentID: Int64) async throws -> Detail {
         try await database.session { sql in
             try await Self.requireAgent(agentID, .read, sql: sql)
             let repository = HouseholdRepository(sql: sql)
@@ -79,7 +79,7 @@ struct HouseholdService: Sendable {
     }
 
     /// The citizen adds a document to their space.
-    func addDocument(kind: String, fileName: String, sha256: String, to householdID: Int64) async throws
+    package func addDocument(kind: String, fileName: String, sha256: String, to householdID: Int64) async throws
         -> CitizenDocument
     {
         try await database.transaction { sql in
@@ -95,7 +95,7 @@ struct HouseholdService: Sendable {
 
     /// Refuses an agent without a write right on any category (403) and an unknown household (404),
     /// before a file is received for them: a refused upload leaves nothing in the file store.
-    func requireCounterAgent(_ agentID: Int64, household householdID: Int64) async throws {
+    package func requireCounterAgent(_ agentID: Int64, household householdID: Int64) async throws {
         try await database.session { sql in
             try await Self.requireAgent(agentID, .write, sql: sql)
             guard try await HouseholdRepository(sql: sql).find(householdID) != nil else {
@@ -106,7 +106,7 @@ struct HouseholdService: Sendable {
 
     /// A document the citizen hands in at the counter, put into the household's space by an agent with a
     /// write right on some category; journaled on the account with the agent as its author.
-    func addDocumentAtCounter(kind: String, fileName: String, sha256: String, to householdID: Int64, by agentID: Int64)
+    package func addDocumentAtCounter(kind: String, fileName: String, sha256: String, to householdID: Int64, by agentID: Int64)
         async throws -> CitizenDocument
     {
         try await database.transaction { sql in
@@ -127,7 +127,7 @@ struct HouseholdService: Sendable {
         }
     }
 
-    func documents(of householdID: Int64) async throws -> [CitizenDocument] {
+    package func documents(of householdID: Int64) async throws -> [CitizenDocument] {
         try await database.session { sql in try await HouseholdRepository(sql: sql).documents(of: householdID) }
     }
 }

@@ -1,37 +1,37 @@
 import SQLKit
 
 extension JournalAction {
-    static let parameterListDeleted: JournalAction = "parameter-list.deleted"
-    static let requestAdministratorChanged: JournalAction = "request-administrator.changed"
+    package static let parameterListDeleted: JournalAction = "parameter-list.deleted"
+    package static let requestAdministratorChanged: JournalAction = "request-administrator.changed"
 }
 
 /// The use cases of the back office's management pages ("Administration des téléservices"): what a
 /// manager configures, the rights per category, and the administrators of the requests.
 extension RequestCatalogService {
     /// The categories an agent manages, each with its teleservices.
-    struct ManagedCatalog: Sendable {
-        var isAdministrator: Bool
-        var categories: [(category: RequestCategory, teleservices: [Teleservice])]
+    package struct ManagedCatalog: Sendable {
+        package var isAdministrator: Bool
+        package var categories: [(category: RequestCategory, teleservices: [Teleservice])]
     }
 
     /// Everything the teleservice's page shows.
-    struct TeleserviceSettings: Sendable {
-        var teleservice: Teleservice
-        var category: RequestCategory
-        var seasons: [Season]
-        var lists: [ParameterList]
+    package struct TeleserviceSettings: Sendable {
+        package var teleservice: Teleservice
+        package var category: RequestCategory
+        package var seasons: [Season]
+        package var lists: [ParameterList]
     }
 
     /// One line of a category's rights page.
-    struct AgentRight: Sendable {
-        var agent: Agent
-        var right: CategoryRight
-        var isAdministrator: Bool
+    package struct AgentRight: Sendable {
+        package var agent: Agent
+        package var right: CategoryRight
+        package var isAdministrator: Bool
     }
 
     /// The categories the agent manages (all of them for an administrator); refused (403) to an agent who
     /// manages none.
-    func management(for agentID: Int64) async throws -> ManagedCatalog {
+    package func management(for agentID: Int64) async throws -> ManagedCatalog {
         try await database.session { sql in
             let rights = try await RequestRightsRepository(sql: sql).rights(of: agentID)
             let catalog = RequestCatalogRepository(sql: sql)
@@ -46,13 +46,13 @@ extension RequestCatalogService {
         }
     }
 
-    static let managersOnly = DomainError.forbidden(
+    package static let managersOnly = DomainError.forbidden(
         reason:
             "La gestion des téléservices est réservée aux agents « Management » d'une catégorie et aux administrateurs des démarches."
     )
 
     /// A teleservice with its seasons and parameter lists, for its category's managers.
-    func settings(of teleserviceID: Int64, for agentID: Int64) async throws -> TeleserviceSettings {
+    package func settings(of teleserviceID: Int64, for agentID: Int64) async throws -> TeleserviceSettings {
         try await database.session { sql in
             let teleservice = try await Self.requireTeleservice(teleserviceID, .manage, agentID: agentID, sql: sql)
             let catalog = RequestCatalogRepository(sql: sql)
@@ -68,7 +68,7 @@ extension RequestCatalogService {
     /// Changes a teleservice in one transaction: `change` receives the stored teleservice; its category and
     /// name stay.
     @discardableResult
-    func modifyTeleservice(
+    package func modifyTeleservice(
         _ id: Int64, by agentID: Int64, _ change: @escaping @Sendable (inout Teleservice) throws -> Void
     ) async throws -> Teleservice {
         try await database.transaction { sql in
@@ -91,7 +91,7 @@ extension RequestCatalogService {
     }
 
     /// Deletes a parameter list, refused while a field of the teleservice's form offers it.
-    func deleteList(named name: String, of teleserviceID: Int64, by agentID: Int64) async throws {
+    package func deleteList(named name: String, of teleserviceID: Int64, by agentID: Int64) async throws {
         try await database.transaction { sql in
             let teleservice = try await Self.requireTeleservice(teleserviceID, .manage, agentID: agentID, sql: sql)
             let catalog = RequestCatalogRepository(sql: sql)
@@ -113,7 +113,7 @@ extension RequestCatalogService {
 
     /// The agents the viewer may give a right on the category to, with their right: see
     /// ``assignableAgents(in:by:sql:)``. For its managers and the administrators.
-    func rights(in categoryID: Int64, for agentID: Int64) async throws -> (RequestCategory, [AgentRight]) {
+    package func rights(in categoryID: Int64, for agentID: Int64) async throws -> (RequestCategory, [AgentRight]) {
         try await database.session { sql in
             try await Self.requireCategory(categoryID, .manage, agentID: agentID, sql: sql)
             guard let category = try await RequestCatalogRepository(sql: sql).category(categoryID) else {
@@ -135,7 +135,7 @@ extension RequestCatalogService {
     /// Whom `managerID` may give a right on the category: every agent of the platform for a requests
     /// administrator; for another manager, the agents of their own public entity (a platform may host
     /// several) and those already holding a right on the category, whose right they may change or remove.
-    static func assignableAgents(in categoryID: Int64, by managerID: Int64, sql: any SQLDatabase) async throws
+    package static func assignableAgents(in categoryID: Int64, by managerID: Int64, sql: any SQLDatabase) async throws
         -> [Agent]
     {
         let agents = AgentRepository(sql: sql)
@@ -157,7 +157,7 @@ extension RequestCatalogService {
     /// Makes the agent with this login an administrator of the requests, or no longer; journaled as done by
     /// the platform (`sceau-platform request-admin`). Returns the agent.
     @discardableResult
-    func setAdministrator(login: String, _ isAdministrator: Bool) async throws -> Agent {
+    package func setAdministrator(login: String, _ isAdministrator: Bool) async throws -> Agent {
         try await database.transaction { sql in
             guard let agent = try await AgentRepository(sql: sql).credentials(login: login)?.agent,
                 let id = agent.id

@@ -1,8 +1,8 @@
 import SQLKit
 
 extension JournalAction {
-    static let teleserviceRenamed: JournalAction = "teleservice.renamed"
-    static let parameterListRenamed: JournalAction = "parameter-list.renamed"
+    package static let teleserviceRenamed: JournalAction = "teleservice.renamed"
+    package static let parameterListRenamed: JournalAction = "parameter-list.renamed"
 }
 
 /// Renaming a teleservice or one of its parameter lists, for the teleservice's managers: the requests
@@ -10,7 +10,7 @@ extension JournalAction {
 extension RequestCatalogService {
     /// Gives the teleservice a new name, unique on the platform (409 otherwise).
     @discardableResult
-    func renameTeleservice(_ id: Int64, to name: String, by agentID: Int64) async throws -> Teleservice {
+    package func renameTeleservice(_ id: Int64, to name: String, by agentID: Int64) async throws -> Teleservice {
         try await database.transaction { sql in
             var teleservice = try await Self.requireTeleservice(id, .manage, agentID: agentID, sql: sql)
             let former = teleservice.name
@@ -27,7 +27,7 @@ extension RequestCatalogService {
 
     /// Gives a parameter list a new name, unique among the teleservice's lists (409 otherwise), and moves
     /// the form's fields that offer it to the new name, in one transaction.
-    func renameList(named name: String, to newName: String, of teleserviceID: Int64, by agentID: Int64)
+    package func renameList(named name: String, to newName: String, of teleserviceID: Int64, by agentID: Int64)
         async throws
     {
         try await database.transaction { sql in

@@ -3,14 +3,14 @@ import SQLKit
 /// The configuration of the requests: categories and agents' rights (administrators), teleservices,
 /// their parameter lists and seasons (managers of the category). One transaction per use case, rights
 /// checked first, every change journaled.
-struct RequestCatalogService: Sendable {
-    let database: Database
+package struct RequestCatalogService: Sendable {
+    package let database: Database
 
-    func rights(of agentID: Int64) async throws -> RequestAgentRights {
+    package func rights(of agentID: Int64) async throws -> RequestAgentRights {
         try await database.session { sql in try await RequestRightsRepository(sql: sql).rights(of: agentID) }
     }
 
-    func createCategory(_ name: String, by agentID: Int64) async throws -> RequestCategory {
+    package func createCategory(_ name: String, by agentID: Int64) async throws -> RequestCategory {
         try await database.transaction { sql in
             try await RequestRightsRepository(sql: sql).rights(of: agentID).requireAdministrator()
             let category = try await RequestCatalogRepository(sql: sql).addCategory(
@@ -23,7 +23,7 @@ struct RequestCatalogService: Sendable {
     }
 
     /// The categories the agent sees, each with the agent's right.
-    func categories(for agentID: Int64) async throws -> [(RequestCategory, CategoryRight)] {
+    package func categories(for agentID: Int64) async throws -> [(RequestCategory, CategoryRight)] {
         try await database.session { sql in
             let rights = try await RequestRightsRepository(sql: sql).rights(of: agentID)
             return try await RequestCatalogRepository(sql: sql).categories().compactMap { category in
@@ -35,7 +35,7 @@ struct RequestCatalogService: Sendable {
 
     /// Gives an agent a right on a category: administrators, and the category's managers for the agents
     /// they may see (``assignableAgents(in:by:sql:)``); anyone else is unknown to them (404).
-    func setRight(_ right: CategoryRight, of agentID: Int64, in categoryID: Int64, by administratorID: Int64)
+    package func setRight(_ right: CategoryRight, of agentID: Int64, in categoryID: Int64, by administratorID: Int64)
         async throws
     {
         try await database.transaction { sql in
@@ -49,7 +49,7 @@ struct RequestCatalogService: Sendable {
         }
     }
 
-    func createTeleservice(_ teleservice: Teleservice, by agentID: Int64) async throws -> Teleservice {
+    package func createTeleservice(_ teleservice: Teleservice, by agentID: Int64) async throws -> Teleservice {
         try await database.transaction { sql in
             try await Self.requireCategory(teleservice.categoryID, .manage, agentID: agentID, sql: sql)
             let saved = try await RequestCatalogRepository(sql: sql).addTeleservice(teleservice)
@@ -61,13 +61,13 @@ struct RequestCatalogService: Sendable {
     }
 
     /// Changes the online switch, form, documents or quality of service; the category and name stay.
-    func modifyTeleservice(_ teleservice: Teleservice, by agentID: Int64) async throws -> Teleservice {
+    package func modifyTeleservice(_ teleservice: Teleservice, by agentID: Int64) async throws -> Teleservice {
         guard let id = teleservice.id else { throw DomainError.notFound(what: "Téléservice") }
         return try await modifyTeleservice(id, by: agentID) { $0 = teleservice }
     }
 
     /// The teleservices of the categories the agent reads.
-    func teleservices(for agentID: Int64) async throws -> [Teleservice] {
+    package func teleservices(for agentID: Int64) async throws -> [Teleservice] {
         try await database.session { sql in
             let rights = try await RequestRightsRepository(sql: sql).rights(of: agentID)
             return try await RequestCatalogRepository(sql: sql).teleservices(in: rights.readableCategories)
@@ -75,7 +75,7 @@ struct RequestCatalogService: Sendable {
     }
 
     /// Adds a season, refused when it or its registration period overlaps another season of the teleservice.
-    func addSeason(_ season: Season, by agentID: Int64) async throws -> Season {
+    package func addSeason(_ season: Season, by agentID: Int64) async throws -> Season {
         try await database.transaction { sql in
             try await Self.requireTeleservice(season.teleserviceID, .manage, agentID: agentID, sql: sql)
             let saved = try await RequestCatalogRepository(sql: sql).addSeason(season)
@@ -87,7 +87,7 @@ struct RequestCatalogService: Sendable {
     }
 
     /// Changes a season's name and dates; the overlap rule holds as at creation.
-    func modifySeason(_ season: Season, by agentID: Int64) async throws -> Season {
+    package func modifySeason(_ season: Season, by agentID: Int64) async throws -> Season {
         try await database.transaction { sql in
             let catalog = RequestCatalogRepository(sql: sql)
             guard let id = season.id, let existing = try await catalog.season(id) else {
@@ -105,7 +105,7 @@ struct RequestCatalogService: Sendable {
     }
 
     /// Deletes a season no request was filed for.
-    func deleteSeason(_ id: Int64, by agentID: Int64) async throws {
+    package func deleteSeason(_ id: Int64, by agentID: Int64) async throws {
         try await database.transaction { sql in
             let catalog = RequestCatalogRepository(sql: sql)
             guard let existing = try await catalog.season(id) else { throw DomainError.notFound(what: "Saison") }
@@ -116,7 +116,7 @@ struct RequestCatalogService: Sendable {
         }
     }
 
-    func seasons(of teleserviceID: Int64, for agentID: Int64) async throws -> [Season] {
+    package func seasons(of teleserviceID: Int64, for agentID: Int64) async throws -> [Season] {
         try await database.session { sql in
             try await Self.requireTeleservice(teleserviceID, .read, agentID: agentID, sql: sql)
             return try await RequestCatalogRepository(sql: sql).seasons(of: teleserviceID)
@@ -124,7 +124,7 @@ struct RequestCatalogService: Sendable {
     }
 
     /// Creates or replaces a list of values ("paramètres").
-    func saveList(_ list: ParameterList, by agentID: Int64) async throws -> ParameterList {
+    package func saveList(_ list: ParameterList, by agentID: Int64) async throws -> ParameterList {
         try await database.transaction { sql in
             try await Self.requireTeleservice(list.teleserviceID, .manage, agentID: agentID, sql: sql)
             let saved = try await RequestCatalogRepository(sql: sql).saveList(list)
@@ -135,7 +135,7 @@ struct RequestCatalogService: Sendable {
         }
     }
 
-    static func requireCategory(
+    package static func requireCategory(
         _ categoryID: Int64, _ needed: CategoryRight, agentID: Int64, sql: any SQLDatabase,
         what: String = "Catégorie"
     ) async throws {
@@ -146,7 +146,7 @@ struct RequestCatalogService: Sendable {
     }
 
     @discardableResult
-    static func requireTeleservice(_ id: Int64, _ needed: CategoryRight, agentID: Int64, sql: any SQLDatabase)
+    package static func requireTeleservice(_ id: Int64, _ needed: CategoryRight, agentID: Int64, sql: any SQLDatabase)
         async throws -> Teleservice
     {
         guard let teleservice = try await RequestCatalogRepository(sql: sql).teleservice(id) else {
@@ -157,7 +157,7 @@ struct RequestCatalogService: Sendable {
         return teleservice
     }
 
-    static func journal(
+    package static func journal(
         _ action: JournalAction, by agentID: Int64, kind: String, id: Int64?, sql: any SQLDatabase,
         details: [String: String]
     ) async throws {

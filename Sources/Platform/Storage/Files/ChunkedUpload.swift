@@ -4,18 +4,18 @@ import NIOPosix
 /// One resumable upload: chunks arrive in any order, any number of times, and ``complete(into:)`` assembles
 /// them into the ``FileStore`` once all are there. It keeps no state in memory: two values for the same
 /// directory, or one made after a restart, see the same chunks.
-struct ChunkedUpload: Sendable {
-    static let manifestName = "manifest.json"
-    static let temporaryPrefix = "tmp-"
+package struct ChunkedUpload: Sendable {
+    package static let manifestName = "manifest.json"
+    package static let temporaryPrefix = "tmp-"
 
-    let id: String
-    let directory: String
-    let manifest: UploadManifest
-    let threadPool: NIOThreadPool
+    package let id: String
+    package let directory: String
+    package let manifest: UploadManifest
+    package let threadPool: NIOThreadPool
 
     /// Checks chunk `index` and writes it durably: when this returns, the chunk is acknowledged and
     /// survives a crash. Sending an acknowledged chunk again with the same bytes changes nothing.
-    func accept(index: Int, bytes: ByteBuffer, sha256 expected: ContentHash? = nil) async throws {
+    package func accept(index: Int, bytes: ByteBuffer, sha256 expected: ContentHash? = nil) async throws {
         guard (0..<manifest.chunkCount).contains(index) else {
             throw UploadError.chunkOutOfRange(index: index, chunkCount: manifest.chunkCount)
         }
@@ -57,7 +57,7 @@ struct ChunkedUpload: Sendable {
     }
 
     /// The indexes of the chunks not acknowledged yet, in increasing order, as the disk holds them.
-    func missingChunks() async throws -> [Int] {
+    package func missingChunks() async throws -> [Int] {
         let directory = directory
         let manifest = manifest
         return try await threadPool.runIfActive {
@@ -74,7 +74,7 @@ struct ChunkedUpload: Sendable {
 
     /// Assembles the chunks in order into `store`, checks the whole file's size and SHA-256 against the
     /// manifest, then removes the upload. On a mismatch nothing is stored and the chunks stay.
-    func complete(into store: FileStore) async throws -> StoredFile {
+    package func complete(into store: FileStore) async throws -> StoredFile {
         let missing = try await missingChunks()
         guard missing.isEmpty else { throw UploadError.incomplete(missing: missing) }
         let writer = try await BlobWriter(store: store)
@@ -111,7 +111,7 @@ struct ChunkedUpload: Sendable {
     }
 
     /// Removes the upload's chunks and manifest; nothing when it is already gone.
-    func discard() async throws {
+    package func discard() async throws {
         let directory = directory
         try await threadPool.runIfActive {
             // The manifest goes first: without it the upload no longer exists, even if a crash stops here.

@@ -7,25 +7,25 @@ import NIOPosix
 /// `manifest.json` and one file per acknowledged chunk, named by the chunk's index. A chunk file appears
 /// under its name only once its bytes are on disk, so after a crash what the directory lists is exactly
 /// what was acknowledged, whatever the database says.
-struct ChunkedUploads: Sendable {
-    let root: String
-    let threadPool: NIOThreadPool
+package struct ChunkedUploads: Sendable {
+    package let root: String
+    package let threadPool: NIOThreadPool
 
     /// Opens the area at `root`, creating it (and its parents) when absent.
-    init(root: String, threadPool: NIOThreadPool = .singleton) throws(FileStoreError) {
+    package init(root: String, threadPool: NIOThreadPool = .singleton) throws(FileStoreError) {
         self.root = root
         self.threadPool = threadPool
         try FileStore.makeDirectories(root)
     }
 
     /// The uploads of the platform whose data directory is `dataDirectory`: its `uploads` subdirectory.
-    init(dataDirectory: String) throws(FileStoreError) {
+    package init(dataDirectory: String) throws(FileStoreError) {
         try self.init(root: dataDirectory + "/uploads")
     }
 
     /// Starts the upload `id` of the file `manifest` describes; returns the existing one when it was
     /// already started with the same manifest (a client retrying), and refuses another manifest.
-    func start(id: String = UUID().uuidString.lowercased(), manifest: UploadManifest) async throws -> ChunkedUpload {
+    package func start(id: String = UUID().uuidString.lowercased(), manifest: UploadManifest) async throws -> ChunkedUpload {
         try Self.validate(id: id)
         try manifest.validate()
         let root = root
@@ -54,7 +54,7 @@ struct ChunkedUploads: Sendable {
     }
 
     /// The upload `id` as the disk holds it, e.g. after a restart.
-    func open(id: String) async throws -> ChunkedUpload {
+    package func open(id: String) async throws -> ChunkedUpload {
         try Self.validate(id: id)
         let directory = "\(root)/\(id)"
         let path = "\(directory)/\(ChunkedUpload.manifestName)"
@@ -64,7 +64,7 @@ struct ChunkedUploads: Sendable {
     }
 
     /// The identifiers of the uploads in progress.
-    func identifiers() async throws -> [String] {
+    package func identifiers() async throws -> [String] {
         let root = root
         return try await threadPool.runIfActive {
             try POSIXFile.names(in: root).filter { Self.isValid(id: $0) }.sorted()

@@ -1,12 +1,12 @@
 import Crypto
 
 /// The SHA-256 of a stored file's content, as 64 lowercase hexadecimal digits: its address in the ``FileStore``.
-struct ContentHash: Hashable, Sendable, Codable, CustomStringConvertible {
+package struct ContentHash: Hashable, Sendable, Codable, CustomStringConvertible {
     /// 64 lowercase hexadecimal digits.
-    let hex: String
+    package let hex: String
 
     /// Reads 64 hexadecimal digits in either case; `nil` for anything else.
-    init?(hex: String) {
+    package init?(hex: String) {
         let lowercase = hex.lowercased()
         let isDigit = { (byte: UInt8) in
             (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
@@ -16,20 +16,20 @@ struct ContentHash: Hashable, Sendable, Codable, CustomStringConvertible {
         self.hex = lowercase
     }
 
-    init(_ digest: SHA256.Digest) {
+    package init(_ digest: SHA256.Digest) {
         self.hex = digest.hex
     }
 
     /// The hash of `bytes`.
-    static func of(_ bytes: some Sequence<UInt8>) -> ContentHash {
+    package static func of(_ bytes: some Sequence<UInt8>) -> ContentHash {
         var hasher = SHA256()
         Array(bytes).withUnsafeBytes { hasher.update(bufferPointer: $0) }
         return ContentHash(hasher.finalize())
     }
 
-    var description: String { hex }
+    package var description: String { hex }
 
-    init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let hash = ContentHash(hex: text) else {
             throw DecodingError.dataCorrupted(
@@ -38,14 +38,14 @@ struct ContentHash: Hashable, Sendable, Codable, CustomStringConvertible {
         self = hash
     }
 
-    func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(hex)
     }
 }
 
 /// A file in the ``FileStore``: its address and its size in bytes.
-struct StoredFile: Hashable, Sendable {
-    let hash: ContentHash
-    let size: Int64
+package struct StoredFile: Hashable, Sendable {
+    package let hash: ContentHash
+    package let size: Int64
 }

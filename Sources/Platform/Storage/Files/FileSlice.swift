@@ -2,11 +2,11 @@ import NIOCore
 import NIOPosix
 
 /// An open stored file, closed when the last ``FileSlice`` or iterator using it goes away.
-final class OpenFile: Sendable {
-    let descriptor: Int32
-    let path: String
+package final class OpenFile: Sendable {
+    package let descriptor: Int32
+    package let path: String
 
-    init(descriptor: Int32, path: String) {
+    package init(descriptor: Int32, path: String) {
         self.descriptor = descriptor
         self.path = path
     }
@@ -16,30 +16,30 @@ final class OpenFile: Sendable {
 
 /// A byte range of a stored file, read in chunks of at most ``chunkSize`` bytes with `pread`: memory use
 /// stays bounded whatever the file's size. It can be iterated more than once.
-struct FileSlice: AsyncSequence, Sendable {
-    typealias Element = ByteBuffer
+package struct FileSlice: AsyncSequence, Sendable {
+    package typealias Element = ByteBuffer
 
-    let file: OpenFile
-    let hash: ContentHash
+    package let file: OpenFile
+    package let hash: ContentHash
     /// The bytes of the file this slice covers.
-    let range: Range<Int64>
+    package let range: Range<Int64>
     /// The size of the whole file.
-    let fileSize: Int64
-    let chunkSize: Int
-    let threadPool: NIOThreadPool
+    package let fileSize: Int64
+    package let chunkSize: Int
+    package let threadPool: NIOThreadPool
 
     /// How many bytes the slice yields.
-    var count: Int64 { range.upperBound - range.lowerBound }
+    package var count: Int64 { range.upperBound - range.lowerBound }
 
-    func makeAsyncIterator() -> Iterator {
+    package func makeAsyncIterator() -> Iterator {
         Iterator(slice: self, position: range.lowerBound)
     }
 
-    struct Iterator: AsyncIteratorProtocol {
-        let slice: FileSlice
-        var position: Int64
+    package struct Iterator: AsyncIteratorProtocol {
+        package let slice: FileSlice
+        package var position: Int64
 
-        mutating func next() async throws -> ByteBuffer? {
+        package mutating func next() async throws -> ByteBuffer? {
             let remaining = slice.range.upperBound - position
             guard remaining > 0 else { return nil }
             let wanted = Int(Swift.min(Int64(slice.chunkSize), remaining))

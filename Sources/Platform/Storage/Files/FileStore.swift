@@ -12,16 +12,16 @@ import NIOPosix
 /// Files are never modified once stored; storing the same content again stores nothing.
 ///
 /// Blocking system calls run on `NIOThreadPool.singleton`; memory use is bounded by the chunk sizes.
-struct FileStore: Sendable {
+package struct FileStore: Sendable {
     /// The store's directory, usually the data directory's `files`.
-    let root: String
-    let threadPool: NIOThreadPool
+    package let root: String
+    package let threadPool: NIOThreadPool
 
     /// The size of the chunks ``read(_:range:)`` returns.
-    static let readChunkSize = 1 << 20
+    package static let readChunkSize = 1 << 20
 
     /// Opens the store at `root`, creating it (and its parent) when absent.
-    init(root: String, threadPool: NIOThreadPool = .singleton) throws(FileStoreError) {
+    package init(root: String, threadPool: NIOThreadPool = .singleton) throws(FileStoreError) {
         self.root = root
         self.threadPool = threadPool
         try Self.makeDirectories(root)
@@ -37,28 +37,28 @@ struct FileStore: Sendable {
     }
 
     /// The store of the platform whose data directory is `dataDirectory`: its `files` subdirectory.
-    init(dataDirectory: String) throws(FileStoreError) {
+    package init(dataDirectory: String) throws(FileStoreError) {
         try self.init(root: dataDirectory + "/files")
     }
 
     /// The directory of files being written.
-    var temporaryDirectory: String { root + "/tmp" }
+    package var temporaryDirectory: String { root + "/tmp" }
 
     /// Where the file with this hash is, or would be.
-    func path(of hash: ContentHash) -> String {
+    package func path(of hash: ContentHash) -> String {
         let hex = hash.hex
         return "\(root)/\(hex.prefix(2))/\(hex.dropFirst(2))"
     }
 
     /// Stores the bytes `chunks` yields and returns their address; durable when it returns.
-    func put<Chunks: AsyncSequence>(_ chunks: Chunks) async throws -> StoredFile where Chunks.Element == ByteBuffer {
+    package func put<Chunks: AsyncSequence>(_ chunks: Chunks) async throws -> StoredFile where Chunks.Element == ByteBuffer {
         try await store { writer in
             for try await chunk in chunks { try await writer.write(chunk) }
         }
     }
 
     /// Stores `bytes`; for small files and tests.
-    func put(bytes: some Sequence<UInt8>) async throws -> StoredFile {
+    package func put(bytes: some Sequence<UInt8>) async throws -> StoredFile {
         let buffer = ByteBuffer(bytes: Array(bytes))
         return try await store { writer in try await writer.write(buffer) }
     }
@@ -77,19 +77,19 @@ struct FileStore: Sendable {
     }
 
     /// Whether a file with this hash is stored.
-    func exists(_ hash: ContentHash) throws(FileStoreError) -> Bool {
+    package func exists(_ hash: ContentHash) throws(FileStoreError) -> Bool {
         try POSIXFile.size(path(of: hash)) != nil
     }
 
     /// The size of the stored file with this hash; `nil` when there is none.
-    func size(_ hash: ContentHash) throws(FileStoreError) -> Int64? {
+    package func size(_ hash: ContentHash) throws(FileStoreError) -> Int64? {
         try POSIXFile.size(path(of: hash))
     }
 
     /// The bytes of `range` of the stored file (all of it when `nil`), to stream in chunks, e.g. for an
     /// HTTP range request. Throws ``FileStoreError/notFound(_:)`` or
     /// ``FileStoreError/rangeNotSatisfiable(lower:upper:size:)`` before any byte is read.
-    func read(_ hash: ContentHash, range: Range<Int64>? = nil) async throws -> FileSlice {
+    package func read(_ hash: ContentHash, range: Range<Int64>? = nil) async throws -> FileSlice {
         let path = path(of: hash)
         let opened = try await threadPool.runIfActive { () throws -> (Int32, Int64)? in
             guard let descriptor = try POSIXFile.openForReading(path) else { return nil }
@@ -111,7 +111,7 @@ struct FileStore: Sendable {
     }
 
     /// Removes what crashed writes left in `tmp/`; call at start-up, before any write.
-    func removeAbandonedFiles() async throws {
+    package func removeAbandonedFiles() async throws {
         let directory = temporaryDirectory
         try await threadPool.runIfActive {
             for name in try POSIXFile.names(in: directory) { try POSIXFile.remove(directory + "/" + name) }
@@ -119,7 +119,7 @@ struct FileStore: Sendable {
     }
 
     /// Creates `path` and its missing parents.
-    static func makeDirectories(_ path: String) throws(FileStoreError) {
+    package static func makeDirectories(_ path: String) throws(FileStoreError) {
         var prefix = path.hasPrefix("/") ? "" : "."
         for component in path.split(separator: "/") {
             prefix += "/" + component
@@ -129,15 +129,15 @@ struct FileStore: Sendable {
 }
 
 /// A file being written to a store's `tmp/` directory, hashed as it is written. Used by one task.
-final class BlobWriter {
-    let store: FileStore
-    let temporaryPath: String
+package final class BlobWriter {
+    package let store: FileStore
+    package let temporaryPath: String
     private var descriptor: Int32?
     private var hasher = SHA256()
     private var size: Int64 = 0
     private var sealed: StoredFile?
 
-    init(store: FileStore) async throws {
+    package init(store: FileStore) async throws {
         self.store = store
         let path = "\(store.temporaryDirectory)/\(UInt64.random(in: .min ... .max))-\(UInt64.random(in: .min ... .max))"
         temporaryPath = path
@@ -145,7 +145,7 @@ final class BlobWriter {
     }
 
     /// Appends `chunk` to the file.
-    func write(_ chunk: ByteBuffer) async throws {
+    package func write(_ chunk: ByteBuffer) async throws {
         guard let descriptor, sealed == nil else { throw FileStoreError.writerClosed }
         chunk.withUnsafeReadableBytes { hasher.update(bufferPointer: $0) }
         size += Int64(chunk.readableBytes)
@@ -158,7 +158,7 @@ final class BlobWriter {
     }
 
     /// Forces the file to disk and returns its hash and size; it is not at its address yet.
-    func seal() async throws -> StoredFile {
+    package func seal() async throws -> StoredFile {
         if let sealed { return sealed }
         guard let descriptor else { throw FileStoreError.writerClosed }
         let path = temporaryPath
@@ -173,7 +173,7 @@ final class BlobWriter {
     }
 
     /// Moves the sealed file to its address, durably; drops it when that content is already stored.
-    func publish() async throws {
+    package func publish() async throws {
         guard let sealed else { throw FileStoreError.writerClosed }
         let source = temporaryPath
         let destination = store.path(of: sealed.hash)
@@ -191,7 +191,7 @@ final class BlobWriter {
     }
 
     /// Removes the temporary file.
-    func abandon() async {
+    package func abandon() async {
         if let descriptor { POSIXFile.release(descriptor) }
         descriptor = nil
         sealed = nil

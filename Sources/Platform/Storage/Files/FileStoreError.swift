@@ -1,5 +1,5 @@
 /// A failure of the file store, with what the operator or the client should do about it.
-enum FileStoreError: Error, Equatable, CustomStringConvertible {
+package enum FileStoreError: Error, Equatable, CustomStringConvertible {
     /// A system call failed: the disk is full, read-only, or the data directory's permissions are wrong.
     case io(operation: String, path: String, code: Int32)
     /// No file has this hash.
@@ -11,7 +11,7 @@ enum FileStoreError: Error, Equatable, CustomStringConvertible {
     /// A ``BlobWriter`` was used after it was sealed, published or abandoned: a defect of the platform.
     case writerClosed
 
-    var description: String {
+    package var description: String {
         switch self {
         case .io(let operation, let path, let code):
             "\(operation) failed on \(path): \(POSIXFile.message(code)). Check the free space and the permissions of the data directory."

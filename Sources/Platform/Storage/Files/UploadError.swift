@@ -1,5 +1,5 @@
 /// Why a chunk or an upload was refused, with what the client should do about it.
-enum UploadError: Error, Equatable, CustomStringConvertible {
+package enum UploadError: Error, Equatable, CustomStringConvertible {
     case invalidIdentifier(String)
     case invalidManifest(String)
     /// An upload with this identifier exists and expects another file.
@@ -17,7 +17,7 @@ enum UploadError: Error, Equatable, CustomStringConvertible {
     case sizeMismatch(expected: Int64, actual: Int64)
     case hashMismatch(expected: ContentHash, actual: ContentHash)
 
-    var description: String {
+    package var description: String {
         switch self {
         case .invalidIdentifier(let id):
             "\"\(id)\" is not an upload identifier: use 1 to 64 letters, digits, '-' or '_'."

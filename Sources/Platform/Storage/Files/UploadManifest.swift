@@ -1,28 +1,28 @@
 /// What a resumable upload will deliver, fixed when it starts: the whole file's size and SHA-256, and the
 /// size of its chunks (all of them but the last, which holds the rest).
-struct UploadManifest: Codable, Hashable, Sendable {
+package struct UploadManifest: Codable, Hashable, Sendable {
     /// The whole file's size in bytes.
-    let size: Int64
+    package let size: Int64
     /// The whole file's SHA-256.
-    let sha256: ContentHash
+    package let sha256: ContentHash
     /// The size of every chunk but the last.
-    let chunkSize: Int
+    package let chunkSize: Int
 
     /// The largest chunk size accepted: a chunk is held in memory while it is checked.
-    static let maximumChunkSize = 64 << 20
+    package static let maximumChunkSize = 64 << 20
     /// The largest number of chunks accepted.
-    static let maximumChunkCount = 1 << 24
+    package static let maximumChunkCount = 1 << 24
 
     /// How many chunks make the file: 0 for an empty file.
-    var chunkCount: Int { Int((size + Int64(chunkSize) - 1) / Int64(chunkSize)) }
+    package var chunkCount: Int { Int((size + Int64(chunkSize) - 1) / Int64(chunkSize)) }
 
     /// The size chunk `index` must have.
-    func size(ofChunk index: Int) -> Int {
+    package func size(ofChunk index: Int) -> Int {
         Int(min(Int64(chunkSize), size - Int64(index) * Int64(chunkSize)))
     }
 
     /// Refuses a negative size or a chunk size outside 1 byte…``maximumChunkSize``.
-    func validate() throws(UploadError) {
+    package func validate() throws(UploadError) {
         guard size >= 0 else { throw .invalidManifest("the size is negative (\(size))") }
         guard chunkSize > 0, chunkSize <= Self.maximumChunkSize else {
             throw .invalidManifest(

@@ -3,13 +3,13 @@ import SQLKit
 
 /// The citizens' front office: household sign-in, sessions, password-reset tokens, members and drafts.
 /// Secrets (session and reset tokens) are kept only as their SHA-256.
-struct FrontOfficeRepository {
-    let sql: any SQLDatabase
+package struct FrontOfficeRepository {
+    package let sql: any SQLDatabase
 
     // MARK: Accounts
 
     /// The household whose account has this e-mail (compared lower-cased) and its password hash.
-    func credentials(email: String) async throws -> (householdID: Int64, passwordHash: String)? {
+    package func credentials(email: String) async throws -> (householdID: Int64, passwordHash: String)? {
         guard
             let row = try await sql.select().columns("household_id", "password_hash").from("citizen_accounts")
                 .where("email", .equal, Self.normalised(email)).first()
@@ -20,24 +20,24 @@ struct FrontOfficeRepository {
         )
     }
 
-    func emailTaken(_ email: String) async throws -> Bool {
+    package func emailTaken(_ email: String) async throws -> Bool {
         try await sql.select().column("household_id").from("citizen_accounts")
             .where("email", .equal, Self.normalised(email)).first() != nil
     }
 
-    func createAccount(householdID: Int64, email: String, passwordHash: String, at time: Int64) async throws {
+    package func createAccount(householdID: Int64, email: String, passwordHash: String, at time: Int64) async throws {
         try await sql.insert(into: "citizen_accounts").columns("household_id", "email", "password_hash", "created_at")
             .values(SQLBind(householdID), SQLBind(Self.normalised(email)), SQLBind(passwordHash), SQLBind(time))
             .run()
     }
 
-    func setPassword(householdID: Int64, passwordHash: String) async throws {
+    package func setPassword(householdID: Int64, passwordHash: String) async throws {
         try await sql.update("citizen_accounts").set("password_hash", to: passwordHash)
             .where("household_id", .equal, householdID).run()
     }
 
     /// Changes the account's e-mail: its sign-in and the household's address for mail, together.
-    func setEmail(householdID: Int64, email: String) async throws {
+    package func setEmail(householdID: Int64, email: String) async throws {
         try await sql.update("citizen_accounts").set("email", to: Self.normalised(email))
             .where("household_id", .equal, householdID).run()
         try await sql.update("households").set("email", to: Self.normalised(email)).where("id", .equal, householdID)
@@ -45,18 +45,18 @@ struct FrontOfficeRepository {
     }
 
     /// The account's e-mail, where the platform writes.
-    func email(of householdID: Int64) async throws -> String? {
+    package func email(of householdID: Int64) async throws -> String? {
         try await sql.select().column("email").from("citizen_accounts").where("household_id", .equal, householdID)
             .first(decodingColumn: "email", as: String.self)
     }
 
-    static func normalised(_ email: String) -> String {
+    package static func normalised(_ email: String) -> String {
         email.trimmingCharacters(in: .whitespaces).lowercased()
     }
 
     // MARK: Sessions
 
-    func openSession(householdID: Int64, lifetime: Int64, at time: Int64) async throws -> (
+    package func openSession(householdID: Int64, lifetime: Int64, at time: Int64) async throws -> (
         token: String, csrfToken: String
     ) {
         let token = SessionToken.random()
@@ -73,7 +73,7 @@ struct FrontOfficeRepository {
     }
 
     /// The live session of this cookie token: its household and CSRF token.
-    func session(token: String, at time: Int64) async throws -> (householdID: Int64, csrfToken: String)? {
+    package func session(token: String, at time: Int64) async throws -> (householdID: Int64, csrfToken: String)? {
         guard
             let row = try await sql.select().columns("household_id", "csrf_token").from("citizen_sessions")
                 .where("token_hash", .equal, SessionToken.hash(token)).where("expires_at", .greaterThan, time).first()
@@ -84,29 +84,29 @@ struct FrontOfficeRepository {
         )
     }
 
-    func closeSession(token: String) async throws {
+    package func closeSession(token: String) async throws {
         try await sql.delete(from: "citizen_sessions").where("token_hash", .equal, SessionToken.hash(token)).run()
     }
 
-    func closeSessions(of householdID: Int64) async throws {
+    package func closeSessions(of householdID: Int64) async throws {
         try await sql.delete(from: "citizen_sessions").where("household_id", .equal, householdID).run()
     }
 
     /// Closes the household's sessions but the one of this cookie token (the citizen changing their password).
-    func closeSessions(of householdID: Int64, except token: String) async throws {
+    package func closeSessions(of householdID: Int64, except token: String) async throws {
         try await sql.delete(from: "citizen_sessions").where("household_id", .equal, householdID)
             .where("token_hash", .notEqual, SessionToken.hash(token)).run()
     }
 
     // MARK: Password resets
 
-    func addReset(tokenHash: String, householdID: Int64, expiresAt: Int64) async throws {
+    package func addReset(tokenHash: String, householdID: Int64, expiresAt: Int64) async throws {
         try await sql.insert(into: "citizen_password_resets").columns("token_hash", "household_id", "expires_at")
             .values(SQLBind(tokenHash), SQLBind(householdID), SQLBind(expiresAt)).run()
     }
 
     /// Uses a reset token once: the household when the token is known, unused and live; marks it used.
-    func consumeReset(tokenHash: String, at time: Int64) async throws -> Int64? {
+    package func consumeReset(tokenHash: String, at time: Int64) async throws -> Int64? {
         guard
             let row = try await sql.select().columns("household_id", "expires_at", "used_at")
                 .from("citizen_password_resets").where("token_hash", .equal, tokenHash).first()
@@ -120,7 +120,7 @@ struct FrontOfficeRepository {
     }
 
     /// Whether the token would be accepted now (the page asking for the new password checks it first).
-    func resetIsLive(tokenHash: String, at time: Int64) async throws -> Bool {
+    package func resetIsLive(tokenHash: String, at time: Int64) async throws -> Bool {
         try await sql.select().column("household_id").from("citizen_password_resets")
             .where("token_hash", .equal, tokenHash).where("expires_at", .greaterThan, time)
             .where("used_at", .is, SQLLiteral.null).first() != nil
@@ -128,7 +128,7 @@ struct FrontOfficeRepository {
 
     // MARK: Members
 
-    func addMember(_ member: HouseholdMember, to householdID: Int64) async throws -> HouseholdMember {
+    package func addMember(_ member: HouseholdMember, to householdID: Int64) async throws -> HouseholdMember {
         let id = try await sql.insert(into: "household_members")
             .columns("household_id", "role", "civility", "last_name", "first_name", "birth_date")
             .values(
@@ -141,7 +141,7 @@ struct FrontOfficeRepository {
         return saved
     }
 
-    func updateMember(_ member: HouseholdMember, of householdID: Int64) async throws {
+    package func updateMember(_ member: HouseholdMember, of householdID: Int64) async throws {
         try await sql.update("household_members").set("role", to: member.role.rawValue)
             .set("civility", to: member.civility.rawValue).set("last_name", to: member.lastName)
             .set("first_name", to: member.firstName).set("birth_date", to: SQLBind(member.birthDate?.iso))
@@ -151,17 +151,17 @@ struct FrontOfficeRepository {
     // MARK: Drafts
 
     private struct DraftRow: Decodable {
-        let id: Int64
-        let householdId: Int64
-        let teleserviceId: Int64
-        let subjectId: Int64?
-        let dataJson: String
-        let updatedAt: Int64
-        let expiresAt: Int64
-        let noticeSentAt: Int64?
+        package let id: Int64
+        package let householdId: Int64
+        package let teleserviceId: Int64
+        package let subjectId: Int64?
+        package let dataJson: String
+        package let updatedAt: Int64
+        package let expiresAt: Int64
+        package let noticeSentAt: Int64?
     }
 
-    func saveDraft(_ draft: RequestDraft) async throws -> RequestDraft {
+    package func saveDraft(_ draft: RequestDraft) async throws -> RequestDraft {
         let json = try RequestJSON.encode(draft.data)
         var saved = draft
         if let id = draft.id {
@@ -181,27 +181,27 @@ struct FrontOfficeRepository {
         return saved
     }
 
-    func draft(_ id: Int64) async throws -> RequestDraft? {
+    package func draft(_ id: Int64) async throws -> RequestDraft? {
         try await draftSelect().where("id", .equal, id)
             .first(decoding: DraftRow.self, keyDecodingStrategy: .convertFromSnakeCase).map(Self.model)
     }
 
-    func drafts(of householdID: Int64) async throws -> [RequestDraft] {
+    package func drafts(of householdID: Int64) async throws -> [RequestDraft] {
         try await draftSelect().where("household_id", .equal, householdID).orderBy("updated_at", .descending)
             .all(decoding: DraftRow.self, keyDecodingStrategy: .convertFromSnakeCase).map(Self.model)
     }
 
     /// Drafts expiring before `time` (to delete) or whose notice is due and not sent.
-    func draftsExpiring(before time: Int64) async throws -> [RequestDraft] {
+    package func draftsExpiring(before time: Int64) async throws -> [RequestDraft] {
         try await draftSelect().where("expires_at", .lessThanOrEqual, time).orderBy("id")
             .all(decoding: DraftRow.self, keyDecodingStrategy: .convertFromSnakeCase).map(Self.model)
     }
 
-    func markNoticeSent(_ id: Int64, at time: Int64) async throws {
+    package func markNoticeSent(_ id: Int64, at time: Int64) async throws {
         try await sql.update("request_drafts").set("notice_sent_at", to: time).where("id", .equal, id).run()
     }
 
-    func deleteDraft(_ id: Int64) async throws {
+    package func deleteDraft(_ id: Int64) async throws {
         try await sql.delete(from: "request_drafts").where("id", .equal, id).run()
     }
 
@@ -222,7 +222,7 @@ struct FrontOfficeRepository {
     // MARK: Documents
 
     /// The numbers of the open requests (not closed, cancelled, rejected or archived) using the document.
-    func openRequestsUsing(document documentID: Int64) async throws -> [String] {
+    package func openRequestsUsing(document documentID: Int64) async throws -> [String] {
         let closed = [RequestState.closed, .cancelled, .rejected, .archived, .notified].map(\.rawValue)
         let query: SQLQueryString = """
             SELECT r.number AS number FROM request_documents d JOIN citizen_requests r ON r.id = d.request_id \
@@ -232,7 +232,7 @@ struct FrontOfficeRepository {
     }
 
     /// Deletes the document and its associations with closed requests.
-    func deleteDocument(_ documentID: Int64) async throws {
+    package func deleteDocument(_ documentID: Int64) async throws {
         try await sql.delete(from: "request_documents").where("document_id", .equal, documentID).run()
         try await sql.delete(from: "citizen_documents").where("id", .equal, documentID).run()
     }

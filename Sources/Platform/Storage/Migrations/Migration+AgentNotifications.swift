@@ -3,7 +3,7 @@ import SQLKit
 extension Migrations {
     /// The agents' mail notifications: each agent's choice (no row: detailed), and the quality-of-service
     /// alerts already sent, one row per request and level, so that none is sent twice.
-    static let agentNotifications = Migration(name: "0014-agent-notifications") { sql in
+    package static let agentNotifications = Migration(name: "0014-agent-notifications") { sql in
         try await sql.create(table: "agent_notification_preferences")
             .column(
                 "agent_id", type: .bigint, .primaryKey(autoIncrement: false),

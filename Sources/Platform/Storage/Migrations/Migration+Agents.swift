@@ -2,7 +2,7 @@ import SQLKit
 
 extension Migrations {
     /// Agents, their roles per service, and their administration and management rights.
-    static let agents = Migration(name: "0002-agents") { sql in
+    package static let agents = Migration(name: "0002-agents") { sql in
         try await sql.create(table: "agents")
             .column("id", type: .bigint, .primaryKey(autoIncrement: true))
             .column("organisation_id", type: .bigint, .notNull, .references("organisations", "id"))

@@ -3,7 +3,7 @@ import SQLKit
 extension Migrations {
     /// The citizens' front office: the household's sign-in (e-mail unique, bcrypt hash), its sessions and
     /// one-time password-reset tokens (only their SHA-256 kept), and the drafts of request forms.
-    static let citizenAccounts = Migration(name: "0012-citizen-accounts") { sql in
+    package static let citizenAccounts = Migration(name: "0012-citizen-accounts") { sql in
         try await sql.create(table: "citizen_accounts")
             .column(
                 "household_id", type: .bigint, .primaryKey(autoIncrement: false),

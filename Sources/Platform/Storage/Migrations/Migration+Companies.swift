@@ -2,7 +2,7 @@ import SQLKit
 
 extension Migrations {
     /// Companies and the people who sign in for them.
-    static let companies = Migration(name: "0007-companies") { sql in
+    package static let companies = Migration(name: "0007-companies") { sql in
         try await sql.create(table: "companies")
             .column("id", type: .bigint, .primaryKey(autoIncrement: true))
             .column("name", type: .text, .notNull)

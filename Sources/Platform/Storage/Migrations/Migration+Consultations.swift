@@ -6,7 +6,7 @@ extension Migrations {
     /// References are unique on the whole platform, ignoring case (`reference_key` holds the upper-cased form):
     /// a company or the headless deposit command names a consultation by its reference alone.
     /// Booleans are BIGINT 0/1 and times BIGINT seconds, read the same way on both backends.
-    static let consultations = Migration(name: "0004-consultations") { sql in
+    package static let consultations = Migration(name: "0004-consultations") { sql in
         try await sql.create(table: "consultations")
             .column("id", type: .bigint, .primaryKey(autoIncrement: true))
             .column("organisation_id", type: .bigint, .notNull, .references("organisations", "id"))

@@ -3,7 +3,7 @@ import SQLKit
 extension Migrations {
     /// Deposits handed by the company's page to its assistant: a one-time token traded for a credential
     /// that stands for the company on the deposit API of one consultation. Only SHA-256s are stored.
-    static let depositJobs = Migration(name: "0010-deposit-jobs") { sql in
+    package static let depositJobs = Migration(name: "0010-deposit-jobs") { sql in
         try await sql.create(table: "deposit_jobs")
             .column("id", type: .text, .primaryKey(autoIncrement: false))
             .column("bidder_id", type: .bigint, .notNull, .references("bidders", "id", onDelete: .cascade))

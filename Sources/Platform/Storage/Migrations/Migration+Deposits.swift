@@ -2,7 +2,7 @@ import SQLKit
 
 extension Migrations {
     /// Companies' deposits and their sealed files, and the registre des retraits (DCE downloads).
-    static let deposits = Migration(name: "0008-deposits") { sql in
+    package static let deposits = Migration(name: "0008-deposits") { sql in
         try await sql.create(table: "deposits")
             .column("id", type: .bigint, .primaryKey(autoIncrement: true))
             .column("consultation_id", type: .bigint, .notNull, .references("consultations", "id"))

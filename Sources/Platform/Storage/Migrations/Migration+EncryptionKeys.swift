@@ -2,7 +2,7 @@ import SQLKit
 
 extension Migrations {
     /// The encryption certificates of each service: personal bi-keys and backup ("secours") bi-keys.
-    static let encryptionKeys = Migration(name: "0003-encryption-keys") { sql in
+    package static let encryptionKeys = Migration(name: "0003-encryption-keys") { sql in
         try await sql.create(table: "encryption_keys")
             .column("id", type: .bigint, .primaryKey(autoIncrement: true))
             .column("organisation_id", type: .bigint, .notNull, .references("organisations", "id"))

@@ -2,7 +2,7 @@ import SQLKit
 
 extension Migrations {
     /// The hash-chained journal, its head, and triggers that refuse to update or delete an entry.
-    static let journal = Migration(name: "0005-journal") { sql in
+    package static let journal = Migration(name: "0005-journal") { sql in
         try await sql.create(table: "journal")
             .column("sequence", type: .bigint, .primaryKey(autoIncrement: false))
             .column("recorded_at", type: .bigint, .notNull)

@@ -2,7 +2,7 @@ import SQLKit
 
 extension Migrations {
     /// Public entities and their services, as one self-referencing tree.
-    static let organisations = Migration(name: "0001-organisations") { sql in
+    package static let organisations = Migration(name: "0001-organisations") { sql in
         try await sql.create(table: "organisations")
             .column("id", type: .bigint, .primaryKey(autoIncrement: true))
             .column("parent_id", type: .bigint, .references("organisations", "id"))

@@ -3,7 +3,7 @@ import SQLKit
 extension Migrations {
     /// Remote jobs handed to agents' assistants, the plaintext of sealed files sent back by online openings,
     /// and the envelopes those openings opened.
-    static let remoteJobs = Migration(name: "0009-remote-jobs") { sql in
+    package static let remoteJobs = Migration(name: "0009-remote-jobs") { sql in
         try await sql.create(table: "remote_jobs")
             .column("id", type: .text, .primaryKey(autoIncrement: false))
             .column("consultation_id", type: .bigint, .notNull, .references("consultations", "id"))

@@ -4,7 +4,7 @@ extension Migrations {
     /// Citizens' requests (CapDémat): categories and agents' rights on them, teleservices with their
     /// parameter lists and seasons, households, the citizens' document space, requests with their documents,
     /// notes and history. Forms, data and lists are JSON text; days are `yyyy-MM-dd` text.
-    static let requests = Migration(name: "0011-requests") { sql in
+    package static let requests = Migration(name: "0011-requests") { sql in
         try await sql.create(table: "request_categories")
             .column("id", type: .bigint, .primaryKey(autoIncrement: true))
             .column("name", type: .text, .notNull, .unique)

@@ -2,7 +2,7 @@ import SQLKit
 
 extension Migrations {
     /// Signed-in sessions: the cookie holds a random token, the table only its SHA-256.
-    static let sessions = Migration(name: "0006-sessions") { sql in
+    package static let sessions = Migration(name: "0006-sessions") { sql in
         try await sql.create(table: "sessions")
             .column("token_hash", type: .text, .primaryKey(autoIncrement: false))
             .column("agent_id", type: .bigint, .notNull, .references("agents", "id", onDelete: .cascade))

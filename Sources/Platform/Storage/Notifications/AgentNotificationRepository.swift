@@ -2,56 +2,56 @@ import SQLKit
 
 /// The agents' mail notifications: their choices, who reads which category, and the quality-of-service
 /// alerts already sent.
-struct AgentNotificationRepository {
-    let sql: any SQLDatabase
+package struct AgentNotificationRepository {
+    package let sql: any SQLDatabase
 
     /// An agent the back office may write to: their address, their choice, the categories they read
     /// (`nil`: all of them, a request administrator).
-    struct Audience: Sendable, Equatable {
-        let agentID: Int64
-        let email: String
-        let preference: AgentNotifications.Preference
-        let categories: Set<Int64>?
+    package struct Audience: Sendable, Equatable {
+        package let agentID: Int64
+        package let email: String
+        package let preference: AgentNotifications.Preference
+        package let categories: Set<Int64>?
 
-        func reads(_ categoryID: Int64) -> Bool { categories?.contains(categoryID) ?? true }
+        package func reads(_ categoryID: Int64) -> Bool { categories?.contains(categoryID) ?? true }
 
-        var recipient: AgentNotifications.Recipient { .init(email: email, preference: preference) }
+        package var recipient: AgentNotifications.Recipient { .init(email: email, preference: preference) }
     }
 
     /// A quality-of-service alert sent for a request.
-    struct SentAlert: Sendable, Hashable {
-        let requestID: Int64
-        let level: QualityLevel
+    package struct SentAlert: Sendable, Hashable {
+        package let requestID: Int64
+        package let level: QualityLevel
     }
 
     /// The agent's choice; `detailed` until they make one.
-    func preference(of agentID: Int64) async throws -> AgentNotifications.Preference {
+    package func preference(of agentID: Int64) async throws -> AgentNotifications.Preference {
         let row = try await sql.select().column("preference").from("agent_notification_preferences")
             .where("agent_id", .equal, agentID).first()
         guard let text = try row?.decode(column: "preference", as: String.self) else { return .detailed }
         return AgentNotifications.Preference(rawValue: text) ?? .detailed
     }
 
-    func setPreference(_ preference: AgentNotifications.Preference, of agentID: Int64) async throws {
+    package func setPreference(_ preference: AgentNotifications.Preference, of agentID: Int64) async throws {
         try await sql.delete(from: "agent_notification_preferences").where("agent_id", .equal, agentID).run()
         try await sql.insert(into: "agent_notification_preferences").columns("agent_id", "preference")
             .values(SQLBind(agentID), SQLBind(preference.rawValue)).run()
     }
 
     private struct AgentRow: Decodable {
-        let id: Int64
-        let email: String
-        let preference: String?
+        package let id: Int64
+        package let email: String
+        package let preference: String?
     }
 
     private struct RightRow: Decodable {
-        let agentId: Int64
-        let categoryId: Int64
+        package let agentId: Int64
+        package let categoryId: Int64
     }
 
     /// Every request administrator and every agent with at least the read right on a category, with their
     /// choice ("Aucune" included: the mails' composer leaves them out), by agent id.
-    func audience() async throws -> [Audience] {
+    package func audience() async throws -> [Audience] {
         let readable = CategoryRight.allCases.filter { $0 >= .read }.map(\.rawValue)
         let rights = try await sql.select().columns("agent_id", "category_id").from("request_category_rights")
             .where("right_name", .in, readable)
@@ -82,7 +82,7 @@ struct AgentNotificationRepository {
     }
 
     /// The alerts sent for the requests now in one of `states`.
-    func sentAlerts(forRequestsIn states: Set<RequestState>) async throws -> Set<SentAlert> {
+    package func sentAlerts(forRequestsIn states: Set<RequestState>) async throws -> Set<SentAlert> {
         let rows = try await sql.select()
             .column(SQLColumn("request_id", table: "q")).column(SQLColumn("level", table: "q"))
             .from(SQLAlias(SQLIdentifier("request_quality_alerts"), as: SQLIdentifier("q")))
@@ -101,13 +101,13 @@ struct AgentNotificationRepository {
             })
     }
 
-    func recordAlert(_ alert: SentAlert, at time: Int64) async throws {
+    package func recordAlert(_ alert: SentAlert, at time: Int64) async throws {
         try await sql.insert(into: "request_quality_alerts").columns("request_id", "level", "sent_at")
             .values(SQLBind(alert.requestID), SQLBind(alert.level.rawValue), SQLBind(time)).run()
     }
 
     /// Forgets alerts recorded by a pass whose mails all failed, so that the next pass sends them.
-    func forgetAlerts(_ alerts: [SentAlert]) async throws {
+    package func forgetAlerts(_ alerts: [SentAlert]) async throws {
         for alert in alerts {
             try await sql.delete(from: "request_quality_alerts").where("request_id", .equal, alert.requestID)
                 .where("level", .equal, alert.level.rawValue).run()

@@ -3,30 +3,30 @@ import SQLKit
 /// A request's documents, notes and history.
 extension CitizenRequestRepository {
     private struct DocumentRow: Decodable {
-        let documentId: Int64
-        let state: String
-        let validUntil: String?
-        let comment: String
+        package let documentId: Int64
+        package let state: String
+        package let validUntil: String?
+        package let comment: String
     }
 
     private struct NoteRow: Decodable {
-        let id: Int64
-        let requestId: Int64
-        let kind: String
-        let agentId: Int64?
-        let text: String
-        let createdAt: Int64
+        package let id: Int64
+        package let requestId: Int64
+        package let kind: String
+        package let agentId: Int64?
+        package let text: String
+        package let createdAt: Int64
     }
 
     private struct HistoryRow: Decodable {
-        let requestId: Int64
-        let at: Int64
-        let author: String
-        let action: String
-        let summary: String
+        package let requestId: Int64
+        package let at: Int64
+        package let author: String
+        package let action: String
+        package let summary: String
     }
 
-    func attach(_ documentID: Int64, to requestID: Int64) async throws {
+    package func attach(_ documentID: Int64, to requestID: Int64) async throws {
         if try await document(documentID, of: requestID) != nil {
             throw DomainError.conflict(reason: "Ce document est déjà joint à la demande.")
         }
@@ -40,19 +40,19 @@ extension CitizenRequestRepository {
     }
 
     /// Removes the association only: the document stays in the citizen's space and on other requests.
-    func detach(_ documentID: Int64, from requestID: Int64) async throws {
+    package func detach(_ documentID: Int64, from requestID: Int64) async throws {
         try await sql.delete(from: "request_documents").where("request_id", .equal, requestID)
             .where("document_id", .equal, documentID).run()
     }
 
-    func saveDocument(_ document: RequestDocument) async throws {
+    package func saveDocument(_ document: RequestDocument) async throws {
         guard let documentID = document.document.id else { throw DomainError.notFound(what: "Justificatif") }
         try await sql.update("request_documents").set("state", to: document.state.rawValue)
             .set("valid_until", to: document.validUntil?.iso).set("comment", to: document.comment)
             .where("request_id", .equal, document.requestID).where("document_id", .equal, documentID).run()
     }
 
-    func documents(of requestID: Int64) async throws -> [RequestDocument] {
+    package func documents(of requestID: Int64) async throws -> [RequestDocument] {
         let rows = try await sql.select().columns("document_id", "state", "valid_until", "comment")
             .from("request_documents").where("request_id", .equal, requestID).orderBy("document_id")
             .all(decoding: DocumentRow.self, keyDecodingStrategy: .convertFromSnakeCase)
@@ -68,11 +68,11 @@ extension CitizenRequestRepository {
         return documents
     }
 
-    func document(_ documentID: Int64, of requestID: Int64) async throws -> RequestDocument? {
+    package func document(_ documentID: Int64, of requestID: Int64) async throws -> RequestDocument? {
         try await documents(of: requestID).first { $0.document.id == documentID }
     }
 
-    func addNote(_ note: RequestNote) async throws -> RequestNote {
+    package func addNote(_ note: RequestNote) async throws -> RequestNote {
         try note.validate()
         let id = try await sql.insert(into: "request_notes")
             .columns("request_id", "kind", "agent_id", "text", "created_at")
@@ -87,7 +87,7 @@ extension CitizenRequestRepository {
     }
 
     /// The notes of the request, oldest first; only those the citizen may read when `forCitizen`.
-    func notes(of requestID: Int64, forCitizen: Bool) async throws -> [RequestNote] {
+    package func notes(of requestID: Int64, forCitizen: Bool) async throws -> [RequestNote] {
         var query = sql.select().columns("id", "request_id", "kind", "agent_id", "text", "created_at")
             .from("request_notes").where("request_id", .equal, requestID)
         if forCitizen { query = query.where("kind", .notEqual, RequestNote.Kind.internal.rawValue) }
@@ -102,7 +102,7 @@ extension CitizenRequestRepository {
             }
     }
 
-    func addHistory(_ entry: RequestHistoryEntry) async throws {
+    package func addHistory(_ entry: RequestHistoryEntry) async throws {
         try await sql.insert(into: "request_history").columns("request_id", "at", "author", "action", "summary")
             .values(
                 SQLBind(entry.requestID), SQLBind(entry.at), SQLBind(entry.author.description), SQLBind(entry.action),
@@ -111,7 +111,7 @@ extension CitizenRequestRepository {
             .run()
     }
 
-    func history(of requestID: Int64) async throws -> [RequestHistoryEntry] {
+    package func history(of requestID: Int64) async throws -> [RequestHistoryEntry] {
         try await sql.select().columns("request_id", "at", "author", "action", "summary").from("request_history")
             .where("request_id", .equal, requestID).orderBy("id")
             .all(decoding: HistoryRow.self, keyDecodingStrategy: .convertFromSnakeCase)

@@ -4,7 +4,7 @@ import SQLKit
 extension CitizenRequestRepository {
     /// The requests matching `search` in `categories` (`nil`: all), before the quality filter, which the
     /// service applies with each teleservice's commitment.
-    func search(_ search: RequestSearch, in categories: Set<Int64>?) async throws -> [CitizenRequest] {
+    package func search(_ search: RequestSearch, in categories: Set<Int64>?) async throws -> [CitizenRequest] {
         var query = select()
         if let categories {
             guard !categories.isEmpty else { return [] }
@@ -50,7 +50,7 @@ extension CitizenRequestRepository {
     }
 
     /// Midnight of `day` in Paris, in seconds since 1970.
-    static func parisStart(of day: CivilDate) -> Int64 {
+    package static func parisStart(of day: CivilDate) -> Int64 {
         let date = FrenchTime.parisCalendar.date(
             from: DateComponents(year: day.year, month: day.month, day: day.day))
         return Int64((date ?? Date(timeIntervalSince1970: 0)).timeIntervalSince1970)

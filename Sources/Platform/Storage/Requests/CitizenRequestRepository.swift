@@ -2,39 +2,39 @@ import Foundation
 import SQLKit
 
 /// Citizens' requests: the request row with its state, data and lock.
-struct CitizenRequestRepository {
-    let sql: any SQLDatabase
+package struct CitizenRequestRepository {
+    package let sql: any SQLDatabase
 
-    struct Row: Decodable {
-        let id: Int64
-        let number: String
-        let teleserviceId: Int64
-        let categoryId: Int64
-        let seasonId: Int64?
-        let householdId: Int64?
-        let requesterId: Int64?
-        let requesterName: String
-        let subjectId: Int64?
-        let subjectName: String
-        let state: String
-        let dataState: String
-        let dataJson: String
-        let createdAt: Int64
-        let updatedAt: Int64
-        let validatedAt: Int64?
-        let lastAgentId: Int64?
-        let lockAgentId: Int64?
-        let lockExpiresAt: Int64?
+    package struct Row: Decodable {
+        package let id: Int64
+        package let number: String
+        package let teleserviceId: Int64
+        package let categoryId: Int64
+        package let seasonId: Int64?
+        package let householdId: Int64?
+        package let requesterId: Int64?
+        package let requesterName: String
+        package let subjectId: Int64?
+        package let subjectName: String
+        package let state: String
+        package let dataState: String
+        package let dataJson: String
+        package let createdAt: Int64
+        package let updatedAt: Int64
+        package let validatedAt: Int64?
+        package let lastAgentId: Int64?
+        package let lockAgentId: Int64?
+        package let lockExpiresAt: Int64?
     }
 
-    static let columns = [
+    package static let columns = [
         "id", "number", "teleservice_id", "category_id", "season_id", "household_id", "requester_id",
         "requester_name", "subject_id", "subject_name", "state", "data_state", "data_json", "created_at",
         "updated_at", "validated_at", "last_agent_id", "lock_agent_id", "lock_expires_at",
     ]
 
     /// Saves a new request and gives it its number.
-    func create(_ request: CitizenRequest) async throws -> CitizenRequest {
+    package func create(_ request: CitizenRequest) async throws -> CitizenRequest {
         let inserted = try await sql.insert(into: "citizen_requests")
             .columns(
                 "number", "teleservice_id", "category_id", "season_id", "household_id", "requester_id",
@@ -60,7 +60,7 @@ struct CitizenRequestRepository {
     }
 
     /// The request; `forUpdate` locks its row until the transaction ends (PostgreSQL; SQLite is serial).
-    func find(_ id: Int64, forUpdate: Bool = false) async throws -> CitizenRequest? {
+    package func find(_ id: Int64, forUpdate: Bool = false) async throws -> CitizenRequest? {
         var query = select().where("id", .equal, id)
         if forUpdate { query = query.for(.update) }
         return try await query.first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
@@ -68,7 +68,7 @@ struct CitizenRequestRepository {
     }
 
     /// Saves state, data, lock and the last agent of `request`.
-    func save(_ request: CitizenRequest) async throws {
+    package func save(_ request: CitizenRequest) async throws {
         guard let id = request.id else { throw DomainError.notFound(what: "Demande") }
         try await sql.update("citizen_requests")
             .set("state", to: request.state.rawValue)
@@ -82,11 +82,11 @@ struct CitizenRequestRepository {
             .where("id", .equal, id).run()
     }
 
-    func select() -> SQLSelectBuilder {
+    package func select() -> SQLSelectBuilder {
         sql.select().columns(Self.columns.map { SQLColumn($0, table: "citizen_requests") }).from("citizen_requests")
     }
 
-    static func model(_ row: Row) -> CitizenRequest? {
+    package static func model(_ row: Row) -> CitizenRequest? {
         guard let state = RequestState(rawValue: row.state), let dataState = RequestDataState(rawValue: row.dataState)
         else { return nil }
         var lock: RequestLock?
@@ -103,7 +103,7 @@ struct CitizenRequestRepository {
     }
 
     /// Lowercase without accents, for LIKE searches alike on both backends.
-    static func fold(_ text: String) -> String {
+    package static func fold(_ text: String) -> String {
         text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: Locale(identifier: "fr_FR"))
             .lowercased()
     }

@@ -1,36 +1,36 @@
 import SQLKit
 
 /// Household accounts and their members; the citizens' document space.
-struct HouseholdRepository {
-    let sql: any SQLDatabase
+package struct HouseholdRepository {
+    package let sql: any SQLDatabase
 
     private struct HouseholdRow: Decodable {
-        let id: Int64
-        let state: String
-        let status: String
-        let email: String
-        let address: String
+        package let id: Int64
+        package let state: String
+        package let status: String
+        package let email: String
+        package let address: String
     }
 
     private struct MemberRow: Decodable {
-        let id: Int64
-        let role: String
-        let civility: String
-        let lastName: String
-        let firstName: String
-        let birthDate: String?
+        package let id: Int64
+        package let role: String
+        package let civility: String
+        package let lastName: String
+        package let firstName: String
+        package let birthDate: String?
     }
 
     private struct DocumentRow: Decodable {
-        let id: Int64
-        let householdId: Int64
-        let kind: String
-        let fileName: String
-        let sha256: String
-        let createdAt: Int64
+        package let id: Int64
+        package let householdId: Int64
+        package let kind: String
+        package let fileName: String
+        package let sha256: String
+        package let createdAt: Int64
     }
 
-    func create(_ household: Household) async throws -> Household {
+    package func create(_ household: Household) async throws -> Household {
         try household.validate()
         let id = try await sql.insert(into: "households").columns("state", "status", "email", "address", "created_at")
             .values(
@@ -56,7 +56,7 @@ struct HouseholdRepository {
         return saved
     }
 
-    func find(_ id: Int64) async throws -> Household? {
+    package func find(_ id: Int64) async throws -> Household? {
         guard
             let row = try await sql.select().columns("id", "state", "status", "email", "address").from("households")
                 .where("id", .equal, id).first(decoding: HouseholdRow.self)
@@ -81,7 +81,7 @@ struct HouseholdRepository {
 
     /// Households matching a member's name (accents and case ignored; the responsible adult's only when
     /// `responsibleOnly`), an account number, a state or a status; by number, or by the responsible's name.
-    func search(
+    package func search(
         name: String?, id: Int64?, state: Household.State?, status: Household.Status?, responsibleOnly: Bool = false,
         sortByName: Bool = false, limit: Int
     ) async throws -> [Household] {
@@ -115,13 +115,13 @@ struct HouseholdRepository {
         }
     }
 
-    func setState(_ state: Household.State, status: Household.Status, of id: Int64) async throws {
+    package func setState(_ state: Household.State, status: Household.Status, of id: Int64) async throws {
         try await sql.update("households").set("state", to: state.rawValue).set("status", to: status.rawValue)
             .where("id", .equal, id).run()
     }
 
     /// Adds a document to the household's space.
-    func addDocument(_ document: CitizenDocument) async throws -> CitizenDocument {
+    package func addDocument(_ document: CitizenDocument) async throws -> CitizenDocument {
         let id = try await sql.insert(into: "citizen_documents")
             .columns("household_id", "kind", "file_name", "sha256", "created_at")
             .values(
@@ -135,12 +135,12 @@ struct HouseholdRepository {
     }
 
     /// The household's document space.
-    func documents(of householdID: Int64) async throws -> [CitizenDocument] {
+    package func documents(of householdID: Int64) async throws -> [CitizenDocument] {
         try await documentSelect().where("household_id", .equal, householdID).orderBy("id")
             .all(decoding: DocumentRow.self, keyDecodingStrategy: .convertFromSnakeCase).map(Self.model)
     }
 
-    func document(_ id: Int64) async throws -> CitizenDocument? {
+    package func document(_ id: Int64) async throws -> CitizenDocument? {
         try await documentSelect().where("id", .equal, id)
             .first(decoding: DocumentRow.self, keyDecodingStrategy: .convertFromSnakeCase).map(Self.model)
     }

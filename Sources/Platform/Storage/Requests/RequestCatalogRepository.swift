@@ -1,41 +1,41 @@
 import SQLKit
 
 /// Categories, teleservices, their parameter lists and seasons.
-struct RequestCatalogRepository {
-    let sql: any SQLDatabase
+package struct RequestCatalogRepository {
+    package let sql: any SQLDatabase
 
     private struct TeleserviceRow: Decodable {
-        let id: Int64
-        let categoryId: Int64
-        let name: String
-        let online: Int64
-        let requiresAccount: Int64
-        let formJson: String
-        let requiredDocumentsJson: String
-        let qosMaximumDays: Int64?
-        let qosReminderDays: Int64?
+        package let id: Int64
+        package let categoryId: Int64
+        package let name: String
+        package let online: Int64
+        package let requiresAccount: Int64
+        package let formJson: String
+        package let requiredDocumentsJson: String
+        package let qosMaximumDays: Int64?
+        package let qosReminderDays: Int64?
     }
 
     private struct SeasonRow: Decodable {
-        let id: Int64
-        let teleserviceId: Int64
-        let name: String
-        let registrationOpens: String
-        let registrationCloses: String
-        let validationFrom: String
-        let startDay: String
-        let endDay: String
+        package let id: Int64
+        package let teleserviceId: Int64
+        package let name: String
+        package let registrationOpens: String
+        package let registrationCloses: String
+        package let validationFrom: String
+        package let startDay: String
+        package let endDay: String
     }
 
     private struct ListRow: Decodable {
-        let id: Int64
-        let teleserviceId: Int64
-        let name: String
-        let presentation: String
-        let entriesJson: String
+        package let id: Int64
+        package let teleserviceId: Int64
+        package let name: String
+        package let presentation: String
+        package let entriesJson: String
     }
 
-    func addCategory(_ category: RequestCategory) async throws -> RequestCategory {
+    package func addCategory(_ category: RequestCategory) async throws -> RequestCategory {
         try category.validate()
         if try await sql.select().column("id").from("request_categories").where("name", .equal, category.name)
             .first() != nil
@@ -47,17 +47,17 @@ struct RequestCatalogRepository {
         return RequestCategory(id: id, name: category.name)
     }
 
-    func categories() async throws -> [RequestCategory] {
+    package func categories() async throws -> [RequestCategory] {
         try await sql.select().columns("id", "name").from("request_categories").orderBy("name")
             .all(decoding: RequestCategory.self)
     }
 
-    func category(_ id: Int64) async throws -> RequestCategory? {
+    package func category(_ id: Int64) async throws -> RequestCategory? {
         try await sql.select().columns("id", "name").from("request_categories").where("id", .equal, id)
             .first(decoding: RequestCategory.self)
     }
 
-    func addTeleservice(_ teleservice: Teleservice) async throws -> Teleservice {
+    package func addTeleservice(_ teleservice: Teleservice) async throws -> Teleservice {
         try teleservice.validate()
         if try await sql.select().column("id").from("teleservices").where("name", .equal, teleservice.name)
             .first() != nil
@@ -83,7 +83,7 @@ struct RequestCatalogRepository {
     }
 
     /// Saves the switch, form, documents and quality of service of an existing teleservice.
-    func update(_ teleservice: Teleservice) async throws {
+    package func update(_ teleservice: Teleservice) async throws {
         try teleservice.validate()
         guard let id = teleservice.id else { throw DomainError.notFound(what: "Téléservice") }
         try await sql.update("teleservices")
@@ -97,7 +97,7 @@ struct RequestCatalogRepository {
     }
 
     /// Gives an existing teleservice a new name, refused (409) when another teleservice bears it.
-    func rename(_ id: Int64, to name: String) async throws {
+    package func rename(_ id: Int64, to name: String) async throws {
         if try await sql.select().column("id").from("teleservices").where("name", .equal, name)
             .where("id", .notEqual, id).first() != nil
         {
@@ -106,13 +106,13 @@ struct RequestCatalogRepository {
         try await sql.update("teleservices").set("name", to: name).where("id", .equal, id).run()
     }
 
-    func teleservice(_ id: Int64) async throws -> Teleservice? {
+    package func teleservice(_ id: Int64) async throws -> Teleservice? {
         try await teleserviceSelect().where("id", .equal, id)
             .first(decoding: TeleserviceRow.self, keyDecodingStrategy: .convertFromSnakeCase).map(Self.model)
     }
 
     /// Every teleservice, or those of `categories` when given.
-    func teleservices(in categories: Set<Int64>? = nil) async throws -> [Teleservice] {
+    package func teleservices(in categories: Set<Int64>? = nil) async throws -> [Teleservice] {
         var query = teleserviceSelect().orderBy("name")
         if let categories {
             guard !categories.isEmpty else { return [] }
@@ -122,7 +122,7 @@ struct RequestCatalogRepository {
             .map(Self.model)
     }
 
-    func addSeason(_ season: Season) async throws -> Season {
+    package func addSeason(_ season: Season) async throws -> Season {
         try season.validate()
         // Serialises the seasons of one teleservice on PostgreSQL (SQLite transactions are already serial).
         guard
@@ -147,7 +147,7 @@ struct RequestCatalogRepository {
     }
 
     /// Saves the dates and name of an existing season, with the same overlap rule as ``addSeason(_:)``.
-    func updateSeason(_ season: Season) async throws {
+    package func updateSeason(_ season: Season) async throws {
         try season.validate()
         guard let id = season.id else { throw DomainError.notFound(what: "Saison") }
         guard
@@ -163,7 +163,7 @@ struct RequestCatalogRepository {
     }
 
     /// Deletes a season no request was filed for.
-    func deleteSeason(_ id: Int64) async throws {
+    package func deleteSeason(_ id: Int64) async throws {
         if try await sql.select().column("id").from("citizen_requests").where("season_id", .equal, id).limit(1)
             .first() != nil
         {
@@ -173,7 +173,7 @@ struct RequestCatalogRepository {
         try await sql.delete(from: "seasons").where("id", .equal, id).run()
     }
 
-    func seasons(of teleserviceID: Int64) async throws -> [Season] {
+    package func seasons(of teleserviceID: Int64) async throws -> [Season] {
         try await sql.select()
             .columns(
                 "id", "teleservice_id", "name", "registration_opens", "registration_closes", "validation_from",
@@ -184,7 +184,7 @@ struct RequestCatalogRepository {
             .compactMap(Self.model)
     }
 
-    func season(_ id: Int64) async throws -> Season? {
+    package func season(_ id: Int64) async throws -> Season? {
         try await sql.select()
             .columns(
                 "id", "teleservice_id", "name", "registration_opens", "registration_closes", "validation_from",
@@ -195,7 +195,7 @@ struct RequestCatalogRepository {
     }
 
     /// Creates or replaces the list of this name of the teleservice.
-    func saveList(_ list: ParameterList) async throws -> ParameterList {
+    package func saveList(_ list: ParameterList) async throws -> ParameterList {
         try list.validate()
         try await sql.delete(from: "parameter_lists").where("teleservice_id", .equal, list.teleserviceID)
             .where("name", .equal, list.name).run()
@@ -211,17 +211,17 @@ struct RequestCatalogRepository {
         return saved
     }
 
-    func renameList(named name: String, to newName: String, of teleserviceID: Int64) async throws {
+    package func renameList(named name: String, to newName: String, of teleserviceID: Int64) async throws {
         try await sql.update("parameter_lists").set("name", to: newName).where("teleservice_id", .equal, teleserviceID)
             .where("name", .equal, name).run()
     }
 
-    func deleteList(named name: String, of teleserviceID: Int64) async throws {
+    package func deleteList(named name: String, of teleserviceID: Int64) async throws {
         try await sql.delete(from: "parameter_lists").where("teleservice_id", .equal, teleserviceID)
             .where("name", .equal, name).run()
     }
 
-    func lists(of teleserviceID: Int64) async throws -> [ParameterList] {
+    package func lists(of teleserviceID: Int64) async throws -> [ParameterList] {
         try await sql.select().columns("id", "teleservice_id", "name", "presentation", "entries_json")
             .from("parameter_lists").where("teleservice_id", .equal, teleserviceID).orderBy("name")
             .all(decoding: ListRow.self, keyDecodingStrategy: .convertFromSnakeCase)

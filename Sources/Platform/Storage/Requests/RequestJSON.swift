@@ -1,14 +1,14 @@
 import Foundation
 
 /// The JSON text columns of the request tables: sorted keys, so equal values are stored alike.
-enum RequestJSON {
-    static func encode<T: Encodable>(_ value: T) throws -> String {
+package enum RequestJSON {
+    package static func encode<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
-    static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
+    package static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
         try JSONDecoder().decode(type, from: Data(text.utf8))
     }
 }

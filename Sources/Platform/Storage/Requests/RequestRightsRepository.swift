@@ -1,15 +1,15 @@
 import SQLKit
 
 /// Agents' rights on requests: per category, and the platform administrators of the requests.
-struct RequestRightsRepository {
-    let sql: any SQLDatabase
+package struct RequestRightsRepository {
+    package let sql: any SQLDatabase
 
     private struct Row: Decodable {
-        let categoryId: Int64
-        let rightName: String
+        package let categoryId: Int64
+        package let rightName: String
     }
 
-    func rights(of agentID: Int64) async throws -> RequestAgentRights {
+    package func rights(of agentID: Int64) async throws -> RequestAgentRights {
         let administrator =
             try await sql.select().column("agent_id").from("request_administrators")
             .where("agent_id", .equal, agentID).first() != nil
@@ -22,7 +22,7 @@ struct RequestRightsRepository {
     }
 
     /// Gives `right` on the category; `.none` removes the row.
-    func set(_ right: CategoryRight, of agentID: Int64, in categoryID: Int64) async throws {
+    package func set(_ right: CategoryRight, of agentID: Int64, in categoryID: Int64) async throws {
         try await sql.delete(from: "request_category_rights").where("agent_id", .equal, agentID)
             .where("category_id", .equal, categoryID).run()
         guard right != CategoryRight.none else { return }
@@ -31,7 +31,7 @@ struct RequestRightsRepository {
     }
 
     /// The rights given on one category, by agent (agents without a row have no access).
-    func rights(in categoryID: Int64) async throws -> [Int64: CategoryRight] {
+    package func rights(in categoryID: Int64) async throws -> [Int64: CategoryRight] {
         struct AgentRow: Decodable {
             let agentId: Int64
             let rightName: String
@@ -47,13 +47,13 @@ struct RequestRightsRepository {
     }
 
     /// The administrators of the requests.
-    func administrators() async throws -> Set<Int64> {
+    package func administrators() async throws -> Set<Int64> {
         Set(
             try await sql.select().column("agent_id").from("request_administrators")
                 .all(decodingColumn: "agent_id", as: Int64.self))
     }
 
-    func setAdministrator(_ agentID: Int64, _ isAdministrator: Bool) async throws {
+    package func setAdministrator(_ agentID: Int64, _ isAdministrator: Bool) async throws {
         try await sql.delete(from: "request_administrators").where("agent_id", .equal, agentID).run()
         if isAdministrator {
             try await sql.insert(into: "request_administrators").columns("agent_id").values(SQLBind(agentID)).run()

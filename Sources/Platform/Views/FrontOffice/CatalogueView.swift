@@ -1,31 +1,31 @@
 /// « Démarches en ligne » (`/demarches`): the online teleservices by category, each a card with what it
 /// needs and its « Faire la demande » button.
-struct CatalogueView: Sendable {
-    let categories: [Category]
-    let hasCategories: Bool
+package struct CatalogueView: Sendable {
+    package let categories: [Category]
+    package let hasCategories: Bool
     /// Shows the invitation to sign in or create a household account.
-    let invitesToSignIn: Bool
+    package let invitesToSignIn: Bool
 
-    struct Category: Sendable {
-        let id: Int64
-        let name: String
-        let teleservices: [Card]
+    package struct Category: Sendable {
+        package let id: Int64
+        package let name: String
+        package let teleservices: [Card]
     }
 
-    struct Card: Sendable {
-        let id: Int64
-        let name: String
-        let path: String
-        let description: String
-        let accountLabel: String
-        let accountBadge: String
-        let documents: String
-        let hasDocuments: Bool
-        let season: String
-        let hasSeason: Bool
+    package struct Card: Sendable {
+        package let id: Int64
+        package let name: String
+        package let path: String
+        package let description: String
+        package let accountLabel: String
+        package let accountBadge: String
+        package let documents: String
+        package let hasDocuments: Bool
+        package let season: String
+        package let hasSeason: Bool
     }
 
-    static func page(
+    package static func page(
         _ catalog: [(category: RequestCategory, teleservices: [Teleservice])], seasons: [Int64: [Season]],
         citizen: SignedInCitizen?
     ) -> Page<CatalogueView> {

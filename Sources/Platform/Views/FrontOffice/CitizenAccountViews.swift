@@ -1,14 +1,14 @@
 /// The household account's public pages: « Créer un compte foyer », the sign-in, the forgotten password and
 /// the new password; each a form of ``InputField``s with the refused form's alert.
-struct CitizenAccountView: Sendable {
-    let fields: [InputField]
-    let hasFields: Bool
+package struct CitizenAccountView: Sendable {
+    package let fields: [InputField]
+    package let hasFields: Bool
     /// The registration's second group, « Connexion ».
-    let connectionFields: [InputField]
-    let alert: FormAlert?
-    let notice: String?
+    package let connectionFields: [InputField]
+    package let alert: FormAlert?
+    package let notice: String?
     /// The new-password form's one-time token (`jeton`), `""` elsewhere.
-    let token: String
+    package let token: String
 
     private init(
         _ fields: [InputField], connection: [InputField] = [], refusal: RefusedForm?, notice: String? = nil,
@@ -23,16 +23,16 @@ struct CitizenAccountView: Sendable {
     }
 
     /// What the registration form posts (`POST /citoyen/inscription`).
-    struct Registration: Decodable, Sendable {
-        var civility: String?
-        var lastName: String?
-        var firstName: String?
-        var address: String?
-        var email: String?
-        var password: String?
+    package struct Registration: Decodable, Sendable {
+        package var civility: String?
+        package var lastName: String?
+        package var firstName: String?
+        package var address: String?
+        package var email: String?
+        package var password: String?
     }
 
-    static func registration(_ form: Registration = Registration(), refusal: RefusedForm? = nil)
+    package static func registration(_ form: Registration = Registration(), refusal: RefusedForm? = nil)
         -> Page<CitizenAccountView>
     {
         let fields = [
@@ -65,12 +65,12 @@ struct CitizenAccountView: Sendable {
     }
 
     /// What the sign-in form posts (`POST /citoyen/connexion`).
-    struct SignIn: Decodable, Sendable {
-        var email: String?
-        var password: String?
+    package struct SignIn: Decodable, Sendable {
+        package var email: String?
+        package var password: String?
     }
 
-    static func signIn(email: String = "", refusal: RefusedForm? = nil, notice: String? = nil)
+    package static func signIn(email: String = "", refusal: RefusedForm? = nil, notice: String? = nil)
         -> Page<CitizenAccountView>
     {
         let fields = [
@@ -90,7 +90,7 @@ struct CitizenAccountView: Sendable {
 
     /// The answer to a registration, the same whether the e-mail was new or already had an account: the sign-in
     /// form with what happens next.
-    static func registered(email: String) -> Page<CitizenAccountView> {
+    package static func registered(email: String) -> Page<CitizenAccountView> {
         signIn(
             email: email,
             notice: "Un e-mail de confirmation vous a été envoyé. Si cette adresse n'avait pas encore de compte "
@@ -99,12 +99,12 @@ struct CitizenAccountView: Sendable {
     }
 
     /// What the forgotten-password form posts.
-    struct ForgottenPassword: Decodable, Sendable {
-        var email: String?
+    package struct ForgottenPassword: Decodable, Sendable {
+        package var email: String?
     }
 
     /// « Mot de passe oublié » with its form, or once `sent`, what happens next.
-    static func forgottenPassword(sent: Bool, email: String = "", refusal: RefusedForm? = nil)
+    package static func forgottenPassword(sent: Bool, email: String = "", refusal: RefusedForm? = nil)
         -> Page<CitizenAccountView>
     {
         let fields =
@@ -128,13 +128,13 @@ struct CitizenAccountView: Sendable {
     }
 
     /// What the new-password form posts.
-    struct NewPassword: Decodable, Sendable {
-        var jeton: String?
-        var password: String?
+    package struct NewPassword: Decodable, Sendable {
+        package var jeton: String?
+        package var password: String?
     }
 
     /// « Nouveau mot de passe » from the e-mailed link; a dead link says so and offers a new one.
-    static func newPassword(token: String, live: Bool, refusal: RefusedForm? = nil) -> Page<CitizenAccountView> {
+    package static func newPassword(token: String, live: Bool, refusal: RefusedForm? = nil) -> Page<CitizenAccountView> {
         let fields =
             live
             ? [

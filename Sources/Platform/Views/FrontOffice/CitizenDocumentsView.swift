@@ -1,23 +1,23 @@
 /// « Mes documents » (`/citoyen/documents`): the household's supporting documents, reusable for every
 /// request; « Ajouter un document » sends a file (`/static/document-upload.js`), « Supprimer » asks first.
-struct CitizenDocumentsView: Sendable {
-    let documents: [Row]
-    let hasDocuments: Bool
-    let alert: FormAlert?
-    let csrfToken: String
-    let uploadURL: String
+package struct CitizenDocumentsView: Sendable {
+    package let documents: [Row]
+    package let hasDocuments: Bool
+    package let alert: FormAlert?
+    package let csrfToken: String
+    package let uploadURL: String
     /// Kinds the online teleservices ask for, offered while typing the kind.
-    let kinds: [String]
-    let maximumSize: String
+    package let kinds: [String]
+    package let maximumSize: String
 
-    struct Row: Sendable {
-        let kind: String
-        let fileName: String
-        let addedOn: String
-        let deletePath: String
+    package struct Row: Sendable {
+        package let kind: String
+        package let fileName: String
+        package let addedOn: String
+        package let deletePath: String
     }
 
-    static func page(
+    package static func page(
         _ citizen: SignedInCitizen, _ documents: [CitizenDocument], kinds: [String], refusal: RefusedForm? = nil
     ) -> Page<CitizenDocumentsView> {
         Page(

@@ -1,18 +1,18 @@
 /// « Mon compte » (`/citoyen/compte`): the account's e-mail and password, changed with the current password.
-struct CitizenAccountSettingsView: Sendable {
-    let fields: [InputField]
-    let alert: FormAlert?
-    let notice: String?
-    let csrfToken: String
+package struct CitizenAccountSettingsView: Sendable {
+    package let fields: [InputField]
+    package let alert: FormAlert?
+    package let notice: String?
+    package let csrfToken: String
 
     /// What « Mon compte » posts (`POST /citoyen/compte`).
-    struct Form: Decodable, Sendable {
-        var email: String?
-        var nouveauMotDePasse: String?
-        var motDePasse: String?
+    package struct Form: Decodable, Sendable {
+        package var email: String?
+        package var nouveauMotDePasse: String?
+        package var motDePasse: String?
     }
 
-    static func page(
+    package static func page(
         _ citizen: SignedInCitizen, email: String, refusal: RefusedForm? = nil, notice: String? = nil
     ) -> Page<CitizenAccountSettingsView> {
         let fields = [
@@ -41,24 +41,24 @@ struct CitizenAccountSettingsView: Sendable {
 }
 
 /// A member of the household: « Ajouter un membre » on the space, « Modifier » on `/citoyen/membres/{id}`.
-struct CitizenMemberView: Sendable {
-    let name: String
-    let action: String
-    let fields: [InputField]
-    let alert: FormAlert?
-    let csrfToken: String
+package struct CitizenMemberView: Sendable {
+    package let name: String
+    package let action: String
+    package let fields: [InputField]
+    package let alert: FormAlert?
+    package let csrfToken: String
 
     /// What a member's form posts.
-    struct Form: Decodable, Sendable {
-        var civility: String?
-        var lastName: String?
-        var firstName: String?
-        var birthDate: String?
-        var role: String?
+    package struct Form: Decodable, Sendable {
+        package var civility: String?
+        package var lastName: String?
+        package var firstName: String?
+        package var birthDate: String?
+        package var role: String?
     }
 
     /// The member's fields; `role` only for a new member.
-    static func fields(_ form: Form, withRole: Bool, refusal: RefusedForm?) -> [InputField] {
+    package static func fields(_ form: Form, withRole: Bool, refusal: RefusedForm?) -> [InputField] {
         var fields = [
             InputField.civility(selected: form.civility, refusal: refusal),
             InputField(
@@ -82,7 +82,7 @@ struct CitizenMemberView: Sendable {
         return fields
     }
 
-    static func page(
+    package static func page(
         _ citizen: SignedInCitizen, _ member: HouseholdMember, form: Form? = nil, refusal: RefusedForm? = nil
     )
         -> Page<CitizenMemberView>

@@ -2,91 +2,91 @@
 /// its documents with their state and the agents' comments, its history as the citizen may read it, the
 /// exchanges with the service and the reply form; the correction form while it is « Incomplète »; and its
 /// « Récépissé de dépôt », which prints alone.
-struct CitizenRequestView: Sendable {
-    let number: String
-    let teleservice: String
-    let stateLabel: String
-    let stateBadge: String
-    let steps: [Step]
-    let alert: FormAlert?
-    let csrfToken: String
-    let isUncomplete: Bool
-    let canCorrect: Bool
-    let lockedMessage: String
-    let correctionAction: String
-    let correction: TeleserviceFields
-    let answers: [Answer]
-    let hasAnswers: Bool
-    let documents: [Document]
-    let hasDocuments: Bool
-    let history: [Event]
-    let hasHistory: Bool
-    let exchanges: [Exchange]
-    let hasExchanges: Bool
-    let replyAction: String
-    let reply: String
-    let replyHasError: Bool
-    let replyError: String
-    let receipt: Receipt
+package struct CitizenRequestView: Sendable {
+    package let number: String
+    package let teleservice: String
+    package let stateLabel: String
+    package let stateBadge: String
+    package let steps: [Step]
+    package let alert: FormAlert?
+    package let csrfToken: String
+    package let isUncomplete: Bool
+    package let canCorrect: Bool
+    package let lockedMessage: String
+    package let correctionAction: String
+    package let correction: TeleserviceFields
+    package let answers: [Answer]
+    package let hasAnswers: Bool
+    package let documents: [Document]
+    package let hasDocuments: Bool
+    package let history: [Event]
+    package let hasHistory: Bool
+    package let exchanges: [Exchange]
+    package let hasExchanges: Bool
+    package let replyAction: String
+    package let reply: String
+    package let replyHasError: Bool
+    package let replyError: String
+    package let receipt: Receipt
 
-    struct Step: Sendable {
-        let label: String
-        let isDone: Bool
-        let isCurrent: Bool
+    package struct Step: Sendable {
+        package let label: String
+        package let isDone: Bool
+        package let isCurrent: Bool
     }
 
-    struct Answer: Sendable {
-        let label: String
-        let value: String
+    package struct Answer: Sendable {
+        package let label: String
+        package let value: String
     }
 
-    struct Document: Sendable {
-        let kind: String
-        let fileName: String
-        let stateLabel: String
-        let stateBadge: String
-        let validity: String
-        let hasValidity: Bool
-        let comment: String
-        let hasComment: Bool
+    package struct Document: Sendable {
+        package let kind: String
+        package let fileName: String
+        package let stateLabel: String
+        package let stateBadge: String
+        package let validity: String
+        package let hasValidity: Bool
+        package let comment: String
+        package let hasComment: Bool
     }
 
-    struct Event: Sendable {
-        let date: String
-        let author: String
-        let text: String
+    package struct Event: Sendable {
+        package let date: String
+        package let author: String
+        package let text: String
     }
 
-    struct Exchange: Sendable {
-        let author: String
-        let date: String
-        let fromService: Bool
-        let paragraphs: [Paragraph]
+    package struct Exchange: Sendable {
+        package let author: String
+        package let date: String
+        package let fromService: Bool
+        package let paragraphs: [Paragraph]
     }
 
     /// A paragraph of a message, its lines kept as the writer broke them.
-    struct Paragraph: Sendable {
-        let lines: [String]
+    package struct Paragraph: Sendable {
+        package let lines: [String]
     }
 
     /// What the page shows, read by the controller.
-    struct Contents: Sendable {
-        let request: CitizenRequest
-        let teleservice: Teleservice
-        let lists: [ParameterList]
-        let notes: [RequestNote]
-        let documents: [RequestDocument]
-        let history: [RequestHistoryEntry]
-        let lockedByAgent: Bool
-        let today: CivilDate
+    package struct Contents: Sendable {
+        package let request: CitizenRequest
+        package let teleservice: Teleservice
+        package let lists: [ParameterList]
+        package let notes: [RequestNote]
+        package let documents: [RequestDocument]
+        package let history: [RequestHistoryEntry]
+        package let lockedByAgent: Bool
+        package let today: CivilDate
     }
 
     /// What the reply form posts (`POST /citoyen/demandes/{id}/note`).
-    struct ReplyForm: Decodable, Sendable {
-        var texte: String?
+    package struct ReplyForm: Decodable, Sendable {
+        package var texte: String?
     }
 
-    static func page(
+    package static func page(
         _ citizen: SignedInCitizen, _ contents: Contents, refusal: RefusedForm? = nil, reply: String = "",
         correction: [String: [String]]? = nil
     ) -> Page<CitizenRequestView> {
@@ -123,7 +123,7 @@ struct CitizenRequestView: Sendable {
     }
 
     /// The lifecycle as the citizen follows it: filed, instructed, decided, closed.
-    static func steps(_ state: RequestState) -> [Step] {
+    package static func steps(_ state: RequestState) -> [Step] {
         let current: Int
         var decision = "Décision"
         switch state {
@@ -161,7 +161,7 @@ struct CitizenRequestView: Sendable {
 
     /// The history a citizen reads: the filing, the state changes (without the agents' notes) and their own
     /// corrections; never the locks, internal notes or agents' edits.
-    static func history(_ entries: [RequestHistoryEntry]) -> [Event] {
+    package static func history(_ entries: [RequestHistoryEntry]) -> [Event] {
         entries.compactMap { entry in
             var author = "Le service"
             if case .citizen = entry.author { author = "Vous" }

@@ -1,75 +1,75 @@
 /// « Mon espace » (`/citoyen`): the household's requests with their state, the drafts, the latest letters and
 /// messages of the service, and the household (account, members, « Ajouter un membre »).
-struct CitizenSpaceView: Sendable {
-    let greeting: String
-    let alert: FormAlert?
-    let notice: String?
-    let csrfToken: String
-    let requests: [RequestRow]
-    let hasRequests: Bool
-    let drafts: [DraftRow]
-    let hasDrafts: Bool
-    let draftDays: String
-    let exchanges: [ExchangeRow]
-    let hasExchanges: Bool
-    let householdNumber: String
-    let address: String
-    let email: String
-    let accountStateLabel: String
-    let accountStateBadge: String
-    let accountStateHelp: String
-    let hasAccountStateHelp: Bool
-    let members: [MemberRow]
-    let newMember: [InputField]
+package struct CitizenSpaceView: Sendable {
+    package let greeting: String
+    package let alert: FormAlert?
+    package let notice: String?
+    package let csrfToken: String
+    package let requests: [RequestRow]
+    package let hasRequests: Bool
+    package let drafts: [DraftRow]
+    package let hasDrafts: Bool
+    package let draftDays: String
+    package let exchanges: [ExchangeRow]
+    package let hasExchanges: Bool
+    package let householdNumber: String
+    package let address: String
+    package let email: String
+    package let accountStateLabel: String
+    package let accountStateBadge: String
+    package let accountStateHelp: String
+    package let hasAccountStateHelp: Bool
+    package let members: [MemberRow]
+    package let newMember: [InputField]
 
-    struct RequestRow: Sendable {
-        let number: String
-        let path: String
-        let teleservice: String
-        let subject: String
-        let filedAt: String
-        let stateLabel: String
-        let stateBadge: String
+    package struct RequestRow: Sendable {
+        package let number: String
+        package let path: String
+        package let teleservice: String
+        package let subject: String
+        package let filedAt: String
+        package let stateLabel: String
+        package let stateBadge: String
     }
 
-    struct DraftRow: Sendable {
-        let teleservice: String
-        let resumePath: String
-        let savedAt: String
-        let keptUntil: String
-        let deletePath: String
+    package struct DraftRow: Sendable {
+        package let teleservice: String
+        package let resumePath: String
+        package let savedAt: String
+        package let keptUntil: String
+        package let deletePath: String
     }
 
-    struct ExchangeRow: Sendable {
-        let date: String
-        let number: String
-        let path: String
-        let teleservice: String
-        let excerpt: String
+    package struct ExchangeRow: Sendable {
+        package let date: String
+        package let number: String
+        package let path: String
+        package let teleservice: String
+        package let excerpt: String
     }
 
-    struct MemberRow: Sendable {
-        let civility: String
-        let lastName: String
-        let firstName: String
-        let birthDate: String
-        let role: String
-        let editPath: String
-        let fullName: String
+    package struct MemberRow: Sendable {
+        package let civility: String
+        package let lastName: String
+        package let firstName: String
+        package let birthDate: String
+        package let role: String
+        package let editPath: String
+        package let fullName: String
     }
 
     /// What the space shows, read by the controller.
-    struct Contents: Sendable {
-        var household: Household
-        var requests: [CitizenRequest]
-        var drafts: [RequestDraft]
+    package struct Contents: Sendable {
+        package var household: Household
+        package var requests: [CitizenRequest]
+        package var drafts: [RequestDraft]
         /// The latest public notes of the service (letters sent by e-mail among them), newest first.
-        var exchanges: [(request: CitizenRequest, note: RequestNote)]
-        var teleserviceNames: [Int64: String]
-        var draftLifetime: Int64
+        package var exchanges: [(request: CitizenRequest, note: RequestNote)]
+        package var teleserviceNames: [Int64: String]
+        package var draftLifetime: Int64
     }
 
-    static func page(
+    package static func page(
         _ citizen: SignedInCitizen, _ contents: Contents, newMember: CitizenMemberView.Form = .init(),
         refusal: RefusedForm? = nil, notice: String? = nil
     ) -> Page<CitizenSpaceView> {

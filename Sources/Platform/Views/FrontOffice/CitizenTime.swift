@@ -1,15 +1,15 @@
 import Foundation
 
 /// Dates and times as citizens read them, in Paris time: "14/03/2027 à 9 h 05".
-enum CitizenTime {
-    static func text(_ seconds: Int64) -> String {
+package enum CitizenTime {
+    package static func text(_ seconds: Int64) -> String {
         let parts = FrenchTime.parisCalendar.dateComponents(
             [.year, .month, .day, .hour, .minute], from: Date(timeIntervalSince1970: TimeInterval(seconds)))
         return "\(day(parts)) à \(parts.hour ?? 0) h \(String(format: "%02d", parts.minute ?? 0))"
     }
 
     /// The day alone: "14/03/2027".
-    static func day(_ seconds: Int64) -> String {
+    package static func day(_ seconds: Int64) -> String {
         day(
             FrenchTime.parisCalendar.dateComponents(
                 [.year, .month, .day], from: Date(timeIntervalSince1970: TimeInterval(seconds))))
@@ -21,8 +21,8 @@ enum CitizenTime {
 }
 
 /// The badge (`.badge--…`) that goes with a state citizens read; the label is always written beside it.
-enum CitizenBadge {
-    static func request(_ state: RequestState) -> String {
+package enum CitizenBadge {
+    package static func request(_ state: RequestState) -> String {
         switch state {
         case .pending: "badge--info"
         case .inProgress, .rectified: "badge--progress"
@@ -34,7 +34,7 @@ enum CitizenBadge {
         }
     }
 
-    static func document(_ state: DocumentState) -> String {
+    package static func document(_ state: DocumentState) -> String {
         switch state {
         case .pending: "badge--neutral"
         case .validated: "badge--success"
@@ -43,7 +43,7 @@ enum CitizenBadge {
         }
     }
 
-    static func household(_ state: Household.State) -> String {
+    package static func household(_ state: Household.State) -> String {
         switch state {
         case .inProgress: "badge--info"
         case .valid: "badge--success"

@@ -1,14 +1,14 @@
 /// « Demande enregistrée »: the number of the request just filed, what happens next, and its « Récépissé de
 /// dépôt », which prints alone.
-struct FiledRequestView: Sendable {
-    let teleservice: String
-    let number: String
-    let stateLabel: String
-    let followPath: String
-    let canFollow: Bool
-    let receipt: Receipt
+package struct FiledRequestView: Sendable {
+    package let teleservice: String
+    package let number: String
+    package let stateLabel: String
+    package let followPath: String
+    package let canFollow: Bool
+    package let receipt: Receipt
 
-    static func page(_ request: CitizenRequest, teleservice: String, citizen: SignedInCitizen?)
+    package static func page(_ request: CitizenRequest, teleservice: String, citizen: SignedInCitizen?)
         -> Page<FiledRequestView>
     {
         Page(
@@ -23,14 +23,14 @@ struct FiledRequestView: Sendable {
 }
 
 /// « Récépissé de dépôt » (`frontoffice/receipt`): what the citizen keeps of a filing.
-struct Receipt: Sendable {
-    let teleservice: String
-    let number: String
-    let filedAt: String
-    let requester: String
-    let subject: String
+package struct Receipt: Sendable {
+    package let teleservice: String
+    package let number: String
+    package let filedAt: String
+    package let requester: String
+    package let subject: String
 
-    init(_ request: CitizenRequest, teleservice: String) {
+    package init(_ request: CitizenRequest, teleservice: String) {
         self.teleservice = teleservice
         number = request.number
         filedAt = CitizenTime.text(request.createdAt)

@@ -1,34 +1,34 @@
 /// One field of a citizen's fixed form (registration, sign-in, "Mon compte"…) as `frontoffice/input` shows
 /// it: label, hint, the error beside it, and the input or the drop-down list. Its `id` is a constant of the
 /// page, never a value typed by someone.
-struct InputField: Sendable {
-    let id: String
-    let name: String
-    let label: String
+package struct InputField: Sendable {
+    package let id: String
+    package let name: String
+    package let label: String
     /// `text`, `email`, `password`, `date`…; ignored for a drop-down list.
-    let type: String
-    let value: String
-    let required: Bool
-    let autocomplete: String
-    let hasAutocomplete: Bool
-    let hint: String
-    let hasHint: Bool
-    let error: String
-    let hasError: Bool
+    package let type: String
+    package let value: String
+    package let required: Bool
+    package let autocomplete: String
+    package let hasAutocomplete: Bool
+    package let hint: String
+    package let hasHint: Bool
+    package let error: String
+    package let hasError: Bool
     /// Whether the input names its hint or error (`aria-describedby`).
-    let isDescribed: Bool
-    let isSelect: Bool
-    let options: [Option]
+    package let isDescribed: Bool
+    package let isSelect: Bool
+    package let options: [Option]
 
-    struct Option: Sendable {
-        let value: String
-        let label: String
-        let selected: Bool
+    package struct Option: Sendable {
+        package let value: String
+        package let label: String
+        package let selected: Bool
     }
 
     /// A field named `name` (its `id` too unless given); a password's value is never sent back.
     /// `errorNames` are the names the services give this field in their errors (its label by default).
-    init(
+    package init(
         _ name: String, label: String, type: String = "text", value: String = "", required: Bool = true,
         autocomplete: String? = nil, hint: String? = nil, id: String? = nil, options: [Option]? = nil,
         refusal: RefusedForm? = nil, errorNames: [String]? = nil
@@ -52,7 +52,7 @@ struct InputField: Sendable {
     }
 
     /// "Civilité": Mme or M.
-    static func civility(_ name: String = "civility", selected: String?, refusal: RefusedForm? = nil) -> InputField {
+    package static func civility(_ name: String = "civility", selected: String?, refusal: RefusedForm? = nil) -> InputField {
         InputField(
             name, label: "Civilité",
             options: Civility.allCases.map {
@@ -62,7 +62,7 @@ struct InputField: Sendable {
     }
 
     /// The anchor of the alert at the top: the first of `fields` the refusal names.
-    static func alert(_ refusal: RefusedForm?, among fields: [InputField]) -> FormAlert? {
+    package static func alert(_ refusal: RefusedForm?, among fields: [InputField]) -> FormAlert? {
         guard let refusal else { return nil }
         return FormAlert(refusal, anchor: fields.first(where: \.hasError)?.id)
     }

@@ -2,16 +2,16 @@ import HTTPTypes
 
 /// Why the platform refused what a citizen submitted: the French message for the top of the page and, when
 /// the error names a field (``DomainError/invalidField(field:reason:)``), that field and what to fix there.
-struct RefusedForm: Sendable, Equatable {
-    let status: HTTPResponse.Status
+package struct RefusedForm: Sendable, Equatable {
+    package let status: HTTPResponse.Status
     /// The whole message, "Date de naissance : ce champ est obligatoire.".
-    let message: String
+    package let message: String
     /// The field as the error names it (its label), `nil` when the message concerns the whole form.
-    let field: String?
+    package let field: String?
     /// What to fix, said beside the field: "Ce champ est obligatoire.".
-    let reason: String
+    package let reason: String
 
-    init(status: HTTPResponse.Status, message: String, field: String? = nil, reason: String = "") {
+    package init(status: HTTPResponse.Status, message: String, field: String? = nil, reason: String = "") {
         self.status = status
         self.message = message
         self.field = field
@@ -19,7 +19,7 @@ struct RefusedForm: Sendable, Equatable {
     }
 
     /// The refusal a citizen can act on, or `nil` for any other error (left to ``ErrorMiddleware``).
-    init?(_ error: any Error) {
+    package init?(_ error: any Error) {
         switch error {
         case let error as DomainError:
             if case .invalidField(let field, let reason) = error {
@@ -34,7 +34,7 @@ struct RefusedForm: Sendable, Equatable {
     }
 
     /// Whether the error names one of `names` (a field's label, or another name the services give it).
-    func concerns(_ names: [String]) -> Bool {
+    package func concerns(_ names: [String]) -> Bool {
         guard let field else { return false }
         return names.contains(field)
     }
@@ -48,16 +48,16 @@ struct RefusedForm: Sendable, Equatable {
 
 /// The alert at the top of a refused form (`frontoffice/alert`, `#erreurs`), with a link to the field it
 /// names.
-struct FormAlert: Sendable {
+package struct FormAlert: Sendable {
     /// "Un champ est à corriger" when the error names a field, `""` otherwise.
-    let title: String
-    let hasTitle: Bool
-    let message: String
+    package let title: String
+    package let hasTitle: Bool
+    package let message: String
     /// The `id` of the field to go to, `""` when the message concerns the whole form.
-    let anchor: String
-    let hasAnchor: Bool
+    package let anchor: String
+    package let hasAnchor: Bool
 
-    init(_ refusal: RefusedForm, anchor: String?) {
+    package init(_ refusal: RefusedForm, anchor: String?) {
         title = refusal.field == nil ? "" : "Un champ est à corriger"
         hasTitle = refusal.field != nil
         message = refusal.message

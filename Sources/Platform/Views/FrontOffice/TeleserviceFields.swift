@@ -3,50 +3,50 @@
 ///
 /// A field's key comes from the teleservice's definition, typed by a manager: it reaches the page only
 /// through the template (`id="champ-{{key}}"`, `name="champ.{{key}}"`), escaped like any value.
-struct TeleserviceFields: Sendable {
-    let fields: [Field]
-    let hasFields: Bool
+package struct TeleserviceFields: Sendable {
+    package let fields: [Field]
+    package let hasFields: Bool
 
-    struct Field: Sendable {
-        let key: String
-        let label: String
-        let required: Bool
-        let hint: String
-        let hasHint: Bool
-        let error: String
-        let hasError: Bool
-        let isDescribed: Bool
+    package struct Field: Sendable {
+        package let key: String
+        package let label: String
+        package let required: Bool
+        package let hint: String
+        package let hasHint: Bool
+        package let error: String
+        package let hasError: Bool
+        package let isDescribed: Bool
         /// `text`, `date` or `number`, for an input.
-        let inputType: String
-        let isNumber: Bool
-        let value: String
-        let isInput: Bool
+        package let inputType: String
+        package let isNumber: Bool
+        package let value: String
+        package let isInput: Bool
         /// A drop-down list of a parameter list: one value.
-        let isSelect: Bool
-        let options: [Option]
+        package let isSelect: Bool
+        package let options: [Option]
         /// A checkbox tree of a parameter list: several values, possibly nested.
-        let isChoiceTree: Bool
-        let choices: [Choice]
+        package let isChoiceTree: Bool
+        package let choices: [Choice]
     }
 
-    struct Option: Sendable {
-        let value: String
-        let label: String
-        let selected: Bool
+    package struct Option: Sendable {
+        package let value: String
+        package let label: String
+        package let selected: Bool
     }
 
     /// A checkbox of a tree (`frontoffice/choice`), named after its field's `key`, which it does not repeat.
-    struct Choice: Sendable {
-        let value: String
-        let label: String
-        let checked: Bool
-        let children: [Choice]
-        let hasChildren: Bool
+    package struct Choice: Sendable {
+        package let value: String
+        package let label: String
+        package let checked: Bool
+        package let children: [Choice]
+        package let hasChildren: Bool
     }
 
     /// The form's fields with `data` (values by field key); `refusal` puts its reason beside the field it
     /// names. A parameter field whose list is gone is left out.
-    init(_ form: FormDefinition, lists: [ParameterList], data: [String: [String]], refusal: RefusedForm? = nil) {
+    package init(_ form: FormDefinition, lists: [ParameterList], data: [String: [String]], refusal: RefusedForm? = nil) {
         var errorShown = false
         fields = form.fields.compactMap { field in
             let values = data[field.key] ?? []
@@ -76,7 +76,7 @@ struct TeleserviceFields: Sendable {
     }
 
     /// The `key` of the field `refusal` names, for the alert's link (`#champ-…`).
-    static func key(named refusal: RefusedForm?, in form: FormDefinition) -> String? {
+    package static func key(named refusal: RefusedForm?, in form: FormDefinition) -> String? {
         guard let refusal else { return nil }
         return form.fields.first { refusal.concerns([$0.label, $0.key]) }?.key
     }

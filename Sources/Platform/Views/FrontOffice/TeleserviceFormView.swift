@@ -2,46 +2,46 @@
 /// teleservice's own fields, the supporting documents (chosen from the household's space or joined here), a
 /// message; « Déposer la demande » and, signed in, « Enregistrer en brouillon ». A refused form comes back
 /// with its values, the reason at the top and beside the field it names.
-struct TeleserviceFormView: Sendable {
-    let action: String
+package struct TeleserviceFormView: Sendable {
+    package let action: String
     /// The teleservice needs a household account and nobody is signed in: an invitation instead of the form.
-    let needsAccount: Bool
-    let accountLabel: String
-    let accountBadge: String
-    let alert: FormAlert?
-    let notice: String?
-    let signedIn: Bool
-    let csrfToken: String
-    let draftID: String
-    let hasDraft: Bool
+    package let needsAccount: Bool
+    package let accountLabel: String
+    package let accountBadge: String
+    package let alert: FormAlert?
+    package let notice: String?
+    package let signedIn: Bool
+    package let csrfToken: String
+    package let draftID: String
+    package let hasDraft: Bool
     /// For whom: the household's member, or the requester's and the concerned person's names; the season.
-    let who: [InputField]
-    let answers: TeleserviceFields
-    let answersNumber: String
-    let asksDocuments: Bool
-    let documentsNumber: String
-    let requiredDocuments: String
-    let documents: [DocumentChoice]
-    let hasDocuments: Bool
-    let upload: Upload?
-    let messageNumber: String
-    let note: String
-    let draftDays: String
+    package let who: [InputField]
+    package let answers: TeleserviceFields
+    package let answersNumber: String
+    package let asksDocuments: Bool
+    package let documentsNumber: String
+    package let requiredDocuments: String
+    package let documents: [DocumentChoice]
+    package let hasDocuments: Bool
+    package let upload: Upload?
+    package let messageNumber: String
+    package let note: String
+    package let draftDays: String
 
-    struct DocumentChoice: Sendable {
-        let id: String
-        let label: String
-        let checked: Bool
+    package struct DocumentChoice: Sendable {
+        package let id: String
+        package let label: String
+        package let checked: Bool
     }
 
     /// The « Joindre ce fichier » block (`frontoffice/attachment`, `/static/document-upload.js`).
-    struct Upload: Sendable {
-        let uploadURL: String
-        let csrfToken: String
-        let kinds: [String]
-        let maximumSize: String
+    package struct Upload: Sendable {
+        package let uploadURL: String
+        package let csrfToken: String
+        package let kinds: [String]
+        package let maximumSize: String
 
-        init(kinds: [String], url: String, csrfToken: String) {
+        package init(kinds: [String], url: String, csrfToken: String) {
             uploadURL = url
             self.csrfToken = csrfToken
             self.kinds = kinds
@@ -50,18 +50,18 @@ struct TeleserviceFormView: Sendable {
     }
 
     /// What the form posted, or a draft's values, shown again.
-    struct State: Sendable {
-        var data: [String: [String]] = [:]
-        var subjectID: Int64?
-        var requesterName = ""
-        var subjectName = ""
-        var documentIDs: Set<Int64> = []
-        var draftID: Int64?
-        var note = ""
-        var seasonID: Int64?
+    package struct State: Sendable {
+        package var data: [String: [String]] = [:]
+        package var subjectID: Int64?
+        package var requesterName = ""
+        package var subjectName = ""
+        package var documentIDs: Set<Int64> = []
+        package var draftID: Int64?
+        package var note = ""
+        package var seasonID: Int64?
     }
 
-    static func page(
+    package static func page(
         _ teleservice: Teleservice, lists: [ParameterList], citizen: SignedInCitizen?, documents: [CitizenDocument],
         seasons: [Season], state: State, draftDays: Int64, refusal: RefusedForm? = nil, notice: String? = nil
     ) -> Page<TeleserviceFormView> {

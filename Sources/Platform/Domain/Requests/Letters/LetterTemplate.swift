@@ -1,11 +1,11 @@
 /// A letter template of the back office ("modèle de courrier"): a name and a text with `${variable}`
 /// placeholders, filled from the request when an agent contacts the citizen (`docs/requests.md`).
-struct LetterTemplate: Codable, Sendable, Equatable {
-    var id: Int64?
-    var name: String
-    var body: String
+package struct LetterTemplate: Codable, Sendable, Equatable {
+    package var id: Int64?
+    package var name: String
+    package var body: String
 
-    func validate() throws(DomainError) {
+    package func validate() throws(DomainError) {
         guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw .invalidField(field: "Nom du modèle", reason: "saisissez un nom.")
         }
@@ -17,7 +17,7 @@ struct LetterTemplate: Codable, Sendable, Equatable {
 }
 
 /// The variables a template may use, written `${nom}`.
-enum LetterVariable: String, CaseIterable, Sendable {
+package enum LetterVariable: String, CaseIterable, Sendable {
     case numeroDemande
     case libelleDemande
     case dateCreation
@@ -32,7 +32,7 @@ enum LetterVariable: String, CaseIterable, Sendable {
     case date
 
     /// What the variable stands for, as the templates editor lists it.
-    var label: String {
+    package var label: String {
         switch self {
         case .numeroDemande: "numéro de la demande"
         case .libelleDemande: "libellé de la demande (téléservice)"
@@ -51,14 +51,14 @@ enum LetterVariable: String, CaseIterable, Sendable {
 }
 
 /// A template's text cut into literal pieces and variables.
-enum LetterText {
-    enum Piece: Sendable, Equatable {
+package enum LetterText {
+    package enum Piece: Sendable, Equatable {
         case text(String)
         case variable(LetterVariable)
     }
 
     /// Cuts `body`; an unknown variable or an unclosed `${` is refused in French.
-    static func parse(_ body: String) throws(DomainError) -> [Piece] {
+    package static func parse(_ body: String) throws(DomainError) -> [Piece] {
         var pieces: [Piece] = []
         var rest = Substring(body)
         while let start = rest.range(of: "${") {
@@ -82,7 +82,7 @@ enum LetterText {
     }
 
     /// Fills `body` with `values`; a variable without a value is left empty.
-    static func render(_ body: String, values: [LetterVariable: String]) throws(DomainError) -> String {
+    package static func render(_ body: String, values: [LetterVariable: String]) throws(DomainError) -> String {
         try parse(body).map { piece in
             switch piece {
             case .text(let text): text
@@ -93,15 +93,15 @@ enum LetterText {
 }
 
 /// How the agent reaches the citizen ("moyen de contact").
-struct ContactChannel: Codable, Sendable, Equatable, Hashable {
-    var key: String
-    var label: String
+package struct ContactChannel: Codable, Sendable, Equatable, Hashable {
+    package var key: String
+    package var label: String
 
     /// The e-mail channel's key: its letters also reach the citizen's space.
-    static let email = "email"
+    package static let email = "email"
 
     /// CapDémat's list; a platform may configure its own (`LettersService.channels`).
-    static let standard: [ContactChannel] = [
+    package static let standard: [ContactChannel] = [
         .init(key: "email", label: "E-mail"), .init(key: "courrier", label: "Courrier"),
         .init(key: "guichet", label: "Guichet"), .init(key: "sms", label: "SMS"),
         .init(key: "telephone", label: "Téléphone"),
