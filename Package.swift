@@ -1,6 +1,30 @@
 // swift-tools-version:6.2
 import PackageDescription
 
+/// What every platform library builds on.
+let platformLibraries: [Target.Dependency] = [
+    "CoreModel", "CoreCMS", "CoreSeal", "CoreTokens", "CorePlatformAPI", "CoreDesign",
+    .product(name: "Hummingbird", package: "hummingbird"),
+    .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+    .product(name: "SwiftASN1", package: "swift-asn1"),
+    .product(name: "X509", package: "swift-certificates"),
+    .product(name: "Crypto", package: "swift-crypto"),
+    .product(name: "Logging", package: "swift-log"),
+    .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+    .product(name: "SQLiteKit", package: "sqlite-kit"),
+    .product(name: "PostgresKit", package: "postgres-kit"),
+    .product(name: "Mustache", package: "swift-mustache"),
+]
+
+/// What the platform's tests and their support library use.
+let platformTestLibraries: [Target.Dependency] = [
+    "PlatformKernel", "Procurement", "Requests", "PlatformApp", "TestSupport",
+    "CoreCMS", "CoreSeal", "CorePlatformAPI",
+    .product(name: "HummingbirdTesting", package: "hummingbird"),
+    .product(name: "X509", package: "swift-certificates"),
+    .product(name: "Crypto", package: "swift-crypto"),
+]
+
 let package = Package(
     name: "sceau",
     platforms: [.macOS(.v15)],
@@ -125,27 +149,28 @@ let package = Package(
             ],
             path: "bench/EchoServer"
         ),
-        // The procurement web platform: `sceau-platform`.
+        // The platform, `sceau-platform`, in five targets under Sources/Platform (docs/architecture.md): a kernel,
+        // two feature libraries that do not import each other, the app that assembles them, and the commands.
+        .target(
+            name: "PlatformKernel", dependencies: platformLibraries, path: "Sources/Platform/Kernel",
+            // Pages are Mustache templates (escaped unless a template says otherwise), and their scripts.
+            resources: [.copy("Templates"), .copy("Static")]),
+        .target(
+            name: "Procurement", dependencies: ["PlatformKernel"] + platformLibraries,
+            path: "Sources/Platform/Procurement", resources: [.copy("Templates"), .copy("Static")]),
+        .target(
+            name: "Requests", dependencies: ["PlatformKernel"] + platformLibraries,
+            path: "Sources/Platform/Requests", resources: [.copy("Templates"), .copy("Static")]),
+        .target(
+            name: "PlatformApp", dependencies: ["PlatformKernel", "Procurement", "Requests"] + platformLibraries,
+            path: "Sources/Platform/App", resources: [.copy("Templates")]),
         .executableTarget(
             name: "Platform",
             dependencies: [
-                "CoreModel", "CoreCMS", "CoreSeal", "CoreTokens", "CorePlatformAPI",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
-                .product(name: "SwiftASN1", package: "swift-asn1"),
-                .product(name: "X509", package: "swift-certificates"),
-                .product(name: "Crypto", package: "swift-crypto"),
+                "PlatformApp", "PlatformKernel", "Procurement", "Requests",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "SQLiteKit", package: "sqlite-kit"),
-                .product(name: "PostgresKit", package: "postgres-kit"),
-                .product(name: "Mustache", package: "swift-mustache"),
-                "CoreDesign",
-            ],
-            // Pages are Mustache templates (escaped unless a template says otherwise), and their scripts.
-            resources: [.copy("Templates"), .copy("Static")]
-        ),
+            ] + platformLibraries,
+            path: "Sources/Platform/Commands"),
 
         // What the test targets share: the fixtures that scripts/fixtures/up.sh started.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -167,14 +192,18 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The platform's tests, split as its targets are, over one support library (the in-process harness,
+        // the storage backends, the back office's cast).
+        .target(
+            name: "PlatformTestSupport",
+            dependencies: platformTestLibraries,
+            path: "Tests/PlatformTestSupport"),
         .testTarget(
-            name: "PlatformTests",
-            dependencies: [
-                "Platform", "TestSupport", "CoreCMS", "CoreSeal", "CorePlatformAPI",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "X509", package: "swift-certificates"),
-                .product(name: "Crypto", package: "swift-crypto"),
-            ]
-        ),
+            name: "PlatformKernelTests", dependencies: ["PlatformTestSupport", "Platform"] + platformTestLibraries),
+        .testTarget(name: "ProcurementTests", dependencies: ["PlatformTestSupport"] + platformTestLibraries),
+        // Two suites drive the commands themselves (`serve`'s options).
+        .testTarget(name: "RequestsTests", dependencies: ["PlatformTestSupport", "Platform"] + platformTestLibraries),
+        .testTarget(
+            name: "PlatformAppTests", dependencies: ["PlatformTestSupport", "Platform"] + platformTestLibraries),
     ]
 )

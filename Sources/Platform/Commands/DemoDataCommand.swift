@@ -1,5 +1,9 @@
 import ArgumentParser
 import Logging
+import PlatformApp
+import PlatformKernel
+import Procurement
+import Requests
 
 /// `sceau-platform demo-data`: loads the demonstration entity and its services (idempotent).
 struct DemoDataCommand: AsyncParsableCommand {

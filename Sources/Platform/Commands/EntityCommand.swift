@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
 import Logging
+import PlatformApp
+import PlatformKernel
+import Procurement
+import Requests
 
 /// `sceau-platform entity create`: a new public entity with its first administrator.
 struct EntityCommand: AsyncParsableCommand {

@@ -1,5 +1,9 @@
 import ArgumentParser
 import Logging
+import PlatformApp
+import PlatformKernel
+import Procurement
+import Requests
 
 /// `sceau-platform journal`: the hash-chained journal of state changes and accesses to bids.
 struct JournalCommand: AsyncParsableCommand {

@@ -1,5 +1,9 @@
 import ArgumentParser
 import Logging
+import PlatformApp
+import PlatformKernel
+import Procurement
+import Requests
 
 /// `sceau-platform migrate`: brings the database schema up to date and exits.
 struct MigrateCommand: AsyncParsableCommand {

@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
 import Logging
+import PlatformApp
+import PlatformKernel
+import Procurement
+import Requests
 
 /// `sceau-platform request-admin LOGIN [--remove]`: makes an agent an administrator of the citizens'
 /// requests (Management on every category, creates categories, gives rights), or no longer. The first

@@ -1,5 +1,9 @@
 import ArgumentParser
 import CoreModel
+import PlatformApp
+import PlatformKernel
+import Procurement
+import Requests
 
 /// `sceau-platform`: the procurement web platform.
 @main

@@ -2,6 +2,10 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
+import PlatformApp
+import PlatformKernel
+import Procurement
+import Requests
 
 /// `sceau-platform serve`: migrates the database and serves the platform until SIGTERM or SIGINT.
 struct ServeCommand: AsyncParsableCommand {

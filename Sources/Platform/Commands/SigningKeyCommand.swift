@@ -1,4 +1,8 @@
 import ArgumentParser
+import PlatformApp
+import PlatformKernel
+import Procurement
+import Requests
 
 /// `sceau-platform signing-key`: prints the public key that signs remote job descriptors (PEM), creating
 /// the key pair in the data directory when absent, for `sceau-assistant pair ORIGIN --public-key FILE`.

@@ -1,5 +1,9 @@
 import ArgumentParser
 import Logging
+import PlatformApp
+import PlatformKernel
+import Procurement
+import Requests
 
 /// Where the platform keeps its data: shared by every command that opens the database.
 struct StorageOptions: ParsableArguments {

@@ -1,0 +1,35 @@
+import PlatformKernel
+import Procurement
+import Requests
+
+/// "Espace agent": the signed-in agent's entity, its services, and the agents of their organisation
+/// with their roles, as the seed's "Gestion des utilisateurs" screen shows them.
+package struct AgentSpaceView: Sendable {
+    package let organisations: [OrganisationNode]
+    package let agents: [AgentRow]
+    package let hasAgents: Bool
+
+    package struct AgentRow: Sendable {
+        package let name: String
+        package let login: String
+        package let email: String
+        package let roles: String
+    }
+
+    package static func page(signedIn: SignedInAgent, tree: OrganisationTree, agents: [(Agent, AgentAuthority)])
+        -> Page<AgentSpaceView>
+    {
+        let rows = agents.map { agent, authority in
+            let roles = authority.roles.values.flatMap { $0 }.map(\.label)
+            let rights = authority.administrationRights.map(\.label)
+            return AgentRow(
+                name: "\(agent.firstName) \(agent.lastName)", login: agent.login, email: agent.email,
+                roles: Set(roles + rights).sorted().joined(separator: ", "))
+        }
+        let tree = OrganisationNode(tree) { "/espace-agent/organisations/\($0.id ?? 0)" }
+        return Page(
+            "agents/space", title: "Espace agent", audience: .agent, section: .agentSpace,
+            user: signedIn.banner,
+            content: AgentSpaceView(organisations: [tree], agents: rows, hasAgents: !rows.isEmpty))
+    }
+}

@@ -1,0 +1,158 @@
+import CoreCMS
+import CoreModel
+import Hummingbird
+import Logging
+import PlatformKernel
+import Procurement
+import Requests
+import ServiceLifecycle
+
+/// Assembles the platform: opens and migrates the database, then builds the routes around it.
+/// The database is closed when the application shuts down.
+package func buildApplication(_ configuration: PlatformConfiguration) async throws -> some ApplicationProtocol {
+    var logger = Logger(label: "sceau-platform")
+    logger.logLevel = configuration.logLevel
+    let database = try await Database.open(configuration.database, logger: logger)
+    let files: FileStore
+    let uploads: ChunkedUploads
+    let signingKey: PlatformSigningKey
+    do {
+        _ = try await Migrator(database: database).migrate()
+        files = try FileStore(dataDirectory: configuration.dataDirectory)
+        uploads = try ChunkedUploads(dataDirectory: configuration.dataDirectory)
+        try await files.removeAbandonedFiles()
+        signingKey = try PlatformSigningKey.loadOrCreate(dataDirectory: configuration.dataDirectory)
+    } catch {
+        try? await database.close()
+        throw error
+    }
+    var app = Application(
+        router: buildRouter(
+            database: database, files: files, uploads: uploads, signingKey: signingKey, configuration: configuration,
+            logger: logger),
+        configuration: .init(
+            address: .hostname(configuration.host, port: configuration.port), serverName: "sceau-platform"),
+        logger: logger
+    )
+    app.addServices(DatabaseService(database: database))
+    app.addServices(
+        DraftSweepService(
+            frontOffice: frontOfficeService(database: database, configuration: configuration), logger: logger))
+    if let notifier = agentNotifier(database: database, configuration: configuration, logger: logger) {
+        app.addServices(
+            QualityAlertService(notifier: notifier, logger: logger, interval: configuration.qualityAlertInterval))
+    }
+    return app
+}
+
+/// The platform's routes.
+package func buildRouter(
+    database: Database, files: FileStore, uploads: ChunkedUploads, signingKey: PlatformSigningKey,
+    configuration: PlatformConfiguration, logger: Logger
+) -> Router<PlatformRequestContext> {
+    let router = Router(context: PlatformRequestContext.self)
+    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: ErrorMiddleware())
+    router.add(
+        middleware: SessionMiddleware(
+            database: database,
+            resolvers: [BidderSessionResolver(database: database), CitizenSessionResolver(database: database)]))
+    router.get("health") { _, _ in
+        HealthReport(service: "sceau-platform", checks: ["database": await database.ping(logger: logger)])
+    }
+    let hasher = PasswordHasher(cost: configuration.passwordCost)
+    let administration = AdministrationService(database: database, hasher: hasher)
+    StaticAssetsController().register(on: router)
+    HomeController(database: database).register(on: router)
+    SessionController(
+        database: database, hasher: hasher, lifetime: configuration.sessionLifetime,
+        secureCookies: configuration.secureCookies
+    ).register(on: router)
+    let companies = CompanyController(
+        database: database, hasher: hasher, lifetime: configuration.sessionLifetime,
+        secureCookies: configuration.secureCookies)
+    companies.register(on: router)
+    CompanyPagesController(database: database, companies: companies, assistantPort: configuration.assistantPort)
+        .register(on: router)
+    AgentSpaceController(service: administration).register(on: router)
+    AdministrationController(service: administration).register(on: router)
+    EncryptionKeyController(service: EncryptionKeyService(database: database)).register(on: router)
+    OrganisationPagesController(administration: administration, keys: EncryptionKeyService(database: database))
+        .register(on: router)
+    let registers = RegisterService(database: database, files: files)
+    DepositController(
+        deposits: DepositService(
+            database: database, files: files, uploads: uploads,
+            timestampClient: configuration.timestampURL.map { TimestampClient(url: $0) }, logger: logger),
+        registers: registers, database: database
+    ).register(on: router)
+    RegisterController(registers: registers).register(on: router)
+    StatisticsController(service: StatisticsService(database: database)).register(on: router)
+    let jobs = RemoteJobService(
+        database: database, files: files, uploads: uploads, signingKey: signingKey, digests: SealedChunkDigests())
+    RemoteJobController(jobs: jobs, defaultOrigin: "http://\(configuration.host):\(configuration.port)")
+        .register(on: router)
+    let fallbackOrigin = "http://\(configuration.host):\(configuration.port)"
+    DepositJobController(
+        service: DepositJobService(database: database, signingKey: signingKey.privateKey),
+        origin: { requestOrigin($0, fallback: fallbackOrigin) }
+    ).register(on: router)
+    AssistantScriptController(assistantPort: configuration.assistantPort).register(on: router)
+    ConsultationController(
+        service: ConsultationService(database: database), jobs: jobs, assistantPort: configuration.assistantPort
+    ).register(on: router)
+    let requests = CitizenRequestService(database: database, settings: configuration.requests)
+    RequestController(service: requests).register(on: router)
+    RequestCatalogController(service: RequestCatalogService(database: database)).register(on: router)
+    HouseholdController(service: HouseholdService(database: database)).register(on: router)
+    HouseholdPagesController(households: HouseholdService(database: database), requests: requests, files: files)
+        .register(on: router)
+    NotificationPreferenceController(
+        notifier: AgentNotifier(database: database), mailEnabled: configuration.smtp != nil
+    ).register(on: router)
+    RequestManagementController(
+        catalog: RequestCatalogService(database: database),
+        platformQuality: configuration.requests.qualityOfService
+    ).register(on: router)
+    var letters = LettersService(database: database)
+    letters.settings = configuration.requests
+    letters.mailer = configuration.smtp
+    letters.sender = configuration.mailFrom
+    BackOfficeController(
+        service: requests, catalog: RequestCatalogService(database: database), letters: letters, files: files
+    ).register(on: router)
+    var frontOffice = frontOfficeService(database: database, configuration: configuration)
+    frontOffice.agentNotifier = agentNotifier(database: database, configuration: configuration, logger: logger)
+    FrontOfficeController(
+        service: frontOffice, files: files,
+        secureCookies: configuration.secureCookies,
+        publicURL: configuration.publicURL ?? "http://\(configuration.host):\(configuration.port)"
+    ).register(on: router)
+    return router
+}
+
+extension HealthReport: ResponseEncodable {}
+
+/// Keeps the database open while the server runs and closes it on graceful shutdown.
+package struct DatabaseService: Service {
+    package let database: Database
+
+    package func run() async throws {
+        try? await gracefulShutdown()
+        try await database.close()
+    }
+}
+
+extension Database {
+    /// `ok` when a trivial query succeeds, otherwise `unavailable`; the cause goes to the log only,
+    /// since /health is public.
+    package func ping(logger: Logger) async -> String {
+        do {
+            try await session { sql in try await sql.raw("SELECT 1").run() }
+            return "ok"
+        } catch {
+            logger.error("The database does not answer: \(String(reflecting: error))")
+            return "unavailable"
+        }
+    }
+}

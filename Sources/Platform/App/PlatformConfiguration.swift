@@ -1,0 +1,90 @@
+import Foundation
+import Logging
+import PlatformKernel
+import Procurement
+import Requests
+
+/// How the platform runs: where it listens, where its data lives, how much it logs.
+package struct PlatformConfiguration: Sendable {
+    /// The documented default port of the platform.
+    package static let defaultPort = 8470
+    /// `$XDG_DATA_HOME/sceau/platform`, or `~/.local/share/sceau/platform`.
+    package static var defaultDataDirectory: String {
+        let environment = ProcessInfo.processInfo.environment
+        // An empty variable counts as unset (XDG Base Directory specification).
+        let base =
+            environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (NSHomeDirectory() + "/.local/share")
+        return base + "/sceau/platform"
+    }
+
+    /// The documented default port of the agents' assistant, which the pages reach on 127.0.0.1.
+    package static let defaultAssistantPort = AssistantScript.defaultPort
+
+    package var host = "127.0.0.1"
+    package var port = defaultPort
+    package var database: DatabaseLocation
+    /// Where stored files (DCE, sealed plis) and uploads in progress live.
+    package var dataDirectory: String = PlatformConfiguration.defaultDataDirectory
+    /// The RFC 3161 time-stamping service that stamps deposit receipts, if any.
+    package var timestampURL: URL?
+    package var logLevel: Logger.Level = .info
+    /// The port of the assistant on the agent's workstation (`ws://127.0.0.1:<port>/ws`), for the pages.
+    package var assistantPort = PlatformConfiguration.defaultAssistantPort
+    /// The bcrypt cost of password hashes.
+    package var passwordCost: UInt8 = 12
+    /// How long a session lasts without signing in again, in seconds.
+    package var sessionLifetime: Int64 = 8 * 3600
+    /// The SMTP relay of the citizens' e-mails (`serve --smtp`); `nil`: none, the e-mails fail.
+    package var smtp: SMTPMailer?
+    /// The `From` of the platform's e-mails.
+    package var mailFrom = "ne-pas-repondre@sceau.invalid"
+    /// The address citizens reach the platform at, for the links of e-mails; `http://host:port` when `nil`.
+    package var publicURL: String?
+    /// The requests' settings: quality of service, lock duration, drafts' lifetime and notice.
+    package var requests = RequestSettings()
+    /// How often the quality-of-service alerts are looked for (`serve --qos-alert-interval`).
+    package var qualityAlertInterval: Duration = .seconds(3600)
+    /// `Secure` on cookies as chosen (`serve --cookies`); `nil`: on unless the platform is served over plain HTTP
+    /// on loopback (the demo). A platform on loopback behind a TLS proxy chooses `.secure`.
+    package var cookies: CookieSecurity?
+
+    package init(
+        host: String = "127.0.0.1", port: Int = defaultPort, database: DatabaseLocation,
+        dataDirectory: String = PlatformConfiguration.defaultDataDirectory, timestampURL: URL? = nil,
+        logLevel: Logger.Level = .info, assistantPort: Int = PlatformConfiguration.defaultAssistantPort,
+        passwordCost: UInt8 = 12, sessionLifetime: Int64 = 8 * 3600, smtp: SMTPMailer? = nil,
+        mailFrom: String = "ne-pas-repondre@sceau.invalid", publicURL: String? = nil,
+        requests: RequestSettings = RequestSettings(), qualityAlertInterval: Duration = .seconds(3600),
+        cookies: CookieSecurity? = nil
+    ) {
+        self.host = host
+        self.port = port
+        self.database = database
+        self.dataDirectory = dataDirectory
+        self.timestampURL = timestampURL
+        self.logLevel = logLevel
+        self.assistantPort = assistantPort
+        self.passwordCost = passwordCost
+        self.sessionLifetime = sessionLifetime
+        self.smtp = smtp
+        self.mailFrom = mailFrom
+        self.publicURL = publicURL
+        self.requests = requests
+        self.qualityAlertInterval = qualityAlertInterval
+        self.cookies = cookies
+    }
+    /// Whether cookies carry `Secure`.
+    package var secureCookies: Bool {
+        switch cookies {
+        case .secure: true
+        case .insecure: false
+        case nil: !["127.0.0.1", "localhost", "::1"].contains(host)
+        }
+    }
+}
+
+/// Whether the platform's cookies carry the `Secure` flag (`serve --cookies secure|insecure`).
+package enum CookieSecurity: String, CaseIterable, Sendable {
+    case secure
+    case insecure
+}

@@ -1,6 +1,0 @@
-/// An agent invited to a consultation ("Accès" tab) beyond the agents of its service.
-package struct ConsultationInvitation: Codable, Sendable, Hashable {
-    package var agentID: Int64
-    /// "Invité permanent": also invited to the suites created from this consultation.
-    package var permanent: Bool = false
-}

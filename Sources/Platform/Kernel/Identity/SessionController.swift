@@ -1,0 +1,95 @@
+import Foundation
+import Hummingbird
+
+/// Signing in and out, as JSON (`/api/session`) and as the French pages `/connexion` and `/deconnexion`.
+package struct SessionController: Sendable {
+    package let database: Database
+    package let hasher: PasswordHasher
+    /// Session lifetime in seconds.
+    package let lifetime: Int64
+    /// Whether cookies carry `Secure` (true unless serving plain HTTP on loopback for development).
+    package let secureCookies: Bool
+
+    package init(database: Database, hasher: PasswordHasher, lifetime: Int64, secureCookies: Bool) {
+        self.database = database
+        self.hasher = hasher
+        self.lifetime = lifetime
+        self.secureCookies = secureCookies
+    }
+
+    package func register(on router: Router<PlatformRequestContext>) {
+        router.post("api/session") { request, context in
+            let body = try await request.decode(as: APIModels.SignIn.self, context: context)
+            let (signedIn, token) = try await signIn(login: body.login, password: body.password)
+            var response = try APIModels.SessionInfo(
+                agent: .init(signedIn.agent, signedIn.authority), csrfToken: signedIn.csrfToken
+            ).response(from: request, context: context)
+            response.setCookie(cookie(token))
+            return response
+        }
+        let session = router.group("api/session", context: AgentRequestContext.self)
+        session.get { _, context in
+            let agent = context.signedIn
+            return APIModels.SessionInfo(agent: .init(agent.agent, agent.authority), csrfToken: agent.csrfToken)
+        }
+        session.delete { _, context in
+            let agent = context.signedIn
+            try await database.session { sql in try await SessionRepository(sql: sql).close(token: agent.sessionToken) }
+            var response = Response(status: .noContent)
+            response.setCookie(expired())
+            return response
+        }
+        router.get("connexion") { _, _ in SignInView.agent(error: nil) }
+        router.post("connexion") { request, context in
+            let form = try await URLEncodedFormDecoder().decode(
+                APIModels.SignIn.self, from: request, context: context)
+            do {
+                let (_, token) = try await signIn(login: form.login, password: form.password)
+                var response = Response.redirect(to: "/espace-agent", type: .found)
+                response.setCookie(cookie(token))
+                return response
+            } catch let error as HTTPError where error.status == .unauthorized {
+                return try SignInView.agent(error: error.body ?? "", login: form.login).response(
+                    status: .unauthorized, from: request, context: context)
+            }
+        }
+        router.post("deconnexion") { _, context in
+            if let agent = context.agent {
+                try await database.session { sql in
+                    try await SessionRepository(sql: sql).close(token: agent.sessionToken)
+                }
+            }
+            var response = Response.redirect(to: "/connexion", type: .found)
+            response.setCookie(expired())
+            return response
+        }
+    }
+
+    /// Checks the password and opens a session; the same answer for an unknown login and a wrong password.
+    package func signIn(login: String, password: String) async throws -> (SignedInAgent, String) {
+        let found = try await database.session { sql in try await AgentRepository(sql: sql).credentials(login: login) }
+        guard try await hasher.check(password, against: found?.passwordHash), let found, let id = found.agent.id
+        else { throw Self.refused }
+        return try await database.transaction { sql in
+            let (token, csrf) = try await SessionRepository(sql: sql).open(ownerID: id, lifetime: lifetime)
+            let authority = try await AgentRepository(sql: sql).authority(of: found.agent)
+            return (
+                SignedInAgent(agent: found.agent, authority: authority, csrfToken: csrf, sessionToken: token), token
+            )
+        }
+    }
+
+    package static let refused = HTTPError(.unauthorized, message: "Identifiant ou mot de passe incorrect.")
+
+    private func cookie(_ token: String) -> Cookie {
+        Cookie(
+            name: SessionKind.agent.cookieName, value: token, maxAge: Int(lifetime), path: "/",
+            secure: secureCookies, httpOnly: true, sameSite: .strict)
+    }
+
+    private func expired() -> Cookie {
+        Cookie(
+            name: SessionKind.agent.cookieName, value: "", maxAge: 0, path: "/", secure: secureCookies,
+            httpOnly: true, sameSite: .strict)
+    }
+}

@@ -1,0 +1,68 @@
+import SQLKit
+
+/// Signed-in sessions, of agents (`sessions`) or of companies' bidders (`bidder_sessions`).
+package struct SessionRepository {
+    package let sql: any SQLDatabase
+    package var kind: SessionKind = .agent
+
+    package init(sql: any SQLDatabase, kind: SessionKind = .agent) {
+        self.sql = sql
+        self.kind = kind
+    }
+
+    /// A session found from its cookie.
+    package struct Session: Sendable {
+        /// The agent's or the bidder's identifier.
+        package let ownerID: Int64
+        package let csrfToken: String
+
+        package init(ownerID: Int64, csrfToken: String) {
+            self.ownerID = ownerID
+            self.csrfToken = csrfToken
+        }
+    }
+
+    /// Opens a session for `ownerID` lasting `lifetime` seconds; returns the cookie's token and the CSRF token.
+    package func open(ownerID: Int64, lifetime: Int64) async throws -> (token: String, csrfToken: String) {
+        let token = SessionToken.random()
+        let csrf = SessionToken.random()
+        let now = Timestamp.now()
+        try await sql.delete(from: kind.table).where("expires_at", .lessThanOrEqual, now).run()
+        try await sql.insert(into: kind.table)
+            .columns("token_hash", kind.ownerColumn, "csrf_token", "created_at", "expires_at")
+            .values(
+                SQLBind(SessionToken.hash(token)), SQLBind(ownerID), SQLBind(csrf), SQLBind(now),
+                SQLBind(now + lifetime)
+            )
+            .run()
+        return (token, csrf)
+    }
+
+    /// The live session of this cookie token, if any.
+    package func find(token: String) async throws -> Session? {
+        guard
+            let row = try await sql.select().column(SQLIdentifier(kind.ownerColumn), as: "owner_id")
+                .column("csrf_token").from(kind.table)
+                .where("token_hash", .equal, SessionToken.hash(token))
+                .where("expires_at", .greaterThan, Timestamp.now()).first()
+        else { return nil }
+        return Session(
+            ownerID: try row.decode(column: "owner_id", as: Int64.self),
+            csrfToken: try row.decode(column: "csrf_token", as: String.self))
+    }
+
+    package func close(token: String) async throws {
+        try await sql.delete(from: kind.table).where("token_hash", .equal, SessionToken.hash(token)).run()
+    }
+}
+
+/// Who a session belongs to, and where it is kept.
+package enum SessionKind: String, Sendable, Codable {
+    case agent
+    case bidder = "entreprise"
+
+    package var table: String { self == .agent ? "sessions" : "bidder_sessions" }
+    package var ownerColumn: String { self == .agent ? "agent_id" : "bidder_id" }
+    /// The cookie that carries this kind of session.
+    package var cookieName: String { self == .agent ? "sceau_session" : "sceau_entreprise" }
+}

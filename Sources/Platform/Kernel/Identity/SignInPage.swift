@@ -1,0 +1,46 @@
+/// A sign-in form: the agents' "Connexion", or the companies' with a link to register.
+package struct SignInView: Sendable {
+    package let heading: String
+    package let action: String
+    package let error: String?
+    package let login: String
+    /// The companies' "Pas encore de compte ?" link.
+    package let registration: Link?
+
+    package init(heading: String, action: String, error: String?, login: String, registration: Link?) {
+        self.heading = heading
+        self.action = action
+        self.error = error
+        self.login = login
+        self.registration = registration
+    }
+
+    package struct Link: Sendable {
+        package let label: String
+        package let path: String
+
+        package init(label: String, path: String) {
+            self.label = label
+            self.path = path
+        }
+    }
+
+    /// The agents' sign-in page.
+    package static func agent(error: String?, login: String = "") -> Page<SignInView> {
+        Page(
+            "web/sign-in", title: "Connexion", audience: .agent, section: .agentSpace,
+            content: SignInView(
+                heading: "Connexion à l'espace agent", action: "/connexion", error: error, login: login,
+                registration: nil))
+    }
+
+    /// The companies' sign-in page.
+    package static func company(error: String?, login: String = "") -> Page<SignInView> {
+        Page(
+            "web/sign-in", title: "Espace entreprise", audience: .company, section: .companySpace,
+            content: SignInView(
+                heading: "Espace entreprise — connexion", action: "/entreprise/connexion", error: error,
+                login: login,
+                registration: Link(label: "Inscrire votre entreprise", path: "/entreprise/inscription")))
+    }
+}

@@ -1,0 +1,21 @@
+/// A CSV document: `;`-separated, fields quoted when needed, CRLF line ends, UTF-8 with BOM for spreadsheets.
+package struct CSV {
+    package private(set) var text: String
+
+    package init(header: [String]) {
+        text = "\u{FEFF}"
+        append(header)
+    }
+
+    package mutating func append(_ fields: [String]) {
+        text += fields.map(Self.quote).joined(separator: ";") + "\r\n"
+    }
+
+    private static func quote(_ field: String) -> String {
+        // A leading =, +, - or @ would be a formula to a spreadsheet: neutralise it.
+        var value = field
+        if let first = value.first, "=+-@".contains(first) { value = "'" + value }
+        guard value.contains(where: { ";\"\r\n".contains($0) }) else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,68 @@
+/// A page to render: its template, the frame around it (title, audience, breadcrumbs, who is signed in) and
+/// the view model its template reads. Values reach the HTML only through the template, escaped.
+package struct Page<Content: Sendable>: Sendable {
+    /// The template's name under `Templates/`, without `.mustache` (`"consultations/list"`).
+    package let template: String
+    /// The page's title: `<title>` and, by convention, its `h1`.
+    package let title: String
+    package var audience: Audience
+    /// The main navigation's item this page belongs to, marked `aria-current="page"`.
+    package var section: NavigationItem?
+    package var breadcrumbs: [Breadcrumb] = []
+    package var user: SignedInBanner?
+    /// Scripts of this page beside `sceau.js` and `assistant.js`, each a `/static/…` path.
+    package var scripts: [String] = []
+    package var content: Content
+
+    package init(
+        _ template: String, title: String, audience: Audience, section: NavigationItem? = nil,
+        breadcrumbs: [Breadcrumb] = [], user: SignedInBanner? = nil, scripts: [String] = [], content: Content
+    ) {
+        self.template = template
+        self.title = title
+        self.audience = audience
+        self.section = section
+        self.breadcrumbs = breadcrumbs
+        self.user = user
+        self.scripts = scripts
+        self.content = content
+    }
+}
+
+extension Page where Content == EmptyContent {
+    package init(
+        _ template: String, title: String, audience: Audience, section: NavigationItem? = nil,
+        breadcrumbs: [Breadcrumb] = [], user: SignedInBanner? = nil
+    ) {
+        self.init(
+            template, title: title, audience: audience, section: section, breadcrumbs: breadcrumbs, user: user,
+            content: EmptyContent())
+    }
+}
+
+/// The view model of a page whose template needs nothing but its frame.
+package struct EmptyContent: Sendable {}
+
+/// One step of the breadcrumb trail; the last one, the current page, has no path.
+package struct Breadcrumb: Sendable, Equatable {
+    package let label: String
+    package let path: String?
+
+    package init(_ label: String, _ path: String? = nil) {
+        self.label = label
+        self.path = path
+    }
+}
+
+/// Who the header names, with the form that signs them out.
+package struct SignedInBanner: Sendable {
+    package let displayName: String
+    package let csrfToken: String
+    package let signOutPath: String
+
+    package init(displayName: String, csrfToken: String, signOutPath: String) {
+        self.displayName = displayName
+        self.csrfToken = csrfToken
+        self.signOutPath = signOutPath
+    }
+}

@@ -1,0 +1,40 @@
+import Hummingbird
+import Logging
+import NIOCore
+
+/// The request context of the platform: Hummingbird's core context plus who is signed in. The kernel knows
+/// agents; the feature libraries add their audiences (a company's bidder, a citizen) through
+/// ``SessionResolver``s, stored by type in ``identities`` and read through their own accessors.
+package struct PlatformRequestContext: RequestContext {
+    package var coreContext: CoreRequestContextStorage
+    /// Set by ``SessionMiddleware`` when the request carries a live session cookie.
+    package var agent: SignedInAgent?
+    /// The other audiences' identities the resolvers found.
+    package var identities = SignedInIdentities()
+
+    package init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+    }
+
+    /// Bodies are streamed by the upload routes; decoded forms and JSON stay small.
+    package var maxUploadSize: Int { Self.formLimit }
+
+    /// The largest form or JSON body a route decodes: 1 MiB.
+    package static let formLimit = 1 << 20
+}
+
+/// The agent behind a session: who they are, what they hold, and the CSRF token of the session.
+package struct SignedInAgent: Sendable {
+    package let agent: Agent
+    package let authority: AgentAuthority
+    package let csrfToken: String
+    /// The cookie's token, to close the session at sign-out.
+    package let sessionToken: String
+
+    package init(agent: Agent, authority: AgentAuthority, csrfToken: String, sessionToken: String) {
+        self.agent = agent
+        self.authority = authority
+        self.csrfToken = csrfToken
+        self.sessionToken = sessionToken
+    }
+}

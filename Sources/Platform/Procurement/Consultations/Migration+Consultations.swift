@@ -1,0 +1,96 @@
+import PlatformKernel
+import SQLKit
+
+extension Migrations {
+    /// Consultations, their lots, invited agents, state history and decisions.
+    ///
+    /// References are unique on the whole platform, ignoring case (`reference_key` holds the upper-cased form):
+    /// a company or the headless deposit command names a consultation by its reference alone.
+    /// Booleans are BIGINT 0/1 and times BIGINT seconds, read the same way on both backends.
+    package static let consultations = Migration(name: "0004-consultations") { sql in
+        try await sql.create(table: "consultations")
+            .column("id", type: .bigint, .primaryKey(autoIncrement: true))
+            .column("organisation_id", type: .bigint, .notNull, .references("organisations", "id"))
+            .column("created_by", type: .bigint, .notNull, .references("agents", "id"))
+            .column("reference", type: .text, .notNull)
+            .column("reference_key", type: .text, .notNull, .unique)
+            .column("creation_mode", type: .text, .notNull)
+            .column("announcement_type", type: .text, .notNull)
+            .column("contract_type", type: .text, .notNull)
+            .column("procedure_type", type: .text, .notNull)
+            .column("category", type: .text, .notNull)
+            .column("title", type: .text, .notNull)
+            .column("object", type: .text, .notNull)
+            .column("internal_comment", type: .text, .notNull)
+            .column("place_of_execution", type: .text, .notNull)
+            .column("cpv_code", type: .text)
+            .column("deadline", type: .bigint, .notNull)
+            .column("online_from", type: .bigint, .notNull)
+            .column("dce_sha256", type: .text)
+            .column("access_code", type: .text)
+            .column("electronic_response", type: .text, .notNull)
+            .column("signature", type: .text, .notNull)
+            .column("encryption", type: .bigint, .notNull)
+            .column("envelope_application", type: .bigint, .notNull)
+            .column("envelope_offer", type: .bigint, .notNull)
+            .column("envelope_anonymity", type: .bigint, .notNull)
+            .column("opening_mode", type: .text, .notNull)
+            .column("displayed_after_deadline", type: .bigint, .notNull)
+            .column("state", type: .text, .notNull)
+            .column("previous_consultation_id", type: .bigint, .references("consultations", "id"))
+            // Reference, title and object folded (lower case, no accents) for the companies' keyword search.
+            .column("search_text", type: .text, .notNull)
+            // The creation time is the first row of the state history.
+            .column("updated_at", type: .bigint, .notNull)
+            .run()
+        try await sql.create(index: "consultations_organisation").on("consultations").column("organisation_id").run()
+        try await sql.create(index: "consultations_state_deadline").on("consultations").column("state")
+            .column("deadline").run()
+        try await sql.create(index: "consultations_previous").on("consultations").column("previous_consultation_id")
+            .run()
+        try await sql.create(table: "consultation_lots")
+            .column(
+                "consultation_id", type: .bigint, .notNull, .references("consultations", "id", onDelete: .cascade)
+            )
+            .column("number", type: .bigint, .notNull)
+            .column("title", type: .text, .notNull)
+            .primaryKey("consultation_id", "number")
+            .run()
+        try await sql.create(table: "consultation_invitations")
+            .column(
+                "consultation_id", type: .bigint, .notNull, .references("consultations", "id", onDelete: .cascade)
+            )
+            .column("agent_id", type: .bigint, .notNull, .references("agents", "id", onDelete: .cascade))
+            .column("permanent", type: .bigint, .notNull)
+            .primaryKey("consultation_id", "agent_id")
+            .run()
+        try await sql.create(index: "consultation_invitations_agent").on("consultation_invitations")
+            .column("agent_id").run()
+        // Append-only: one row per state change, the creation included (from_state NULL).
+        try await sql.create(table: "consultation_state_history")
+            .column("id", type: .bigint, .primaryKey(autoIncrement: true))
+            .column("consultation_id", type: .bigint, .notNull, .references("consultations", "id"))
+            .column("from_state", type: .text)
+            .column("to_state", type: .text, .notNull)
+            .column("agent_id", type: .bigint, .notNull, .references("agents", "id"))
+            .column("at", type: .bigint, .notNull)
+            .column("comment", type: .text, .notNull)
+            .run()
+        try await sql.create(index: "consultation_state_history_consultation").on("consultation_state_history")
+            .column("consultation_id").run()
+        // A reset decision keeps its row, with who reset it and when.
+        try await sql.create(table: "consultation_decisions")
+            .column("id", type: .bigint, .primaryKey(autoIncrement: true))
+            .column("consultation_id", type: .bigint, .notNull, .references("consultations", "id"))
+            .column("lot_number", type: .bigint)
+            .column("kind", type: .text, .notNull)
+            .column("comment", type: .text, .notNull)
+            .column("decided_by", type: .bigint, .notNull, .references("agents", "id"))
+            .column("decided_at", type: .bigint, .notNull)
+            .column("reset_by", type: .bigint, .references("agents", "id"))
+            .column("reset_at", type: .bigint)
+            .run()
+        try await sql.create(index: "consultation_decisions_consultation").on("consultation_decisions")
+            .column("consultation_id").run()
+    }
+}

@@ -1,0 +1,76 @@
+import CoreModel
+import Foundation
+import PlatformKernel
+
+/// The rules of deposits, without storage: when a company may deposit, what a file may be called,
+/// what makes a deposit complete.
+package enum DepositPolicy {
+    /// The size of every chunk but the last: 1 MiB.
+    package static let chunkSize = 1 << 20
+    /// The largest sealed file accepted: 4 GiB.
+    package static let maximumFileSize: Int64 = 4 << 30
+    package static let maximumFilesPerEnvelope = 100
+
+    /// May a deposit start, or complete, at `now`? Strictly before the deadline second.
+    package static func checkOpen(_ consultation: Consultation, at now: Int64) throws(DomainError) {
+        guard consultation.modalities.electronicResponse != .refused else {
+            throw .forbidden(reason: "Cette consultation n'accepte pas de réponse électronique.")
+        }
+        guard now < consultation.deadline else {
+            throw .forbidden(
+                reason:
+                    "La date limite de remise des plis est dépassée (\(ConsultationError.format(consultation.deadline))) : "
+                    + "le dépôt est refusé.")
+        }
+        guard consultation.acceptsDeposits(at: now) else {
+            throw .forbidden(reason: "Cette consultation n'est pas en ligne : aucun dépôt n'est possible.")
+        }
+    }
+
+    /// Checks a file announced for `envelope`; returns the name to keep.
+    package static func checkFile(
+        name: String, size: Int64, sha256: String, envelope: ConsultationEnvelope, of consultation: Consultation
+    ) throws(DomainError) -> String {
+        guard consultation.modalities.envelopes.contains(envelope) else {
+            throw .invalidField(
+                field: "enveloppe", reason: "Cette consultation n'a pas d'enveloppe « \(envelope.label) ».")
+        }
+        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        let forbidden =
+            trimmed.contains("/") || trimmed.contains("\\") || trimmed.contains("\0") || trimmed == "."
+            || trimmed == ".."
+        guard (1...255).contains(trimmed.utf8.count), !forbidden else {
+            throw .invalidField(
+                field: "nom du fichier", reason: "Un nom de fichier de 1 à 255 octets, sans dossier ni « / ».")
+        }
+        guard !DisplaySafeText.containsUnsafe(trimmed) else {
+            throw .invalidField(
+                field: "nom du fichier",
+                reason:
+                    "Le nom du fichier contient un caractère de contrôle ou d'inversion du sens d'écriture : renommez le fichier."
+            )
+        }
+        guard (1...maximumFileSize).contains(size) else {
+            throw .invalidField(field: "taille", reason: "Un pli fait de 1 octet à 4 Gio.")
+        }
+        guard sha256.count == 64, sha256.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else {
+            throw .invalidField(
+                field: "empreinte", reason: "L'empreinte SHA-256 s'écrit en 64 chiffres hexadécimaux minuscules.")
+        }
+        return trimmed
+    }
+
+    /// What is still missing for a deposit to complete: every envelope of the consultation holds at least one
+    /// file, and every file is stored. Returns the French reasons, empty when complete.
+    package static func missing(files: [DepositFile], of consultation: Consultation) -> [String] {
+        var reasons: [String] = []
+        for envelope in consultation.modalities.envelopes.sorted()
+        where !files.contains(where: { $0.envelope == envelope }) {
+            reasons.append("l'enveloppe « \(envelope.label) » est vide")
+        }
+        for file in files where !file.stored {
+            reasons.append("le fichier « \(file.name) » n'est pas entièrement reçu")
+        }
+        return reasons
+    }
+}

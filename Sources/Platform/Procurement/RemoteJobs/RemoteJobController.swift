@@ -1,0 +1,158 @@
+import CorePlatformAPI
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import PlatformKernel
+
+/// Remote jobs (`docs/remote-jobs.md`). Agents' routes (session cookie and CSRF token): the platform's
+/// public key, a new job, the consultation's jobs, the decrypted files. The assistant's routes under
+/// `/api/jobs/:job/…` authenticate with `Authorization: Bearer` only: the one-time job token for the
+/// claim, the job's credential for the rest.
+package struct RemoteJobController: Sendable {
+    package let jobs: RemoteJobService
+    /// The origin written into descriptors when the request names none (`http://host:port`).
+    package let defaultOrigin: String
+
+    package init(jobs: RemoteJobService, defaultOrigin: String) {
+        self.jobs = jobs
+        self.defaultOrigin = defaultOrigin
+    }
+
+    /// `POST /api/consultations/{id}/jobs`.
+    package struct NewJob: Codable, Sendable {
+        package let kind: PlatformAPI.RemoteJobKind
+
+        package init(kind: PlatformAPI.RemoteJobKind) {
+            self.kind = kind
+        }
+    }
+
+    package func register(on router: Router<PlatformRequestContext>) {
+        let api = router.group("api")
+        api.get("platform/signing-key") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/plain; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: jobs.signingKey.publicKeyPEM)))
+        }
+        let agents = router.group("api", context: AgentRequestContext.self)
+        agents.post("consultations/:id/jobs") { request, context in
+            let signedIn = context.signedIn
+            let body = try await request.decode(as: NewJob.self, context: context)
+            let offer = try await jobs.create(
+                body.kind, consultationID: try context.parameters.require("id", as: Int64.self),
+                platform: requestOrigin(request, fallback: defaultOrigin),
+                requestedBy: "\(signedIn.agent.firstName) \(signedIn.agent.lastName)",
+                by: signedIn.authority)
+            return EditedResponse(status: .created, response: offer)
+        }
+        agents.get("consultations/:id/jobs") { _, context in
+            try await jobs.jobs(
+                of: try context.parameters.require("id", as: Int64.self), by: context.signedIn.authority)
+        }
+        agents.get("deposits/:id/files/:file/plaintext") { _, context -> Response in
+            let (name, size, hash) = try await jobs.plaintext(
+                depositID: try context.parameters.require("id", as: Int64.self),
+                fileID: try context.parameters.require("file", as: Int64.self), by: context.signedIn.authority
+            )
+            let slice = try await jobs.files.read(hash)
+            return Response(
+                status: .ok,
+                headers: [
+                    .contentType: "application/octet-stream", .contentLength: String(size),
+                    .contentDisposition: Self.attachment(name),
+                ], body: ResponseBody(asyncSequence: slice))
+        }
+        registerAssistantRoutes(on: api.group("jobs"))
+    }
+
+    private func registerAssistantRoutes(on jobRoutes: RouterGroup<PlatformRequestContext>) {
+        jobRoutes.post(":job/claim") { request, context in
+            try await Self.bearer(request) { token in
+                try await jobs.claim(try context.parameters.require("job"), token: token)
+            }
+        }
+        jobRoutes.get(":job/files/:file") { request, context -> Response in
+            try await Self.bearer(request) { credential in
+                let job = try await jobs.authenticate(try context.parameters.require("job"), credential: credential)
+                let file = try await jobs.sealedFile(try context.parameters.require("file", as: Int64.self), of: job)
+                let range = try ByteRange(header: request.headers[.range], size: file.size)
+                let hash = file.hash
+                let slice = try await jobs.files.read(hash, range: range?.range)
+                try await jobs.served(slice.count, for: job)
+                var headers: HTTPFields = [
+                    .contentType: "application/pkcs7-mime", .acceptRanges: "bytes", .contentLength: String(slice.count),
+                    .contentDisposition: Self.attachment(file.name),
+                ]
+                if let range { headers[.contentRange] = range.contentRange }
+                return Response(
+                    status: range == nil ? .ok : .partialContent, headers: headers,
+                    body: ResponseBody(asyncSequence: slice))
+            }
+        }
+        jobRoutes.post(":job/progress") { request, context in
+            try await Self.bearer(request) { credential in
+                let job = try await jobs.authenticate(
+                    try context.parameters.require("job"), credential: credential, whenOver: true)
+                let progress = try await request.decode(as: PlatformAPI.RemoteJobProgress.self, context: context)
+                try await jobs.report(progress, for: job)
+                return HTTPResponse.Status.noContent
+            }
+        }
+        jobRoutes.post(":job/files/:file/plaintext") { request, context in
+            try await Self.bearer(request) { credential in
+                let job = try await jobs.authenticate(try context.parameters.require("job"), credential: credential)
+                let body = try await request.decode(as: PlatformAPI.NewPlaintext.self, context: context)
+                return try await jobs.announcePlaintext(
+                    body, of: try context.parameters.require("file", as: Int64.self), for: job)
+            }
+        }
+        jobRoutes.put(":job/files/:file/plaintext/chunks/:index") { request, context in
+            try await Self.bearer(request) { credential in
+                let job = try await jobs.authenticate(try context.parameters.require("job"), credential: credential)
+                var request = request
+                let bytes = try await request.collectBody(upTo: RemoteJobPolicy.chunkSize)
+                try await jobs.receivePlaintextChunk(
+                    try context.parameters.require("index", as: Int.self), bytes: bytes,
+                    of: try context.parameters.require("file", as: Int64.self), for: job)
+                return HTTPResponse.Status.noContent
+            }
+        }
+        jobRoutes.post(":job/files/:file/plaintext/complete") { request, context in
+            try await Self.bearer(request) { credential in
+                let job = try await jobs.authenticate(try context.parameters.require("job"), credential: credential)
+                return try await jobs.completePlaintext(
+                    of: try context.parameters.require("file", as: Int64.self), for: job)
+            }
+        }
+    }
+
+    /// Runs `body` with the request's bearer secret; a missing or refused one answers 401 with what to do.
+    private static func bearer<T>(_ request: Request, _ body: (String) async throws -> T) async throws -> T {
+        let header = request.headers[.authorization] ?? ""
+        guard header.lowercased().hasPrefix("bearer "), case let secret = header.dropFirst(7), !secret.isEmpty else {
+            throw Self.unauthorized(.missing)
+        }
+        do {
+            return try await body(String(secret).trimmingCharacters(in: .whitespaces))
+        } catch let error as RemoteJobUnauthorized {
+            throw Self.unauthorized(error)
+        }
+    }
+
+    private static func unauthorized(_ error: RemoteJobUnauthorized) -> HTTPError {
+        HTTPError(.unauthorized, headers: [.wwwAuthenticate: "Bearer"], message: error.message)
+    }
+
+    package static func attachment(_ name: String) -> String {
+        let ascii = String(
+            name.unicodeScalars.map { $0.isASCII && $0 != "\"" && $0.value >= 0x20 ? Character($0) : "_" })
+        let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ascii
+        return "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)"
+    }
+}
+
+extension PlatformAPI.RemoteJobOffer: ResponseEncodable {}
+extension PlatformAPI.RemoteJobCredential: ResponseEncodable {}
+extension PlatformAPI.RemoteJobStatus: ResponseEncodable {}
+extension PlatformAPI.PlaintextUpload: ResponseEncodable {}

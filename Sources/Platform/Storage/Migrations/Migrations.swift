@@ -1,7 +1,0 @@
-/// Every migration of the platform's schema, oldest first. Append; never edit one that shipped.
-package enum Migrations {
-    package static let all: [Migration] = [
-        organisations, agents, encryptionKeys, consultations, journal, sessions, companies, deposits, remoteJobs,
-        depositJobs, requests, citizenAccounts, requestLetters, agentNotifications,
-    ]
-}

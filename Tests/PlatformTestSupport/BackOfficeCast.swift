@@ -1,0 +1,60 @@
+import HummingbirdTesting
+import Testing
+
+@testable import PlatformApp
+@testable import PlatformKernel
+@testable import Procurement
+@testable import Requests
+
+/// The back office's usual cast, each signed in: Cergy's administrator (`manager`, "cergy"), made a request
+/// administrator; Osny's (`colleague`, "osny"), given one right on the cast's category; Pontoise's
+/// (`stranger`, "pontoise"), with no right on any category.
+package struct BackOfficeCast: Sendable {
+    package let manager: AgentClient
+    package let colleague: AgentClient
+    package let stranger: AgentClient
+    package let categoryID: Int64
+
+    package init(manager: AgentClient, colleague: AgentClient, stranger: AgentClient, categoryID: Int64) {
+        self.manager = manager
+        self.colleague = colleague
+        self.stranger = stranger
+        self.categoryID = categoryID
+    }
+
+    /// Creates the three entities, the category named `category` and the colleague's right on it.
+    package static func make(
+        _ harness: PlatformHarness, _ client: any TestClientProtocol, category: String = "Enfance",
+        colleagueRight: CategoryRight = .read
+    ) async throws -> BackOfficeCast {
+        for (name, login) in [("Cergy", "cergy"), ("Osny", "osny"), ("Pontoise", "pontoise")] {
+            _ = try await harness.entity(name, login: login)
+        }
+        let manager = try await AgentClient.signIn(client, login: "cergy")
+        let colleague = try await AgentClient.signIn(client, login: "osny")
+        let stranger = try await AgentClient.signIn(client, login: "pontoise")
+        let categoryID = try await harness.withDatabase { database in
+            let catalog = RequestCatalogService(database: database)
+            _ = try await catalog.setAdministrator(login: "cergy", true)
+            let created = try await catalog.createCategory(category, by: manager.agentID)
+            let categoryID = try #require(created.id)
+            try await catalog.setRight(colleagueRight, of: colleague.agentID, in: categoryID, by: manager.agentID)
+            return categoryID
+        }
+        return BackOfficeCast(manager: manager, colleague: colleague, stranger: stranger, categoryID: categoryID)
+    }
+
+    /// A teleservice of the cast's category, created by the manager.
+    package func teleservice(
+        _ name: String, in harness: PlatformHarness, online: Bool = true, requiresAccount: Bool = true,
+        fields: [FormDefinition.Field] = [], requiredDocuments: [String] = []
+    ) async throws -> Teleservice {
+        try await harness.withDatabase { database in
+            try await RequestCatalogService(database: database).createTeleservice(
+                Teleservice(
+                    categoryID: categoryID, name: name, online: online, requiresAccount: requiresAccount,
+                    form: FormDefinition(fields: fields), requiredDocuments: requiredDocuments),
+                by: manager.agentID)
+        }
+    }
+}
