@@ -1,5 +1,5 @@
 # The two commands of the README, and a few more for daily work.
-.PHONY: run stop status test deps build lint format
+.PHONY: run stop status test deps build lint format fuzz
 
 run:      ## Install what is missing, build, and start the demo (platform + assistant + SoftHSM token)
 	scripts/demo.sh start
@@ -14,6 +14,8 @@ deps:
 build:
 	swift build
 lint:
-	swift format lint --strict -r Sources Tests Package.swift
+	swift format lint --strict -r Sources Tests Fuzz Package.swift
 format:
-	swift format -i -r Sources Tests Package.swift
+	swift format -i -r Sources Tests Fuzz Package.swift
+fuzz:     ## Fuzz every parser for 30 s each (libFuzzer, docs/fuzzing.md; one target: scripts/fuzz.sh TARGET SECONDS)
+	scripts/fuzz.sh --all 30

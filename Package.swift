@@ -207,3 +207,31 @@ let package = Package(
             name: "PlatformAppTests", dependencies: ["PlatformTestSupport", "Platform"] + platformTestLibraries),
     ]
 )
+
+// Fuzz targets (Fuzz/Targets/*), declared only when scripts/fuzz.sh builds them (SCEAU_FUZZ=1, into .build-fuzz with
+// libFuzzer and AddressSanitizer): `swift build` and `swift test` of the package never see them. See docs/fuzzing.md.
+if Context.environment["SCEAU_FUZZ"] != nil {
+    let fuzzTargets: [(name: String, dependencies: [Target.Dependency])] = [
+        ("FuzzPDF", ["CorePDF"]),
+        ("FuzzSignedData", ["CoreCMS", "CoreTokens"]),
+        ("FuzzTimestampToken", ["CoreCMS", "CoreTokens"]),
+        (
+            "FuzzEnvelopedData",
+            [
+                "CoreSeal", "CoreTokens", .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "SwiftASN1", package: "swift-asn1"),
+            ]
+        ),
+        ("FuzzXAdES", ["CoreXML"]),
+        ("FuzzJSONRPC", ["CoreProtocol"]),
+        ("FuzzAssuan", ["CoreTokens"]),
+    ]
+    package.targets += [
+        .target(name: "CLibFuzzer", path: "Fuzz/Driver/CLibFuzzer"),
+        .target(name: "FuzzDriver", dependencies: ["CLibFuzzer"], path: "Fuzz/Driver/FuzzDriver"),
+    ]
+    package.targets += fuzzTargets.map { target in
+        .executableTarget(
+            name: target.name, dependencies: target.dependencies + ["FuzzDriver"], path: "Fuzz/Targets/\(target.name)")
+    }
+}

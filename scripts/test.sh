@@ -34,7 +34,7 @@ step() {
     fi
 }
 
-step lint swift format lint --strict -r Sources Tests Package.swift
+step lint swift format lint --strict -r Sources Tests Fuzz Package.swift
 step build swift build --build-tests
 
 echo "== swift test"
@@ -81,6 +81,8 @@ counted bidder-walk .venv/bin/python scripts/tests/bidder_walk.py "$(swift build
 counted remote-jobs-walk .venv/bin/python scripts/tests/remote_jobs_walk.py "$(swift build --show-bin-path)" "$RUN"
 counted requests-walk .venv/bin/python scripts/tests/requests_walk.py "$(swift build --show-bin-path)/sceau-platform" "$RUN"
 counted xss-walk .venv/bin/python scripts/tests/xss_walk.py "$(swift build --show-bin-path)" "$RUN"
+# libFuzzer on every parser, 30 s each from the committed seeds (docs/fuzzing.md); its own build in .build-fuzz.
+counted fuzz scripts/fuzz.sh --all 30
 step openapi .venv/bin/openapi-spec-validator docs/openapi.yaml
 step demo-smoke scripts/tests/demo-smoke.sh "$RUN"
 step packaging-smoke scripts/tests/packaging-smoke.sh "$RUN"

@@ -119,7 +119,11 @@ struct PDFCrossReferenceLoader {
         var section = PDFCrossReferenceSection(trailer: stream.dictionary, isStream: true)
         var position = 0
         for pair in stride(from: 0, to: index.count - 1, by: 2) {
-            for number in index[pair]..<(index[pair] + max(0, index[pair + 1])) {
+            let (first, count) = (index[pair], max(0, index[pair + 1]))
+            guard first >= 0, first <= Int.max - count else {
+                throw PDFError.malformed("the cross-reference stream at offset \(offset) has an invalid /Index")
+            }
+            for number in first..<(first + count) {
                 guard rowWidth > 0, position + rowWidth <= data.count else { return section }
                 var fields = [0, 0, 0]
                 var cursor = position

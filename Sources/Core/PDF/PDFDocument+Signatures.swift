@@ -26,7 +26,7 @@ extension PDFDocument {
         let range = (try resolve(value["ByteRange"]).arrayValue ?? []).compactMap(\.integerValue)
         let wellFormed =
             range.count == 4 && range[0] == 0 && range[1] >= 0 && range[2] >= range[1] && range[3] >= 0
-            && range[2] + range[3] <= fileSize
+            && range[2] <= fileSize && range[3] <= fileSize - range[2]  // no overflow on hostile numbers
         var gapIsContents = false
         if wellFormed, case .inFile(let offset, _)? = crossReference[reference.number] {
             let parser = PDFParser(source: source, position: offset)

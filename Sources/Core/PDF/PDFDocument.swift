@@ -123,6 +123,9 @@ public final class PDFDocument {
                 let first = container.dictionary["First"]?.integerValue
             else { throw PDFError.malformed("object stream \(stream) is missing or invalid") }
             let data = try decodedData(container)
+            guard (0...data.count).contains(first) else {
+                throw PDFError.malformed("object stream \(stream) has its objects outside its data (/First \(first))")
+            }
             let parser = PDFParser(source: PDFByteSource(bytes: data), position: 0)
             var offsets: [(number: Int, offset: Int)] = []
             for _ in 0..<max(0, count) {

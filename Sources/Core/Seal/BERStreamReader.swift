@@ -129,6 +129,14 @@ final class BERStreamReader {
     /// Reads the rest of a small element whose header was just read: its whole encoding, at most
     /// `maximum` bytes (the indefinite form is followed to its end-of-contents octets).
     func readElement(after header: BERHeader, maximum: Int = 16 << 20) throws -> [UInt8] {
+        try readElement(after: header, maximum: maximum, depth: 0)
+    }
+
+    /// How deep indefinite-length elements may nest (a certificate in originatorInfo needs about ten): the reading
+    /// recurses, and a file of nothing but `30 80` must not overflow the stack.
+    static let maximumDepth = 64
+
+    private func readElement(after header: BERHeader, maximum: Int, depth: Int) throws -> [UInt8] {
         var bytes = header.encoded
         if let length = header.length {
             guard length <= maximum else { throw SealError.notASealedPli("an element of \(length) bytes is too large") }
@@ -136,10 +144,13 @@ final class BERStreamReader {
             try stream(count: length) { bytes.append(contentsOf: $0) }
             return bytes
         }
+        guard depth < Self.maximumDepth else {
+            throw SealError.notASealedPli("its elements are nested more than \(Self.maximumDepth) deep")
+        }
         while true {
             let child = try readHeader()
             if child.encoded == [0, 0] { return bytes + child.encoded }
-            bytes += try readElement(after: child, maximum: maximum - bytes.count)
+            bytes += try readElement(after: child, maximum: maximum - bytes.count, depth: depth + 1)
             guard bytes.count <= maximum else { throw SealError.notASealedPli("an element is too large") }
         }
     }

@@ -34,15 +34,17 @@ extension PliOpener {
         }
         let content = try reader.readHeader()
         guard content.isContext(0) else { throw SealError.notASealedPli("the encrypted content is missing") }
-        try decryptSegments(content, reader, state: state, into: sink)
+        try decryptSegments(content, reader, state: state, into: sink, depth: 0)
         guard try reader.atEnd(of: info) else {
             throw SealError.notASealedPli("unexpected data after the encrypted content")
         }
         return state
     }
 
+    /// Constructed segments may nest (X.690 §8.7.3.2), but not without end: the reading recurses.
     private func decryptSegments(
-        _ header: BERHeader, _ reader: BERStreamReader, state: DecryptionState, into sink: PartialOutputFile
+        _ header: BERHeader, _ reader: BERStreamReader, state: DecryptionState, into sink: PartialOutputFile,
+        depth: Int
     ) throws {
         guard header.constructed else {
             guard let length = header.length else { throw SealError.notASealedPli("an indefinite primitive") }
@@ -54,13 +56,16 @@ extension PliOpener {
             }
             return
         }
+        guard depth < BERStreamReader.maximumDepth else {
+            throw SealError.notASealedPli("the encrypted content's segments are nested too deep")
+        }
         let segments = reader.enter(header)
         while try !reader.atEnd(of: segments) {
             let segment = try reader.readHeader()
             guard segment.isUniversal(4) else {
                 throw SealError.notASealedPli("a segment of the encrypted content is not an OCTET STRING")
             }
-            try decryptSegments(segment, reader, state: state, into: sink)
+            try decryptSegments(segment, reader, state: state, into: sink, depth: depth + 1)
         }
     }
 }

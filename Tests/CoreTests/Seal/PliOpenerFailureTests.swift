@@ -129,4 +129,22 @@ struct PliOpenerFailureTests {
         #expect(result.size == 64 << 20)
         #expect(try fixtures.sha256(opened) == fixtures.sha256(plain))
     }
+
+    /// Found while fuzzing (by review, docs/fuzzing.md): the encrypted content's segments nested without end (a bidder can seal for
+    /// the published recipient certificate) overflowed the stack of whoever opens the pli. Now refused.
+    @Test func endlesslyNestedSegmentsAreRefusedNotAStackOverflow() throws {
+        let fixtures = try PliFixtures()
+        defer { fixtures.removeWork() }
+        let (_, sealed, _) = try sealed(fixtures, cipher: .aes256GCM, size: 0)
+        // An empty plaintext under AES-GCM ends: A0 80 (encryptedContent), 00 00, 00 00, 04 10 tag, 00 00 ×3.
+        let bytes = Array(try Data(contentsOf: sealed))
+        let prefix = Array(bytes.dropLast(28))
+        #expect(prefix.suffix(2) == [0xA0, 0x80])
+        let nested = fixtures.work.appendingPathComponent("nested.p7m")
+        try Data(prefix + Array(repeating: [0x24, 0x80], count: 200_000).joined()).write(to: nested)
+        try expectFailure(fixtures, nested) {
+            if case .notASealedPli(let reason) = $0 { return reason.contains("nested") }
+            return false
+        }
+    }
 }

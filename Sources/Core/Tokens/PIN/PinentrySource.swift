@@ -54,21 +54,7 @@ public struct PinentrySource: PINSource {
             try expectOK()
         }
         try send("GETPIN")
-        var pin = ""
-        while true {
-            let line = try reader.line(program: program)
-            if line.hasPrefix("D ") {
-                pin += Assuan.unescape(String(line.dropFirst(2)))
-            } else if line.hasPrefix("OK") {
-                break
-            } else if line.hasPrefix("ERR") {
-                // GPG_ERR_CANCELED (99) and GPG_ERR_TIMEOUT (62) in the pinentry error space.
-                if line.contains("83886179") || line.lowercased().contains("cancel") { throw PINError.cancelled }
-                throw PINError.pinentryFailed(program: program, reason: line)
-            } else if !line.hasPrefix("S ") && !line.hasPrefix("#") {
-                throw PINError.pinentryFailed(program: program, reason: "unexpected answer \(line)")
-            }
-        }
+        let pin = try Assuan.readPIN(from: &reader, program: program)
         try? send("BYE")
         return pin
     }
@@ -115,12 +101,36 @@ enum Assuan {
     }
 }
 
-/// Reads Assuan lines from a pipe.
+extension Assuan {
+    /// The answer to `GETPIN`: the PIN in `D` lines (percent-escaped, possibly split), up to `OK`; status
+    /// (`S`) and comment (`#`) lines are skipped, `ERR` is a cancellation or a failure.
+    static func readPIN(from reader: inout AssuanReader, program: String) throws -> String {
+        var pin = ""
+        while true {
+            let line = try reader.line(program: program)
+            if line.hasPrefix("D ") {
+                pin += Assuan.unescape(String(line.dropFirst(2)))
+            } else if line.hasPrefix("OK") {
+                return pin
+            } else if line.hasPrefix("ERR") {
+                // GPG_ERR_CANCELED (99) and GPG_ERR_TIMEOUT (62) in the pinentry error space.
+                if line.contains("83886179") || line.lowercased().contains("cancel") { throw PINError.cancelled }
+                throw PINError.pinentryFailed(program: program, reason: line)
+            } else if !line.hasPrefix("S ") && !line.hasPrefix("#") {
+                throw PINError.pinentryFailed(program: program, reason: "unexpected answer \(line)")
+            }
+        }
+    }
+}
+
+/// Reads Assuan lines from a pipe (or, in the fuzz target, from any source of chunks: an empty chunk is the end).
 struct AssuanReader {
-    let handle: FileHandle
+    private let read: () -> Data
     private var buffer: [UInt8] = []
 
-    init(handle: FileHandle) { self.handle = handle }
+    init(handle: FileHandle) { self.init { handle.availableData } }
+
+    init(read: @escaping () -> Data) { self.read = read }
 
     mutating func line(program: String) throws -> String {
         while true {
@@ -129,7 +139,7 @@ struct AssuanReader {
                 buffer.removeSubrange(...newline)
                 return line
             }
-            let chunk = handle.availableData
+            let chunk = read()
             if chunk.isEmpty { throw PINError.pinentryFailed(program: program, reason: "it closed the dialog") }
             buffer.append(contentsOf: chunk)
         }
