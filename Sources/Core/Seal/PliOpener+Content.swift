@@ -12,7 +12,7 @@ extension PliOpener {
     /// ```
     /// The encryptedContent is a primitive OCTET STRING or a constructed one of segments (each primitive
     /// or itself constructed), definite or indefinite (X.690 §8.7).
-    func decryptContent(
+    static func decryptContent(
         _ reader: BERStreamReader, cek: [UInt8], authenticated: Bool, into sink: PartialOutputFile
     ) throws -> DecryptionState {
         let header = try reader.readHeader()
@@ -41,7 +41,7 @@ extension PliOpener {
         return state
     }
 
-    private func decryptSegments(
+    private static func decryptSegments(
         _ header: BERHeader, _ reader: BERStreamReader, state: DecryptionState, into sink: PartialOutputFile
     ) throws {
         guard header.constructed else {

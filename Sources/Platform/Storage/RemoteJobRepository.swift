@@ -108,7 +108,9 @@ struct RemoteJobRepository {
 
     // MARK: - Plaintexts
 
-    /// The plaintext of one sealed file, sent back by an online opening.
+    /// The plaintext of one sealed file, decrypted by the platform with the key an online opening released.
+    /// `uploadId` and `stored` date from when assistants uploaded plaintexts: rows are now written stored,
+    /// with no upload (`""`); rows an older platform left unstored are ignored.
     struct Plaintext: Codable, Sendable, Equatable {
         let depositFileId: Int64
         let jobId: String
@@ -138,21 +140,17 @@ struct RemoteJobRepository {
             .all(decoding: Plaintext.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
-    /// Records a new plaintext upload, or replaces one not stored yet (announced again differently).
-    func announce(_ plaintext: Plaintext) async throws {
+    /// Records the plaintext of a sealed file, decrypted by the platform and stored (once per file).
+    func store(_ plaintext: Plaintext) async throws {
         try await sql.delete(from: "plaintext_files").where("deposit_file_id", .equal, plaintext.depositFileId)
             .where("stored", .equal, Int64(0)).run()
         try await sql.insert(into: "plaintext_files")
-            .columns("deposit_file_id", "job_id", "name", "size", "sha256", "upload_id", "stored")
+            .columns("deposit_file_id", "job_id", "name", "size", "sha256", "upload_id", "stored", "stored_at")
             .values(
                 SQLBind(plaintext.depositFileId), SQLBind(plaintext.jobId), SQLBind(plaintext.name),
-                SQLBind(plaintext.size), SQLBind(plaintext.sha256), SQLBind(plaintext.uploadId), SQLBind(Int64(0))
+                SQLBind(plaintext.size), SQLBind(plaintext.sha256), SQLBind(plaintext.uploadId), SQLBind(Int64(1)),
+                SQLBind(plaintext.storedAt)
             ).run()
-    }
-
-    func markStored(plaintextOf fileID: Int64, at time: Int64) async throws {
-        try await sql.update("plaintext_files").set("stored", to: Int64(1)).set("stored_at", to: time)
-            .where("deposit_file_id", .equal, fileID).run()
     }
 
     // MARK: - Envelope openings

@@ -26,7 +26,10 @@ struct JournalAction: RawRepresentable, Hashable, Sendable, ExpressibleByStringL
     static let depositJobClaimed: JournalAction = "deposit-job.claimed"
     static let envelopeDownloaded: JournalAction = "envelope.downloaded"
     static let envelopeOpened: JournalAction = "envelope.opened"
-    static let envelopePlaintextStored: JournalAction = "envelope.plaintext-stored"
+    /// An online opening's assistant released a file's content key; the platform decrypted and stored it.
+    static let envelopeKeyReleased: JournalAction = "envelope.key-released"
+    /// A released content key did not decrypt its file: nothing stored, the envelope stays closed.
+    static let envelopeKeyRefused: JournalAction = "envelope.key-refused"
     static let envelopePlaintextDownloaded: JournalAction = "envelope.plaintext-downloaded"
     static let remoteJobCreated: JournalAction = "remote-job.created"
     static let remoteJobClaimed: JournalAction = "remote-job.claimed"
