@@ -160,7 +160,8 @@ struct OnlineOpeningJobTests {
         let sealed = try #require(platform.files.first { $0.id == 31 }?.bytes)
         let copy = try SoftwareDecryptionKey(
             pkcs12: setup.pki.appendingPathComponent("enc-rsa.p12").path, passphrase: "test1234")
-        let key = try PliEnvelope.inspect(firstBytes: Array(sealed.prefix(16 * 1024))).contentEncryptionKey(with: [copy])
+        let header = try PliEnvelope.inspect(firstBytes: Array(sealed.prefix(16 * 1024)))
+        let key = try header.contentEncryptionKey(with: [copy])
         await platform.refuseKeys()
         try await platform.serve {
             let origin = await platform.origin

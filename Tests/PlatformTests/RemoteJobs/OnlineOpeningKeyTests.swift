@@ -55,7 +55,8 @@ extension DatabaseTests {
                 let offer = try #require(scenario.files(pli: 2, .offer).first)
                 let other = try #require(scenario.files(pli: 2, .application).first)
                 var generator = SystemRandomNumberGenerator()
-                let random = ContentEncryptionKey(bytes: (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
+                let random = ContentEncryptionKey(
+                    bytes: (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
                 var flipped = try scenario.contentKey(offer).bytes
                 flipped[0] ^= 0x01
                 for key in [random, try scenario.contentKey(other), ContentEncryptionKey(bytes: flipped)] {
@@ -74,7 +75,8 @@ extension DatabaseTests {
                     #expect(refused.status == .badRequest)
                     #expect(body.isEmpty || !String(buffer: refused.body).contains(body))
                 }
-                #expect(try await scenario.openings(of: scenario.plis[1]) == ["candidature": "fermee", "offre": "fermee"])
+                #expect(
+                    try await scenario.openings(of: scenario.plis[1]) == ["candidature": "fermee", "offre": "fermee"])
                 #expect(
                     try await scenario.admin.send(.get, "/api/deposits/\(scenario.plis[1])/files/\(offer.id)/plaintext")
                         .status == .notFound)

@@ -383,8 +383,8 @@ extension DatabaseTests {
                 let released = try await scenario.journal(.envelopeKeyReleased, harness: harness)
                 #expect(released.count == 2)
                 #expect(Set(released.map(\.event.subject)) == [.envelope(kbis.id), .envelope(application[1].id)])
-                #expect(released.first { $0.event.subject == .envelope(kbis.id) }?.event.details["sha256"]
-                    == RemoteJobScenario.hex(kbis.plain))
+                let kbisRelease = released.first { $0.event.subject == .envelope(kbis.id) }
+                #expect(kbisRelease?.event.details["sha256"] == RemoteJobScenario.hex(kbis.plain))
                 for sample in application {
                     let key = try scenario.contentKey(sample)
                     for entry in released {

@@ -13,7 +13,9 @@ extension FileStore {
         let destination = self.path(of: stored.hash)
         let directory = "\(root)/\(stored.hash.hex.prefix(2))"
         try await threadPool.runIfActive {
-            guard let descriptor = try POSIXFile.openForReading(path) else { throw FileStoreError.notFound(stored.hash) }
+            guard let descriptor = try POSIXFile.openForReading(path) else {
+                throw FileStoreError.notFound(stored.hash)
+            }
             defer { POSIXFile.release(descriptor) }
             try POSIXFile.sync(descriptor, path: path)
             if try POSIXFile.size(destination) == stored.size {
