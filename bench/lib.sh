@@ -6,16 +6,29 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH=${SCEAU_BENCH_DIR:-/tmp/sceau-bench}
 mkdir -p "$BENCH"
 
-# Test PKI and a SoftHSM token "sceau-bench" (PIN 1234) in $BENCH; exports PKI and SOFTHSM2_CONF.
+# Test PKI and a SoftHSM token "sceau-bench" (PIN 1234) in $BENCH; exports PKI, SOFTHSM2_CONF and
+# BENCH_TOKEN (the token's label). SCEAU_BENCH_FIXTURES=DIR reuses the test fixtures scripts/fixtures/up.sh
+# made in DIR (its env.sh: PKI, token and PIN) instead.
 bench_fixtures() {
+    if [ -n "${SCEAU_BENCH_FIXTURES:-}" ]; then
+        # shellcheck disable=SC1091
+        . "$SCEAU_BENCH_FIXTURES/env.sh"
+        export PKI=$SCEAU_TEST_PKI SOFTHSM2_CONF BENCH_TOKEN=$SCEAU_TEST_TOKEN_LABEL
+        return
+    fi
     "$ROOT/scripts/fixtures/pki.sh" "$BENCH/pki" >"$BENCH/pki.log" 2>&1
     SOFTHSM2_CONF=$("$ROOT/scripts/fixtures/token.sh" "$BENCH/pki" "$BENCH/softhsm" sceau-bench 1234 2>&1 |
         sed -n 's/^SOFTHSM2_CONF=//p')
-    export PKI=$BENCH/pki SOFTHSM2_CONF
+    export PKI=$BENCH/pki SOFTHSM2_CONF BENCH_TOKEN=sceau-bench
 }
 
-# The release binary of the assistant, built if needed; exports ASSISTANT.
+# The release binary of the assistant, built if needed; exports ASSISTANT. SCEAU_BENCH_BIN=DIR uses the
+# programs already built in DIR.
 bench_build() {
+    if [ -n "${SCEAU_BENCH_BIN:-}" ]; then
+        export ASSISTANT=$SCEAU_BENCH_BIN/sceau-assistant
+        return
+    fi
     (cd "$ROOT" && swift build -c release --product sceau-assistant >"$BENCH/build.log" 2>&1)
     ASSISTANT=$(cd "$ROOT" && swift build -c release --show-bin-path)/sceau-assistant
     export ASSISTANT

@@ -1,5 +1,6 @@
 import CoreModel
 import CorePlatformAPI
+import CoreSeal
 import Foundation
 
 #if canImport(FoundationNetworking)
@@ -99,36 +100,22 @@ struct JobPlatformClient: Sendable {
             "POST", PlatformAPI.RemoteJobRoute.progress(job), bearer: credential, body: body, retrying: false)
     }
 
-    /// Announces a plaintext (again when resuming): the platform answers the chunks it still expects.
-    func announce(file: Int64, _ plaintext: PlatformAPI.NewPlaintext) async throws(RemoteJobError)
-        -> PlatformAPI.PlaintextUpload
-    {
-        let body = (try? JSONEncoder().encode(plaintext)) ?? Data()
+    /// Releases the content-encryption key of a sealed file of an online opening: the platform decrypts
+    /// the file it stores with it and answers once the plaintext is stored (a few seconds per gigabyte, hence
+    /// the long timeout). The key travels in this request's body only, never in a URL or a message.
+    func release(_ key: ContentEncryptionKey, file: Int64) async throws(RemoteJobError) -> PlatformAPI.DecryptedFile {
+        let body = (try? JSONEncoder().encode(PlatformAPI.ContentKeyRelease(contentEncryptionKey: key.base64)))
         let answer = try await send(
-            "POST", PlatformAPI.RemoteJobRoute.plaintext(job, file), bearer: credential, body: body)
-        guard answer.status == 200 || answer.status == 201 else {
-            throw refusal(answer, doing: "l'annonce d'un fichier déchiffré")
+            "POST", PlatformAPI.RemoteJobRoute.key(job, file), bearer: credential, body: body ?? Data(),
+            timeout: Self.openingTimeout)
+        guard answer.status == 200 else {
+            throw refusal(answer, doing: "l'ouverture d'un fichier avec sa clé")
         }
-        return try decode(PlatformAPI.PlaintextUpload.self, answer)
+        return try decode(PlatformAPI.DecryptedFile.self, answer)
     }
 
-    func putChunk(file: Int64, index: Int, _ bytes: Data) async throws(RemoteJobError) {
-        let answer = try await send(
-            "PUT", PlatformAPI.RemoteJobRoute.plaintextChunk(job, file, index), bearer: credential, body: bytes,
-            contentType: "application/octet-stream")
-        guard (200..<300).contains(answer.status) else {
-            throw refusal(answer, doing: "l'envoi d'un fichier déchiffré")
-        }
-    }
-
-    func complete(file: Int64) async throws(RemoteJobError) -> PlatformAPI.PlaintextUpload {
-        let answer = try await send(
-            "POST", PlatformAPI.RemoteJobRoute.plaintextComplete(job, file), bearer: credential)
-        guard answer.status == 200 || answer.status == 201 else {
-            throw refusal(answer, doing: "la fin de l'envoi d'un fichier déchiffré")
-        }
-        return try decode(PlatformAPI.PlaintextUpload.self, answer)
-    }
+    /// How long the platform may take to decrypt one file: 4 GiB at 10 MiB/s.
+    static let openingTimeout: TimeInterval = 410
 
     private func decode<T: Decodable>(_ type: T.Type, _ answer: Answer) throws(RemoteJobError) -> T {
         do {
@@ -158,7 +145,8 @@ struct JobPlatformClient: Sendable {
 
     private func send(
         _ method: String, _ path: String, bearer: String, body: Data? = nil, contentType: String = "application/json",
-        headers: [String: String] = [:], accept: String = "application/json", retrying: Bool = true
+        headers: [String: String] = [:], accept: String = "application/json", retrying: Bool = true,
+        timeout: TimeInterval? = nil
     ) async throws(RemoteJobError) -> Answer {
         guard let url = URL(string: base + path) else {
             throw .invalid("\(base + path) n'est pas une adresse valide.")
@@ -167,6 +155,7 @@ struct JobPlatformClient: Sendable {
         request.setValue("Bearer \(bearer)", forHTTPHeaderField: "Authorization")
         // A best-effort report must not hold the download up for long.
         if !retrying { request.timeoutInterval = 10 }
+        if let timeout { request.timeoutInterval = timeout }
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         do {
             return try await retry.send(request, on: session, retrying: retrying)

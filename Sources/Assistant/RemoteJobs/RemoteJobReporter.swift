@@ -73,10 +73,11 @@ actor RemoteJobReporter {
         switch kind {
         case .download: return step == 0 ? 95 * fraction : step == 1 ? 95 + 5 * fraction : 100
         case .openOnline:
+            // Fetching the headers and the PIN take little; the platform's decryption takes the time.
             switch step {
-            case 0: return 45 * fraction
-            case 1: return 45
-            case 2: return 50 + 50 * fraction
+            case 0: return 5 * fraction
+            case 1: return 5
+            case 2: return 5 + 95 * fraction
             default: return 100
             }
         }

@@ -8,8 +8,8 @@ import Foundation
 #endif
 
 /// Runs one remote job from where its state says it stands, to its end: the steps of its kind, each
-/// file's phase saved as soon as it changes, so that a job killed at any point resumes without fetching,
-/// decrypting or sending again what was done.
+/// file's phase saved as soon as it changes, so that a job killed at any point resumes without fetching
+/// or opening again what was done.
 struct RemoteJobRunner: Sendable {
     typealias Descriptor = PlatformAPI.RemoteJobDescriptor
 
@@ -138,7 +138,8 @@ struct RemoteJobRunner: Sendable {
         }
     }
 
-    /// Removes what only served while the job ran: the chunk logs and the work folder.
+    /// Removes what only served while the job ran: the chunk logs, and the work folder where an older
+    /// assistant's online opening kept sealed copies and plaintexts.
     private func cleanUp() {
         for item in items { store.forgetChunks(descriptor.id, file: item.file.id) }
         try? FileManager.default.removeItem(at: store.directory(descriptor.id).appendingPathComponent("files"))
@@ -150,11 +151,9 @@ struct RemoteJobRunner: Sendable {
             cancellation: handle.cancellation)
     }
 
-    /// Step "Récupération des fichiers": every file not downloaded yet, to `destination(item)`; when
-    /// `placeNow`, each is renamed into place as soon as its chunks are there and checked.
+    /// Step "Récupération des fichiers": every file not downloaded yet, to `destination(item)`.
     private func fetchAll(
-        _ state: inout RemoteJobState, _ reporter: RemoteJobReporter, placeNow: Bool,
-        destination: (Item) throws -> URL
+        _ state: inout RemoteJobState, _ reporter: RemoteJobReporter, destination: (Item) throws -> URL
     ) async throws {
         let downloader = downloader
         let waiting = items.filter { state.phase(of: $0.file.id) < .downloaded }
@@ -179,11 +178,6 @@ struct RemoteJobRunner: Sendable {
             try await downloader.fetch(item.file, to: target, name: item.name) { bytes in
                 await reporter.add(bytes)
             }
-            if placeNow {
-                try await downloader.finish(item.file, at: target)
-                state.setPhase(.downloaded, of: item.file.id)
-                try await save(state)
-            }
         }
     }
 
@@ -196,7 +190,7 @@ struct RemoteJobRunner: Sendable {
             PlisFolderLayout.destination(
                 in: folder, consultation: reference, pli: item.pli, envelope: item.envelope.kind, file: item.file.name)
         }
-        try await fetchAll(&state, reporter, placeNow: false, destination: destination)
+        try await fetchAll(&state, reporter, destination: destination)
         let waiting = items.filter { state.phase(of: $0.file.id) < .done }
         await reporter.begin(
             step: 1, done: 0, total: waiting.reduce(0) { $0 + $1.file.size })
@@ -216,53 +210,64 @@ struct RemoteJobRunner: Sendable {
 
     // MARK: Ouvrir en ligne
 
+    /// Step 1 fetches only each file's CMS header (up to its RecipientInfos) by range requests; step 2
+    /// opens the token's keys after its PIN; step 3 unwraps each file's content-encryption key on the token
+    /// and releases it to the platform, which decrypts the sealed file it stores. Keys live in memory only,
+    /// for the one request that releases them: never in the job's state, a log line or a message.
     private func openOnline(_ state: inout RemoteJobState, _ reporter: RemoteJobReporter) async throws {
-        let work = try store.workDirectory(descriptor.id)
-        let sealed: (Item) -> URL = { work.appendingPathComponent("\($0.file.id).p7m") }
-        let plain: (Item) -> URL = { work.appendingPathComponent("\($0.file.id).plain") }
-        try await fetchAll(&state, reporter, placeNow: true, destination: sealed)
-
-        // A plaintext lost before it was sent is decrypted again.
-        for item in items where state.phase(of: item.file.id) == .decrypted {
-            if !FileManager.default.fileExists(atPath: plain(item).path) {
-                state.setPhase(.downloaded, of: item.file.id)
-            }
+        let waiting = items.filter { state.phase(of: $0.file.id) < .done }
+        await reporter.begin(step: 0, done: 0, total: 0)
+        var envelopes: [Int64: PliEnvelope] = [:]
+        for item in waiting {
+            if handle.isCancelled { throw JobCancelled() }
+            await reporter.describe(item.detail)
+            envelopes[item.file.id] = try await header(of: item)
         }
         await reporter.begin(step: 1, done: 0, total: 0)
-        var opener: PliOpener?
-        if items.contains(where: { state.phase(of: $0.file.id) == .downloaded }) {
-            opener = PliOpener(keys: try await decryptionKeys(state.token))
-        }
+        let keys = waiting.isEmpty ? [] : try await decryptionKeys(state.token)
         if handle.isCancelled { throw JobCancelled() }
 
-        let waiting = items.filter { state.phase(of: $0.file.id) < .done }
         await reporter.begin(step: 2, done: 0, total: waiting.reduce(0) { $0 + $1.file.size })
         for item in waiting {
             if handle.isCancelled { throw JobCancelled() }
             await reporter.describe(item.detail)
-            if state.phase(of: item.file.id) == .downloaded, let opener {
-                let input = sealed(item)
-                let output = plain(item)
-                let digest = try await offCooperativePool { try opener.open(input, to: output) }
-                state.files[String(item.file.id), default: .init()].plaintextSize = digest.size
-                state.files[String(item.file.id), default: .init()].plaintextSHA256 = digest.sha256Hex
-                state.setPhase(.decrypted, of: item.file.id)
-                try await save(state)
+            guard let envelope = envelopes[item.file.id] else { continue }
+            let key: ContentEncryptionKey
+            do {
+                key = try await offCooperativePool { try envelope.contentEncryptionKey(with: keys) }
+            } catch let error as SealError {
+                throw RemoteJobError.token("La clé du support ne peut pas ouvrir le \(item.name) : \(error)")
             }
-            if state.phase(of: item.file.id) == .decrypted {
-                let info = state.files[String(item.file.id)] ?? .init()
-                try await upload(
-                    item, from: plain(item), size: info.plaintextSize ?? 0, sha256: info.plaintextSHA256 ?? "")
-                state.setPhase(.uploaded, of: item.file.id)
-                try await save(state)
-            }
-            try? FileManager.default.removeItem(at: plain(item))
-            try? FileManager.default.removeItem(at: sealed(item))
+            _ = try await client.release(key, file: item.file.id)
             state.setPhase(.done, of: item.file.id)
             try await save(state)
             await reporter.add(item.file.size)
         }
         await reporter.begin(step: 3, done: 0, total: 0)
+    }
+
+    /// The CMS header of a sealed file, up to its RecipientInfos, by range requests: its first 16 KiB, four
+    /// times more while the header goes on (originator certificates), up to 16 MiB.
+    private func header(of item: Item) async throws -> PliEnvelope {
+        var length: Int64 = 16 << 10
+        while true {
+            let range = 0..<min(length, item.file.size)
+            guard !range.isEmpty else { throw Self.unreadable(item, SealError.truncated) }
+            let bytes = try await client.chunk(file: item.file.id, range: range)
+            do {
+                return try PliEnvelope.inspect(firstBytes: Array(bytes))
+            } catch SealError.truncated where range.upperBound < item.file.size && length < 16 << 20 {
+                length *= 4
+            } catch {
+                throw Self.unreadable(item, error)
+            }
+        }
+    }
+
+    private static func unreadable(_ item: Item, _ error: any Error) -> RemoteJobError {
+        .failed(
+            "Le \(item.name) n'a pas l'en-tête d'un pli scellé (\(error)) : prévenez l'administrateur de la "
+                + "plateforme.")
     }
 
     /// The keys of the token named at `jobs.start` (or the only one present), after its PIN.
@@ -271,51 +276,5 @@ struct RemoteJobRunner: Sendable {
         let token = try await RemoteJobTokens.resolve(label, library: library)
         let purpose = "\(descriptor.platform) veut ouvrir en ligne les plis de \(descriptor.consultation.reference)"
         return try await KeyOpener.decryptionKeys(token, key: nil, library: library, pins: pins, purpose: purpose)
-    }
-
-    /// Sends a plaintext in chunks (those the platform still lacks, four at a time), then completes it.
-    private func upload(_ item: Item, from file: URL, size: Int64, sha256: String) async throws {
-        let name = item.file.name.hasSuffix(".p7m") ? String(item.file.name.dropLast(4)) : item.file.name
-        let answer = try await client.announce(
-            file: item.file.id, PlatformAPI.NewPlaintext(name: name, size: size, sha256: sha256))
-        if !answer.stored {
-            let chunkSize = max(1, answer.chunkSize)
-            let client = client
-            let cancellation = handle.cancellation
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                var pending = answer.missingChunks.makeIterator()
-                var inFlight = 0
-                while true {
-                    while inFlight < 4, let index = pending.next() {
-                        group.addTask {
-                            if cancellation.isCancelled { throw JobCancelled() }
-                            let offset = Int64(index) * Int64(chunkSize)
-                            let bytes = try await offCooperativePool {
-                                try Self.read(file, offset: offset, count: Int(min(Int64(chunkSize), size - offset)))
-                            }
-                            try await client.putChunk(file: item.file.id, index: index, bytes)
-                        }
-                        inFlight += 1
-                    }
-                    guard inFlight > 0 else { break }
-                    try await group.next()
-                    inFlight -= 1
-                }
-            }
-            let completed = try await client.complete(file: item.file.id)
-            guard completed.stored else {
-                throw RemoteJobError.failed(
-                    "La plateforme n'a pas enregistré le \(item.name) déchiffré (morceaux manquants : "
-                        + "\(completed.missingChunks.map(String.init).joined(separator: ", "))). Relancez le traitement."
-                )
-            }
-        }
-    }
-
-    private static func read(_ url: URL, offset: Int64, count: Int) throws -> Data {
-        guard let handle = FileHandle(forReadingAtPath: url.path) else { throw DurableFile.failure("open", url) }
-        defer { try? handle.close() }
-        try handle.seek(toOffset: UInt64(offset))
-        return try handle.read(upToCount: max(0, count)) ?? Data()
     }
 }

@@ -11,15 +11,17 @@ struct RemoteJobState: Codable, Sendable, Equatable {
         case pending
         /// The whole file is on disk, its SHA-256 checked, under its final name.
         case downloaded
-        /// Online opening: its plaintext is in the job's folder.
-        case decrypted
-        /// Online opening: the platform stored the plaintext.
-        case uploaded
-        /// Nothing left to do for this file.
+        /// Nothing left to do for this file (online opening: the platform decrypted it with its released key).
         case done
 
-        private var rank: Int { [.pending, .downloaded, .decrypted, .uploaded, .done].firstIndex(of: self) ?? 0 }
+        private var rank: Int { [.pending, .downloaded, .done].firstIndex(of: self) ?? 0 }
         static func < (left: Phase, right: Phase) -> Bool { left.rank < right.rank }
+
+        init(from decoder: any Decoder) throws {
+            // An online opening an older assistant left half way ("decrypted", "uploaded"): its keys are
+            // released again.
+            self = Phase(rawValue: try decoder.singleValueContainer().decode(String.self)) ?? .pending
+        }
     }
 
     /// How the job ended, or that it has not.
@@ -29,9 +31,6 @@ struct RemoteJobState: Codable, Sendable, Equatable {
 
     struct FileState: Codable, Sendable, Equatable {
         var phase: Phase = .pending
-        /// The plaintext's size and SHA-256 (hex) once decrypted (online opening).
-        var plaintextSize: Int64?
-        var plaintextSHA256: String?
     }
 
     /// The offer's descriptor bytes (base64) and signature, as the platform gave them.

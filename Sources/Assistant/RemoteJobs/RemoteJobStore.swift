@@ -2,8 +2,8 @@ import Foundation
 
 /// The remote jobs' state on disk, under `<state directory>/jobs/<id>/` (folders 0700, files 0600):
 /// `job.json` (``RemoteJobState``, replaced atomically), `chunks-<fileID>.log` (the indexes of the
-/// chunks whose bytes are fsynced, one a line, appended after each chunk) and `files/` (online opening:
-/// the sealed copies and plaintexts while they are worked on).
+/// chunks whose bytes are fsynced, one a line, appended after each chunk). An online opening keeps
+/// nothing but its state: it fetches only the sealed files' headers, in memory.
 ///
 /// Blocking file I/O: callers on the cooperative pool go through ``offCooperativePool(_:)``.
 struct RemoteJobStore: Sendable {
@@ -20,13 +20,6 @@ struct RemoteJobStore: Sendable {
     }
 
     func directory(_ id: String) -> URL { root.appendingPathComponent(id, isDirectory: true) }
-
-    /// The job's private work folder (online opening), created on demand.
-    func workDirectory(_ id: String) throws -> URL {
-        let folder = directory(id).appendingPathComponent("files", isDirectory: true)
-        try DurableFile.makeDirectory(folder)
-        return folder
-    }
 
     func load(_ id: String) throws -> RemoteJobState? {
         let file = directory(id).appendingPathComponent("job.json")

@@ -3,7 +3,8 @@ extension PlatformAPI {
     public enum RemoteJobKind: String, Codable, Sendable, CaseIterable {
         /// "Télécharger les plis chiffrés": the sealed files land in the assistant's folder.
         case download = "telechargement"
-        /// "Ouvrir en ligne": the files are decrypted with the agent's key and the plaintext is sent back.
+        /// "Ouvrir en ligne": the assistant unwraps each file's content key with the agent's private key and
+        /// releases it; the platform decrypts the sealed files it stores.
         case openOnline = "ouverture-en-ligne"
 
         /// The steps the assistant shows, as the seed names them.

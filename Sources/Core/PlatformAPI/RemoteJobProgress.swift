@@ -77,45 +77,36 @@ extension PlatformAPI {
         }
     }
 
-    /// `POST /api/jobs/{id}/files/{fileID}/plaintext`: announces the decrypted content of a sealed file
-    /// before its chunks (`PUT …/plaintext/chunks/{index}`, in any order, each acknowledged once on disk).
-    public struct NewPlaintext: Codable, Sendable, Equatable {
+    /// `POST /api/jobs/{id}/files/{fileID}/key`: the content-encryption key of one sealed file of an online
+    /// opening, unwrapped by the agent's assistant with the private key on its token. The platform decrypts
+    /// the sealed file it stores with it: what it stores is, by construction, the decryption of the
+    /// deposited file. The key is never logged nor journaled.
+    public struct ContentKeyRelease: Codable, Sendable, Equatable {
+        /// The AES key in base64 (16, 24 or 32 bytes).
+        public let contentEncryptionKey: String
+
+        public init(contentEncryptionKey: String) {
+            self.contentEncryptionKey = contentEncryptionKey
+        }
+    }
+
+    /// The platform's answer to a released key: the plaintext it decrypted from its stored sealed file
+    /// (the same answer when the file was already decrypted), and whether the envelope is now open.
+    public struct DecryptedFile: Codable, Sendable, Equatable {
+        public let fileID: Int64
         /// The decrypted file's name (the sealed name without `.p7m`).
         public let name: String
         public let size: Int64
         public let sha256: String
+        /// The envelope is "Ouverte en ligne": every file of it is decrypted.
+        public let envelopeOpened: Bool
 
-        public init(name: String, size: Int64, sha256: String) {
-            self.name = name
-            self.size = size
-            self.sha256 = sha256
-        }
-    }
-
-    /// The platform's state of a plaintext upload: the chunks it still expects. Answered by the
-    /// announcement (again when the upload resumes) and by `POST …/plaintext/complete` with `stored` true.
-    public struct PlaintextUpload: Codable, Sendable, Equatable {
-        public let fileID: Int64
-        public let name: String
-        public let size: Int64
-        public let sha256: String
-        public let chunkSize: Int
-        public let chunkCount: Int
-        public let stored: Bool
-        public let missingChunks: [Int]
-
-        public init(
-            fileID: Int64, name: String, size: Int64, sha256: String, chunkSize: Int, chunkCount: Int, stored: Bool,
-            missingChunks: [Int]
-        ) {
+        public init(fileID: Int64, name: String, size: Int64, sha256: String, envelopeOpened: Bool) {
             self.fileID = fileID
             self.name = name
             self.size = size
             self.sha256 = sha256
-            self.chunkSize = chunkSize
-            self.chunkCount = chunkCount
-            self.stored = stored
-            self.missingChunks = missingChunks
+            self.envelopeOpened = envelopeOpened
         }
     }
 
@@ -124,14 +115,6 @@ extension PlatformAPI {
         public static func claim(_ job: String) -> String { "/api/jobs/\(job)/claim" }
         public static func file(_ job: String, _ file: Int64) -> String { "/api/jobs/\(job)/files/\(file)" }
         public static func progress(_ job: String) -> String { "/api/jobs/\(job)/progress" }
-        public static func plaintext(_ job: String, _ file: Int64) -> String {
-            "/api/jobs/\(job)/files/\(file)/plaintext"
-        }
-        public static func plaintextChunk(_ job: String, _ file: Int64, _ index: Int) -> String {
-            "/api/jobs/\(job)/files/\(file)/plaintext/chunks/\(index)"
-        }
-        public static func plaintextComplete(_ job: String, _ file: Int64) -> String {
-            "/api/jobs/\(job)/files/\(file)/plaintext/complete"
-        }
+        public static func key(_ job: String, _ file: Int64) -> String { "/api/jobs/\(job)/files/\(file)/key" }
     }
 }

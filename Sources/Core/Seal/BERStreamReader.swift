@@ -22,7 +22,7 @@ struct BERContainer: Sendable {
 /// Reads BER from a file front to back without holding it: headers, small elements whole, and large
 /// primitive contents in chunks. The end of the file inside an element is ``SealError/truncated``.
 final class BERStreamReader {
-    private let file: InputFile
+    private let file: any BERByteSource
     private var buffer: [UInt8]
     private var position = 0
     private var limit = 0
@@ -30,7 +30,7 @@ final class BERStreamReader {
     private(set) var offset = 0
     static let chunkSize = 1 << 20
 
-    init(_ file: InputFile) {
+    init(_ file: any BERByteSource) {
         self.file = file
         buffer = [UInt8](repeating: 0, count: Self.chunkSize)
     }

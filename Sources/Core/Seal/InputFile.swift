@@ -5,7 +5,7 @@ import Foundation
 #endif
 
 /// A file read sequentially in chunks; reading past its end is ``SealError/truncated`` when asked exactly.
-final class InputFile {
+final class InputFile: BERByteSource {
     let url: URL
     private let descriptor: Int32
 

@@ -1,3 +1,4 @@
+import CoreTokens
 import Foundation
 import X509
 
@@ -13,6 +14,20 @@ public struct PliEnvelope: Sendable {
     public static func inspect(_ url: URL) throws -> PliEnvelope {
         let header = try PliHeader.read(BERStreamReader(try InputFile(url)))
         return PliEnvelope(authenticated: header.authenticated, recipients: header.recipients)
+    }
+
+    /// Reads the envelope's header from the first bytes of a pli (e.g. fetched by an HTTP range request).
+    /// Throws ``SealError/truncated`` when `bytes` end inside the header: fetch more and read again.
+    public static func inspect(firstBytes bytes: [UInt8]) throws -> PliEnvelope {
+        let header = try PliHeader.read(BERStreamReader(ByteArraySource(bytes)))
+        return PliEnvelope(authenticated: header.authenticated, recipients: header.recipients)
+    }
+
+    /// The pli's content-encryption key, recovered with whichever of `keys` the pli was sealed for (the
+    /// key stays in its store: only the wrapped key goes in, or the shared secret comes out).
+    /// Throws ``SealError/notSealedForKey(key:recipients:)`` when none is a recipient.
+    public func contentEncryptionKey(with keys: [any DecryptionKey]) throws -> ContentEncryptionKey {
+        ContentEncryptionKey(bytes: try RecipientInfo.contentEncryptionKey(recipients, keys: keys))
     }
 
     /// Whether a recipient of the pli is this certificate (by issuer and serial, or by key identifier).

@@ -12,7 +12,7 @@ extension PliOpener {
     /// ```
     /// The encryptedContent is a primitive OCTET STRING or a constructed one of segments (each primitive
     /// or itself constructed), definite or indefinite (X.690 §8.7).
-    func decryptContent(
+    static func decryptContent(
         _ reader: BERStreamReader, cek: [UInt8], authenticated: Bool, into sink: PartialOutputFile
     ) throws -> DecryptionState {
         let header = try reader.readHeader()
@@ -42,7 +42,7 @@ extension PliOpener {
     }
 
     /// Constructed segments may nest (X.690 §8.7.3.2), but not without end: the reading recurses.
-    private func decryptSegments(
+    private static func decryptSegments(
         _ header: BERHeader, _ reader: BERStreamReader, state: DecryptionState, into sink: PartialOutputFile,
         depth: Int
     ) throws {

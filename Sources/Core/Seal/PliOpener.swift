@@ -30,10 +30,32 @@ public struct PliOpener: Sendable {
     /// - Returns: the plaintext's size and SHA-256.
     @discardableResult
     public func open(_ input: URL, to output: URL, expectedSHA256: [UInt8]? = nil) throws -> PliDigest {
+        let keys = keys
+        return try Self.decrypt(input, to: output, expectedSHA256: expectedSHA256) { recipients in
+            try RecipientInfo.contentEncryptionKey(recipients, keys: keys)
+        }
+    }
+
+    /// Opens `input` into `output` with its content-encryption key, recovered elsewhere (the platform
+    /// opening a pli it stores with the key an agent's assistant unwrapped). The same checks as
+    /// ``open(_:to:expectedSHA256:)``: with a wrong key, AES-GCM fails its tag
+    /// (``SealError/authenticationFailed``) and AES-CBC almost always its padding
+    /// (``SealError/invalidPadding``); a key of the wrong length is ``SealError/keyRecoveryFailed(_:)``.
+    /// Nothing is left under `output` unless the whole content decrypted and checked.
+    @discardableResult
+    public static func open(
+        _ input: URL, to output: URL, contentEncryptionKey key: ContentEncryptionKey
+    ) throws -> PliDigest {
+        try decrypt(input, to: output, expectedSHA256: nil) { _ in key.bytes }
+    }
+
+    private static func decrypt(
+        _ input: URL, to output: URL, expectedSHA256: [UInt8]?, key: ([RecipientInfo]) throws -> [UInt8]
+    ) throws -> PliDigest {
         let reader = BERStreamReader(try InputFile(input))
         let sink = try PartialOutputFile(destination: output)
         do {
-            let digest = try read(reader, into: sink)
+            let digest = try read(reader, into: sink, key: key)
             if let expectedSHA256, expectedSHA256 != digest.sha256 {
                 throw SealError.digestMismatch(
                     expected: expectedSHA256.hex, found: digest.sha256Hex)
@@ -46,12 +68,14 @@ public struct PliOpener: Sendable {
         }
     }
 
-    private func read(_ reader: BERStreamReader, into sink: PartialOutputFile) throws -> PliDigest {
+    private static func read(
+        _ reader: BERStreamReader, into sink: PartialOutputFile, key: ([RecipientInfo]) throws -> [UInt8]
+    ) throws -> PliDigest {
         let header = try PliHeader.read(reader)
         let (authenticated, fields, wrapper, outer) = (
             header.authenticated, header.fields, header.wrapper, header.outer
         )
-        let cek = try contentEncryptionKey(header.recipients)
+        let cek = try key(header.recipients)
 
         let digest = try decryptContent(reader, cek: cek, authenticated: authenticated, into: sink)
         if !authenticated {
@@ -76,7 +100,7 @@ public struct PliOpener: Sendable {
     }
 
     /// Checks the tag or padding and skips the envelope's trailing unprotected attributes.
-    private func finishDecryption(
+    private static func finishDecryption(
         _ state: DecryptionState, _ reader: BERStreamReader, tag: [UInt8]?, fields: BERContainer,
         into sink: PartialOutputFile
     ) throws {
@@ -89,22 +113,5 @@ public struct PliOpener: Sendable {
         state.hash.update(last)
         state.size += Int64(last.count)
         try sink.write(last)
-    }
-
-    /// Finds the RecipientInfo serving the key's certificate and recovers the content-encryption key.
-    private func contentEncryptionKey(_ infos: [RecipientInfo]) throws -> [UInt8] {
-        for key in keys {
-            if let info = infos.first(where: { $0.serves(key.certificate) }) {
-                return try info.contentEncryptionKey(with: key)
-            }
-        }
-        let own = keys.map {
-            RecipientIdentifier.issuerAndSerialNumber(
-                issuer: $0.certificate.issuer, serial: $0.certificate.serialNumber
-            )
-            .readable
-        }
-        throw SealError.notSealedForKey(
-            key: own.isEmpty ? "no key" : own.joined(separator: "; "), recipients: infos.flatMap(\.readableRecipients))
     }
 }

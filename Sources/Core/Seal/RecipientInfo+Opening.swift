@@ -41,4 +41,21 @@ extension RecipientInfo {
             throw SealError.unsupportedAlgorithm("a password or key-encryption-key recipient")
         }
     }
+
+    /// The content-encryption key from the RecipientInfo of `infos` serving one of `keys` (tried in order).
+    static func contentEncryptionKey(_ infos: [RecipientInfo], keys: [any DecryptionKey]) throws -> [UInt8] {
+        for key in keys {
+            if let info = infos.first(where: { $0.serves(key.certificate) }) {
+                return try info.contentEncryptionKey(with: key)
+            }
+        }
+        let own = keys.map {
+            RecipientIdentifier.issuerAndSerialNumber(
+                issuer: $0.certificate.issuer, serial: $0.certificate.serialNumber
+            )
+            .readable
+        }
+        throw SealError.notSealedForKey(
+            key: own.isEmpty ? "no key" : own.joined(separator: "; "), recipients: infos.flatMap(\.readableRecipients))
+    }
 }

@@ -89,7 +89,7 @@ package func buildRouter(
     RegisterController(registers: registers).register(on: router)
     StatisticsController(service: StatisticsService(database: database)).register(on: router)
     let jobs = RemoteJobService(
-        database: database, files: files, uploads: uploads, signingKey: signingKey, digests: SealedChunkDigests())
+        database: database, files: files, signingKey: signingKey, digests: SealedChunkDigests())
     RemoteJobController(jobs: jobs, defaultOrigin: "http://\(configuration.host):\(configuration.port)")
         .register(on: router)
     let fallbackOrigin = "http://\(configuration.host):\(configuration.port)"

@@ -1,5 +1,6 @@
 import CoreModel
 import CorePlatformAPI
+import CoreSeal
 import Crypto
 import Foundation
 import Hummingbird
@@ -7,10 +8,11 @@ import HummingbirdTesting
 import NIOCore
 
 /// A test double standing in for the platform's job routes (`PlatformAPI.RemoteJobRoute`: claim, ranged
-/// file reads, progress, plaintext upload), so that the assistant's side of remote jobs is tested while
+/// file reads, progress, content keys), so that the assistant's side of remote jobs is tested while
 /// the real platform side is built elsewhere, and so that faults can be injected: a chunk corrupted once
-/// or always, a job token refused. It signs its descriptors with a test P-256 key, counts the sealed
-/// bytes it serves, and records every progress report and every plaintext received.
+/// or always, a job token refused, keys refused. It signs its descriptors with a test P-256 key, counts the
+/// sealed bytes it serves, records every progress report, and decrypts its sealed files with the keys it
+/// receives, as the platform does.
 actor FakeJobPlatform {
     typealias Descriptor = PlatformAPI.RemoteJobDescriptor
 
@@ -33,8 +35,6 @@ actor FakeJobPlatform {
     nonisolated let jobToken = "jeton-\(UUID().uuidString)"
     nonisolated let credential = "droit-\(UUID().uuidString)"
     let chunkSize: Int
-    /// The chunk size the platform asks plaintexts in.
-    let plaintextChunkSize: Int
     let files: [StoredFile]
     private(set) var origin = ""
 
@@ -44,15 +44,19 @@ actor FakeJobPlatform {
     private(set) var bytesServed: Int64 = 0
     private(set) var chunksServed: [String] = []
     private(set) var progress: [PlatformAPI.RemoteJobProgress] = []
-    private var uploads: [Int64: (announced: PlatformAPI.NewPlaintext, chunks: [Int: Data])] = [:]
-    /// The plaintexts stored (complete and matching their announced SHA-256), by sealed file id.
+    /// The plaintexts decrypted with the keys received, by sealed file id.
     private(set) var plaintexts: [Int64: (name: String, bytes: Data)] = [:]
+    /// The files whose key was received, in order (a key that did not decrypt included).
+    private(set) var keysReceived: [Int64] = []
+    /// Refuses every key with 400, as the platform refuses a key that does not decrypt.
+    private var refusingKeys = false
 
-    init(files: [StoredFile], chunkSize: Int = 64 * 1024, plaintextChunkSize: Int = 48 * 1024) {
+    init(files: [StoredFile], chunkSize: Int = 64 * 1024) {
         self.files = files
         self.chunkSize = chunkSize
-        self.plaintextChunkSize = plaintextChunkSize
     }
+
+    func refuseKeys() { refusingKeys = true }
 
     /// Waits until the assistant has been served some bytes (a process started under load may take
     /// seconds before its first request), for at most `timeout`; returns the bytes served so far.
@@ -66,19 +70,6 @@ actor FakeJobPlatform {
 
     /// Serves `chunk` of `file` altered, once or every time.
     func corrupt(file: Int64, chunk: Int, _ mode: Corruption) { corruptions["\(file)/\(chunk)"] = mode }
-
-    /// The plaintext chunks received (`"<fileID>/<index>"`), in order.
-    private(set) var plaintextChunksReceived: [String] = []
-
-    /// An upload an earlier run began: `plaintext` announced, the chunks `received` already stored.
-    func preload(file: Int64, _ plaintext: PlatformAPI.NewPlaintext, bytes: Data, received: [Int]) {
-        var chunks: [Int: Data] = [:]
-        for index in received {
-            let start = index * plaintextChunkSize
-            chunks[index] = bytes.subdata(in: start..<min(bytes.count, start + plaintextChunkSize))
-        }
-        uploads[file] = (plaintext, chunks)
-    }
 
     /// File reads still to answer with 503 (a platform overloaded for a moment).
     private var unavailableReads = 0
@@ -140,15 +131,7 @@ actor FakeJobPlatform {
         router.post("api/jobs/:job/claim") { request, context in try await self.claim(request, context) }
         router.get("api/jobs/:job/files/:file") { request, context in try await self.read(request, context) }
         router.post("api/jobs/:job/progress") { request, context in try await self.record(request, context) }
-        router.post("api/jobs/:job/files/:file/plaintext") { request, context in
-            try await self.announce(request, context)
-        }
-        router.put("api/jobs/:job/files/:file/plaintext/chunks/:index") { request, context in
-            try await self.receive(request, context)
-        }
-        router.post("api/jobs/:job/files/:file/plaintext/complete") { request, context in
-            try await self.complete(request, context)
-        }
+        router.post("api/jobs/:job/files/:file/key") { request, context in try await self.open(request, context) }
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await app.test(.live) { client in
             guard let port = client.port else { throw HTTPError(.internalServerError) }
@@ -224,46 +207,33 @@ actor FakeJobPlatform {
         return Response(status: .noContent)
     }
 
-    private func upload(_ id: Int64) throws -> PlatformAPI.PlaintextUpload {
-        guard let upload = uploads[id] else { throw HTTPError(.notFound) }
-        let count = Descriptor.chunkCount(size: upload.announced.size, chunkSize: plaintextChunkSize)
-        return PlatformAPI.PlaintextUpload(
-            fileID: id, name: upload.announced.name, size: upload.announced.size, sha256: upload.announced.sha256,
-            chunkSize: plaintextChunkSize, chunkCount: count, stored: plaintexts[id] != nil,
-            missingChunks: (0..<count).filter { upload.chunks[$0] == nil })
-    }
-
-    private func announce(_ request: Request, _ context: some RequestContext) async throws -> Response {
-        guard authorised(request, context), let id = context.parameters.get("file", as: Int64.self) else {
-            return Self.refusal(.unauthorized, "Droit d'accès refusé.")
-        }
+    /// Decrypts the stored sealed file with the key received, as the platform does.
+    private func open(_ request: Request, _ context: some RequestContext) async throws -> Response {
+        guard authorised(request, context), let id = context.parameters.get("file", as: Int64.self),
+            let file = files.first(where: { $0.id == id })
+        else { return Self.refusal(.unauthorized, "Droit d'accès refusé.") }
         let body = try await request.body.collect(upTo: 1 << 20)
-        let announced = try JSONDecoder().decode(PlatformAPI.NewPlaintext.self, from: Data(buffer: body))
-        if uploads[id]?.announced != announced { uploads[id] = (announced, [:]) }
-        return try Self.json(try upload(id))
-    }
-
-    private func receive(_ request: Request, _ context: some RequestContext) async throws -> Response {
-        guard authorised(request, context), let id = context.parameters.get("file", as: Int64.self),
-            let index = context.parameters.get("index", as: Int.self), uploads[id] != nil
-        else { return Self.refusal(.unauthorized, "Droit d'accès refusé.") }
-        let body = try await request.body.collect(upTo: 16 << 20)
-        uploads[id]?.chunks[index] = Data(buffer: body)
-        plaintextChunksReceived.append("\(id)/\(index)")
-        return Response(status: .noContent)
-    }
-
-    private func complete(_ request: Request, _ context: some RequestContext) throws -> Response {
-        guard authorised(request, context), let id = context.parameters.get("file", as: Int64.self),
-            let upload = uploads[id]
-        else { return Self.refusal(.unauthorized, "Droit d'accès refusé.") }
-        let count = Descriptor.chunkCount(size: upload.announced.size, chunkSize: plaintextChunkSize)
-        if (0..<count).allSatisfy({ upload.chunks[$0] != nil }) {
-            let bytes = (0..<count).reduce(into: Data()) { $0 += upload.chunks[$1] ?? Data() }
-            if SHA256.hash(data: bytes).hex == upload.announced.sha256 {
-                plaintexts[id] = (upload.announced.name, bytes)
-            }
+        let release = try JSONDecoder().decode(PlatformAPI.ContentKeyRelease.self, from: Data(buffer: body))
+        keysReceived.append(id)
+        guard !refusingKeys, let key = ContentEncryptionKey(base64: release.contentEncryptionKey) else {
+            return Self.refusal(.badRequest, "Cette clé ne déchiffre pas le fichier.")
         }
-        return try Self.json(try self.upload(id))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sceau-fake-platform-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let sealed = folder.appendingPathComponent("sealed.p7m")
+        let plain = folder.appendingPathComponent("plain")
+        try file.bytes.write(to: sealed)
+        let digest: PliDigest
+        do {
+            digest = try PliOpener.open(sealed, to: plain, contentEncryptionKey: key)
+        } catch {
+            return Self.refusal(.badRequest, "Cette clé ne déchiffre pas le fichier.")
+        }
+        let name = String(file.name.dropLast(file.name.hasSuffix(".p7m") ? 4 : 0))
+        plaintexts[id] = (name, try Data(contentsOf: plain))
+        return try Self.json(
+            PlatformAPI.DecryptedFile(
+                fileID: id, name: name, size: digest.size, sha256: digest.sha256Hex, envelopeOpened: true))
     }
 }

@@ -1,5 +1,6 @@
 import CorePlatformAPI
 import CoreSeal
+import CoreTokens
 import Crypto
 import Foundation
 import HTTPTypes
@@ -25,6 +26,8 @@ struct DepositScenario {
     let consultationID: Int64
     let reference: String
     let recipients: [Certificate]
+    /// The private keys of `recipients`, in the same order: what the agents' tokens hold.
+    let recipientKeys: [SoftwareDecryptionKey]
     let scratch: URL
 
     static func make(
@@ -34,9 +37,11 @@ struct DepositScenario {
         let city = try await harness.entity("Ville A", login: "admin-a")
         let admin = try await AgentClient.signIn(client, login: "admin-a")
         var recipients: [Certificate] = []
+        var recipientKeys: [SoftwareDecryptionKey] = []
         for (name, kind) in [("Ville A chiffrement", EncryptionKey.Kind.personal), ("Coffre", .backup)] {
-            let pem = try EncryptionCertificate.make(commonName: name)
+            let (pem, key) = try EncryptionCertificate.makeWithKey(commonName: name)
             recipients.append(try Certificate(pemEncoded: pem))
+            recipientKeys.append(key)
             let added = try await admin.send(
                 .post, "/api/organisations/\(city)/keys", json: APIModels.NewKey(certificate: pem, kind: kind))
             try #require(added.status == .created)
@@ -72,7 +77,7 @@ struct DepositScenario {
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         return DepositScenario(
             harness: harness, client: client, admin: admin, bidder: bidder, consultationID: consultationID,
-            reference: reference, recipients: recipients, scratch: scratch)
+            reference: reference, recipients: recipients, recipientKeys: recipientKeys, scratch: scratch)
     }
 
     /// `size` random bytes sealed for `recipients` (all of the consultation's by default); returns the sealed bytes.

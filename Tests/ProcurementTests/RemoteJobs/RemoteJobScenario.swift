@@ -145,28 +145,28 @@ struct RemoteJobScenario {
             [PlatformAPI.RemoteJobStatus].self, .get, "/api/consultations/\(consultationID)/jobs")
     }
 
-    /// Sends the plaintext of `sample` whole for the job, as the assistant does.
-    @discardableResult
-    func sendPlaintext(_ sample: SealedSample, job: String, credential: String) async throws
-        -> PlatformAPI.PlaintextUpload
+    /// The content-encryption key of `sample`, unwrapped from its header with the service's key, as the
+    /// assistant does with the token's.
+    func contentKey(_ sample: SealedSample) throws -> ContentEncryptionKey {
+        try PliEnvelope.inspect(firstBytes: Array(sample.sealed.prefix(16 << 10)))
+            .contentEncryptionKey(with: base.recipientKeys)
+    }
+
+    /// Releases `key` for the file `fileID` of the job, as the assistant does.
+    func release(_ key: ContentEncryptionKey, file fileID: Int64, job: String, credential: String) async throws
+        -> TestResponse
     {
-        let announced = try await bearer(
-            .post, PlatformAPI.RemoteJobRoute.plaintext(job, sample.id), credential,
-            json: PlatformAPI.NewPlaintext(
-                name: String(sample.name.dropLast(4)), size: Int64(sample.plain.count), sha256: Self.hex(sample.plain)))
-        try #require(announced.status == .ok, "\(String(buffer: announced.body))")
-        let upload = try JSONDecoder().decode(PlatformAPI.PlaintextUpload.self, from: Data(buffer: announced.body))
-        for index in upload.missingChunks {
-            let chunk = Array(
-                sample.plain[(index * upload.chunkSize)..<min(sample.plain.count, (index + 1) * upload.chunkSize)])
-            let sent = try await bearer(
-                .put, PlatformAPI.RemoteJobRoute.plaintextChunk(job, sample.id, index), credential, bytes: chunk)
-            try #require(sent.status == .noContent, "\(String(buffer: sent.body))")
-        }
-        let completed = try await bearer(
-            .post, PlatformAPI.RemoteJobRoute.plaintextComplete(job, sample.id), credential)
-        try #require(completed.status == .ok, "\(String(buffer: completed.body))")
-        return try JSONDecoder().decode(PlatformAPI.PlaintextUpload.self, from: Data(buffer: completed.body))
+        try await bearer(
+            .post, PlatformAPI.RemoteJobRoute.key(job, fileID), credential,
+            json: PlatformAPI.ContentKeyRelease(contentEncryptionKey: key.base64))
+    }
+
+    /// Releases the right key of `sample` for the job; the platform decrypts it.
+    @discardableResult
+    func open(_ sample: SealedSample, job: String, credential: String) async throws -> PlatformAPI.DecryptedFile {
+        let response = try await release(try contentKey(sample), file: sample.id, job: job, credential: credential)
+        try #require(response.status == .ok, "\(String(buffer: response.body))")
+        return try JSONDecoder().decode(PlatformAPI.DecryptedFile.self, from: Data(buffer: response.body))
     }
 
     /// The opening state of each envelope of `deposit` in the agents' deposit listing.

@@ -1,4 +1,6 @@
+import CoreModel
 import CorePlatformAPI
+import CoreSeal
 import Crypto
 import Foundation
 import HTTPTypes
@@ -347,7 +349,7 @@ extension DatabaseTests {
         }
 
         @Test(arguments: StorageBackend.available)
-        func plaintextsOpenAnEnvelopeOnceAllItsFilesAreStored(backend: StorageBackend) async throws {
+        func releasedKeysOpenAnEnvelopeOnceAllItsFilesAreDecrypted(backend: StorageBackend) async throws {
             try await PlatformHarness.run(backend) { harness, client in
                 let scenario = try await RemoteJobScenario.make(harness, client)
                 defer { scenario.base.cleanUp() }
@@ -357,72 +359,44 @@ extension DatabaseTests {
                 try #require(application.count == 2)
                 let kbis = application[0]
 
-                // A download job sends no plaintext.
-                #expect(
-                    try await scenario.bearer(
-                        .post, PlatformAPI.RemoteJobRoute.plaintext(download.id, kbis.id), downloadCredential,
-                        json: PlatformAPI.NewPlaintext(
-                            name: "kbis.pdf", size: 1, sha256: String(repeating: "0", count: 64))
-                    ).status == .forbidden)
+                // A download job releases no key.
+                let fromDownload = try await scenario.release(
+                    try scenario.contentKey(kbis), file: kbis.id, job: download.id, credential: downloadCredential)
+                #expect(fromDownload.status == .forbidden)
 
-                // Announced, one chunk sent, announced again: the others are missing.
-                let announcement = PlatformAPI.NewPlaintext(
-                    name: "kbis.pdf", size: Int64(kbis.plain.count), sha256: RemoteJobScenario.hex(kbis.plain))
-                let first = try await scenario.bearer(
-                    .post, PlatformAPI.RemoteJobRoute.plaintext(job.id, kbis.id), credential, json: announcement)
-                let upload = try JSONDecoder().decode(PlatformAPI.PlaintextUpload.self, from: Data(buffer: first.body))
-                #expect(upload.missingChunks == [0, 1])
-                #expect(upload.chunkSize == 1 << 20)
-                #expect(!upload.stored)
-                let chunk = try await scenario.bearer(
-                    .put, PlatformAPI.RemoteJobRoute.plaintextChunk(job.id, kbis.id, 1), credential,
-                    bytes: Array(kbis.plain[(1 << 20)...]))
-                #expect(chunk.status == .noContent)
-                let resumed = try await scenario.bearer(
-                    .post, PlatformAPI.RemoteJobRoute.plaintext(job.id, kbis.id), credential, json: announcement)
-                #expect(
-                    try JSONDecoder().decode(PlatformAPI.PlaintextUpload.self, from: Data(buffer: resumed.body))
-                        .missingChunks == [0])
-                // Completing before every chunk arrived, or with bytes that do not match: refused, nothing opens.
-                #expect(
-                    try await scenario.bearer(
-                        .post, PlatformAPI.RemoteJobRoute.plaintextComplete(job.id, kbis.id), credential
-                    )
-                    .status == .conflict)
-                var wrong = Array(kbis.plain[..<(1 << 20)])
-                wrong[0] ^= 0xff
-                _ = try await scenario.bearer(
-                    .put, PlatformAPI.RemoteJobRoute.plaintextChunk(job.id, kbis.id, 0), credential, bytes: wrong)
-                #expect(
-                    try await scenario.bearer(
-                        .post, PlatformAPI.RemoteJobRoute.plaintextComplete(job.id, kbis.id), credential
-                    )
-                    .status == .conflict)
-                #expect(try await scenario.openings(of: scenario.plis[0])["candidature"] == "fermee")
-
-                // Sent whole again (a new announcement after the damaged one is discarded): stored.
-                try await harness.withDatabase { database in
-                    try await database.session { sql in
-                        try await sql.delete(from: "plaintext_files").where("deposit_file_id", .equal, kbis.id).run()
-                    }
-                }
-                let stored = try await scenario.sendPlaintext(kbis, job: job.id, credential: credential)
-                #expect(stored.stored && stored.missingChunks.isEmpty)
+                // The platform decrypts the file it stores with the key: the plaintext is the bidder's original.
+                let decrypted = try await scenario.open(kbis, job: job.id, credential: credential)
+                #expect(decrypted.name == "kbis.pdf")
+                #expect(decrypted.size == Int64(kbis.plain.count))
+                #expect(decrypted.sha256 == RemoteJobScenario.hex(kbis.plain))
                 // One file of two: the envelope stays closed, and the page offers no decrypted file yet.
+                #expect(!decrypted.envelopeOpened)
                 #expect(try await scenario.openings(of: scenario.plis[0])["candidature"] == "fermee")
-                try await scenario.sendPlaintext(application[1], job: job.id, credential: credential)
+                let last = try await scenario.open(application[1], job: job.id, credential: credential)
+                #expect(last.envelopeOpened)
                 #expect(
                     try await scenario.openings(of: scenario.plis[0])
                         == ["candidature": "ouverte-en-ligne", "offre": "fermee"])
-                // Completing again answers the same and opens nothing twice.
-                #expect(
-                    try await scenario.bearer(
-                        .post, PlatformAPI.RemoteJobRoute.plaintextComplete(job.id, application[1].id), credential
-                    ).status == .ok)
+                // Releasing again (an assistant restarted meanwhile) answers the same and opens nothing twice.
+                #expect(try await scenario.open(application[1], job: job.id, credential: credential) == last)
                 let opened = try await scenario.journal(.envelopeOpened, harness: harness)
                 #expect(opened.count == 1)
                 #expect(opened.first?.event.details["envelope"] == "candidature")
                 #expect(opened.first?.event.subject == .deposit(scenario.plis[0]))
+                // Each release is journaled once, with the plaintext's hash and never the key.
+                let released = try await scenario.journal(.envelopeKeyReleased, harness: harness)
+                #expect(released.count == 2)
+                #expect(Set(released.map(\.event.subject)) == [.envelope(kbis.id), .envelope(application[1].id)])
+                let kbisRelease = released.first { $0.event.subject == .envelope(kbis.id) }
+                #expect(kbisRelease?.event.details["sha256"] == RemoteJobScenario.hex(kbis.plain))
+                for sample in application {
+                    let key = try scenario.contentKey(sample)
+                    for entry in released {
+                        for value in entry.event.details.values {
+                            #expect(!value.contains(key.base64) && !value.contains(key.bytes.hex))
+                        }
+                    }
+                }
 
                 // The entitled agent downloads the decrypted files; others do not.
                 let plaintext = try await scenario.admin.send(
@@ -466,7 +440,7 @@ extension DatabaseTests {
                 defer { scenario.base.cleanUp() }
                 let (job, credential) = try await scenario.claimedJob(.openOnline)
                 for sample in scenario.files.values where scenario.plis.contains(sample.depositID) {
-                    try await scenario.sendPlaintext(sample, job: job.id, credential: credential)
+                    try await scenario.open(sample, job: job.id, credential: credential)
                 }
                 let refused = try await scenario.requestJob(.openOnline)
                 #expect(refused.status == .conflict)
@@ -484,7 +458,6 @@ extension DatabaseTests {
                 try await harness.withDatabase { database in
                     let service = RemoteJobService(
                         database: database, files: try FileStore(dataDirectory: harness.dataDirectory),
-                        uploads: try ChunkedUploads(dataDirectory: harness.dataDirectory),
                         signingKey: try PlatformSigningKey.loadOrCreate(dataDirectory: harness.dataDirectory),
                         digests: SealedChunkDigests(), clock: { clock.now })
                     let authority = try await database.session { sql in

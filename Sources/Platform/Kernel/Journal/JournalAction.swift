@@ -27,7 +27,10 @@ package struct JournalAction: RawRepresentable, Hashable, Sendable, ExpressibleB
     package static let depositJobClaimed: JournalAction = "deposit-job.claimed"
     package static let envelopeDownloaded: JournalAction = "envelope.downloaded"
     package static let envelopeOpened: JournalAction = "envelope.opened"
-    package static let envelopePlaintextStored: JournalAction = "envelope.plaintext-stored"
+    /// An online opening's assistant released a file's content key; the platform decrypted and stored it.
+    package static let envelopeKeyReleased: JournalAction = "envelope.key-released"
+    /// A released content key did not decrypt its file: nothing stored, the envelope stays closed.
+    package static let envelopeKeyRefused: JournalAction = "envelope.key-refused"
     package static let envelopePlaintextDownloaded: JournalAction = "envelope.plaintext-downloaded"
     package static let remoteJobCreated: JournalAction = "remote-job.created"
     package static let remoteJobClaimed: JournalAction = "remote-job.claimed"

@@ -1,4 +1,5 @@
 import CorePlatformAPI
+import CoreSeal
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -99,30 +100,16 @@ package struct RemoteJobController: Sendable {
                 return HTTPResponse.Status.noContent
             }
         }
-        jobRoutes.post(":job/files/:file/plaintext") { request, context in
+        jobRoutes.post(":job/files/:file/key") { request, context in
             try await Self.bearer(request) { credential in
                 let job = try await jobs.authenticate(try context.parameters.require("job"), credential: credential)
-                let body = try await request.decode(as: PlatformAPI.NewPlaintext.self, context: context)
-                return try await jobs.announcePlaintext(
-                    body, of: try context.parameters.require("file", as: Int64.self), for: job)
-            }
-        }
-        jobRoutes.put(":job/files/:file/plaintext/chunks/:index") { request, context in
-            try await Self.bearer(request) { credential in
-                let job = try await jobs.authenticate(try context.parameters.require("job"), credential: credential)
-                var request = request
-                let bytes = try await request.collectBody(upTo: RemoteJobPolicy.chunkSize)
-                try await jobs.receivePlaintextChunk(
-                    try context.parameters.require("index", as: Int.self), bytes: bytes,
-                    of: try context.parameters.require("file", as: Int64.self), for: job)
-                return HTTPResponse.Status.noContent
-            }
-        }
-        jobRoutes.post(":job/files/:file/plaintext/complete") { request, context in
-            try await Self.bearer(request) { credential in
-                let job = try await jobs.authenticate(try context.parameters.require("job"), credential: credential)
-                return try await jobs.completePlaintext(
-                    of: try context.parameters.require("file", as: Int64.self), for: job)
+                let body = try await request.decode(as: PlatformAPI.ContentKeyRelease.self, context: context)
+                // The key's value is never echoed: not in this message, not in a log line.
+                guard let key = ContentEncryptionKey(base64: body.contentEncryptionKey) else {
+                    throw DomainError.invalidField(
+                        field: "contentEncryptionKey", reason: "Une clé AES en base64 : 16, 24 ou 32 octets.")
+                }
+                return try await jobs.open(try context.parameters.require("file", as: Int64.self), with: key, for: job)
             }
         }
     }
@@ -155,4 +142,4 @@ package struct RemoteJobController: Sendable {
 extension PlatformAPI.RemoteJobOffer: ResponseEncodable {}
 extension PlatformAPI.RemoteJobCredential: ResponseEncodable {}
 extension PlatformAPI.RemoteJobStatus: ResponseEncodable {}
-extension PlatformAPI.PlaintextUpload: ResponseEncodable {}
+extension PlatformAPI.DecryptedFile: ResponseEncodable {}

@@ -113,7 +113,9 @@ package struct RemoteJobRepository {
 
     // MARK: - Plaintexts
 
-    /// The plaintext of one sealed file, sent back by an online opening.
+    /// The plaintext of one sealed file, decrypted by the platform with the key an online opening released.
+    /// `uploadId` and `stored` date from when assistants uploaded plaintexts: rows are now written stored,
+    /// with no upload (`""`); rows an older platform left unstored are ignored.
     package struct Plaintext: Codable, Sendable, Equatable {
         package let depositFileId: Int64
         package let jobId: String
@@ -125,8 +127,7 @@ package struct RemoteJobRepository {
         package let storedAt: Int64?
 
         package init(
-            depositFileId: Int64, jobId: String, name: String, size: Int64, sha256: String, uploadId: String,
-            stored: Int64, storedAt: Int64?
+            depositFileId: Int64, jobId: String, name: String, size: Int64, sha256: String, uploadId: String, stored: Int64, storedAt: Int64?
         ) {
             self.depositFileId = depositFileId
             self.jobId = jobId
@@ -157,21 +158,17 @@ package struct RemoteJobRepository {
             .all(decoding: Plaintext.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
-    /// Records a new plaintext upload, or replaces one not stored yet (announced again differently).
-    package func announce(_ plaintext: Plaintext) async throws {
+    /// Records the plaintext of a sealed file, decrypted by the platform and stored (once per file).
+    package func store(_ plaintext: Plaintext) async throws {
         try await sql.delete(from: "plaintext_files").where("deposit_file_id", .equal, plaintext.depositFileId)
             .where("stored", .equal, Int64(0)).run()
         try await sql.insert(into: "plaintext_files")
-            .columns("deposit_file_id", "job_id", "name", "size", "sha256", "upload_id", "stored")
+            .columns("deposit_file_id", "job_id", "name", "size", "sha256", "upload_id", "stored", "stored_at")
             .values(
                 SQLBind(plaintext.depositFileId), SQLBind(plaintext.jobId), SQLBind(plaintext.name),
-                SQLBind(plaintext.size), SQLBind(plaintext.sha256), SQLBind(plaintext.uploadId), SQLBind(Int64(0))
+                SQLBind(plaintext.size), SQLBind(plaintext.sha256), SQLBind(plaintext.uploadId), SQLBind(Int64(1)),
+                SQLBind(plaintext.storedAt)
             ).run()
-    }
-
-    package func markStored(plaintextOf fileID: Int64, at time: Int64) async throws {
-        try await sql.update("plaintext_files").set("stored", to: Int64(1)).set("stored_at", to: time)
-            .where("deposit_file_id", .equal, fileID).run()
     }
 
     // MARK: - Envelope openings
@@ -196,9 +193,7 @@ package struct RemoteJobRepository {
     }
 
     /// Records an envelope opened online; `false` when it already was.
-    package func markOpened(deposit depositID: Int64, envelope: String, job: String, at time: Int64) async throws
-        -> Bool
-    {
+    package func markOpened(deposit depositID: Int64, envelope: String, job: String, at time: Int64) async throws -> Bool {
         guard try await openedEnvelopes(of: [depositID]).contains(EnvelopeKey(depositID: depositID, envelope: envelope))
         else {
             try await sql.insert(into: "envelope_openings").columns("deposit_id", "envelope", "job_id", "opened_at")

@@ -1,4 +1,5 @@
 import CorePlatformAPI
+import CoreSeal
 import Foundation
 import NIOCore
 import PlatformKernel
@@ -6,27 +7,23 @@ import SQLKit
 
 /// Remote jobs (`docs/remote-jobs.md`): an agent with the opening right asks for one after the deadline,
 /// the platform signs its descriptor and hands a one-time token; the assistant trades it for a credential,
-/// fetches the sealed files in ranges, reports progress and, for an online opening, sends the plaintexts
-/// back, which open the envelopes. Each use case is one transaction, rights first, every change journaled.
+/// fetches the sealed files in ranges, reports progress and, for an online opening, sends each file's
+/// content-encryption key, with which the platform decrypts the sealed file it stores and opens the envelopes. Each use case is one transaction, rights first, every change journaled.
 package struct RemoteJobService: Sendable {
     package let database: Database
     package let files: FileStore
-    package let uploads: ChunkedUploads
     package let signingKey: PlatformSigningKey
     package let digests: SealedChunkDigests
     /// The files of each job's descriptor and those already served, shared by every copy of the service.
     package let index = RemoteJobFileIndex()
-
     /// The current time in seconds since 1970; injected so that tests can expire tokens.
     package var clock: @Sendable () -> Int64 = { Timestamp.now() }
 
     package init(
-        database: Database, files: FileStore, uploads: ChunkedUploads, signingKey: PlatformSigningKey,
-        digests: SealedChunkDigests, clock: @escaping @Sendable () -> Int64 = { Timestamp.now() }
+        database: Database, files: FileStore, signingKey: PlatformSigningKey, digests: SealedChunkDigests, clock: @escaping @Sendable () -> Int64 = { Timestamp.now() }
     ) {
         self.database = database
         self.files = files
-        self.uploads = uploads
         self.signingKey = signingKey
         self.digests = digests
         self.clock = clock
@@ -114,8 +111,7 @@ package struct RemoteJobService: Sendable {
 
     /// The consultation's jobs and their progress, for every agent who can see the consultation.
     /// A job whose token expired unclaimed shows as cancelled, saying why.
-    package func jobs(of consultationID: Int64, by actor: AgentAuthority) async throws -> [PlatformAPI.RemoteJobStatus]
-    {
+    package func jobs(of consultationID: Int64, by actor: AgentAuthority) async throws -> [PlatformAPI.RemoteJobStatus] {
         let now = clock()
         return try await database.session { sql in
             _ = try await ConsultationService.access(consultationID, for: actor, sql: sql)
@@ -215,9 +211,7 @@ package struct RemoteJobService: Sendable {
 
     /// A sealed file of the job's descriptor, to serve in ranges; the first access of each file is journaled.
     /// The hot path of a download: the descriptor is read once per job and the journal once per file.
-    package func sealedFile(_ fileID: Int64, of job: RemoteJob) async throws -> (
-        name: String, size: Int64, hash: ContentHash
-    ) {
+    package func sealedFile(_ fileID: Int64, of job: RemoteJob) async throws -> (name: String, size: Int64, hash: ContentHash) {
         guard let entry = try await index.entry(fileID, of: job), let hash = ContentHash(hex: entry.file.sha256) else {
             throw DomainError.notFound(what: "Fichier de la tâche")
         }
@@ -267,117 +261,151 @@ package struct RemoteJobService: Sendable {
         }
     }
 
-    /// Announces the plaintext of a sealed file of an online opening; announcing it again returns the
-    /// chunks still missing, or `stored` once it is stored.
-    package func announcePlaintext(_ announcement: PlatformAPI.NewPlaintext, of fileID: Int64, for job: RemoteJob)
-        async throws -> PlatformAPI.PlaintextUpload
+    // MARK: - Online opening
+
+    /// Opens a sealed file of an online opening with the content-encryption key the assistant unwrapped
+    /// from the file's RecipientInfos: the platform decrypts the sealed file it stores, streaming, into its
+    /// own store, so the plaintext is by construction the decryption of the deposited file (AES-GCM's tag
+    /// authenticates it; AES-CBC's padding catches a wrong key almost always). A key that does not decrypt
+    /// the file stores nothing and leaves the envelope closed. The key is taken only for files the job's
+    /// descriptor names, only while the consultation may be opened by the job's agent; it is used for
+    /// this decryption and dropped, never logged nor stored; its release is journaled without it. The
+    /// envelope opens once every file of it is decrypted. A file already decrypted answers the same.
+    package func open(_ fileID: Int64, with key: ContentEncryptionKey, for job: RemoteJob) async throws
+        -> PlatformAPI.DecryptedFile
     {
         try Self.requireOpening(job)
-        guard try await index.entry(fileID, of: job) != nil else {
-            throw DomainError.notFound(what: "Fichier de la tâche")
+        guard let entry = try await index.entry(fileID, of: job), let sealed = ContentHash(hex: entry.file.sha256)
+        else { throw DomainError.notFound(what: "Fichier de la tâche") }
+        let name = Self.plaintextName(entry.file.name)
+        let existing = try await database.session { sql in
+            try await Self.requireOpeningAllowed(job, at: clock(), sql: sql)
+            return try await RemoteJobRepository(sql: sql).plaintext(of: fileID)
         }
-        guard let hash = ContentHash(hex: announcement.sha256) else {
-            throw DomainError.invalidField(
-                field: "sha256", reason: "Une empreinte SHA-256 de 64 chiffres hexadécimaux.")
+        if let existing, existing.isStored {
+            return try await decryptedFile(existing, entry: entry)
         }
-        guard announcement.size >= 0 else {
-            throw DomainError.invalidField(field: "size", reason: "La taille ne peut pas être négative.")
-        }
-        let name = try Self.checkName(announcement.name)
-        let manifest = UploadManifest(size: announcement.size, sha256: hash, chunkSize: RemoteJobPolicy.chunkSize)
-        let existing = try await database.session { sql in try await RemoteJobRepository(sql: sql).plaintext(of: fileID)
-        }
-        if let existing, existing.sha256 == hash.hex, existing.size == announcement.size, existing.name == name {
-            if existing.isStored { return Self.upload(existing, fileID: fileID, stored: true, missing: []) }
-            if existing.jobId == job.id, let upload = try? await uploads.open(id: existing.uploadId) {
-                return Self.upload(existing, fileID: fileID, stored: false, missing: try await upload.missingChunks())
-            }
-        } else if let existing, existing.isStored {
-            throw DomainError.conflict(
-                reason: "Le fichier déchiffré de « \(existing.name) » est déjà enregistré avec une autre empreinte.")
-        }
-        let uploadID = UUID().uuidString.lowercased()
-        let upload = try await uploads.start(id: uploadID, manifest: manifest)
-        let plaintext = RemoteJobRepository.Plaintext(
-            depositFileId: fileID, jobId: job.id, name: name, size: announcement.size, sha256: hash.hex,
-            uploadId: uploadID, stored: 0, storedAt: nil)
-        try await database.transaction { sql in
-            let repository = RemoteJobRepository(sql: sql)
-            if let current = try await repository.plaintext(of: fileID), current.isStored {
-                throw DomainError.conflict(reason: "Le fichier déchiffré de « \(current.name) » est déjà enregistré.")
-            }
-            try await repository.announce(plaintext)
-        }
-        return Self.upload(plaintext, fileID: fileID, stored: false, missing: try await upload.missingChunks())
-    }
-
-    /// Receives chunk `index` of a plaintext; when this returns, the chunk is on disk for good.
-    package func receivePlaintextChunk(_ index: Int, bytes: ByteBuffer, of fileID: Int64, for job: RemoteJob)
-        async throws
-    {
-        try Self.requireOpening(job)
-        let plaintext = try await announced(fileID, for: job)
-        guard !plaintext.isStored else { return }
+        let temporary = files.temporaryPath()
+        let digest: PliDigest
         do {
-            try await uploads.open(id: plaintext.uploadId).accept(index: index, bytes: bytes)
-        } catch let error as UploadError {
-            throw DomainError.invalidField(field: "morceau \(index)", reason: error.description)
+            let input = URL(fileURLWithPath: files.path(of: sealed))
+            let output = URL(fileURLWithPath: temporary)
+            digest = try await files.threadPool.runIfActive {
+                try PliOpener.open(input, to: output, contentEncryptionKey: key)
+            }
+        } catch let error as SealError {
+            throw try await refuse(key: error, file: entry, job: job)
         }
-    }
-
-    /// Checks the whole plaintext against its size and SHA-256 and stores it; the envelope opens once every
-    /// file of it has its plaintext stored. Completing again answers the same.
-    package func completePlaintext(of fileID: Int64, for job: RemoteJob) async throws -> PlatformAPI.PlaintextUpload {
-        try Self.requireOpening(job)
-        let plaintext = try await announced(fileID, for: job)
-        if plaintext.isStored { return Self.upload(plaintext, fileID: fileID, stored: true, missing: []) }
-        let upload = try await uploads.open(id: plaintext.uploadId)
-        let missing = try await upload.missingChunks()
-        guard missing.isEmpty else {
-            throw DomainError.conflict(
-                reason: "Le fichier déchiffré « \(plaintext.name) » n'est pas entièrement reçu : "
-                    + "\(missing.count) morceau(x) manquant(s). Envoyez-les puis terminez l'envoi.")
-        }
+        guard let hash = ContentHash(hex: digest.sha256Hex) else { throw DomainError.notFound(what: "Empreinte") }
+        let stored = StoredFile(hash: hash, size: digest.size)
         do {
-            _ = try await upload.complete(into: files)
-        } catch let error as UploadError {
-            throw DomainError.conflict(
-                reason:
-                    "Le fichier déchiffré « \(plaintext.name) » ne correspond pas à son annonce : \(error.description)")
+            try await files.adopt(temporary, as: stored)
+        } catch {
+            _ = try? await files.threadPool.runIfActive { try POSIXFile.remove(temporary) }
+            throw error
         }
-        guard let entry = try await index.entry(fileID, of: job) else {
-            throw DomainError.notFound(what: "Fichier de la tâche")
-        }
-        let (depositID, envelope) = (entry.depositID, entry.envelope)
         let now = clock()
-        try await database.transaction { sql in
+        let plaintext = RemoteJobRepository.Plaintext(
+            depositFileId: fileID, jobId: job.id, name: name, size: stored.size, sha256: stored.hash.hex,
+            uploadId: "", stored: 1, storedAt: now)
+        let (depositID, envelope) = (entry.depositID, entry.envelope)
+        let opened = try await database.transaction { sql -> Bool in
+            try await Self.requireOpeningAllowed(job, at: now, sql: sql)
             let repository = RemoteJobRepository(sql: sql)
-            guard try await repository.plaintext(of: fileID)?.isStored == false else { return }
-            try await repository.markStored(plaintextOf: fileID, at: now)
+            let envelopeFiles = try await DepositRepository(sql: sql).files(of: depositID)
+                .filter { $0.envelope.rawValue == envelope }.compactMap(\.id)
+            guard try await repository.plaintext(of: fileID)?.isStored != true else {
+                return try await repository.plaintexts(of: envelopeFiles).filter(\.isStored).count
+                    == envelopeFiles.count
+            }
+            try await repository.store(plaintext)
             let journal = JournalRepository(sql: sql)
             let entity = try await Self.entityID(job.consultationID, sql: sql)
             _ = try await journal.append(
                 JournalEvent(
                     actor: .agent(job.agentID), entityID: entity, subject: .envelope(fileID),
-                    action: .envelopePlaintextStored,
+                    action: .envelopeKeyReleased,
                     details: [
-                        "deposit": String(depositID), "envelope": envelope, "job": job.id, "sha256": plaintext.sha256,
-                        "size": String(plaintext.size),
+                        "deposit": String(depositID), "envelope": envelope, "job": job.id,
+                        "sealed-sha256": entry.file.sha256, "sha256": plaintext.sha256, "size": String(plaintext.size),
                     ]), at: now)
-            let envelopeFiles = try await DepositRepository(sql: sql).files(of: depositID)
-                .filter { $0.envelope.rawValue == envelope }.compactMap(\.id)
             let stored = try await repository.plaintexts(of: envelopeFiles).filter(\.isStored).count
-            if stored == envelopeFiles.count,
-                try await repository.markOpened(deposit: depositID, envelope: envelope, job: job.id, at: now)
-            {
+            guard stored == envelopeFiles.count else { return false }
+            if try await repository.markOpened(deposit: depositID, envelope: envelope, job: job.id, at: now) {
                 _ = try await journal.append(
                     JournalEvent(
                         actor: .agent(job.agentID), entityID: entity, subject: .deposit(depositID),
                         action: .envelopeOpened,
                         details: ["envelope": envelope, "job": job.id, "mode": "en-ligne"]), at: now)
             }
+            return true
         }
-        return Self.upload(plaintext, fileID: fileID, stored: true, missing: [])
+        return PlatformAPI.DecryptedFile(
+            fileID: fileID, name: name, size: plaintext.size, sha256: plaintext.sha256, envelopeOpened: opened)
+    }
+
+    /// The answer for a file decrypted earlier (a key sent again, e.g. by an assistant restarted meanwhile).
+    private func decryptedFile(_ plaintext: RemoteJobRepository.Plaintext, entry: RemoteJobFileIndex.Entry)
+        async throws -> PlatformAPI.DecryptedFile
+    {
+        let opened = try await database.session { sql in
+            try await RemoteJobRepository(sql: sql).openedEnvelopes(of: [entry.depositID])
+                .contains(.init(depositID: entry.depositID, envelope: entry.envelope))
+        }
+        return PlatformAPI.DecryptedFile(
+            fileID: plaintext.depositFileId, name: plaintext.name, size: plaintext.size, sha256: plaintext.sha256,
+            envelopeOpened: opened)
+    }
+
+    /// A key that does not decrypt the stored file: journaled (without the key), and the error to answer.
+    private func refuse(key error: SealError, file entry: RemoteJobFileIndex.Entry, job: RemoteJob) async throws
+        -> DomainError
+    {
+        let reason: String
+        switch error {
+        case .authenticationFailed:
+            reason = "l'étiquette d'authentification AES-GCM ne correspond pas"
+        case .invalidPadding:
+            reason = "le bourrage AES-CBC du dernier bloc est invalide"
+        case .keyRecoveryFailed:
+            reason = "elle n'a pas la longueur qu'attend l'algorithme du fichier"
+        default:
+            return DomainError.conflict(
+                reason: "Le fichier « \(entry.file.name) » stocké par la plateforme est illisible : prévenez "
+                    + "l'administrateur de la plateforme.")
+        }
+        let now = clock()
+        try await database.transaction { sql in
+            _ = try await JournalRepository(sql: sql).append(
+                JournalEvent(
+                    actor: .agent(job.agentID), entityID: try await Self.entityID(job.consultationID, sql: sql),
+                    subject: .envelope(entry.file.id), action: .envelopeKeyRefused,
+                    details: [
+                        "deposit": String(entry.depositID), "envelope": entry.envelope, "job": job.id,
+                        "reason": reason,
+                    ]), at: now)
+        }
+        return DomainError.invalidField(
+            field: "contentEncryptionKey",
+            reason: "Cette clé ne déchiffre pas le fichier « \(entry.file.name) » (\(reason)) : il reste fermé. "
+                + "Vérifiez que la clé privée du support est celle du service, puis relancez l'ouverture.")
+    }
+
+    /// Refuses a key once the consultation may no longer be opened (moved back before "Ouverture et
+    /// Analyse", deadline moved) or once the job's agent lost the opening right.
+    private static func requireOpeningAllowed(_ job: RemoteJob, at now: Int64, sql: any SQLDatabase) async throws {
+        let agents = AgentRepository(sql: sql)
+        guard let agent = try await agents.find(job.agentID) else {
+            throw DomainError.forbidden(reason: "L'agent qui a demandé ce traitement n'existe plus.")
+        }
+        let (consultation, _) = try await ConsultationAccess.require(
+            .open, consultationID: job.consultationID, actor: try await agents.authority(of: agent), sql: sql)
+        try RegisterService.checkOpening(consultation, at: now)
+    }
+
+    /// The decrypted file's name: the sealed name without `.p7m`.
+    package static func plaintextName(_ sealed: String) -> String {
+        sealed.lowercased().hasSuffix(".p7m") && sealed.count > 4 ? String(sealed.dropLast(4)) : sealed
     }
 
     // MARK: - Helpers
@@ -408,8 +436,7 @@ package struct RemoteJobService: Sendable {
         package let decrypted: Set<Int64>
 
         package init(
-            envelope: ConsultationEnvelope, opening: PlatformAPI.EnvelopeOpening, files: [DepositFile],
-            decrypted: Set<Int64>
+            envelope: ConsultationEnvelope, opening: PlatformAPI.EnvelopeOpening, files: [DepositFile], decrypted: Set<Int64>
         ) {
             self.envelope = envelope
             self.opening = opening
@@ -447,44 +474,10 @@ package struct RemoteJobService: Sendable {
         return lines
     }
 
-    private func announced(_ fileID: Int64, for job: RemoteJob) async throws -> RemoteJobRepository.Plaintext {
-        guard try await index.entry(fileID, of: job) != nil,
-            let plaintext = try await database.session({ sql in
-                try await RemoteJobRepository(sql: sql).plaintext(of: fileID)
-            }), plaintext.jobId == job.id || plaintext.isStored
-        else {
-            throw DomainError.notFound(what: "Envoi du fichier déchiffré (annoncez-le d'abord)")
-        }
-        return plaintext
-    }
-
     private static func requireOpening(_ job: RemoteJob) throws(DomainError) {
         guard job.kind == .openOnline else {
-            throw DomainError.forbidden(reason: "Seule une tâche « Ouvrir en ligne » renvoie des fichiers déchiffrés.")
+            throw DomainError.forbidden(reason: "Seule une tâche « Ouvrir en ligne » envoie des clés de déchiffrement.")
         }
-    }
-
-    private static func checkName(_ name: String) throws(DomainError) -> String {
-        let trimmed = name.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty, trimmed.count <= 255, !trimmed.contains("/"), !trimmed.contains("\\"),
-            trimmed != ".", trimmed != "..", !trimmed.unicodeScalars.contains(where: { $0.value < 0x20 })
-        else {
-            throw DomainError.invalidField(
-                field: "name",
-                reason: "Un nom de fichier sans dossier ni caractère de contrôle, 255 caractères au plus.")
-        }
-        return trimmed
-    }
-
-    private static func upload(
-        _ plaintext: RemoteJobRepository.Plaintext, fileID: Int64, stored: Bool, missing: [Int]
-    ) -> PlatformAPI.PlaintextUpload {
-        PlatformAPI.PlaintextUpload(
-            fileID: fileID, name: plaintext.name, size: plaintext.size, sha256: plaintext.sha256,
-            chunkSize: RemoteJobPolicy.chunkSize,
-            chunkCount: PlatformAPI.RemoteJobDescriptor.chunkCount(
-                size: plaintext.size, chunkSize: RemoteJobPolicy.chunkSize),
-            stored: stored, missingChunks: missing)
     }
 
     private static func entityID(_ consultationID: Int64, sql: any SQLDatabase) async throws -> Int64? {
