@@ -22,8 +22,10 @@ struct PlatformConfiguration: Sendable {
     var database: DatabaseLocation
     /// Where stored files (DCE, sealed plis) and uploads in progress live.
     var dataDirectory: String = PlatformConfiguration.defaultDataDirectory
-    /// The RFC 3161 time-stamping service that stamps deposit receipts, if any.
+    /// The RFC 3161 time-stamping service that stamps deposit receipts and journal checkpoints, if any.
     var timestampURL: URL?
+    /// When the journal's checkpoints are taken, and the file they are exported to.
+    var journal = JournalCheckpointSettings()
     var logLevel: Logger.Level = .info
     /// The port of the assistant on the agent's workstation (`ws://127.0.0.1:<port>/ws`), for the pages.
     var assistantPort = PlatformConfiguration.defaultAssistantPort
@@ -52,6 +54,14 @@ struct PlatformConfiguration: Sendable {
         case nil: !["127.0.0.1", "localhost", "::1"].contains(host)
         }
     }
+}
+
+/// The journal's checkpoints (`serve --journal-checkpoints`, `--journal-checkpoint-entries`, `…-minutes`).
+struct JournalCheckpointSettings: Sendable {
+    /// The export file; `nil`: checkpoints are kept in the database only.
+    var file: String?
+    var everyEntries: Int64 = 1000
+    var everySeconds: Int64 = 15 * 60
 }
 
 /// Whether the platform's cookies carry the `Secure` flag (`serve --cookies secure|insecure`).
