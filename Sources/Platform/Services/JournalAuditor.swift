@@ -24,7 +24,8 @@ struct JournalAuditor: Sendable {
         let inDatabase = Set(rows.map(\.sequence))
         for (sequence, checkpoint) in rows {
             guard let checkpoint else {
-                audit.problems.append("the checkpoint at entry \(sequence) in the database is unreadable: it was altered")
+                audit.problems.append(
+                    "the checkpoint at entry \(sequence) in the database is unreadable: it was altered")
                 continue
             }
             if checkpoint.first > 1 && !inDatabase.contains(checkpoint.first - 1) {

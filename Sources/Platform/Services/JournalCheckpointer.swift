@@ -54,7 +54,8 @@ struct JournalCheckpointer: Sendable {
         if let timestampClient {
             do {
                 let digest = Array(SHA256.hash(data: checkpoint.signature))
-                checkpoint = checkpoint.stamped(try await timestampClient.timestampToken(digest: digest, algorithm: .sha256))
+                checkpoint = checkpoint.stamped(
+                    try await timestampClient.timestampToken(digest: digest, algorithm: .sha256))
             } catch {
                 logger.error("The journal checkpoint at entry \(checkpoint.sequence) is not time-stamped: \(error)")
             }
@@ -66,7 +67,8 @@ struct JournalCheckpointer: Sendable {
                 try await file.append(taken)
             } catch {
                 logger.error(
-                    "The journal checkpoint at entry \(taken.sequence) is in the database but not in \(file.path): \(error)")
+                    "The journal checkpoint at entry \(taken.sequence) is in the database but not in \(file.path): \(error)"
+                )
             }
         }
         let stamped = taken.timestampToken == nil ? "not time-stamped" : "time-stamped"

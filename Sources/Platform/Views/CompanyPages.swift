@@ -174,6 +174,10 @@ struct DepositReceiptView: Sendable {
     let hasSupersedes: Bool
     let supersedes: String
     let timestamped: Bool
+    /// Where the platform's journal records the deposit (receipts made before journal positions have none).
+    let hasJournal: Bool
+    let journalEntry: String
+    let journalHead: String
     let jsonLink: String
 
     struct FileRow: Sendable {
@@ -198,6 +202,8 @@ struct DepositReceiptView: Sendable {
             },
             hasSupersedes: !receipt.supersedes.isEmpty,
             supersedes: receipt.supersedes.map { "n° \($0)" }.joined(separator: ", "), timestamped: timestamped,
+            hasJournal: receipt.journal != nil, journalEntry: receipt.journal.map { "\($0.sequence)" } ?? "",
+            journalHead: receipt.journal.map { Self.grouped($0.head) } ?? "",
             jsonLink: "/api/deposits/\(receipt.depositId)/receipt")
         return Page(
             "companies/receipt", title: "Accusé de réception n° \(receipt.depositId)", audience: .company,

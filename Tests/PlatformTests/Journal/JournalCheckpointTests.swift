@@ -39,7 +39,8 @@ extension DatabaseTests {
                 let after = try await Self.auditor(database).audit()
                 #expect(
                     after.verification
-                        == .broken(JournalBreak(sequence: 4, reason: .rewritten(checkpoint: 10, source: "the database"))))
+                        == .broken(
+                            JournalBreak(sequence: 4, reason: .rewritten(checkpoint: 10, source: "the database"))))
                 #expect(!after.isIntact)
                 #expect(after.description.contains("entry 4 no longer matches the checkpoint at entry 10"))
             }
@@ -57,7 +58,8 @@ extension DatabaseTests {
                 let audit = try await Self.auditor(database).audit()
                 #expect(
                     audit.verification
-                        == .broken(JournalBreak(sequence: 4, reason: .rewritten(checkpoint: 4, source: "the database"))))
+                        == .broken(JournalBreak(sequence: 4, reason: .rewritten(checkpoint: 4, source: "the database")))
+                )
             }
         }
 
