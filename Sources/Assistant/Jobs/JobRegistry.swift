@@ -9,6 +9,10 @@ actor JobRegistry {
     private var jobs: [String: JobSummary] = [:]
     private var order: [String] = []
     private var flags: [String: CancellationFlag] = [:]
+    /// The secret of the WebSocket session that started each job (its `hello`'s `sessionSecret`): only that
+    /// secret cancels the job from a page. Jobs started otherwise (`job run`, resumed after a restart)
+    /// have none and are cancelled by their origin.
+    private var owners: [String: String] = [:]
     private var lastPublished: [String: Date] = [:]
     /// Jobs whose progress is published more often than every ``progressInterval`` (benchmarks only).
     private var intervals: [String: TimeInterval] = [:]
@@ -25,10 +29,11 @@ actor JobRegistry {
 
     /// Registers a running job and returns the handle its worker reports through. `id` is given for
     /// remote jobs (the descriptor's; a job of that id registered before is replaced), otherwise a new
-    /// UUID. `progressInterval` other than the default is for `bench.progress` only.
+    /// UUID. `session` is the secret of the WebSocket session that starts it, if one does.
+    /// `progressInterval` other than the default is for `bench.progress` only.
     func start(
-        id given: String? = nil, kind: String, title: String, origin: String, steps: [String],
-        progressInterval: TimeInterval = JobRegistry.progressInterval
+        id given: String? = nil, kind: String, title: String, origin: String, session: String? = nil,
+        steps: [String], progressInterval: TimeInterval = JobRegistry.progressInterval
     ) -> JobHandle {
         let id = given ?? UUID().uuidString.lowercased()
         if jobs[id] != nil { order.removeAll { $0 == id } }
@@ -39,6 +44,7 @@ actor JobRegistry {
         order.append(id)
         let flag = CancellationFlag()
         flags[id] = flag
+        owners[id] = session
         if progressInterval != Self.progressInterval { intervals[id] = progressInterval }
         forgetOldJobs()
         publish(job, force: true)
@@ -50,9 +56,12 @@ actor JobRegistry {
         order.reversed().compactMap { jobs[$0] }.filter { origin == nil || $0.origin == origin }
     }
 
-    /// Asks a running job of `origin` (any origin when nil) to stop; false when there is none.
-    func cancel(id: String, origin: String?) -> Bool {
+    /// Asks a running job of `origin` (any origin when nil: the local page) to stop; false when there is
+    /// none. A page must also give the secret of the session that started the job, when one did: another
+    /// page of the same origin cannot stop it.
+    func cancel(id: String, origin: String?, session: String? = nil) -> Bool {
         guard let job = jobs[id], origin == nil || job.origin == origin else { return false }
+        if origin != nil, let owner = owners[id], !FormToken.matches(session, owner) { return false }
         guard !job.state.isFinal else { return true }
         flags[id]?.cancel()
         return true
@@ -89,6 +98,7 @@ actor JobRegistry {
         let finished = order.filter { jobs[$0]?.state.isFinal == true }
         for id in finished.dropLast(keptFinished) {
             jobs[id] = nil
+            owners[id] = nil
             lastPublished[id] = nil
             order.removeAll { $0 == id }
         }

@@ -33,10 +33,11 @@ actor RemoteJobService {
         let task: Task<RemoteJobState.Outcome, Never>?
     }
 
-    /// Checks and starts (or resumes) the job `offer` brought by a page of `origin`.
+    /// Checks and starts (or resumes) the job `offer` brought by a page of `origin`, from the WebSocket
+    /// session whose secret is `session` (which alone may cancel it from a page) when one brought it.
     func start(
-        _ offer: PlatformAPI.RemoteJobOffer, origin: String, token: String?, pins: any PINSource,
-        lines: (@Sendable (String) -> Void)? = nil
+        _ offer: PlatformAPI.RemoteJobOffer, origin: String, session: String? = nil, token: String?,
+        pins: any PINSource, lines: (@Sendable (String) -> Void)? = nil
     ) async throws(RemoteJobError) -> Started {
         let descriptor = try await verify(offer, origin: origin)
         let id = descriptor.id
@@ -57,7 +58,7 @@ actor RemoteJobService {
             if let token { state.token = token }
             state.outcome = .running
             try persist(state, id: id)
-            let task = await launch(descriptor, state: state, pins: pins, lines: lines)
+            let task = await launch(descriptor, state: state, session: session, pins: pins, lines: lines)
             return Started(result: JobsStartResult(jobId: id, resumed: true), task: task)
         }
         var label = token
@@ -74,7 +75,7 @@ actor RemoteJobService {
         let credential = try await client.claim(jobToken: offer.token)
         let state = RemoteJobState(offer: offer, origin: origin, credential: credential, token: label)
         try persist(state, id: id)
-        let task = await launch(descriptor, state: state, pins: pins, lines: lines)
+        let task = await launch(descriptor, state: state, session: session, pins: pins, lines: lines)
         return Started(result: JobsStartResult(jobId: id, resumed: false), task: task)
     }
 
@@ -154,13 +155,13 @@ actor RemoteJobService {
     }
 
     private func launch(
-        _ descriptor: PlatformAPI.RemoteJobDescriptor, state: RemoteJobState, pins: any PINSource,
-        lines: (@Sendable (String) -> Void)?
+        _ descriptor: PlatformAPI.RemoteJobDescriptor, state: RemoteJobState, session: String? = nil,
+        pins: any PINSource, lines: (@Sendable (String) -> Void)?
     ) async -> Task<RemoteJobState.Outcome, Never> {
         let handle = await registry.start(
             id: descriptor.id, kind: descriptor.kind.rawValue,
             title: "\(descriptor.kind.label) — \(descriptor.consultation.reference)", origin: state.origin,
-            steps: descriptor.kind.steps)
+            session: session, steps: descriptor.kind.steps)
         let runner = RemoteJobRunner(
             descriptor: descriptor, store: store,
             client: JobPlatformClient(

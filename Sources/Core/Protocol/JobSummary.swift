@@ -89,6 +89,12 @@ public struct JobSummary: Codable, Sendable, Equatable {
 /// `jobs.cancel` parameters.
 public struct JobsCancelParams: Codable, Sendable, Equatable {
     public let id: String
+    /// The `sessionSecret` of the session that started the job, when another session (a reloaded page)
+    /// cancels it; absent: the calling session's own.
+    public let sessionSecret: String?
 
-    public init(id: String) { self.id = id }
+    public init(id: String, sessionSecret: String? = nil) {
+        self.id = id
+        self.sessionSecret = sessionSecret
+    }
 }

@@ -7,6 +7,10 @@ import Requests
 package struct AgentSpaceController: Sendable {
     package let service: AdministrationService
 
+    package init(service: AdministrationService) {
+        self.service = service
+    }
+
     package func register(on router: Router<PlatformRequestContext>) {
         router.get("espace-agent") { request, context -> Response in
             guard let signedIn = context.agent else { return .redirect(to: "/connexion", type: .found) }

@@ -9,11 +9,24 @@ package struct AgentSpaceView: Sendable {
     package let agents: [AgentRow]
     package let hasAgents: Bool
 
+    package init(organisations: [OrganisationNode], agents: [AgentRow], hasAgents: Bool) {
+        self.organisations = organisations
+        self.agents = agents
+        self.hasAgents = hasAgents
+    }
+
     package struct AgentRow: Sendable {
         package let name: String
         package let login: String
         package let email: String
         package let roles: String
+
+        package init(name: String, login: String, email: String, roles: String) {
+            self.name = name
+            self.login = login
+            self.email = email
+            self.roles = roles
+        }
     }
 
     package static func page(signedIn: SignedInAgent, tree: OrganisationTree, agents: [(Agent, AgentAuthority)])

@@ -35,6 +35,12 @@ package func buildApplication(_ configuration: PlatformConfiguration) async thro
         logger: logger
     )
     app.addServices(DatabaseService(database: database))
+    // Added after the database's service, so stopped before it: its last checkpoint still reaches the database.
+    app.addServices(
+        JournalCheckpointService(
+            checkpointer: journalCheckpointer(
+                database: database, signingKey: signingKey, configuration: configuration, logger: logger),
+            logger: logger))
     app.addServices(
         DraftSweepService(
             frontOffice: frontOfficeService(database: database, configuration: configuration), logger: logger))
@@ -133,9 +139,26 @@ package func buildRouter(
 
 extension HealthReport: ResponseEncodable {}
 
+/// The journal's checkpointer as the configuration sets it up.
+package func journalCheckpointer(
+    database: Database, signingKey: PlatformSigningKey, configuration: PlatformConfiguration, logger: Logger
+) -> JournalCheckpointer {
+    var checkpointer = JournalCheckpointer(
+        database: database, signingKey: signingKey,
+        timestampClient: configuration.timestampURL.map { TimestampClient(url: $0) },
+        file: configuration.journal.file.map { JournalCheckpointFile(path: $0) }, logger: logger)
+    checkpointer.everyEntries = configuration.journal.everyEntries
+    checkpointer.everySeconds = configuration.journal.everySeconds
+    return checkpointer
+}
+
 /// Keeps the database open while the server runs and closes it on graceful shutdown.
 package struct DatabaseService: Service {
     package let database: Database
+
+    package init(database: Database) {
+        self.database = database
+    }
 
     package func run() async throws {
         try? await gracefulShutdown()

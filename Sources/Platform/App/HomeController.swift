@@ -7,6 +7,10 @@ import Requests
 package struct HomeController {
     package let database: Database
 
+    package init(database: Database) {
+        self.database = database
+    }
+
     package func register(on router: Router<PlatformRequestContext>) {
         router.get("/") { _, _ in try await home() }
     }

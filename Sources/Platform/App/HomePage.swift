@@ -7,6 +7,11 @@ package struct HomeView: Sendable {
     package let entities: [OrganisationNode]
     package let hasEntities: Bool
 
+    package init(entities: [OrganisationNode], hasEntities: Bool) {
+        self.entities = entities
+        self.hasEntities = hasEntities
+    }
+
     package static func page(_ trees: [OrganisationTree]) -> Page<HomeView> {
         let nodes = trees.map { OrganisationNode($0, link: nil) }
         return Page(

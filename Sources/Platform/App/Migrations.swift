@@ -8,7 +8,7 @@ extension Migrations {
     /// shipped.
     package static let all: [Migration] = [
         organisations, agents, encryptionKeys, consultations, journal, sessions, companies, deposits, remoteJobs,
-        depositJobs, requests, citizenAccounts, requestLetters, agentNotifications,
+        depositJobs, requests, citizenAccounts, requestLetters, agentNotifications, journalCheckpoints,
     ]
 }
 

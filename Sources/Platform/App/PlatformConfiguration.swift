@@ -25,8 +25,10 @@ package struct PlatformConfiguration: Sendable {
     package var database: DatabaseLocation
     /// Where stored files (DCE, sealed plis) and uploads in progress live.
     package var dataDirectory: String = PlatformConfiguration.defaultDataDirectory
-    /// The RFC 3161 time-stamping service that stamps deposit receipts, if any.
+    /// The RFC 3161 time-stamping service that stamps deposit receipts and journal checkpoints, if any.
     package var timestampURL: URL?
+    /// When the journal's checkpoints are taken, and the file they are exported to.
+    package var journal = JournalCheckpointSettings()
     package var logLevel: Logger.Level = .info
     /// The port of the assistant on the agent's workstation (`ws://127.0.0.1:<port>/ws`), for the pages.
     package var assistantPort = PlatformConfiguration.defaultAssistantPort
@@ -51,6 +53,7 @@ package struct PlatformConfiguration: Sendable {
     package init(
         host: String = "127.0.0.1", port: Int = defaultPort, database: DatabaseLocation,
         dataDirectory: String = PlatformConfiguration.defaultDataDirectory, timestampURL: URL? = nil,
+        journal: JournalCheckpointSettings = JournalCheckpointSettings(),
         logLevel: Logger.Level = .info, assistantPort: Int = PlatformConfiguration.defaultAssistantPort,
         passwordCost: UInt8 = 12, sessionLifetime: Int64 = 8 * 3600, smtp: SMTPMailer? = nil,
         mailFrom: String = "ne-pas-repondre@sceau.invalid", publicURL: String? = nil,
@@ -62,6 +65,7 @@ package struct PlatformConfiguration: Sendable {
         self.database = database
         self.dataDirectory = dataDirectory
         self.timestampURL = timestampURL
+        self.journal = journal
         self.logLevel = logLevel
         self.assistantPort = assistantPort
         self.passwordCost = passwordCost

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Crypto
+import Foundation
 import Logging
 import PlatformApp
 import PlatformKernel
@@ -19,10 +21,21 @@ struct JournalCommand: AsyncParsableCommand {
             commandName: "verify",
             abstract: "Check that no journal entry was edited, deleted or reordered.",
             discussion:
-                "Prints \"journal intact: N entries, head HASH\" and exits 0, or names the first broken entry and exits 1."
+                "Checks the hash chain against itself and against every signed checkpoint of the database and of "
+                + "--journal-checkpoints FILE (their signatures and time-stamps too). Prints \"journal intact: N "
+                + "entries, head HASH\" and what the checkpoints showed, and exits 0; or names the first broken entry, "
+                + "or the forged checkpoint, and exits 1."
         )
 
         @OptionGroup var storage: StorageOptions
+
+        @Option(help: "The export file of the journal's checkpoints (serve --journal-checkpoints), to check against.")
+        var journalCheckpoints: String?
+
+        @Option(
+            help: "The platform's public key in PEM (sceau-platform signing-key), when not the data directory's key."
+        )
+        var publicKey: String?
 
         @Option(help: "Entries read at a time.")
         var pageSize: Int = JournalRepository.defaultPageSize
@@ -32,14 +45,31 @@ struct JournalCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
+            let audit = try await self.audit()
+            print(audit)
+            if !audit.isIntact { throw ExitCode.failure }
+        }
+
+        /// What the verification finds, without printing it.
+        func audit() async throws -> JournalAudit {
+            let key = try platformKey()
+            let file = journalCheckpoints.map { JournalCheckpointFile(path: $0) }
             let pageSize = pageSize
-            let verification = try await Database.using(
-                try storage.location(), logger: Logger(label: "sceau-platform")
-            ) { database in
-                try await database.session { sql in try await JournalRepository(sql: sql).verify(pageSize: pageSize) }
+            return try await Database.using(try storage.location(), logger: Logger(label: "sceau-platform")) {
+                database in
+                try await JournalAuditor(database: database, publicKey: key, file: file, pageSize: pageSize).audit()
             }
-            print(verification)
-            if case .broken = verification { throw ExitCode.failure }
+        }
+
+        private func platformKey() throws -> P256.Signing.PublicKey? {
+            if let publicKey {
+                guard let data = FileManager.default.contents(atPath: publicKey),
+                    let key = try? P256.Signing.PublicKey(pemRepresentation: String(decoding: data, as: UTF8.self))
+                else { throw ValidationError("--public-key must name an ECDSA P-256 public key in PEM.") }
+                return key
+            }
+            return try PlatformSigningKey.load(storage.dataDir + "/" + PlatformSigningKey.fileName)?.privateKey
+                .publicKey
         }
     }
 }

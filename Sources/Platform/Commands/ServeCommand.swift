@@ -22,8 +22,20 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "TCP port.")
     var port: Int = PlatformConfiguration.defaultPort
 
-    @Option(help: "RFC 3161 time-stamping service that stamps deposit receipts.")
+    @Option(help: "RFC 3161 time-stamping service that stamps deposit receipts and the journal's checkpoints.")
     var tsa: String?
+
+    @Option(
+        help:
+            "File, outside the database, to which every signed checkpoint of the journal is appended (one line each); ship it elsewhere or keep it append-only."
+    )
+    var journalCheckpoints: String?
+
+    @Option(help: "A journal checkpoint is taken once this many entries follow the last one.")
+    var journalCheckpointEntries: Int = 1000
+
+    @Option(help: "…and at the latest this many minutes after the last one, when entries follow it.")
+    var journalCheckpointMinutes: Int = 15
 
     @Option(help: "Port of the assistant on agents' workstations, which the pages reach on 127.0.0.1.")
     var assistantPort: Int = PlatformConfiguration.defaultAssistantPort
@@ -84,6 +96,12 @@ struct ServeCommand: AsyncParsableCommand {
             configuration.smtp = mailer
         }
         configuration.mailFrom = mailFrom
+        guard journalCheckpointEntries > 0, journalCheckpointMinutes > 0 else {
+            throw ValidationError("--journal-checkpoint-entries and --journal-checkpoint-minutes must be positive.")
+        }
+        configuration.journal = JournalCheckpointSettings(
+            file: journalCheckpoints, everyEntries: Int64(journalCheckpointEntries),
+            everySeconds: Int64(journalCheckpointMinutes) * 60)
         configuration.publicURL = publicURL
         configuration.cookies = cookies
         try configureRequests(&configuration)

@@ -28,6 +28,23 @@ struct JobRegistryTests {
         #expect(ended.steps.first?.state == .failed)
     }
 
+    @Test func aSessionsJobIsCancelledByAPageWithThatSessionsSecretOnly() async throws {
+        let registry = JobRegistry(events: EventHub())
+        let job = await registry.start(
+            kind: "verify", title: "Vérification de a.p7s", origin: alpha, session: "secret-a", steps: ["Vérification"])
+        #expect(await registry.cancel(id: job.id, origin: alpha) == false)
+        #expect(await registry.cancel(id: job.id, origin: alpha, session: "secret-b") == false)
+        #expect(await registry.cancel(id: job.id, origin: beta, session: "secret-a") == false)
+        #expect(!job.isCancelled)
+        #expect(await registry.cancel(id: job.id, origin: alpha, session: "secret-a"))
+        #expect(job.isCancelled)
+        // The local page (no origin) stops any job, whoever started it.
+        let other = await registry.start(
+            kind: "verify", title: "Vérification de b.p7s", origin: alpha, session: "secret-a", steps: ["Vérification"])
+        #expect(await registry.cancel(id: other.id, origin: nil))
+        #expect(other.isCancelled)
+    }
+
     @Test func progressIsComputedAndPublishedToTheJobsOriginOnly() async throws {
         let hub = EventHub()
         let registry = JobRegistry(events: hub)

@@ -107,6 +107,53 @@ struct WebSocketSessionTests {
         }
     }
 
+    /// A job started by one page (here a `verify` waiting for its file) cannot be cancelled by another page
+    /// of the same origin, unless it gives the first page's `sessionSecret`.
+    @Test func anotherPageCancelsAJobOnlyWithTheSecretOfTheSessionThatStartedIt() async throws {
+        try await withDaemon { port in
+            try await onBlockingThread {
+                func call(_ client: RawWebSocketClient, _ text: String) throws -> JSONRPC.Response {
+                    try client.sendText(text)
+                    let reply = try #require(try client.receiveText())
+                    return try JSONDecoder().decode(JSONRPC.Response.self, from: Data(reply.utf8))
+                }
+                let first = try RawWebSocketClient(port: port, path: AssistantProtocol.path, origin: Self.platform)
+                let hello = try call(first, #"{"jsonrpc":"2.0","id":1,"method":"hello"}"#)
+                let result = try #require(hello.result)
+                let secret = try JSONDecoder().decode(HelloResult.self, from: JSONEncoder().encode(result))
+                    .sessionSecret
+                try first.sendText(
+                    #"{"jsonrpc":"2.0","id":2,"method":"verify","params":{"fileName":"a.p7s","size":10}}"#)
+
+                let second = try RawWebSocketClient(port: port, path: AssistantProtocol.path, origin: Self.platform)
+                _ = try call(second, #"{"jsonrpc":"2.0","id":1,"method":"hello"}"#)
+                var jobID: String?
+                for attempt in 0..<50 where jobID == nil {
+                    let list = try call(second, #"{"jsonrpc":"2.0","id":\#(10 + attempt),"method":"jobs.list"}"#)
+                    let decoder = JSONDecoder()
+                    decoder.dateDecodingStrategy = .iso8601
+                    let jobs = try decoder.decode(
+                        [JobSummary].self, from: JSONEncoder().encode(try #require(list.result)))
+                    jobID = jobs.first { $0.kind == "verify" && $0.state == .running }?.id
+                    if jobID == nil { usleep(100_000) }
+                }
+                let id = try #require(jobID)
+                let withoutSecret = try call(
+                    second, #"{"jsonrpc":"2.0","id":2,"method":"jobs.cancel","params":{"id":"\#(id)"}}"#)
+                #expect(withoutSecret.error?.code == AssistantErrorCode.unknownJob)
+                let wrongSecret = try call(
+                    second,
+                    #"{"jsonrpc":"2.0","id":3,"method":"jobs.cancel","params":{"id":"\#(id)","sessionSecret":"AAAA"}}"#)
+                #expect(wrongSecret.error?.code == AssistantErrorCode.unknownJob)
+                let withSecret = try call(
+                    second,
+                    #"{"jsonrpc":"2.0","id":4,"method":"jobs.cancel","params":{"id":"\#(id)","sessionSecret":"\#(secret)"}}"#
+                )
+                #expect(withSecret.result == .object(["cancelling": .bool(true)]))
+            }
+        }
+    }
+
     @Test(arguments: ["https://evil.example", "http://127.0.0.1:9999", "null"])
     func anUnpairedOriginCannotConnect(origin: String) async throws {
         try await withDaemon { port in

@@ -119,7 +119,8 @@ extension DatabaseTests {
 
                 try await bidder.upload(deposit, .application, "DC1.pdf.p7m", try scenario.sealed(size: 1000))
                 try await bidder.upload(deposit, .offer, "Offre.pdf.p7m", try scenario.sealed(size: 2000))
-                _ = try await bidder.decode(PlatformAPI.Receipt.self, .post, "/api/deposits/\(deposit)/complete")
+                let done = try await bidder.decode(
+                    PlatformAPI.Receipt.self, .post, "/api/deposits/\(deposit)/complete")
                 space = String(buffer: try await page("/entreprise", as: bidder).body)
                 #expect(space.contains(#"<span class="badge badge--success">Déposé</span>"#))
                 #expect(space.contains("href=\"\(receiptPath)\""))
@@ -130,6 +131,9 @@ extension DatabaseTests {
                 #expect(html.contains("Accusé de réception de dépôt électronique"))
                 #expect(html.contains("Offre.pdf.p7m"))
                 #expect(html.contains("443 061 841 00047"))
+                let position = try #require(done.receipt.journal)
+                #expect(html.contains("Entrée n° \(position.sequence), à la suite de l'empreinte"))
+                #expect(html.contains("<code>\(DepositReceiptView.grouped(position.head))</code>"))
 
                 // Another company's bidder does not see it; without a session, the browser goes to sign in.
                 let other = try await client.executeRequest(

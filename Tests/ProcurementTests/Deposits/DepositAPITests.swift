@@ -232,6 +232,32 @@ extension DatabaseTests {
             }
         }
 
+        @Test(arguments: StorageBackend.available)
+        func theReceiptCarriesItsJournalPosition(backend: StorageBackend) async throws {
+            try await PlatformHarness.run(backend) { harness, client in
+                let scenario = try await DepositScenario.make(harness, client)
+                defer { scenario.cleanUp() }
+                let bidder = scenario.bidder
+                let deposit = try await bidder.startDeposit(scenario.reference)
+                try await bidder.upload(deposit, .application, "DC1.p7m", try scenario.sealed(size: 10))
+                try await bidder.upload(deposit, .offer, "Offre.p7m", try scenario.sealed(size: 10))
+                let done = try await bidder.decode(
+                    PlatformAPI.Receipt.self, .post, "/api/deposits/\(deposit)/complete")
+                let position = try #require(done.receipt.journal)
+                let entries = try await harness.withDatabase { database in
+                    try await database.session { sql in
+                        try await JournalRepository(sql: sql).entries(subject: .deposit(deposit))
+                    }
+                }
+                let recorded = try #require(entries.first { $0.event.action == .depositCompleted })
+                #expect(position.sequence == recorded.sequence)
+                #expect(position.head == recorded.previousHash.description)
+                #expect(recorded.event.details["receipt-sha256"] == (try done.receipt.digest()).hex)
+                let again = try await bidder.decode(PlatformAPI.Receipt.self, .get, "/api/deposits/\(deposit)/receipt")
+                #expect(again == done)
+            }
+        }
+
         @Test(.enabled(if: TestEnvironment.shouldRun(TestEnvironment.timestampURL)))
         func receiptsAreTimeStampedWhenATSAIsConfigured() async throws {
             let url = try #require(URL(string: try TestEnvironment.timestampURL.fixture("TSA")))
@@ -248,7 +274,10 @@ extension DatabaseTests {
                 let der = try #require(Data(base64Encoded: text))
                 let token = try TimestampToken(derEncoded: Array(der))
                 #expect(token.info.imprint.hash == (try done.receipt.digest()))
+                #expect(done.receipt.journal != nil)
                 #expect(abs(Int64(token.info.genTime.timeIntervalSince1970) - done.receipt.receivedAt) <= 5)
+                let again = try await bidder.decode(PlatformAPI.Receipt.self, .get, "/api/deposits/\(deposit)/receipt")
+                #expect(again == done)
             }
         }
     }

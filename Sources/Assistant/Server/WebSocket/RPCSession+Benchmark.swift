@@ -21,7 +21,8 @@ extension RPCSession {
             return .failure(.invalidParams("count must be an integer from 1 to \(BenchmarkMethod.maximumCount)"))
         }
         let job = await jobs.start(
-            kind: "bench", title: "Banc d'essai : \(count) notifications", origin: origin, steps: ["Progression"],
+            kind: "bench", title: "Banc d'essai : \(count) notifications", origin: origin, session: secret,
+            steps: ["Progression"],
             progressInterval: 0)
         for done in 1...Int64(count) {
             if job.isCancelled {

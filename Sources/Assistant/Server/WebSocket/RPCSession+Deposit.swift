@@ -55,7 +55,7 @@ extension RPCSession {
         let job = await jobs.start(
             id: descriptor.id, kind: PlatformAPI.DepositJobDescriptor.kind,
             title: "Dépôt de la réponse — \(descriptor.consultation.reference)", origin: origin,
-            steps: Self.depositSteps)
+            session: secret, steps: Self.depositSteps)
         let workFolder = try WorkFolder(in: settings.workDirectory, prefix: "depot-")
         let folder = workFolder.url
         var inputs: [DepositRun.Input] = []

@@ -11,7 +11,9 @@ extension RPCSession {
         let offer = PlatformAPI.RemoteJobOffer(
             descriptor: params.descriptor, signature: params.signature, token: params.jobToken)
         do {
-            return try await remoteJobs.start(offer, origin: origin, token: params.token, pins: pins).result
+            return try await remoteJobs.start(
+                offer, origin: origin, session: secret, token: params.token, pins: pins
+            ).result
         } catch {
             switch error {
             case .invalid(let message): throw JSONRPC.ErrorObject.invalidParams(message)

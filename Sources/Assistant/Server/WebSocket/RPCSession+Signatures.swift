@@ -28,6 +28,7 @@ extension RPCSession {
         try checkSize(params.size)
         let job = await jobs.start(
             kind: "sign", title: "Signature \(format.rawValue.uppercased()) de \(name)", origin: origin,
+            session: secret,
             steps: ["Réception du fichier", "Saisie du code PIN", "Signature", "Envoi de la signature"])
         let work = try WorkFolder(in: settings.workDirectory)
         defer { work.remove() }
@@ -70,7 +71,7 @@ extension RPCSession {
         let contentName = try params.contentName.map(Self.safeName)
         if let contentSize = params.contentSize { try checkSize(contentSize) }
         let job = await jobs.start(
-            kind: "verify", title: "Vérification de \(name)", origin: origin,
+            kind: "verify", title: "Vérification de \(name)", origin: origin, session: secret,
             steps: ["Réception des fichiers", "Vérification"])
         let work = try WorkFolder(in: settings.workDirectory)
         defer { work.remove() }

@@ -11,7 +11,7 @@ import X509
 struct RPCSession {
     /// The paired origin of the page.
     let origin: String
-    /// Returned by `hello`; binds later jobs to this session.
+    /// Returned by `hello`; the jobs this session starts are bound to it: only it cancels them from a page.
     let secret: String
     private var greeted = false
     /// The page asked for events (card insertion and removal, job progress).
@@ -116,7 +116,8 @@ struct RPCSession {
                 guard let params = try request.params?.decode(JobsCancelParams.self) else {
                     return .failure(.invalidParams("id is required"))
                 }
-                guard await jobs.cancel(id: params.id, origin: origin) else {
+                // The session's own jobs without more ado; another session's with its secret only.
+                guard await jobs.cancel(id: params.id, origin: origin, session: params.sessionSecret ?? secret) else {
                     return .failure(
                         .init(code: AssistantErrorCode.unknownJob, message: "No job \(params.id) of yours."))
                 }

@@ -111,6 +111,9 @@ package struct JournalBreak: Error, Equatable, Sendable, CustomStringConvertible
         case headMismatch
         /// Entries from ``JournalBreak/sequence`` on lie beyond the recorded head: they were inserted directly.
         case unrecorded
+        /// The entry no longer has the hash the checkpoint at entry `checkpoint`, read from `source`, signed
+        /// for it: it was rewritten and the chain recomputed after the checkpoint.
+        case rewritten(checkpoint: Int64, source: String)
     }
 
     package var description: String {
@@ -129,6 +132,9 @@ package struct JournalBreak: Error, Equatable, Sendable, CustomStringConvertible
             "the journal's recorded head, entry \(sequence), is not its last entry: the head or the last entries were altered"
         case .unrecorded:
             "entry \(sequence) lies beyond the journal's recorded head: it was inserted without the journal"
+        case .rewritten(let checkpoint, let source):
+            "entry \(sequence) no longer matches the checkpoint at entry \(checkpoint) (\(source)): "
+                + "it was rewritten and the chain recomputed after that checkpoint"
         }
     }
 }

@@ -1,4 +1,3 @@
-import CoreModel
 import Crypto
 
 /// A SHA-256 value of the journal chain, written as 64 lowercase hexadecimal digits.
@@ -21,15 +20,21 @@ package struct JournalHash: Hashable, Sendable, CustomStringConvertible {
 
     /// Reads 64 hexadecimal digits; `nil` for anything else.
     package init?(hex: String) {
+        guard hex.utf8.count == 64, let bytes = Self.bytes(hex: hex) else { return nil }
+        self.bytes = bytes
+    }
+
+    /// The bytes an even number of hexadecimal digits write; `nil` for anything else.
+    package static func bytes(hex: String) -> [UInt8]? {
         let digits = Array(hex.utf8)
-        guard digits.count == 64 else { return nil }
+        guard digits.count % 2 == 0 else { return nil }
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(32)
-        for index in stride(from: 0, to: 64, by: 2) {
-            guard let high = Self.nibble(digits[index]), let low = Self.nibble(digits[index + 1]) else { return nil }
+        bytes.reserveCapacity(digits.count / 2)
+        for index in stride(from: 0, to: digits.count, by: 2) {
+            guard let high = nibble(digits[index]), let low = nibble(digits[index + 1]) else { return nil }
             bytes.append(high << 4 | low)
         }
-        self.bytes = bytes
+        return bytes
     }
 
     package var description: String {

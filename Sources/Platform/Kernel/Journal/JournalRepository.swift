@@ -81,6 +81,37 @@ package struct JournalRepository {
         return entry
     }
 
+    /// The head, locked until the end of the transaction (PostgreSQL; `BEGIN IMMEDIATE` already holds
+    /// SQLite): the next ``append(_:at:)`` of this transaction follows it.
+    package func lockedHead() async throws -> (sequence: Int64, hash: JournalHash) {
+        let head = try await sql.select().columns("sequence", "hash").from("journal_head").where("id", .equal, 1)
+            .for(.update).first(decoding: HeadRow.self)
+        guard let head, let hash = JournalHash(hex: head.hash) else { throw JournalError.headMissing }
+        return (head.sequence, hash)
+    }
+
+    /// The hashes of entries `first` through `last`, in order, as stored.
+    package func hashes(from first: Int64, through last: Int64) async throws -> [JournalHash] {
+        struct HashRow: Decodable {
+            let sequence: Int64
+            let hash: String
+
+            package init(sequence: Int64, hash: String) {
+                self.sequence = sequence
+                self.hash = hash
+            }
+        }
+        let rows = try await sql.select().columns("sequence", "hash").from("journal")
+            .where("sequence", .greaterThanOrEqual, first).where("sequence", .lessThanOrEqual, last)
+            .orderBy("sequence").all(decoding: HashRow.self)
+        return try rows.enumerated().map { offset, row in
+            guard row.sequence == first + Int64(offset), let hash = JournalHash(hex: row.hash) else {
+                throw JournalError.unreadableEntry(sequence: first + Int64(offset))
+            }
+            return hash
+        }
+    }
+
     /// The last entry's sequence number and hash; 0 and ``JournalHash/genesis`` for an empty journal.
     package func head() async throws -> (sequence: Int64, hash: JournalHash) {
         let head = try await sql.select().columns("sequence", "hash").from("journal_head").where("id", .equal, 1)
@@ -104,12 +135,17 @@ package struct JournalRepository {
             .map { try Self.entry($0) }
     }
 
-    /// Verifies the whole journal against its head, reading `pageSize` entries at a time.
+    /// Verifies the whole journal against its head and `checkpoints` (already checked: see
+    /// ``JournalAuditor``), reading `pageSize` entries at a time.
     ///
     /// Entries appended while it runs are left for the next verification.
-    package func verify(pageSize: Int = defaultPageSize) async throws -> JournalVerification {
+    package func verify(
+        pageSize: Int = defaultPageSize,
+        checkpoints: [(checkpoint: JournalCheckpoint, source: JournalCheckpointSource)] = []
+    ) async throws -> JournalVerification {
         let head = try await head()
         var chain = JournalChain()
+        var matcher = JournalCheckpointMatcher(checkpoints)
         var after: Int64 = 0
         while true {
             let rows = try await sql.select().columns(Self.columns).from("journal")
@@ -123,6 +159,7 @@ package struct JournalRepository {
                         throw JournalBreak(sequence: row.sequence, reason: .edited)
                     }
                     try chain.accept(entry)
+                    try matcher.check(entry)
                 } catch {
                     return .broken(error)
                 }
@@ -131,6 +168,7 @@ package struct JournalRepository {
         }
         do throws(JournalBreak) {
             try chain.finish(head: head)
+            try matcher.finish(lastSequence: chain.lastSequence)
         } catch {
             return .broken(error)
         }

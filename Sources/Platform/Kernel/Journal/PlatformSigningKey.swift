@@ -45,7 +45,8 @@ package struct PlatformSigningKey: Sendable {
         return existing
     }
 
-    private static func load(_ path: String) throws -> PlatformSigningKey? {
+    /// The key at `path`, `nil` when there is no file there.
+    package static func load(_ path: String) throws -> PlatformSigningKey? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         guard let data = FileManager.default.contents(atPath: path),
             let key = try? P256.Signing.PrivateKey(pemRepresentation: String(decoding: data, as: UTF8.self))

@@ -13,8 +13,7 @@ package struct CompanyRegistrationView: Sendable {
     package let userFields: [TextInputModel]
 
     package init(
-        hasRefusal: Bool, refusal: String, refusalAnchor: String, companyFields: [TextInputModel],
-        civility: SelectInputModel, userFields: [TextInputModel]
+        hasRefusal: Bool, refusal: String, refusalAnchor: String, companyFields: [TextInputModel], civility: SelectInputModel, userFields: [TextInputModel]
     ) {
         self.hasRefusal = hasRefusal
         self.refusal = refusal
@@ -100,8 +99,7 @@ package struct CompanySpaceView: Sendable {
     package let hasSuperseded: Bool
 
     package init(
-        companyName: String, siret: String, address: String, hasAddress: Bool, bidders: [BidderRow],
-        deposits: [DepositRow], hasDeposits: Bool, hasSuperseded: Bool
+        companyName: String, siret: String, address: String, hasAddress: Bool, bidders: [BidderRow], deposits: [DepositRow], hasDeposits: Bool, hasSuperseded: Bool
     ) {
         self.companyName = companyName
         self.siret = siret
@@ -141,9 +139,7 @@ package struct CompanySpaceView: Sendable {
         package let receiptLink: String
 
         package init(
-            number: String, reference: String, title: String, isOnline: Bool, consultationLink: String,
-            stateLabel: String, badgeClass: String, startedAt: String, receivedAt: String, hasReceipt: Bool,
-            receiptLink: String
+            number: String, reference: String, title: String, isOnline: Bool, consultationLink: String, stateLabel: String, badgeClass: String, startedAt: String, receivedAt: String, hasReceipt: Bool, receiptLink: String
         ) {
             self.number = number
             self.reference = reference
@@ -170,9 +166,7 @@ package struct CompanySpaceView: Sendable {
         }
     }
 
-    package static func page(
-        signedIn: SignedInBidder, bidders: [Bidder], deposits: [Line], now: Int64 = Timestamp.now()
-    )
+    package static func page(signedIn: SignedInBidder, bidders: [Bidder], deposits: [Line], now: Int64 = Timestamp.now())
         -> Page<CompanySpaceView>
     {
         let company = signedIn.company
@@ -233,12 +227,14 @@ package struct DepositReceiptView: Sendable {
     package let hasSupersedes: Bool
     package let supersedes: String
     package let timestamped: Bool
+    /// Where the platform's journal records the deposit (receipts made before journal positions have none).
+    package let hasJournal: Bool
+    package let journalEntry: String
+    package let journalHead: String
     package let jsonLink: String
 
     package init(
-        document: String, number: String, reference: String, title: String, companyName: String, siret: String,
-        bidder: String, receivedAt: String, files: [FileRow], hasSupersedes: Bool, supersedes: String,
-        timestamped: Bool, jsonLink: String
+        document: String, number: String, reference: String, title: String, companyName: String, siret: String, bidder: String, receivedAt: String, files: [FileRow], hasSupersedes: Bool, supersedes: String, timestamped: Bool, hasJournal: Bool, journalEntry: String, journalHead: String, jsonLink: String
     ) {
         self.document = document
         self.number = number
@@ -252,6 +248,9 @@ package struct DepositReceiptView: Sendable {
         self.hasSupersedes = hasSupersedes
         self.supersedes = supersedes
         self.timestamped = timestamped
+        self.hasJournal = hasJournal
+        self.journalEntry = journalEntry
+        self.journalHead = journalHead
         self.jsonLink = jsonLink
     }
 
@@ -284,6 +283,8 @@ package struct DepositReceiptView: Sendable {
             },
             hasSupersedes: !receipt.supersedes.isEmpty,
             supersedes: receipt.supersedes.map { "n° \($0)" }.joined(separator: ", "), timestamped: timestamped,
+            hasJournal: receipt.journal != nil, journalEntry: receipt.journal.map { "\($0.sequence)" } ?? "",
+            journalHead: receipt.journal.map { Self.grouped($0.head) } ?? "",
             jsonLink: "/api/deposits/\(receipt.depositId)/receipt")
         return Page(
             "companies/receipt", title: "Accusé de réception n° \(receipt.depositId)", audience: .company,

@@ -174,6 +174,12 @@ package struct DepositRepository {
         return earlier
     }
 
+    /// Records the RFC 3161 token (base64) of a complete deposit's receipt, obtained after its completion.
+    package func setTimestampToken(_ token: String, of id: Int64) async throws {
+        try await sql.update("deposits").set("timestamp_token", to: token).where("id", .equal, id)
+            .where("timestamp_token", .is, SQLLiteral.null).run()
+    }
+
     /// The receipt of a complete deposit and its RFC 3161 token (base64), if any.
     package func receipt(of id: Int64) async throws -> (json: String, timestampToken: String?)? {
         guard

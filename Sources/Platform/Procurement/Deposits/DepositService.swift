@@ -195,23 +195,28 @@ package struct DepositService: Sendable {
             try await DepositRepository(sql: sql).completeDeposits(
                 of: deposit.companyID, for: deposit.consultationID, except: depositID)
         }
-        let receipt = PlatformAPI.DepositReceipt(
-            depositId: depositID, consultationReference: consultation.reference.value,
-            consultationTitle: consultation.title, companyName: bidder.company.name,
-            siret: bidder.company.siret.value,
-            bidder: "\(bidder.bidder.civility.rawValue) \(bidder.bidder.firstName) \(bidder.bidder.lastName)",
-            receivedAt: receivedAt, receivedAtText: FrenchTime.text(receivedAt),
-            files: files.map { .init(envelope: $0.envelope.rawValue, name: $0.name, size: $0.size, sha256: $0.sha256) },
-            supersedes: earlier)
-        let token = await timestamp(receipt)
-        let json = String(decoding: try receipt.canonicalJSON(), as: UTF8.self)
         let fileCount = files.count
-        try await database.transaction { sql in
+        let sealedFiles = files.map {
+            PlatformAPI.SealedFile(envelope: $0.envelope.rawValue, name: $0.name, size: $0.size, sha256: $0.sha256)
+        }
+        // The receipt names the journal entry that records it, so it is made under the journal's lock, and
+        // time-stamped once that is committed: no network call while appends wait.
+        let receipt = try await database.transaction { sql in
             let repository = DepositRepository(sql: sql)
             guard try await repository.find(depositID)?.state == .uploading else { throw Self.alreadyComplete }
-            let superseded = try await repository.complete(
-                deposit, at: receivedAt, receipt: json, timestampToken: token)
             let journal = JournalRepository(sql: sql)
+            let head = try await journal.lockedHead()
+            let receipt = PlatformAPI.DepositReceipt(
+                depositId: depositID, consultationReference: consultation.reference.value,
+                consultationTitle: consultation.title, companyName: bidder.company.name,
+                siret: bidder.company.siret.value,
+                bidder: "\(bidder.bidder.civility.rawValue) \(bidder.bidder.firstName) \(bidder.bidder.lastName)",
+                receivedAt: receivedAt, receivedAtText: FrenchTime.text(receivedAt),
+                files: sealedFiles, supersedes: earlier,
+                journal: .init(sequence: head.sequence + 1, head: head.hash.description))
+            let json = String(decoding: try receipt.canonicalJSON(), as: UTF8.self)
+            let superseded = try await repository.complete(
+                deposit, at: receivedAt, receipt: json, timestampToken: nil)
             let entity = try await Self.entityID(of: consultation, sql: sql)
             _ = try await journal.append(
                 JournalEvent(
@@ -226,6 +231,13 @@ package struct DepositService: Sendable {
                     JournalEvent(
                         actor: .company(bidder.company.id ?? 0), entityID: entity, subject: .deposit(id),
                         action: .depositSuperseded, details: ["by": String(depositID)]), at: receivedAt)
+            }
+            return receipt
+        }
+        let token = await timestamp(receipt)
+        if let token {
+            try await database.transaction { sql in
+                try await DepositRepository(sql: sql).setTimestampToken(token, of: depositID)
             }
         }
         return (receipt, token)
