@@ -33,6 +33,13 @@ struct PlatformConfiguration: Sendable {
     var sessionLifetime: Int64 = 8 * 3600
     /// The SMTP relay of the citizens' e-mails (`serve --smtp`); `nil`: none, the e-mails fail.
     var smtp: SMTPMailer?
+    /// Sends the lockout notices instead of `smtp` when set (the tests record them).
+    var noticeMailer: (any Mailer)?
+    /// Sign-in throttling: attempts per account and per address, longest lockout (`serve --sign-in-…`).
+    var signIn = SignInThrottlePolicy()
+    /// Whether the sign-in throttle takes the client's address from `X-Forwarded-For`, as appended by a
+    /// trusted reverse proxy (`serve --trust-forwarded-for`); otherwise the connection's peer address.
+    var trustForwardedFor = false
     /// The `From` of the platform's e-mails.
     var mailFrom = "ne-pas-repondre@sceau.invalid"
     /// The address citizens reach the platform at, for the links of e-mails; `http://host:port` when `nil`.

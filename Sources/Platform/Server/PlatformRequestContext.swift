@@ -11,9 +11,12 @@ struct PlatformRequestContext: RequestContext {
     var bidder: SignedInBidder?
     /// Set by ``SessionMiddleware`` when the request carries a live citizen session cookie (`sceau_citoyen`).
     var citizen: SignedInCitizen?
+    /// The connection's peer address (`nil` in the router tests), for the sign-in throttle.
+    let remoteAddress: String?
 
     init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress?.ipAddress
     }
 
     /// Bodies are streamed by the upload routes; decoded forms and JSON stay small.

@@ -64,4 +64,6 @@ struct JournalAction: RawRepresentable, Hashable, Sendable, ExpressibleByStringL
     static let requestLocked: JournalAction = "request.locked"
     static let requestUnlocked: JournalAction = "request.unlocked"
     static let requestLockTakenOver: JournalAction = "request.lock-taken-over"
+    /// An account or a source address locked after too many failed sign-ins (``SignInThrottle``).
+    static let signInLocked: JournalAction = "sign-in.locked"
 }

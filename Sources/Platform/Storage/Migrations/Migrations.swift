@@ -3,5 +3,6 @@ enum Migrations {
     static let all: [Migration] = [
         organisations, agents, encryptionKeys, consultations, journal, sessions, companies, deposits, remoteJobs,
         depositJobs, requests, citizenAccounts, requestLetters, agentNotifications,
+        signInFailures,
     ]
 }
