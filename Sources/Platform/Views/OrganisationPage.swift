@@ -179,7 +179,8 @@ struct OrganisationView: Sendable {
                 cells: roles.map { role in
                     Cell(
                         name: "role-\(agent.id ?? 0)", value: role.rawValue,
-                        checked: authority.roles[id]?.contains(role) == true, disabled: !policy.mayGrant(role, in: path),
+                        checked: authority.roles[id]?.contains(role) == true,
+                        disabled: !policy.mayGrant(role, in: path),
                         label: "\(role.label) : \(agent.login)")
                 })
         }

@@ -46,7 +46,8 @@ extension DatabaseTests {
                 status: .created)
             #expect(
                 try await admin.send(
-                    .put, "/api/agents/\(sub.id)/rights", json: Models.Rights(administration: [.createUsers], management: [])
+                    .put, "/api/agents/\(sub.id)/rights",
+                    json: Models.Rights(administration: [.createUsers], management: [])
                 ).status == .noContent)
             let chef = try await admin.decode(
                 Models.AgentView.self, .post, "/api/organisations/\(city)/agents", json: newAgent("chef"),
@@ -79,7 +80,8 @@ extension DatabaseTests {
                 #expect(selfGrant.status == .forbidden)
                 #expect(
                     String(buffer: selfGrant.body).contains(
-                        "Vous ne pouvez attribuer que les rôles que vous détenez vous-même sur ce service ou au-dessus"))
+                        "Vous ne pouvez attribuer que les rôles que vous détenez vous-même sur ce service ou au-dessus")
+                )
                 // An agent of the entity above, in a service of the granting agent's own subtree.
                 let above = try await cast.sub.send(
                     .put, "/api/agents/\(cast.chef)/roles/\(cast.purchasing)",
@@ -87,10 +89,16 @@ extension DatabaseTests {
                 #expect(above.status == .forbidden)
                 #expect(String(buffer: above.body).contains("périmètre d'administration"))
                 // Nothing was granted.
-                #expect(try await roles(of: cast.sub.agentID, in: cast.purchasing, organisation: cast.purchasing,
-                    seenBy: cast.admin).isEmpty)
-                #expect(try await roles(of: cast.chef, in: cast.purchasing, organisation: cast.city,
-                    seenBy: cast.admin).isEmpty)
+                #expect(
+                    try await roles(
+                        of: cast.sub.agentID, in: cast.purchasing, organisation: cast.purchasing,
+                        seenBy: cast.admin
+                    ).isEmpty)
+                #expect(
+                    try await roles(
+                        of: cast.chef, in: cast.purchasing, organisation: cast.city,
+                        seenBy: cast.admin
+                    ).isEmpty)
             }
         }
 
@@ -134,8 +142,10 @@ extension DatabaseTests {
                 #expect(withdrawal.status == .forbidden)
                 #expect(String(buffer: withdrawal.body).contains("PCAO"))
                 #expect(
-                    Set(try await roles(of: cast.user1, in: cast.purchasing, organisation: cast.purchasing,
-                        seenBy: cast.admin)) == ["acheteur", "pcao"])
+                    Set(
+                        try await roles(
+                            of: cast.user1, in: cast.purchasing, organisation: cast.purchasing,
+                            seenBy: cast.admin)) == ["acheteur", "pcao"])
                 // The PRM role held at the city covers the services below: the administrator withdraws it.
                 #expect(
                     try await cast.admin.send(
@@ -189,8 +199,10 @@ extension DatabaseTests {
                             + "&agent=\(sub.agentID)&role-\(sub.agentID)=acheteur"))
                 #expect(sent.status == .seeOther, "\(String(buffer: sent.body))")
                 #expect(
-                    Set(try await roles(of: cast.user1, in: cast.purchasing, organisation: cast.purchasing,
-                        seenBy: cast.admin)) == ["acheteur", "pcao"])
+                    Set(
+                        try await roles(
+                            of: cast.user1, in: cast.purchasing, organisation: cast.purchasing,
+                            seenBy: cast.admin)) == ["acheteur", "pcao"])
                 // A forged form naming a role the agent cannot give is still refused by the server.
                 let forged = try await client.executeRequest(
                     uri: page + "/roles", method: .post,
@@ -200,7 +212,8 @@ extension DatabaseTests {
                             + "&role-\(sub.agentID)=prm"))
                 #expect(forged.status == .forbidden)
                 #expect(
-                    try await roles(of: sub.agentID, in: cast.purchasing, organisation: cast.purchasing,
+                    try await roles(
+                        of: sub.agentID, in: cast.purchasing, organisation: cast.purchasing,
                         seenBy: cast.admin) == ["acheteur"])
             }
         }

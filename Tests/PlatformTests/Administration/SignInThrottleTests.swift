@@ -168,7 +168,8 @@ extension DatabaseTests {
                 _ = try await harness.entity("Ville A", login: "admin-a")
                 let address = "10.0.0.1, 198.51.100.7"
                 for login in ["a1", "a2"] {
-                    #expect(try await apiSignIn(client, login: login, password: "x", from: address).status == .unauthorized)
+                    #expect(
+                        try await apiSignIn(client, login: login, password: "x", from: address).status == .unauthorized)
                 }
                 let third = try await apiSignIn(client, login: "a3", password: "x", from: address)
                 #expect(third.status == .tooManyRequests)
@@ -178,11 +179,14 @@ extension DatabaseTests {
                         .status == .tooManyRequests)
                 // …but not another address (the proxy's last entry counts, not what the client wrote before it).
                 #expect(
-                    try await apiSignIn(client, login: "admin-a", password: PlatformHarness.password,
-                        from: "198.51.100.7, 198.51.100.8").status == .ok)
+                    try await apiSignIn(
+                        client, login: "admin-a", password: PlatformHarness.password,
+                        from: "198.51.100.7, 198.51.100.8"
+                    ).status == .ok)
             }
             // Without --trust-forwarded-for, the header is the client's own text: ignored.
-            try await PlatformHarness.run(backend, configure: { $0.signIn.addressAttempts = 3 }) { harness, client in
+            let untrusted: @Sendable (inout PlatformConfiguration) -> Void = { $0.signIn.addressAttempts = 3 }
+            try await PlatformHarness.run(backend, configure: untrusted) { harness, client in
                 _ = try await harness.entity("Ville A", login: "admin-a")
                 for login in ["a1", "a2", "a3", "a4"] {
                     #expect(
@@ -200,7 +204,9 @@ extension DatabaseTests {
             #expect(policy.delay(afterFailures: 8, threshold: 5) == 8)
             #expect(policy.delay(afterFailures: 15, threshold: 5) == 900)
             #expect(policy.delay(afterFailures: 5_000, threshold: 5) == 900)
-            #expect(SignInThrottlePolicy.message(retryAfter: 1) == "Trop de tentatives de connexion. Réessayez dans 1 minute.")
+            #expect(
+                SignInThrottlePolicy.message(retryAfter: 1)
+                    == "Trop de tentatives de connexion. Réessayez dans 1 minute.")
             #expect(
                 SignInThrottlePolicy.message(retryAfter: 900)
                     == "Trop de tentatives de connexion. Réessayez dans 15 minutes.")
