@@ -70,13 +70,14 @@ package func buildRouter(
     let administration = AdministrationService(database: database, hasher: hasher)
     StaticAssetsController().register(on: router)
     HomeController(database: database).register(on: router)
+    let throttle = signInThrottle(database: database, configuration: configuration, logger: logger)
     SessionController(
         database: database, hasher: hasher, lifetime: configuration.sessionLifetime,
-        secureCookies: configuration.secureCookies
+        secureCookies: configuration.secureCookies, throttle: throttle
     ).register(on: router)
     let companies = CompanyController(
         database: database, hasher: hasher, lifetime: configuration.sessionLifetime,
-        secureCookies: configuration.secureCookies)
+        secureCookies: configuration.secureCookies, throttle: throttle)
     companies.register(on: router)
     CompanyPagesController(database: database, companies: companies, assistantPort: configuration.assistantPort)
         .register(on: router)
@@ -132,9 +133,21 @@ package func buildRouter(
     FrontOfficeController(
         service: frontOffice, files: files,
         secureCookies: configuration.secureCookies,
-        publicURL: configuration.publicURL ?? "http://\(configuration.host):\(configuration.port)"
+        publicURL: configuration.publicURL ?? "http://\(configuration.host):\(configuration.port)",
+        throttle: throttle
     ).register(on: router)
     return router
+}
+
+/// The sign-in throttle of the configuration, mailing its lockout notices through the SMTP relay, if any.
+package func signInThrottle(database: Database, configuration: PlatformConfiguration, logger: Logger) -> SignInThrottle {
+    var throttle = SignInThrottle(database: database)
+    throttle.policy = configuration.signIn
+    throttle.trustForwardedFor = configuration.trustForwardedFor
+    if let mailer = configuration.noticeMailer ?? configuration.smtp { throttle.mailer = mailer }
+    throttle.sender = configuration.mailFrom
+    throttle.logger = logger
+    return throttle
 }
 
 extension HealthReport: ResponseEncodable {}

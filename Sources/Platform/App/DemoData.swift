@@ -7,7 +7,8 @@ import SQLKit
 import X509
 
 /// The demonstration data of `make run`: one public entity, a small tree of services, and its
-/// administrator `admin` (password ``administratorPassword``) holding every right and the PRM role; the consultation
+/// administrator `admin` (password ``administratorPassword``) holding every right and every role of the city (PRM
+/// included, so they may give any role below); the consultation
 /// ``consultationReference`` online for a year, sealed for a personal and a backup key whose private keys
 /// are written beside the SQLite database (PostgreSQL: in the temporary directory's `sceau-demo/`) in
 /// `demo-keys/` (PEM); the company account ``companyLogin``
@@ -58,8 +59,10 @@ package enum DemoData {
             try await onlineConsultation(
                 in: city.id ?? 0, by: administrator.id ?? 0, keys: keyDirectory.appendingPathComponent("demo-keys"),
                 sql: sql)
-            // With the city's keys in place, the administrator is also its PRM: every right on its consultations.
-            try await agents.setRoles(of: administrator.id ?? 0, in: city.id ?? 0, to: [.contractingAuthority])
+            // With the city's keys in place, the administrator also holds every role of the city (PRM included):
+            // every right on its consultations, and the roles to give below (« grant only what you hold »).
+            try await agents.setRoles(
+                of: administrator.id ?? 0, in: city.id ?? 0, to: Set(ProcurementRole.available(in: city.type)))
             _ = try await RequestsDemoData.load(administratorID: administrator.id ?? 0, passwordHash: hash, sql: sql)
             _ = try await CompanyRepository(sql: sql).register(
                 Company(name: "Entreprise de Démonstration", siret: try SIRET("44306184100047"), address: "Paris"),

@@ -38,6 +38,13 @@ package struct PlatformConfiguration: Sendable {
     package var sessionLifetime: Int64 = 8 * 3600
     /// The SMTP relay of the citizens' e-mails (`serve --smtp`); `nil`: none, the e-mails fail.
     package var smtp: SMTPMailer?
+    /// Sends the lockout notices instead of `smtp` when set (the tests record them).
+    package var noticeMailer: (any Mailer)?
+    /// Sign-in throttling: attempts per account and per address, longest lockout (`serve --sign-in-…`).
+    package var signIn = SignInThrottlePolicy()
+    /// Whether the sign-in throttle takes the client's address from `X-Forwarded-For`, as appended by a
+    /// trusted reverse proxy (`serve --trust-forwarded-for`); otherwise the connection's peer address.
+    package var trustForwardedFor = false
     /// The `From` of the platform's e-mails.
     package var mailFrom = "ne-pas-repondre@sceau.invalid"
     /// The address citizens reach the platform at, for the links of e-mails; `http://host:port` when `nil`.
@@ -56,6 +63,8 @@ package struct PlatformConfiguration: Sendable {
         journal: JournalCheckpointSettings = JournalCheckpointSettings(),
         logLevel: Logger.Level = .info, assistantPort: Int = PlatformConfiguration.defaultAssistantPort,
         passwordCost: UInt8 = 12, sessionLifetime: Int64 = 8 * 3600, smtp: SMTPMailer? = nil,
+        noticeMailer: (any Mailer)? = nil, signIn: SignInThrottlePolicy = SignInThrottlePolicy(),
+        trustForwardedFor: Bool = false,
         mailFrom: String = "ne-pas-repondre@sceau.invalid", publicURL: String? = nil,
         requests: RequestSettings = RequestSettings(), qualityAlertInterval: Duration = .seconds(3600),
         cookies: CookieSecurity? = nil
@@ -71,6 +80,9 @@ package struct PlatformConfiguration: Sendable {
         self.passwordCost = passwordCost
         self.sessionLifetime = sessionLifetime
         self.smtp = smtp
+        self.noticeMailer = noticeMailer
+        self.signIn = signIn
+        self.trustForwardedFor = trustForwardedFor
         self.mailFrom = mailFrom
         self.publicURL = publicURL
         self.requests = requests

@@ -77,6 +77,18 @@ struct ServeCommand: AsyncParsableCommand {
     )
     var cookies: CookieSecurity?
 
+    @Option(help: "Failed sign-ins of one account (known or not) before it is locked, 1 s then doubling.")
+    var signInAttempts: Int = SignInThrottlePolicy().accountAttempts
+
+    @Option(help: "Failed sign-ins from one source address, whatever the account, before it is locked.")
+    var signInAddressAttempts: Int = SignInThrottlePolicy().addressAttempts
+
+    @Option(help: "Longest sign-in lockout, in seconds.")
+    var signInLockoutMax: Int = Int(SignInThrottlePolicy().maxDelay)
+
+    @Flag(help: "Take the sign-in throttle's source address from the last X-Forwarded-For entry (behind a proxy).")
+    var trustForwardedFor = false
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .info
 
@@ -104,6 +116,14 @@ struct ServeCommand: AsyncParsableCommand {
             everySeconds: Int64(journalCheckpointMinutes) * 60)
         configuration.publicURL = publicURL
         configuration.cookies = cookies
+        guard signInAttempts > 0, signInAddressAttempts > 0, signInLockoutMax > 0 else {
+            throw ValidationError(
+                "--sign-in-attempts, --sign-in-address-attempts and --sign-in-lockout-max must be positive.")
+        }
+        configuration.signIn.accountAttempts = signInAttempts
+        configuration.signIn.addressAttempts = signInAddressAttempts
+        configuration.signIn.maxDelay = Int64(signInLockoutMax)
+        configuration.trustForwardedFor = trustForwardedFor
         try configureRequests(&configuration)
         let app = try await buildApplication(configuration)
         try await app.runService()

@@ -164,19 +164,26 @@ package struct AdministrationService: Sendable {
         }
     }
 
-    /// Replaces an agent's roles in one service of the actor's perimeter.
+    /// Replaces an agent's roles in one service of the actor's perimeter. The agent must be of the actor's
+    /// administered subtree, and every role given or withdrawn one the actor holds there or above.
     package func setRoles(of id: Int64, in serviceID: Int64, to roles: Set<ProcurementRole>, by actor: AgentAuthority)
         async throws
     {
         try await database.transaction { sql in
-            _ = try await Self.visibleAgent(id, for: actor, sql: sql)
+            let agents = AgentRepository(sql: sql)
+            let agent = try await Self.visibleAgent(id, for: actor, sql: sql)
             let service = try await Self.visiblePath(to: serviceID, for: actor, sql: sql)
             let keys = try await EncryptionKeyRepository(sql: sql).keys(of: service.ids)
             let hasKey = RecipientSet.hasKey(path: service, keys: keys)
             let policy = AdministrationPolicy(actor: actor)
+            try policy.checkManageRoles(
+                ofAgentIn: try await Self.visiblePath(to: agent.organisationID, for: actor, sql: sql))
             try policy.checkManageAgents(in: service)
             for role in roles { try policy.checkGrant(role, in: service, serviceHasKey: hasKey) }
-            try await AgentRepository(sql: sql).setRoles(of: id, in: serviceID, to: roles)
+            // Adding or removing a role both need it, as for the rights.
+            let current = try await agents.authority(of: agent).roles[serviceID] ?? []
+            try policy.checkGrant(roles: current.symmetricDifference(roles), in: service)
+            try await agents.setRoles(of: id, in: serviceID, to: roles)
             try await JournalRepository(sql: sql).record(
                 .agentRolesChanged, by: actor, in: service, subject: .agent(id),
                 details: ["service": String(serviceID), "roles": roles.map(\.rawValue).sorted().joined(separator: ",")])

@@ -1,5 +1,7 @@
 /// Creates a top-level public entity with its first administrator, who holds every administration and
-/// management right: the one step no agent can take from the web (`sceau-platform entity create`).
+/// management right and every procurement role of the entity's type at its root (roles are given only by
+/// someone who holds them, so someone must hold them first): the one step no agent can take from the web
+/// (`sceau-platform entity create`).
 package struct EntityBootstrap: Sendable {
     package let database: Database
     package let hasher: PasswordHasher
@@ -25,6 +27,8 @@ package struct EntityBootstrap: Sendable {
             try await agents.setRights(
                 of: agent.id ?? 0, administration: Set(AdministrationRight.allCases),
                 management: Set(ManagementRight.allCases))
+            try await agents.setRoles(
+                of: agent.id ?? 0, in: saved.id ?? 0, to: Set(ProcurementRole.available(in: saved.type)))
             _ = try await JournalRepository(sql: sql).append(
                 JournalEvent(
                     actor: .system, entityID: saved.id, subject: .organisation(saved.id ?? 0),

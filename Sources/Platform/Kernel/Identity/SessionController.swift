@@ -9,6 +9,8 @@ package struct SessionController: Sendable {
     package let lifetime: Int64
     /// Whether cookies carry `Secure` (true unless serving plain HTTP on loopback for development).
     package let secureCookies: Bool
+    /// Limits password guessing (issue 15, finding 4).
+    package let throttle: SignInThrottle
 
     package init(database: Database, hasher: PasswordHasher, lifetime: Int64, secureCookies: Bool) {
         self.database = database
@@ -20,7 +22,8 @@ package struct SessionController: Sendable {
     package func register(on router: Router<PlatformRequestContext>) {
         router.post("api/session") { request, context in
             let body = try await request.decode(as: APIModels.SignIn.self, context: context)
-            let (signedIn, token) = try await signIn(login: body.login, password: body.password)
+            let (signedIn, token) = try await signIn(
+                login: body.login, password: body.password, from: throttle.sourceAddress(of: request, context: context))
             var response = try APIModels.SessionInfo(
                 agent: .init(signedIn.agent, signedIn.authority), csrfToken: signedIn.csrfToken
             ).response(from: request, context: context)
@@ -44,13 +47,17 @@ package struct SessionController: Sendable {
             let form = try await URLEncodedFormDecoder().decode(
                 APIModels.SignIn.self, from: request, context: context)
             do {
-                let (_, token) = try await signIn(login: form.login, password: form.password)
+                let (_, token) = try await signIn(
+                    login: form.login, password: form.password,
+                    from: throttle.sourceAddress(of: request, context: context))
                 var response = Response.redirect(to: "/espace-agent", type: .found)
                 response.setCookie(cookie(token))
                 return response
-            } catch let error as HTTPError where error.status == .unauthorized {
-                return try SignInView.agent(error: error.body ?? "", login: form.login).response(
-                    status: .unauthorized, from: request, context: context)
+            } catch let error as HTTPError where [.unauthorized, .tooManyRequests].contains(error.status) {
+                var response = try SignInView.agent(error: error.body ?? "", login: form.login).response(
+                    status: error.status, from: request, context: context)
+                response.headers.append(contentsOf: error.headers)
+                return response
             }
         }
         router.post("deconnexion") { _, context in
@@ -65,11 +72,17 @@ package struct SessionController: Sendable {
         }
     }
 
-    /// Checks the password and opens a session; the same answer for an unknown login and a wrong password.
-    package func signIn(login: String, password: String) async throws -> (SignedInAgent, String) {
-        let found = try await database.session { sql in try await AgentRepository(sql: sql).credentials(login: login) }
-        guard try await hasher.check(password, against: found?.passwordHash), let found, let id = found.agent.id
-        else { throw Self.refused }
+    /// Checks the password and opens a session; the same answer for an unknown login and a wrong password,
+    /// throttled per login and per source `address`.
+    package func signIn(login: String, password: String, from address: String?) async throws -> (SignedInAgent, String) {
+        let found = try await throttle.attempt(.agent(login: login), from: address) {
+            let found = try await database.session { sql in
+                try await AgentRepository(sql: sql).credentials(login: login)
+            }
+            guard try await hasher.check(password, against: found?.passwordHash), let found else { throw Self.refused }
+            return found
+        }
+        guard let id = found.agent.id else { throw Self.refused }
         return try await database.transaction { sql in
             let (token, csrf) = try await SessionRepository(sql: sql).open(ownerID: id, lifetime: lifetime)
             let authority = try await AgentRepository(sql: sql).authority(of: found.agent)

@@ -68,4 +68,6 @@ package struct JournalAction: RawRepresentable, Hashable, Sendable, ExpressibleB
     package static let requestLocked: JournalAction = "request.locked"
     package static let requestUnlocked: JournalAction = "request.unlocked"
     package static let requestLockTakenOver: JournalAction = "request.lock-taken-over"
+    /// An account or a source address locked after too many failed sign-ins (``SignInThrottle``).
+    package static let signInLocked: JournalAction = "sign-in.locked"
 }

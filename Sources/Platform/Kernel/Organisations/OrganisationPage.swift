@@ -291,7 +291,8 @@ package struct OrganisationView: Sendable {
                 cells: roles.map { role in
                     Cell(
                         name: "role-\(agent.id ?? 0)", value: role.rawValue,
-                        checked: authority.roles[id]?.contains(role) == true, disabled: false,
+                        checked: authority.roles[id]?.contains(role) == true,
+                        disabled: !policy.mayGrant(role, in: path),
                         label: "\(role.label) : \(agent.login)")
                 })
         }

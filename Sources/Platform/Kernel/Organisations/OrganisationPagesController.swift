@@ -149,13 +149,18 @@ package struct OrganisationPagesController: Sendable {
 
     /// "Valider modifications": the roles of every agent of the matrix in this service. The checkboxes of one
     /// agent share a name, which ``FormFields`` reads in order (a `Decodable` form refuses repeated keys).
+    /// The roles the actor may not give are shown disabled, so never sent: each agent keeps those as they are
+    /// (a role sent anyway is still refused by ``AdministrationService/setRoles(of:in:to:by:)``).
     @Sendable package func setRoles(_ request: Request, context: AgentRequestContext) async throws -> Response {
         let form = try await Self.fields(request, context)
         return try await act(request, context, .roles) { id, actor in
             let current = try await administration.agents(of: id, for: actor)
+            let path = try await administration.path(to: id, for: actor)
+            let policy = AdministrationPolicy(actor: actor)
             for agentID in form.all("agent").compactMap({ Int64($0) }) {
-                let wanted = Set(form.all("role-\(agentID)").compactMap(ProcurementRole.init(rawValue:)))
                 let held = current.first { $0.0.id == agentID }?.1.roles[id] ?? []
+                let wanted = Set(form.all("role-\(agentID)").compactMap(ProcurementRole.init(rawValue:)))
+                    .union(held.filter { !policy.mayGrant($0, in: path) })
                 if wanted != held {
                     try await administration.setRoles(of: agentID, in: id, to: wanted, by: actor)
                 }

@@ -64,6 +64,37 @@ package struct AdministrationPolicy: Sendable {
         }
     }
 
+    /// May the actor change the roles of an agent of `organisation`? Only an agent of their own administered
+    /// subtree: never one of an organisation above or beside it, even in a service the actor administers.
+    package func checkManageRoles(ofAgentIn organisation: OrganisationPath) throws(DomainError) {
+        guard actor.relation(to: organisation) != .outside else {
+            throw .forbidden(
+                reason: "Cet agent n'est pas dans votre périmètre d'administration : seul un administrateur de son "
+                    + "organisation peut changer ses rôles.")
+        }
+        try checkManageAgents(in: organisation)
+    }
+
+    /// May the actor give or withdraw `roles` in `service`? « Grant only what you hold »: every right a role
+    /// gives in the service must be among the rights the actor's own roles give there (roles held in the
+    /// service or in an organisation above it). Comparing rights, not names, covers the organisation types:
+    /// the PRM of a large city may give « PRM / PCAO » in a small service below, while a large service's buyer
+    /// may not make someone buyer of a medium service (who may validate there).
+    package func checkGrant(roles: Set<ProcurementRole>, in service: OrganisationPath) throws(DomainError) {
+        let missing = roles.filter { !mayGrant($0, in: service) }
+        guard missing.isEmpty else {
+            throw .forbidden(
+                reason: "Vous ne pouvez attribuer que les rôles que vous détenez vous-même sur ce service ou au-dessus."
+                    + " Il vous manque pour cela : " + Self.labels(missing.map(\.label))
+                    + ". Demandez ce changement à un administrateur qui détient ces rôles.")
+        }
+    }
+
+    /// Whether the actor holds, on `service`, every right `role` gives there (so may give or withdraw it).
+    package func mayGrant(_ role: ProcurementRole, in service: OrganisationPath) -> Bool {
+        role.rights(in: service.target.type).isSubset(of: actor.consultationRights(on: service))
+    }
+
     /// May the actor create a sub-entity under `parent`, or modify or delete `parent`'s sub-entities?
     package func checkManageSubEntities(under parent: OrganisationPath) throws(DomainError) {
         guard actor.relation(to: parent) != .outside else {

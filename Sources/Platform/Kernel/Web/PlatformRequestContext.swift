@@ -11,9 +11,12 @@ package struct PlatformRequestContext: RequestContext {
     package var agent: SignedInAgent?
     /// The other audiences' identities the resolvers found.
     package var identities = SignedInIdentities()
+    /// The connection's peer address (`nil` in the router tests), for the sign-in throttle.
+    package let remoteAddress: String?
 
     package init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress?.ipAddress
     }
 
     /// Bodies are streamed by the upload routes; decoded forms and JSON stay small.

@@ -8,6 +8,8 @@ package struct CompanyController: Sendable {
     package let hasher: PasswordHasher
     package let lifetime: Int64
     package let secureCookies: Bool
+    /// Limits password guessing on the companies' sign-in (issue 15, finding 4).
+    package let throttle: SignInThrottle
 
     package init(database: Database, hasher: PasswordHasher, lifetime: Int64, secureCookies: Bool) {
         self.database = database
@@ -57,7 +59,8 @@ package struct CompanyController: Sendable {
         }
         router.post("api/entreprise/session") { request, context in
             let body = try await request.decode(as: APIModels.SignIn.self, context: context)
-            let (signedIn, token) = try await signIn(login: body.login, password: body.password)
+            let (signedIn, token) = try await signIn(
+                login: body.login, password: body.password, from: throttle.sourceAddress(of: request, context: context))
             var response = try view(signedIn).response(from: request, context: context)
             response.setCookie(cookie(token, maxAge: Int(lifetime)))
             return response
@@ -92,13 +95,19 @@ package struct CompanyController: Sendable {
             bidderId: savedBidder.id ?? 0, bidderLogin: savedBidder.login)
     }
 
-    /// Checks the password and opens a company session; one answer for an unknown login and a wrong password.
-    package func signIn(login: String, password: String) async throws -> (SignedInBidder, String) {
-        let found = try await database.session { sql in
-            try await CompanyRepository(sql: sql).credentials(login: login)
+    /// Checks the password and opens a company session; one answer for an unknown login and a wrong password,
+    /// throttled per login and per source `address`.
+    package func signIn(login: String, password: String, from address: String?) async throws -> (SignedInBidder, String) {
+        let found = try await throttle.attempt(.company(login: login), from: address) {
+            let found = try await database.session { sql in
+                try await CompanyRepository(sql: sql).credentials(login: login)
+            }
+            guard try await hasher.check(password, against: found?.passwordHash), let found else {
+                throw SessionController.refused
+            }
+            return found
         }
-        guard try await hasher.check(password, against: found?.passwordHash), let found, let id = found.bidder.id
-        else { throw SessionController.refused }
+        guard let id = found.bidder.id else { throw SessionController.refused }
         return try await database.transaction { sql in
             let (token, csrf) = try await SessionRepository(sql: sql, kind: .bidder).open(
                 ownerID: id, lifetime: lifetime)

@@ -121,7 +121,9 @@ package struct CompanyPagesController: Sendable {
                     bidder: APIModels.NewAgent(
                         civility: civility, lastName: form.lastName, firstName: form.firstName, email: form.email,
                         login: form.login, password: form.password)))
-            let (_, token) = try await companies.signIn(login: form.login, password: form.password)
+            let (_, token) = try await companies.signIn(
+                login: form.login, password: form.password,
+                from: companies.throttle.sourceAddress(of: request, context: context))
             var response = Response.redirect(to: "/entreprise", type: .found)
             response.setCookie(companies.cookie(token, maxAge: Int(companies.lifetime)))
             return response
@@ -142,13 +144,17 @@ package struct CompanyPagesController: Sendable {
     @Sendable package func signIn(_ request: Request, context: PlatformRequestContext) async throws -> Response {
         let form = try await URLEncodedFormDecoder().decode(APIModels.SignIn.self, from: request, context: context)
         do {
-            let (_, token) = try await companies.signIn(login: form.login, password: form.password)
+            let (_, token) = try await companies.signIn(
+                login: form.login, password: form.password,
+                from: companies.throttle.sourceAddress(of: request, context: context))
             var response = Response.redirect(to: "/entreprise", type: .found)
             response.setCookie(companies.cookie(token, maxAge: Int(companies.lifetime)))
             return response
-        } catch let error as HTTPError where error.status == .unauthorized {
-            return try SignInView.company(error: error.body, login: form.login).response(
-                status: .unauthorized, from: request, context: context)
+        } catch let error as HTTPError where [.unauthorized, .tooManyRequests].contains(error.status) {
+            var response = try SignInView.company(error: error.body, login: form.login).response(
+                status: error.status, from: request, context: context)
+            response.headers.append(contentsOf: error.headers)
+            return response
         }
     }
 

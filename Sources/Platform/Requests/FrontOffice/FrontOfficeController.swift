@@ -12,6 +12,8 @@ package struct FrontOfficeController: Sendable {
     package let secureCookies: Bool
     /// The platform's address in e-mailed links (never taken from the request's `Host`, which the sender chooses).
     package let publicURL: String
+    /// Limits password guessing on the citizens' sign-in (issue 15, finding 4).
+    package let throttle: SignInThrottle
 
     package init(service: FrontOfficeService, files: FileStore, secureCookies: Bool, publicURL: String) {
         self.service = service
@@ -89,11 +91,16 @@ package struct FrontOfficeController: Sendable {
             CitizenAccountView.SignIn.self, from: request, context: context)
         let email = form.email ?? ""
         do {
-            return signedInResponse(try await service.signIn(email: email, password: form.password ?? ""))
+            let signedIn = try await throttle.attempt(
+                .citizen(email: email), from: throttle.sourceAddress(of: request, context: context)
+            ) { try await service.signIn(email: email, password: form.password ?? "") }
+            return signedInResponse(signedIn)
         } catch let error as HTTPError {
             let refusal = RefusedForm(status: error.status, message: error.body ?? "E-mail ou mot de passe incorrect.")
-            return try CitizenAccountView.signIn(email: email, refusal: refusal)
+            var response = try CitizenAccountView.signIn(email: email, refusal: refusal)
                 .response(status: refusal.status, from: request, context: context)
+            response.headers.append(contentsOf: error.headers)
+            return response
         } catch {
             guard let refusal = RefusedForm(error) else { throw error }
             return try CitizenAccountView.signIn(email: email, refusal: refusal)
