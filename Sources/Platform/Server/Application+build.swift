@@ -17,7 +17,6 @@ func buildApplication(_ configuration: PlatformConfiguration) async throws -> so
         _ = try await Migrator(database: database).migrate()
         files = try FileStore(dataDirectory: configuration.dataDirectory)
         uploads = try ChunkedUploads(dataDirectory: configuration.dataDirectory)
-        try await files.removeAbandonedFiles()
         signingKey = try PlatformSigningKey.loadOrCreate(dataDirectory: configuration.dataDirectory)
     } catch {
         try? await database.close()
@@ -32,6 +31,11 @@ func buildApplication(_ configuration: PlatformConfiguration) async throws -> so
         logger: logger
     )
     app.addServices(DatabaseService(database: database))
+    app.addServices(
+        UploadSweepService(
+            sweep: UploadSweep(
+                database: database, files: files, uploads: uploads, age: configuration.abandonedUploadAge),
+            logger: logger, interval: configuration.uploadSweepInterval))
     app.addServices(
         DraftSweepService(
             frontOffice: frontOfficeService(database: database, configuration: configuration), logger: logger))
@@ -73,11 +77,13 @@ func buildRouter(
     EncryptionKeyController(service: EncryptionKeyService(database: database)).register(on: router)
     OrganisationPagesController(administration: administration, keys: EncryptionKeyService(database: database))
         .register(on: router)
-    let registers = RegisterService(database: database, files: files)
+    let registers = RegisterService(
+        database: database, files: files, maximumDCESize: configuration.maximumDCESize)
     DepositController(
         deposits: DepositService(
             database: database, files: files, uploads: uploads,
-            timestampClient: configuration.timestampURL.map { TimestampClient(url: $0) }, logger: logger),
+            timestampClient: configuration.timestampURL.map { TimestampClient(url: $0) }, logger: logger,
+            quotas: configuration.depositQuotas, abandonedUploadAge: configuration.abandonedUploadAge),
         registers: registers, database: database
     ).register(on: router)
     RegisterController(registers: registers).register(on: router)

@@ -41,6 +41,14 @@ struct PlatformConfiguration: Sendable {
     var requests = RequestSettings()
     /// How often the quality-of-service alerts are looked for (`serve --qos-alert-interval`).
     var qualityAlertInterval: Duration = .seconds(3600)
+    /// What a company may hold while it deposits (`serve --max-deposits-in-progress` and the like).
+    var depositQuotas = DepositQuotas()
+    /// The largest DCE an agent may attach, in bytes (`serve --max-dce-size`).
+    var maximumDCESize = RegisterService.defaultMaximumDCESize
+    /// After how many seconds untouched an upload is abandoned and swept (`serve --abandoned-upload-age`, in hours).
+    var abandonedUploadAge = UploadSweep.defaultAge
+    /// How often abandoned uploads are swept (`serve --upload-sweep-interval`).
+    var uploadSweepInterval: Duration = .seconds(3600)
     /// `Secure` on cookies as chosen (`serve --cookies`); `nil`: on unless the platform is served over plain HTTP
     /// on loopback (the demo). A platform on loopback behind a TLS proxy chooses `.secure`.
     var cookies: CookieSecurity?

@@ -256,7 +256,7 @@ struct RemoteJobService: Sendable {
         async throws -> PlatformAPI.PlaintextUpload
     {
         try Self.requireOpening(job)
-        guard try await index.entry(fileID, of: job) != nil else {
+        guard let entry = try await index.entry(fileID, of: job) else {
             throw DomainError.notFound(what: "Fichier de la tâche")
         }
         guard let hash = ContentHash(hex: announcement.sha256) else {
@@ -265,6 +265,12 @@ struct RemoteJobService: Sendable {
         }
         guard announcement.size >= 0 else {
             throw DomainError.invalidField(field: "size", reason: "La taille ne peut pas être négative.")
+        }
+        // The content of a CMS envelope is never larger than the envelope.
+        guard announcement.size <= entry.file.size else {
+            throw DomainError.tooLarge(
+                reason: "Le fichier déchiffré ne peut pas être plus grand que le pli chiffré "
+                    + "(\(FrenchByteCount.text(entry.file.size))) : déchiffrez de nouveau le pli et envoyez le résultat.")
         }
         let name = try Self.checkName(announcement.name)
         let manifest = UploadManifest(size: announcement.size, sha256: hash, chunkSize: RemoteJobPolicy.chunkSize)

@@ -17,6 +17,7 @@ struct PlatformHarness {
     /// Runs `body` with a migrated, empty platform and a client of its router.
     static func run(
         _ backend: StorageBackend, timestampURL: URL? = nil,
+        configure: @Sendable (inout PlatformConfiguration) -> Void = { _ in },
         _ body: @escaping @Sendable (PlatformHarness, any TestClientProtocol) async throws -> Void
     ) async throws {
         try await backend.withFreshLocation { location in
@@ -26,6 +27,7 @@ struct PlatformHarness {
             configuration.passwordCost = 4
             configuration.dataDirectory = data.path
             configuration.timestampURL = timestampURL
+            configure(&configuration)
             let app = try await buildApplication(configuration)
             let harness = PlatformHarness(location: location, dataDirectory: data.path)
             try await app.test(.router) { client in try await body(harness, client) }

@@ -22,6 +22,8 @@ struct JournalAction: RawRepresentable, Hashable, Sendable, ExpressibleByStringL
     static let depositStarted: JournalAction = "deposit.started"
     static let depositCompleted: JournalAction = "deposit.completed"
     static let depositSuperseded: JournalAction = "deposit.superseded"
+    /// Files of a deposit in progress whose upload was left untouched too long, removed by the uploads' sweep.
+    static let depositFilesAbandoned: JournalAction = "deposit.files-abandoned"
     static let depositJobCreated: JournalAction = "deposit-job.created"
     static let depositJobClaimed: JournalAction = "deposit-job.claimed"
     static let envelopeDownloaded: JournalAction = "envelope.downloaded"

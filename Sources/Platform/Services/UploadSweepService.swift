@@ -1,0 +1,25 @@
+import Logging
+import ServiceLifecycle
+
+/// Runs the uploads' sweep (``UploadSweep``) when the platform starts, then every ``interval``.
+struct UploadSweepService: Service {
+    let sweep: UploadSweep
+    let logger: Logger
+    var interval: Duration = .seconds(3600)
+
+    func run() async throws {
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            do {
+                let report = try await sweep.run(logger: logger)
+                if report != UploadSweep.Report() {
+                    logger.info(
+                        "Abandoned uploads swept: \(report.uploads) uploads, \(report.depositFiles) deposit files, \(report.plaintexts) plaintexts, \(report.temporaryFiles) temporary files, \(report.storedFiles) orphan stored files removed; \(report.failures) failures."
+                    )
+                }
+            } catch {
+                logger.error("The uploads' sweep failed: \(String(describing: error))")
+            }
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+        }
+    }
+}
