@@ -145,7 +145,8 @@ extension ServeCommand {
         }
         guard maxFilesPerEnvelope > 0 else { throw ValidationError("--max-files-per-envelope must be positive.") }
         guard maxFileSize.bytes > 0, maxDepositSize.bytes >= maxFileSize.bytes, maxDceSize.bytes > 0 else {
-            throw ValidationError("--max-file-size and --max-dce-size must be positive, --max-deposit-size at least --max-file-size.")
+            throw ValidationError(
+                "--max-file-size and --max-dce-size must be positive, --max-deposit-size at least --max-file-size.")
         }
         guard abandonedUploadAge > 0, uploadSweepInterval > 0 else {
             throw ValidationError("--abandoned-upload-age and --upload-sweep-interval must be positive.")

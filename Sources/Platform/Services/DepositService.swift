@@ -111,7 +111,8 @@ struct DepositService: Sendable {
         name: String, size: Int64, envelope: ConsultationEnvelope, existing: [DepositFile], quotas: DepositQuotas
     ) throws {
         guard !existing.contains(where: { $0.envelope == envelope && $0.name == name }) else {
-            throw DomainError.conflict(reason: "L'enveloppe « \(envelope.label) » contient déjà un fichier « \(name) ».")
+            throw DomainError.conflict(
+                reason: "L'enveloppe « \(envelope.label) » contient déjà un fichier « \(name) ».")
         }
         try DepositPolicy.checkQuotas(name: name, size: size, envelope: envelope, existing: existing, quotas: quotas)
     }

@@ -270,7 +270,8 @@ struct RemoteJobService: Sendable {
         guard announcement.size <= entry.file.size else {
             throw DomainError.tooLarge(
                 reason: "Le fichier déchiffré ne peut pas être plus grand que le pli chiffré "
-                    + "(\(FrenchByteCount.text(entry.file.size))) : déchiffrez de nouveau le pli et envoyez le résultat.")
+                    + "(\(FrenchByteCount.text(entry.file.size))) : déchiffrez de nouveau le pli et envoyez le résultat."
+            )
         }
         let name = try Self.checkName(announcement.name)
         let manifest = UploadManifest(size: announcement.size, sha256: hash, chunkSize: RemoteJobPolicy.chunkSize)

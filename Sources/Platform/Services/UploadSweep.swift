@@ -49,7 +49,8 @@ struct UploadSweep: Sendable {
                 guard removed > 0 else { return 0 }
                 let deposit = try await repository.find(depositID)
                 var entityID: Int64?
-                if let consultation = try await ConsultationRepository(sql: sql).find(id: deposit?.consultationID ?? 0) {
+                if let consultation = try await ConsultationRepository(sql: sql).find(id: deposit?.consultationID ?? 0)
+                {
                     entityID = try await DepositService.entityID(of: consultation, sql: sql)
                 }
                 _ = try await JournalRepository(sql: sql).append(

@@ -21,68 +21,70 @@ extension DatabaseTests {
             async throws
         {
             let quotas = DepositQuotas(depositsInProgressPerConsultation: 2)
-            try await PlatformHarness.run(backend, configure: { $0.depositQuotas = quotas }) { harness, client in
-                let scenario = try await DepositScenario.make(harness, client)
-                defer { scenario.cleanUp() }
-                let bidder = scenario.bidder
-                let complete = try await bidder.startDeposit(scenario.reference)
-                try await bidder.upload(complete, .application, "DC1.p7m", try scenario.sealed(size: 10))
-                try await bidder.upload(complete, .offer, "Offre.p7m", try scenario.sealed(size: 10))
-                let receipt = try await bidder.decode(
-                    PlatformAPI.Receipt.self, .post, "/api/deposits/\(complete)/complete")
+            try await PlatformHarness.run(
+                backend, configure: { $0.depositQuotas = quotas },
+                { harness, client in
+                    let scenario = try await DepositScenario.make(harness, client)
+                    defer { scenario.cleanUp() }
+                    let bidder = scenario.bidder
+                    let complete = try await bidder.startDeposit(scenario.reference)
+                    try await bidder.upload(complete, .application, "DC1.p7m", try scenario.sealed(size: 10))
+                    try await bidder.upload(complete, .offer, "Offre.p7m", try scenario.sealed(size: 10))
+                    let receipt = try await bidder.decode(
+                        PlatformAPI.Receipt.self, .post, "/api/deposits/\(complete)/complete")
 
-                // One deposit left after its first chunk three days ago, one in progress now.
-                let abandoned = try await bidder.startDeposit(scenario.reference)
-                let old = try await bidder.upload(
-                    abandoned, .offer, "Offre.p7m", try scenario.sealed(size: (1 << 20) + 100), order: [0])
-                let recent = try await bidder.startDeposit(scenario.reference)
-                let current = try await bidder.upload(
-                    recent, .offer, "Offre.p7m", try scenario.sealed(size: (1 << 20) + 100), order: [0])
-                #expect(
-                    try await bidder.send(
-                        .post, "/api/deposits", json: PlatformAPI.NewDeposit(consultation: scenario.reference)
-                    ).status == .unprocessableContent)
+                    // One deposit left after its first chunk three days ago, one in progress now.
+                    let abandoned = try await bidder.startDeposit(scenario.reference)
+                    let old = try await bidder.upload(
+                        abandoned, .offer, "Offre.p7m", try scenario.sealed(size: (1 << 20) + 100), order: [0])
+                    let recent = try await bidder.startDeposit(scenario.reference)
+                    let current = try await bidder.upload(
+                        recent, .offer, "Offre.p7m", try scenario.sealed(size: (1 << 20) + 100), order: [0])
+                    #expect(
+                        try await bidder.send(
+                            .post, "/api/deposits", json: PlatformAPI.NewDeposit(consultation: scenario.reference)
+                        ).status == .unprocessableContent)
 
-                let uploads = try ChunkedUploads(dataDirectory: harness.dataDirectory)
-                let files = try FileStore(dataDirectory: harness.dataDirectory)
-                let oldUpload = try await Self.uploadID(of: old, harness)
-                let currentUpload = try await Self.uploadID(of: current, harness)
-                try Self.age(uploads.root + "/" + oldUpload)
-                try await Self.ageDeposit(abandoned, harness)
-                // The complete deposit's files are old too, but named by their rows.
-                for file in receipt.receipt.files {
-                    try Self.age(files.path(of: try #require(ContentHash(hex: file.sha256))))
-                }
-
-                let report = try await harness.withDatabase { database in
-                    try await UploadSweep(database: database, files: files, uploads: uploads).run()
-                }
-                #expect(report.depositFiles == 1)
-                #expect(report.uploads == 1)
-                #expect(report.storedFiles == 0)
-                #expect(try await uploads.identifiers() == [currentUpload])
-
-                // The abandoned deposit is readable, without its file, and no longer counts.
-                let left = try await bidder.decode(PlatformAPI.Deposit.self, .get, "/api/deposits/\(abandoned)")
-                #expect(left.state == .uploading)
-                #expect(left.files.isEmpty)
-                let kept = try await bidder.decode(PlatformAPI.Deposit.self, .get, "/api/deposits/\(recent)")
-                #expect(kept.files.first?.missingChunks == [1])
-                _ = try await bidder.startDeposit(scenario.reference)
-                let again = try await bidder.decode(
-                    PlatformAPI.Receipt.self, .get, "/api/deposits/\(complete)/receipt")
-                #expect(again.receipt == receipt.receipt)
-                for file in receipt.receipt.files {
-                    #expect(try files.exists(try #require(ContentHash(hex: file.sha256))))
-                }
-                let journal = try await harness.withDatabase { database in
-                    try await database.session { sql in
-                        try await JournalRepository(sql: sql).entries(subject: .deposit(abandoned)).map(\.event)
+                    let uploads = try ChunkedUploads(dataDirectory: harness.dataDirectory)
+                    let files = try FileStore(dataDirectory: harness.dataDirectory)
+                    let oldUpload = try await Self.uploadID(of: old, harness)
+                    let currentUpload = try await Self.uploadID(of: current, harness)
+                    try Self.age(uploads.root + "/" + oldUpload)
+                    try await Self.ageDeposit(abandoned, harness)
+                    // The complete deposit's files are old too, but named by their rows.
+                    for file in receipt.receipt.files {
+                        try Self.age(files.path(of: try #require(ContentHash(hex: file.sha256))))
                     }
-                }
-                #expect(journal.map(\.action) == [.depositStarted, .depositFilesAbandoned])
-                #expect(journal.last?.details["files"] == "Offre.p7m")
-            }
+
+                    let report = try await harness.withDatabase { database in
+                        try await UploadSweep(database: database, files: files, uploads: uploads).run()
+                    }
+                    #expect(report.depositFiles == 1)
+                    #expect(report.uploads == 1)
+                    #expect(report.storedFiles == 0)
+                    #expect(try await uploads.identifiers() == [currentUpload])
+
+                    // The abandoned deposit is readable, without its file, and no longer counts.
+                    let left = try await bidder.decode(PlatformAPI.Deposit.self, .get, "/api/deposits/\(abandoned)")
+                    #expect(left.state == .uploading)
+                    #expect(left.files.isEmpty)
+                    let kept = try await bidder.decode(PlatformAPI.Deposit.self, .get, "/api/deposits/\(recent)")
+                    #expect(kept.files.first?.missingChunks == [1])
+                    _ = try await bidder.startDeposit(scenario.reference)
+                    let again = try await bidder.decode(
+                        PlatformAPI.Receipt.self, .get, "/api/deposits/\(complete)/receipt")
+                    #expect(again.receipt == receipt.receipt)
+                    for file in receipt.receipt.files {
+                        #expect(try files.exists(try #require(ContentHash(hex: file.sha256))))
+                    }
+                    let journal = try await harness.withDatabase { database in
+                        try await database.session { sql in
+                            try await JournalRepository(sql: sql).entries(subject: .deposit(abandoned)).map(\.event)
+                        }
+                    }
+                    #expect(journal.map(\.action) == [.depositStarted, .depositFilesAbandoned])
+                    #expect(journal.last?.details["files"] == "Offre.p7m")
+                })
         }
 
         @Test(arguments: StorageBackend.available)

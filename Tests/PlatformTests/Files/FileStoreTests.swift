@@ -99,7 +99,8 @@ struct FileStoreTests {
             let stored = try await store.put(bytes: sampleBytes(10))
             let old = store.temporaryDirectory + "/123-456"
             FileManager.default.createFile(atPath: old, contents: Data([1, 2]))
-            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -7200)], ofItemAtPath: old)
+            try FileManager.default.setAttributes(
+                [.modificationDate: Date(timeIntervalSinceNow: -7200)], ofItemAtPath: old)
             // A write in progress, maybe on another node sharing the directory, is recent: it stays.
             FileManager.default.createFile(atPath: store.temporaryDirectory + "/789-012", contents: Data([3]))
             #expect(try await store.removeAbandonedFiles(untouchedSince: Timestamp.now() - 3600) == 1)

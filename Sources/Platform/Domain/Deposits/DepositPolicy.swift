@@ -61,7 +61,8 @@ enum DepositPolicy {
     static func checkStart(inConsultation: Int, overall: Int, quotas: DepositQuotas) throws(DomainError) {
         guard inConsultation < quotas.depositsInProgressPerConsultation else {
             throw .tooMany(
-                reason: "Votre entreprise a déjà \(inConsultation) dépôt(s) en cours pour cette consultation, le maximum "
+                reason:
+                    "Votre entreprise a déjà \(inConsultation) dépôt(s) en cours pour cette consultation, le maximum "
                     + "(\(quotas.depositsInProgressPerConsultation)) : reprenez un dépôt en cours et validez-le au lieu "
                     + "d'en commencer un nouveau. Un dépôt laissé sans envoi est abandonné après un délai.")
         }
