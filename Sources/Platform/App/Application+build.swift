@@ -20,7 +20,6 @@ package func buildApplication(_ configuration: PlatformConfiguration) async thro
         _ = try await Migrator(database: database).migrate()
         files = try FileStore(dataDirectory: configuration.dataDirectory)
         uploads = try ChunkedUploads(dataDirectory: configuration.dataDirectory)
-        try await files.removeAbandonedFiles()
         signingKey = try PlatformSigningKey.loadOrCreate(dataDirectory: configuration.dataDirectory)
     } catch {
         try? await database.close()
@@ -41,6 +40,11 @@ package func buildApplication(_ configuration: PlatformConfiguration) async thro
             checkpointer: journalCheckpointer(
                 database: database, signingKey: signingKey, configuration: configuration, logger: logger),
             logger: logger))
+    app.addServices(
+        UploadSweepService(
+            sweep: UploadSweep(
+                database: database, files: files, uploads: uploads, age: configuration.abandonedUploadAge),
+            logger: logger, interval: configuration.uploadSweepInterval))
     app.addServices(
         DraftSweepService(
             frontOffice: frontOfficeService(database: database, configuration: configuration), logger: logger))
@@ -86,11 +90,13 @@ package func buildRouter(
     EncryptionKeyController(service: EncryptionKeyService(database: database)).register(on: router)
     OrganisationPagesController(administration: administration, keys: EncryptionKeyService(database: database))
         .register(on: router)
-    let registers = RegisterService(database: database, files: files)
+    let registers = RegisterService(
+        database: database, files: files, maximumDCESize: configuration.maximumDCESize)
     DepositController(
         deposits: DepositService(
             database: database, files: files, uploads: uploads,
-            timestampClient: configuration.timestampURL.map { TimestampClient(url: $0) }, logger: logger),
+            timestampClient: configuration.timestampURL.map { TimestampClient(url: $0) }, logger: logger,
+            quotas: configuration.depositQuotas, abandonedUploadAge: configuration.abandonedUploadAge),
         registers: registers, database: database
     ).register(on: router)
     RegisterController(registers: registers).register(on: router)

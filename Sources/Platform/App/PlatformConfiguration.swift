@@ -45,6 +45,15 @@ package struct PlatformConfiguration: Sendable {
     /// Whether the sign-in throttle takes the client's address from `X-Forwarded-For`, as appended by a
     /// trusted reverse proxy (`serve --trust-forwarded-for`); otherwise the connection's peer address.
     package var trustForwardedFor = false
+    /// What a company may hold while it deposits (`serve --max-deposits-in-progress` and the like).
+    package var depositQuotas = DepositQuotas()
+    /// The largest DCE an agent may attach, in bytes (`serve --max-dce-size`).
+    package var maximumDCESize = RegisterService.defaultMaximumDCESize
+    /// After how many seconds untouched an upload is abandoned and swept (`serve --abandoned-upload-age`, in
+    /// hours).
+    package var abandonedUploadAge = UploadSweep.defaultAge
+    /// How often abandoned uploads are swept (`serve --upload-sweep-interval`).
+    package var uploadSweepInterval: Duration = .seconds(3600)
     /// The `From` of the platform's e-mails.
     package var mailFrom = "ne-pas-repondre@sceau.invalid"
     /// The address citizens reach the platform at, for the links of e-mails; `http://host:port` when `nil`.
@@ -64,7 +73,9 @@ package struct PlatformConfiguration: Sendable {
         logLevel: Logger.Level = .info, assistantPort: Int = PlatformConfiguration.defaultAssistantPort,
         passwordCost: UInt8 = 12, sessionLifetime: Int64 = 8 * 3600, smtp: SMTPMailer? = nil,
         noticeMailer: (any Mailer)? = nil, signIn: SignInThrottlePolicy = SignInThrottlePolicy(),
-        trustForwardedFor: Bool = false,
+        trustForwardedFor: Bool = false, depositQuotas: DepositQuotas = DepositQuotas(),
+        maximumDCESize: Int64 = RegisterService.defaultMaximumDCESize, abandonedUploadAge: Int64 = UploadSweep.defaultAge,
+        uploadSweepInterval: Duration = .seconds(3600),
         mailFrom: String = "ne-pas-repondre@sceau.invalid", publicURL: String? = nil,
         requests: RequestSettings = RequestSettings(), qualityAlertInterval: Duration = .seconds(3600),
         cookies: CookieSecurity? = nil
@@ -83,6 +94,10 @@ package struct PlatformConfiguration: Sendable {
         self.noticeMailer = noticeMailer
         self.signIn = signIn
         self.trustForwardedFor = trustForwardedFor
+        self.depositQuotas = depositQuotas
+        self.maximumDCESize = maximumDCESize
+        self.abandonedUploadAge = abandonedUploadAge
+        self.uploadSweepInterval = uploadSweepInterval
         self.mailFrom = mailFrom
         self.publicURL = publicURL
         self.requests = requests

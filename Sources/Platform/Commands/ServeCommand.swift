@@ -89,6 +89,33 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Take the sign-in throttle's source address from the last X-Forwarded-For entry (behind a proxy).")
     var trustForwardedFor = false
 
+    @Option(help: "Deposits in progress a company may hold for one consultation.")
+    var maxDepositsInProgress: Int = DepositQuotas().depositsInProgressPerConsultation
+
+    @Option(help: "Deposits in progress a company may hold over every consultation.")
+    var maxCompanyDepositsInProgress: Int = DepositQuotas().depositsInProgressPerCompany
+
+    @Option(help: "Files in one envelope of a deposit.")
+    var maxFilesPerEnvelope: Int = DepositQuotas().filesPerEnvelope
+
+    @Option(help: "Largest sealed file of a deposit, in bytes or with a unit (K, M, G: KiB, MiB, GiB).")
+    var maxFileSize: ByteSize = ByteSize(bytes: DepositQuotas().bytesPerFile)
+
+    @Option(help: "Largest deposit, every file together, in bytes or with a unit (K, M, G).")
+    var maxDepositSize: ByteSize = ByteSize(bytes: DepositQuotas().bytesPerDeposit)
+
+    @Option(help: "Largest DCE an agent may attach, in bytes or with a unit (K, M, G).")
+    var maxDceSize: ByteSize = ByteSize(bytes: RegisterService.defaultMaximumDCESize)
+
+    @Option(
+        help:
+            "Hours after which an upload left untouched is abandoned: its chunks and its deposit file are removed, as are temporary files and stored files no row names."
+    )
+    var abandonedUploadAge: Int = Int(UploadSweep.defaultAge / 3600)
+
+    @Option(help: "Seconds between two sweeps of abandoned uploads.")
+    var uploadSweepInterval: Int = 3600
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .info
 
@@ -125,6 +152,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.signIn.maxDelay = Int64(signInLockoutMax)
         configuration.trustForwardedFor = trustForwardedFor
         try configureRequests(&configuration)
+        try configureQuotas(&configuration)
         let app = try await buildApplication(configuration)
         try await app.runService()
     }
@@ -147,6 +175,31 @@ extension ServeCommand {
             maximumDays: qosMaxDays, reminderDays: qosReminderDays)
         guard qosAlertInterval > 0 else { throw ValidationError("--qos-alert-interval must be positive.") }
         configuration.qualityAlertInterval = .seconds(qosAlertInterval)
+    }
+}
+
+extension ServeCommand {
+    /// The deposits' quotas, the DCE's limit and the uploads' sweep from the options, checked.
+    func configureQuotas(_ configuration: inout PlatformConfiguration) throws {
+        guard maxDepositsInProgress > 0, maxCompanyDepositsInProgress >= maxDepositsInProgress else {
+            throw ValidationError(
+                "--max-deposits-in-progress must be positive and --max-company-deposits-in-progress at least as large.")
+        }
+        guard maxFilesPerEnvelope > 0 else { throw ValidationError("--max-files-per-envelope must be positive.") }
+        guard maxFileSize.bytes > 0, maxDepositSize.bytes >= maxFileSize.bytes, maxDceSize.bytes > 0 else {
+            throw ValidationError(
+                "--max-file-size and --max-dce-size must be positive, --max-deposit-size at least --max-file-size.")
+        }
+        guard abandonedUploadAge > 0, uploadSweepInterval > 0 else {
+            throw ValidationError("--abandoned-upload-age and --upload-sweep-interval must be positive.")
+        }
+        configuration.depositQuotas = DepositQuotas(
+            depositsInProgressPerConsultation: maxDepositsInProgress,
+            depositsInProgressPerCompany: maxCompanyDepositsInProgress, filesPerEnvelope: maxFilesPerEnvelope,
+            bytesPerFile: maxFileSize.bytes, bytesPerDeposit: maxDepositSize.bytes)
+        configuration.maximumDCESize = maxDceSize.bytes
+        configuration.abandonedUploadAge = Int64(abandonedUploadAge) * 3600
+        configuration.uploadSweepInterval = .seconds(uploadSweepInterval)
     }
 }
 

@@ -101,9 +101,14 @@ struct FileStoreTests {
         try await withTemporaryDirectory { directory in
             let store = try FileStore(root: directory)
             let stored = try await store.put(bytes: sampleBytes(10))
-            FileManager.default.createFile(atPath: store.temporaryDirectory + "/123-456", contents: Data([1, 2]))
-            try await store.removeAbandonedFiles()
-            #expect(try FileManager.default.contentsOfDirectory(atPath: store.temporaryDirectory).isEmpty)
+            let old = store.temporaryDirectory + "/123-456"
+            FileManager.default.createFile(atPath: old, contents: Data([1, 2]))
+            try FileManager.default.setAttributes(
+                [.modificationDate: Date(timeIntervalSinceNow: -7200)], ofItemAtPath: old)
+            // A write in progress, maybe on another node sharing the directory, is recent: it stays.
+            FileManager.default.createFile(atPath: store.temporaryDirectory + "/789-012", contents: Data([3]))
+            #expect(try await store.removeAbandonedFiles(untouchedSince: Timestamp.now() - 3600) == 1)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: store.temporaryDirectory) == ["789-012"])
             #expect(try store.exists(stored.hash))
         }
     }

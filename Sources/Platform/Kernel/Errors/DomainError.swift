@@ -8,6 +8,11 @@ package enum DomainError: Error, Equatable, CustomStringConvertible {
     case notFound(what: String)
     /// The request conflicts with the current state (a duplicate, something still attached).
     case conflict(reason: String)
+    /// A count the platform limits is reached (deposits in progress, files in an envelope); the reason says the
+    /// limit and what to do.
+    case tooMany(reason: String)
+    /// A size the platform limits is exceeded (a file, a deposit, a DCE); the reason says the limit and what to do.
+    case tooLarge(reason: String)
 
     package var description: String {
         switch self {
@@ -15,6 +20,8 @@ package enum DomainError: Error, Equatable, CustomStringConvertible {
         case .forbidden(let reason): reason
         case .notFound(let what): "\(what) introuvable."
         case .conflict(let reason): reason
+        case .tooMany(let reason): reason
+        case .tooLarge(let reason): reason
         }
     }
 }

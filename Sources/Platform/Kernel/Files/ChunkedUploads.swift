@@ -73,6 +73,32 @@ package struct ChunkedUploads: Sendable {
         }
     }
 
+    /// The uploads whose directory was not touched since `cutoff` (seconds since 1970): no chunk, manifest or
+    /// temporary file was written or removed in it since, on any node sharing the directory.
+    package func identifiers(untouchedSince cutoff: Int64) async throws -> [String] {
+        let root = root
+        return try await threadPool.runIfActive {
+            try POSIXFile.names(in: root).filter { id in
+                guard Self.isValid(id: id), let time = try POSIXFile.modificationTime("\(root)/\(id)") else {
+                    return false
+                }
+                return time < cutoff
+            }.sorted()
+        }
+    }
+
+    /// Removes the upload `id` whatever its state (its manifest may be missing or damaged); nothing when it is
+    /// already gone.
+    package func discard(id: String) async throws {
+        try Self.validate(id: id)
+        let directory = "\(root)/\(id)"
+        try await threadPool.runIfActive {
+            try POSIXFile.remove("\(directory)/\(ChunkedUpload.manifestName)")
+            for name in try POSIXFile.names(in: directory) { try POSIXFile.remove("\(directory)/\(name)") }
+            try POSIXFile.removeDirectory(directory)
+        }
+    }
+
     private static func readManifest(_ path: String, id: String) throws -> UploadManifest? {
         guard let descriptor = try POSIXFile.openForReading(path) else { return nil }
         defer { POSIXFile.release(descriptor) }

@@ -8,7 +8,7 @@ import NIOPosix
 /// 256 subdirectories made when the store opens, the other 62 the file), and `tmp/` for files being
 /// written. A file is written to `tmp/`, fsynced, renamed to its address and its directory fsynced: once
 /// ``put(_:)`` returns, the file survives a crash, and a crash before leaves at most an orphan in `tmp/`
-/// (see ``removeAbandonedFiles()``), never a partial file at an address.
+/// (see ``removeAbandonedFiles(untouchedSince:)``), never a partial file at an address.
 /// Files are never modified once stored; storing the same content again stores nothing.
 ///
 /// Blocking system calls run on `NIOThreadPool.singleton`; memory use is bounded by the chunk sizes.
@@ -55,6 +55,25 @@ package struct FileStore: Sendable {
     where Chunks.Element == ByteBuffer {
         try await store { writer in
             for try await chunk in chunks { try await writer.write(chunk) }
+        }
+    }
+
+    /// Stores the bytes `chunks` yields, at most `limit` of them: beyond, the writing stops, nothing is stored and
+    /// ``FileStoreError/tooLarge(limit:)`` is thrown. `accept` sees the whole file (its temporary path) before it
+    /// reaches its address, and throws to refuse it: nothing is stored then either.
+    package func put<Chunks: AsyncSequence>(
+        _ chunks: Chunks, upTo limit: Int64, accepting accept: @escaping @Sendable (String) throws -> Void = { _ in }
+    ) async throws -> StoredFile where Chunks.Element == ByteBuffer {
+        try await store { writer in
+            var size: Int64 = 0
+            for try await chunk in chunks {
+                size += Int64(chunk.readableBytes)
+                guard size <= limit else { throw FileStoreError.tooLarge(limit: limit) }
+                try await writer.write(chunk)
+            }
+            _ = try await writer.seal()
+            let path = writer.temporaryPath
+            try await threadPool.runIfActive { try accept(path) }
         }
     }
 
@@ -111,11 +130,50 @@ package struct FileStore: Sendable {
             file: file, hash: hash, range: range, fileSize: size, chunkSize: Self.readChunkSize, threadPool: threadPool)
     }
 
-    /// Removes what crashed writes left in `tmp/`; call at start-up, before any write.
-    package func removeAbandonedFiles() async throws {
+    /// Removes what crashed or abandoned writes left in `tmp/` untouched since `cutoff` (seconds since 1970); a
+    /// write in progress, on this node or another sharing the directory, keeps touching its file. Returns how
+    /// many files went.
+    @discardableResult
+    package func removeAbandonedFiles(untouchedSince cutoff: Int64) async throws -> Int {
         let directory = temporaryDirectory
-        try await threadPool.runIfActive {
-            for name in try POSIXFile.names(in: directory) { try POSIXFile.remove(directory + "/" + name) }
+        return try await threadPool.runIfActive {
+            var removed = 0
+            for name in try POSIXFile.names(in: directory) {
+                let path = directory + "/" + name
+                guard let time = try POSIXFile.modificationTime(path), time < cutoff else { continue }
+                try POSIXFile.remove(path)
+                removed += 1
+            }
+            return removed
+        }
+    }
+
+    /// The stored files not modified since `cutoff` (seconds since 1970): the candidates of a sweep of orphans.
+    package func files(untouchedSince cutoff: Int64) async throws -> [ContentHash] {
+        let root = root
+        return try await threadPool.runIfActive {
+            var found: [ContentHash] = []
+            for bucket in 0..<256 {
+                let prefix = Self.hexByte(bucket)
+                for name in try POSIXFile.names(in: root + "/" + prefix) {
+                    guard let hash = ContentHash(hex: prefix + name),
+                        let time = try POSIXFile.modificationTime("\(root)/\(prefix)/\(name)"), time < cutoff
+                    else { continue }
+                    found.append(hash)
+                }
+            }
+            return found
+        }
+    }
+
+    /// Removes the stored file with this hash if it was not modified since `cutoff` (storing the same content
+    /// again touches it); returns whether it went.
+    package func remove(_ hash: ContentHash, untouchedSince cutoff: Int64) async throws -> Bool {
+        let path = path(of: hash)
+        return try await threadPool.runIfActive {
+            guard let time = try POSIXFile.modificationTime(path), time < cutoff else { return false }
+            try POSIXFile.remove(path)
+            return true
         }
     }
 
@@ -181,6 +239,8 @@ package final class BlobWriter {
         let directory = "\(store.root)/\(sealed.hash.hex.prefix(2))"
         try await store.threadPool.runIfActive {
             if try POSIXFile.size(destination) == sealed.size {
+                // Stored again: the file counts as new for the sweep of orphans (``FileStore/remove(_:untouchedSince:)``).
+                try POSIXFile.touch(destination)
                 try POSIXFile.remove(source)
             } else {
                 try POSIXFile.move(source, to: destination)

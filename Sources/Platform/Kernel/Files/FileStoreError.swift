@@ -8,6 +8,8 @@ package enum FileStoreError: Error, Equatable, CustomStringConvertible {
     case rangeNotSatisfiable(lower: Int64, upper: Int64, size: Int64)
     /// The file changed size while it was being read: the store was altered outside the platform.
     case truncated(ContentHash)
+    /// More bytes than the limit given to ``FileStore/put(_:upTo:accepting:)`` arrived; nothing was stored.
+    case tooLarge(limit: Int64)
     /// A ``BlobWriter`` was used after it was sealed, published or abandoned: a defect of the platform.
     case writerClosed
 
@@ -21,6 +23,8 @@ package enum FileStoreError: Error, Equatable, CustomStringConvertible {
             "Bytes \(lower)..<\(upper) lie outside the file of \(size) bytes: ask for a range within it."
         case .truncated(let hash):
             "The stored file \(hash) is shorter than it was: restore the data directory from a backup."
+        case .tooLarge(let limit):
+            "The file is larger than the \(limit) bytes accepted: nothing was stored; send a smaller file."
         case .writerClosed:
             "A file was written after it was closed: report this defect of the platform."
         }

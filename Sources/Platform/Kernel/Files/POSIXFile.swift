@@ -90,6 +90,27 @@ package enum POSIXFile {
         return Int64(information.st_size)
     }
 
+    /// When the file or directory at `path` was last modified, in seconds since 1970; `nil` when there is none.
+    package static func modificationTime(_ path: String) throws(FileStoreError) -> Int64? {
+        var information = stat()
+        if stat(path, &information) != 0 {
+            if errno == ENOENT || errno == ENOTDIR { return nil }
+            throw .io(operation: "stat", path: path, code: errno)
+        }
+        #if canImport(Darwin)
+            return Int64(information.st_mtimespec.tv_sec)
+        #else
+            return Int64(information.st_mtim.tv_sec)
+        #endif
+    }
+
+    /// Sets the modification time of `path` to now; nothing when it does not exist.
+    package static func touch(_ path: String) throws(FileStoreError) {
+        guard utimensat(AT_FDCWD, path, nil, 0) == 0 || errno == ENOENT else {
+            throw .io(operation: "utimensat", path: path, code: errno)
+        }
+    }
+
     /// Atomically replaces `destination` by `source`.
     package static func move(_ source: String, to destination: String) throws(FileStoreError) {
         guard rename(source, destination) == 0 else {

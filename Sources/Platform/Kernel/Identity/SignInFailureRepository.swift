@@ -4,6 +4,10 @@ import SQLKit
 package struct SignInFailureRepository {
     package let sql: any SQLDatabase
 
+    package init(sql: any SQLDatabase) {
+        self.sql = sql
+    }
+
     /// The latest end of the locks on `keys` still running at `now`, if any.
     package func lockedUntil(_ keys: [String], at now: Int64) async throws -> Int64? {
         guard !keys.isEmpty else { return nil }

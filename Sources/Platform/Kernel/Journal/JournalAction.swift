@@ -70,4 +70,6 @@ package struct JournalAction: RawRepresentable, Hashable, Sendable, ExpressibleB
     package static let requestLockTakenOver: JournalAction = "request.lock-taken-over"
     /// An account or a source address locked after too many failed sign-ins (``SignInThrottle``).
     package static let signInLocked: JournalAction = "sign-in.locked"
+    /// Files of a deposit in progress whose upload was left untouched too long, removed by the uploads' sweep.
+    package static let depositFilesAbandoned: JournalAction = "deposit.files-abandoned"
 }

@@ -7,9 +7,6 @@ import PlatformKernel
 package enum DepositPolicy {
     /// The size of every chunk but the last: 1 MiB.
     package static let chunkSize = 1 << 20
-    /// The largest sealed file accepted: 4 GiB.
-    package static let maximumFileSize: Int64 = 4 << 30
-    package static let maximumFilesPerEnvelope = 100
 
     /// May a deposit start, or complete, at `now`? Strictly before the deadline second.
     package static func checkOpen(_ consultation: Consultation, at now: Int64) throws(DomainError) {
@@ -50,14 +47,58 @@ package enum DepositPolicy {
                     "Le nom du fichier contient un caractère de contrôle ou d'inversion du sens d'écriture : renommez le fichier."
             )
         }
-        guard (1...maximumFileSize).contains(size) else {
-            throw .invalidField(field: "taille", reason: "Un pli fait de 1 octet à 4 Gio.")
+        guard size >= 1 else {
+            throw .invalidField(field: "taille", reason: "Un pli fait au moins 1 octet.")
         }
         guard sha256.count == 64, sha256.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else {
             throw .invalidField(
                 field: "empreinte", reason: "L'empreinte SHA-256 s'écrit en 64 chiffres hexadécimaux minuscules.")
         }
         return trimmed
+    }
+
+    /// May the company start one more deposit, holding `inConsultation` deposits in progress for this
+    /// consultation and `overall` over every consultation?
+    package static func checkStart(inConsultation: Int, overall: Int, quotas: DepositQuotas) throws(DomainError) {
+        guard inConsultation < quotas.depositsInProgressPerConsultation else {
+            throw .tooMany(
+                reason:
+                    "Votre entreprise a déjà \(inConsultation) dépôt(s) en cours pour cette consultation, le maximum "
+                    + "(\(quotas.depositsInProgressPerConsultation)) : reprenez un dépôt en cours et validez-le au lieu "
+                    + "d'en commencer un nouveau. Un dépôt laissé sans envoi est abandonné après un délai.")
+        }
+        guard overall < quotas.depositsInProgressPerCompany else {
+            throw .tooMany(
+                reason: "Votre entreprise a déjà \(overall) dépôts en cours sur la plateforme, le maximum "
+                    + "(\(quotas.depositsInProgressPerCompany)) : terminez ou reprenez un dépôt en cours avant d'en "
+                    + "commencer un autre.")
+        }
+    }
+
+    /// May a file of `size` bytes join `envelope` of a deposit already holding `existing`?
+    package static func checkQuotas(
+        name: String, size: Int64, envelope: ConsultationEnvelope, existing: [DepositFile], quotas: DepositQuotas
+    ) throws(DomainError) {
+        guard size <= quotas.bytesPerFile else {
+            throw .tooLarge(
+                reason: "Le fichier « \(name) » fait \(FrenchByteCount.text(size)) : un pli ne peut dépasser "
+                    + "\(FrenchByteCount.text(quotas.bytesPerFile)). Compressez-le ou répartissez son contenu entre "
+                    + "plusieurs fichiers, chiffrez-les et déposez-les.")
+        }
+        let inEnvelope = existing.filter { $0.envelope == envelope }.count
+        guard inEnvelope < quotas.filesPerEnvelope else {
+            throw .tooMany(
+                reason: "L'enveloppe « \(envelope.label) » contient déjà \(inEnvelope) fichiers, le maximum "
+                    + "(\(quotas.filesPerEnvelope)) : regroupez des pièces dans une archive ZIP, chiffrez-la et "
+                    + "déposez-la à la place.")
+        }
+        let total = existing.reduce(size) { $0 + $1.size }
+        guard total <= quotas.bytesPerDeposit else {
+            throw .tooLarge(
+                reason: "Avec « \(name) », ce dépôt atteindrait \(FrenchByteCount.text(total)) : un dépôt ne peut "
+                    + "dépasser \(FrenchByteCount.text(quotas.bytesPerDeposit)). Réduisez la taille des pièces "
+                    + "(compression, résolution des plans) avant de les chiffrer.")
+        }
     }
 
     /// What is still missing for a deposit to complete: every envelope of the consultation holds at least one

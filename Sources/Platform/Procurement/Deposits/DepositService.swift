@@ -17,16 +17,11 @@ package struct DepositService: Sendable {
     package let uploads: ChunkedUploads
     package let timestampClient: TimestampClient?
     package let logger: Logger
-
-    package init(
-        database: Database, files: FileStore, uploads: ChunkedUploads, timestampClient: TimestampClient?, logger: Logger
-    ) {
-        self.database = database
-        self.files = files
-        self.uploads = uploads
-        self.timestampClient = timestampClient
-        self.logger = logger
-    }
+    /// What a company may hold while it deposits (`serve --max-…`).
+    package var quotas = DepositQuotas()
+    /// After how many seconds untouched an upload is abandoned (`serve --abandoned-upload-age`): an older
+    /// deposit in progress with no upload left no longer counts against the quotas.
+    package var abandonedUploadAge: Int64 = UploadSweep.defaultAge
 
     /// A file of a deposit with the chunks still expected.
     package struct FileStatus: Sendable {
@@ -54,7 +49,17 @@ package struct DepositService: Sendable {
                 throw DomainError.notFound(what: "Consultation \(reference)")
             }
             try DepositPolicy.checkOpen(consultation, at: now)
-            let deposit = try await DepositRepository(sql: sql).create(
+            let repository = DepositRepository(sql: sql)
+            let companyID = bidder.company.id ?? 0
+            try await repository.lockCompany(companyID)
+            let activeSince = now - abandonedUploadAge
+            try DepositPolicy.checkStart(
+                inConsultation: try await repository.inProgressCount(
+                    ofCompany: companyID, consultation: consultation.id ?? 0, activeSince: activeSince),
+                overall: try await repository.inProgressCount(
+                    ofCompany: companyID, consultation: nil, activeSince: activeSince),
+                quotas: quotas)
+            let deposit = try await repository.create(
                 Deposit(
                     consultationID: consultation.id ?? 0, companyID: bidder.company.id ?? 0,
                     bidderID: bidder.bidder.id ?? 0, startedAt: now))
@@ -82,25 +87,40 @@ package struct DepositService: Sendable {
         try DepositPolicy.checkOpen(consultation, at: now)
         let name = try DepositPolicy.checkFile(
             name: name, size: size, sha256: sha256.lowercased(), envelope: envelope, of: consultation)
+        guard deposit.state == .uploading else { throw Self.alreadyComplete }
+        // Checked before any byte is written, then again under the deposit's lock with the files of that moment.
+        let before = try await database.session { sql in try await DepositRepository(sql: sql).files(of: depositID) }
+        try Self.checkAnnounce(name: name, size: size, envelope: envelope, existing: before, quotas: quotas)
         let uploadID = UUID().uuidString.lowercased()
-        _ = try await uploads.start(
+        let upload = try await uploads.start(
             id: uploadID, manifest: UploadManifest(size: size, sha256: hash, chunkSize: DepositPolicy.chunkSize))
-        return try await database.transaction { sql in
-            let repository = DepositRepository(sql: sql)
-            let existing = try await repository.files(of: depositID)
-            guard existing.filter({ $0.envelope == envelope }).count < DepositPolicy.maximumFilesPerEnvelope else {
-                throw DomainError.conflict(reason: "Cette enveloppe contient déjà le nombre maximal de fichiers.")
+        do {
+            let quotas = quotas
+            return try await database.transaction { sql in
+                let repository = DepositRepository(sql: sql)
+                guard try await repository.lockInProgress(depositID) else { throw Self.alreadyComplete }
+                let existing = try await repository.files(of: depositID)
+                try Self.checkAnnounce(name: name, size: size, envelope: envelope, existing: existing, quotas: quotas)
+                return try await repository.addFile(
+                    DepositFile(
+                        depositID: depositID, envelope: envelope, name: name, size: size,
+                        sha256: sha256.lowercased(), chunkSize: DepositPolicy.chunkSize, uploadID: uploadID))
             }
-            guard !existing.contains(where: { $0.envelope == envelope && $0.name == name }) else {
-                throw DomainError.conflict(
-                    reason: "L'enveloppe « \(envelope.label) » contient déjà un fichier « \(name) ».")
-            }
-            guard deposit.state == .uploading else { throw Self.alreadyComplete }
-            return try await repository.addFile(
-                DepositFile(
-                    depositID: depositID, envelope: envelope, name: name, size: size, sha256: sha256.lowercased(),
-                    chunkSize: DepositPolicy.chunkSize, uploadID: uploadID))
+        } catch {
+            try? await upload.discard()
+            throw error
         }
+    }
+
+    /// The quotas, then no second file of the same name in the envelope.
+    private static func checkAnnounce(
+        name: String, size: Int64, envelope: ConsultationEnvelope, existing: [DepositFile], quotas: DepositQuotas
+    ) throws {
+        guard !existing.contains(where: { $0.envelope == envelope && $0.name == name }) else {
+            throw DomainError.conflict(
+                reason: "L'enveloppe « \(envelope.label) » contient déjà un fichier « \(name) ».")
+        }
+        try DepositPolicy.checkQuotas(name: name, size: size, envelope: envelope, existing: existing, quotas: quotas)
     }
 
     /// Receives chunk `index` of a file; when this returns the chunk is on disk for good (acknowledged).
@@ -196,6 +216,7 @@ package struct DepositService: Sendable {
                 of: deposit.companyID, for: deposit.consultationID, except: depositID)
         }
         let fileCount = files.count
+        let fileIDs = files.map(\.id)
         let sealedFiles = files.map {
             PlatformAPI.SealedFile(envelope: $0.envelope.rawValue, name: $0.name, size: $0.size, sha256: $0.sha256)
         }
@@ -217,6 +238,14 @@ package struct DepositService: Sendable {
             let json = String(decoding: try receipt.canonicalJSON(), as: UTF8.self)
             let superseded = try await repository.complete(
                 deposit, at: receivedAt, receipt: json, timestampToken: nil)
+            // The update above waits for an uploads' sweep holding the deposit; the files the receipt lists
+            // must still be the deposit's, all stored.
+            let current = try await repository.files(of: depositID)
+            guard current.map(\.id) == fileIDs, current.allSatisfy(\.stored) else {
+                throw DomainError.conflict(
+                    reason: "Un fichier de ce dépôt, laissé sans envoi trop longtemps, en a été retiré : "
+                        + "déposez-le de nouveau puis validez le dépôt.")
+            }
             let entity = try await Self.entityID(of: consultation, sql: sql)
             _ = try await journal.append(
                 JournalEvent(

@@ -46,8 +46,8 @@ package struct RegisterController: Sendable {
         }
         api.put("consultations/:id/dce") { request, context in
             let stored = try await registers.attachDCE(
-                request.body, to: try context.parameters.require("id", as: Int64.self),
-                by: context.signedIn.authority)
+                request.body, announcedSize: request.headers[.contentLength].flatMap { Int64($0) },
+                to: try context.parameters.require("id", as: Int64.self), by: context.signedIn.authority)
             return DCEView(sha256: stored.hash.description, size: stored.size)
         }
         api.get("deposits/:id/files/:file/content") { request, context -> Response in

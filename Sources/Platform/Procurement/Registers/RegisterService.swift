@@ -9,11 +9,19 @@ import SQLKit
 package struct RegisterService: Sendable {
     package let database: Database
     package let files: FileStore
+    /// The largest DCE accepted, in bytes (`serve --max-dce-size`).
+    package var maximumDCESize: Int64 = RegisterService.defaultMaximumDCESize
 
-    package init(database: Database, files: FileStore) {
+    package init(
+        database: Database, files: FileStore, maximumDCESize: Int64 = RegisterService.defaultMaximumDCESize
+    ) {
         self.database = database
         self.files = files
+        self.maximumDCESize = maximumDCESize
     }
+
+    /// 500 MiB.
+    package static let defaultMaximumDCESize: Int64 = 500 << 20
 
     /// One line of the registre des dépôts.
     package struct DepositLine: Sendable, Codable {
@@ -162,19 +170,30 @@ package struct RegisterService: Sendable {
         }
     }
 
-    /// Stores a DCE (a ZIP) streamed from `body` and attaches it to the consultation.
+    /// Stores a DCE (a ZIP) streamed from `body`, of `announcedSize` bytes when the request says so, and attaches
+    /// it to the consultation. Beyond ``maximumDCESize`` bytes, or not a ZIP, nothing is stored and the previous
+    /// DCE stays.
     package func attachDCE<Body: AsyncSequence & Sendable>(
-        _ body: Body, to consultationID: Int64, by actor: AgentAuthority
-    )
-        async throws -> StoredFile where Body.Element == ByteBuffer
-    {
+        _ body: Body, announcedSize: Int64? = nil, to consultationID: Int64, by actor: AgentAuthority
+    ) async throws -> StoredFile where Body.Element == ByteBuffer {
         _ = try await database.session { sql in
             try await ConsultationAccess.require(
                 .manageDocuments, consultationID: consultationID, actor: actor, sql: sql)
         }
-        let stored = try await files.put(body)
-        guard try isZIP(stored.hash) else {
-            throw DomainError.invalidField(field: "DCE", reason: "Le DCE doit être une archive ZIP.")
+        let tooLarge = DomainError.tooLarge(
+            reason: "Le DCE dépasse \(FrenchByteCount.text(maximumDCESize)), la taille maximale : il n'est pas "
+                + "enregistré et le DCE précédent reste en ligne. Réduisez l'archive (plans compressés, pièces en "
+                + "double retirées) ou demandez à l'administrateur de la plateforme de relever la limite.")
+        if let announcedSize, announcedSize > maximumDCESize { throw tooLarge }
+        let stored: StoredFile
+        do {
+            stored = try await files.put(body, upTo: maximumDCESize) { path in
+                guard try Self.isZIP(path: path) else {
+                    throw DomainError.invalidField(field: "DCE", reason: "Le DCE doit être une archive ZIP.")
+                }
+            }
+        } catch FileStoreError.tooLarge {
+            throw tooLarge
         }
         try await database.transaction { sql in
             let (_, path) = try await ConsultationAccess.require(
@@ -205,8 +224,8 @@ package struct RegisterService: Sendable {
         }
     }
 
-    private func isZIP(_ hash: ContentHash) throws -> Bool {
-        guard let handle = FileHandle(forReadingAtPath: files.path(of: hash)) else { return false }
+    private static func isZIP(path: String) throws -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
         defer { try? handle.close() }
         let head = try handle.read(upToCount: 4) ?? Data()
         return head == Data([0x50, 0x4B, 0x03, 0x04]) || head == Data([0x50, 0x4B, 0x05, 0x06])
