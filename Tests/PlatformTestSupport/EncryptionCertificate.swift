@@ -13,7 +13,7 @@ package enum EncryptionCertificate {
     }
 
     /// A P-256 certificate for key agreement and its private key, able to open what is sealed for it.
-    static func makeWithKey(commonName: String) throws -> (pem: String, key: SoftwareDecryptionKey) {
+    package static func makeWithKey(commonName: String) throws -> (pem: String, key: SoftwareDecryptionKey) {
         let key = P256.Signing.PrivateKey()
         let pem = try make(commonName: commonName, key: key)
         let signing = try SoftwareSigningKey(

@@ -146,13 +146,16 @@ package func buildRouter(
 }
 
 /// The sign-in throttle of the configuration, mailing its lockout notices through the SMTP relay, if any.
-package func signInThrottle(database: Database, configuration: PlatformConfiguration, logger: Logger) -> SignInThrottle {
+package func signInThrottle(database: Database, configuration: PlatformConfiguration, logger: Logger) -> SignInThrottle
+{
     var throttle = SignInThrottle(database: database)
     throttle.policy = configuration.signIn
     throttle.trustForwardedFor = configuration.trustForwardedFor
     if let mailer = configuration.noticeMailer ?? configuration.smtp { throttle.mailer = mailer }
     throttle.sender = configuration.mailFrom
     throttle.logger = logger
+    throttle.owners["company"] = SignInThrottle.companyOwner
+    throttle.owners["citizen"] = SignInThrottle.citizenOwner
     return throttle
 }
 

@@ -8,6 +8,7 @@ import SQLKit
 import TestSupport
 import Testing
 
+@testable import Platform
 @testable import PlatformApp
 @testable import PlatformKernel
 @testable import Procurement
@@ -17,9 +18,9 @@ import Testing
 /// chain and its head, as an attacker with the database's rights would: the checkpoints of the database and
 /// of the export file name the rewritten entry; forged checkpoints and torn lines are told apart.
 extension DatabaseTests {
-    package struct JournalCheckpointTests {
+    struct JournalCheckpointTests {
         @Test(arguments: StorageBackend.available)
-        package func aRewrittenEntryIsNamedThanksToADatabaseCheckpoint(backend: StorageBackend) async throws {
+        func aRewrittenEntryIsNamedThanksToADatabaseCheckpoint(backend: StorageBackend) async throws {
             try await withFreshDatabase(backend) { database in
                 let checkpointer = Self.checkpointer(database)
                 try await Storage.append(count: 10, to: database)
@@ -51,7 +52,7 @@ extension DatabaseTests {
         }
 
         @Test(arguments: StorageBackend.available)
-        package func entriesAfterTheLastCheckpointAreNotProtected(backend: StorageBackend) async throws {
+        func entriesAfterTheLastCheckpointAreNotProtected(backend: StorageBackend) async throws {
             try await withFreshDatabase(backend) { database in
                 try await Storage.append(count: 4, to: database)
                 try await Self.checkpointer(database).checkpoint()
@@ -68,7 +69,7 @@ extension DatabaseTests {
         }
 
         @Test(arguments: StorageBackend.available)
-        package func theExportFileNamesTheEntryWhenTheDatabaseCheckpointsAreRewrittenToo(
+        func theExportFileNamesTheEntryWhenTheDatabaseCheckpointsAreRewrittenToo(
             backend: StorageBackend
         ) async throws {
             try await withFreshDatabase(backend) { database in
@@ -119,7 +120,7 @@ extension DatabaseTests {
         }
 
         @Test(arguments: StorageBackend.available)
-        package func aTamperedCheckpointSignatureIsDetected(backend: StorageBackend) async throws {
+        func aTamperedCheckpointSignatureIsDetected(backend: StorageBackend) async throws {
             try await withFreshDatabase(backend) { database in
                 try await Storage.append(count: 5, to: database)
                 let checkpoint = try #require(try await Self.checkpointer(database).checkpoint())
@@ -139,7 +140,7 @@ extension DatabaseTests {
             }
         }
 
-        @Test package func aTornLastLineIsToleratedWithAWarning() async throws {
+        @Test func aTornLastLineIsToleratedWithAWarning() async throws {
             try await withFreshDatabase(.sqlite) { database in
                 let directory = try Self.temporaryDirectory()
                 defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -174,7 +175,7 @@ extension DatabaseTests {
             }
         }
 
-        @Test package func aCheckpointIsDueEveryNEntriesOrEveryMMinutes() async throws {
+        @Test func aCheckpointIsDueEveryNEntriesOrEveryMMinutes() async throws {
             try await withFreshDatabase(.sqlite) { database in
                 var checkpointer = Self.checkpointer(database)
                 checkpointer.everyEntries = 5
@@ -195,7 +196,7 @@ extension DatabaseTests {
         }
 
         @Test(.enabled(if: TestEnvironment.shouldRun(TestEnvironment.timestampURL)))
-        package func checkpointsAreTimeStampedWhenATSAIsGiven() async throws {
+        func checkpointsAreTimeStampedWhenATSAIsGiven() async throws {
             let url = try #require(URL(string: try TestEnvironment.timestampURL.fixture("TSA")))
             try await withFreshDatabase(.sqlite) { database in
                 let checkpointer = Self.checkpointer(database, timestamps: TimestampClient(url: url))
@@ -219,11 +220,11 @@ extension DatabaseTests {
             }
         }
 
-        package typealias Storage = JournalStorageTests
+        typealias Storage = JournalStorageTests
 
-        package static let key = PlatformSigningKey(privateKey: P256.Signing.PrivateKey())
+        static let key = PlatformSigningKey(privateKey: P256.Signing.PrivateKey())
 
-        package static func checkpointer(
+        static func checkpointer(
             _ database: Database, key: PlatformSigningKey = key, file: JournalCheckpointFile? = nil,
             timestamps: TimestampClient? = nil
         ) -> JournalCheckpointer {
@@ -232,13 +233,13 @@ extension DatabaseTests {
                 logger: Logger(label: "test"))
         }
 
-        package static func auditor(
+        static func auditor(
             _ database: Database, key: PlatformSigningKey = key, file: JournalCheckpointFile? = nil
         ) -> JournalAuditor {
             JournalAuditor(database: database, publicKey: key.privateKey.publicKey, file: file, pageSize: 4)
         }
 
-        package static func temporaryDirectory() throws -> String {
+        static func temporaryDirectory() throws -> String {
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("sceau-journal-\(UUID())").path
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
             return path
@@ -246,7 +247,7 @@ extension DatabaseTests {
 
         /// Rewrites entry `entry`'s details, then recomputes every hash after it and the head, in SQL, as a
         /// database writer would: the chain stays consistent.
-        package static func rewrite(_ database: Database, entry sequence: Int64) async throws {
+        static func rewrite(_ database: Database, entry sequence: Int64) async throws {
             let entries = try await database.session { sql in try await JournalRepository(sql: sql).entries(entity: 1) }
             var previous = sequence == 1 ? JournalHash.genesis : entries[Int(sequence) - 2].hash
             var statements: [String] = []

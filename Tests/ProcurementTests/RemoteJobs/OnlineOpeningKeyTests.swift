@@ -17,10 +17,10 @@ import Testing
 /// content-encryption key and the platform decrypts the file it stores. Nothing the job's credential sends
 /// can make an envelope « Ouverte en ligne » but the right key of a file the job names, after the deadline.
 extension DatabaseTests {
-    package struct OnlineOpeningKeyTests {
+    struct OnlineOpeningKeyTests {
         /// The upload of a "decrypted content" is gone: arbitrary bytes no longer open an envelope.
         @Test(arguments: StorageBackend.available)
-        package func anUploadedPlaintextNoLongerOpensAnEnvelope(backend: StorageBackend) async throws {
+        func anUploadedPlaintextNoLongerOpensAnEnvelope(backend: StorageBackend) async throws {
             try await PlatformHarness.run(backend) { harness, client in
                 let scenario = try await RemoteJobScenario.make(harness, client)
                 defer { scenario.base.cleanUp() }
@@ -51,7 +51,7 @@ extension DatabaseTests {
         /// A key that does not decrypt the stored file (random, another file's, of the wrong length, not
         /// base64) is refused: nothing stored, the envelope stays « Fermée », and the refusal never echoes it.
         @Test(arguments: StorageBackend.available)
-        package func aWrongOrForgedKeyIsRefusedAndNothingIsStored(backend: StorageBackend) async throws {
+        func aWrongOrForgedKeyIsRefusedAndNothingIsStored(backend: StorageBackend) async throws {
             try await PlatformHarness.run(backend) { harness, client in
                 let scenario = try await RemoteJobScenario.make(harness, client)
                 defer { scenario.base.cleanUp() }
@@ -101,7 +101,7 @@ extension DatabaseTests {
         /// Keys serve only the files the job's descriptor names: not a superseded deposit's, not an envelope
         /// already open when the job was made, and only with this job's credential.
         @Test(arguments: StorageBackend.available)
-        package func aKeyForAFileTheJobDoesNotNameIsRefused(backend: StorageBackend) async throws {
+        func aKeyForAFileTheJobDoesNotNameIsRefused(backend: StorageBackend) async throws {
             try await PlatformHarness.run(backend) { harness, client in
                 let scenario = try await RemoteJobScenario.make(harness, client)
                 defer { scenario.base.cleanUp() }
@@ -131,7 +131,7 @@ extension DatabaseTests {
         /// The consultation must still allow opening when the key comes: after its deadline, in « Ouverture
         /// et Analyse » (a job made earlier does not carry the right over a deadline moved or a step back).
         @Test(arguments: StorageBackend.available)
-        package func aKeyBeforeOpeningIsAllowedIsRefused(backend: StorageBackend) async throws {
+        func aKeyBeforeOpeningIsAllowedIsRefused(backend: StorageBackend) async throws {
             try await PlatformHarness.run(backend) { harness, client in
                 let scenario = try await RemoteJobScenario.make(harness, client)
                 defer { scenario.base.cleanUp() }

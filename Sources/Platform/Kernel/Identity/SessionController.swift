@@ -12,11 +12,14 @@ package struct SessionController: Sendable {
     /// Limits password guessing (issue 15, finding 4).
     package let throttle: SignInThrottle
 
-    package init(database: Database, hasher: PasswordHasher, lifetime: Int64, secureCookies: Bool) {
+    package init(
+        database: Database, hasher: PasswordHasher, lifetime: Int64, secureCookies: Bool, throttle: SignInThrottle
+    ) {
         self.database = database
         self.hasher = hasher
         self.lifetime = lifetime
         self.secureCookies = secureCookies
+        self.throttle = throttle
     }
 
     package func register(on router: Router<PlatformRequestContext>) {
@@ -74,7 +77,8 @@ package struct SessionController: Sendable {
 
     /// Checks the password and opens a session; the same answer for an unknown login and a wrong password,
     /// throttled per login and per source `address`.
-    package func signIn(login: String, password: String, from address: String?) async throws -> (SignedInAgent, String) {
+    package func signIn(login: String, password: String, from address: String?) async throws -> (SignedInAgent, String)
+    {
         let found = try await throttle.attempt(.agent(login: login), from: address) {
             let found = try await database.session { sql in
                 try await AgentRepository(sql: sql).credentials(login: login)

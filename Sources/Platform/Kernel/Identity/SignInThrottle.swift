@@ -5,21 +5,38 @@ import Logging
 import SQLKit
 
 /// The account a sign-in names, known or not: its counter is kept all the same, so that an unknown login
-/// gets the very answer a known one gets.
-package enum SignInAccount: Sendable, Equatable {
-    case agent(login: String)
-    case company(login: String)
-    case citizen(email: String)
+/// gets the very answer a known one gets. Its `kind` is the audience (`agent` here; the feature libraries add
+/// `company` and `citizen`).
+package struct SignInAccount: Sendable, Equatable {
+    package let kind: String
+    package let name: String
 
-    /// The counter's key: `agent:login`, `company:login` or `citizen:e-mail`, in lower case.
-    package var key: String {
-        switch self {
-        case .agent(let login): "agent:" + login.lowercased()
-        case .company(let login): "company:" + login.lowercased()
-        case .citizen(let email): "citizen:" + email.lowercased()
-        }
+    package init(kind: String, name: String) {
+        self.kind = kind
+        self.name = name
+    }
+
+    /// The counter's key: `kind:name` in lower case.
+    package var key: String { kind + ":" + name.lowercased() }
+
+    package static func agent(login: String) -> SignInAccount { SignInAccount(kind: "agent", name: login) }
+}
+
+/// The real account behind a sign-in's name: its journal subject, entity and e-mail.
+package struct SignInOwner: Sendable {
+    package let subject: JournalSubject
+    package let entityID: Int64?
+    package let email: String
+
+    package init(subject: JournalSubject, entityID: Int64?, email: String) {
+        self.subject = subject
+        self.entityID = entityID
+        self.email = email
     }
 }
+
+/// Finds the real account behind a name of one kind of account, if there is one.
+package typealias SignInOwnerLookup = @Sendable (_ name: String, _ sql: any SQLDatabase) async throws -> SignInOwner?
 
 /// Limits password guessing on the agents', companies' and citizens' sign-ins with ``SignInThrottlePolicy``:
 /// counters per account and per source address in the database (shared by every node); a locked account or
@@ -36,6 +53,25 @@ package struct SignInThrottle: Sendable {
     package var sender = "ne-pas-repondre@sceau.invalid"
     package var logger = Logger(label: "sceau-platform")
     package var now: @Sendable () -> Int64 = { Timestamp.now() }
+    /// How to find the owner of each kind of account, to journal and mail a lock (agents here; the application
+    /// adds the other audiences').
+    package var owners: [String: SignInOwnerLookup] = ["agent": SignInThrottle.agentOwner]
+
+    package init(
+        database: Database, policy: SignInThrottlePolicy = SignInThrottlePolicy(), trustForwardedFor: Bool = false,
+        mailer: any Mailer = UnconfiguredMailer(), sender: String = "ne-pas-repondre@sceau.invalid",
+        logger: Logger = Logger(label: "sceau-platform"), now: @escaping @Sendable () -> Int64 = { Timestamp.now() },
+        owners: [String: SignInOwnerLookup] = ["agent": SignInThrottle.agentOwner]
+    ) {
+        self.database = database
+        self.policy = policy
+        self.trustForwardedFor = trustForwardedFor
+        self.mailer = mailer
+        self.sender = sender
+        self.logger = logger
+        self.now = now
+        self.owners = owners
+    }
 
     /// Runs `signIn` unless `account` or `address` is locked. A refusal of the password (`401`) counts one
     /// failure for both; a success clears the account's failures.
@@ -94,7 +130,7 @@ package struct SignInThrottle: Sendable {
             if let delay = policy.delay(afterFailures: count, threshold: policy.accountAttempts) {
                 try await failures.lock(account.key, until: time + delay)
                 locked = delay
-                let owner = try await Self.owner(of: account, sql: sql)
+                let owner = try await owners[account.kind]?(account.name, sql)
                 _ = try await journal.append(
                     JournalEvent(
                         actor: .system, entityID: owner?.entityID,
@@ -139,24 +175,11 @@ package struct SignInThrottle: Sendable {
         return locked
     }
 
-    /// The real account behind `account`, if there is one: its journal subject, entity and e-mail.
-    private static func owner(of account: SignInAccount, sql: any SQLDatabase) async throws
-        -> (subject: JournalSubject, entityID: Int64?, email: String)?
-    {
-        switch account {
-        case .agent(let login):
-            guard let agent = try await AgentRepository(sql: sql).credentials(login: login)?.agent else { return nil }
-            let path = try await OrganisationRepository(sql: sql).path(to: agent.organisationID)
-            return (.agent(agent.id ?? 0), path.entity.id, agent.email)
-        case .company(let login):
-            guard let bidder = try await CompanyRepository(sql: sql).credentials(login: login)?.bidder else {
-                return nil
-            }
-            return (JournalSubject(kind: "bidder", id: bidder.id ?? 0), nil, bidder.email)
-        case .citizen(let email):
-            guard let found = try await FrontOfficeRepository(sql: sql).credentials(email: email) else { return nil }
-            return (JournalSubject(kind: "household", id: found.householdID), nil, email)
-        }
+    /// The agent behind a login.
+    package static let agentOwner: SignInOwnerLookup = { login, sql in
+        guard let agent = try await AgentRepository(sql: sql).credentials(login: login)?.agent else { return nil }
+        let path = try await OrganisationRepository(sql: sql).path(to: agent.organisationID)
+        return SignInOwner(subject: .agent(agent.id ?? 0), entityID: path.entity.id, email: agent.email)
     }
 
     private static func notice(to email: String, account: SignInAccount, seconds: Int64, from sender: String)

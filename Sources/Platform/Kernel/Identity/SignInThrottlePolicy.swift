@@ -14,6 +14,17 @@ package struct SignInThrottlePolicy: Sendable, Equatable {
     /// A counter without a failure for this long (seconds) starts again from zero.
     package var forgetAfter: Int64 = 3600
 
+    package init(
+        accountAttempts: Int = 5, addressAttempts: Int = 20, firstDelay: Int64 = 1, maxDelay: Int64 = 900,
+        forgetAfter: Int64 = 3600
+    ) {
+        self.accountAttempts = accountAttempts
+        self.addressAttempts = addressAttempts
+        self.firstDelay = firstDelay
+        self.maxDelay = maxDelay
+        self.forgetAfter = forgetAfter
+    }
+
     /// The lock, in seconds, after the `failures`-th failure in a row, or `nil` while below `threshold`.
     package func delay(afterFailures failures: Int64, threshold: Int) -> Int64? {
         guard threshold > 0, failures >= Int64(threshold) else { return nil }

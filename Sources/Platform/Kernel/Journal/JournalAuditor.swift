@@ -14,6 +14,16 @@ package struct JournalAuditor: Sendable {
     package let file: JournalCheckpointFile?
     package var pageSize = JournalRepository.defaultPageSize
 
+    package init(
+        database: Database, publicKey: P256.Signing.PublicKey?, file: JournalCheckpointFile?,
+        pageSize: Int = JournalRepository.defaultPageSize
+    ) {
+        self.database = database
+        self.publicKey = publicKey
+        self.file = file
+        self.pageSize = pageSize
+    }
+
     package func audit() async throws -> JournalAudit {
         var audit = JournalAudit(verification: .intact(count: 0, head: .genesis))
         audit.fileSource = file?.path

@@ -25,7 +25,8 @@ package struct JournalCheckpoint: Hashable, Sendable {
     package let timestampToken: [UInt8]?
 
     package init(
-        first: Int64, sequence: Int64, head: JournalHash, time: Int64, entryPrefixes: [UInt8], signature: [UInt8], timestampToken: [UInt8]?
+        first: Int64, sequence: Int64, head: JournalHash, time: Int64, entryPrefixes: [UInt8], signature: [UInt8],
+        timestampToken: [UInt8]?
     ) {
         self.first = first
         self.sequence = sequence

@@ -20,7 +20,8 @@ package struct JournalCheckpointer: Sendable {
     package var everySeconds: Int64 = 15 * 60
 
     package init(
-        database: Database, signingKey: PlatformSigningKey, timestampClient: TimestampClient?, file: JournalCheckpointFile?, logger: Logger, everyEntries: Int64 = 1000, everySeconds: Int64 = 15 * 60
+        database: Database, signingKey: PlatformSigningKey, timestampClient: TimestampClient?,
+        file: JournalCheckpointFile?, logger: Logger, everyEntries: Int64 = 1000, everySeconds: Int64 = 15 * 60
     ) {
         self.database = database
         self.signingKey = signingKey

@@ -11,11 +11,14 @@ package struct CompanyController: Sendable {
     /// Limits password guessing on the companies' sign-in (issue 15, finding 4).
     package let throttle: SignInThrottle
 
-    package init(database: Database, hasher: PasswordHasher, lifetime: Int64, secureCookies: Bool) {
+    package init(
+        database: Database, hasher: PasswordHasher, lifetime: Int64, secureCookies: Bool, throttle: SignInThrottle
+    ) {
         self.database = database
         self.hasher = hasher
         self.lifetime = lifetime
         self.secureCookies = secureCookies
+        self.throttle = throttle
     }
 
     package struct Registration: Codable, Sendable {
@@ -97,7 +100,8 @@ package struct CompanyController: Sendable {
 
     /// Checks the password and opens a company session; one answer for an unknown login and a wrong password,
     /// throttled per login and per source `address`.
-    package func signIn(login: String, password: String, from address: String?) async throws -> (SignedInBidder, String) {
+    package func signIn(login: String, password: String, from address: String?) async throws -> (SignedInBidder, String)
+    {
         let found = try await throttle.attempt(.company(login: login), from: address) {
             let found = try await database.session { sql in
                 try await CompanyRepository(sql: sql).credentials(login: login)

@@ -13,7 +13,8 @@ package struct CompanyRegistrationView: Sendable {
     package let userFields: [TextInputModel]
 
     package init(
-        hasRefusal: Bool, refusal: String, refusalAnchor: String, companyFields: [TextInputModel], civility: SelectInputModel, userFields: [TextInputModel]
+        hasRefusal: Bool, refusal: String, refusalAnchor: String, companyFields: [TextInputModel],
+        civility: SelectInputModel, userFields: [TextInputModel]
     ) {
         self.hasRefusal = hasRefusal
         self.refusal = refusal
@@ -99,7 +100,8 @@ package struct CompanySpaceView: Sendable {
     package let hasSuperseded: Bool
 
     package init(
-        companyName: String, siret: String, address: String, hasAddress: Bool, bidders: [BidderRow], deposits: [DepositRow], hasDeposits: Bool, hasSuperseded: Bool
+        companyName: String, siret: String, address: String, hasAddress: Bool, bidders: [BidderRow],
+        deposits: [DepositRow], hasDeposits: Bool, hasSuperseded: Bool
     ) {
         self.companyName = companyName
         self.siret = siret
@@ -139,7 +141,9 @@ package struct CompanySpaceView: Sendable {
         package let receiptLink: String
 
         package init(
-            number: String, reference: String, title: String, isOnline: Bool, consultationLink: String, stateLabel: String, badgeClass: String, startedAt: String, receivedAt: String, hasReceipt: Bool, receiptLink: String
+            number: String, reference: String, title: String, isOnline: Bool, consultationLink: String,
+            stateLabel: String, badgeClass: String, startedAt: String, receivedAt: String, hasReceipt: Bool,
+            receiptLink: String
         ) {
             self.number = number
             self.reference = reference
@@ -166,7 +170,9 @@ package struct CompanySpaceView: Sendable {
         }
     }
 
-    package static func page(signedIn: SignedInBidder, bidders: [Bidder], deposits: [Line], now: Int64 = Timestamp.now())
+    package static func page(
+        signedIn: SignedInBidder, bidders: [Bidder], deposits: [Line], now: Int64 = Timestamp.now()
+    )
         -> Page<CompanySpaceView>
     {
         let company = signedIn.company
@@ -234,7 +240,9 @@ package struct DepositReceiptView: Sendable {
     package let jsonLink: String
 
     package init(
-        document: String, number: String, reference: String, title: String, companyName: String, siret: String, bidder: String, receivedAt: String, files: [FileRow], hasSupersedes: Bool, supersedes: String, timestamped: Bool, hasJournal: Bool, journalEntry: String, journalHead: String, jsonLink: String
+        document: String, number: String, reference: String, title: String, companyName: String, siret: String,
+        bidder: String, receivedAt: String, files: [FileRow], hasSupersedes: Bool, supersedes: String,
+        timestamped: Bool, hasJournal: Bool, journalEntry: String, journalHead: String, jsonLink: String
     ) {
         self.document = document
         self.number = number

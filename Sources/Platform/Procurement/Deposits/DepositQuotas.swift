@@ -14,4 +14,15 @@ package struct DepositQuotas: Sendable, Equatable {
     package var bytesPerFile: Int64 = 4 << 30
     /// Bytes of every file of one deposit together.
     package var bytesPerDeposit: Int64 = 8 << 30
+
+    package init(
+        depositsInProgressPerConsultation: Int = 5, depositsInProgressPerCompany: Int = 20, filesPerEnvelope: Int = 50,
+        bytesPerFile: Int64 = 4 << 30, bytesPerDeposit: Int64 = 8 << 30
+    ) {
+        self.depositsInProgressPerConsultation = depositsInProgressPerConsultation
+        self.depositsInProgressPerCompany = depositsInProgressPerCompany
+        self.filesPerEnvelope = filesPerEnvelope
+        self.bytesPerFile = bytesPerFile
+        self.bytesPerDeposit = bytesPerDeposit
+    }
 }

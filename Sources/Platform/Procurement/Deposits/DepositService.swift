@@ -23,6 +23,19 @@ package struct DepositService: Sendable {
     /// deposit in progress with no upload left no longer counts against the quotas.
     package var abandonedUploadAge: Int64 = UploadSweep.defaultAge
 
+    package init(
+        database: Database, files: FileStore, uploads: ChunkedUploads, timestampClient: TimestampClient?,
+        logger: Logger, quotas: DepositQuotas = DepositQuotas(), abandonedUploadAge: Int64 = UploadSweep.defaultAge
+    ) {
+        self.database = database
+        self.files = files
+        self.uploads = uploads
+        self.timestampClient = timestampClient
+        self.logger = logger
+        self.quotas = quotas
+        self.abandonedUploadAge = abandonedUploadAge
+    }
+
     /// A file of a deposit with the chunks still expected.
     package struct FileStatus: Sendable {
         package let file: DepositFile

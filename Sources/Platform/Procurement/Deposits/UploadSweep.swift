@@ -37,7 +37,9 @@ package struct UploadSweep: Sendable {
         package var failures = 0
     }
 
-    package func run(now: Int64 = Timestamp.now(), logger: Logger = Logger(label: "sceau-platform")) async throws -> Report {
+    package func run(now: Int64 = Timestamp.now(), logger: Logger = Logger(label: "sceau-platform")) async throws
+        -> Report
+    {
         let cutoff = now - age
         var report = Report()
         let stale = try await uploads.identifiers(untouchedSince: cutoff)

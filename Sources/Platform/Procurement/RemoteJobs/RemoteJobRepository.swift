@@ -127,7 +127,8 @@ package struct RemoteJobRepository {
         package let storedAt: Int64?
 
         package init(
-            depositFileId: Int64, jobId: String, name: String, size: Int64, sha256: String, uploadId: String, stored: Int64, storedAt: Int64?
+            depositFileId: Int64, jobId: String, name: String, size: Int64, sha256: String, uploadId: String,
+            stored: Int64, storedAt: Int64?
         ) {
             self.depositFileId = depositFileId
             self.jobId = jobId
@@ -193,7 +194,9 @@ package struct RemoteJobRepository {
     }
 
     /// Records an envelope opened online; `false` when it already was.
-    package func markOpened(deposit depositID: Int64, envelope: String, job: String, at time: Int64) async throws -> Bool {
+    package func markOpened(deposit depositID: Int64, envelope: String, job: String, at time: Int64) async throws
+        -> Bool
+    {
         guard try await openedEnvelopes(of: [depositID]).contains(EnvelopeKey(depositID: depositID, envelope: envelope))
         else {
             try await sql.insert(into: "envelope_openings").columns("deposit_id", "envelope", "job_id", "opened_at")

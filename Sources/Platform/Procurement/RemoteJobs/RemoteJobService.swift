@@ -20,7 +20,8 @@ package struct RemoteJobService: Sendable {
     package var clock: @Sendable () -> Int64 = { Timestamp.now() }
 
     package init(
-        database: Database, files: FileStore, signingKey: PlatformSigningKey, digests: SealedChunkDigests, clock: @escaping @Sendable () -> Int64 = { Timestamp.now() }
+        database: Database, files: FileStore, signingKey: PlatformSigningKey, digests: SealedChunkDigests,
+        clock: @escaping @Sendable () -> Int64 = { Timestamp.now() }
     ) {
         self.database = database
         self.files = files
@@ -111,7 +112,8 @@ package struct RemoteJobService: Sendable {
 
     /// The consultation's jobs and their progress, for every agent who can see the consultation.
     /// A job whose token expired unclaimed shows as cancelled, saying why.
-    package func jobs(of consultationID: Int64, by actor: AgentAuthority) async throws -> [PlatformAPI.RemoteJobStatus] {
+    package func jobs(of consultationID: Int64, by actor: AgentAuthority) async throws -> [PlatformAPI.RemoteJobStatus]
+    {
         let now = clock()
         return try await database.session { sql in
             _ = try await ConsultationService.access(consultationID, for: actor, sql: sql)
@@ -211,7 +213,9 @@ package struct RemoteJobService: Sendable {
 
     /// A sealed file of the job's descriptor, to serve in ranges; the first access of each file is journaled.
     /// The hot path of a download: the descriptor is read once per job and the journal once per file.
-    package func sealedFile(_ fileID: Int64, of job: RemoteJob) async throws -> (name: String, size: Int64, hash: ContentHash) {
+    package func sealedFile(_ fileID: Int64, of job: RemoteJob) async throws -> (
+        name: String, size: Int64, hash: ContentHash
+    ) {
         guard let entry = try await index.entry(fileID, of: job), let hash = ContentHash(hex: entry.file.sha256) else {
             throw DomainError.notFound(what: "Fichier de la tâche")
         }
@@ -436,7 +440,8 @@ package struct RemoteJobService: Sendable {
         package let decrypted: Set<Int64>
 
         package init(
-            envelope: ConsultationEnvelope, opening: PlatformAPI.EnvelopeOpening, files: [DepositFile], decrypted: Set<Int64>
+            envelope: ConsultationEnvelope, opening: PlatformAPI.EnvelopeOpening, files: [DepositFile],
+            decrypted: Set<Int64>
         ) {
             self.envelope = envelope
             self.opening = opening

@@ -15,11 +15,14 @@ package struct FrontOfficeController: Sendable {
     /// Limits password guessing on the citizens' sign-in (issue 15, finding 4).
     package let throttle: SignInThrottle
 
-    package init(service: FrontOfficeService, files: FileStore, secureCookies: Bool, publicURL: String) {
+    package init(
+        service: FrontOfficeService, files: FileStore, secureCookies: Bool, publicURL: String, throttle: SignInThrottle
+    ) {
         self.service = service
         self.files = files
         self.secureCookies = secureCookies
         self.publicURL = publicURL
+        self.throttle = throttle
     }
 
     package func register(on router: Router<PlatformRequestContext>) {
