@@ -17,8 +17,9 @@ package struct SignedInIdentities: Sendable {
         set { byType[ObjectIdentifier(type)] = newValue }
     }
 
-    /// Every identity's anti-CSRF token.
-    package var csrfTokens: [String] { byType.values.map(\.csrfToken) }
+    /// Every cookie session's anti-CSRF token. An identity a bearer credential stands for (a deposit job's)
+    /// has none (`""`): a page's ambient credentials cannot forge it, so it asks for no CSRF token.
+    package var csrfTokens: [String] { byType.values.map(\.csrfToken).filter { !$0.isEmpty } }
 
     package var isEmpty: Bool { byType.isEmpty }
 }
