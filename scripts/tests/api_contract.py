@@ -139,7 +139,8 @@ def run(name, cookie_header, csrf, selection):
     log = os.path.join(scratch, f"schemathesis-{name}.log")
     started = time.monotonic()
     with open(log, "w") as out:
-        status = subprocess.run(command, stdout=out, stderr=subprocess.STDOUT,
+        # In the scratch directory: schemathesis keeps a cache (.schemathesis/) in its working directory.
+        status = subprocess.run(command, stdout=out, stderr=subprocess.STDOUT, cwd=scratch,
                                 env={**os.environ, "NO_COLOR": "1", "SCHEMATHESIS_HOOKS": "api_contract_hooks",
                                      "PYTHONPATH": os.path.dirname(os.path.abspath(__file__))}).returncode
     print(f"info schemathesis {name}: exit {status} after {time.monotonic() - started:.0f} s (log {log})")
@@ -208,6 +209,9 @@ try:
         else:
             passed += 1
             print(f"ok   {label}")
+    if server.poll() is not None:
+        failed += 1
+        print(f"FAIL the platform stopped during the run (exit {server.returncode}; read {scratch}/serve.log)")
     print(f"info {len(results)} operations; details and reproductions (curl) in {scratch}/schemathesis-*.log")
 except Exception:
     traceback.print_exc()
