@@ -118,6 +118,23 @@ def sign_in():
     return "; ".join(f"{name}={value}" for name, value in cookies.items()), agent_csrf, company_csrf, found.group(1)
 
 
+def seed(cookie_header, company_csrf):
+    """Best effort, so that the deposit routes also meet a deposit that exists (the demo data has none): the demo
+    company starts a deposit on the demo consultation and announces a sealed file in it."""
+    client = Client()
+    headers = {"Cookie": cookie_header, "X-CSRF-Token": company_csrf, "Origin": base}
+    status, text = client.send("POST", "/api/deposits", {"consultation": "DEMO_2026_001"}, headers=headers)
+    if status != 201:
+        print(f"info no deposit seeded: {status} {text[:200]}")
+        return
+    deposit = json.loads(text)["id"]
+    for envelope in ("candidature", "offre"):
+        status, text = client.send("POST", f"/api/deposits/{deposit}/files", {
+            "envelope": envelope, "name": f"{envelope}.pdf.p7m", "size": 4096, "sha256": "ab" * 32}, headers=headers)
+        print(f"info seeded deposit {deposit}, file in {envelope}: {status}"
+              + ("" if status == 201 else f" {text[:200]}"))
+
+
 def still_signed_in(cookie_header):
     """Which of the three sessions still answer 200 on their own `GET`."""
     client = Client()
@@ -187,6 +204,7 @@ try:
     wait_for_health(base)
     cookie_header, agent_csrf, company_csrf, citizen_csrf = sign_in()
     print(f"info platform on {base}, data in {data_dir}; agent, company and citizen signed in")
+    seed(cookie_header, company_csrf)
     print(f"info {examples} examples per operation, phases {phases}, seed {arguments.seed}")
 
     # Pass 1: everything but the sign-outs; pass 2: the sign-outs alone.
