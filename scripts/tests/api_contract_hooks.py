@@ -30,6 +30,8 @@ def map_path_parameters(ctx, path_parameters):
     for name, value in mapped.items():
         if isinstance(value, int) and not isinstance(value, bool) and value % 2 == 0:
             mapped[name] = abs(value) % 12 + first
+        elif first == 2 and name == "id" and value == 1:
+            mapped[name] = 2
         elif name == "reference" and isinstance(value, str) and len(value) % 2 == 0:
             mapped[name] = DEMO_REFERENCE
     return mapped
