@@ -38,7 +38,8 @@ if ! command -v swift >/dev/null; then
     exit 1
 fi
 
-python_tools=(pyhanko==0.38.* pyhanko-cli signxml selenium websocket-client openapi-spec-validator axe-selenium-python-nhsuk)
+python_tools=(pyhanko==0.38.* pyhanko-cli signxml selenium websocket-client openapi-spec-validator axe-selenium-python-nhsuk
+    'schemathesis==4.*')
 if [ ! -x .venv/bin/python ] || [ ! -f .venv/.complete ] || ! cmp -s <(printf '%s\n' "${python_tools[@]}") .venv/.complete; then
     echo "install-deps: creating the Python venv .venv (${python_tools[*]})"
     python3 -m venv .venv

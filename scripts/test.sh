@@ -81,6 +81,9 @@ counted bidder-walk .venv/bin/python scripts/tests/bidder_walk.py "$(swift build
 counted remote-jobs-walk .venv/bin/python scripts/tests/remote_jobs_walk.py "$(swift build --show-bin-path)" "$RUN"
 counted requests-walk .venv/bin/python scripts/tests/requests_walk.py "$(swift build --show-bin-path)/sceau-platform" "$RUN"
 counted xss-walk .venv/bin/python scripts/tests/xss_walk.py "$(swift build --show-bin-path)" "$RUN"
+# The JSON API fuzzed against docs/openapi.yaml (schemathesis, quick mode: a few examples per operation),
+# agent, company and citizen signed in: no 5xx, every answer documented and matching its schema.
+counted api-contract .venv/bin/python scripts/tests/api_contract.py "$(swift build --show-bin-path)/sceau-platform" "$RUN" --quick
 # libFuzzer on every parser, 30 s each from the committed seeds (docs/fuzzing.md); its own build in .build-fuzz.
 counted fuzz scripts/fuzz.sh --all 30
 step openapi .venv/bin/openapi-spec-validator docs/openapi.yaml
