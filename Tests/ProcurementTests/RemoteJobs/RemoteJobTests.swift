@@ -181,10 +181,12 @@ extension DatabaseTests {
                 // Job B's token presented for job A: refused, and B's token still works afterwards.
                 let crossed = try await scenario.bearer(.post, PlatformAPI.RemoteJobRoute.claim(jobA.id), offerB.token)
                 #expect(crossed.status == .unauthorized)
+                #expect(crossed.headers[.wwwAuthenticate] == "Bearer")
                 #expect(String(buffer: crossed.body).contains("relancez"))
-                #expect(
-                    try await scenario.bearer(.post, PlatformAPI.RemoteJobRoute.claim(jobA.id), nil).status
-                        == .unauthorized)
+                let anonymous = try await scenario.bearer(.post, PlatformAPI.RemoteJobRoute.claim(jobA.id), nil)
+                #expect(anonymous.status == .unauthorized)
+                #expect(anonymous.headers[.wwwAuthenticate] == "Bearer")
+                #expect(String(buffer: anonymous.body).contains("Authorization: Bearer"))
 
                 let claimed = try await scenario.bearer(.post, PlatformAPI.RemoteJobRoute.claim(jobA.id), offerA.token)
                 try #require(claimed.status == .ok, "\(String(buffer: claimed.body))")
@@ -479,7 +481,7 @@ extension DatabaseTests {
                     let credential = try await service.claim(firstJob.id, token: first.token)
                     #expect(credential.expiresAt == clock.now + 24 * 3600)
                     clock.advance(1)
-                    await #expect(throws: RemoteJobUnauthorized.invalidToken) {
+                    await #expect(throws: BearerRefused.invalidToken) {
                         try await service.claim(secondJob.id, token: second.token)
                     }
                     // Listed as cancelled once its token expired unclaimed, saying what to do.
@@ -491,7 +493,7 @@ extension DatabaseTests {
                     // The credential lasts 24 hours, not a second more.
                     _ = try await service.authenticate(firstJob.id, credential: credential.credential)
                     clock.set(credential.expiresAt)
-                    await #expect(throws: RemoteJobUnauthorized.invalidCredential) {
+                    await #expect(throws: BearerRefused.invalidCredential) {
                         try await service.authenticate(firstJob.id, credential: credential.credential)
                     }
                 }

@@ -129,8 +129,13 @@ package struct AdministrationService: Sendable {
         }
         try await database.transaction { sql in
             let agent = try await Self.visibleAgent(id, for: actor, sql: sql)
-            try AdministrationPolicy(actor: actor).checkManageAgents(
-                in: try await Self.visiblePath(to: agent.organisationID, for: actor, sql: sql))
+            let path = try await Self.visiblePath(to: agent.organisationID, for: actor, sql: sql)
+            try AdministrationPolicy(actor: actor).checkManageAgents(in: path)
+            if try await AgentRepository(sql: sql).authority(of: agent).administrationRights.contains(
+                .createAdministrators)
+            {
+                try await Self.requireAnotherAdministrator(whenRemoving: agent, in: path, sql: sql)
+            }
             try await AgentRepository(sql: sql).delete(id)
             try await JournalRepository(sql: sql).record(
                 .agentDeleted, by: actor,
@@ -154,6 +159,11 @@ package struct AdministrationService: Sendable {
             try policy.checkGrant(
                 current.administrationRights.symmetricDifference(administration), in: path)
             try policy.checkGrant(current.managementRights.symmetricDifference(management), in: path)
+            if current.administrationRights.contains(.createAdministrators),
+                !administration.contains(.createAdministrators)
+            {
+                try await Self.requireAnotherAdministrator(whenRemoving: agent, in: path, sql: sql)
+            }
             try await agents.setRights(of: id, administration: administration, management: management)
             try await JournalRepository(sql: sql).record(
                 .agentRightsChanged, by: actor, in: path, subject: .agent(id),

@@ -4,8 +4,9 @@ import Hummingbird
 
 /// Finds the agent of the session cookie, runs the other audiences' ``SessionResolver``s and, for every
 /// request that changes something, checks the CSRF token (header `X-CSRF-Token` or form field `_csrf`) and
-/// that `Origin`, when sent, is ours. The assistant's job routes (`/api/jobs/…`) ignore cookies: they take a
-/// bearer credential instead.
+/// that `Origin`, when sent, is ours. It reads the `Authorization: Bearer` secret once into
+/// ``PlatformRequestContext/bearer``; the assistant's job routes (`/api/jobs/…`) ignore cookies and take only
+/// that (``JobBearerRequestContext``).
 package struct SessionMiddleware: RouterMiddleware {
     package typealias Context = PlatformRequestContext
     package static let csrfHeader = HTTPField.Name("X-CSRF-Token")!
@@ -27,6 +28,7 @@ package struct SessionMiddleware: RouterMiddleware {
         // The assistant's job routes authenticate with their bearer credential only: no cookie counts there,
         // so neither a page's session nor its CSRF token does (the `Origin` check below still applies).
         let takesCookies = !request.uri.path.hasPrefix("/api/jobs/")
+        context.bearer = BearerCredential(request: request)
         if takesCookies, let token = request.cookies[SessionKind.agent.cookieName]?.value {
             context.agent = try await database.session { sql in
                 guard let session = try await SessionRepository(sql: sql).find(token: token) else { return nil }
@@ -47,13 +49,6 @@ package struct SessionMiddleware: RouterMiddleware {
             if !tokens.isEmpty { try await Self.checkCSRF(of: &request, expected: tokens, context: context) }
         }
         return try await next(request, context)
-    }
-
-    /// The token of an `Authorization: Bearer` header.
-    package static func bearer(_ request: Request) -> String? {
-        guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else { return nil }
-        let token = header.dropFirst("Bearer ".count).trimmingCharacters(in: .whitespaces)
-        return token.isEmpty ? nil : token
     }
 
     package static func changesState(_ method: HTTPRequest.Method) -> Bool {

@@ -17,3 +17,19 @@ package struct AgentRequestContext: ChildRequestContext {
 
     package var maxUploadSize: Int { PlatformRequestContext.formLimit }
 }
+
+/// The context of the routes the assistant calls for a job it was handed (`/api/jobs/…`,
+/// `/api/deposit-jobs/…/claim`): a bearer secret, always, and no cookie identity. The route checks the
+/// secret against its job; a request without one is refused here (401, ``BearerRefused/missing``).
+package struct JobBearerRequestContext: ChildRequestContext {
+    package var coreContext: CoreRequestContextStorage
+    package let bearer: BearerCredential
+
+    package init(context: PlatformRequestContext) throws {
+        guard let bearer = context.bearer else { throw BearerRefused.missing }
+        coreContext = context.coreContext
+        self.bearer = bearer
+    }
+
+    package var maxUploadSize: Int { PlatformRequestContext.formLimit }
+}

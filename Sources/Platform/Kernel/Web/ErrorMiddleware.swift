@@ -14,7 +14,9 @@ package struct ErrorMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as any UserFacingError {
-            guard Self.wantsPage(request) else { throw HTTPError(error.status, message: error.description) }
+            guard Self.wantsPage(request) else {
+                throw HTTPError(error.status, headers: error.headers, message: error.description)
+            }
             return try Self.page(error.status, error.description, request: request, context: context)
         } catch let error as HTTPError {
             guard Self.wantsPage(request) else {

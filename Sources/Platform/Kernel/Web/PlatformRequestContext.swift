@@ -11,6 +11,8 @@ package struct PlatformRequestContext: RequestContext {
     package var agent: SignedInAgent?
     /// The other audiences' identities the resolvers found.
     package var identities = SignedInIdentities()
+    /// The request's `Authorization: Bearer` secret, read once by ``SessionMiddleware``.
+    package var bearer: BearerCredential?
     /// The connection's peer address (`nil` in the router tests), for the sign-in throttle.
     package let remoteAddress: String?
 

@@ -64,11 +64,11 @@ package struct BidderSessionResolver: SessionResolver {
             }
         }
         if context.bidder == nil, context.agent == nil, request.uri.path.hasPrefix("/api/deposits"),
-            let credential = SessionMiddleware.bearer(request)
+            let credential = context.bearer
         {
             context.bidder = try await database.session { sql in
                 try await DepositJobRepository(sql: sql).signedIn(
-                    credentialSHA256: SessionToken.hash(credential), at: Timestamp.now())
+                    credentialSHA256: SessionToken.hash(credential.secret), at: Timestamp.now())
             }
         }
     }

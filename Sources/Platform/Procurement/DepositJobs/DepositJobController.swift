@@ -17,7 +17,6 @@ package struct DepositJobController {
     }
 
     package func register(on router: Router<PlatformRequestContext>) {
-        let api = router.group("api")
         let bidders = router.group("api", context: BidderRequestContext.self)
         bidders.post("public/consultations/:reference/deposit-jobs") { request, context in
             let offer = try await service.offer(
@@ -25,16 +24,17 @@ package struct DepositJobController {
                 platform: origin(request))
             return EditedResponse(status: .created, response: offer)
         }
-        api.post("deposit-jobs/:id/claim") { request, context in
-            guard let token = SessionMiddleware.bearer(request),
-                let credential = try await service.claim(job: try context.parameters.require("id"), token: token)
-            else {
-                throw HTTPError(
-                    .unauthorized,
-                    message: "Jeton de dépôt refusé (déjà utilisé, expiré ou d'un autre dépôt) : "
-                        + "cliquez à nouveau sur « Déposer ».")
-            }
-            return credential
-        }
+        router.group("api/deposit-jobs", context: JobBearerRequestContext.self).post(":id/claim", use: claim)
+    }
+
+    /// `POST /api/deposit-jobs/{id}/claim`: the one-time token buys the credential the assistant deposits with.
+    @Sendable private func claim(_ request: Request, context: JobBearerRequestContext) async throws
+        -> PlatformAPI.RemoteJobCredential
+    {
+        guard
+            let credential = try await service.claim(
+                job: try context.parameters.require("id"), token: context.bearer.secret)
+        else { throw BearerRefused.invalidDepositToken }
+        return credential
     }
 }

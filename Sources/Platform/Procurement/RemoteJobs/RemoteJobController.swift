@@ -64,71 +64,64 @@ package struct RemoteJobController: Sendable {
                     .contentDisposition: Self.attachment(name),
                 ], body: ResponseBody(asyncSequence: slice))
         }
-        registerAssistantRoutes(on: api.group("jobs"))
+        registerAssistantRoutes(on: router)
     }
 
-    private func registerAssistantRoutes(on jobRoutes: RouterGroup<PlatformRequestContext>) {
-        jobRoutes.post(":job/claim") { request, context in
-            try await Self.bearer(request) { token in
-                try await jobs.claim(try context.parameters.require("job"), token: token)
-            }
-        }
-        jobRoutes.get(":job/files/:file") { request, context -> Response in
-            try await Self.bearer(request) { credential in
-                let job = try await jobs.authenticate(try context.parameters.require("job"), credential: credential)
-                let file = try await jobs.sealedFile(try context.parameters.require("file", as: Int64.self), of: job)
-                let range = try ByteRange(header: request.headers[.range], size: file.size)
-                let hash = file.hash
-                let slice = try await jobs.files.read(hash, range: range?.range)
-                try await jobs.served(slice.count, for: job)
-                var headers: HTTPFields = [
-                    .contentType: "application/pkcs7-mime", .acceptRanges: "bytes", .contentLength: String(slice.count),
-                    .contentDisposition: Self.attachment(file.name),
-                ]
-                if let range { headers[.contentRange] = range.contentRange }
-                return Response(
-                    status: range == nil ? .ok : .partialContent, headers: headers,
-                    body: ResponseBody(asyncSequence: slice))
-            }
-        }
-        jobRoutes.post(":job/progress") { request, context in
-            try await Self.bearer(request) { credential in
-                let job = try await jobs.authenticate(
-                    try context.parameters.require("job"), credential: credential, whenOver: true)
-                let progress = try await request.decode(as: PlatformAPI.RemoteJobProgress.self, context: context)
-                try await jobs.report(progress, for: job)
-                return HTTPResponse.Status.noContent
-            }
-        }
-        jobRoutes.post(":job/files/:file/key") { request, context in
-            try await Self.bearer(request) { credential in
-                let job = try await jobs.authenticate(try context.parameters.require("job"), credential: credential)
-                let body = try await request.decode(as: PlatformAPI.ContentKeyRelease.self, context: context)
-                // The key's value is never echoed: not in this message, not in a log line.
-                guard let key = ContentEncryptionKey(base64: body.contentEncryptionKey) else {
-                    throw DomainError.invalidField(
-                        field: "contentEncryptionKey", reason: "Une clé AES en base64 : 16, 24 ou 32 octets.")
-                }
-                return try await jobs.open(try context.parameters.require("file", as: Int64.self), with: key, for: job)
-            }
-        }
+    private func registerAssistantRoutes(on router: Router<PlatformRequestContext>) {
+        let assistant = router.group("api/jobs", context: JobBearerRequestContext.self)
+        assistant.post(":job/claim", use: claim)
+        assistant.get(":job/files/:file", use: sealedFile)
+        assistant.post(":job/progress", use: progress)
+        assistant.post(":job/files/:file/key", use: releaseKey)
     }
 
-    /// Runs `body` with the request's bearer secret; a missing or refused one answers 401 with what to do.
-    private static func bearer<T>(_ request: Request, _ body: (String) async throws -> T) async throws -> T {
-        let header = request.headers[.authorization] ?? ""
-        guard header.lowercased().hasPrefix("bearer "), case let secret = header.dropFirst(7), !secret.isEmpty else {
-            throw Self.unauthorized(.missing)
-        }
-        do {
-            return try await body(String(secret).trimmingCharacters(in: .whitespaces))
-        } catch let error as RemoteJobUnauthorized {
-            throw Self.unauthorized(error)
-        }
+    /// `POST /api/jobs/{job}/claim`: the one-time token buys the job's credential.
+    @Sendable private func claim(_ request: Request, context: JobBearerRequestContext) async throws
+        -> PlatformAPI.RemoteJobCredential
+    {
+        try await jobs.claim(try context.parameters.require("job"), token: context.bearer.secret)
     }
 
-    private static func unauthorized(_ error: RemoteJobUnauthorized) -> HTTPError {
-        HTTPError(.unauthorized, headers: [.wwwAuthenticate: "Bearer"], message: error.message)
+    /// `GET /api/jobs/{job}/files/{file}`: a sealed file the job names, whole or a byte range.
+    @Sendable private func sealedFile(_ request: Request, context: JobBearerRequestContext) async throws -> Response {
+        let job = try await jobs.authenticate(try context.parameters.require("job"), credential: context.bearer.secret)
+        let file = try await jobs.sealedFile(try context.parameters.require("file", as: Int64.self), of: job)
+        let range = try ByteRange(header: request.headers[.range], size: file.size)
+        let slice = try await jobs.files.read(file.hash, range: range?.range)
+        try await jobs.served(slice.count, for: job)
+        var headers: HTTPFields = [
+            .contentType: "application/pkcs7-mime", .acceptRanges: "bytes", .contentLength: String(slice.count),
+            .contentDisposition: Self.attachment(file.name),
+        ]
+        if let range { headers[.contentRange] = range.contentRange }
+        return Response(
+            status: range == nil ? .ok : .partialContent, headers: headers, body: ResponseBody(asyncSequence: slice))
+    }
+
+    /// `POST /api/jobs/{job}/progress`: the assistant's report, also once the job is over.
+    @Sendable private func progress(_ request: Request, context: JobBearerRequestContext) async throws
+        -> HTTPResponse.Status
+    {
+        let job = try await jobs.authenticate(
+            try context.parameters.require("job"), credential: context.bearer.secret, whenOver: true)
+        try await jobs.report(
+            try await request.decode(as: PlatformAPI.RemoteJobProgress.self, context: context), for: job)
+        return .noContent
+    }
+
+    /// `POST /api/jobs/{job}/files/{file}/key`: the file's content-encryption key, released for an online
+    /// opening; the platform decrypts its own stored file with it.
+    @Sendable private func releaseKey(_ request: Request, context: JobBearerRequestContext) async throws
+        -> PlatformAPI.DecryptedFile
+    {
+        let job = try await jobs.authenticate(try context.parameters.require("job"), credential: context.bearer.secret)
+        let body = try await request.decode(as: PlatformAPI.ContentKeyRelease.self, context: context)
+        // The key's value is never echoed: not in this message, not in a log line.
+        guard let key = ContentEncryptionKey(base64: body.contentEncryptionKey) else {
+            throw DomainError.invalidField(
+                field: "contentEncryptionKey", reason: "Une clé AES en base64 : 16, 24 ou 32 octets.")
+        }
+        return try await jobs.open(try context.parameters.require("file", as: Int64.self), with: key, for: job)
     }
 
     package static func attachment(_ name: String) -> String {

@@ -183,13 +183,13 @@ package struct RemoteJobService: Sendable {
             let repository = RemoteJobRepository(sql: sql)
             guard let job = try await repository.find(tokenSHA256: SessionToken.hash(token)), job.id == jobID,
                 job.tokenClaimedAt == nil, now < job.tokenExpiresAt
-            else { throw RemoteJobUnauthorized.invalidToken }
+            else { throw BearerRefused.invalidToken }
             let credential = SessionToken.random()
             let expiresAt = now + RemoteJobPolicy.credentialLifetime
             guard
                 try await repository.claim(
                     jobID, at: now, credentialSHA256: SessionToken.hash(credential), expiresAt: expiresAt)
-            else { throw RemoteJobUnauthorized.invalidToken }
+            else { throw BearerRefused.invalidToken }
             _ = try await JournalRepository(sql: sql).append(
                 JournalEvent(
                     actor: .agent(job.agentID), entityID: try await Self.entityID(job.consultationID, sql: sql),
@@ -207,7 +207,7 @@ package struct RemoteJobService: Sendable {
         }
         guard let job, job.id == jobID, let expiresAt = job.credentialExpiresAt, now < expiresAt,
             whenOver || !job.progress.state.isFinal
-        else { throw RemoteJobUnauthorized.invalidCredential }
+        else { throw BearerRefused.invalidCredential }
         return job
     }
 
