@@ -74,6 +74,14 @@ try:
     def state():
         return wait.until(lambda d: d.find_element(By.ID, "etat")).text
 
+    # « Mot de passe oublié ? » on the sign-in page answers the same whatever is typed.
+    visit(driver, wait, base + "/connexion")
+    click("Mot de passe oublié ?")
+    driver.find_element(By.ID, "identifiant").send_keys("personne-inconnue")
+    click("Recevoir un lien")
+    check("Mot de passe oublié answers without saying whether the account exists",
+          "Si un compte agent correspond" in driver.page_source)
+
     # The administrator sets up, through the administration pages, a key, a service, two agents and their roles.
     sign_in("walk-admin")
     click("Ville de Parcours")
@@ -103,6 +111,13 @@ try:
     sign_in("walk-acheteur")
     check("the buyer signs in and lands on Espace agent", "Espace agent" in driver.title, driver.title)
     screenshot(driver, "espace-agent")
+    visit(driver, wait, base + "/espace-agent/mon-compte")
+    last_name = driver.find_element(By.ID, "nom")
+    last_name.clear()
+    last_name.send_keys("Martin")
+    click("Enregistrer mes coordonnées")
+    check("the buyer saves their coordinates in Mon compte", "Vos coordonnées ont été enregistrées" in driver.page_source)
+    screenshot(driver, "mon-compte")
     click("Mes consultations")
     wait.until(lambda d: d.current_url.endswith("/consultations"))
     check("Mes consultations is empty at first", "Aucune consultation" in driver.page_source)

@@ -86,6 +86,12 @@ package func buildRouter(
     CompanyPagesController(database: database, companies: companies, assistantPort: configuration.assistantPort)
         .register(on: router)
     AgentSpaceController(service: administration).register(on: router)
+    var account = AccountService(database: database, hasher: hasher)
+    if let mailer = configuration.noticeMailer ?? configuration.smtp { account.mailer = mailer }
+    account.sender = configuration.mailFrom
+    account.origin = configuration.publicURL ?? "http://\(configuration.host):\(configuration.port)"
+    account.logger = logger
+    AccountController(service: account).register(on: router)
     AdministrationController(service: administration).register(on: router)
     EncryptionKeyController(service: EncryptionKeyService(database: database)).register(on: router)
     OrganisationPagesController(administration: administration, keys: EncryptionKeyService(database: database))

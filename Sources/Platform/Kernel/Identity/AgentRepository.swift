@@ -78,6 +78,12 @@ package struct AgentRepository {
             .flatMap(Self.model)
     }
 
+    /// The agent with this e-mail (stored in lower case).
+    package func find(email: String) async throws -> Agent? {
+        try await select().where("email", .equal, email.lowercased())
+            .first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase).flatMap(Self.model)
+    }
+
     /// The agent with this login, with their password hash, for signing in.
     package func credentials(login: String) async throws -> (agent: Agent, passwordHash: String)? {
         guard

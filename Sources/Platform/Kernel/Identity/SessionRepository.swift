@@ -51,6 +51,13 @@ package struct SessionRepository {
             csrfToken: try row.decode(column: "csrf_token", as: String.self))
     }
 
+    /// Closes every session of `ownerID` but the one of `keptToken` (none when nil).
+    package func closeAll(of ownerID: Int64, except keptToken: String? = nil) async throws {
+        var delete = sql.delete(from: kind.table).where(SQLIdentifier(kind.ownerColumn), .equal, ownerID)
+        if let keptToken { delete = delete.where("token_hash", .notEqual, SessionToken.hash(keptToken)) }
+        try await delete.run()
+    }
+
     package func close(token: String) async throws {
         try await sql.delete(from: kind.table).where("token_hash", .equal, SessionToken.hash(token)).run()
     }

@@ -6,13 +6,19 @@ package struct SignInView: Sendable {
     package let login: String
     /// The companies' "Pas encore de compte ?" link.
     package let registration: Link?
+    /// The agents' « Mot de passe oublié ? » link.
+    package let forgottenPassword: String?
 
-    package init(heading: String, action: String, error: String?, login: String, registration: Link?) {
+    package init(
+        heading: String, action: String, error: String?, login: String, registration: Link?,
+        forgottenPassword: String? = nil
+    ) {
         self.heading = heading
         self.action = action
         self.error = error
         self.login = login
         self.registration = registration
+        self.forgottenPassword = forgottenPassword
     }
 
     package struct Link: Sendable {
@@ -31,7 +37,7 @@ package struct SignInView: Sendable {
             "web/sign-in", title: "Connexion", audience: .agent, section: .agentSpace,
             content: SignInView(
                 heading: "Connexion à l'espace agent", action: "/connexion", error: error, login: login,
-                registration: nil))
+                registration: nil, forgottenPassword: "/connexion/mot-de-passe-oublie"))
     }
 
     /// The companies' sign-in page.

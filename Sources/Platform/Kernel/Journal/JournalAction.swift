@@ -43,6 +43,12 @@ package struct JournalAction: RawRepresentable, Hashable, Sendable, ExpressibleB
     package static let agentDeleted: JournalAction = "agent.deleted"
     package static let agentRightsChanged: JournalAction = "agent.rights-changed"
     package static let agentRolesChanged: JournalAction = "agent.roles-changed"
+    /// The agent changed their password in « Mon compte »; their other sessions were closed.
+    package static let agentPasswordChanged: JournalAction = "agent.password-changed"
+    /// A « Mot de passe oublié » link was mailed to the agent.
+    package static let agentPasswordResetRequested: JournalAction = "agent.password-reset-requested"
+    /// The agent chose a new password through the link; every session was closed.
+    package static let agentPasswordReset: JournalAction = "agent.password-reset"
     package static let keyAdded: JournalAction = "key.added"
     package static let keyModified: JournalAction = "key.modified"
     package static let keyDeleted: JournalAction = "key.deleted"

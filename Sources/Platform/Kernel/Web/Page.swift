@@ -59,10 +59,15 @@ package struct SignedInBanner: Sendable {
     package let displayName: String
     package let csrfToken: String
     package let signOutPath: String
+    /// The account page the name links to (« Mon compte »), when the audience has one.
+    package let accountPath: String
+    package let hasAccount: Bool
 
-    package init(displayName: String, csrfToken: String, signOutPath: String) {
+    package init(displayName: String, csrfToken: String, signOutPath: String, accountPath: String? = nil) {
         self.displayName = displayName
         self.csrfToken = csrfToken
         self.signOutPath = signOutPath
+        self.accountPath = accountPath ?? ""
+        hasAccount = accountPath != nil
     }
 }

@@ -3,6 +3,6 @@ extension SignedInAgent {
     package var banner: SignedInBanner {
         SignedInBanner(
             displayName: "\(agent.civility.rawValue) \(agent.firstName) \(agent.lastName)", csrfToken: csrfToken,
-            signOutPath: "/deconnexion")
+            signOutPath: "/deconnexion", accountPath: "/espace-agent/mon-compte")
     }
 }
