@@ -90,7 +90,8 @@ extension DatabaseTests {
         @Test(arguments: StorageBackend.available)
         func aForgottenPasswordIsReplacedOnceThroughTheMailedLink(backend: StorageBackend) async throws {
             let mailer = RecordingMailer()
-            try await PlatformHarness.run(backend, configure: { $0.noticeMailer = mailer }) { harness, client in
+            let configure: @Sendable (inout PlatformConfiguration) -> Void = { $0.noticeMailer = mailer }
+            try await PlatformHarness.run(backend, configure: configure) { harness, client in
                 _ = try await harness.entity("Ville A", login: "admin-a")
                 let session = try await AgentClient.signIn(client, login: "admin-a")
                 let unknown = try await form(nil, client, "/connexion/mot-de-passe-oublie", "loginOrEmail=personne")
