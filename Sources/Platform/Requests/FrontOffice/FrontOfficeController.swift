@@ -50,6 +50,7 @@ package struct FrontOfficeController: Sendable {
             .post("demandes/:id/note", use: reply)
             .post("demandes/:id/donnees", use: correct)
             .get("documents", use: documentsPage)
+            .get("documents/:id", use: viewDocument)
             .post("documents/:id/supprimer", use: deleteDocument)
         router.group("api/citoyen", context: CitizenRequestContext.self)
             .get("demandes", use: requestList)
