@@ -47,14 +47,24 @@ package struct RequestCatalogRepository {
         {
             throw DomainError.conflict(reason: "La catégorie « \(category.name) » existe déjà.")
         }
-        let id = try await sql.insert(into: "request_categories").columns("name").values(SQLBind(category.name))
+        var entityID = category.entityID
+        if entityID == nil { entityID = try await RequestEntityRepository(sql: sql).defaultEntity() }
+        let id = try await sql.insert(into: "request_categories").columns("name", "entity_id")
+            .values(SQLBind(category.name), SQLBind(entityID))
             .returning("id").first(decodingColumn: "id", as: Int64.self)
-        return RequestCategory(id: id, name: category.name)
+        return RequestCategory(id: id, name: category.name, entityID: entityID)
     }
 
+    /// Every entity's categories (platform-wide tools; the pages ask for one entity's).
     package func categories() async throws -> [RequestCategory] {
         try await sql.select().columns("id", "name").from("request_categories").orderBy("name")
             .all(decoding: RequestCategory.self)
+    }
+
+    /// The categories of one public entity.
+    package func categories(of entityID: Int64) async throws -> [RequestCategory] {
+        try await sql.select().columns("id", "name").from("request_categories").where("entity_id", .equal, entityID)
+            .orderBy("name").all(decoding: RequestCategory.self)
     }
 
     package func category(_ id: Int64) async throws -> RequestCategory? {

@@ -52,7 +52,8 @@ package struct CitizenDocumentsView: Sendable {
                 documents: documents.map {
                     Row(
                         kind: $0.kind, fileName: $0.fileName, addedOn: CitizenTime.day($0.createdAt),
-                        viewPath: "/citoyen/documents/\($0.id ?? 0)", deletePath: "/citoyen/documents/\($0.id ?? 0)/supprimer")
+                        viewPath: "/citoyen/documents/\($0.id ?? 0)",
+                        deletePath: "/citoyen/documents/\($0.id ?? 0)/supprimer")
                 },
                 hasDocuments: !documents.isEmpty, alert: refusal.map { FormAlert($0, anchor: nil) },
                 csrfToken: citizen.csrfToken, uploadURL: "/api/citoyen/documents", kinds: kinds,

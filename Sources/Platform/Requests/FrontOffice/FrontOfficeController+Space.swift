@@ -240,7 +240,8 @@ extension FrontOfficeController {
     {
         let documents = try await HouseholdService(database: service.database).documents(of: citizen.householdID)
         var kinds: [String] = []
-        for kind in try await service.onlineCatalog().flatMap(\.teleservices).flatMap(\.requiredDocuments)
+        let entity = try await service.frontOfficeEntity(named: nil, household: citizen.householdID)
+        for kind in try await service.onlineCatalog(of: entity).flatMap(\.teleservices).flatMap(\.requiredDocuments)
         where !kinds.contains(kind) {
             kinds.append(kind)
         }
@@ -253,7 +254,8 @@ extension FrontOfficeController {
         let id = try Self.identifier(context)
         let householdID = context.signedIn.householdID
         let document = try await service.database.session { sql in
-            guard let document = try await HouseholdRepository(sql: sql).document(id), document.householdID == householdID
+            guard let document = try await HouseholdRepository(sql: sql).document(id),
+                document.householdID == householdID
             else { throw DomainError.notFound(what: "Document") }
             return document
         }
