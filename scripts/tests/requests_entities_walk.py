@@ -9,7 +9,8 @@ B's administrator creates a category and an online teleservice through the API. 
 still shows A's teleservices only (the existing address), /demarches?collectivite=B shows B's, where a citizen
 files a request without an account. Signed in, A's administrator sees neither B's teleservice nor its request:
 the pages and the JSON answer 404, the lists leave them out; B's administrator sees B's request, not A's
-teleservice.
+teleservice, renames a category and moves the teleservice to another (item 5), and creates a household
+account at the counter (item 7; the activation mail is checked by CounterAccountTests, the walk has no SMTP).
 Usage: requests_entities_walk.py SCEAU_PLATFORM_BINARY WORKDIR
 Prints "N passed, N failed" last.
 """
@@ -17,6 +18,7 @@ import json, os, re, shutil, subprocess, sys, tempfile, traceback, urllib.error,
 from http.cookiejar import CookieJar
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import Select
 
 from walk_support import (Tally, axe_summary, chromium, click as click_and_wait, free_port, screenshot, visit,
                           wait_for_health)
@@ -154,6 +156,45 @@ try:
     listed, body = fetch_json("/api/demarches/teleservices")
     check("B's JSON list of teleservices is B's", "Inscription scolaire" not in body and "Inscription en crèche" in body,
           body[:300])
+
+    def submit(xpath):
+        """Clicks the button at `xpath` and waits for the next page."""
+        driver.execute_script("document.documentElement.dataset.walk = 'left'")
+        driver.find_element(By.XPATH, xpath).click()
+        wait.until(lambda d: d.execute_script(
+            "return document.readyState === 'complete' && document.documentElement.dataset.walk === undefined"))
+
+    # Issue 20, item 5: B's administrator renames a category and moves the teleservice to another one.
+    culture = osny.json("POST", "/api/demarches/categories", {"name": "Culture"})["id"]
+    visit(driver, wait, base + "/espace-agent/demarches/gestion")
+    name_field = driver.find_element(By.ID, f"renommer-categorie-{category['id']}-nom")
+    name_field.clear()
+    name_field.send_keys("Enfance et familles")
+    submit(f"//form[@id='renommer-categorie-{category['id']}']//button")
+    heading = driver.find_element(By.ID, f"titre-categorie-{category['id']}").text
+    check("« Renommer la catégorie » renames it", heading == "Enfance et familles", heading)
+    Select(driver.find_element(By.ID, f"deplacer-{creche}")).select_by_visible_text("Culture")
+    submit(f"//form[@action='/espace-agent/demarches/gestion/teleservices/{creche}/categorie']//button")
+    moved = driver.find_element(By.ID, f"categorie-{culture}").text
+    check("« Déplacer » moves the teleservice to the other category", "Inscription en crèche" in moved, moved)
+    check("B's request follows its teleservice", any(
+        r["number"] == number for r in osny.json("GET", f"/api/demarches/demandes?categorie={culture}")["requests"]))
+    screenshot(driver, "gestion-categories")
+
+    # Issue 20, item 7: B's administrator creates a household account at the counter.
+    visit(driver, wait, base + "/espace-agent/demarches/guichet/compte-foyer")
+    Select(driver.find_element(By.ID, "civilite")).select_by_visible_text("Mme")
+    for field, value in (("nom", "Petit"), ("prenom", "Zoé"), ("email", "zoe.petit@example.invalid"),
+                         ("adresse", "4 rue de la Gare, 95520 Osny")):
+        driver.find_element(By.ID, field).send_keys(value)
+    driver.find_element(By.ID, "membres").send_keys("M. ; Hugo ; Petit ; enfant ; 2019-03-02")
+    submit("//form[@id='nouveau-compte-foyer']//button[@type='submit']")
+    created = driver.find_element(By.ID, "compte-cree").text
+    check("the counter creates the household account", "Compte foyer n°" in created, created)
+    screenshot(driver, "compte-foyer-guichet")
+    submit("//div[@id='compte-cree']//a")
+    check("the account has its members and is valid", "Hugo" in text() and "Zoé" in text() and "Valide" in text(),
+          text()[:600])
 except Exception as error:  # a broken walk is one failure, reported with its cause
     tally.failed += 1
     print(f"FAIL the walk stopped: {error!r}")

@@ -72,6 +72,23 @@ package struct RequestCatalogRepository {
             .first(decoding: RequestCategory.self)
     }
 
+    /// Gives an existing category a new name, refused (409) when another category bears it.
+    package func renameCategory(_ id: Int64, to name: String) async throws {
+        if try await sql.select().column("id").from("request_categories").where("name", .equal, name)
+            .where("id", .notEqual, id).first() != nil
+        {
+            throw DomainError.conflict(reason: "La catégorie « \(name) » existe déjà.")
+        }
+        try await sql.update("request_categories").set("name", to: name).where("id", .equal, id).run()
+    }
+
+    /// Moves a teleservice and its requests to another category.
+    package func move(_ teleserviceID: Int64, to categoryID: Int64) async throws {
+        try await sql.update("teleservices").set("category_id", to: categoryID).where("id", .equal, teleserviceID).run()
+        try await sql.update("citizen_requests").set("category_id", to: categoryID)
+            .where("teleservice_id", .equal, teleserviceID).run()
+    }
+
     package func addTeleservice(_ teleservice: Teleservice) async throws -> Teleservice {
         try teleservice.validate()
         if try await sql.select().column("id").from("teleservices").where("name", .equal, teleservice.name)
