@@ -7,13 +7,15 @@ import Testing
 @testable import Requests
 
 /// The back office's usual cast, each signed in: Cergy's administrator (`manager`, "cergy"), made a request
-/// administrator; Osny's (`colleague`, "osny"), given one right on the cast's category; Pontoise's
-/// (`stranger`, "pontoise"), with no right on any category.
+/// administrator; an agent of Cergy's service « Osny » (`colleague`, "osny"), given one right on the cast's
+/// category; Pontoise's administrator (`stranger`, "pontoise"), of another entity, with no right on any category.
 package struct BackOfficeCast: Sendable {
     package let manager: AgentClient
     package let colleague: AgentClient
     package let stranger: AgentClient
     package let categoryID: Int64
+    /// Cergy, the entity of the manager, the colleague and the category.
+    package var entityID: Int64 = 0
 
     package init(manager: AgentClient, colleague: AgentClient, stranger: AgentClient, categoryID: Int64) {
         self.manager = manager
@@ -27,9 +29,10 @@ package struct BackOfficeCast: Sendable {
         _ harness: PlatformHarness, _ client: any TestClientProtocol, category: String = "Enfance",
         colleagueRight: CategoryRight = .read
     ) async throws -> BackOfficeCast {
-        for (name, login) in [("Cergy", "cergy"), ("Osny", "osny"), ("Pontoise", "pontoise")] {
-            _ = try await harness.entity(name, login: login)
-        }
+        let cergy = try await harness.entity("Cergy", login: "cergy")
+        _ = try await harness.entity("Pontoise", login: "pontoise")
+        // Osny's agent works in a service of Cergy: the requests' catalogues are per entity (issue 20).
+        try await agent(harness, login: "osny", service: "Osny", in: cergy)
         let manager = try await AgentClient.signIn(client, login: "cergy")
         let colleague = try await AgentClient.signIn(client, login: "osny")
         let stranger = try await AgentClient.signIn(client, login: "pontoise")
@@ -41,7 +44,27 @@ package struct BackOfficeCast: Sendable {
             try await catalog.setRight(colleagueRight, of: colleague.agentID, in: categoryID, by: manager.agentID)
             return categoryID
         }
-        return BackOfficeCast(manager: manager, colleague: colleague, stranger: stranger, categoryID: categoryID)
+        var cast = BackOfficeCast(manager: manager, colleague: colleague, stranger: stranger, categoryID: categoryID)
+        cast.entityID = cergy
+        return cast
+    }
+
+    /// A new agent `login` (password ``PlatformHarness/password``) in a new service `service` of `entity`.
+    package static func agent(_ harness: PlatformHarness, login: String, service: String, in entity: Int64)
+        async throws
+    {
+        try await harness.withDatabase { database in
+            let hash = try await PlatformHarness.hasher.hash(PlatformHarness.password)
+            try await database.transaction { sql in
+                let organisation = try await OrganisationRepository(sql: sql).create(
+                    Organisation(parentID: entity, name: service, type: .small))
+                _ = try await AgentRepository(sql: sql).create(
+                    Agent(
+                        organisationID: organisation.id ?? 0, civility: .madame, lastName: "Agent", firstName: service,
+                        email: "\(login)@example.invalid", login: login),
+                    passwordHash: hash)
+            }
+        }
     }
 
     /// A teleservice of the cast's category, created by the manager.

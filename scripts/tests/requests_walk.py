@@ -130,6 +130,38 @@ try:
           proof_name in pieces and "En attente" in pieces, pieces)
     click("Mes documents")
     check("the proof joined in the form is in the document space", proof_name in text())
+    # « Mes documents » → « Ajouter le document »: the block posts to the upload route (issue 20, item 11),
+    # the page comes back with the document, « voir » returns its bytes, « Supprimer » removes it.
+    extra_name = "attestation-assurance.pdf"
+    extra = b"%PDF-1.4\n% Attestation d'assurance, walk\n" + os.urandom(16).hex().encode() + b"\n%%EOF\n"
+    extra_path = os.path.join(scratch, extra_name)
+    with open(extra_path, "wb") as f:
+        f.write(extra)
+    upload_url = driver.find_element(By.CSS_SELECTOR, "[data-document-upload]").get_attribute("data-url")
+    check("the document space's upload block names its route", upload_url == "/api/citoyen/documents", upload_url)
+    driver.find_element(By.ID, "type-document").send_keys("Attestation d'assurance")
+    driver.find_element(By.ID, "fichier-document").send_keys(extra_path)
+    driver.execute_script("document.documentElement.dataset.walk = 'left'")
+    driver.find_element(By.ID, "envoyer-document").click()
+    wait.until(lambda d: d.execute_script(
+        "return document.readyState === 'complete' && document.documentElement.dataset.walk === undefined"))
+    rows = driver.find_element(By.CSS_SELECTOR, "table.documents").text
+    check("« Ajouter le document » adds it to the document space", extra_name in rows
+          and "Attestation d'assurance" in rows, rows)
+    link = driver.find_element(By.XPATH, f"//table[contains(@class,'documents')]//a[contains(., '{extra_name}')]")
+    viewed = driver.execute_script(
+        "const r = await fetch(arguments[0], {credentials: 'same-origin'});"
+        "const b = new Uint8Array(await r.arrayBuffer()); let s = '';"
+        "for (const x of b) s += String.fromCharCode(x);"
+        "return [r.status, r.headers.get('content-type'), btoa(s)];", link.get_attribute("href"))
+    check("the citizen views the document: its bytes, as PDF",
+          viewed[0] == 200 and viewed[1] == "application/pdf" and base64.b64decode(viewed[2]) == extra, viewed[:2])
+    screenshot(driver, "mes-documents")
+    driver.find_element(By.XPATH, f"//tr[contains(., '{extra_name}')]//button[contains(@class,'btn--danger')]").click()
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "dialog[open]"))
+    submit("//dialog[@open]//button[@value='confirm']")
+    check("« Supprimer » removes the document, the proof of the open request stays",
+          extra_name not in text() and proof_name in text(), text()[:400])
     click("Se déconnecter")
 
     # The agent's pages probe the workstation's assistant; without one, its help shows above the page once

@@ -148,6 +148,9 @@ package func buildRouter(
         publicURL: configuration.publicURL ?? "http://\(configuration.host):\(configuration.port)",
         throttle: throttle
     ).register(on: router)
+    CounterAccountController(
+        service: frontOffice, publicURL: configuration.publicURL ?? "http://\(configuration.host):\(configuration.port)"
+    ).register(on: router)
     return router
 }
 

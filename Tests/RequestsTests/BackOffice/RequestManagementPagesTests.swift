@@ -54,7 +54,10 @@ extension DatabaseTests {
         func onlyManagersAndAdministratorsManage(backend: StorageBackend) async throws {
             try await PlatformHarness.run(backend) { harness, client in
                 let cast = try await BackOfficeCast.make(harness, client)
-                let (administrator, reader, newcomer) = (cast.manager, cast.colleague, cast.stranger)
+                let (administrator, reader) = (cast.manager, cast.colleague)
+                // A newcomer of Cergy's entity, with no right yet (issue 20: rights stay within the entity).
+                try await BackOfficeCast.agent(harness, login: "nouveau", service: "Accueil", in: cast.entityID)
+                let newcomer = try await AgentClient.signIn(client, login: "nouveau")
                 let ids = try await Self.catalog(harness, cast)
                 let root = "/espace-agent/demarches/gestion"
                 let page = "\(root)/teleservices/\(ids.teleservice)"
@@ -122,8 +125,9 @@ extension DatabaseTests {
                 let refused = try await newcomer.send(
                     .post, rights, bytes: Self.form([("agent", "\(stranger)"), ("droit", "write")]))
                 #expect(refused.status == .notFound)
+                // Cergy's administrator of the requests neither: the catalogues are per entity (issue 20).
                 #expect(
-                    String(buffer: try await administrator.send(.get, rights).body).contains(
+                    !String(buffer: try await administrator.send(.get, rights).body).contains(
                         "name=\"agent\" value=\"\(stranger)\""))
                 // A manager gives rights on their category: the reader is removed.
                 let removed = try await newcomer.send(

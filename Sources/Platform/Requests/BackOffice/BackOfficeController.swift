@@ -273,7 +273,8 @@ package struct BackOfficeController: Sendable {
         let detail = try await service.detail(try Self.id(context), for: context.signedIn.agent.id ?? 0)
         return ContactView.page(
             signedIn: context.signedIn, request: detail.request, channels: letters.channels,
-            templates: try await letters.templates(), letter: nil, form: ContactView.Form(), error: nil)
+            templates: try await letters.templates(for: context.signedIn.agent.id ?? 0), letter: nil,
+            form: ContactView.Form(), error: nil)
     }
 
     @Sendable package func contact(_ request: Request, context: Context) async throws -> Response {
@@ -297,7 +298,7 @@ package struct BackOfficeController: Sendable {
         let detail = try await service.detail(id, for: agentID)
         return try ContactView.page(
             signedIn: context.signedIn, request: detail.request, channels: letters.channels,
-            templates: try await letters.templates(), letter: letter, form: form, error: refusal?.error
+            templates: try await letters.templates(for: agentID), letter: letter, form: form, error: refusal?.error
         ).response(status: refusal?.status ?? .ok, from: request, context: context)
     }
 
@@ -335,7 +336,8 @@ package struct BackOfficeController: Sendable {
     }
 
     @Sendable package func template(_ request: Request, context: Context) async throws -> Page<LetterTemplatesView> {
-        let template = try await letters.template(try context.parameters.require("template", as: Int64.self))
+        let template = try await letters.template(
+            try context.parameters.require("template", as: Int64.self), for: context.signedIn.agent.id ?? 0)
         return try await templatesPage(context, editing: template, preview: nil, error: nil)
     }
 
@@ -374,7 +376,8 @@ package struct BackOfficeController: Sendable {
         _ context: Context, editing: LetterTemplate?, preview: String?, error: FormError?
     ) async throws -> Page<LetterTemplatesView> {
         LetterTemplatesView.page(
-            signedIn: context.signedIn, templates: try await letters.templates(), editing: editing, preview: preview,
+            signedIn: context.signedIn, templates: try await letters.templates(for: context.signedIn.agent.id ?? 0),
+            editing: editing, preview: preview,
             canEdit: try await letters.isManager(context.signedIn.agent.id ?? 0), error: error)
     }
 

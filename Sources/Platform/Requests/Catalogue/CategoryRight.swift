@@ -26,14 +26,51 @@ package enum CategoryRight: String, Codable, CaseIterable, Sendable, Comparable 
     package static func < (lhs: CategoryRight, rhs: CategoryRight) -> Bool { lhs.rank < rhs.rank }
 }
 
-/// Everything an agent holds on requests: a right per category, or everything as a platform administrator.
+/// Everything an agent holds on requests: a right per category of their entity, or everything in their
+/// entity as an administrator of its requests, or everywhere as a platform super-administrator.
 package struct RequestAgentRights: Sendable, Equatable {
     package let agentID: Int64
+    /// Administrator of the requests of the agent's entity.
     package var isAdministrator = false
     package var byCategory: [Int64: CategoryRight] = [:]
+    /// The entity (top-level organisation) the agent works for; `nil` when unknown.
+    package var entityID: Int64?
+    /// The categories of the agent's entity: outside them the agent holds nothing, whatever `byCategory`
+    /// says; `nil` puts no entity limit (rules tested alone, platform super-administrators).
+    package var entityCategories: Set<Int64>?
+    /// « Superadministrateur »: manages every entity's requests.
+    package var isPlatformAdministrator = false
+
+    package init(
+        agentID: Int64, isAdministrator: Bool = false, byCategory: [Int64: CategoryRight] = [:],
+        entityID: Int64? = nil, entityCategories: Set<Int64>? = nil, isPlatformAdministrator: Bool = false
+    ) {
+        self.agentID = agentID
+        self.isAdministrator = isAdministrator
+        self.byCategory = byCategory
+        self.entityID = entityID
+        self.entityCategories = entityCategories
+        self.isPlatformAdministrator = isPlatformAdministrator
+    }
+
+    /// Whether the agent administers the requests (of their entity, or of every entity).
+    package var administers: Bool { isAdministrator || isPlatformAdministrator }
 
     package func right(in categoryID: Int64) -> CategoryRight {
-        isAdministrator ? .manage : byCategory[categoryID] ?? CategoryRight.none
+        if isPlatformAdministrator { return .manage }
+        if let entityCategories, !entityCategories.contains(categoryID) { return CategoryRight.none }
+        return isAdministrator ? .manage : byCategory[categoryID] ?? CategoryRight.none
+    }
+
+    /// Whether the agent holds at least `needed` on some category of their entity.
+    package func holdsSomewhere(_ needed: CategoryRight) -> Bool {
+        administers || byCategory.contains { right(in: $0.key) >= needed && $0.value >= needed }
+    }
+
+    /// Whether the agent may see what belongs to `entityID` (a household, a template): their own entity's, or
+    /// any for a platform super-administrator.
+    package func sees(entity entityID: Int64?) -> Bool {
+        isPlatformAdministrator || self.entityID == nil || entityID == self.entityID
     }
 
     /// Who the agent is in the request workflow of the category: managers (and administrators) also archive.
@@ -41,9 +78,12 @@ package struct RequestAgentRights: Sendable, Equatable {
         right(in: categoryID) >= .manage ? .manager : .agent
     }
 
-    /// The categories the agent may at least read; `nil` for all (administrator).
+    /// The categories the agent may at least read; `nil` for all (platform super-administrator, or an
+    /// administrator with no entity limit).
     package var readableCategories: Set<Int64>? {
-        isAdministrator ? nil : Set(byCategory.filter { $0.value >= .read }.keys)
+        if isPlatformAdministrator { return nil }
+        if isAdministrator { return entityCategories }
+        return Set(byCategory.keys.filter { right(in: $0) >= .read })
     }
 
     /// Returns normally when the agent holds `needed` in the category. Without any access, the request
@@ -60,7 +100,7 @@ package struct RequestAgentRights: Sendable, Equatable {
     }
 
     package func requireAdministrator() throws(DomainError) {
-        guard isAdministrator else {
+        guard administers else {
             throw .forbidden(reason: "Seul un administrateur des démarches peut faire cela.")
         }
     }

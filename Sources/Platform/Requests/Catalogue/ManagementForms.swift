@@ -171,6 +171,15 @@ package enum ManagementForms {
     }
 
     /// `agent` and `droit` (a ``CategoryRight``).
+    /// « Déplacer »: the teleservice's new category.
+    package struct Move: Decodable, Sendable {
+        package var categorie: String?
+
+        package init(categorie: String? = nil) {
+            self.categorie = categorie
+        }
+    }
+
     package struct Right: Decodable, Sendable {
         package var agent: String?
         package var droit: String?

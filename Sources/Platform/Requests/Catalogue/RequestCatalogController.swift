@@ -38,6 +38,15 @@ package struct RequestCatalogController: Sendable {
         }
     }
 
+    /// `PUT /api/demarches/teleservices/{id}/categorie`: the category the teleservice moves to.
+    package struct NewTeleserviceCategory: Codable, Sendable {
+        package let categoryId: Int64
+
+        package init(categoryId: Int64) {
+            self.categoryId = categoryId
+        }
+    }
+
     package struct RightBody: Codable, Sendable {
         package let right: CategoryRight
 
@@ -75,6 +84,17 @@ package struct RequestCatalogController: Sendable {
             let category = try await service.createCategory(body.name, by: agent(context))
             return EditedResponse(
                 status: .created, response: CategoryView(id: category.id ?? 0, name: category.name, right: .manage))
+        }
+        api.put("categories/:id") { request, context in
+            let body = try await request.decode(as: NewCategory.self, context: context)
+            let category = try await service.renameCategory(
+                try context.parameters.require("id", as: Int64.self), to: body.name, by: agent(context))
+            return CategoryView(id: category.id ?? 0, name: category.name, right: .manage)
+        }
+        api.put("teleservices/:id/categorie") { request, context in
+            let body = try await request.decode(as: NewTeleserviceCategory.self, context: context)
+            return try await service.moveTeleservice(
+                try context.parameters.require("id", as: Int64.self), to: body.categoryId, by: agent(context))
         }
         api.put("categories/:id/droits/:agent") { request, context in
             let body = try await request.decode(as: RightBody.self, context: context)

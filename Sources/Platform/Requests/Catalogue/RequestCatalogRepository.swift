@@ -47,19 +47,46 @@ package struct RequestCatalogRepository {
         {
             throw DomainError.conflict(reason: "La catégorie « \(category.name) » existe déjà.")
         }
-        let id = try await sql.insert(into: "request_categories").columns("name").values(SQLBind(category.name))
+        var entityID = category.entityID
+        if entityID == nil { entityID = try await RequestEntityRepository(sql: sql).defaultEntity() }
+        let id = try await sql.insert(into: "request_categories").columns("name", "entity_id")
+            .values(SQLBind(category.name), SQLBind(entityID))
             .returning("id").first(decodingColumn: "id", as: Int64.self)
-        return RequestCategory(id: id, name: category.name)
+        return RequestCategory(id: id, name: category.name, entityID: entityID)
     }
 
+    /// Every entity's categories (platform-wide tools; the pages ask for one entity's).
     package func categories() async throws -> [RequestCategory] {
         try await sql.select().columns("id", "name").from("request_categories").orderBy("name")
             .all(decoding: RequestCategory.self)
     }
 
+    /// The categories of one public entity.
+    package func categories(of entityID: Int64) async throws -> [RequestCategory] {
+        try await sql.select().columns("id", "name").from("request_categories").where("entity_id", .equal, entityID)
+            .orderBy("name").all(decoding: RequestCategory.self)
+    }
+
     package func category(_ id: Int64) async throws -> RequestCategory? {
         try await sql.select().columns("id", "name").from("request_categories").where("id", .equal, id)
             .first(decoding: RequestCategory.self)
+    }
+
+    /// Gives an existing category a new name, refused (409) when another category bears it.
+    package func renameCategory(_ id: Int64, to name: String) async throws {
+        if try await sql.select().column("id").from("request_categories").where("name", .equal, name)
+            .where("id", .notEqual, id).first() != nil
+        {
+            throw DomainError.conflict(reason: "La catégorie « \(name) » existe déjà.")
+        }
+        try await sql.update("request_categories").set("name", to: name).where("id", .equal, id).run()
+    }
+
+    /// Moves a teleservice and its requests to another category.
+    package func move(_ teleserviceID: Int64, to categoryID: Int64) async throws {
+        try await sql.update("teleservices").set("category_id", to: categoryID).where("id", .equal, teleserviceID).run()
+        try await sql.update("citizen_requests").set("category_id", to: categoryID)
+            .where("teleservice_id", .equal, teleserviceID).run()
     }
 
     package func addTeleservice(_ teleservice: Teleservice) async throws -> Teleservice {

@@ -55,10 +55,10 @@ extension RequestCatalogService {
             let rights = try await RequestRightsRepository(sql: sql).rights(of: agentID)
             let catalog = RequestCatalogRepository(sql: sql)
             let managed = try await catalog.categories().filter { rights.right(in: $0.id ?? 0) == .manage }
-            guard rights.isAdministrator || !managed.isEmpty else { throw Self.managersOnly }
+            guard rights.administers || !managed.isEmpty else { throw Self.managersOnly }
             let teleservices = try await catalog.teleservices(in: Set(managed.compactMap(\.id)))
             return ManagedCatalog(
-                isAdministrator: rights.isAdministrator,
+                isAdministrator: rights.administers,
                 categories: managed.map { category in
                     (category, teleservices.filter { $0.categoryID == category.id })
                 })
@@ -151,19 +151,27 @@ extension RequestCatalogService {
         }
     }
 
-    /// Whom `managerID` may give a right on the category: every agent of the platform for a requests
-    /// administrator; for another manager, the agents of their own public entity (a platform may host
-    /// several) and those already holding a right on the category, whose right they may change or remove.
+    /// Whom `managerID` may give a right on the category: every agent of the platform for a platform
+    /// super-administrator; for an administrator or a manager, the agents of the category's public entity
+    /// (a platform may host several) and those already holding a right on the category, whose right they
+    /// may change or remove.
     package static func assignableAgents(in categoryID: Int64, by managerID: Int64, sql: any SQLDatabase) async throws
         -> [Agent]
     {
         let agents = AgentRepository(sql: sql)
         let rightsRepository = RequestRightsRepository(sql: sql)
-        if try await rightsRepository.administrators().contains(managerID) { return try await agents.all() }
+        let entities = RequestEntityRepository(sql: sql)
+        if try await entities.isPlatformAdministrator(managerID) { return try await agents.all() }
         guard let manager = try await agents.find(managerID) else { return [] }
         let organisations = OrganisationRepository(sql: sql)
-        let entity = try await organisations.path(to: manager.organisationID).entity
-        let colleagues = try await agents.agents(in: organisations.subtreeIDs(of: entity.id ?? manager.organisationID))
+        // The category's entity (the manager's own, or any for a platform super-administrator).
+        let entityID: Int64
+        if let owner = try await entities.entity(ofCategory: categoryID) {
+            entityID = owner
+        } else {
+            entityID = try await organisations.path(to: manager.organisationID).entity.id ?? manager.organisationID
+        }
+        let colleagues = try await agents.agents(in: organisations.subtreeIDs(of: entityID))
         let holders = try await rightsRepository.rights(in: categoryID).filter { $0.value != .none }.keys
         let known = Set(colleagues.compactMap(\.id))
         var others: [Agent] = []
@@ -176,16 +184,22 @@ extension RequestCatalogService {
     /// Makes the agent with this login an administrator of the requests, or no longer; journaled as done by
     /// the platform (`sceau-platform request-admin`). Returns the agent.
     @discardableResult
-    package func setAdministrator(login: String, _ isAdministrator: Bool) async throws -> Agent {
+    package func setAdministrator(login: String, _ isAdministrator: Bool, platform: Bool = false) async throws -> Agent
+    {
         try await database.transaction { sql in
             guard let agent = try await AgentRepository(sql: sql).credentials(login: login)?.agent,
                 let id = agent.id
             else { throw DomainError.notFound(what: "Agent « \(login) »") }
-            try await RequestRightsRepository(sql: sql).setAdministrator(id, isAdministrator)
+            if platform {
+                try await RequestEntityRepository(sql: sql).setPlatformAdministrator(id, isAdministrator)
+            } else {
+                try await RequestRightsRepository(sql: sql).setAdministrator(id, isAdministrator)
+            }
             try await JournalRepository(sql: sql).append(
                 JournalEvent(
                     actor: .system, subject: JournalSubject(kind: "agent", id: id),
-                    action: .requestAdministratorChanged, details: ["administrator": String(isAdministrator)]))
+                    action: .requestAdministratorChanged,
+                    details: [platform ? "platform-administrator" : "administrator": String(isAdministrator)]))
             return agent
         }
     }

@@ -15,14 +15,25 @@ package struct RequestCatalogService: Sendable {
         try await database.session { sql in try await RequestRightsRepository(sql: sql).rights(of: agentID) }
     }
 
-    package func createCategory(_ name: String, by agentID: Int64) async throws -> RequestCategory {
+    /// A new category of the administrator's entity; a platform super-administrator may name another
+    /// entity (`entityID`).
+    package func createCategory(_ name: String, by agentID: Int64, in entityID: Int64? = nil) async throws
+        -> RequestCategory
+    {
         try await database.transaction { sql in
-            try await RequestRightsRepository(sql: sql).rights(of: agentID).requireAdministrator()
+            let rights = try await RequestRightsRepository(sql: sql).rights(of: agentID)
+            try rights.requireAdministrator()
+            var owner = rights.entityID
+            if let entityID, entityID != owner {
+                guard rights.isPlatformAdministrator, try await RequestEntityRepository(sql: sql).isEntity(entityID)
+                else { throw DomainError.notFound(what: "Collectivité") }
+                owner = entityID
+            }
             let category = try await RequestCatalogRepository(sql: sql).addCategory(
-                RequestCategory(name: name.trimmingCharacters(in: .whitespaces)))
+                RequestCategory(name: name.trimmingCharacters(in: .whitespaces), entityID: owner))
             try await Self.journal(
                 .requestCategoryCreated, by: agentID, kind: "request-category", id: category.id, sql: sql,
-                details: ["name": category.name])
+                details: ["name": category.name, "entity": String(owner ?? 0)])
             return category
         }
     }

@@ -24,6 +24,8 @@ package struct RequestManagementController: Sendable {
         pages.post("categories/:id/teleservices", use: createTeleservice)
         pages.get("categories/:id/droits", use: rights)
         pages.post("categories/:id/droits", use: setRight)
+        pages.post("categories/:id/nom", use: renameCategory)
+        pages.post("teleservices/:id/categorie", use: moveTeleservice)
         registerTeleservice(pages)
     }
 
@@ -61,6 +63,41 @@ package struct RequestManagementController: Sendable {
             guard
                 let failure = ManagementFailure(
                     section: "nouveau-teleservice-\(categoryID)", error: error, values: values)
+            else { throw error }
+            return try await homePage(failure: failure, context: context)
+                .response(status: failure.status, from: request, context: context)
+        }
+    }
+
+    /// « Renommer la catégorie » (administrators).
+    @Sendable package func renameCategory(_ request: Request, context: Context) async throws -> Response {
+        let categoryID = try context.parameters.require("id", as: Int64.self)
+        let (form, values) = try await URLEncodedFormDecoder.backOfficeWithValues(
+            ManagementForms.Name.self, from: request, context: context)
+        do {
+            try await catalog.renameCategory(categoryID, to: form.nom ?? "", by: context.signedIn.agent.id ?? 0)
+            return .redirect(to: "\(RequestManagement.root)#categorie-\(categoryID)", type: .normal)
+        } catch {
+            guard
+                let failure = ManagementFailure(
+                    section: "renommer-categorie-\(categoryID)", error: error, values: values)
+            else { throw error }
+            return try await homePage(failure: failure, context: context)
+                .response(status: failure.status, from: request, context: context)
+        }
+    }
+
+    /// « Déplacer »: the teleservice to another category the agent manages.
+    @Sendable package func moveTeleservice(_ request: Request, context: Context) async throws -> Response {
+        let teleserviceID = try context.parameters.require("id", as: Int64.self)
+        let (form, values) = try await URLEncodedFormDecoder.backOfficeWithValues(
+            ManagementForms.Move.self, from: request, context: context)
+        do {
+            guard let categoryID = Int64(form.categorie ?? "") else { throw DomainError.notFound(what: "Catégorie") }
+            try await catalog.moveTeleservice(teleserviceID, to: categoryID, by: context.signedIn.agent.id ?? 0)
+            return .redirect(to: "\(RequestManagement.root)#categorie-\(categoryID)", type: .normal)
+        } catch {
+            guard let failure = ManagementFailure(section: "deplacer-\(teleserviceID)", error: error, values: values)
             else { throw error }
             return try await homePage(failure: failure, context: context)
                 .response(status: failure.status, from: request, context: context)

@@ -90,6 +90,12 @@ package struct ManagementHomeView: Sendable {
         package let hasTeleservices: Bool
         package let nameField: FormField
         package let requiresAccount: Bool
+        /// « Renommer la catégorie » (administrators; issue 20, item 5).
+        package var canRename = false
+        package var renamePath = ""
+        package var renameField: FormField?
+        /// Whether the teleservices may move to another category (the agent manages another one).
+        package var canMove = false
 
         package init(
             id: Int64, name: String, rightsPath: String, createPath: String, formID: String, teleservices: [Row],
@@ -112,6 +118,10 @@ package struct ManagementHomeView: Sendable {
         package let path: String
         package let state: Badge
         package let account: String
+        /// « Déplacer vers » another category the agent manages (the seed's « + / − »).
+        package var movePath = ""
+        package var moveID = ""
+        package var moveOptions: [SelectOption] = []
 
         package init(name: String, path: String, state: Badge, account: String) {
             self.name = name
@@ -125,19 +135,27 @@ package struct ManagementHomeView: Sendable {
         signedIn: SignedInAgent, management: RequestCatalogService.ManagedCatalog, failure: ManagementFailure?
     ) -> Page<ManagementHomeView> {
         let error = failure.map { $0.error(fallback: "\($0.section)-nom") }
+        let managed = management.categories.map(\.category)
         let categories = management.categories.map { category, teleservices in
             let id = category.id ?? 0
             let formID = "nouveau-teleservice-\(id)"
             let failed = failure?.section == formID
-            return Category(
+            var view = Category(
                 id: id, name: category.name, rightsPath: "\(RequestManagement.root)/categories/\(id)/droits",
                 createPath: "\(RequestManagement.root)/categories/\(id)/teleservices", formID: formID,
                 teleservices: teleservices.map { teleservice in
-                    Row(
+                    let teleserviceID = teleservice.id ?? 0
+                    var row = Row(
                         name: teleservice.name,
-                        path: "\(RequestManagement.root)/teleservices/\(teleservice.id ?? 0)",
+                        path: "\(RequestManagement.root)/teleservices/\(teleserviceID)",
                         state: Badge.online(teleservice.online),
                         account: teleservice.requiresAccount ? "Obligatoire" : "Facultatif")
+                    row.movePath = "\(RequestManagement.root)/teleservices/\(teleserviceID)/categorie"
+                    row.moveID = "deplacer-\(teleserviceID)"
+                    row.moveOptions = managed.map {
+                        SelectOption(value: String($0.id ?? 0), label: $0.name, selected: $0.id == category.id)
+                    }
+                    return row
                 },
                 hasTeleservices: !teleservices.isEmpty,
                 nameField: FormField(
@@ -146,6 +164,17 @@ package struct ManagementHomeView: Sendable {
                     hint: "Créé hors ligne : configurez-le, puis mettez-le en ligne.", error: error?.on("\(formID)-nom")
                 ),
                 requiresAccount: failed ? failure?.values["compte"] == "1" : true)
+            view.canMove = managed.count > 1
+            if management.isAdministrator {
+                let renameID = "renommer-categorie-\(id)"
+                view.canRename = true
+                view.renamePath = "\(RequestManagement.root)/categories/\(id)/nom"
+                view.renameField = FormField(
+                    id: "\(renameID)-nom", name: "nom", label: "Nouveau nom de la catégorie",
+                    value: failure?.section == renameID ? failure?.values["nom"] ?? category.name : category.name,
+                    required: true, error: error?.on("\(renameID)-nom"))
+            }
+            return view
         }
         return RequestManagement.page(
             "management", title: "Administration des téléservices", signedIn: signedIn, trail: [],

@@ -23,7 +23,18 @@ package struct RequestRightsRepository {
             .all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
         var byCategory: [Int64: CategoryRight] = [:]
         for row in rows { byCategory[row.categoryId] = CategoryRight(rawValue: row.rightName) ?? CategoryRight.none }
-        return RequestAgentRights(agentID: agentID, isAdministrator: administrator, byCategory: byCategory)
+        let entities = RequestEntityRepository(sql: sql)
+        let entityID = try await entities.entity(ofAgent: agentID)
+        let platform = try await entities.isPlatformAdministrator(agentID)
+        var entityCategories: Set<Int64>? = []
+        if platform {
+            entityCategories = nil
+        } else if let entityID {
+            entityCategories = try await entities.categories(of: entityID)
+        }
+        return RequestAgentRights(
+            agentID: agentID, isAdministrator: administrator, byCategory: byCategory, entityID: entityID,
+            entityCategories: entityCategories, isPlatformAdministrator: platform)
     }
 
     /// Gives `right` on the category; `.none` removes the row.
@@ -56,7 +67,7 @@ package struct RequestRightsRepository {
         return rights
     }
 
-    /// The administrators of the requests.
+    /// The administrators of the requests (each of their own entity's).
     package func administrators() async throws -> Set<Int64> {
         Set(
             try await sql.select().column("agent_id").from("request_administrators")

@@ -46,8 +46,11 @@ package enum RequestsDemoData {
                 registrationOpens: today.adding(days: -30), registrationCloses: today.adding(days: 365),
                 validationFrom: today.adding(days: -30), start: today.adding(days: -30),
                 end: today.adding(days: 400)))
-        try await sql.insert(into: "request_letter_templates").columns("name", "body", "updated_at")
-            .values(SQLBind(letterTemplate), SQLBind(letterBody), SQLBind(Timestamp.now())).run()
+        try await sql.insert(into: "request_letter_templates").columns("name", "body", "updated_at", "entity_id")
+            .values(
+                SQLBind(letterTemplate), SQLBind(letterBody), SQLBind(Timestamp.now()),
+                SQLBind(try await RequestEntityRepository(sql: sql).defaultEntity())
+            ).run()
         let household = try await HouseholdRepository(sql: sql).create(
             Household(
                 state: .valid, email: citizenEmail, address: "3 rue des Écoles, 75005 Paris",

@@ -7,6 +7,8 @@ package struct CatalogueView: Sendable {
     package let hasCategories: Bool
     /// Shows the invitation to sign in or create a household account.
     package let invitesToSignIn: Bool
+    /// « Créer un compte foyer » on this entity's front office (`/citoyen/inscription?collectivite=ID`).
+    package var registrationPath = "/citoyen/inscription"
 
     package init(categories: [Category], hasCategories: Bool, invitesToSignIn: Bool) {
         self.categories = categories
@@ -57,7 +59,7 @@ package struct CatalogueView: Sendable {
 
     package static func page(
         _ catalog: [(category: RequestCategory, teleservices: [Teleservice])], seasons: [Int64: [Season]],
-        citizen: SignedInCitizen?
+        citizen: SignedInCitizen?, registrationPath: String = "/citoyen/inscription"
     ) -> Page<CatalogueView> {
         let categories = catalog.map { category, teleservices in
             Category(
@@ -67,8 +69,12 @@ package struct CatalogueView: Sendable {
         return Page(
             "frontoffice/catalogue", title: "Démarches en ligne", audience: .citizen, section: .requestsCatalogue,
             user: citizen?.banner,
-            content: CatalogueView(
-                categories: categories, hasCategories: !categories.isEmpty, invitesToSignIn: citizen == nil))
+            content: {
+                var view = CatalogueView(
+                    categories: categories, hasCategories: !categories.isEmpty, invitesToSignIn: citizen == nil)
+                view.registrationPath = registrationPath
+                return view
+            }())
     }
 
     private static func card(_ teleservice: Teleservice, seasons: [Season]) -> Card {

@@ -29,12 +29,14 @@ package struct CitizenDocumentsView: Sendable {
         package let kind: String
         package let fileName: String
         package let addedOn: String
+        package let viewPath: String
         package let deletePath: String
 
-        package init(kind: String, fileName: String, addedOn: String, deletePath: String) {
+        package init(kind: String, fileName: String, addedOn: String, viewPath: String, deletePath: String) {
             self.kind = kind
             self.fileName = fileName
             self.addedOn = addedOn
+            self.viewPath = viewPath
             self.deletePath = deletePath
         }
     }
@@ -50,6 +52,7 @@ package struct CitizenDocumentsView: Sendable {
                 documents: documents.map {
                     Row(
                         kind: $0.kind, fileName: $0.fileName, addedOn: CitizenTime.day($0.createdAt),
+                        viewPath: "/citoyen/documents/\($0.id ?? 0)",
                         deletePath: "/citoyen/documents/\($0.id ?? 0)/supprimer")
                 },
                 hasDocuments: !documents.isEmpty, alert: refusal.map { FormAlert($0, anchor: nil) },

@@ -8,19 +8,24 @@ extension FrontOfficeController {
     @Sendable package func catalogue(_ request: Request, context: PlatformRequestContext) async throws
         -> Page<CatalogueView>
     {
-        let catalog = try await service.onlineCatalog()
+        let named = Self.namedEntity(request)
+        let entity = try await service.frontOfficeEntity(named: named, household: context.citizen?.householdID)
+        let catalog = try await service.onlineCatalog(of: entity)
         var seasons: [Int64: [Season]] = [:]
         for teleservice in catalog.flatMap(\.teleservices) {
             let id = teleservice.id ?? 0
             seasons[id] = try await service.openSeasons(of: id)
         }
-        return CatalogueView.page(catalog, seasons: seasons, citizen: context.citizen)
+        return CatalogueView.page(
+            catalog, seasons: seasons, citizen: context.citizen,
+            registrationPath: "/citoyen/inscription" + (named.map { "?collectivite=\($0)" } ?? ""))
     }
 
     @Sendable package func teleserviceForm(_ request: Request, context: PlatformRequestContext) async throws
         -> Page<TeleserviceFormView>
     {
-        let (teleservice, lists) = try await service.onlineTeleservice(try Self.identifier(context))
+        let (teleservice, lists) = try await service.onlineTeleservice(
+            try Self.identifier(context), household: context.citizen?.householdID)
         var state = TeleserviceFormView.State()
         var documents: [CitizenDocument] = []
         if let citizen = context.citizen {
@@ -41,7 +46,8 @@ extension FrontOfficeController {
     /// Files the request (« Déposer la demande ») or saves the draft (« Enregistrer en brouillon »); a refused
     /// form comes back with its values and the reason.
     @Sendable package func fileRequest(_ request: Request, context: PlatformRequestContext) async throws -> Response {
-        let (teleservice, lists) = try await service.onlineTeleservice(try Self.identifier(context))
+        let (teleservice, lists) = try await service.onlineTeleservice(
+            try Self.identifier(context), household: context.citizen?.householdID)
         let form = try await Self.formFields(request, context: context)
         let citizen = context.citizen
         let state = Self.formState(form, teleservice: teleservice)

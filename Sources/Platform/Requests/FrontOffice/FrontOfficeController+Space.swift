@@ -240,11 +240,26 @@ extension FrontOfficeController {
     {
         let documents = try await HouseholdService(database: service.database).documents(of: citizen.householdID)
         var kinds: [String] = []
-        for kind in try await service.onlineCatalog().flatMap(\.teleservices).flatMap(\.requiredDocuments)
+        let entity = try await service.frontOfficeEntity(named: nil, household: citizen.householdID)
+        for kind in try await service.onlineCatalog(of: entity).flatMap(\.teleservices).flatMap(\.requiredDocuments)
         where !kinds.contains(kind) {
             kinds.append(kind)
         }
         return CitizenDocumentsView.page(citizen, documents, kinds: kinds.sorted(), refusal: refusal)
+    }
+
+    /// « Voir »: one of the household's documents, shown in the browser (PDF, images) or downloaded; another
+    /// household's document does not exist for the citizen (404).
+    @Sendable package func viewDocument(_ request: Request, context: CitizenRequestContext) async throws -> Response {
+        let id = try Self.identifier(context)
+        let householdID = context.signedIn.householdID
+        let document = try await service.database.session { sql in
+            guard let document = try await HouseholdRepository(sql: sql).document(id),
+                document.householdID == householdID
+            else { throw DomainError.notFound(what: "Document") }
+            return document
+        }
+        return try await CitizenDocumentResponse.response(document, files: files)
     }
 
     /// « Joindre ce fichier »: the body is the file, `?type=…&nom=…` its kind and name.

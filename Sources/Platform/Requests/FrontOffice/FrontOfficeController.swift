@@ -50,6 +50,7 @@ package struct FrontOfficeController: Sendable {
             .post("demandes/:id/note", use: reply)
             .post("demandes/:id/donnees", use: correct)
             .get("documents", use: documentsPage)
+            .get("documents/:id", use: viewDocument)
             .post("documents/:id/supprimer", use: deleteDocument)
         router.group("api/citoyen", context: CitizenRequestContext.self)
             .get("demandes", use: requestList)
@@ -57,6 +58,11 @@ package struct FrontOfficeController: Sendable {
     }
 
     // MARK: Account
+
+    /// The entity named by `?collectivite=ID` (the front office of another entity than the default one).
+    package static func namedEntity(_ request: Request) -> Int64? {
+        request.uri.queryParameters["collectivite"].flatMap { Int64(String($0)) }
+    }
 
     @Sendable package func registrationForm(_ request: Request, context: PlatformRequestContext) -> Page<
         CitizenAccountView
@@ -74,7 +80,8 @@ package struct FrontOfficeController: Sendable {
             try await service.register(
                 .init(
                     civility: civility, lastName: form.lastName ?? "", firstName: form.firstName ?? "",
-                    email: form.email ?? "", password: form.password ?? "", address: form.address ?? ""),
+                    email: form.email ?? "", password: form.password ?? "", address: form.address ?? "",
+                    entityID: Self.namedEntity(request)),
                 signInLink: publicURL + "/citoyen/connexion")
             return try CitizenAccountView.registered(email: form.email ?? "")
                 .response(status: .ok, from: request, context: context)

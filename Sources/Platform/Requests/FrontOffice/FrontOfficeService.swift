@@ -54,10 +54,14 @@ package struct FrontOfficeService: Sendable {
         package var email: String
         package var password: String
         package var address: String
+        /// The entity whose front office the household registers on; the default entity when `nil` or unknown.
+        package var entityID: Int64?
 
         package init(
-            civility: Civility, lastName: String, firstName: String, email: String, password: String, address: String
+            civility: Civility, lastName: String, firstName: String, email: String, password: String, address: String,
+            entityID: Int64? = nil
         ) {
+            self.entityID = entityID
             self.civility = civility
             self.lastName = lastName
             self.firstName = firstName
@@ -128,6 +132,12 @@ package struct FrontOfficeService: Sendable {
         guard !account.address.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw DomainError.invalidField(field: "Adresse", reason: "saisissez l'adresse du foyer.")
         }
+        var entityID = account.entityID
+        if let named = entityID {
+            entityID = try await database.session { sql in
+                try await RequestEntityRepository(sql: sql).isEntity(named) ? named : nil
+            }
+        }
         let household = Household(
             email: email, address: account.address.trimmingCharacters(in: .whitespaces),
             members: [
@@ -135,7 +145,7 @@ package struct FrontOfficeService: Sendable {
                     role: .responsible, civility: account.civility,
                     lastName: account.lastName.trimmingCharacters(in: .whitespaces),
                     firstName: account.firstName.trimmingCharacters(in: .whitespaces))
-            ])
+            ], entityID: entityID)
         try household.validate()
         return (household, try await hasher.hash(account.password))
     }
@@ -320,24 +330,46 @@ package struct FrontOfficeService: Sendable {
         }
     }
 
-    /// The online teleservices by category, for `/demarches`.
-    package func onlineCatalog() async throws -> [(category: RequestCategory, teleservices: [Teleservice])] {
+    /// The entity a front office page shows: the household's when signed in, else the one named (when it is a
+    /// top-level entity), else the default entity (see `Entities/`).
+    package func frontOfficeEntity(named entityID: Int64?, household: Int64?) async throws -> Int64? {
+        try await database.session { sql in
+            let entities = RequestEntityRepository(sql: sql)
+            if let household, let owner = try await entities.entity(ofHousehold: household) { return owner }
+            if let entityID, try await entities.isEntity(entityID) { return entityID }
+            return try await entities.defaultEntity()
+        }
+    }
+
+    /// The online teleservices of an entity by category, for `/demarches`.
+    package func onlineCatalog(of entityID: Int64?) async throws
+        -> [(category: RequestCategory, teleservices: [Teleservice])]
+    {
         try await database.session { sql in
             let catalog = RequestCatalogRepository(sql: sql)
             let online = try await catalog.teleservices().filter(\.online)
-            return try await catalog.categories().compactMap { category in
+            guard let entityID else { return [] }
+            return try await catalog.categories(of: entityID).compactMap { category in
                 let own = online.filter { $0.categoryID == category.id }
                 return own.isEmpty ? nil : (category, own)
             }
         }
     }
 
-    /// An online teleservice with its parameter lists, for its form.
-    package func onlineTeleservice(_ id: Int64) async throws -> (Teleservice, [ParameterList]) {
+    /// An online teleservice with its parameter lists, for its form; another entity's than the signed-in
+    /// household's does not exist for it (404).
+    package func onlineTeleservice(_ id: Int64, household: Int64? = nil) async throws -> (Teleservice, [ParameterList])
+    {
         try await database.session { sql in
             let catalog = RequestCatalogRepository(sql: sql)
             guard let teleservice = try await catalog.teleservice(id), teleservice.online else {
                 throw DomainError.notFound(what: "Démarche")
+            }
+            if let household {
+                let entities = RequestEntityRepository(sql: sql)
+                let owner = try await entities.entity(ofCategory: teleservice.categoryID)
+                let own = try await entities.entity(ofHousehold: household)
+                if let owner, let own, owner != own { throw DomainError.notFound(what: "Démarche") }
             }
             return (teleservice, try await catalog.lists(of: id))
         }

@@ -41,12 +41,16 @@ package struct Household: Codable, Sendable, Equatable {
     package var email: String
     package var address: String = ""
     package var members: [HouseholdMember]
+    /// The public entity whose front office (or counter) the account was created on; the default entity
+    /// when `nil` at creation.
+    package var entityID: Int64?
 
     package init(
         id: Int64? = nil, state: State = .inProgress, status: Status = .active, email: String, address: String = "",
-        members: [HouseholdMember]
+        members: [HouseholdMember], entityID: Int64? = nil
     ) {
         self.id = id
+        self.entityID = entityID
         self.state = state
         self.status = status
         self.email = email

@@ -15,6 +15,7 @@ package struct HouseholdRepository {
         package let status: String
         package let email: String
         package let address: String
+        package let entityId: Int64?
     }
 
     private struct MemberRow: Decodable {
@@ -37,14 +38,18 @@ package struct HouseholdRepository {
 
     package func create(_ household: Household) async throws -> Household {
         try household.validate()
-        let id = try await sql.insert(into: "households").columns("state", "status", "email", "address", "created_at")
+        var entityID = household.entityID
+        if entityID == nil { entityID = try await RequestEntityRepository(sql: sql).defaultEntity() }
+        let id = try await sql.insert(into: "households")
+            .columns("state", "status", "email", "address", "created_at", "entity_id")
             .values(
                 SQLBind(household.state.rawValue), SQLBind(household.status.rawValue), SQLBind(household.email),
-                SQLBind(household.address), SQLBind(Timestamp.now())
+                SQLBind(household.address), SQLBind(Timestamp.now()), SQLBind(entityID)
             )
             .returning("id").first(decodingColumn: "id", as: Int64.self)
         var saved = household
         saved.id = id
+        saved.entityID = entityID
         saved.members = []
         for member in household.members {
             let memberID = try await sql.insert(into: "household_members")
@@ -63,8 +68,9 @@ package struct HouseholdRepository {
 
     package func find(_ id: Int64) async throws -> Household? {
         guard
-            let row = try await sql.select().columns("id", "state", "status", "email", "address").from("households")
-                .where("id", .equal, id).first(decoding: HouseholdRow.self)
+            let row = try await sql.select().columns("id", "state", "status", "email", "address", "entity_id")
+                .from("households").where("id", .equal, id)
+                .first(decoding: HouseholdRow.self, keyDecodingStrategy: .convertFromSnakeCase)
         else { return nil }
         let members = try await sql.select()
             .columns("id", "role", "civility", "last_name", "first_name", "birth_date")
@@ -81,16 +87,18 @@ package struct HouseholdRepository {
         return Household(
             id: row.id, state: Household.State(rawValue: row.state) ?? .inProgress,
             status: Household.Status(rawValue: row.status) ?? .inactive, email: row.email, address: row.address,
-            members: members)
+            members: members, entityID: row.entityId)
     }
 
     /// Households matching a member's name (accents and case ignored; the responsible adult's only when
-    /// `responsibleOnly`), an account number, a state or a status; by number, or by the responsible's name.
+    /// `responsibleOnly`), an account number, a state or a status, of one entity when given; by number, or by
+    /// the responsible's name.
     package func search(
         name: String?, id: Int64?, state: Household.State?, status: Household.Status?, responsibleOnly: Bool = false,
-        sortByName: Bool = false, limit: Int
+        sortByName: Bool = false, entityID: Int64? = nil, limit: Int
     ) async throws -> [Household] {
         var query = sql.select().column(SQLColumn("id", table: "households")).from("households")
+        if let entityID { query = query.where("entity_id", .equal, entityID) }
         if let id { query = query.where(SQLColumn("id", table: "households"), .equal, SQLBind(id)) }
         if let state { query = query.where("state", .equal, state.rawValue) }
         if let status { query = query.where("status", .equal, status.rawValue) }

@@ -26,10 +26,8 @@ package struct HouseholdService: Sendable {
         async throws
     {
         try await database.transaction { sql in
-            try await Self.requireAgent(agentID, .write, sql: sql)
-            guard try await HouseholdRepository(sql: sql).find(id) != nil else {
-                throw DomainError.notFound(what: "Compte foyer")
-            }
+            let rights = try await Self.requireAgent(agentID, .write, sql: sql)
+            try await Self.visible(id, to: rights, sql: sql)
             try await HouseholdRepository(sql: sql).setState(state, status: status, of: id)
             try await JournalRepository(sql: sql).append(
                 JournalEvent(
@@ -44,10 +42,11 @@ package struct HouseholdService: Sendable {
         sortByName: Bool = false, by agentID: Int64, limit: Int = 50
     ) async throws -> [Household] {
         try await database.session { sql in
-            try await Self.requireAgent(agentID, .read, sql: sql)
+            let rights = try await Self.requireAgent(agentID, .read, sql: sql)
             return try await HouseholdRepository(sql: sql).search(
                 name: name, id: id, state: state, status: status, responsibleOnly: responsibleOnly,
-                sortByName: sortByName, limit: max(1, min(limit, 200)))
+                sortByName: sortByName, entityID: rights.isPlatformAdministrator ? nil : rights.entityID,
+                limit: max(1, min(limit, 200)))
         }
     }
 
@@ -71,25 +70,38 @@ package struct HouseholdService: Sendable {
     /// "Gestion d'un compte foyer": agents who read at least one category.
     package func detail(_ id: Int64, by agentID: Int64) async throws -> Detail {
         try await database.session { sql in
-            try await Self.requireAgent(agentID, .read, sql: sql)
+            let rights = try await Self.requireAgent(agentID, .read, sql: sql)
             let repository = HouseholdRepository(sql: sql)
-            guard let household = try await repository.find(id) else {
-                throw DomainError.notFound(what: "Compte foyer")
-            }
-            let rights = try await RequestRightsRepository(sql: sql).rights(of: agentID)
+            let household = try await Self.visible(id, to: rights, sql: sql)
             return Detail(
                 household: household, documents: try await repository.documents(of: id),
                 history: try await JournalRepository(sql: sql).entries(
                     subject: JournalSubject(kind: "household", id: id)),
-                editable: rights.isAdministrator || rights.byCategory.values.contains { $0 >= .write })
+                editable: rights.holdsSomewhere(.write))
         }
     }
 
-    private static func requireAgent(_ agentID: Int64, _ needed: CategoryRight, sql: any SQLDatabase) async throws {
+    /// The agent's rights, when they hold `needed` on some category of their entity (403 otherwise).
+    @discardableResult
+    package static func requireAgent(_ agentID: Int64, _ needed: CategoryRight, sql: any SQLDatabase) async throws
+        -> RequestAgentRights
+    {
         let rights = try await RequestRightsRepository(sql: sql).rights(of: agentID)
-        guard rights.isAdministrator || rights.byCategory.values.contains(where: { $0 >= needed }) else {
+        guard rights.holdsSomewhere(needed) else {
             throw DomainError.forbidden(reason: "Il faut le droit « \(needed.label) » sur une catégorie.")
         }
+        return rights
+    }
+
+    /// The household, when it belongs to the agent's entity (any for a platform super-administrator);
+    /// another entity's household does not exist for them (404).
+    @discardableResult
+    package static func visible(_ id: Int64, to rights: RequestAgentRights, sql: any SQLDatabase) async throws
+        -> Household
+    {
+        guard let household = try await HouseholdRepository(sql: sql).find(id), rights.sees(entity: household.entityID)
+        else { throw DomainError.notFound(what: "Compte foyer") }
+        return household
     }
 
     /// The citizen adds a document to their space.
@@ -111,10 +123,8 @@ package struct HouseholdService: Sendable {
     /// before a file is received for them: a refused upload leaves nothing in the file store.
     package func requireCounterAgent(_ agentID: Int64, household householdID: Int64) async throws {
         try await database.session { sql in
-            try await Self.requireAgent(agentID, .write, sql: sql)
-            guard try await HouseholdRepository(sql: sql).find(householdID) != nil else {
-                throw DomainError.notFound(what: "Compte foyer")
-            }
+            let rights = try await Self.requireAgent(agentID, .write, sql: sql)
+            try await Self.visible(householdID, to: rights, sql: sql)
         }
     }
 
@@ -126,11 +136,9 @@ package struct HouseholdService: Sendable {
         async throws -> CitizenDocument
     {
         try await database.transaction { sql in
-            try await Self.requireAgent(agentID, .write, sql: sql)
+            let rights = try await Self.requireAgent(agentID, .write, sql: sql)
             let repository = HouseholdRepository(sql: sql)
-            guard try await repository.find(householdID) != nil else {
-                throw DomainError.notFound(what: "Compte foyer")
-            }
+            try await Self.visible(householdID, to: rights, sql: sql)
             let document = try await repository.addDocument(
                 CitizenDocument(
                     householdID: householdID, kind: kind, fileName: fileName, sha256: sha256,

@@ -60,6 +60,11 @@ extension CitizenRequestService {
             if let householdID = filing.householdID {
                 household = try await HouseholdRepository(sql: sql).find(householdID)
                 guard household?.status == .active else { throw DomainError.notFound(what: "Compte foyer") }
+                // A household files only with its own entity's teleservices (issue 20, item 1).
+                let owner = try await RequestEntityRepository(sql: sql).entity(ofCategory: teleservice.categoryID)
+                if let owner, let entityID = household?.entityID, owner != entityID {
+                    throw DomainError.notFound(what: "Téléservice")
+                }
             }
             if teleservice.requiresAccount, household == nil {
                 throw DomainError.forbidden(reason: "Connectez-vous à votre compte foyer pour faire cette demande.")

@@ -76,15 +76,32 @@ package struct LettersService: Sendable {
 
     // MARK: - Templates
 
-    package func templates() async throws -> [LetterTemplate] {
+    /// The templates of the agent's entity (every entity's for a platform super-administrator, or without an
+    /// agent).
+    package func templates(for agentID: Int64? = nil) async throws -> [LetterTemplate] {
         try await database.session { sql in
-            try await sql.select().columns("id", "name", "body").from("request_letter_templates").orderBy("name")
-                .all(decoding: LetterTemplate.self)
+            var query = sql.select().columns("id", "name", "body").from("request_letter_templates")
+            if let agentID {
+                let rights = try await RequestRightsRepository(sql: sql).rights(of: agentID)
+                if !rights.isPlatformAdministrator, let entityID = rights.entityID {
+                    query = query.where("entity_id", .equal, entityID)
+                }
+            }
+            return try await query.orderBy("name").all(decoding: LetterTemplate.self)
         }
     }
 
-    package func template(_ id: Int64) async throws -> LetterTemplate {
-        try await database.session { sql in try await Self.template(id, sql: sql) }
+    /// One template; another entity's does not exist for the agent (404).
+    package func template(_ id: Int64, for agentID: Int64? = nil) async throws -> LetterTemplate {
+        try await database.session { sql in
+            if let agentID {
+                let rights = try await RequestRightsRepository(sql: sql).rights(of: agentID)
+                guard rights.sees(entity: try await RequestEntityRepository(sql: sql).entity(ofTemplate: id)) else {
+                    throw DomainError.notFound(what: "Modèle de courrier")
+                }
+            }
+            return try await Self.template(id, sql: sql)
+        }
     }
 
     /// Creates (`id` nil) or updates a template: managers of a category and administrators only; an unknown
@@ -92,7 +109,8 @@ package struct LettersService: Sendable {
     package func save(_ template: LetterTemplate, by agentID: Int64) async throws -> LetterTemplate {
         try template.validate()
         return try await database.transaction { sql in
-            try await Self.requireManager(agentID, sql: sql)
+            let rights = try await Self.requireManager(agentID, sql: sql)
+            let entities = RequestEntityRepository(sql: sql)
             let duplicate = try await sql.select().column("id").from("request_letter_templates")
                 .where("name", .equal, template.name).first(decodingColumn: "id", as: Int64.self)
             if let duplicate, duplicate != template.id {
@@ -100,13 +118,21 @@ package struct LettersService: Sendable {
             }
             var saved = template
             if let id = template.id {
+                guard rights.sees(entity: try await entities.entity(ofTemplate: id)) else {
+                    throw DomainError.notFound(what: "Modèle de courrier")
+                }
                 _ = try await Self.template(id, sql: sql)
                 try await sql.update("request_letter_templates").set("name", to: template.name)
                     .set("body", to: template.body).set("updated_at", to: now()).where("id", .equal, id).run()
             } else {
+                var owner = rights.entityID
+                if owner == nil { owner = try await entities.defaultEntity() }
                 saved.id = try await sql.insert(into: "request_letter_templates")
-                    .columns("name", "body", "updated_at")
-                    .values(SQLBind(template.name), SQLBind(template.body), SQLBind(now()))
+                    .columns("name", "body", "updated_at", "entity_id")
+                    .values(
+                        SQLBind(template.name), SQLBind(template.body), SQLBind(now()),
+                        SQLBind(owner)
+                    )
                     .returning("id").first(decodingColumn: "id", as: Int64.self)
             }
             try await JournalRepository(sql: sql).append(
@@ -122,7 +148,7 @@ package struct LettersService: Sendable {
     package func isManager(_ agentID: Int64) async throws -> Bool {
         try await database.session { sql in
             let rights = try await RequestRightsRepository(sql: sql).rights(of: agentID)
-            return rights.isAdministrator || rights.byCategory.values.contains(.manage)
+            return rights.holdsSomewhere(.manage)
         }
     }
 
@@ -232,6 +258,12 @@ package struct LettersService: Sendable {
         guard let channel = channels.first(where: { $0.key == key }) else {
             throw DomainError.invalidField(field: "Moyen de contact", reason: "choisissez un moyen de la liste.")
         }
+        let entities = RequestEntityRepository(sql: sql)
+        let owner = try await entities.entity(ofTemplate: templateID)
+        let requestEntity = try await entities.entity(ofCategory: request.categoryID)
+        if let owner, let requestEntity, owner != requestEntity {
+            throw DomainError.notFound(what: "Modèle de courrier")
+        }
         let template = try await Self.template(templateID, sql: sql)
         let teleservice = try await RequestCatalogRepository(sql: sql).teleservice(request.teleserviceID)
         var household: Household?
@@ -253,13 +285,15 @@ package struct LettersService: Sendable {
         return template
     }
 
-    private static func requireManager(_ agentID: Int64, sql: any SQLDatabase) async throws {
+    @discardableResult
+    private static func requireManager(_ agentID: Int64, sql: any SQLDatabase) async throws -> RequestAgentRights {
         let rights = try await RequestRightsRepository(sql: sql).rights(of: agentID)
-        guard rights.isAdministrator || rights.byCategory.values.contains(.manage) else {
+        guard rights.holdsSomewhere(.manage) else {
             throw DomainError.forbidden(
                 reason:
                     "Seuls les agents ayant le droit « Management » sur une catégorie modifient les modèles de courrier."
             )
         }
+        return rights
     }
 }

@@ -68,8 +68,8 @@ package struct AgentNotificationRepository {
         package let categoryId: Int64
     }
 
-    /// Every request administrator and every agent with at least the read right on a category, with their
-    /// choice ("Aucune" included: the mails' composer leaves them out), by agent id.
+    /// Every request administrator and every agent with at least the read right on a category, each with the
+    /// categories of their entity they read, with their choice ("Aucune" included: the mails' composer leaves them out), by agent id.
     package func audience() async throws -> [Audience] {
         let readable = CategoryRight.allCases.filter { $0 >= .read }.map(\.rawValue)
         let rights = try await sql.select().columns("agent_id", "category_id").from("request_category_rights")
@@ -90,14 +90,23 @@ package struct AgentNotificationRepository {
             )
             .orderBy(SQLColumn("id", table: "a"))
             .all(decoding: AgentRow.self)
-        return agents.compactMap { agent in
-            let isAdministrator = administrators.contains(agent.id)
-            guard isAdministrator || categories[agent.id] != nil else { return nil }
-            return Audience(
-                agentID: agent.id, email: agent.email,
-                preference: agent.preference.flatMap(AgentNotifications.Preference.init(rawValue:)) ?? .detailed,
-                categories: isAdministrator ? nil : categories[agent.id])
+        let platform = Set(
+            try await sql.select().column("agent_id").from("request_platform_administrators").all().map {
+                try $0.decode(column: "agent_id", as: Int64.self)
+            })
+        var audience: [Audience] = []
+        for agent in agents {
+            let isAdministrator = administrators.contains(agent.id) || platform.contains(agent.id)
+            guard isAdministrator || categories[agent.id] != nil else { continue }
+            // The categories of the agent's entity they read (every entity's for a platform super-administrator).
+            let readable = try await RequestRightsRepository(sql: sql).rights(of: agent.id).readableCategories
+            audience.append(
+                Audience(
+                    agentID: agent.id, email: agent.email,
+                    preference: agent.preference.flatMap(AgentNotifications.Preference.init(rawValue:)) ?? .detailed,
+                    categories: readable))
         }
+        return audience
     }
 
     /// The alerts sent for the requests now in one of `states`.
