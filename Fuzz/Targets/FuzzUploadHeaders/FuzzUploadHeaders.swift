@@ -1,3 +1,4 @@
+import CoreModel
 import CorePlatformAPI
 import Foundation
 import FuzzDriver
