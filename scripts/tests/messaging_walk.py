@@ -121,7 +121,7 @@ try:
     check("the rejection letter is prefilled",
           driver.find_element(By.ID, "objet").get_attribute("value") == "Courrier de rejet"
           and "n'a pas été retenue" in driver.find_element(By.ID, "corps").get_attribute("value"))
-    check("the attachments' size limit is stated", "20 Mo" in driver.page_source, driver.page_source[-400:])
+    check("the attachments' size limit is stated", "20 Mio" in driver.page_source, driver.page_source[-400:])
     driver.find_element(By.CSS_SELECTOR, "input[name='destinataire']").click()
     attachment = os.path.join(scratch, "courrier-rejet.pdf")
     with open(attachment, "wb") as f:

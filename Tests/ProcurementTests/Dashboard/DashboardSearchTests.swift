@@ -60,7 +60,7 @@ struct DashboardSearchTests {
         #expect(search.serviceID == 12)
         // 1 December 2026, midnight in Paris (UTC+1), to the last second of that day.
         #expect(search.deadlineFrom == 1_796_079_600)
-        #expect(search.deadlineTo == 1_796_079_600 + 86_399)
+        #expect(search.deadlineTo == search.deadlineFrom.map { $0 + 86_399 })
         #expect(search.favouritesOnly)
         #expect(try DashboardSearch(query: [:]) == DashboardSearch())
     }

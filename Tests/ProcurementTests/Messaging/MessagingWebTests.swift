@@ -75,7 +75,7 @@ extension DatabaseTests {
                 #expect(compose.contains("Bâtiments Durand SARL"))
                 #expect(compose.contains("a déposé une réponse"))
                 #expect(compose.contains("Courrier de rejet"))
-                #expect(compose.contains("20 Mo"))
+                #expect(compose.contains("20 Mio"))
                 let refused = try await admin.postForm(
                     "/consultations/\(id)/messagerie/nouveau",
                     [
