@@ -117,8 +117,15 @@ package func buildRouter(
         origin: { requestOrigin($0, fallback: fallbackOrigin) }
     ).register(on: router)
     AssistantScriptController(assistantPort: configuration.assistantPort).register(on: router)
+    let messaging = MessagingService(
+        database: database, files: files, mailer: configuration.smtp, sender: configuration.mailFrom,
+        publicURL: configuration.publicURL)
+    MessagingController(service: messaging).register(on: router)
+    DashboardController(service: DashboardService(consultations: ConsultationService(database: database)))
+        .register(on: router)
     ConsultationController(
-        service: ConsultationService(database: database), jobs: jobs, assistantPort: configuration.assistantPort
+        service: ConsultationService(database: database), jobs: jobs, assistantPort: configuration.assistantPort,
+        messaging: messaging
     ).register(on: router)
     let requests = CitizenRequestService(database: database, settings: configuration.requests)
     RequestController(service: requests).register(on: router)

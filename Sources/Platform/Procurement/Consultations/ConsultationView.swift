@@ -13,7 +13,7 @@ package struct ConsultationView: Sendable {
     package let hasError: Bool
     package let error: String
     package let actions: Actions
-    package let tabs: [Tab]
+    package var tabs: [Tab]
     package let identification: [Row]
     package let allotted: Bool
     package let lots: [String]
@@ -29,6 +29,8 @@ package struct ConsultationView: Sendable {
     package let hasPlis: Bool
     /// The "Plis" tab, once for agents who may open the plis now, else empty.
     package let plisTab: [PlisView]
+    /// The « Messagerie » tab (``ConsultationView/addMessaging(_:)``), once for agents who read the registers.
+    package var messaging: [ConsultationMessagesTab] = []
     package let showsDecisions: Bool
     package let hasDecisions: Bool
     package let decisions: [String]
