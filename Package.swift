@@ -225,6 +225,11 @@ if Context.environment["SCEAU_FUZZ"] != nil {
         ("FuzzXAdES", ["CoreXML"]),
         ("FuzzJSONRPC", ["CoreProtocol"]),
         ("FuzzAssuan", ["CoreTokens"]),
+        ("FuzzUploadHeaders", ["PlatformKernel", "Procurement", "CoreModel", "CorePlatformAPI"]),
+        (
+            "FuzzForms",
+            ["PlatformKernel", "Procurement", "Requests", .product(name: "Hummingbird", package: "hummingbird")]
+        ),
     ]
     package.targets += [
         .target(name: "CLibFuzzer", path: "Fuzz/Driver/CLibFuzzer"),

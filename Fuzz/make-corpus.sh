@@ -10,7 +10,7 @@ pki=${SCEAU_TEST_PKI:?source the fixtures env.sh first (scripts/fixtures/up.sh)}
 corpus=Fuzz/Corpus
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-mkdir -p "$corpus"/{pdf,signed-data,timestamp-token,enveloped-data,xades,jsonrpc,assuan}
+mkdir -p "$corpus"/{pdf,signed-data,timestamp-token,enveloped-data,xades,jsonrpc,assuan,upload-headers,forms}
 printf 'Offre de prix\n' >"$work/offre.txt"
 
 # signed-data: CAdES by openssl (detached, attached, with signed attributes or not) and by Sceau.
@@ -154,4 +154,34 @@ a=$corpus/assuan
 printf '\x07OK Pleased to meet you\nS PINENTRY_LAUNCHED 1234\n# comment\nD 12%%2534%%0Ax\nD %%27y\nOK\n' >"$a/pin.txt"
 printf '\x3fOK Pleased to meet you\nERR 83886179 Operation cancelled <Pinentry>\n' >"$a/cancel.txt"
 printf '\x01OK\nD \nOK\n' >"$a/empty-pin.txt"
+# upload-headers: seven fields a line each (Range, file size, X-Chunk-SHA256, chunk index, announce body, manifest),
+# then the chunk's bytes: the first and last chunk of a 25-byte file in chunks of 10, an open and a suffix range.
+u=$corpus/upload-headers
+file='Offre de prix, lot 1 : 42'
+hash=$(printf '%s' "$file" | sha256sum | cut -d' ' -f1)
+chunk() { printf '%s' "$1" | sha256sum | cut -d' ' -f1; }
+announce() { printf '{"envelope":"%s","name":"%s","size":%s,"sha256":"%s"}' "$1" "$2" "$3" "$4"; }
+manifest='{"size":25,"sha256":"'"$hash"'","chunkSize":10}'
+printf 'bytes=0-99\n1000\n%s\n0\n%s\n%s\n%s' "$(chunk 'Offre de p')" \
+    "$(announce offre 'Mémoire technique.pdf.p7m' 25 "$hash")" "$manifest" 'Offre de p' >"$u/first-chunk.txt"
+printf 'bytes=-100\n1000\n%s\n2\n%s\n%s\n%s' "$(chunk ' : 42' | tr a-f A-F)" \
+    "$(announce candidature 'DC1.pdf.p7m' 25 "$(echo "$hash" | tr a-f A-F)")" "$manifest" ' : 42' >"$u/last-chunk.txt"
+printf 'bytes=500-\n1000\n\n7\n%s\n{"size":4294967296,"sha256":"%s","chunkSize":1048576}\n' \
+    "$(announce anonymat 'offre\u202efdp.exe' 4294967296 "$hash")" "$hash" >"$u/open-range.txt"
+printf 'bytes=0-0,5-9\n10\n' >"$u/several-ranges.txt"
+
+# forms: bodies the pages post (and query strings of their searches).
+f=$corpus/forms
+printf '%s' '_csrf=abc&name=ACME+SARL&siret=73282932000074&address=1+rue+de+la+Paix&civility=M.&lastName=Dupont&firstName=Jean&email=jean%40acme.fr&login=jdupont&password=Motdepasse+1%21' >"$f/company-registration.txt"
+printf '%s' '_csrf=abc&mode=standard&organisationId=2&reference=2026-001&contractType=marche-public&procedureType=procedure-adaptee&category=travaux&title=R%C3%A9fection&object=Toiture&cpv=45261000&deadline=31%2F12%2F2026+12%3A00&onlineFrom=2026-01-05T09%3A30&electronicResponse=autorisee&signature=non-requise&openingMode=par-dossier&encryption=on&envelopeOffer=on&lots=Couverture%0D%0AZinguerie&invite=3&permanent-3=on&invite=4' >"$f/consultation.txt"
+printf '%s' '_csrf=abc&agent=3&role-3=prm&role-3=acheteur&agent=4' >"$f/roles.txt"
+printf '%s' 'civility=Mme&lastName=Martin&firstName=Claire&email=claire.martin%40mairie.fr&login=cmartin&password=Motdepasse+1%21&type=service&name=Voirie&kind=personal' >"$f/agent.txt"
+printf '%s' 'nom=sports&presentation=drop-down&valeurs=foot+%3B+Football%0D%0Ajudo+%3B+Judo%0Aminimes+%3B+Minimes+%3B+judo&nouveau-nom=activites' >"$f/parameter-list.txt"
+printf '%s' 'champs=nom+%3B+Nom+%3B+texte+%3B+obligatoire%0Anaissance+%3B+Date+de+naissance+%3B+date%0Asport+%3B+Sport+%3B+liste%3Asports+%3B+facultatif&nom=Nom&sport=foot&naissance=2015-04-30&age=9' >"$f/form-definition.txt"
+printf '%s' 'id=&nom=2026-2027&inscriptions-ouverture=2026-06-01&inscriptions-cloture=2026-07-14&validation=2026-07-15&debut=2026-09-01&fin=2027-06-30&maximum=10&rappel=3&en-ligne=1&piece=Justificatif+de+domicile&agent=5&droit=write' >"$f/season.txt"
+printf '%s' 'id=4&nom=Relance&texte=Bonjour+%24%7B+civiliteDemandeur+%7D+%24%7BnomDemandeur%7D%2C%0A%0Avotre+demande+%24%7BnumeroDemande%7D+du+%24%7BdateCreation%7D.&action=apercu' >"$f/letter-template.txt"
+printf '%s' 'demandeur=Dupont&concerne=&numero=&foyer=12&du=2026-01-01&au=2026-12-31&categorie=&etat=in-progress&nom=Dupont&statut=&responsable=1&tri=nom&enregistre=1' >"$f/search.txt"
+printf '%s' 'civility=M.&lastName=Dupont&firstName=Paul&birthDate=2016-02-29&role=child&email=paul%40exemple.fr&motDePasse=x&etat=valide&validite=2027-01-31&commentaire=ok&document=7&type=usager&texte=Merci&cle=sport&valeur=foot%2C+judo' >"$f/member.txt"
+printf '%s' 'a[]=1&a[]=2&b[c]=3&d[0]=x&d[1]=y&e[f][g]=h&%ZZ=1&+=%2B' >"$f/brackets.txt"
+
 ls -l "$corpus"/*

@@ -16,8 +16,9 @@ cd "$(dirname "$0")/.."
 declare -A products=(
     [pdf]=FuzzPDF [signed-data]=FuzzSignedData [timestamp-token]=FuzzTimestampToken
     [enveloped-data]=FuzzEnvelopedData [xades]=FuzzXAdES [jsonrpc]=FuzzJSONRPC [assuan]=FuzzAssuan
+    [upload-headers]=FuzzUploadHeaders [forms]=FuzzForms
 )
-targets=(pdf signed-data timestamp-token enveloped-data xades jsonrpc assuan)
+targets=(pdf signed-data timestamp-token enveloped-data xades jsonrpc assuan upload-headers forms)
 timeout_seconds=${FUZZ_TIMEOUT:-10}
 rss_limit_mb=${FUZZ_RSS_LIMIT_MB:-2048}
 max_len=${FUZZ_MAX_LEN:-16384}

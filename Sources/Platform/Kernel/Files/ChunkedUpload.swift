@@ -23,13 +23,7 @@ package struct ChunkedUpload: Sendable {
     /// Checks chunk `index` and writes it durably: when this returns, the chunk is acknowledged and
     /// survives a crash. Sending an acknowledged chunk again with the same bytes changes nothing.
     package func accept(index: Int, bytes: ByteBuffer, sha256 expected: ContentHash? = nil) async throws {
-        guard (0..<manifest.chunkCount).contains(index) else {
-            throw UploadError.chunkOutOfRange(index: index, chunkCount: manifest.chunkCount)
-        }
-        let size = manifest.size(ofChunk: index)
-        guard bytes.readableBytes == size else {
-            throw UploadError.wrongChunkSize(index: index, expected: size, actual: bytes.readableBytes)
-        }
+        try manifest.checkChunk(index: index, byteCount: bytes.readableBytes)
         if let expected {
             let actual = bytes.withUnsafeReadableBytes { ContentHash.of($0) }
             guard actual == expected else {

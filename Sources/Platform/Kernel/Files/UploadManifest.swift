@@ -27,6 +27,18 @@ package struct UploadManifest: Codable, Hashable, Sendable {
         Int(min(Int64(chunkSize), size - Int64(index) * Int64(chunkSize)))
     }
 
+    /// Refuses chunk `index` of `byteCount` bytes unless the file has a chunk `index` of exactly that size: what
+    /// ``ChunkedUpload/accept(index:bytes:sha256:)`` checks before writing anything.
+    package func checkChunk(index: Int, byteCount: Int) throws(UploadError) {
+        guard (0..<chunkCount).contains(index) else {
+            throw .chunkOutOfRange(index: index, chunkCount: chunkCount)
+        }
+        let expected = size(ofChunk: index)
+        guard byteCount == expected else {
+            throw .wrongChunkSize(index: index, expected: expected, actual: byteCount)
+        }
+    }
+
     /// Refuses a negative size or a chunk size outside 1 byte…``maximumChunkSize``.
     package func validate() throws(UploadError) {
         guard size >= 0 else { throw .invalidManifest("the size is negative (\(size))") }

@@ -32,6 +32,13 @@ package enum DepositPolicy {
             throw .invalidField(
                 field: "enveloppe", reason: "Cette consultation n'a pas d'enveloppe « \(envelope.label) ».")
         }
+        return try checkFile(name: name, size: size, sha256: sha256)
+    }
+
+    /// Checks the name, size and SHA-256 of an announced file as the bidder sent them, before anything is
+    /// read from or written to storage; returns the name to keep (trimmed, 1 to 255 bytes, no folder, no control
+    /// nor bidirectional character).
+    package static func checkFile(name: String, size: Int64, sha256: String) throws(DomainError) -> String {
         let trimmed = name.trimmingCharacters(in: .whitespaces)
         let forbidden =
             trimmed.contains("/") || trimmed.contains("\\") || trimmed.contains("\0") || trimmed == "."

@@ -78,37 +78,3 @@ package struct RegisterController: Sendable {
             body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 }
-
-/// One `Range: bytes=a-b` request (a single range, as download clients send).
-package struct ByteRange: Sendable, Equatable {
-    package let range: Range<Int64>
-    package let size: Int64
-
-    /// `nil` without a header; 416 for a range outside the file or several ranges.
-    package init?(header: String?, size: Int64) throws {
-        guard let header else { return nil }
-        guard header.hasPrefix("bytes="), !header.contains(",") else {
-            throw HTTPError(.rangeNotSatisfiable, message: "Une seule plage d'octets est acceptée.")
-        }
-        let parts = header.dropFirst(6).split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 2 else { throw HTTPError(.rangeNotSatisfiable) }
-        let lower: Int64
-        let upper: Int64
-        if parts[0].isEmpty, let suffix = Int64(parts[1]), suffix > 0 {
-            lower = max(0, size - suffix)
-            upper = size
-        } else if let start = Int64(parts[0]) {
-            lower = start
-            upper = parts[1].isEmpty ? size : min(size, (Int64(parts[1]) ?? -1) + 1)
-        } else {
-            throw HTTPError(.rangeNotSatisfiable)
-        }
-        guard lower < upper, upper <= size else {
-            throw HTTPError(.rangeNotSatisfiable, headers: [.contentRange: "bytes */\(size)"])
-        }
-        range = lower..<upper
-        self.size = size
-    }
-
-    package var contentRange: String { "bytes \(range.lowerBound)-\(range.upperBound - 1)/\(size)" }
-}
