@@ -83,8 +83,17 @@ package func buildRouter(
         database: database, hasher: hasher, lifetime: configuration.sessionLifetime,
         secureCookies: configuration.secureCookies, throttle: throttle)
     companies.register(on: router)
-    CompanyPagesController(database: database, companies: companies, assistantPort: configuration.assistantPort)
-        .register(on: router)
+    let documents = DocumentService(database: database, files: files, maximumSize: configuration.maximumDCESize)
+    var questions = QuestionService(database: database, mailer: configuration.noticeMailer ?? configuration.smtp)
+    questions.sender = configuration.mailFrom
+    questions.logger = logger
+    var companyPages = CompanyPagesController(
+        database: database, companies: companies, assistantPort: configuration.assistantPort)
+    companyPages.documents = documents
+    companyPages.questions = questions
+    companyPages.register(on: router)
+    DocumentController(documents: documents).register(on: router)
+    QuestionController(questions: questions).register(on: router)
     AgentSpaceController(service: administration).register(on: router)
     AdministrationController(service: administration).register(on: router)
     EncryptionKeyController(service: EncryptionKeyService(database: database)).register(on: router)
@@ -111,9 +120,11 @@ package func buildRouter(
         origin: { requestOrigin($0, fallback: fallbackOrigin) }
     ).register(on: router)
     AssistantScriptController(assistantPort: configuration.assistantPort).register(on: router)
-    ConsultationController(
-        service: ConsultationService(database: database), jobs: jobs, assistantPort: configuration.assistantPort
-    ).register(on: router)
+    var consultations = ConsultationController(
+        service: ConsultationService(database: database), jobs: jobs, assistantPort: configuration.assistantPort)
+    consultations.documents = documents
+    consultations.questions = questions
+    consultations.register(on: router)
     let requests = CitizenRequestService(database: database, settings: configuration.requests)
     RequestController(service: requests).register(on: router)
     RequestCatalogController(service: RequestCatalogService(database: database)).register(on: router)

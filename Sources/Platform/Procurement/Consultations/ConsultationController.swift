@@ -9,6 +9,9 @@ package struct ConsultationController: Sendable {
     /// The remote jobs, for the "Plis" section of the page (opening right, after the deadline).
     package var jobs: RemoteJobService?
     package var assistantPort = AssistantScript.defaultPort
+    /// The « DCE » and « Questions » tabs, shown when set.
+    package var documents: DocumentService?
+    package var questions: QuestionService?
 
     package init(
         service: ConsultationService, jobs: RemoteJobService? = nil, assistantPort: Int = AssistantScript.defaultPort
@@ -287,9 +290,10 @@ package struct ConsultationController: Sendable {
                 consultationID: id, plis: lines, jobs: try await jobs.jobs(of: id, by: authority),
                 assistantPort: assistantPort, csrfToken: context.signedIn.csrfToken)
         }
-        return try ConsultationView.page(
-            signedIn: context.signedIn, file: file, plis: plis, error: error, typedSuiteReference: typedSuiteReference
-        ).response(status: error?.status ?? .ok, from: request, context: context)
+        var page = ConsultationView.page(
+            signedIn: context.signedIn, file: file, plis: plis, error: error, typedSuiteReference: typedSuiteReference)
+        try await page.add(documents: documents, questions: questions, file: file, signedIn: context.signedIn)
+        return try page.response(status: error?.status ?? .ok, from: request, context: context)
     }
 
     /// "Création d'une consultation", for an agent who may create in at least one service.
