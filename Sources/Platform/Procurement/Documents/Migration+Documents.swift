@@ -15,7 +15,7 @@ extension Migrations {
             .column("sha256", type: .text, .notNull)
             .column("uploaded_at", type: .bigint, .notNull)
             .column("agent_id", type: .bigint, .notNull, .references("agents", "id"))
-            .unique(on: "consultation_id", "kind", "version")
+            .unique("consultation_id", "kind", "version")
             .run()
         // One column per statement: SQLite adds one column at a time.
         try await sql.alter(table: "dce_downloads").column("document", type: .text).run()
