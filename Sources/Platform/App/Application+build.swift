@@ -83,8 +83,17 @@ package func buildRouter(
         database: database, hasher: hasher, lifetime: configuration.sessionLifetime,
         secureCookies: configuration.secureCookies, throttle: throttle)
     companies.register(on: router)
-    CompanyPagesController(database: database, companies: companies, assistantPort: configuration.assistantPort)
-        .register(on: router)
+    let documents = DocumentService(database: database, files: files, maximumSize: configuration.maximumDCESize)
+    var questions = QuestionService(database: database, mailer: configuration.noticeMailer ?? configuration.smtp)
+    questions.sender = configuration.mailFrom
+    questions.logger = logger
+    var companyPages = CompanyPagesController(
+        database: database, companies: companies, assistantPort: configuration.assistantPort)
+    companyPages.documents = documents
+    companyPages.questions = questions
+    companyPages.register(on: router)
+    DocumentController(documents: documents).register(on: router)
+    QuestionController(questions: questions).register(on: router)
     AgentSpaceController(service: administration).register(on: router)
     var account = AccountService(database: database, hasher: hasher)
     if let mailer = configuration.noticeMailer ?? configuration.smtp { account.mailer = mailer }
@@ -123,10 +132,12 @@ package func buildRouter(
     MessagingController(service: messaging).register(on: router)
     DashboardController(service: DashboardService(consultations: ConsultationService(database: database)))
         .register(on: router)
-    ConsultationController(
+    var consultations = ConsultationController(
         service: ConsultationService(database: database), jobs: jobs, assistantPort: configuration.assistantPort,
-        messaging: messaging
-    ).register(on: router)
+        messaging: messaging)
+    consultations.documents = documents
+    consultations.questions = questions
+    consultations.register(on: router)
     let requests = CitizenRequestService(database: database, settings: configuration.requests)
     RequestController(service: requests).register(on: router)
     RequestCatalogController(service: RequestCatalogService(database: database)).register(on: router)

@@ -12,6 +12,9 @@ package struct ConsultationController: Sendable {
     package var assistantPort = AssistantScript.defaultPort
     /// The « messagerie sécurisée », for the page's « Messagerie » tab.
     package var messaging: MessagingService?
+    /// The « DCE » and « Questions » tabs, shown when set.
+    package var documents: DocumentService?
+    package var questions: QuestionService?
 
     package init(
         service: ConsultationService, jobs: RemoteJobService? = nil, assistantPort: Int = AssistantScript.defaultPort,
@@ -285,6 +288,7 @@ package struct ConsultationController: Sendable {
         var page = ConsultationView.page(
             signedIn: context.signedIn, file: file, plis: plis, error: error, typedSuiteReference: typedSuiteReference)
         if let messaging, let tab = try await messaging.tab(of: id, by: authority) { page.content.addMessaging(tab) }
+        try await page.add(documents: documents, questions: questions, file: file, signedIn: context.signedIn)
         return try page.response(status: error?.status ?? .ok, from: request, context: context)
     }
 

@@ -35,6 +35,9 @@ package struct ConsultationView: Sendable {
     package let hasDecisions: Bool
     package let decisions: [String]
     package let history: [HistoryRow]
+    /// The « DCE » and « Questions » tabs (`Documents/`, `Questions/`), once each when shown.
+    package var documentsTab: [DocumentsTabView] = []
+    package var questionsTab: [QuestionsTabView] = []
 
     package init(
         reference: String, title: String, state: String, stateTone: String, steps: [Step], csrfToken: String,
@@ -355,7 +358,6 @@ extension ConsultationView {
             Tab(panel: "identification", label: "Identification"), Tab(panel: "calendrier", label: "Calendrier"),
             Tab(panel: "modalites", label: "Modalités"), Tab(panel: "acces", label: "Accès"),
         ]
-        if hasDCE { tabs.append(Tab(panel: "dce", label: "DCE")) }
         if hasPlis { tabs.append(Tab(panel: "plis", label: "Plis")) }
         if showsDecisions { tabs.append(Tab(panel: "decisions", label: "Décisions")) }
         tabs.append(Tab(panel: "historique", label: "Historique"))
