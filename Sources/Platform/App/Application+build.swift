@@ -111,9 +111,10 @@ package func buildRouter(
         origin: { requestOrigin($0, fallback: fallbackOrigin) }
     ).register(on: router)
     AssistantScriptController(assistantPort: configuration.assistantPort).register(on: router)
-    ConsultationController(
-        service: ConsultationService(database: database), jobs: jobs, assistantPort: configuration.assistantPort
-    ).register(on: router)
+    let consultations = ConsultationController(
+        service: ConsultationService(database: database), jobs: jobs, assistantPort: configuration.assistantPort)
+    consultations.register(on: router)
+    OpeningController(service: OpeningService(database: database), consultations: consultations).register(on: router)
     let requests = CitizenRequestService(database: database, settings: configuration.requests)
     RequestController(service: requests).register(on: router)
     RequestCatalogController(service: RequestCatalogService(database: database)).register(on: router)

@@ -9,7 +9,7 @@ extension Migrations {
     package static let all: [Migration] = [
         organisations, agents, encryptionKeys, consultations, journal, sessions, companies, deposits, remoteJobs,
         depositJobs, requests, citizenAccounts, requestLetters, agentNotifications, journalCheckpoints,
-        signInFailures,
+        signInFailures, opening,
     ]
 }
 
