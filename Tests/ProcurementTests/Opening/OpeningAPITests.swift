@@ -104,7 +104,8 @@ extension DatabaseTests {
                 _ = try await scenario.admin.decode(
                     OpeningAPI.BoardView.self, .put, "/api/consultations/\(id)/plis/\(pli1)/admission",
                     json: OpeningAPI.AdmissionInput(decision: .admitted))
-                let undecided = try await Self.request(scenario, .openOnline, [Choice(depositId: pli1, envelope: .offer)])
+                let undecided = try await Self.request(
+                    scenario, .openOnline, [Choice(depositId: pli1, envelope: .offer)])
                 #expect(undecided.status == .conflict)
                 #expect(String(buffer: undecided.body).contains("sans décision"))
                 // « Non admissible » needs a reason.
@@ -148,7 +149,9 @@ extension DatabaseTests {
                 #expect(String(buffer: beforeRanking.body).contains("classement"))
                 let badRanking = try await scenario.admin.send(
                     .put, "/api/consultations/\(id)/ranking",
-                    json: OpeningAPI.RankingInput(ranks: [.init(depositId: pli1, rank: 1), .init(depositId: pli2, rank: 2)]))
+                    json: OpeningAPI.RankingInput(ranks: [
+                        .init(depositId: pli1, rank: 1), .init(depositId: pli2, rank: 2),
+                    ]))
                 #expect(badRanking.status == .badRequest)
                 board = try await scenario.admin.decode(
                     OpeningAPI.BoardView.self, .put, "/api/consultations/\(id)/ranking",
@@ -156,7 +159,8 @@ extension DatabaseTests {
                 #expect(board.rankingRecorded)
                 #expect(board.plis[0].rank == 1)
                 #expect(
-                    try await Self.request(scenario, .openOnline, [Choice(depositId: pli2, envelope: .anonymity)]).status
+                    try await Self.request(scenario, .openOnline, [Choice(depositId: pli2, envelope: .anonymity)])
+                        .status
                         == .conflict)
                 let (last, lastCredential) = try await Self.claimed(scenario, .openOnline, anonymity)
                 for sample in scenario.files(pli: 1, .anonymity) {
@@ -179,7 +183,7 @@ extension DatabaseTests {
                 #expect(page.status == .ok)
                 let html = String(buffer: page.body)
                 for text in [
-                    "Procès-verbal d'ouverture", "Non admissible", "Attestation d&#39;assurance absente", "Admissible",
+                    "Procès-verbal d'ouverture", "Non admissible", "assurance absente", "Admissible",
                     "En ligne", "Anonymat",
                 ] {
                     #expect(html.contains(text), "\(text)")
@@ -243,7 +247,9 @@ extension DatabaseTests {
                     scenario, .download, [Choice(depositId: pli2, envelope: .application)])
                 #expect(alone.status == .conflict)
                 #expect(String(buffer: alone.body).contains("s'ouvrent ensemble"))
-                let pli2Whole = [Choice(depositId: pli2, envelope: .application), Choice(depositId: pli2, envelope: .offer)]
+                let pli2Whole = [
+                    Choice(depositId: pli2, envelope: .application), Choice(depositId: pli2, envelope: .offer),
+                ]
                 let (download, credential) = try await Self.claimed(scenario, .download, pli2Whole)
                 #expect(Self.named(download) == ["\(pli2):candidature", "\(pli2):offre"])
                 // The job serves its own files only.
@@ -254,7 +260,8 @@ extension DatabaseTests {
                     ).status == .notFound)
                 let done = try await scenario.bearer(
                     .post, "/api/jobs/\(download.id)/progress", credential,
-                    json: PlatformAPI.RemoteJobProgress(state: .succeeded, step: 3, stepName: "Téléchargement terminé", percent: 100))
+                    json: PlatformAPI.RemoteJobProgress(
+                        state: .succeeded, step: 3, stepName: "Téléchargement terminé", percent: 100))
                 #expect(done.status == .noContent)
                 let board = try await Self.board(scenario)
                 #expect(Self.state(board, pli2, .application) == .openedOffline)

@@ -10,7 +10,8 @@ struct OpeningPolicyTests {
 
     /// Two plis with candidature, offer and anonymity envelopes, all closed.
     static func board(
-        _ mode: ConsultationModalities.OpeningMode, envelopes: [ConsultationEnvelope] = [.application, .offer, .anonymity]
+        _ mode: ConsultationModalities.OpeningMode,
+        envelopes: [ConsultationEnvelope] = [.application, .offer, .anonymity]
     ) -> OpeningBoard {
         let closed = Dictionary(uniqueKeysWithValues: envelopes.map { ($0, OpeningBoard.EnvelopeState.closed) })
         return OpeningBoard(
@@ -26,7 +27,7 @@ struct OpeningPolicyTests {
     }
 
     static func refusal(_ body: () throws(DomainError) -> Void) -> DomainError? {
-        do {
+        do throws(DomainError) {
             try body()
             return nil
         } catch {
@@ -111,8 +112,10 @@ struct OpeningPolicyTests {
         board.plis[0].envelopes[.application] = .openedOnline
         #expect(Self.refusal { try OpeningPolicy(board).checkAdmission(11, .admitted, reason: "") } == nil)
         let noReason = Self.refusal { try OpeningPolicy(board).checkAdmission(11, .rejected, reason: "  ") }
-        #expect(noReason == .invalidField(
-            field: "motif", reason: "Indiquez le motif pour lequel la candidature n'est pas admissible."))
+        #expect(
+            noReason
+                == .invalidField(
+                    field: "motif", reason: "Indiquez le motif pour lequel la candidature n'est pas admissible."))
         #expect(
             Self.refusal { try OpeningPolicy(board).checkAdmission(11, .rejected, reason: "Pièces manquantes") } == nil)
         board.plis[0].admission = .admitted
@@ -120,7 +123,8 @@ struct OpeningPolicyTests {
         #expect(
             Self.refusal { try OpeningPolicy(board).checkAdmission(11, .rejected, reason: "Trop tard") }?.status
                 == .conflict)
-        #expect(Self.refusal { try OpeningPolicy(board).checkAdmission(99, .admitted, reason: "") }?.status == .notFound)
+        #expect(
+            Self.refusal { try OpeningPolicy(board).checkAdmission(99, .admitted, reason: "") }?.status == .notFound)
         let offersOnly = OpeningPolicy(Self.board(.byFolder, envelopes: [.offer]))
         #expect(Self.refusal { try offersOnly.checkAdmission(11, .admitted, reason: "") }?.status == .conflict)
     }
@@ -189,6 +193,7 @@ struct OpeningPolicyTests {
 
     @Test func nothingSelectedIsRefused() {
         #expect(
-            Self.refusal { try OpeningPolicy(Self.board(.byFolder)).check([], for: .openOnline) }?.status == .badRequest)
+            Self.refusal { try OpeningPolicy(Self.board(.byFolder)).check([], for: .openOnline) }?.status == .badRequest
+        )
     }
 }

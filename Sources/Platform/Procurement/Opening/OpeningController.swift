@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOCore
 import PlatformKernel
 
 /// « Ouverture et Analyse » as JSON (`/api/consultations/:id/opening`, `…/plis/:deposit/admission`,
@@ -17,10 +18,10 @@ package struct OpeningController: Sendable {
     }
 
     package func register(on router: Router<PlatformRequestContext>) {
-        let api = router.group("api/consultations", context: AgentRequestContext.self)
-        api.get(":id/opening", use: board)
-        api.put(":id/plis/:deposit/admission", use: admissionJSON)
-        api.put(":id/ranking", use: rankingJSON)
+        let api = router.group("api", context: AgentRequestContext.self)
+        api.get("consultations/:id/opening", use: board)
+        api.put("consultations/:id/plis/:deposit/admission", use: admissionJSON)
+        api.put("consultations/:id/ranking", use: rankingJSON)
         let pages = router.group("consultations", context: AgentRequestContext.self)
         pages.post(":id/plis/:deposit/admission", use: admissionForm)
         pages.post(":id/classement", use: rankingForm)
@@ -100,7 +101,8 @@ package struct OpeningController: Sendable {
                 guard let depositID = Int64(name.dropFirst("rang-".count)) else { continue }
                 guard let rank = Int(value.trimmingCharacters(in: .whitespaces)) else {
                     throw DomainError.invalidField(
-                        field: "classement", reason: "Donnez à chaque pli un rang en chiffres (1 pour le mieux classé).")
+                        field: "classement", reason: "Donnez à chaque pli un rang en chiffres (1 pour le mieux classé)."
+                    )
                 }
                 ranks[depositID] = rank
             }
@@ -156,4 +158,3 @@ package struct OpeningController: Sendable {
                     bytes: TextPDF.document(minutes.text, title: "Procès-verbal d'ouverture \(reference)"))))
     }
 }
-

@@ -127,7 +127,9 @@ package struct OpeningMinutes: Sendable {
         lines += ["", "OUVERTURES"]
         lines +=
             hasOpenings
-            ? openings.map { "\($0.date) — \($0.agent) — pli n° \($0.pli) (\($0.company)) — \($0.envelope) — \($0.mode)" }
+            ? openings.map {
+                "\($0.date) — \($0.agent) — pli n° \($0.pli) (\($0.company)) — \($0.envelope) — \($0.mode)"
+            }
             : ["Aucune enveloppe ouverte."]
         lines += ["", "ENVELOPPES RESTÉES FERMÉES"]
         lines += hasClosed ? closed : ["Aucune."]
@@ -135,7 +137,8 @@ package struct OpeningMinutes: Sendable {
         lines +=
             hasAdmissions
             ? admissions.map {
-                "Pli n° \($0.pli) (\($0.company)) : \($0.decision)" + ($0.reason.isEmpty ? "" : " — motif : \($0.reason)")
+                "Pli n° \($0.pli) (\($0.company)) : \($0.decision)"
+                    + ($0.reason.isEmpty ? "" : " — motif : \($0.reason)")
                     + " — \($0.agent), le \($0.date)"
             } : ["Aucune décision enregistrée."]
         lines += ["", "CLASSEMENT"]

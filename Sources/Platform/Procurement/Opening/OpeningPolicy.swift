@@ -158,7 +158,8 @@ package struct OpeningPolicy: Sendable {
         }
         if board.mode == .byFolder, let offer = pli.state(.offer), offer.isOpen {
             throw .conflict(
-                reason: "L'offre du \(pli.name) est déjà ouverte : la décision sur sa candidature ne peut plus changer.")
+                reason: "L'offre du \(pli.name) est déjà ouverte : la décision sur sa candidature ne peut plus changer."
+            )
         }
         guard !board.rankingRecorded else {
             throw .conflict(reason: "Le classement est enregistré : les décisions d'admission ne changent plus.")

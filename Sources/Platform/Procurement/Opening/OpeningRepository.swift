@@ -59,8 +59,7 @@ package struct OpeningRepository: Sendable {
         package let agentId: Int64
         package let online: Bool
 
-        package init(depositId: Int64, envelope: String, jobId: String, openedAt: Int64, agentId: Int64, online: Bool)
-        {
+        package init(depositId: Int64, envelope: String, jobId: String, openedAt: Int64, agentId: Int64, online: Bool) {
             self.depositId = depositId
             self.envelope = envelope
             self.jobId = jobId
@@ -141,8 +140,12 @@ package struct OpeningRepository: Sendable {
                 .column(SQLColumn("deposit_id", table: table)).column(SQLColumn("envelope", table: table))
                 .column(SQLColumn("job_id", table: table)).column(SQLColumn("opened_at", table: table))
                 .column(SQLColumn("agent_id", table: "remote_jobs"))
-                .from(table).join("remote_jobs", on: SQLColumn("job_id", table: table), .equal, SQLColumn("id", table: "remote_jobs"))
-                .where(SQLColumn("deposit_id", table: table), .in, depositIDs)
+                .from(table)
+                .join(
+                    "remote_jobs", on: SQLColumn("job_id", table: table), .equal,
+                    SQLColumn("id", table: "remote_jobs")
+                )
+                .where(SQLColumn("deposit_id", table: table), .in, SQLBind.group(depositIDs))
                 .all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
             records += rows.map {
                 OpeningRecord(

@@ -104,7 +104,8 @@ package struct OpeningTable: Sendable {
         rankingPath = "/consultations/\(id)/classement"
         rankable = policy.rankable.map { pli in
             RankField(
-                id: "rang-\(pli.depositID)", name: "rang-\(pli.depositID)", label: "Pli n° \(pli.number) (\(pli.company))",
+                id: "rang-\(pli.depositID)", name: "rang-\(pli.depositID)",
+                label: "Pli n° \(pli.number) (\(pli.company))",
                 value: pli.rank.map(String.init) ?? "")
         }
         ranking = board.plis.filter { $0.rank != nil }.sorted { ($0.rank ?? 0) < ($1.rank ?? 0) }.map {
@@ -149,7 +150,8 @@ package struct OpeningTable: Sendable {
             depositID: String(pli.depositID), kind: kind.rawValue, label: kind.label, state: state.label,
             stateCode: state.rawValue,
             stateTone: state == .closed ? "neutral" : "success", selectable: selectable,
-            group: group, hasGroup: !group.isEmpty, hint: hint, hasHint: !hint.isEmpty, files: files, hasFiles: !files.isEmpty)
+            group: group, hasGroup: !group.isEmpty, hint: hint, hasHint: !hint.isEmpty, files: files,
+            hasFiles: !files.isEmpty)
     }
 
     private static func admission(_ pli: OpeningBoard.Pli, file: OpeningFile, consultationID: Int64) -> Admission {

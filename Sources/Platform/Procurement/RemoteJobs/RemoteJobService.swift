@@ -50,7 +50,7 @@ package struct RemoteJobService: Sendable {
         let plis = file.plis
         let chosen = Set(selection ?? file.policy.openable(for: purpose))
         if let selection {
-            do {
+            do throws(DomainError) {
                 try file.policy.check(chosen, for: purpose)
             } catch {
                 try await OpeningService.journalRefusal(
@@ -95,7 +95,7 @@ package struct RemoteJobService: Sendable {
         guard !described.isEmpty else {
             let closed = file.board.allEnvelopes.filter { file.board.pli($0.depositID)?.state($0.envelope) == .closed }
             if let first = closed.first {
-                do {
+                do throws(DomainError) {
                     try file.policy.checkAlone(first, for: purpose)
                 } catch {
                     throw DomainError.conflict(
