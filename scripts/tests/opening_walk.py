@@ -85,6 +85,12 @@ def envelope_state(driver, deposit_id, envelope):
     return items[0].text if items else None
 
 
+def badge(driver, deposit_id):
+    """The admission badge of the pli (« Admissible », « Non admissible »), None before a decision."""
+    badges = driver.find_elements(By.CSS_SELECTOR, f"#liste-plis tr[data-depot='{deposit_id}'] td.admission .badge")
+    return badges[0].text if badges else None
+
+
 def wait_states(driver, wanted, timeout=180):
     """Waits until every (deposit, envelope) of `wanted` shows its state; returns the states seen."""
     end = time.time() + timeout
@@ -196,7 +202,7 @@ try:
           "Cochez au moins une enveloppe" in driver.find_element(By.ID, "message-jobs").text,
           driver.find_element(By.ID, "message-jobs").text)
     # « Sélectionner toutes les enveloppes »: the candidatures only (the offers are disabled).
-    driver.find_element(By.CSS_SELECTOR, "label[for='selection-tous']").click()
+    driver.find_element(By.ID, "selection-tous").click()
     selected = [box.get_attribute("value") for box in
                 driver.find_elements(By.CSS_SELECTOR, "#liste-plis input[name='enveloppe']:checked")]
     check("selecting every envelope selects the two candidatures",
@@ -212,13 +218,15 @@ try:
           len(driver.find_elements(By.CSS_SELECTOR,
                                    f"#liste-plis tr[data-depot='{pli1}'] li[data-enveloppe='candidature'] a[download]")) == 1)
 
-    # Admissions: the forms appear once the candidatures are open.
-    visit(driver, wait, page)
+    # Admissions: the forms appear once the candidatures are open (the page audited again in that state).
+    driver.refresh()
+    wait.until(lambda d: d.execute_script("return document.readyState === 'complete'")
+               and d.find_elements(By.ID, f"decision-{pli1}"))
     tally.audited.discard(f"/consultations/{consultation_id}")
     audit(driver)
     Select(driver.find_element(By.ID, f"decision-{pli1}")).select_by_value("admissible")
     driver.find_element(By.CSS_SELECTOR, f"form[action$='/plis/{pli1}/admission'] button").click()
-    wait.until(lambda d: d.find_elements(By.ID, f"decision-{pli2}"))
+    wait.until(lambda d: badge(d, pli1) == "Admissible")
     # « Non admissible » without a reason is refused beside the action, with the reason to give.
     Select(driver.find_element(By.ID, f"decision-{pli2}")).select_by_value("non-admissible")
     driver.find_element(By.CSS_SELECTOR, f"form[action$='/plis/{pli2}/admission'] button").click()
@@ -229,17 +237,17 @@ try:
     Select(driver.find_element(By.ID, f"decision-{pli2}")).select_by_value("non-admissible")
     driver.find_element(By.ID, f"motif-{pli2}").send_keys("Attestation d'assurance décennale absente")
     driver.find_element(By.CSS_SELECTOR, f"form[action$='/plis/{pli2}/admission'] button").click()
-    wait.until(lambda d: "Non admissible" in d.find_element(By.ID, "liste-plis").text)
+    wait.until(lambda d: badge(d, pli2) == "Non admissible")
     table = driver.find_element(By.ID, "liste-plis").text
     check("the table shows pli 1 Admissible and pli 2 Non admissible with its reason",
-          "Admissible" in table and "Non admissible" in table and "assurance décennale" in table, table)
+          badge(driver, pli1) == "Admissible" and "assurance décennale" in table, table)
     offer1 = driver.find_element(By.ID, f"enveloppe-{pli1}-offre")
     offer2 = driver.find_element(By.ID, f"enveloppe-{pli2}-offre")
     check("pli 1's offer may now be selected, pli 2's not", offer1.is_enabled() and not offer2.is_enabled())
     check("the table says why pli 2's offer stays closed", "Pli non admis" in table, table)
 
     # Pli 1's offer only.
-    driver.find_element(By.CSS_SELECTOR, f"label[for='enveloppe-{pli1}-offre']").click()
+    driver.find_element(By.ID, f"enveloppe-{pli1}-offre").click()
     driver.find_element(By.ID, "ouvrir-en-ligne").click()
     seen = wait_states(driver, {(pli1, "offre"): "Ouverte en ligne"})
     check("pli 1's offer is opened online", seen[(pli1, "offre")] == "Ouverte en ligne", seen)

@@ -361,7 +361,7 @@ try:
     wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, f"#cle-dechiffrement option[value='{token_label}']"))
     driver.find_element(By.CSS_SELECTOR, f"#cle-dechiffrement option[value='{token_label}']").click()
     # « Par réponse »: every envelope may be selected; « Sélectionner toutes les enveloppes ».
-    driver.find_element(By.CSS_SELECTOR, "label[for='selection-tous']").click()
+    driver.find_element(By.ID, "selection-tous").click()
     driver.find_element(By.ID, "ouvrir-en-ligne").click()
     seen_progress = set()
     bar_values = set()
@@ -384,7 +384,7 @@ try:
     check("the PIN was asked by pinentry naming the platform", f"{base} veut ouvrir en ligne" in shown, shown[-300:])
     plaintext_checks(admin, first["id"], originals[first["id"]], "online opening from the page")
 
-    driver.find_element(By.CSS_SELECTOR, "label[for='selection-tous']").click()
+    driver.find_element(By.ID, "selection-tous").click()
     driver.find_element(By.ID, "telecharger-plis").click()
     consultation_folder = os.path.join(plis_folder, first["reference"])
     end = time.time() + 120

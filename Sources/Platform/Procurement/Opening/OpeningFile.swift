@@ -1,4 +1,6 @@
+import CorePlatformAPI
 import PlatformKernel
+import SQLKit
 
 /// Everything « Ouverture et Analyse » shows of a consultation: the board the rules judge, the plis with their
 /// files, and who opened, admitted and ranked what, when (the agents by name).
@@ -46,11 +48,10 @@ package struct OpeningFile: Sendable {
         let plis = lines.map { line in
             var envelopes: [ConsultationEnvelope: OpeningBoard.EnvelopeState] = [:]
             for envelope in line.envelopes {
-                envelopes[envelope.envelope] =
-                    envelope.opening == .openedOnline
-                    ? .openedOnline
-                    : offline.contains(.init(depositID: line.depositID, envelope: envelope.envelope.rawValue))
-                        ? .openedOffline : .closed
+                let key = EnvelopeRef.Key(depositID: line.depositID, envelope: envelope.envelope.rawValue)
+                let state: OpeningBoard.EnvelopeState =
+                    envelope.opening == .openedOnline ? .openedOnline : offline.contains(key) ? .openedOffline : .closed
+                envelopes[envelope.envelope] = state
             }
             return OpeningBoard.Pli(
                 number: line.number, depositID: line.depositID, company: line.company, envelopes: envelopes,

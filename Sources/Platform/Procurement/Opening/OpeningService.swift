@@ -1,3 +1,4 @@
+import CorePlatformAPI
 import Foundation
 import PlatformKernel
 import SQLKit

@@ -97,7 +97,7 @@ package struct OpeningTable: Sendable {
                 hasDate: line.completedAt != nil, date: line.completedAt.map(FrenchTime.text) ?? "",
                 selectable: envelopes.contains(where: \.selectable), envelopes: envelopes,
                 admission: Self.admission(pli, file: file, consultationID: id), hasRank: pli.rank != nil,
-                rank: pli.rank.map(String.init) ?? "")
+                rank: pli.rank.map { String($0) } ?? "")
         }
         hasPlis = !plis.isEmpty
         canRank = policy.mayRank
@@ -106,7 +106,7 @@ package struct OpeningTable: Sendable {
             RankField(
                 id: "rang-\(pli.depositID)", name: "rang-\(pli.depositID)",
                 label: "Pli n° \(pli.number) (\(pli.company))",
-                value: pli.rank.map(String.init) ?? "")
+                value: pli.rank.map { String($0) } ?? "")
         }
         ranking = board.plis.filter { $0.rank != nil }.sorted { ($0.rank ?? 0) < ($1.rank ?? 0) }.map {
             "\($0.rank ?? 0). Pli n° \($0.number) (\($0.company))"
