@@ -26,12 +26,15 @@ struct OpeningPolicyTests {
         EnvelopeRef(depositID: deposit, envelope: envelope)
     }
 
-    static func refusal(_ body: () throws(DomainError) -> Void) -> DomainError? {
-        do throws(DomainError) {
+    /// The refusal `body` throws, `nil` when it passes.
+    static func refusal(_ body: () throws -> Void) -> DomainError? {
+        do {
             try body()
             return nil
-        } catch {
+        } catch let error as DomainError {
             return error
+        } catch {
+            return .conflict(reason: "\(error)")
         }
     }
 
