@@ -79,6 +79,7 @@ counted browser .venv/bin/python Tests/Browser/test_assistant_page.py "$(swift b
 counted platform-walk .venv/bin/python scripts/tests/platform_walk.py "$(swift build --show-bin-path)/sceau-platform" "$RUN"
 counted bidder-walk .venv/bin/python scripts/tests/bidder_walk.py "$(swift build --show-bin-path)" "$RUN"
 counted remote-jobs-walk .venv/bin/python scripts/tests/remote_jobs_walk.py "$(swift build --show-bin-path)" "$RUN"
+counted opening-walk .venv/bin/python scripts/tests/opening_walk.py "$(swift build --show-bin-path)" "$RUN"
 counted requests-walk .venv/bin/python scripts/tests/requests_walk.py "$(swift build --show-bin-path)/sceau-platform" "$RUN"
 counted requests-entities-walk .venv/bin/python scripts/tests/requests_entities_walk.py "$(swift build --show-bin-path)/sceau-platform" "$RUN"
 counted xss-walk .venv/bin/python scripts/tests/xss_walk.py "$(swift build --show-bin-path)" "$RUN"

@@ -138,6 +138,7 @@ package func buildRouter(
     consultations.documents = documents
     consultations.questions = questions
     consultations.register(on: router)
+    OpeningController(service: OpeningService(database: database), consultations: consultations).register(on: router)
     let requests = CitizenRequestService(database: database, settings: configuration.requests)
     RequestController(service: requests).register(on: router)
     RequestCatalogController(service: RequestCatalogService(database: database)).register(on: router)

@@ -273,16 +273,19 @@ package struct ConsultationController: Sendable {
     }
 
     /// The consultation's page, with the status of `error` when an action was refused.
-    private func consultationPage(
+    package func consultationPage(
         _ id: Int64, error: DomainError?, typedSuiteReference: String = "", request: Request,
         context: AgentRequestContext
     ) async throws -> Response {
         let authority = context.signedIn.authority
         let file = try await service.show(id, for: authority)
         var plis: PlisView?
-        if let jobs, let lines = try await jobs.openablePlis(of: id, by: authority) {
+        if let jobs,
+            let opening = try await OpeningService(database: jobs.database, clock: jobs.clock).fileIfOpenable(
+                of: id, by: authority)
+        {
             plis = PlisView(
-                consultationID: id, plis: lines, jobs: try await jobs.jobs(of: id, by: authority),
+                consultationID: id, opening: opening, jobs: try await jobs.jobs(of: id, by: authority),
                 assistantPort: assistantPort, csrfToken: context.signedIn.csrfToken)
         }
         var page = ConsultationView.page(

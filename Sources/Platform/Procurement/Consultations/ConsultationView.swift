@@ -242,7 +242,7 @@ extension ConsultationView {
                 Breadcrumb("Espace agent", "/espace-agent"), Breadcrumb("Mes consultations", "/consultations"),
                 Breadcrumb(title),
             ],
-            user: signedIn.banner,
+            user: signedIn.banner, scripts: plis == nil ? [] : ["/static/ouverture.js"],
             content: ConsultationView(
                 file: file, plis: plis, csrfToken: signedIn.csrfToken, error: error,
                 typedSuiteReference: typedSuiteReference))

@@ -146,6 +146,9 @@ package struct RegisterService: Sendable {
                 let file = try await repository.files(of: depositID).first(where: { $0.id == fileID }), file.stored,
                 let hash = ContentHash(hex: file.sha256)
             else { throw DomainError.notFound(what: "Fichier") }
+            try await OpeningService.requireAllowed(
+                EnvelopeRef(depositID: depositID, envelope: file.envelope), in: nil, for: .download,
+                consultation: consultation, sql: sql)
             _ = try await JournalRepository(sql: sql).append(
                 JournalEvent(
                     actor: .agent(actor.agentID), entityID: path.entity.id, subject: .envelope(fileID),
