@@ -63,7 +63,7 @@ try:
     demo = next(c for c in items if c["reference"] == "DEMO_2026_001")
     draft = {key: demo[key] for key in ("organisationId", "contractType", "procedureType", "category",
                                         "placeOfExecution", "modalities")}
-    draft.update(reference=REFERENCE, title="Entretien des espaces verts", object="Tonte et taille, deux lots", cpv="77310000-6",
+    draft.update(reference=REFERENCE, title="Entretien des espaces verts", object="Tonte et taille, deux lots", cpv="45112710-5",
                  deadline=int(time.time()) + 30 * 86400, onlineFrom=int(time.time()) - 60)
     status, _, body = api("POST", "/api/consultations", draft, admin)
     check("the buyer creates the consultation", status == 201, body[:300])
