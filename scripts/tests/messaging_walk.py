@@ -137,7 +137,9 @@ try:
           "Courrier de rejet" in driver.page_source and "Non lu" in driver.find_element(By.ID, "messagerie").text)
     screenshot(driver, "messagerie-consultation")
 
-    # The company reads it in its space.
+    # The company reads it in its space (the agent signs out first: one person, one session at a time).
+    visit(driver, wait, base + "/espace-agent")
+    click_and_wait(driver, wait, "Se déconnecter")
     visit(driver, wait, base + "/entreprise/connexion")
     driver.find_element(By.NAME, "login").send_keys("entreprise-demo")
     driver.find_element(By.NAME, "password").send_keys(demo_password)
@@ -158,6 +160,9 @@ try:
     # The buyer sees the reading's time.
     messages = json.loads(api("GET", f"/api/consultations/{consultation_id}/messages", session=admin)[2])
     check("the API gives the reading's time", len(messages) == 1 and messages[0].get("readAt"), messages)
+    visit(driver, wait, base + "/entreprise")
+    click_and_wait(driver, wait, "Se déconnecter")
+    sign_in_agent("admin", demo_password)
     visit(driver, wait, f"{base}/consultations/{consultation_id}")
     open_tab("messagerie")
     check("the buyer sees « Lu le … »", "Lu le " in driver.find_element(By.ID, "messagerie").text)
