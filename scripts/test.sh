@@ -79,9 +79,12 @@ counted browser .venv/bin/python Tests/Browser/test_assistant_page.py "$(swift b
 counted platform-walk .venv/bin/python scripts/tests/platform_walk.py "$(swift build --show-bin-path)/sceau-platform" "$RUN"
 counted bidder-walk .venv/bin/python scripts/tests/bidder_walk.py "$(swift build --show-bin-path)" "$RUN"
 counted remote-jobs-walk .venv/bin/python scripts/tests/remote_jobs_walk.py "$(swift build --show-bin-path)" "$RUN"
+counted opening-walk .venv/bin/python scripts/tests/opening_walk.py "$(swift build --show-bin-path)" "$RUN"
 counted requests-walk .venv/bin/python scripts/tests/requests_walk.py "$(swift build --show-bin-path)/sceau-platform" "$RUN"
 counted requests-entities-walk .venv/bin/python scripts/tests/requests_entities_walk.py "$(swift build --show-bin-path)/sceau-platform" "$RUN"
 counted xss-walk .venv/bin/python scripts/tests/xss_walk.py "$(swift build --show-bin-path)" "$RUN"
+counted messaging-walk .venv/bin/python scripts/tests/messaging_walk.py "$(swift build --show-bin-path)" "$RUN"
+counted dce-walk .venv/bin/python scripts/tests/dce_walk.py "$(swift build --show-bin-path)/sceau-platform" "$RUN"
 # The JSON API fuzzed against docs/openapi.yaml (schemathesis, quick mode: a few examples per operation),
 # agent, company and citizen signed in: no 5xx, every answer documented and matching its schema.
 counted api-contract .venv/bin/python scripts/tests/api_contract.py "$(swift build --show-bin-path)/sceau-platform" "$RUN" --quick

@@ -2,11 +2,11 @@
 """Remote jobs end to end: a real `sceau-platform serve`, a real `sceau-assistant serve`, the SoftHSM
 token, a scripted pinentry, and headless Chromium.
 
-Two consultations get two bids each, deposited with `sceau-assistant deposit` before their deadline (three
-envelopes, files of several MB), sealed for a bi-key generated on the SoftHSM token and registered as the
+Two consultations (opened « par réponse ») get two bids each, deposited with `sceau-assistant deposit` before
+their deadline (two envelopes, files of several MB), sealed for a bi-key generated on the SoftHSM token and registered as the
 service's key. After the deadline:
 - in Chromium, the agent opens the first consultation, sees "État de l'assistant : En ligne", clicks
-  "Ouvrir en ligne": the page drives the assistant, the PIN is typed in the scripted pinentry, every
+  every envelope in the table of plis and "Ouvrir en ligne": the page drives the assistant, the PIN is typed in the scripted pinentry, every
   envelope ends "Ouverte en ligne" and the decrypted files equal the bidders' originals byte for byte;
   "Télécharger les plis chiffrés" puts the sealed files in the assistant's plis folder;
 - the second consultation's online opening is started over the WebSocket: the assistant fetches only each
@@ -162,13 +162,13 @@ def wait_platform_job(session, consultation_id, job_id, condition, timeout=240):
 
 
 def make_consultation(admin, city, reference, deadline, signature="non-requise",
-                      envelopes=("candidature", "offre", "anonymat")):
+                      envelopes=("candidature", "offre")):
     body = {"organisationId": city, "reference": reference, "contractType": "marche-public",
             "procedureType": "appel-d-offres-ouvert", "category": "travaux",
             "title": f"Travaux {reference}", "object": "Ouverture des plis à distance", "placeOfExecution": "Paris",
             "cpv": "45210000-2", "deadline": deadline, "onlineFrom": int(time.time()) - 60,
             "modalities": {"electronicResponse": "autorisee", "signature": signature, "encryption": True,
-                           "envelopes": list(envelopes), "openingMode": "par-dossier",
+                           "envelopes": list(envelopes), "openingMode": "par-reponse",
                            "displayedAfterDeadline": False}}
     consultation = api_json("POST", "/api/consultations", body, admin)
     for transition in ("submit", "validate"):
@@ -202,7 +202,7 @@ def plaintext_checks(admin, consultation_id, originals, label):
     deposits = api_json("GET", f"/api/consultations/{consultation_id}/deposits", session=admin)
     complete = [d for d in deposits if d.get("state") == "complet"]
     states = [e.get("opening") for d in complete for e in d.get("envelopes", [])]
-    check(f"{label}: every envelope is ouverte-en-ligne", len(states) == 6 and set(states) == {"ouverte-en-ligne"},
+    check(f"{label}: every envelope is ouverte-en-ligne", len(states) == 4 and set(states) == {"ouverte-en-ligne"},
           states)
     same = 0
     for d in complete:
@@ -211,7 +211,7 @@ def plaintext_checks(admin, consultation_id, originals, label):
             original = originals.get((d["companyName"], f["envelope"]))
             if status == 200 and original is not None and hashlib.sha256(data).hexdigest() == original:
                 same += 1
-    check(f"{label}: the six decrypted files equal the originals byte for byte", same == 6, same)
+    check(f"{label}: the four decrypted files equal the originals byte for byte", same == 4, same)
 
 
 driver = None
@@ -262,7 +262,7 @@ try:
         register_company(name, siret, login)
         for consultation, size_mb in ((first, 3), (second, 6)):
             files = {}
-            for number, envelope in enumerate(("candidature", "offre", "anonymat")):
+            for number, envelope in enumerate(("candidature", "offre")):
                 path = os.path.join(scratch, f"{login}-{consultation['reference']}-{envelope}.bin")
                 with open(path, "wb") as f:
                     f.write(os.urandom(size_mb * chunk + 4321 * (number + 1)))
@@ -357,9 +357,11 @@ try:
     visit(driver, wait, f"{base}/consultations/{first['id']}#plis")  # the "Plis" tab, selected by its anchor
     wait.until(lambda d: "En ligne" in d.find_element(By.ID, "etat-assistant").text)
     check("the page shows État de l'assistant : En ligne", "En ligne" in driver.find_element(By.ID, "etat-assistant").text)
-    check("before opening, the envelopes are Fermée", driver.page_source.count("Fermée") >= 6)
+    check("before opening, the envelopes are Fermée", driver.page_source.count("Fermée") >= 4)
     wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, f"#cle-dechiffrement option[value='{token_label}']"))
     driver.find_element(By.CSS_SELECTOR, f"#cle-dechiffrement option[value='{token_label}']").click()
+    # « Par réponse »: every envelope may be selected; « Sélectionner toutes les enveloppes ».
+    driver.find_element(By.ID, "selection-tous").click()
     driver.find_element(By.ID, "ouvrir-en-ligne").click()
     seen_progress = set()
     bar_values = set()
@@ -370,30 +372,31 @@ try:
             seen_progress.add(text.split("\n")[0][:80])
         for bar in driver.find_elements(By.CSS_SELECTOR, "#suivi-jobs progress.progress"):
             bar_values.add(float(bar.get_property("value") or 0))
-        if driver.page_source.count("Ouverte en ligne") >= 6:
+        if driver.page_source.count("Ouverte en ligne") >= 4:
             break
         time.sleep(0.3)
     check("the page shows the job's progress", len(seen_progress) > 0, seen_progress)
     check("its progress bar moves", any(0 < value for value in bar_values), bar_values)
-    check("the page shows every envelope Ouverte en ligne", driver.page_source.count("Ouverte en ligne") >= 6,
+    check("the page shows every envelope Ouverte en ligne", driver.page_source.count("Ouverte en ligne") >= 4,
           driver.find_element(By.ID, "suivi-jobs").text + " / " + driver.find_element(By.ID, "message-jobs").text)
     with open(assistant_env["SCEAU_FAKE_PIN_LOG"]) as f:
         shown = f.read()
     check("the PIN was asked by pinentry naming the platform", f"{base} veut ouvrir en ligne" in shown, shown[-300:])
     plaintext_checks(admin, first["id"], originals[first["id"]], "online opening from the page")
 
+    driver.find_element(By.ID, "selection-tous").click()
     driver.find_element(By.ID, "telecharger-plis").click()
     consultation_folder = os.path.join(plis_folder, first["reference"])
     end = time.time() + 120
     found = []
     while time.time() < end:
         found = [os.path.join(root, name) for root, _, names in os.walk(consultation_folder) for name in names]
-        if len(found) >= 6 and not any(name.endswith(".part") for name in found):
+        if len(found) >= 4 and not any(name.endswith(".part") for name in found):
             break
         time.sleep(0.3)
     deposits = api_json("GET", f"/api/consultations/{first['id']}/deposits", session=admin)
     sealed = {f["sha256"] for d in deposits if d.get("state") == "complet" for f in d["files"]}
-    check("the sealed files land in the plis folder", len(found) == 6 and {sha256_file(p) for p in found} == sealed,
+    check("the sealed files land in the plis folder", len(found) == 4 and {sha256_file(p) for p in found} == sealed,
           found)
     check("as consultation/pli/enveloppe/fichier",
           all(len(os.path.relpath(p, consultation_folder).split(os.sep)) == 3 for p in found), found)

@@ -83,8 +83,17 @@ package func buildRouter(
         database: database, hasher: hasher, lifetime: configuration.sessionLifetime,
         secureCookies: configuration.secureCookies, throttle: throttle)
     companies.register(on: router)
-    CompanyPagesController(database: database, companies: companies, assistantPort: configuration.assistantPort)
-        .register(on: router)
+    let documents = DocumentService(database: database, files: files, maximumSize: configuration.maximumDCESize)
+    var questions = QuestionService(database: database, mailer: configuration.noticeMailer ?? configuration.smtp)
+    questions.sender = configuration.mailFrom
+    questions.logger = logger
+    var companyPages = CompanyPagesController(
+        database: database, companies: companies, assistantPort: configuration.assistantPort)
+    companyPages.documents = documents
+    companyPages.questions = questions
+    companyPages.register(on: router)
+    DocumentController(documents: documents).register(on: router)
+    QuestionController(questions: questions).register(on: router)
     AgentSpaceController(service: administration).register(on: router)
     var account = AccountService(database: database, hasher: hasher)
     if let mailer = configuration.noticeMailer ?? configuration.smtp { account.mailer = mailer }
@@ -117,9 +126,19 @@ package func buildRouter(
         origin: { requestOrigin($0, fallback: fallbackOrigin) }
     ).register(on: router)
     AssistantScriptController(assistantPort: configuration.assistantPort).register(on: router)
-    ConsultationController(
-        service: ConsultationService(database: database), jobs: jobs, assistantPort: configuration.assistantPort
-    ).register(on: router)
+    let messaging = MessagingService(
+        database: database, files: files, mailer: configuration.smtp, sender: configuration.mailFrom,
+        publicURL: configuration.publicURL)
+    MessagingController(service: messaging).register(on: router)
+    DashboardController(service: DashboardService(consultations: ConsultationService(database: database)))
+        .register(on: router)
+    var consultations = ConsultationController(
+        service: ConsultationService(database: database), jobs: jobs, assistantPort: configuration.assistantPort,
+        messaging: messaging)
+    consultations.documents = documents
+    consultations.questions = questions
+    consultations.register(on: router)
+    OpeningController(service: OpeningService(database: database), consultations: consultations).register(on: router)
     let requests = CitizenRequestService(database: database, settings: configuration.requests)
     RequestController(service: requests).register(on: router)
     RequestCatalogController(service: RequestCatalogService(database: database)).register(on: router)

@@ -9,7 +9,8 @@ extension Migrations {
     package static let all: [Migration] = [
         organisations, agents, encryptionKeys, consultations, journal, sessions, companies, deposits, remoteJobs,
         depositJobs, requests, citizenAccounts, requestLetters, agentNotifications, journalCheckpoints,
-        signInFailures, agentPasswordResets, requestEntities,
+        signInFailures, agentPasswordResets, requestEntities, messaging, dashboardFavourites, documents,
+        questions, opening,
     ]
 }
 

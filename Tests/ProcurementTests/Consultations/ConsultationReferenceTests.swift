@@ -7,10 +7,11 @@ import Testing
 @testable import Procurement
 @testable import Requests
 
-/// Seed 003: 5 to 32 characters, letters, digits, "/" or "_", no spaces.
+/// Seed 003: 5 to 32 characters, letters, digits, "/", "_" or "-" (its own AOR-C-0611, TEST-2021-03), no spaces.
 struct ConsultationReferenceTests {
     @Test(arguments: [
         "ABCDE", "2026/01", "AOO_2026_001", "marche_2026", String(repeating: "A", count: 32), "a/b_c",
+        "AOR-C-0611", "AOR-O-0611", "TEST-2021-03", "A-B/C_D",
     ])
     func acceptsTheAllowedCharactersFrom5To32(reference: String) throws {
         #expect(try ConsultationReference(reference).value == reference)
@@ -23,7 +24,9 @@ struct ConsultationReferenceTests {
         ("AOO 2026", "les espaces"),
         ("ÉCOLE2026", "« É »"),
         ("ecole_é", "« é »"),
-        ("AOO-2026", "« - »"),
+        ("AOR-C 0611", "les espaces"),
+        ("AOR–0611", "« – »"),
+        ("A-B-", "entre 5 et 32"),
         ("AOO.2026", "« . »"),
         ("２０２６０１", "« ２ »"),
     ])

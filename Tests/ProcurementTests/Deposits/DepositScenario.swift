@@ -32,7 +32,8 @@ struct DepositScenario {
 
     static func make(
         _ harness: PlatformHarness, _ client: any TestClientProtocol, reference: String = "AOO_2026_042",
-        company: (siret: String, login: String) = ("44306184100047", "bidder-1")
+        company: (siret: String, login: String) = ("44306184100047", "bidder-1"),
+        openingMode: ConsultationModalities.OpeningMode = .byResponse
     ) async throws -> DepositScenario {
         let city = try await harness.entity("Ville A", login: "admin-a")
         let admin = try await AgentClient.signIn(client, login: "admin-a")
@@ -59,6 +60,8 @@ struct DepositScenario {
                     title: "Réfection de la toiture", object: "Couverture et étanchéité", placeOfExecution: "Paris",
                     cpv: try CPVCode("45210000-2"), deadline: now + 3600, onlineFrom: now - 60)
                 consultation.modalities.envelopes = [.application, .offer]
+                // « Par réponse » unless asked: a pli's candidature and offer open together (« Ouverture et Analyse »).
+                consultation.modalities.openingMode = openingMode
                 let saved = try await ConsultationRepository(sql: sql).create(consultation, at: now - 120)
                 let id = try #require(saved.id)
                 try await sql.update("consultations").set("state", to: ConsultationState.consultation.rawValue)

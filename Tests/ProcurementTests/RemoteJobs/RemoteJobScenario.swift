@@ -46,8 +46,21 @@ struct RemoteJobScenario {
             .sorted { $0.id < $1.id }
     }
 
-    static func make(_ harness: PlatformHarness, _ client: any TestClientProtocol) async throws -> RemoteJobScenario {
-        let base = try await DepositScenario.make(harness, client)
+    static func make(
+        _ harness: PlatformHarness, _ client: any TestClientProtocol,
+        openingMode: ConsultationModalities.OpeningMode = .byResponse,
+        envelopes: Set<ConsultationEnvelope> = [.application, .offer]
+    ) async throws -> RemoteJobScenario {
+        let base = try await DepositScenario.make(harness, client, openingMode: openingMode)
+        if envelopes != [.application, .offer] {
+            try await harness.withDatabase { database in
+                try await database.transaction { sql in
+                    try await sql.update("consultations")
+                        .set("envelope_anonymity", to: Int64(envelopes.contains(.anonymity) ? 1 : 0))
+                        .where("id", .equal, base.consultationID).run()
+                }
+            }
+        }
         var files: [Int64: SealedSample] = [:]
         func deposit(_ bidder: AgentClient, _ contents: [(ConsultationEnvelope, String, Int)]) async throws -> Int64 {
             let id = try await bidder.startDeposit(base.reference)
@@ -61,14 +74,16 @@ struct RemoteJobScenario {
             try #require(completed.status == .ok, "\(String(buffer: completed.body))")
             return id
         }
+        let extra: [(ConsultationEnvelope, String, Int)] =
+            envelopes.contains(.anonymity) ? [(.anonymity, "anonymat.pdf.p7m", 1_000)] : []
         let first = try await deposit(
-            base.bidder, [(.application, "dc1.pdf.p7m", 2_000), (.offer, "offre.pdf.p7m", 3_000)])
+            base.bidder, [(.application, "dc1.pdf.p7m", 2_000), (.offer, "offre.pdf.p7m", 3_000)] + extra)
         let pli1 = try await deposit(
             base.bidder,
             [
                 (.application, "kbis.pdf.p7m", 1_500_000), (.application, "dc2.pdf.p7m", 10_000),
                 (.offer, "offre.pdf.p7m", 2_300_000),
-            ])
+            ] + extra)
         let registration = try await client.executeRequest(
             uri: "/api/entreprises", method: .post, headers: [.contentType: "application/json"],
             body: ByteBuffer(
@@ -77,7 +92,7 @@ struct RemoteJobScenario {
         try #require(registration.status == .created, "\(String(buffer: registration.body))")
         let second = try await AgentClient.signIn(client, login: "bidder-2", bidder: true)
         let pli2 = try await deposit(
-            second, [(.application, "candidature.pdf.p7m", 100_000), (.offer, "offre.pdf.p7m", 300_000)])
+            second, [(.application, "candidature.pdf.p7m", 100_000), (.offer, "offre.pdf.p7m", 300_000)] + extra)
         try await base.set(deadline: Timestamp.now() - 5, state: .openingAndAnalysis)
         let cityID = try await harness.withDatabase { database in
             try await database.session { sql in

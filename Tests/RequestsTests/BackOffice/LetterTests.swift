@@ -42,7 +42,7 @@ struct LetterTests {
     @Test func pdfTextIsReadBackByPdftotext() throws {
         let long = (1...120).map { "Ligne \($0) : Château, élève, cœur, « guillemets » (parenthèses) \\ 30 €" }
         let text = "Madame Anne Légrand,\nVotre demande 2027-000042 est complète.\n" + long.joined(separator: "\n")
-        let pdf = LettersPDF.document(text, title: "Courrier")
+        let pdf = TextPDF.document(text, title: "Courrier")
         #expect(String(decoding: pdf.prefix(8), as: UTF8.self) == "%PDF-1.4")
         let read = try Self.pdftotext(pdf)
         #expect(read.contains("Madame Anne Légrand,"))
@@ -55,9 +55,9 @@ struct LetterTests {
 
     @Test func longLinesAreWrappedAtWords() {
         let words = Array(repeating: "mot", count: 60).joined(separator: " ")
-        let lines = LettersPDF.wrap(words)
+        let lines = TextPDF.wrap(words)
         #expect(lines.count == 3)
-        #expect(lines.allSatisfy { $0.count <= LettersPDF.lineLength })
+        #expect(lines.allSatisfy { $0.count <= TextPDF.lineLength })
         #expect(lines.joined(separator: " ") == words)
     }
 

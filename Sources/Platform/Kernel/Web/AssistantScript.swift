@@ -1,7 +1,8 @@
 /// `/static/assistant.js`: every page probes the assistant on the workstation (`ws://127.0.0.1:<port>/ws`,
 /// `hello`) and shows "État de l'assistant"; on a consultation's "Plis" section it asks the platform for a
-/// job, hands it to the assistant (`jobs.start`), shows the assistant's `event.job` and the platform's
-/// progress (`GET /api/consultations/{id}/jobs`, every second), and reloads the plis when a job ends.
+/// job naming the envelopes checked in the table of plis, hands it to the assistant (`jobs.start`), shows the
+/// assistant's `event.job` and the platform's progress (`GET /api/consultations/{id}/jobs`, every second), and
+/// reloads the plis when a job ends.
 package enum AssistantScript {
     /// The documented default port of the agents' assistant, which the pages reach on 127.0.0.1.
     package static let defaultPort = 17420
@@ -200,13 +201,25 @@ package enum AssistantScript {
           poll();
           setInterval(poll, 1000);
 
+          // The envelopes checked in the table of plis (`depot:enveloppe`); an online opening skips those already open.
+          function selection(kind) {
+            return Array.prototype.filter.call(document.querySelectorAll('#liste-plis input[name="enveloppe"]:checked'), function (box) {
+              return kind !== "ouverture-en-ligne" || box.dataset.etat !== "ouverte-en-ligne";
+            }).map(function (box) {
+              var parts = box.value.split(":");
+              return { depositId: Number(parts[0]), envelope: parts[1] };
+            });
+          }
+
           function start(kind) {
             message.textContent = "";
+            var envelopes = selection(kind);
+            if (!envelopes.length) { message.textContent = "Cochez au moins une enveloppe" + (kind === "ouverture-en-ligne" ? " fermée" : "") + " dans le tableau des plis."; return; }
             if (!ready) { message.textContent = "L'assistant est hors ligne : installez-le ou démarrez-le (voir l'aide en haut de la page)."; return; }
             fetch("/api/consultations/" + consultation + "/jobs", {
               method: "POST", credentials: "same-origin",
               headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
-              body: JSON.stringify({ kind: kind })
+              body: JSON.stringify({ kind: kind, envelopes: envelopes })
             }).then(function (response) {
               return response.json().then(function (body) {
                 if (!response.ok) throw new Error((body.error && body.error.message) || ("Refus de la plateforme (" + response.status + ")."));

@@ -11,6 +11,9 @@ package struct CompanyPagesController: Sendable {
     package let companies: CompanyController
     /// The loopback port of the assistant the "Déposer" form hands deposits to.
     package let assistantPort: Int
+    /// The consultation's documents and its questions and answers, shown on its page when set.
+    package var documents: DocumentService?
+    package var questions: QuestionService?
 
     package init(database: Database, companies: CompanyController, assistantPort: Int) {
         self.database = database
@@ -96,9 +99,11 @@ package struct CompanyPagesController: Sendable {
             return (consultation, try await Self.buyers(of: [consultation], sql: sql))
         }
         let host = request.head.authority ?? "127.0.0.1"
-        return PublicConsultationView.page(
+        var page = PublicConsultationView.page(
             consultation, buyer: buyers[consultation.organisationID] ?? "", platformURL: "http://\(host)",
             bidder: context.bidder, assistantPort: assistantPort)
+        try await page.content.add(documents: documents, questions: questions, of: consultation, for: context.bidder)
+        return page
     }
 
     @Sendable package func registrationForm(_ request: Request, context: PlatformRequestContext) async throws

@@ -4,18 +4,26 @@ import PlatformKernel
 
 /// Consultations as JSON (`/api/consultations…`) and as the French pages `/consultations…`.
 /// Every right is checked by ``ConsultationService``; the pages are for signed-in agents (``AgentRequestContext``).
+/// The list of consultations is the « Tableau de bord » (`Dashboard/`).
 package struct ConsultationController: Sendable {
     package let service: ConsultationService
     /// The remote jobs, for the "Plis" section of the page (opening right, after the deadline).
     package var jobs: RemoteJobService?
     package var assistantPort = AssistantScript.defaultPort
+    /// The « messagerie sécurisée », for the page's « Messagerie » tab.
+    package var messaging: MessagingService?
+    /// The « DCE » and « Questions » tabs, shown when set.
+    package var documents: DocumentService?
+    package var questions: QuestionService?
 
     package init(
-        service: ConsultationService, jobs: RemoteJobService? = nil, assistantPort: Int = AssistantScript.defaultPort
+        service: ConsultationService, jobs: RemoteJobService? = nil, assistantPort: Int = AssistantScript.defaultPort,
+        messaging: MessagingService? = nil
     ) {
         self.service = service
         self.jobs = jobs
         self.assistantPort = assistantPort
+        self.messaging = messaging
     }
 
     /// The API path and page path of each state change with a plain comment.
@@ -118,8 +126,8 @@ package struct ConsultationController: Sendable {
     /// A refused action shows its page again with the reason and the status of the API; "not found" stays
     /// the error page.
     private func registerPages(on router: Router<PlatformRequestContext>) {
+        // `GET /consultations`, the « Tableau de bord », is DashboardController's.
         let pages = router.group("consultations", context: AgentRequestContext.self)
-        pages.get(use: list)
         pages.get("nouvelle", use: newForm)
         pages.post("nouvelle", use: create)
         pages.get(":id", use: show)
@@ -160,16 +168,6 @@ package struct ConsultationController: Sendable {
         package init(reference: String? = nil) {
             self.reference = reference
         }
-    }
-
-    @Sendable package func list(_ request: Request, context: AgentRequestContext) async throws -> Page<
-        ConsultationListView
-    > {
-        let authority = context.signedIn.authority
-        let consultations = try await service.list(for: authority)
-        let services = try await service.creationServices(for: authority)
-        return ConsultationListView.page(
-            signedIn: context.signedIn, consultations: consultations, canCreate: !services.isEmpty)
     }
 
     @Sendable package func newForm(_ request: Request, context: AgentRequestContext) async throws -> Response {
@@ -275,21 +273,26 @@ package struct ConsultationController: Sendable {
     }
 
     /// The consultation's page, with the status of `error` when an action was refused.
-    private func consultationPage(
+    package func consultationPage(
         _ id: Int64, error: DomainError?, typedSuiteReference: String = "", request: Request,
         context: AgentRequestContext
     ) async throws -> Response {
         let authority = context.signedIn.authority
         let file = try await service.show(id, for: authority)
         var plis: PlisView?
-        if let jobs, let lines = try await jobs.openablePlis(of: id, by: authority) {
+        if let jobs,
+            let opening = try await OpeningService(database: jobs.database, clock: jobs.clock).fileIfOpenable(
+                of: id, by: authority)
+        {
             plis = PlisView(
-                consultationID: id, plis: lines, jobs: try await jobs.jobs(of: id, by: authority),
+                consultationID: id, opening: opening, jobs: try await jobs.jobs(of: id, by: authority),
                 assistantPort: assistantPort, csrfToken: context.signedIn.csrfToken)
         }
-        return try ConsultationView.page(
-            signedIn: context.signedIn, file: file, plis: plis, error: error, typedSuiteReference: typedSuiteReference
-        ).response(status: error?.status ?? .ok, from: request, context: context)
+        var page = ConsultationView.page(
+            signedIn: context.signedIn, file: file, plis: plis, error: error, typedSuiteReference: typedSuiteReference)
+        if let messaging, let tab = try await messaging.tab(of: id, by: authority) { page.content.addMessaging(tab) }
+        try await page.add(documents: documents, questions: questions, file: file, signedIn: context.signedIn)
+        return try page.response(status: error?.status ?? .ok, from: request, context: context)
     }
 
     /// "Création d'une consultation", for an agent who may create in at least one service.

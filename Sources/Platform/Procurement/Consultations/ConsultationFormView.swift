@@ -343,7 +343,8 @@ extension ConsultationFormView {
             "category", "Catégorie principale", ProcurementCategory.allCases, fields.category, \.label, refusal)
         reference = TextInput(
             "reference", "Référence", fields.reference, refusal,
-            hint: "Entre 5 et 32 caractères alphanumériques ou \"/\" ou \"_\". Les espaces ne sont pas autorisés.",
+            hint: "Entre 5 et 32 caractères alphanumériques ou \"/\", \"_\" ou \"-\". "
+                + "Les espaces ne sont pas autorisés.",
             autocomplete: "off")
         title = TextInput("title", "Intitulé de la consultation", fields.title, refusal)
         object = TextInput("object", "Objet de la consultation", fields.object, refusal, multiline: true)

@@ -1,10 +1,11 @@
 import PlatformKernel
 
-/// The buyer's reference of a consultation: 5 to 32 characters, each an ASCII letter, a digit, `/` or `_`
-/// (seed 003: "Entre 5 et 32 caractères alphanumériques ou "/" ou "_". Les espaces ne sont pas autorisés.").
+/// The buyer's reference of a consultation: 5 to 32 characters, each an ASCII letter, a digit, `/`, `_` or `-`
+/// (seed 003: "Entre 5 et 32 caractères alphanumériques ou "/" ou "_". Les espaces ne sont pas autorisés.";
+/// the seed's own references, `AOR-C-0611` or `TEST-2021-03`, carry hyphens, so `-` is accepted too).
 ///
-/// Accented letters and `-` are refused: the form's rule names only these characters, and the reference
-/// travels in URLs, file names and the headless deposit command line.
+/// Accented letters, spaces and other punctuation are refused: the reference travels in URLs, file names and
+/// the headless deposit command line, where `-` is as safe as `_`.
 /// References are unique on the whole platform, ignoring case (see ``key``).
 package struct ConsultationReference: Codable, Sendable, Hashable, CustomStringConvertible {
     package let value: String
@@ -21,7 +22,7 @@ package struct ConsultationReference: Codable, Sendable, Hashable, CustomStringC
             throw .invalidField(
                 field: field,
                 reason:
-                    "La référence n'accepte pas \(shown) : utilisez des lettres sans accent, des chiffres, « / » ou « _ »."
+                    "La référence n'accepte pas \(shown) : utilisez des lettres sans accent, des chiffres, « / », « _ » ou « - »."
             )
         }
         guard (Self.minimumLength...Self.maximumLength).contains(value.count) else {
@@ -42,6 +43,7 @@ package struct ConsultationReference: Codable, Sendable, Hashable, CustomStringC
     private static func isAllowed(_ character: Character) -> Bool {
         guard character.isASCII, let ascii = character.asciiValue else { return false }
         return character.isLetter || character.isNumber || ascii == UInt8(ascii: "/") || ascii == UInt8(ascii: "_")
+            || ascii == UInt8(ascii: "-")
     }
 
     package init(from decoder: any Decoder) throws {

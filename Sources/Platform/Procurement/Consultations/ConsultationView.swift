@@ -13,7 +13,7 @@ package struct ConsultationView: Sendable {
     package let hasError: Bool
     package let error: String
     package let actions: Actions
-    package let tabs: [Tab]
+    package var tabs: [Tab]
     package let identification: [Row]
     package let allotted: Bool
     package let lots: [String]
@@ -29,10 +29,15 @@ package struct ConsultationView: Sendable {
     package let hasPlis: Bool
     /// The "Plis" tab, once for agents who may open the plis now, else empty.
     package let plisTab: [PlisView]
+    /// The « Messagerie » tab (``ConsultationView/addMessaging(_:)``), once for agents who read the registers.
+    package var messaging: [ConsultationMessagesTab] = []
     package let showsDecisions: Bool
     package let hasDecisions: Bool
     package let decisions: [String]
     package let history: [HistoryRow]
+    /// The « DCE » and « Questions » tabs (`Documents/`, `Questions/`), once each when shown.
+    package var documentsTab: [DocumentsTabView] = []
+    package var questionsTab: [QuestionsTabView] = []
 
     package init(
         reference: String, title: String, state: String, stateTone: String, steps: [Step], csrfToken: String,
@@ -237,7 +242,7 @@ extension ConsultationView {
                 Breadcrumb("Espace agent", "/espace-agent"), Breadcrumb("Mes consultations", "/consultations"),
                 Breadcrumb(title),
             ],
-            user: signedIn.banner,
+            user: signedIn.banner, scripts: plis == nil ? [] : ["/static/ouverture.js"],
             content: ConsultationView(
                 file: file, plis: plis, csrfToken: signedIn.csrfToken, error: error,
                 typedSuiteReference: typedSuiteReference))
@@ -353,7 +358,6 @@ extension ConsultationView {
             Tab(panel: "identification", label: "Identification"), Tab(panel: "calendrier", label: "Calendrier"),
             Tab(panel: "modalites", label: "Modalités"), Tab(panel: "acces", label: "Accès"),
         ]
-        if hasDCE { tabs.append(Tab(panel: "dce", label: "DCE")) }
         if hasPlis { tabs.append(Tab(panel: "plis", label: "Plis")) }
         if showsDecisions { tabs.append(Tab(panel: "decisions", label: "Décisions")) }
         tabs.append(Tab(panel: "historique", label: "Historique"))

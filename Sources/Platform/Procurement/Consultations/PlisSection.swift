@@ -1,72 +1,22 @@
 import CorePlatformAPI
 import PlatformKernel
 
-/// The "Plis" tab of a consultation's page for agents who may open them: each pli (n°, entreprise, date),
-/// each envelope's state and, once opened online, its decrypted files; the buttons that hand a job to the
-/// assistant (`/static/assistant.js`) and the jobs' progress ("Suivi des traitements"), which the script
-/// keeps up to date from `GET /api/consultations/{id}/jobs`.
+/// The "Plis" tab of a consultation's page for agents who may open them: the table of plis of « Ouverture et
+/// Analyse » (``OpeningTable``: envelopes to select, states, decrypted files, admissions, ranking); the grouped
+/// actions that hand a job naming the selected envelopes to the assistant (`/static/assistant.js`) and the
+/// jobs' progress ("Suivi des traitements"), which the script keeps up to date from
+/// `GET /api/consultations/{id}/jobs`.
 package struct PlisView: Sendable {
     package let consultationID: String
     package let assistantPort: String
     /// The session's CSRF token, which the script sends with `POST /api/consultations/{id}/jobs`.
     package let csrfToken: String
-    package let plis: [Pli]
-    package let hasPlis: Bool
-    package let count: String
+    /// The plis, their envelopes and what may be done with them (« Ouverture et Analyse »).
+    package let table: OpeningTable
     package let jobs: [Job]
     package let hasJobs: Bool
     /// A blank job, the model the script copies for a job started after the page was loaded.
     package let jobTemplate: Job
-
-    package struct Pli: Sendable {
-        package let number: String
-        package let depositID: String
-        package let company: String
-        package let hasDate: Bool
-        package let date: String
-        package let envelopes: [Envelope]
-
-        package init(
-            number: String, depositID: String, company: String, hasDate: Bool, date: String, envelopes: [Envelope]
-        ) {
-            self.number = number
-            self.depositID = depositID
-            self.company = company
-            self.hasDate = hasDate
-            self.date = date
-            self.envelopes = envelopes
-        }
-    }
-
-    package struct Envelope: Sendable {
-        package let kind: String
-        package let label: String
-        package let state: String
-        package let stateTone: String
-        package let files: [DecryptedFile]
-        package let hasFiles: Bool
-
-        package init(
-            kind: String, label: String, state: String, stateTone: String, files: [DecryptedFile], hasFiles: Bool
-        ) {
-            self.kind = kind
-            self.label = label
-            self.state = state
-            self.stateTone = stateTone
-            self.files = files
-            self.hasFiles = hasFiles
-        }
-    }
-
-    package struct DecryptedFile: Sendable {
-        package let name: String
-        package let path: String
-
-        package init(name: String, path: String) {
-            self.name = name
-            self.path = path
-        }
-    }
 
     /// One remote job as "Suivi des traitements" shows it; the script fills the same parts (`data-part`).
     package struct Job: Sendable {
@@ -103,41 +53,18 @@ package struct PlisView: Sendable {
     }
 
     package init(
-        consultationID: Int64, plis: [RemoteJobService.PliLine], jobs: [PlatformAPI.RemoteJobStatus],
-        assistantPort: Int, csrfToken: String
+        consultationID: Int64, opening: OpeningFile, jobs: [PlatformAPI.RemoteJobStatus], assistantPort: Int,
+        csrfToken: String
     ) {
         self.consultationID = String(consultationID)
         self.assistantPort = String(assistantPort)
         self.csrfToken = csrfToken
-        self.plis = plis.map(Pli.init)
-        hasPlis = !plis.isEmpty
-        count = plis.count == 1 ? "1 pli déposé" : "\(plis.count) plis déposés"
+        table = OpeningTable(opening, csrfToken: csrfToken)
         self.jobs = jobs.map(Job.init)
         hasJobs = !jobs.isEmpty
         jobTemplate = Job(
             id: "", label: "", requestedBy: "", state: "", stateTone: "neutral", stepName: "", percent: "0",
             percentText: "0 %", speed: "", detail: "", hasError: false, error: "")
-    }
-}
-
-extension PlisView.Pli {
-    package init(_ pli: RemoteJobService.PliLine) {
-        self.init(
-            number: String(pli.number), depositID: String(pli.depositID), company: pli.company,
-            hasDate: pli.completedAt != nil, date: pli.completedAt.map(ParisTime.format) ?? "",
-            envelopes: pli.envelopes.map { envelope in
-                let files =
-                    envelope.opening == .openedOnline
-                    ? envelope.files.filter { envelope.decrypted.contains($0.id ?? 0) }.map { file in
-                        PlisView.DecryptedFile(
-                            name: file.name.hasSuffix(".p7m") ? String(file.name.dropLast(4)) : file.name,
-                            path: "/api/deposits/\(pli.depositID)/files/\(file.id ?? 0)/plaintext")
-                    } : []
-                return PlisView.Envelope(
-                    kind: envelope.envelope.rawValue, label: envelope.envelope.label, state: envelope.opening.label,
-                    stateTone: envelope.opening == .openedOnline ? "success" : "neutral", files: files,
-                    hasFiles: !files.isEmpty)
-            })
     }
 }
 

@@ -116,6 +116,9 @@ package struct PublicConsultationView: Sendable {
     package let signatureRequired: Bool
     package let signatureMode: String
     package let envelopes: [EnvelopeInput]
+    /// The documents and the questions and answers (`Documents/`, `Questions/`), once each when shown.
+    package var documentsSection: [PublicDocumentsView] = []
+    package var questionsSection: [PublicQuestionsView] = []
 
     package init(
         title: String, reference: String, buyer: String, summary: [Entry], hasLots: Bool, lots: [Lot],

@@ -39,7 +39,16 @@ package struct DepositController: Sendable {
                 reference: try context.parameters.require("reference"))
             return PlatformAPI.Recipients(consultation: .init(consultation), certificates: keys.map(\.certificatePEM))
         }
-        api.get("public/consultations/:reference/dce") { _, context -> Response in
+        api.get("public/consultations/:reference/dce") { request, context -> Response in
+            let numbers = request.uri.queryParameters.filter { $0.key == "fichier" }.map { String($0.value) }
+            if !numbers.isEmpty || request.uri.queryParameters["partiel"] != nil {
+                let documents = DocumentService(
+                    database: database, files: registers.files, maximumSize: registers.maximumDCESize)
+                let withdrawal = try await documents.withdrawPart(
+                    numbers: numbers, version: request.uri.queryParameters["version"].flatMap { Int64($0) },
+                    reference: try context.parameters.require("reference"), by: context.bidder)
+                return try DocumentController(documents: documents).partial(withdrawal)
+            }
             let (consultation, hash) = try await registers.downloadDCE(
                 reference: try context.parameters.require("reference"), by: context.bidder)
             let slice = try await registers.files.read(hash)

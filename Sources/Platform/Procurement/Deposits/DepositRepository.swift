@@ -207,12 +207,31 @@ package struct DepositRepository {
         package let companyName: String?
         package let siret: String?
         package let email: String?
+        /// What was taken (`dce`, `dce-partiel`, `reglement`, `autres`); `nil` for the whole DCE (older lines).
+        package let document: String?
+        /// The files chosen in a partial download, one per line.
+        package let entries: String?
 
-        package init(downloadedAt: Int64, companyName: String?, siret: String?, email: String?) {
+        package init(
+            downloadedAt: Int64, companyName: String?, siret: String?, email: String?, document: String? = nil,
+            entries: String? = nil
+        ) {
             self.downloadedAt = downloadedAt
             self.companyName = companyName
             self.siret = siret
             self.email = email
+            self.document = document
+            self.entries = entries
+        }
+
+        /// « DCE complet », « DCE (partiel) », « Règlement de consultation », « Autres pièces ».
+        package var documentLabel: String {
+            switch document {
+            case "dce-partiel": "DCE (partiel)"
+            case let kind?:
+                ConsultationDocumentKind(rawValue: kind).map { $0 == .dce ? "DCE complet" : $0.label } ?? kind
+            case nil: "DCE complet"
+            }
         }
     }
 
@@ -222,6 +241,8 @@ package struct DepositRepository {
             .column(SQLColumn("name", table: "c"), as: "company_name")
             .column(SQLColumn("siret", table: "c"))
             .column(SQLColumn("email", table: "b"))
+            .column(SQLColumn("document", table: "d"))
+            .column(SQLColumn("entries", table: "d"))
             .from(SQLAlias(SQLIdentifier("dce_downloads"), as: SQLIdentifier("d")))
             .join(
                 SQLAlias(SQLIdentifier("companies"), as: SQLIdentifier("c")), method: SQLJoinMethod.left,

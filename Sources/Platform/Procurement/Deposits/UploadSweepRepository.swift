@@ -14,7 +14,7 @@ package struct UploadSweepRepository {
     /// The columns that name a stored file (``FileStore``) by its SHA-256.
     package static let blobColumns: [(table: String, column: String)] = [
         ("deposit_files", "sha256"), ("plaintext_files", "sha256"), ("consultations", "dce_sha256"),
-        ("citizen_documents", "sha256"),
+        ("consultation_documents", "sha256"), ("citizen_documents", "sha256"), ("message_files", "sha256"),
     ]
 
     /// The SHA-256 (lowercase hex) of every stored file a row names.

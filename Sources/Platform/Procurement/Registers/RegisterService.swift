@@ -120,10 +120,11 @@ package struct RegisterService: Sendable {
 
     /// The registre des retraits as CSV.
     package func downloadsCSV(of consultationID: Int64, by actor: AgentAuthority) async throws -> String {
-        var csv = CSV(header: ["Date", "Entreprise", "SIRET", "E-mail"])
+        var csv = CSV(header: ["Date", "Entreprise", "SIRET", "E-mail", "Pièce", "Fichiers choisis"])
         for line in try await downloads(of: consultationID, by: actor) {
             csv.append([
                 FrenchTime.text(line.downloadedAt), line.companyName ?? "Anonyme", line.siret ?? "", line.email ?? "",
+                line.documentLabel, line.entries ?? "",
             ])
         }
         return csv.text
@@ -145,6 +146,9 @@ package struct RegisterService: Sendable {
                 let file = try await repository.files(of: depositID).first(where: { $0.id == fileID }), file.stored,
                 let hash = ContentHash(hex: file.sha256)
             else { throw DomainError.notFound(what: "Fichier") }
+            try await OpeningService.requireAllowed(
+                EnvelopeRef(depositID: depositID, envelope: file.envelope), in: nil, for: .download,
+                consultation: consultation, sql: sql)
             _ = try await JournalRepository(sql: sql).append(
                 JournalEvent(
                     actor: .agent(actor.agentID), entityID: path.entity.id, subject: .envelope(fileID),
@@ -171,63 +175,25 @@ package struct RegisterService: Sendable {
     }
 
     /// Stores a DCE (a ZIP) streamed from `body`, of `announcedSize` bytes when the request says so, and attaches
-    /// it to the consultation. Beyond ``maximumDCESize`` bytes, or not a ZIP, nothing is stored and the previous
-    /// DCE stays.
+    /// it to the consultation as a new version (``DocumentService``). Beyond ``maximumDCESize`` bytes, not a ZIP, or
+    /// an archive ``ZIPArchivePolicy`` refuses, nothing is stored and the previous DCE stays.
     package func attachDCE<Body: AsyncSequence & Sendable>(
         _ body: Body, announcedSize: Int64? = nil, to consultationID: Int64, by actor: AgentAuthority
     ) async throws -> StoredFile where Body.Element == ByteBuffer {
-        _ = try await database.session { sql in
-            try await ConsultationAccess.require(
-                .manageDocuments, consultationID: consultationID, actor: actor, sql: sql)
-        }
-        let tooLarge = DomainError.tooLarge(
-            reason: "Le DCE dépasse \(FrenchByteCount.text(maximumDCESize)), la taille maximale : il n'est pas "
-                + "enregistré et le DCE précédent reste en ligne. Réduisez l'archive (plans compressés, pièces en "
-                + "double retirées) ou demandez à l'administrateur de la plateforme de relever la limite.")
-        if let announcedSize, announcedSize > maximumDCESize { throw tooLarge }
-        let stored: StoredFile
-        do {
-            stored = try await files.put(body, upTo: maximumDCESize) { path in
-                guard try Self.isZIP(path: path) else {
-                    throw DomainError.invalidField(field: "DCE", reason: "Le DCE doit être une archive ZIP.")
-                }
-            }
-        } catch FileStoreError.tooLarge {
-            throw tooLarge
-        }
-        try await database.transaction { sql in
-            let (_, path) = try await ConsultationAccess.require(
-                .manageDocuments, consultationID: consultationID, actor: actor, sql: sql)
-            try await sql.update("consultations").set("dce_sha256", to: stored.hash.description)
-                .where("id", .equal, consultationID).run()
-            _ = try await JournalRepository(sql: sql).append(
-                JournalEvent(
-                    actor: .agent(actor.agentID), entityID: path.entity.id, subject: .consultation(consultationID),
-                    action: "consultation.dce-attached",
-                    details: ["sha256": stored.hash.description, "size": String(stored.size)]))
-        }
-        return stored
+        let document = try await DocumentService(database: database, files: files, maximumSize: maximumDCESize)
+            .attach(.dce, name: nil, body: body, announcedSize: announcedSize, to: consultationID, by: actor)
+        guard let hash = ContentHash(hex: document.sha256) else { throw DomainError.notFound(what: "DCE") }
+        return StoredFile(hash: hash, size: document.size)
     }
 
     /// The DCE of an online consultation, recorded in the registre des retraits.
     package func downloadDCE(reference: String, by bidder: SignedInBidder?) async throws -> (Consultation, ContentHash)
     {
-        try await database.transaction { sql in
-            let consultation = try await DepositService.onlineConsultation(reference, sql: sql)
-            guard let text = consultation.dceSHA256, let hash = ContentHash(hex: text) else {
-                throw DomainError.notFound(what: "DCE de la consultation \(reference)")
-            }
-            try await DepositRepository(sql: sql).recordDownload(
-                consultationID: consultation.id ?? 0, companyID: bidder?.company.id, bidderID: bidder?.bidder.id,
-                at: Timestamp.now())
-            return (consultation, hash)
+        let withdrawal = try await DocumentService(database: database, files: files, maximumSize: maximumDCESize)
+            .withdraw(.dce, reference: reference, by: bidder)
+        guard let hash = ContentHash(hex: withdrawal.document.sha256) else {
+            throw DomainError.notFound(what: "DCE de la consultation \(reference)")
         }
-    }
-
-    private static func isZIP(path: String) throws -> Bool {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
-        defer { try? handle.close() }
-        let head = try handle.read(upToCount: 4) ?? Data()
-        return head == Data([0x50, 0x4B, 0x03, 0x04]) || head == Data([0x50, 0x4B, 0x05, 0x06])
+        return (withdrawal.consultation, hash)
     }
 }

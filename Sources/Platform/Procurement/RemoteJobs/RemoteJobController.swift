@@ -23,9 +23,12 @@ package struct RemoteJobController: Sendable {
     /// `POST /api/consultations/{id}/jobs`.
     package struct NewJob: Codable, Sendable {
         package let kind: PlatformAPI.RemoteJobKind
+        /// The envelopes the job names; absent, every envelope the opening rules allow now.
+        package let envelopes: [OpeningAPI.EnvelopeChoice]?
 
-        package init(kind: PlatformAPI.RemoteJobKind) {
+        package init(kind: PlatformAPI.RemoteJobKind, envelopes: [OpeningAPI.EnvelopeChoice]? = nil) {
             self.kind = kind
+            self.envelopes = envelopes
         }
     }
 
@@ -42,7 +45,7 @@ package struct RemoteJobController: Sendable {
             let body = try await request.decode(as: NewJob.self, context: context)
             let offer = try await jobs.create(
                 body.kind, consultationID: try context.parameters.require("id", as: Int64.self),
-                platform: requestOrigin(request, fallback: defaultOrigin),
+                selection: body.envelopes?.map(\.reference), platform: requestOrigin(request, fallback: defaultOrigin),
                 requestedBy: "\(signedIn.agent.firstName) \(signedIn.agent.lastName)",
                 by: signedIn.authority)
             return EditedResponse(status: .created, response: offer)

@@ -33,21 +33,37 @@ package struct RemoteJobService: Sendable {
     // MARK: - Agents
 
     /// A new job of `kind` on the consultation, signed, with its one-time token (the only time it is shown).
+    /// It names exactly the `selection` of envelopes, which the opening rules (``OpeningPolicy``) must allow
+    /// now (a refusal is journaled); without a selection, every envelope they allow now.
     package func create(
-        _ kind: PlatformAPI.RemoteJobKind, consultationID: Int64, platform: String, requestedBy: String,
-        by actor: AgentAuthority
+        _ kind: PlatformAPI.RemoteJobKind, consultationID: Int64, selection: [EnvelopeRef]? = nil, platform: String,
+        requestedBy: String, by actor: AgentAuthority
     ) async throws -> PlatformAPI.RemoteJobOffer {
         let now = clock()
-        let (consultation, plis) = try await database.session { sql in
-            let (consultation, _) = try await ConsultationAccess.require(
+        let purpose: OpeningPolicy.Purpose = kind == .openOnline ? .openOnline : .download
+        let (consultation, file, entityID) = try await database.session { sql in
+            let (consultation, path) = try await ConsultationAccess.require(
                 .open, consultationID: consultationID, actor: actor, sql: sql)
             try RegisterService.checkOpening(consultation, at: now)
-            return (consultation, try await Self.plis(of: consultationID, sql: sql))
+            return (consultation, try await OpeningFile.load(consultation, sql: sql), path.entity.id)
+        }
+        let plis = file.plis
+        let chosen = Set(selection ?? file.policy.openable(for: purpose))
+        if let selection {
+            do throws(DomainError) {
+                try file.policy.check(chosen, for: purpose)
+            } catch {
+                try await OpeningService.journalRefusal(
+                    error, selection: selection, consultationID: consultationID, agentID: actor.agentID,
+                    entityID: entityID, database: database, at: now)
+                throw error
+            }
         }
         var described: [PlatformAPI.RemoteJobDescriptor.Pli] = []
         for pli in plis {
             var envelopes: [PlatformAPI.RemoteJobDescriptor.Envelope] = []
-            for envelope in pli.envelopes where kind == .download || envelope.opening == .closed {
+            for envelope in pli.envelopes
+            where chosen.contains(EnvelopeRef(depositID: pli.depositID, envelope: envelope.envelope)) {
                 var files: [PlatformAPI.RemoteJobDescriptor.File] = []
                 for file in envelope.files {
                     guard let hash = ContentHash(hex: file.sha256) else { continue }
@@ -77,6 +93,15 @@ package struct RemoteJobService: Sendable {
                 reason: "Aucun pli n'a été déposé pour cette consultation : il n'y a rien à traiter.")
         }
         guard !described.isEmpty else {
+            let closed = file.board.allEnvelopes.filter { file.board.pli($0.depositID)?.state($0.envelope) == .closed }
+            if let first = closed.first {
+                do throws(DomainError) {
+                    try file.policy.checkAlone(first, for: purpose)
+                } catch {
+                    throw DomainError.conflict(
+                        reason: "Aucune enveloppe ne peut être ouverte maintenant. \(error.description)")
+                }
+            }
             throw DomainError.conflict(
                 reason: "Toutes les enveloppes de cette consultation sont déjà ouvertes en ligne : "
                     + "il n'en reste aucune fermée à ouvrir. Téléchargez les fichiers déchiffrés depuis la liste des plis."
@@ -134,19 +159,6 @@ package struct RemoteJobService: Sendable {
                         updatedAt: job.updatedAt, progress: progress, bytesServed: job.bytesServed))
             }
             return statuses
-        }
-    }
-
-    /// The plis of the consultation with each envelope's opening state, for the agents who may open them
-    /// now; `nil` for the others (no opening right, before the deadline or the opening step).
-    package func openablePlis(of consultationID: Int64, by actor: AgentAuthority) async throws -> [PliLine]? {
-        let now = clock()
-        return try await database.session { sql in
-            let access = try await ConsultationService.access(consultationID, for: actor, sql: sql)
-            guard access.rights.contains(.open), RegisterService.mayOpen(access.consultation, at: now) else {
-                return nil
-            }
-            return try await Self.plis(of: consultationID, sql: sql)
         }
     }
 
@@ -222,6 +234,13 @@ package struct RemoteJobService: Sendable {
         if await !index.wasServed(fileID, of: job.id) {
             let now = clock()
             try await database.transaction { sql in
+                if job.kind == .download, let envelope = ConsultationEnvelope(rawValue: entry.envelope) {
+                    try await OpeningService.requireAllowed(
+                        EnvelopeRef(depositID: entry.depositID, envelope: envelope), in: try job.envelopes(),
+                        for: .download,
+                        consultation: try await ConsultationRepository(sql: sql).require(id: job.consultationID),
+                        sql: sql)
+                }
                 guard try await RemoteJobRepository(sql: sql).recordFirstServe(job: job.id, file: fileID, at: now)
                 else { return }
                 _ = try await JournalRepository(sql: sql).append(
@@ -257,10 +276,14 @@ package struct RemoteJobService: Sendable {
             if progress.state.isFinal {
                 var details = ["job": job.id, "state": progress.state.rawValue]
                 if let error = progress.error { details["error"] = String(error.prefix(500)) }
+                let entityID = try await Self.entityID(job.consultationID, sql: sql)
                 _ = try await JournalRepository(sql: sql).append(
                     JournalEvent(
-                        actor: .agent(job.agentID), entityID: try await Self.entityID(job.consultationID, sql: sql),
-                        subject: .consultation(job.consultationID), action: .remoteJobEnded, details: details), at: now)
+                        actor: .agent(job.agentID), entityID: entityID, subject: .consultation(job.consultationID),
+                        action: .remoteJobEnded, details: details), at: now)
+                if job.kind == .download, progress.state == .succeeded {
+                    try await OpeningService.recordOfflineOpening(of: job, entityID: entityID, sql: sql, at: now)
+                }
             }
         }
     }
@@ -283,7 +306,7 @@ package struct RemoteJobService: Sendable {
         else { throw DomainError.notFound(what: "Fichier de la tâche") }
         let name = Self.plaintextName(entry.file.name)
         let existing = try await database.session { sql in
-            try await Self.requireOpeningAllowed(job, at: clock(), sql: sql)
+            try await Self.requireOpeningAllowed(job, entry: entry, at: clock(), sql: sql)
             return try await RemoteJobRepository(sql: sql).plaintext(of: fileID)
         }
         if let existing, existing.isStored {
@@ -314,7 +337,7 @@ package struct RemoteJobService: Sendable {
             uploadId: "", stored: 1, storedAt: now)
         let (depositID, envelope) = (entry.depositID, entry.envelope)
         let opened = try await database.transaction { sql -> Bool in
-            try await Self.requireOpeningAllowed(job, at: now, sql: sql)
+            try await Self.requireOpeningAllowed(job, entry: entry, at: now, sql: sql)
             let repository = RemoteJobRepository(sql: sql)
             let envelopeFiles = try await DepositRepository(sql: sql).files(of: depositID)
                 .filter { $0.envelope.rawValue == envelope }.compactMap(\.id)
@@ -396,8 +419,11 @@ package struct RemoteJobService: Sendable {
     }
 
     /// Refuses a key once the consultation may no longer be opened (moved back before "Ouverture et
-    /// Analyse", deadline moved) or once the job's agent lost the opening right.
-    private static func requireOpeningAllowed(_ job: RemoteJob, at now: Int64, sql: any SQLDatabase) async throws {
+    /// Analyse", deadline moved), once the job's agent lost the opening right, or when the opening rules no
+    /// longer allow the file's envelope (``OpeningPolicy``: an admission changed, the ranking not recorded).
+    private static func requireOpeningAllowed(
+        _ job: RemoteJob, entry: RemoteJobFileIndex.Entry, at now: Int64, sql: any SQLDatabase
+    ) async throws {
         let agents = AgentRepository(sql: sql)
         guard let agent = try await agents.find(job.agentID) else {
             throw DomainError.forbidden(reason: "L'agent qui a demandé ce traitement n'existe plus.")
@@ -405,6 +431,10 @@ package struct RemoteJobService: Sendable {
         let (consultation, _) = try await ConsultationAccess.require(
             .open, consultationID: job.consultationID, actor: try await agents.authority(of: agent), sql: sql)
         try RegisterService.checkOpening(consultation, at: now)
+        guard let envelope = ConsultationEnvelope(rawValue: entry.envelope) else { return }
+        try await OpeningService.requireAllowed(
+            EnvelopeRef(depositID: entry.depositID, envelope: envelope), in: try job.envelopes(), for: .openOnline,
+            consultation: consultation, sql: sql)
     }
 
     /// The decrypted file's name: the sealed name without `.p7m`.

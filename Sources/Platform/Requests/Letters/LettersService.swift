@@ -53,7 +53,7 @@ package struct LettersService: Sendable {
             self.delivery = delivery
         }
 
-        package var pdf: [UInt8] { LettersPDF.document(text, title: "Courrier — demande \(number)") }
+        package var pdf: [UInt8] { TextPDF.document(text, title: "Courrier — demande \(number)") }
     }
 
     /// The fate of a letter sent by e-mail; whatever it is, the letter is in the citizen's space.

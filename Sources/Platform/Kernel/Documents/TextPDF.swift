@@ -1,9 +1,9 @@
-import PlatformKernel
+import Foundation
 
-/// A minimal PDF writer for the back office's letters: text only, standard Helvetica (no embedded font),
-/// WinAnsi encoding so French accents print, lines wrapped to the A4 width, as many pages as needed, and
-/// a cross-reference table with exact byte offsets.
-package enum LettersPDF {
+/// A minimal PDF writer for text documents (the back office's letters, the procès-verbal d'ouverture): text
+/// only, standard Helvetica (no embedded font), WinAnsi encoding so French accents print, lines wrapped to the
+/// A4 width, as many pages as needed, and a cross-reference table with exact byte offsets.
+package enum TextPDF {
     package static let fontSize = 11
     package static let leading = 15
     /// A4 in points, with 2 cm margins.
@@ -16,7 +16,7 @@ package enum LettersPDF {
     package static var linesPerPage: Int { (pageHeight - 2 * margin) / leading }
 
     /// The PDF document of `text` (paragraphs separated by line breaks).
-    package static func document(_ text: String, title: String = "Courrier") -> [UInt8] {
+    package static func document(_ text: String, title: String = "Document") -> [UInt8] {
         let lines = wrap(text)
         var pages: [[String]] = stride(from: 0, to: max(lines.count, 1), by: linesPerPage).map {
             Array(lines[min($0, lines.count)..<min($0 + linesPerPage, lines.count)])
