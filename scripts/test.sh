@@ -12,6 +12,7 @@ mkdir -p "$RUN"
 echo "test: fixtures and logs in $RUN"
 
 scripts/install-deps.sh
+echo "   install-deps: $SECONDS s"
 
 scripts/fixtures/up.sh "$RUN/fixtures"
 trap 'scripts/fixtures/down.sh "$RUN/fixtures" >/dev/null 2>&1 || true' EXIT
@@ -21,9 +22,12 @@ export SCEAU_TEST_REQUIRE_FIXTURES=1
 
 passed=0 failed=0 skipped=0 failures=()
 
+# took START: how long the step begun at START (in $SECONDS) lasted, to see where CI's time goes.
+took() { echo "   $(($SECONDS - $1)) s"; }
+
 # step NAME COMMAND...: one pass/fail unit, its output kept in .test-run/NAME.log.
 step() {
-    local name=$1
+    local name=$1 started=$SECONDS
     shift
     echo "== $name"
     if "$@" >"$RUN/$name.log" 2>&1; then
@@ -32,12 +36,14 @@ step() {
         failed=$((failed + 1)) failures+=("$name (read $RUN/$name.log)")
         tail -n 30 "$RUN/$name.log"
     fi
+    took "$started"
 }
 
 step lint swift format lint --strict -r Sources Tests Fuzz Package.swift
 step build swift build --build-tests
 
 echo "== swift test"
+started=$SECONDS
 set +e
 # Scratch files of the tests go under the run directory, emptied at each run.
 rm -rf "$RUN/tmp" && mkdir -p "$RUN/tmp"
@@ -52,14 +58,16 @@ if [ "$swift_status" -ne 0 ] && [ "$swift_failed" -eq 0 ]; then
     swift_failed=1 failures+=("swift test exited $swift_status (read $RUN/swift-test.log)")
 fi
 grep -E "Test run with" "$RUN/swift-test.log" | tail -n 1 || true
+took "$started"
 passed=$((passed + swift_passed)) failed=$((failed + swift_failed)) skipped=$((skipped + swift_skipped))
 
 # counted NAME COMMAND...: a suite that ends with "N passed, N failed"; its counts join the total.
 counted() {
-    local name=$1 line
+    local name=$1 line started=$SECONDS
     shift
     echo "== $name"
     "$@" >"$RUN/$name.log" 2>&1 || true
+    took "$started"
     line=$(grep -E "^[0-9]+ passed, [0-9]+ failed" "$RUN/$name.log" | tail -n 1 || true)
     if [ -z "$line" ]; then
         failed=$((failed + 1)) failures+=("$name did not finish (read $RUN/$name.log)")
@@ -95,6 +103,7 @@ step demo-smoke scripts/tests/demo-smoke.sh "$RUN"
 step packaging-smoke scripts/tests/packaging-smoke.sh "$RUN"
 
 echo
+echo "test: $SECONDS s in all"
 for failure in "${failures[@]}"; do echo "FAILED: $failure"; done
 summary="$passed passed, $failed failed"
 [ "$skipped" -gt 0 ] && summary="$summary, $skipped skipped"

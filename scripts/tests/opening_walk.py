@@ -91,6 +91,15 @@ def badge(driver, deposit_id):
     return badges[0].text if badges else None
 
 
+def assistant_ready(driver, wait, token_label):
+    """After a page load: waits until the page's assistant is En ligne and lists the key, then selects the key.
+    A click on « Ouvrir en ligne » before that only shows « L'assistant est hors ligne »."""
+    wait.until(lambda d: "En ligne" in d.find_element(By.ID, "etat-assistant").text)
+    option = f"#cle-dechiffrement option[value='{token_label}']"
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, option))
+    driver.find_element(By.CSS_SELECTOR, option).click()
+
+
 def wait_states(driver, wanted, timeout=180):
     """Waits until every (deposit, envelope) of `wanted` shows its state; returns the states seen."""
     end = time.time() + timeout
@@ -186,7 +195,7 @@ try:
     wait.until(lambda d: "/connexion" not in d.current_url)
     page = f"{base}/consultations/{consultation_id}#plis"
     visit(driver, wait, page)
-    wait.until(lambda d: "En ligne" in d.find_element(By.ID, "etat-assistant").text)
+    assistant_ready(driver, wait, token_label)
     offer1 = driver.find_element(By.ID, f"enveloppe-{pli1}-offre")
     check("before anything is opened, the offers cannot be selected", not offer1.is_enabled())
     check("and the table says when they open",
@@ -195,8 +204,6 @@ try:
           driver.find_element(By.ID, f"enveloppe-{pli1}-candidature").is_enabled()
           and driver.find_element(By.ID, f"enveloppe-{pli2}-candidature").is_enabled())
     screenshot(driver, "ouverture-plis-fermes")
-    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, f"#cle-dechiffrement option[value='{token_label}']"))
-    driver.find_element(By.CSS_SELECTOR, f"#cle-dechiffrement option[value='{token_label}']").click()
     driver.find_element(By.ID, "ouvrir-en-ligne").click()
     check("nothing selected: the page asks to select",
           "Cochez au moins une enveloppe" in driver.find_element(By.ID, "message-jobs").text,
@@ -246,7 +253,8 @@ try:
     check("pli 1's offer may now be selected, pli 2's not", offer1.is_enabled() and not offer2.is_enabled())
     check("the table says why pli 2's offer stays closed", "Pli non admis" in table, table)
 
-    # Pli 1's offer only.
+    # Pli 1's offer only (the page was reloaded by the admission form: its assistant connects again).
+    assistant_ready(driver, wait, token_label)
     driver.find_element(By.ID, f"enveloppe-{pli1}-offre").click()
     driver.find_element(By.ID, "ouvrir-en-ligne").click()
     seen = wait_states(driver, {(pli1, "offre"): "Ouverte en ligne"})

@@ -25,8 +25,9 @@ public struct PliOpener: Sendable {
 
     /// Opens `input` into `output` (an existing `output` is replaced).
     ///
-    /// - Parameter expectedSHA256: the plaintext's SHA-256 when the caller knows it (recorded at
-    ///   deposit); a different plaintext throws ``SealError/digestMismatch(expected:found:)``.
+    /// - Parameter expectedSHA256: the plaintext's SHA-256 when the caller knows it (the bidder's own copy;
+    ///   the platform keeps none, docs/pli-format.md); a different plaintext throws
+    ///   ``SealError/digestMismatch(expected:found:)``.
     /// - Returns: the plaintext's size and SHA-256.
     @discardableResult
     public func open(_ input: URL, to output: URL, expectedSHA256: [UInt8]? = nil) throws -> PliDigest {

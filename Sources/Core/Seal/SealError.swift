@@ -8,7 +8,7 @@ public enum SealError: Error, Equatable, CustomStringConvertible {
     case authenticationFailed
     /// The content decrypted but its last block's padding (AES-CBC) is wrong: altered, or a wrong key.
     case invalidPadding
-    /// The plaintext's SHA-256 differs from the one the caller expected (recorded when the pli was deposited).
+    /// The plaintext's SHA-256 differs from the one the caller expected (e.g. from the bidder's own copy).
     case digestMismatch(expected: String, found: String)
     /// No RecipientInfo names the key's certificate; the recipients the pli was sealed for are listed.
     case notSealedForKey(key: String, recipients: [String])
@@ -38,7 +38,7 @@ public enum SealError: Error, Equatable, CustomStringConvertible {
             "The pli was altered, or it was opened with a wrong key: its content does not decrypt to valid "
                 + "padding. Download it again and check the key."
         case .digestMismatch(let expected, let found):
-            "The pli was altered: its content's SHA-256 is \(found), the platform recorded \(expected). "
+            "The pli was altered: its content's SHA-256 is \(found), \(expected) was expected. "
                 + "Download it again."
         case .notSealedForKey(let key, let recipients):
             "This pli was not sealed for your key (\(key)): use the key of the service it was sealed for, one "
