@@ -359,6 +359,12 @@ public enum Stylesheet {
         .alert--info .alert__title { color: var(--info-text); }
         .alert--warning { border-color: #f0c78f; border-left-color: var(--warning); background: var(--warning-tint); }
         .alert--warning .alert__title { color: var(--warning-text); }
+        /* Fin de session par inactivité : l'avertissement reste visible où que l'on soit dans la page */
+        .session-timeout {
+          position: fixed; z-index: 50; left: var(--s-4); right: var(--s-4); bottom: var(--s-4); max-width: 36rem;
+          margin: 0 auto; box-shadow: 0 4px 16px rgba(0, 0, 0, .25);
+        }
+        .session-timeout[hidden] { display: none; }
         .alert a:not(.btn), .erreur a:not(.btn) { color: var(--text); }
         /* Barre de progression */
         .progress {

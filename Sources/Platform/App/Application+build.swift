@@ -66,7 +66,10 @@ package func buildRouter(
     router.add(
         middleware: SessionMiddleware(
             database: database,
-            resolvers: [BidderSessionResolver(database: database), CitizenSessionResolver(database: database)]))
+            resolvers: [
+                BidderSessionResolver(database: database, sessions: configuration.sessions),
+                CitizenSessionResolver(database: database, sessions: configuration.sessions),
+            ], sessions: configuration.sessions))
     router.get("health") { _, _ in
         HealthReport(service: "sceau-platform", checks: ["database": await database.ping(logger: logger)])
     }
@@ -76,11 +79,11 @@ package func buildRouter(
     HomeController(database: database).register(on: router)
     let throttle = signInThrottle(database: database, configuration: configuration, logger: logger)
     SessionController(
-        database: database, hasher: hasher, lifetime: configuration.sessionLifetime,
+        database: database, hasher: hasher, sessions: configuration.sessions,
         secureCookies: configuration.secureCookies, throttle: throttle
     ).register(on: router)
     let companies = CompanyController(
-        database: database, hasher: hasher, lifetime: configuration.sessionLifetime,
+        database: database, hasher: hasher, sessions: configuration.sessions,
         secureCookies: configuration.secureCookies, throttle: throttle)
     companies.register(on: router)
     let documents = DocumentService(database: database, files: files, maximumSize: configuration.maximumDCESize)

@@ -34,8 +34,9 @@ package struct PlatformConfiguration: Sendable {
     package var assistantPort = PlatformConfiguration.defaultAssistantPort
     /// The bcrypt cost of password hashes.
     package var passwordCost: UInt8 = 12
-    /// How long a session lasts without signing in again, in seconds.
-    package var sessionLifetime: Int64 = 8 * 3600
+    /// How long a session lasts without signing in again, and without any request (`serve --session-lifetime`,
+    /// `--idle-timeout`).
+    package var sessions = SessionPolicy()
     /// The SMTP relay of the citizens' e-mails (`serve --smtp`); `nil`: none, the e-mails fail.
     package var smtp: SMTPMailer?
     /// Sends the lockout notices instead of `smtp` when set (the tests record them).
@@ -71,7 +72,7 @@ package struct PlatformConfiguration: Sendable {
         dataDirectory: String = PlatformConfiguration.defaultDataDirectory, timestampURL: URL? = nil,
         journal: JournalCheckpointSettings = JournalCheckpointSettings(),
         logLevel: Logger.Level = .info, assistantPort: Int = PlatformConfiguration.defaultAssistantPort,
-        passwordCost: UInt8 = 12, sessionLifetime: Int64 = 8 * 3600, smtp: SMTPMailer? = nil,
+        passwordCost: UInt8 = 12, sessions: SessionPolicy = SessionPolicy(), smtp: SMTPMailer? = nil,
         noticeMailer: (any Mailer)? = nil, signIn: SignInThrottlePolicy = SignInThrottlePolicy(),
         trustForwardedFor: Bool = false, depositQuotas: DepositQuotas = DepositQuotas(),
         maximumDCESize: Int64 = RegisterService.defaultMaximumDCESize,
@@ -90,7 +91,7 @@ package struct PlatformConfiguration: Sendable {
         self.logLevel = logLevel
         self.assistantPort = assistantPort
         self.passwordCost = passwordCost
-        self.sessionLifetime = sessionLifetime
+        self.sessions = sessions
         self.smtp = smtp
         self.noticeMailer = noticeMailer
         self.signIn = signIn

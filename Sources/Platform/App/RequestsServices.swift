@@ -9,7 +9,7 @@ package func frontOfficeService(database: Database, configuration: PlatformConfi
     if let smtp = configuration.smtp { service.mailer = smtp }
     service.sender = configuration.mailFrom
     service.settings = configuration.requests
-    service.sessionLifetime = configuration.sessionLifetime
+    service.sessions = configuration.sessions
     return service
 }
 

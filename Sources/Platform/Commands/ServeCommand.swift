@@ -86,6 +86,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Longest sign-in lockout, in seconds.")
     var signInLockoutMax: Int = Int(SignInThrottlePolicy().maxDelay)
 
+    @Option(help: "Seconds a session lasts at most after signing in (agents, companies, citizens).")
+    var sessionLifetime: Int = Int(SessionPolicy().lifetime)
+
+    @Option(help: "Seconds without any request after which a session ends; its pages warn a minute before.")
+    var idleTimeout: Int = Int(SessionPolicy().idleTimeout)
+
     @Flag(help: "Take the sign-in throttle's source address from the last X-Forwarded-For entry (behind a proxy).")
     var trustForwardedFor = false
 
@@ -151,6 +157,10 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.signIn.addressAttempts = signInAddressAttempts
         configuration.signIn.maxDelay = Int64(signInLockoutMax)
         configuration.trustForwardedFor = trustForwardedFor
+        guard sessionLifetime > 0, idleTimeout > 0 else {
+            throw ValidationError("--session-lifetime and --idle-timeout must be positive numbers of seconds.")
+        }
+        configuration.sessions = SessionPolicy(lifetime: Int64(sessionLifetime), idleTimeout: Int64(idleTimeout))
         try configureRequests(&configuration)
         try configureQuotas(&configuration)
         let app = try await buildApplication(configuration)

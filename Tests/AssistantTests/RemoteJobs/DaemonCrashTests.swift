@@ -66,8 +66,11 @@ struct DaemonCrashTests {
             let second = try DaemonProcess(
                 ["serve", "--port", "\(port)", "--plis-folder", plis.path], environment: environment,
                 log: work.appendingPathComponent("second.log"))
+            // The job ends in the store first, then its last progress report reaches the platform: wait for both.
             let deadline = Date().addingTimeInterval(60)
-            while try store.load(platform.jobID)?.outcome == .running, Date() < deadline {
+            while Date() < deadline {
+                let ended = try store.load(platform.jobID)?.outcome != .running
+                if ended, await platform.progress.last?.state == .succeeded { break }
                 try await Task.sleep(for: .milliseconds(100))
             }
             await second.kill()

@@ -5,19 +5,20 @@ import Hummingbird
 package struct SessionController: Sendable {
     package let database: Database
     package let hasher: PasswordHasher
-    /// Session lifetime in seconds.
-    package let lifetime: Int64
+    /// Sessions' lifetime and idle timeout.
+    package let sessions: SessionPolicy
     /// Whether cookies carry `Secure` (true unless serving plain HTTP on loopback for development).
     package let secureCookies: Bool
     /// Limits password guessing (issue 15, finding 4).
     package let throttle: SignInThrottle
 
     package init(
-        database: Database, hasher: PasswordHasher, lifetime: Int64, secureCookies: Bool, throttle: SignInThrottle
+        database: Database, hasher: PasswordHasher, sessions: SessionPolicy, secureCookies: Bool,
+        throttle: SignInThrottle
     ) {
         self.database = database
         self.hasher = hasher
-        self.lifetime = lifetime
+        self.sessions = sessions
         self.secureCookies = secureCookies
         self.throttle = throttle
     }
@@ -45,7 +46,14 @@ package struct SessionController: Sendable {
             response.setCookie(expired())
             return response
         }
-        router.get("connexion") { _, _ in SignInView.agent(error: nil) }
+        router.get("connexion") { request, _ in
+            SignInView.agent(error: nil, sessionEnded: SignInView.endedByInactivity(request))
+        }
+        // What a page's « Rester connecté » (and typing in a long form) calls: the session middleware has
+        // already counted the request as activity, for whichever session cookies the browser holds.
+        router.get("session/activite") { _, context in
+            Response(status: context.agent != nil || !context.identities.isEmpty ? .noContent : .unauthorized)
+        }
         router.post("connexion") { request, context in
             let form = try await URLEncodedFormDecoder().decode(
                 APIModels.SignIn.self, from: request, context: context)
@@ -88,7 +96,7 @@ package struct SessionController: Sendable {
         }
         guard let id = found.agent.id else { throw Self.refused }
         return try await database.transaction { sql in
-            let (token, csrf) = try await SessionRepository(sql: sql).open(ownerID: id, lifetime: lifetime)
+            let (token, csrf) = try await SessionRepository(sql: sql).open(ownerID: id, policy: sessions)
             let authority = try await AgentRepository(sql: sql).authority(of: found.agent)
             return (
                 SignedInAgent(agent: found.agent, authority: authority, csrfToken: csrf, sessionToken: token), token
@@ -100,7 +108,7 @@ package struct SessionController: Sendable {
 
     private func cookie(_ token: String) -> Cookie {
         Cookie(
-            name: SessionKind.agent.cookieName, value: token, maxAge: Int(lifetime), path: "/",
+            name: SessionKind.agent.cookieName, value: token, maxAge: Int(sessions.lifetime), path: "/",
             secure: secureCookies, httpOnly: true, sameSite: .strict)
     }
 

@@ -14,10 +14,13 @@ package struct SessionMiddleware: RouterMiddleware {
     package let database: Database
     /// The other audiences' sessions (bidders, citizens), from the feature libraries.
     package let resolvers: [any SessionResolver]
+    /// The agents' sessions' lifetime and idle timeout.
+    package let sessions: SessionPolicy
 
-    package init(database: Database, resolvers: [any SessionResolver]) {
+    package init(database: Database, resolvers: [any SessionResolver], sessions: SessionPolicy = SessionPolicy()) {
         self.database = database
         self.resolvers = resolvers
+        self.sessions = sessions
     }
 
     package func handle(
@@ -30,13 +33,15 @@ package struct SessionMiddleware: RouterMiddleware {
         let takesCookies = !request.uri.path.hasPrefix("/api/jobs/")
         context.bearer = BearerCredential(request: request)
         if takesCookies, let token = request.cookies[SessionKind.agent.cookieName]?.value {
+            let sessions = sessions
             context.agent = try await database.session { sql in
-                guard let session = try await SessionRepository(sql: sql).find(token: token) else { return nil }
+                guard let session = try await SessionRepository(sql: sql).find(token: token, policy: sessions)
+                else { return nil }
                 let agents = AgentRepository(sql: sql)
                 guard let agent = try await agents.find(session.ownerID) else { return nil }
                 return SignedInAgent(
                     agent: agent, authority: try await agents.authority(of: agent), csrfToken: session.csrfToken,
-                    sessionToken: token)
+                    sessionToken: token, idleTimeout: sessions.idleTimeout)
             }
         }
         for resolver in resolvers {

@@ -22,8 +22,8 @@ package struct SessionRepository {
         }
     }
 
-    /// Opens a session for `ownerID` lasting `lifetime` seconds; returns the cookie's token and the CSRF token.
-    package func open(ownerID: Int64, lifetime: Int64) async throws -> (token: String, csrfToken: String) {
+    /// Opens a session for `ownerID` under `policy`; returns the cookie's token and the CSRF token.
+    package func open(ownerID: Int64, policy: SessionPolicy) async throws -> (token: String, csrfToken: String) {
         let token = SessionToken.random()
         let csrf = SessionToken.random()
         let now = Timestamp.now()
@@ -32,20 +32,23 @@ package struct SessionRepository {
             .columns("token_hash", kind.ownerColumn, "csrf_token", "created_at", "expires_at")
             .values(
                 SQLBind(SessionToken.hash(token)), SQLBind(ownerID), SQLBind(csrf), SQLBind(now),
-                SQLBind(now + lifetime)
+                SQLBind(policy.expiry(openedAt: now, now: now))
             )
             .run()
         return (token, csrf)
     }
 
-    /// The live session of this cookie token, if any.
-    package func find(token: String) async throws -> Session? {
+    /// The live session of this cookie token, if any; finding it counts as activity (``SessionActivity``).
+    package func find(token: String, policy: SessionPolicy) async throws -> Session? {
+        let now = Timestamp.now()
         guard
             let row = try await sql.select().column(SQLIdentifier(kind.ownerColumn), as: "owner_id")
                 .column("csrf_token").from(kind.table)
                 .where("token_hash", .equal, SessionToken.hash(token))
-                .where("expires_at", .greaterThan, Timestamp.now()).first()
+                .where("expires_at", .greaterThan, now).first()
         else { return nil }
+        try await SessionActivity(sql: sql, policy: policy).touch(
+            table: kind.table, tokenHash: SessionToken.hash(token), at: now)
         return Session(
             ownerID: try row.decode(column: "owner_id", as: Int64.self),
             csrfToken: try row.decode(column: "csrf_token", as: String.self))

@@ -330,6 +330,55 @@
   });
   window.addEventListener('hashchange', () => revealTarget(decodeURIComponent(location.hash.slice(1))));
 
+  /* ---------- Fin de session par inactivité (#fin-de-session) ----------
+   * La plateforme termine une session sans requête pendant data-inactivite secondes. La page avertit
+   * data-avertissement secondes avant ; « Rester connecté », comme la saisie dans la page (une requête par minute
+   * au plus), prolonge la session ; à la fin, la page se déconnecte et mène à la connexion, qui dit pourquoi. */
+  function initSessionTimeout(box) {
+    const idle = Number(box.dataset.inactivite) * 1000;
+    const lead = Number(box.dataset.avertissement) * 1000;
+    if (!(idle > 0)) return;
+    const stay = doc.getElementById('rester-connecte');
+    const signOut = doc.querySelector('.site-header__user form');
+    const step = Math.min(60000, idle / 4);
+    let last = Date.now();
+    let pinged = Date.now();
+    const keepAlive = () => {
+      pinged = Date.now();
+      return fetch('/session/activite', { credentials: 'same-origin', cache: 'no-store' }).then((response) => {
+        if (response.ok) last = Date.now();
+        return response.ok;
+      });
+    };
+    const end = () => {
+      const leave = () => { location.assign(box.dataset.connexion); };
+      if (!signOut) return leave();
+      fetch(signOut.action, { method: 'POST', credentials: 'same-origin', body: new URLSearchParams(new FormData(signOut)) })
+        .then(leave, leave);
+    };
+    const check = () => {
+      const elapsed = Date.now() - last;
+      if (elapsed >= idle - 1000) {
+        clearInterval(timer);
+        end();
+      } else if (elapsed >= idle - lead && box.hidden) {
+        box.hidden = false;
+        stay.focus();
+      }
+    };
+    const timer = setInterval(check, 1000);
+    stay.addEventListener('click', () => {
+      keepAlive().then((ok) => {
+        if (ok) box.hidden = true;
+        else end();
+      }, () => {});
+    });
+    ['keydown', 'input', 'pointerdown'].forEach((type) => doc.addEventListener(type, (event) => {
+      if (!box.hidden || box.contains(event.target) || Date.now() - pinged < step) return;
+      keepAlive().catch(() => {});
+    }, { passive: true }));
+  }
+
   /* ---------- Initialisation ---------- */
 
   function init() {
@@ -337,6 +386,7 @@
     all('table[data-page-size]').forEach(initPagination);
     all('table[data-sortable]').forEach(initSortable);
     all('.tabs[data-tabs]').forEach(initTabs);
+    all('#fin-de-session').forEach(initSessionTimeout);
     const error = doc.querySelector('.alert--error[data-focus], #erreurs');
     if (error) {
       if (!error.hasAttribute('tabindex')) error.setAttribute('tabindex', '-1');

@@ -62,12 +62,28 @@ package struct SignedInBanner: Sendable {
     /// The account page the name links to (« Mon compte »), when the audience has one.
     package let accountPath: String
     package let hasAccount: Bool
+    /// Seconds of inactivity that end the session; the page warns before and signs out at the end (`sceau.js`).
+    package let idleTimeout: Int64
+    package let hasIdleTimeout: Bool
+    /// How many seconds before the end the page warns.
+    package let idleWarning: Int64
+    /// The idle timeout as the warning says it (« 30 minutes »).
+    package let idleLabel: String
 
-    package init(displayName: String, csrfToken: String, signOutPath: String, accountPath: String? = nil) {
+    package init(
+        displayName: String, csrfToken: String, signOutPath: String, accountPath: String? = nil,
+        idleTimeout: Int64 = 0
+    ) {
         self.displayName = displayName
         self.csrfToken = csrfToken
         self.signOutPath = signOutPath
         self.accountPath = accountPath ?? ""
         hasAccount = accountPath != nil
+        self.idleTimeout = idleTimeout
+        hasIdleTimeout = idleTimeout > 0
+        idleWarning = SessionPolicy.warningLead(idleTimeout: idleTimeout)
+        idleLabel =
+            idleTimeout % 60 == 0
+            ? "\(idleTimeout / 60) minute\(idleTimeout == 60 ? "" : "s")" : "\(idleTimeout) secondes"
     }
 }

@@ -89,6 +89,8 @@ package struct LayoutModel<Content: Sendable>: Sendable {
     package let hasBreadcrumbs: Bool
     package let user: SignedInBanner?
     package let showsAssistant: Bool
+    /// Where a page signed out for inactivity goes: the audience's sign-in page, which says why.
+    package let signInPath: String
     package let scripts: [String]
     package let content: Content
 
@@ -105,6 +107,7 @@ package struct LayoutModel<Content: Sendable>: Sendable {
         hasBreadcrumbs = !page.breadcrumbs.isEmpty
         user = page.user
         showsAssistant = page.audience.usesAssistant && !(page.section?.isCitizensRequests ?? false)
+        signInPath = page.audience.signIn.path + "?fin=inactivite"
         scripts = page.scripts
         content = page.content
     }

@@ -35,11 +35,16 @@ package struct SignedInAgent: Sendable {
     package let csrfToken: String
     /// The cookie's token, to close the session at sign-out.
     package let sessionToken: String
+    /// Seconds of inactivity that end the session (its pages warn before), 0 when unknown.
+    package var idleTimeout: Int64
 
-    package init(agent: Agent, authority: AgentAuthority, csrfToken: String, sessionToken: String) {
+    package init(
+        agent: Agent, authority: AgentAuthority, csrfToken: String, sessionToken: String, idleTimeout: Int64 = 0
+    ) {
         self.agent = agent
         self.authority = authority
         self.csrfToken = csrfToken
         self.sessionToken = sessionToken
+        self.idleTimeout = idleTimeout
     }
 }

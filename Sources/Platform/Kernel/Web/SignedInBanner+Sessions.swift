@@ -3,6 +3,6 @@ extension SignedInAgent {
     package var banner: SignedInBanner {
         SignedInBanner(
             displayName: "\(agent.civility.rawValue) \(agent.firstName) \(agent.lastName)", csrfToken: csrfToken,
-            signOutPath: "/deconnexion", accountPath: "/espace-agent/mon-compte")
+            signOutPath: "/deconnexion", accountPath: "/espace-agent/mon-compte", idleTimeout: idleTimeout)
     }
 }

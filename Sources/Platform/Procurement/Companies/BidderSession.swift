@@ -10,22 +10,26 @@ package struct SignedInBidder: SignedInIdentity {
     /// Set when a deposit job's credential, not a session, stands for the bidder: it acts only on the
     /// deposits of that consultation.
     package var depositJob: DepositJobScope? = nil
+    /// Seconds of inactivity that end the session (its pages warn before), 0 when unknown.
+    package var idleTimeout: Int64
 
     package init(
-        bidder: Bidder, company: Company, csrfToken: String, sessionToken: String, depositJob: DepositJobScope? = nil
+        bidder: Bidder, company: Company, csrfToken: String, sessionToken: String, depositJob: DepositJobScope? = nil,
+        idleTimeout: Int64 = 0
     ) {
         self.bidder = bidder
         self.company = company
         self.csrfToken = csrfToken
         self.sessionToken = sessionToken
         self.depositJob = depositJob
+        self.idleTimeout = idleTimeout
     }
 
     /// The header's name (the bidder and their company) and sign-out form.
     package var banner: SignedInBanner {
         SignedInBanner(
             displayName: "\(bidder.firstName) \(bidder.lastName) — \(company.name)", csrfToken: csrfToken,
-            signOutPath: "/entreprise/deconnexion")
+            signOutPath: "/entreprise/deconnexion", idleTimeout: idleTimeout)
     }
 }
 
@@ -52,15 +56,19 @@ extension PlatformRequestContext {
 /// deposit job's bearer credential (no cookie, so nothing a page's ambient credentials could forge).
 package struct BidderSessionResolver: SessionResolver {
     package let database: Database
+    package let sessions: SessionPolicy
 
-    package init(database: Database) { self.database = database }
+    package init(database: Database, sessions: SessionPolicy = SessionPolicy()) {
+        self.database = database
+        self.sessions = sessions
+    }
 
     package func resolve(
         _ request: Request, takesCookies: Bool, into context: inout PlatformRequestContext
     ) async throws {
         if takesCookies, let token = request.cookies[SessionKind.bidder.cookieName]?.value {
             context.bidder = try await database.session { sql in
-                try await CompanyRepository(sql: sql).signedIn(sessionToken: token)
+                try await CompanyRepository(sql: sql).signedIn(sessionToken: token, policy: sessions)
             }
         }
         if context.bidder == nil, context.agent == nil, request.uri.path.hasPrefix("/api/deposits"),

@@ -6,17 +6,19 @@ import PlatformKernel
 package struct CompanyController: Sendable {
     package let database: Database
     package let hasher: PasswordHasher
-    package let lifetime: Int64
+    /// The bidders' sessions' lifetime and idle timeout.
+    package let sessions: SessionPolicy
     package let secureCookies: Bool
     /// Limits password guessing on the companies' sign-in (issue 15, finding 4).
     package let throttle: SignInThrottle
 
     package init(
-        database: Database, hasher: PasswordHasher, lifetime: Int64, secureCookies: Bool, throttle: SignInThrottle
+        database: Database, hasher: PasswordHasher, sessions: SessionPolicy, secureCookies: Bool,
+        throttle: SignInThrottle
     ) {
         self.database = database
         self.hasher = hasher
-        self.lifetime = lifetime
+        self.sessions = sessions
         self.secureCookies = secureCookies
         self.throttle = throttle
     }
@@ -65,7 +67,7 @@ package struct CompanyController: Sendable {
             let (signedIn, token) = try await signIn(
                 login: body.login, password: body.password, from: throttle.sourceAddress(of: request, context: context))
             var response = try view(signedIn).response(from: request, context: context)
-            response.setCookie(cookie(token, maxAge: Int(lifetime)))
+            response.setCookie(cookie(token, maxAge: Int(sessions.lifetime)))
             return response
         }
         let session = router.group("api/entreprise/session", context: BidderRequestContext.self)
@@ -114,7 +116,7 @@ package struct CompanyController: Sendable {
         guard let id = found.bidder.id else { throw SessionController.refused }
         return try await database.transaction { sql in
             let (token, csrf) = try await SessionRepository(sql: sql, kind: .bidder).open(
-                ownerID: id, lifetime: lifetime)
+                ownerID: id, policy: sessions)
             guard let company = try await CompanyRepository(sql: sql).company(found.bidder.companyID) else {
                 throw DomainError.notFound(what: "Entreprise")
             }

@@ -130,7 +130,7 @@ package struct CompanyPagesController: Sendable {
                 login: form.login, password: form.password,
                 from: companies.throttle.sourceAddress(of: request, context: context))
             var response = Response.redirect(to: "/entreprise", type: .found)
-            response.setCookie(companies.cookie(token, maxAge: Int(companies.lifetime)))
+            response.setCookie(companies.cookie(token, maxAge: Int(companies.sessions.lifetime)))
             return response
         } catch let error as DomainError {
             var typed = form
@@ -143,7 +143,7 @@ package struct CompanyPagesController: Sendable {
     @Sendable package func signInForm(_ request: Request, context: PlatformRequestContext) async throws -> Page<
         SignInView
     > {
-        SignInView.company(error: nil)
+        SignInView.company(error: nil, sessionEnded: SignInView.endedByInactivity(request))
     }
 
     @Sendable package func signIn(_ request: Request, context: PlatformRequestContext) async throws -> Response {
@@ -153,7 +153,7 @@ package struct CompanyPagesController: Sendable {
                 login: form.login, password: form.password,
                 from: companies.throttle.sourceAddress(of: request, context: context))
             var response = Response.redirect(to: "/entreprise", type: .found)
-            response.setCookie(companies.cookie(token, maxAge: Int(companies.lifetime)))
+            response.setCookie(companies.cookie(token, maxAge: Int(companies.sessions.lifetime)))
             return response
         } catch let error as HTTPError where [.unauthorized, .tooManyRequests].contains(error.status) {
             var response = try SignInView.company(error: error.body, login: form.login).response(

@@ -102,7 +102,9 @@ package struct CompanyRepository {
     }
 
     /// The bidder and company of a live company session, in one query: every request of a deposit asks.
-    package func signedIn(sessionToken token: String) async throws -> SignedInBidder? {
+    /// Finding it counts as activity (``SessionActivity``).
+    package func signedIn(sessionToken token: String, policy: SessionPolicy) async throws -> SignedInBidder? {
+        let now = Timestamp.now()
         struct Row: Codable {
             let bidderId: Int64
             let companyId: Int64
@@ -137,18 +139,20 @@ package struct CompanyRepository {
             SELECT b.id AS bidder_id, b.company_id, b.civility, b.last_name, b.first_name, b.email, b.login,
             c.name AS company_name, c.siret, c.address, s.csrf_token
             FROM bidder_sessions s JOIN bidders b ON b.id = s.bidder_id JOIN companies c ON c.id = b.company_id
-            WHERE s.token_hash = \(bind: SessionToken.hash(token)) AND s.expires_at > \(bind: Timestamp.now())
+            WHERE s.token_hash = \(bind: SessionToken.hash(token)) AND s.expires_at > \(bind: now)
             """
         guard let row = try await sql.raw(query).first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase),
             let civility = Civility(rawValue: row.civility)
         else { return nil }
+        try await SessionActivity(sql: sql, policy: policy).touch(
+            table: SessionKind.bidder.table, tokenHash: SessionToken.hash(token), at: now)
         return SignedInBidder(
             bidder: Bidder(
                 id: row.bidderId, companyID: row.companyId, civility: civility, lastName: row.lastName,
                 firstName: row.firstName, email: row.email, login: row.login),
             company: Company(
                 id: row.companyId, name: row.companyName, siret: try SIRET(row.siret), address: row.address),
-            csrfToken: row.csrfToken, sessionToken: token)
+            csrfToken: row.csrfToken, sessionToken: token, idleTimeout: policy.idleTimeout)
     }
 
     /// A bidder and its company as a deposit job's credential stands for them (no session, no CSRF token).

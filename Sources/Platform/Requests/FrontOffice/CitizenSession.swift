@@ -6,11 +6,14 @@ package struct SignedInCitizen: SignedInIdentity {
     package let household: Household
     package let csrfToken: String
     package let sessionToken: String
+    /// Seconds of inactivity that end the session (its pages warn before), 0 when unknown.
+    package var idleTimeout: Int64
 
-    package init(household: Household, csrfToken: String, sessionToken: String) {
+    package init(household: Household, csrfToken: String, sessionToken: String, idleTimeout: Int64 = 0) {
         self.household = household
         self.csrfToken = csrfToken
         self.sessionToken = sessionToken
+        self.idleTimeout = idleTimeout
     }
 
     package var householdID: Int64 { household.id ?? 0 }
@@ -19,7 +22,7 @@ package struct SignedInCitizen: SignedInIdentity {
     package var banner: SignedInBanner {
         SignedInBanner(
             displayName: household.responsible?.fullName ?? household.email, csrfToken: csrfToken,
-            signOutPath: "/citoyen/deconnexion")
+            signOutPath: "/citoyen/deconnexion", idleTimeout: idleTimeout)
     }
 
     /// The citizens' cookie.
@@ -37,15 +40,20 @@ extension PlatformRequestContext {
 /// Finds the household of the citizens' session cookie.
 package struct CitizenSessionResolver: SessionResolver {
     package let database: Database
+    package let sessions: SessionPolicy
 
-    package init(database: Database) { self.database = database }
+    package init(database: Database, sessions: SessionPolicy = SessionPolicy()) {
+        self.database = database
+        self.sessions = sessions
+    }
 
     package func resolve(
         _ request: Request, takesCookies: Bool, into context: inout PlatformRequestContext
     ) async throws {
         guard takesCookies, let token = request.cookies[SignedInCitizen.cookie]?.value else { return }
-        context.citizen = try await FrontOfficeService(database: database, hasher: PasswordHasher())
-            .signedIn(token: token)
+        context.citizen = try await FrontOfficeService(
+            database: database, hasher: PasswordHasher(), sessions: sessions
+        ).signedIn(token: token)
     }
 }
 

@@ -93,7 +93,7 @@ package struct FrontOfficeController: Sendable {
     }
 
     @Sendable package func signInForm(_ request: Request, context: PlatformRequestContext) -> Page<CitizenAccountView> {
-        CitizenAccountView.signIn()
+        CitizenAccountView.signIn(notice: SignInView.endedByInactivity(request) ? SignInView.sessionEndedNotice : nil)
     }
 
     @Sendable package func signIn(_ request: Request, context: PlatformRequestContext) async throws -> Response {
@@ -175,7 +175,7 @@ package struct FrontOfficeController: Sendable {
     /// To `/citoyen`, with the new session's cookie.
     private func signedInResponse(_ signedIn: SignedInCitizen) -> Response {
         var response = Response.redirect(to: "/citoyen", type: .found)
-        response.setCookie(cookie(signedIn.sessionToken, maxAge: Int(service.sessionLifetime)))
+        response.setCookie(cookie(signedIn.sessionToken, maxAge: Int(service.sessions.lifetime)))
         return response
     }
 

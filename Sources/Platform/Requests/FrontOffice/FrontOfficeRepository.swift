@@ -61,7 +61,7 @@ package struct FrontOfficeRepository {
 
     // MARK: Sessions
 
-    package func openSession(householdID: Int64, lifetime: Int64, at time: Int64) async throws -> (
+    package func openSession(householdID: Int64, policy: SessionPolicy, at time: Int64) async throws -> (
         token: String, csrfToken: String
     ) {
         let token = SessionToken.random()
@@ -71,18 +71,22 @@ package struct FrontOfficeRepository {
             .columns("token_hash", "household_id", "csrf_token", "created_at", "expires_at")
             .values(
                 SQLBind(SessionToken.hash(token)), SQLBind(householdID), SQLBind(csrf), SQLBind(time),
-                SQLBind(time + lifetime)
+                SQLBind(policy.expiry(openedAt: time, now: time))
             )
             .run()
         return (token, csrf)
     }
 
-    /// The live session of this cookie token: its household and CSRF token.
-    package func session(token: String, at time: Int64) async throws -> (householdID: Int64, csrfToken: String)? {
+    /// The live session of this cookie token: its household and CSRF token. Finding it counts as activity.
+    package func session(token: String, policy: SessionPolicy, at time: Int64) async throws -> (
+        householdID: Int64, csrfToken: String
+    )? {
         guard
             let row = try await sql.select().columns("household_id", "csrf_token").from("citizen_sessions")
                 .where("token_hash", .equal, SessionToken.hash(token)).where("expires_at", .greaterThan, time).first()
         else { return nil }
+        try await SessionActivity(sql: sql, policy: policy).touch(
+            table: "citizen_sessions", tokenHash: SessionToken.hash(token), at: time)
         return (
             try row.decode(column: "household_id", as: Int64.self),
             try row.decode(column: "csrf_token", as: String.self)

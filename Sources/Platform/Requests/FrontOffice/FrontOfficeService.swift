@@ -11,8 +11,8 @@ package struct FrontOfficeService: Sendable {
     package let hasher: PasswordHasher
     package var mailer: any Mailer = UnconfiguredMailer()
     package var settings = RequestSettings()
-    /// Seconds a citizen's session lasts.
-    package var sessionLifetime: Int64 = 8 * 3600
+    /// The citizens' sessions' lifetime and idle timeout.
+    package var sessions = SessionPolicy()
     /// Seconds a password-reset link is valid.
     package var resetLifetime: Int64 = 3600
     /// The `From` of the platform's e-mails.
@@ -24,7 +24,8 @@ package struct FrontOfficeService: Sendable {
 
     package init(
         database: Database, hasher: PasswordHasher, mailer: any Mailer = UnconfiguredMailer(),
-        settings: RequestSettings = RequestSettings(), sessionLifetime: Int64 = 8 * 3600, resetLifetime: Int64 = 3600,
+        settings: RequestSettings = RequestSettings(), sessions: SessionPolicy = SessionPolicy(),
+        resetLifetime: Int64 = 3600,
         sender: String = "ne-pas-repondre@sceau.invalid", now: @escaping @Sendable () -> Int64 = { Timestamp.now() },
         agentNotifier: AgentNotifier? = nil
     ) {
@@ -32,7 +33,7 @@ package struct FrontOfficeService: Sendable {
         self.hasher = hasher
         self.mailer = mailer
         self.settings = settings
-        self.sessionLifetime = sessionLifetime
+        self.sessions = sessions
         self.resetLifetime = resetLifetime
         self.sender = sender
         self.now = now
@@ -184,13 +185,13 @@ package struct FrontOfficeService: Sendable {
             throw FrontOfficeService.refused
         }
         let time = now()
-        let lifetime = sessionLifetime
+        let sessions = sessions
         return try await database.transaction { sql in
             guard let household = try await HouseholdRepository(sql: sql).find(found.householdID),
                 household.status == .active
             else { throw DomainError.forbidden(reason: "Ce compte foyer est désactivé : contactez la mairie.") }
             let (token, csrf) = try await FrontOfficeRepository(sql: sql).openSession(
-                householdID: found.householdID, lifetime: lifetime, at: time)
+                householdID: found.householdID, policy: sessions, at: time)
             return SignedInCitizen(household: household, csrfToken: csrf, sessionToken: token)
         }
     }
@@ -198,12 +199,17 @@ package struct FrontOfficeService: Sendable {
     /// The household behind a session cookie, if the session is live and the account active.
     package func signedIn(token: String) async throws -> SignedInCitizen? {
         let time = now()
+        let sessions = sessions
         return try await database.session { sql in
-            guard let session = try await FrontOfficeRepository(sql: sql).session(token: token, at: time),
+            guard
+                let session = try await FrontOfficeRepository(sql: sql).session(
+                    token: token, policy: sessions, at: time),
                 let household = try await HouseholdRepository(sql: sql).find(session.householdID),
                 household.status == .active
             else { return nil }
-            return SignedInCitizen(household: household, csrfToken: session.csrfToken, sessionToken: token)
+            return SignedInCitizen(
+                household: household, csrfToken: session.csrfToken, sessionToken: token,
+                idleTimeout: sessions.idleTimeout)
         }
     }
 
