@@ -10,14 +10,25 @@ struct StatisticsCounts {
 
     struct ConsultationRow: Decodable {
         let id: Int64
-        let organisation_id: Int64
-        let procedure_type: String
+        let organisationID: Int64
+        let procedureType: String
         let state: String
+
+        enum CodingKeys: String, CodingKey {
+            case id, state
+            case organisationID = "organisation_id"
+            case procedureType = "procedure_type"
+        }
     }
 
     struct CountRow: Decodable {
-        let consultation_id: Int64
+        let consultationID: Int64
         let n: Int64
+
+        enum CodingKeys: String, CodingKey {
+            case n
+            case consultationID = "consultation_id"
+        }
     }
 
     /// Every consultation of the organisations, whatever its dates.
@@ -67,6 +78,6 @@ struct StatisticsCounts {
         if let to = period.to { query = query.where(SQLColumn(time, table: table), .lessThanOrEqual, SQLBind(to)) }
         query = filter(query).groupBy(SQLColumn("consultation_id", table: table))
         let rows = try await query.all(decoding: CountRow.self)
-        return Dictionary(rows.map { ($0.consultation_id, $0.n) }, uniquingKeysWith: +)
+        return Dictionary(rows.map { ($0.consultationID, $0.n) }, uniquingKeysWith: +)
     }
 }

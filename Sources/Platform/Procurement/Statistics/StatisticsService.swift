@@ -99,10 +99,10 @@ package struct StatisticsService: Sendable {
                     consultations: isCreated ? 1 : 0, published: (published[id] ?? 0) > 0 ? 1 : 0,
                     completeDeposits: complete[id] ?? 0, dceDownloads: downloads[id] ?? 0,
                     questions: questions[id] ?? 0)
-                byProcedure[consultation.procedure_type] =
-                    (byProcedure[consultation.procedure_type] ?? Figures()) + figures
-                byService[consultation.organisation_id] =
-                    (byService[consultation.organisation_id] ?? Figures()) + figures
+                byProcedure[consultation.procedureType] =
+                    (byProcedure[consultation.procedureType] ?? Figures()) + figures
+                byService[consultation.organisationID] =
+                    (byService[consultation.organisationID] ?? Figures()) + figures
             }
             let procedureLines = ProcedureType.allCases.map {
                 Line(key: $0.rawValue, label: $0.label, figures: byProcedure[$0.rawValue] ?? Figures())

@@ -14,7 +14,6 @@ package struct StatisticsView: Sendable {
     /// Whether the figures are shown (not when the period was refused).
     package let hasFigures: Bool
     package let periodLabel: String
-    package let headings: [String]
     package let procedures: [Row]
     package let services: [Row]
     package let total: Row
@@ -52,7 +51,6 @@ package struct StatisticsView: Sendable {
         self.error = error?.description ?? ""
         hasFigures = statistics != nil && error == nil
         periodLabel = statistics?.periodLabel ?? ""
-        headings = StatisticsService.Figures.headings
         func row(_ line: StatisticsService.Line) -> Row {
             Row(
                 label: line.label, isSubService: line.depth > 0,
