@@ -34,8 +34,8 @@ struct StatisticsPeriodTests {
     }
 
     @Test(arguments: [
-        (["du": "2026-13-40"], "du"), (["au": "31/02/2026"], "au"), (["du": "hier"], "du"),
-        (["du": "2026-12-31", "au": "2026-01-01"], "au"),
+        (["du": "2026-13-40"], "Du"), (["au": "31/02/2026"], "Au"), (["du": "hier"], "Du"),
+        (["du": "2026-12-31", "au": "2026-01-01"], "Au"),
     ])
     func wrongDatesAreRefusedBesideTheirField(query: [String: String], field: String) {
         #expect {

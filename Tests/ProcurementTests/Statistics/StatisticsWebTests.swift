@@ -161,6 +161,8 @@ extension DatabaseTests {
                 let wrong = try await admin.send(.get, "/espace-agent/statistiques?du=2026-13-40")
                 #expect(wrong.status == .badRequest)
                 #expect(String(buffer: wrong.body).contains("id=\"du-erreur\""))
+                // The bound not typed keeps the current year's.
+                #expect(String(buffer: wrong.body).contains("value=\"\(current.toDay)\""))
                 #expect(!String(buffer: wrong.body).contains("id=\"par-procedure\""))
                 let upside = try await admin.send(.get, "/espace-agent/statistiques?du=2026-12-31&au=2026-01-01")
                 #expect(String(buffer: upside.body).contains("id=\"au-erreur\""))

@@ -40,13 +40,14 @@ package struct StatisticsController: Sendable {
         let query = Self.query(request)
         var statistics: StatisticsService.Statistics?
         var refusal: DomainError?
+        let year = StatisticsPeriod.year(of: Timestamp.now())
         do {
-            let period = try StatisticsPeriod(query: query, fallback: .year(of: Timestamp.now()))
+            let period = try StatisticsPeriod(query: query, fallback: year)
             statistics = try await service.statistics(for: authority, period: period)
         } catch let error as DomainError {
             refusal = error
         }
-        let view = StatisticsView(statistics: statistics, query: query, error: refusal)
+        let view = StatisticsView(statistics: statistics, query: query, fallback: year, error: refusal)
         return try StatisticsView.page(view, signedIn: context.signedIn)
             .response(status: refusal?.status ?? .ok, from: request, context: context)
     }

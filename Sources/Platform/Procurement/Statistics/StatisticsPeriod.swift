@@ -52,21 +52,24 @@ package struct StatisticsPeriod: Sendable, Equatable {
     /// The field names of the query, as the page and the API read them.
     package static let fromField = "du"
     package static let toField = "au"
+    /// The fields as a refusal names them (``DomainError/invalidField(field:reason:)``).
+    package static let fromLabel = "Du"
+    package static let toLabel = "Au"
 
     /// The period of a query's `du` and `au` (`aaaa-mm-jj` as a date input sends it, or `jj/mm/aaaa`); an
     /// absent or empty bound is `fallback`'s. A date that is not one, or an end before the start, is refused
-    /// with the field it concerns (`du` or `au`).
+    /// with the field it concerns (``fromLabel`` or ``toLabel``).
     package init(query: [String: String], fallback: StatisticsPeriod) throws(DomainError) {
         func value(_ name: String) -> String? {
             query[name].map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
         }
         from = fallback.from
         to = fallback.to
-        if let raw = value(Self.fromField) { from = try Self.day(raw, field: Self.fromField) }
-        if let raw = value(Self.toField) { to = try Self.lastSecond(ofDay: Self.day(raw, field: Self.toField)) }
+        if let raw = value(Self.fromField) { from = try Self.day(raw, field: Self.fromLabel) }
+        if let raw = value(Self.toField) { to = try Self.lastSecond(ofDay: Self.day(raw, field: Self.toLabel)) }
         if let from, let to, from > to {
             throw .invalidField(
-                field: Self.toField, reason: "La fin de la période précède son début : inversez les dates.")
+                field: Self.toLabel, reason: "La fin de la période précède son début : inversez les dates.")
         }
     }
 

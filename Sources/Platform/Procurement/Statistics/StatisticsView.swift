@@ -34,17 +34,26 @@ package struct StatisticsView: Sendable {
     }
 
     /// The page for `statistics` over the period typed in `query`; with `error` (the period refused), the
-    /// form alone, the reason beside the field.
-    package init(statistics: StatisticsService.Statistics?, query: [String: String], error: DomainError?) {
+    /// form alone, the reason beside the field, a bound not typed showing `fallback`'s.
+    package init(
+        statistics: StatisticsService.Statistics?, query: [String: String], fallback: StatisticsPeriod,
+        error: DomainError?
+    ) {
         func typed(_ name: String) -> String { query[name] ?? "" }
         func reason(_ field: String) -> String {
             if case .invalidField(let name, let reason) = error, name == field { return reason }
             return ""
         }
-        from = query[StatisticsPeriod.fromField] == nil ? statistics?.from ?? "" : typed(StatisticsPeriod.fromField)
-        to = query[StatisticsPeriod.toField] == nil ? statistics?.to ?? "" : typed(StatisticsPeriod.toField)
-        fromError = reason(StatisticsPeriod.fromField)
-        toError = reason(StatisticsPeriod.toField)
+        // The period read (as `aaaa-mm-jj`, what a date input takes); refused, what was typed, else the default.
+        func shown(_ name: String, _ day: String?, _ fallback: String) -> String {
+            if statistics != nil && error == nil { return day ?? "" }
+            let value = typed(name).trimmingCharacters(in: .whitespaces)
+            return value.isEmpty ? fallback : value
+        }
+        from = shown(StatisticsPeriod.fromField, statistics?.from, fallback.fromDay)
+        to = shown(StatisticsPeriod.toField, statistics?.to, fallback.toDay)
+        fromError = reason(StatisticsPeriod.fromLabel)
+        toError = reason(StatisticsPeriod.toLabel)
         hasFromError = !fromError.isEmpty
         hasToError = !toError.isEmpty
         hasError = error != nil
