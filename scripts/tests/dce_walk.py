@@ -5,7 +5,8 @@ The demo buyer creates a consultation (through the API), then in the browser upl
 « Règlement de consultation » on the « DCE » tab, and publishes it (validation); the demo company withdraws part
 of the DCE (two files chosen inside the ZIP, checked with Python's zipfile), a visitor withdraws it whole,
 anonymously; the company asks a question, the buyer answers it on the « Questions » tab; the registre des
-retraits and the registre des questions show all of it, and the company reads the answer on the page.
+retraits and the registre des questions show all of it, and the company reads the answer on the page; the
+« Statistiques » page (reached from the agent space) counts them, as its CSV and the API do.
 Usage: dce_walk.py SCEAU_PLATFORM WORKDIR
 Prints "N passed, N failed" last.
 """
@@ -189,6 +190,34 @@ try:
     check("and the anonymous one", any("Anonyme" in row and "DCE complet" in row for row in withdrawals), withdrawals)
     status, _, body = api("GET", f"/api/consultations/{consultation_id}/registres/questions.csv", session=admin)
     check("the registre des questions exports as CSV", status == 200 and "déchets verts" in body.decode(), status)
+
+    # « Statistiques »: the agent space links to it; the year's figures agree with the API and the CSV.
+    visit(driver, wait, base + "/espace-agent")
+    driver.find_element(By.CSS_SELECTOR, "a[href='/espace-agent/statistiques']").click()
+    wait.until(lambda d: d.current_url.endswith("/espace-agent/statistiques")
+               and d.execute_script("return document.readyState === 'complete'"))
+    visit(driver, wait, driver.current_url)  # audited by axe
+    year = time.strftime("%Y")
+    figures = json.loads(api("GET", f"/api/statistics?du={year}-01-01&au={year}-12-31", session=admin)[2])
+    total = figures["total"]
+    check("the year's figures count the walk's withdrawals, question and publication",
+          total["dceDownloads"] >= 2 and total["questions"] >= 1 and total["published"] >= 1, total)
+    shown = [cell.text for cell in driver.find_elements(By.CSS_SELECTOR, "#par-procedure tfoot td")]
+    check("the page's total is the API's", shown == [str(total[key]) for key in (
+        "consultations", "published", "completeDeposits", "dceDownloads", "questions")], (shown, total))
+    mine = next(line for line in figures["byProcedure"] if line["key"] == draft["procedureType"])
+    row = driver.find_element(By.XPATH, f'//table[@id="par-procedure"]//tr[th[normalize-space()="{mine["label"]}"]]')
+    check("the walk's procedure type has its line", row.find_elements(By.TAG_NAME, "td")[3].text
+          == str(mine["figures"]["dceDownloads"]), row.text)
+    check("the page offers printing and the CSV export", "data-print" in driver.page_source
+          and "statistiques.csv?du=" in driver.page_source)
+    screenshot(driver, "statistiques")
+    status, headers, body = api("GET", f"/espace-agent/statistiques.csv?du={year}-01-01&au={year}-12-31", session=admin)
+    check("the CSV export holds the same total", status == 200 and body.decode("utf-8-sig").rstrip().endswith(
+        ";Total;Total;" + ";".join(shown)), body[-200:])
+    visit(driver, wait, f"{base}/espace-agent/statistiques?du={year}-12-31&au={year}-01-01")
+    check("inverted dates are refused beside the field",
+          "inversez les dates" in driver.find_element(By.ID, "au-erreur").text)
 
     # The company reads the answer on the page, without anyone named.
     status, _, body = api("GET", f"/consultations-publiques/{REFERENCE}", cookie=company_cookie)

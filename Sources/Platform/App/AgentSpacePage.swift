@@ -8,11 +8,14 @@ package struct AgentSpaceView: Sendable {
     package let organisations: [OrganisationNode]
     package let agents: [AgentRow]
     package let hasAgents: Bool
+    /// Whether the agent holds « Visualiser les statistiques »: the « Statistiques » card shows then.
+    package let canViewStatistics: Bool
 
-    package init(organisations: [OrganisationNode], agents: [AgentRow], hasAgents: Bool) {
+    package init(organisations: [OrganisationNode], agents: [AgentRow], hasAgents: Bool, canViewStatistics: Bool) {
         self.organisations = organisations
         self.agents = agents
         self.hasAgents = hasAgents
+        self.canViewStatistics = canViewStatistics
     }
 
     package struct AgentRow: Sendable {
@@ -43,6 +46,8 @@ package struct AgentSpaceView: Sendable {
         return Page(
             "agents/space", title: "Espace agent", audience: .agent, section: .agentSpace,
             user: signedIn.banner,
-            content: AgentSpaceView(organisations: [tree], agents: rows, hasAgents: !rows.isEmpty))
+            content: AgentSpaceView(
+                organisations: [tree], agents: rows, hasAgents: !rows.isEmpty,
+                canViewStatistics: signedIn.authority.managementRights.contains(.viewStatistics)))
     }
 }
