@@ -49,7 +49,7 @@ package struct ClosureAlertRepository {
         try await sql.raw(
             """
             INSERT INTO consultation_closure_alerts (consultation_id, sent_at) \
-            SELECT id, \(bind: now) FROM consultations WHERE deadline <= \(bind: now)
+            SELECT id, \(unsafeRaw: String(now)) FROM consultations WHERE deadline <= \(unsafeRaw: String(now))
             """
         ).run()
     }
