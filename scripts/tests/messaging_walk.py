@@ -2,8 +2,9 @@
 """Headless Chromium walks the « messagerie sécurisée » and the « Tableau de bord » against a real
 `sceau-platform serve` with the demo data.
 
-The demo company deposits a response to DEMO_2026_001 with `sceau-assistant deposit`. In the browser the demo
-buyer opens the consultation's « Messagerie » tab, writes a « Notification de rejet » to the company with a
+The demo buyer ticks « réponse électronique reçue » in « Mon compte » > « Mes alertes électroniques »; the demo
+company deposits a response to DEMO_2026_001 with `sceau-assistant deposit` and the buyer's alert reaches the
+walk's mail sink (reference, title, link, nothing of the pli). In the browser the demo buyer opens the consultation's « Messagerie » tab, writes a « Notification de rejet » to the company with a
 file attached, and sees it « Non lu »; the company signs in, finds it in its « Messagerie », reads it and
 downloads the file; the buyer then sees the reading's time (« accusé de réception »). On the « Tableau de
 bord », the search by reference and by intitulé, the favourites (automatic for the author, ★ marked by
@@ -14,8 +15,8 @@ Prints "N passed, N failed" last.
 import json, os, shutil, subprocess, sys, tempfile, traceback, urllib.request
 from selenium.webdriver.common.by import By
 
-from walk_support import (Tally, audit, axe_summary, chromium, click as click_and_wait, free_port, screenshot,
-                          visit, wait_for_health)
+from walk_support import (MailSink, Tally, audit, axe_summary, chromium, click as click_and_wait, free_port,
+                          screenshot, visit, wait_for_health)
 
 bin_dir, workdir = sys.argv[1], sys.argv[2]
 platform, assistant = os.path.join(bin_dir, "sceau-platform"), os.path.join(bin_dir, "sceau-assistant")
@@ -53,7 +54,9 @@ def sign_in_api(path, login, password):
 port = free_port()
 base = f"http://127.0.0.1:{port}"
 subprocess.run([platform, "demo-data", "--data-dir", data_dir], check=True, capture_output=True)
-server = subprocess.Popen([platform, "serve", "--data-dir", data_dir, "--port", str(port)],
+sink = MailSink()
+server = subprocess.Popen([platform, "serve", "--data-dir", data_dir, "--port", str(port),
+                           "--smtp", f"127.0.0.1:{sink.port}", "--public-url", base],
                           stdout=open(os.path.join(scratch, "serve.log"), "w"), stderr=subprocess.STDOUT)
 driver = None
 try:
@@ -62,20 +65,6 @@ try:
     consultations = json.loads(api("GET", "/api/consultations", session=admin)[2])
     demo = next(c for c in consultations if c["reference"] == "DEMO_2026_001")
     consultation_id, city = demo["id"], demo["organisationId"]
-
-    # The demo company deposits its response through the assistant (the recipients are those who deposited).
-    files = []
-    for name, text in (("DC1.pdf", b"%PDF-1.7 candidature"), ("Offre.pdf", b"%PDF-1.7 offre")):
-        path = os.path.join(scratch, name)
-        with open(path, "wb") as f:
-            f.write(text)
-        files.append(path)
-    environment = dict(os.environ, SCEAU_PLATFORM_LOGIN="entreprise-demo", SCEAU_PLATFORM_PASSWORD=demo_password,
-                       XDG_STATE_HOME=os.path.join(scratch, "state"))
-    deposit = subprocess.run([assistant, "deposit", "--platform", base, "--consultation", "DEMO_2026_001",
-                              "--envelope", f"candidature={files[0]}", "--envelope", f"offre={files[1]}", "--json"],
-                             env=environment, capture_output=True, text=True, timeout=300)
-    check("the demo company deposits its response", deposit.returncode == 0, deposit.stderr[-500:])
 
     # A second agent of the city, PRM, for the favourites he marks himself.
     status, _, body = api("POST", f"/api/organisations/{city}/agents", {
@@ -109,6 +98,42 @@ try:
     def open_tab(panel):
         driver.find_element(By.CSS_SELECTOR, f"a.tabs__tab[href='#{panel}']").click()
         wait.until(lambda d: d.find_element(By.ID, panel).is_displayed())
+
+    # The buyer (author of DEMO_2026_001) chooses the alert « réponse électronique reçue » on « Mon compte ».
+    sign_in_agent("admin", demo_password)
+    visit(driver, wait, base + "/espace-agent/mon-compte")
+    check("Mon compte offers « Mes alertes électroniques », none ticked",
+          "Mes alertes électroniques" in driver.page_source
+          and not driver.find_elements(By.CSS_SELECTOR, "input[name='alerte']:checked"))
+    driver.find_element(By.CSS_SELECTOR, "input[name='alerte'][value='consultation.reponse-recue']").click()
+    click("Enregistrer mes alertes")
+    check("the choice is saved and shown ticked",
+          "Vos alertes électroniques ont été enregistrées." in driver.page_source
+          and [e.get_attribute("value") for e in driver.find_elements(By.CSS_SELECTOR, "input[name='alerte']:checked")]
+          == ["consultation.reponse-recue"])
+    screenshot(driver, "mon-compte-alertes")
+    click("Se déconnecter")
+
+    # The demo company deposits its response through the assistant (the recipients are those who deposited).
+    files = []
+    for name, text in (("DC1.pdf", b"%PDF-1.7 candidature"), ("Offre.pdf", b"%PDF-1.7 offre")):
+        path = os.path.join(scratch, name)
+        with open(path, "wb") as f:
+            f.write(text)
+        files.append(path)
+    environment = dict(os.environ, SCEAU_PLATFORM_LOGIN="entreprise-demo", SCEAU_PLATFORM_PASSWORD=demo_password,
+                       XDG_STATE_HOME=os.path.join(scratch, "state"))
+    deposit = subprocess.run([assistant, "deposit", "--platform", base, "--consultation", "DEMO_2026_001",
+                              "--envelope", f"candidature={files[0]}", "--envelope", f"offre={files[1]}", "--json"],
+                             env=environment, capture_output=True, text=True, timeout=300)
+    check("the demo company deposits its response", deposit.returncode == 0, deposit.stderr[-500:])
+    alerts = [(subject, body) for subject, body in sink.to("admin@ville-demo.invalid")
+              if subject == "Réponse électronique reçue — consultation DEMO_2026_001"]
+    check("the buyer's alert « réponse électronique reçue » reached the mail sink", len(alerts) == 1,
+          sink.messages)
+    check("the alert gives the reference, the title and the link, nothing of the pli",
+          alerts and f"{base}/consultations/{consultation_id}" in alerts[0][1]
+          and "Offre.pdf" not in alerts[0][1] and "DEMO_2026_001" in alerts[0][1], alerts)
 
     # The buyer writes a « Notification de rejet » from the consultation.
     sign_in_agent("admin", demo_password)
@@ -219,6 +244,7 @@ finally:
         driver.quit()
     server.terminate()
     server.wait(timeout=10)
+    sink.close()
     if tally.failed == 0:
         shutil.rmtree(scratch, ignore_errors=True)
 print(axe_summary())

@@ -1,7 +1,8 @@
 """What the platform's browser walks share: a tally of checks, a free port, a server to wait for, a headless
 Chromium driver 1280 px wide with a click that waits for the next page, `visit` instead of `driver.get`, an
-accessibility audit (axe-core) of every page a walk reaches that way, and full-page screenshots."""
-import base64, os, sys, time, urllib.parse, urllib.request
+accessibility audit (axe-core) of every page a walk reaches that way, full-page screenshots, and a mail sink
+(a local SMTP relay for `serve --smtp`) that keeps what the platform sends."""
+import base64, email, email.policy, os, socketserver, sys, threading, time, urllib.parse, urllib.request
 import socket
 
 from selenium import webdriver
@@ -224,3 +225,63 @@ def screenshot_tabs(driver, name):
         tabs[0].click()
     except WebDriverException as error:
         print(f"info tabs of {name} not all taken: {error!r}"[:300])
+
+
+class MailSink:
+    """A local SMTP relay for `serve --smtp 127.0.0.1:PORT`: accepts every message and keeps it as
+    (to, subject, body) in `messages`; `close()` stops it."""
+
+    def __init__(self):
+        self.messages = []
+        sink = self
+
+        class Handler(socketserver.StreamRequestHandler):
+            def handle(self):
+                def reply(line):
+                    self.wfile.write((line + "\r\n").encode())
+
+                reply("220 sink.invalid")
+                recipients, data = [], None
+                while True:
+                    line = self.rfile.readline()
+                    if not line:
+                        return
+                    text = line.decode("utf-8", "replace").rstrip("\r\n")
+                    if data is not None:
+                        if text == ".":
+                            sink._keep(recipients, data)
+                            recipients, data = [], None
+                            reply("250 kept")
+                        else:
+                            data.append(text[1:] if text.startswith("..") else text)
+                        continue
+                    verb = text[:4].upper()
+                    if verb == "RCPT":
+                        recipients.append(text.split("<", 1)[-1].rstrip(">"))
+                        reply("250 ok")
+                    elif verb == "DATA":
+                        data = []
+                        reply("354 go on")
+                    elif verb == "QUIT":
+                        reply("221 bye")
+                        return
+                    else:
+                        reply("250 ok")
+
+        self.server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.port = self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def _keep(self, recipients, lines):
+        message = email.message_from_string("\r\n".join(lines) + "\r\n", policy=email.policy.default)
+        for to in recipients:
+            self.messages.append((to, str(message["Subject"]), message.get_content()))
+
+    def to(self, address):
+        """The messages sent to `address`, as (subject, body)."""
+        return [(subject, body) for to, subject, body in self.messages if to == address]
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()

@@ -48,6 +48,10 @@ package func buildApplication(_ configuration: PlatformConfiguration) async thro
     app.addServices(
         DraftSweepService(
             frontOffice: frontOfficeService(database: database, configuration: configuration), logger: logger))
+    app.addServices(
+        ClosureAlertService(
+            alerts: consultationAlerts(database: database, configuration: configuration, logger: logger),
+            logger: logger, interval: configuration.closureAlertInterval))
     if let notifier = agentNotifier(database: database, configuration: configuration, logger: logger) {
         app.addServices(
             QualityAlertService(notifier: notifier, logger: logger, interval: configuration.qualityAlertInterval))
@@ -90,6 +94,8 @@ package func buildRouter(
     var questions = QuestionService(database: database, mailer: configuration.noticeMailer ?? configuration.smtp)
     questions.sender = configuration.mailFrom
     questions.logger = logger
+    let alerts = consultationAlerts(database: database, configuration: configuration, logger: logger)
+    questions.alerts = alerts
     var companyPages = CompanyPagesController(
         database: database, companies: companies, assistantPort: configuration.assistantPort)
     companyPages.documents = documents
@@ -103,6 +109,7 @@ package func buildRouter(
     account.sender = configuration.mailFrom
     account.origin = configuration.publicURL ?? "http://\(configuration.host):\(configuration.port)"
     account.logger = logger
+    account.alertKinds = ProcurementAlert.kinds
     AccountController(service: account).register(on: router)
     AdministrationController(service: administration).register(on: router)
     EncryptionKeyController(service: EncryptionKeyService(database: database)).register(on: router)
@@ -110,13 +117,12 @@ package func buildRouter(
         .register(on: router)
     let registers = RegisterService(
         database: database, files: files, maximumDCESize: configuration.maximumDCESize)
-    DepositController(
-        deposits: DepositService(
-            database: database, files: files, uploads: uploads,
-            timestampClient: configuration.timestampURL.map { TimestampClient(url: $0) }, logger: logger,
-            quotas: configuration.depositQuotas, abandonedUploadAge: configuration.abandonedUploadAge),
-        registers: registers, database: database
-    ).register(on: router)
+    var deposits = DepositService(
+        database: database, files: files, uploads: uploads,
+        timestampClient: configuration.timestampURL.map { TimestampClient(url: $0) }, logger: logger,
+        quotas: configuration.depositQuotas, abandonedUploadAge: configuration.abandonedUploadAge)
+    deposits.alerts = alerts
+    DepositController(deposits: deposits, registers: registers, database: database).register(on: router)
     RegisterController(registers: registers).register(on: router)
     StatisticsController(service: StatisticsService(database: database)).register(on: router)
     let jobs = RemoteJobService(
@@ -135,8 +141,10 @@ package func buildRouter(
     MessagingController(service: messaging).register(on: router)
     DashboardController(service: DashboardService(consultations: ConsultationService(database: database)))
         .register(on: router)
+    var consultationService = ConsultationService(database: database)
+    consultationService.alerts = alerts
     var consultations = ConsultationController(
-        service: ConsultationService(database: database), jobs: jobs, assistantPort: configuration.assistantPort,
+        service: consultationService, jobs: jobs, assistantPort: configuration.assistantPort,
         messaging: messaging)
     consultations.documents = documents
     consultations.questions = questions
@@ -174,6 +182,17 @@ package func buildRouter(
         service: frontOffice, publicURL: configuration.publicURL ?? "http://\(configuration.host):\(configuration.port)"
     ).register(on: router)
     return router
+}
+
+/// The agents' alerts (« Mes alertes électroniques »), mailed through the configuration's relay.
+package func consultationAlerts(database: Database, configuration: PlatformConfiguration, logger: Logger)
+    -> ConsultationAlerts
+{
+    var alerts = ConsultationAlerts(
+        database: database, mailer: configuration.noticeMailer ?? configuration.smtp, sender: configuration.mailFrom,
+        origin: configuration.publicURL ?? "http://\(configuration.host):\(configuration.port)")
+    alerts.logger = logger
+    return alerts
 }
 
 /// The sign-in throttle of the configuration, mailing its lockout notices through the SMTP relay, if any.

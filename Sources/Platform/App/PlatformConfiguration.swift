@@ -63,6 +63,8 @@ package struct PlatformConfiguration: Sendable {
     package var requests = RequestSettings()
     /// How often the quality-of-service alerts are looked for (`serve --qos-alert-interval`).
     package var qualityAlertInterval: Duration = .seconds(3600)
+    /// How often the clôture summaries of the consultations whose deadline passed are looked for.
+    package var closureAlertInterval: Duration = .seconds(60)
     /// `Secure` on cookies as chosen (`serve --cookies`); `nil`: on unless the platform is served over plain HTTP
     /// on loopback (the demo). A platform on loopback behind a TLS proxy chooses `.secure`.
     package var cookies: CookieSecurity?

@@ -42,6 +42,7 @@ package struct AccountController: Sendable {
         account.get(use: show)
         account.post("coordonnees", use: changeCoordinates)
         account.post("mot-de-passe", use: changePassword)
+        account.post("alertes", use: changeAlerts)
         router.get("connexion/mot-de-passe-oublie", use: forgottenForm)
         router.post("connexion/mot-de-passe-oublie", use: requestReset)
         router.get("connexion/nouveau-mot-de-passe", use: newPasswordForm)
@@ -53,9 +54,26 @@ package struct AccountController: Sendable {
             switch request.uri.queryParameters.get("enregistre") {
             case "coordonnees": "Vos coordonnées ont été enregistrées."
             case "mot-de-passe": "Votre mot de passe a été changé ; vos autres sessions ont été fermées."
+            case "alertes": "Vos alertes électroniques ont été enregistrées."
             default: nil
             }
-        return page(context.signedIn, coordinates: .init(context.signedIn.agent), notice: notice, refusal: nil)
+        return try await page(
+            context.signedIn, coordinates: .init(context.signedIn.agent), notice: notice, refusal: nil)
+    }
+
+    /// « Mes alertes électroniques »: the kinds ticked (`alerte`, repeated).
+    @Sendable func changeAlerts(_ request: Request, context: AgentRequestContext) async throws -> Response {
+        var request = request
+        let form = FormFields(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
+        do {
+            try await service.setAlerts(form.all("alerte"), of: context.signedIn)
+            return .redirect(to: "/espace-agent/mon-compte?enregistre=alertes#alertes", type: .normal)
+        } catch let error as DomainError {
+            return try await page(
+                context.signedIn, coordinates: .init(context.signedIn.agent), notice: nil,
+                refusal: (.alerts, FormRefusal(error))
+            ).response(status: error.status, from: request, context: context)
+        }
     }
 
     @Sendable func changeCoordinates(_ request: Request, context: AgentRequestContext) async throws -> Response {
@@ -72,7 +90,7 @@ package struct AccountController: Sendable {
                 email: shown.email)
             return .redirect(to: "/espace-agent/mon-compte?enregistre=coordonnees", type: .normal)
         } catch let error as DomainError {
-            return try page(
+            return try await page(
                 context.signedIn, coordinates: shown, notice: nil, refusal: (.coordinates, FormRefusal(error))
             ).response(status: error.status, from: request, context: context)
         }
@@ -86,7 +104,7 @@ package struct AccountController: Sendable {
                 confirmation: form.confirmation ?? "")
             return .redirect(to: "/espace-agent/mon-compte?enregistre=mot-de-passe", type: .normal)
         } catch let error as DomainError {
-            return try page(
+            return try await page(
                 context.signedIn, coordinates: .init(context.signedIn.agent), notice: nil,
                 refusal: (.password, FormRefusal(error))
             ).response(status: error.status, from: request, context: context)
@@ -151,12 +169,14 @@ package struct AccountController: Sendable {
     private func page(
         _ signedIn: SignedInAgent, coordinates: AccountView.Coordinates, notice: String?,
         refusal: (AccountView.Form, FormRefusal)?
-    ) -> Page<AccountView> {
-        Page(
+    ) async throws -> Page<AccountView> {
+        let alerts = try await service.alerts(of: signedIn)
+        return Page(
             "account/account", title: "Mon compte", audience: .agent, section: .agentSpace,
             breadcrumbs: [Breadcrumb("Espace agent", "/espace-agent"), Breadcrumb("Mon compte")],
             user: signedIn.banner,
-            content: AccountView(signedIn: signedIn, coordinates: coordinates, notice: notice, refusal: refusal))
+            content: AccountView(
+                signedIn: signedIn, coordinates: coordinates, alerts: alerts, notice: notice, refusal: refusal))
     }
 
     private func resetPage(_ template: String, _ title: String, _ view: PasswordResetView) -> Page<PasswordResetView> {

@@ -16,9 +16,22 @@ package struct AccountView: Sendable {
     package let currentPassword: TextInputModel
     package let newPassword: TextInputModel
     package let confirmation: TextInputModel
+    /// « Mes alertes électroniques »: one checkbox per kind the platform sends.
+    package let alerts: [Alert]
+    package let hasAlerts: Bool
+    package let alertsError: String
+    package let hasAlertsError: Bool
 
     /// Which form a refusal is about.
-    package enum Form: Sendable { case coordinates, password }
+    package enum Form: Sendable { case coordinates, password, alerts }
+
+    /// One alert's checkbox.
+    package struct Alert: Sendable {
+        package let id: String
+        package let value: String
+        package let label: String
+        package let checked: Bool
+    }
 
     /// The values shown in the coordinates form.
     package struct Coordinates: Sendable {
@@ -42,7 +55,8 @@ package struct AccountView: Sendable {
     }
 
     package init(
-        signedIn: SignedInAgent, coordinates: Coordinates, notice: String?, refusal: (Form, FormRefusal)?
+        signedIn: SignedInAgent, coordinates: Coordinates, alerts: [(kind: AgentAlertKind, chosen: Bool)] = [],
+        notice: String?, refusal: (Form, FormRefusal)?
     ) {
         let coordinatesRefusal = refusal?.0 == .coordinates ? refusal?.1 : nil
         let passwordRefusal = refusal?.0 == .password ? refusal?.1 : nil
@@ -54,6 +68,13 @@ package struct AccountView: Sendable {
         hasCoordinatesError = coordinatesRefusal != nil
         passwordError = passwordRefusal?.message ?? ""
         hasPasswordError = passwordRefusal != nil
+        let alertsRefusal = refusal?.0 == .alerts ? refusal?.1 : nil
+        self.alerts = alerts.enumerated().map { index, alert in
+            Alert(id: "alerte-\(index + 1)", value: alert.kind.id, label: alert.kind.label, checked: alert.chosen)
+        }
+        hasAlerts = !alerts.isEmpty
+        alertsError = alertsRefusal?.message ?? ""
+        hasAlertsError = alertsRefusal != nil
         civility = SelectInputModel(
             id: "civilite", name: "civility", label: "Civilité",
             options: Civility.allCases.map { ($0.rawValue, $0.rawValue) }, selected: coordinates.civility,

@@ -15,6 +15,8 @@ package struct AccountService: Sendable {
     package var resetLifetime: Int64 = 3600
     package var clock: @Sendable () -> Int64 = { Timestamp.now() }
     package var logger = Logger(label: "sceau.platform.account")
+    /// The alerts « Mes alertes électroniques » offers, declared by the libraries that send them.
+    package var alertKinds: [AgentAlertKind] = []
 
     package init(database: Database, hasher: PasswordHasher) {
         self.database = database
@@ -139,7 +141,7 @@ package struct AccountService: Sendable {
                 """)
     }
 
-    private static func journal(
+    static func journal(
         _ action: JournalAction, of agent: Agent, sql: any SQLDatabase, details: [String: String] = [:]
     ) async throws {
         let path = try await OrganisationRepository(sql: sql).path(to: agent.organisationID)

@@ -128,6 +128,8 @@ package struct ConsultationService: Sendable {
 
     /// The current time in seconds since 1970, UTC; injected so that tests can stand on a deadline's second.
     package var clock: @Sendable () -> Int64 = { Timestamp.now() }
+    /// Tells the agents who follow a submitted consultation that it awaits validation.
+    package var alerts: ConsultationAlerts?
 
     package init(database: Database, clock: @escaping @Sendable () -> Int64 = { Timestamp.now() }) {
         self.database = database
@@ -197,7 +199,7 @@ package struct ConsultationService: Sendable {
         async throws -> Consultation
     {
         let now = clock()
-        return try await Self.mappingErrors {
+        let moved = try await Self.mappingErrors {
             try await database.transaction { sql in
                 let access = try await Self.access(id, for: authority, sql: sql)
                 try Self.checkExtraRights(transition, access)
@@ -216,6 +218,10 @@ package struct ConsultationService: Sendable {
                 return moved
             }
         }
+        if case .submit = transition, moved.state == .awaitingValidation {
+            await alerts?.awaitingValidation(consultationID: id, submittedBy: authority.agentID)
+        }
+        return moved
     }
 
     /// "Créer une suite": a copy in elaboration under `reference`, once the consultation is in "Décision";

@@ -16,6 +16,13 @@ package struct FavouriteRepository {
                 .where("agent_id", .equal, agentID).all(decodingColumn: "consultation_id", as: Int64.self))
     }
 
+    /// The agents who marked the consultation.
+    package func agents(marking consultationID: Int64) async throws -> Set<Int64> {
+        Set(
+            try await sql.select().column("agent_id").from("consultation_favourites")
+                .where("consultation_id", .equal, consultationID).all(decodingColumn: "agent_id", as: Int64.self))
+    }
+
     /// Marks or unmarks; `true` when the consultation is now a favourite.
     @discardableResult
     package func toggle(_ consultationID: Int64, for agentID: Int64, at now: Int64) async throws -> Bool {

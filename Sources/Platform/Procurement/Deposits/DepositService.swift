@@ -22,6 +22,8 @@ package struct DepositService: Sendable {
     /// After how many seconds untouched an upload is abandoned (`serve --abandoned-upload-age`): an older
     /// deposit in progress with no upload left no longer counts against the quotas.
     package var abandonedUploadAge: Int64 = UploadSweep.defaultAge
+    /// Tells the agents who follow the consultation that a response arrived (« Mes alertes électroniques »).
+    package var alerts: ConsultationAlerts?
 
     package init(
         database: Database, files: FileStore, uploads: ChunkedUploads, timestampClient: TimestampClient?,
@@ -282,6 +284,8 @@ package struct DepositService: Sendable {
                 try await DepositRepository(sql: sql).setTimestampToken(token, of: depositID)
             }
         }
+        await alerts?.depositReceived(
+            consultationID: deposit.consultationID, companyName: bidder.company.name, at: receivedAt)
         return (receipt, token)
     }
 

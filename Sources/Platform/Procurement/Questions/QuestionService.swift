@@ -12,6 +12,8 @@ package struct QuestionService: Sendable {
     package var mailer: (any Mailer)?
     package var sender = "ne-pas-repondre@sceau.invalid"
     package var logger = Logger(label: "sceau.questions")
+    /// Tells the agents who follow the consultation that a question arrived (« Mes alertes électroniques »).
+    package var alerts: ConsultationAlerts?
 
     package init(database: Database, mailer: (any Mailer)? = nil) {
         self.database = database
@@ -56,7 +58,7 @@ package struct QuestionService: Sendable {
                 reason: "Un job de dépôt ne pose pas de question : connectez-vous à l'espace entreprise.")
         }
         let now = Timestamp.now()
-        try await database.transaction { sql in
+        let consultationID = try await database.transaction { sql in
             let consultation = try await DepositService.onlineConsultation(reference, sql: sql)
             let id = consultation.id ?? 0
             let deadline = QuestionPolicy.deadline(
@@ -72,7 +74,9 @@ package struct QuestionService: Sendable {
                     entityID: try await DepositService.entityID(of: consultation, sql: sql),
                     subject: .consultation(id), action: "consultation.question-asked"),
                 at: now)
+            return id
         }
+        await alerts?.questionReceived(consultationID: consultationID, companyName: bidder.company.name, at: now)
     }
 
     /// The questions and answers a company (or an anonymous visitor) sees on an online consultation.
