@@ -442,7 +442,9 @@ public enum Stylesheet {
           *, *::before, *::after { box-shadow: none !important; text-shadow: none !important; }
           .site-header, .main-nav, .breadcrumb, .site-footer, .skip-link, .no-print, .pas-imprime, .btn,
           button:not(.th-sort),
-          .pagination, .tabs__nav, .form-actions, .dialog, .assistant-status { display: none !important; }
+          .pagination, .tabs__nav, .form-actions, .dialog, .assistant-status, .aide-assistant, .session-timeout {
+            display: none !important;
+          }
           .print-only { display: block !important; }
           .container { max-width: none; padding: 0; }
           h1, h2, h3, h4, a, .muted, .lead, .field__hint, .summary dt, .card__title, .alert__title, .field__error,

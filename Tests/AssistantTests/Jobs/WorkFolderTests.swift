@@ -89,9 +89,11 @@ struct WorkFolderTests {
         holder.arguments = ["--no-fork", "--exclusive", owner.path, "sleep", "60"]
         try holder.run()
         defer { if holder.isRunning { holder.terminate() } }
-        // Wait for the other process to hold the lock: a probe with flock --nonblock then fails.
+        // Wait for the other process to hold the lock: a probe with flock --nonblock then fails. A loaded
+        // machine may take seconds to start it: a deadline, not a count of tries.
         var held = false
-        for _ in 0..<100 {
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
             let probe = Process()
             probe.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
             probe.arguments = ["--exclusive", "--nonblock", owner.path, "true"]

@@ -1,7 +1,8 @@
 import SQLKit
 
-/// Moves a live session's end forward after a request, by its ``SessionPolicy``: one conditional `UPDATE`
-/// that writes only when the end moves by at least ``SessionPolicy/touchStep`` and never past the lifetime.
+/// Moves a live session's end forward after a request, by its ``SessionPolicy``: the caller read the session's
+/// `created_at` and `expires_at` with it, so most requests write nothing; the end is written again only when it
+/// moves by at least ``SessionPolicy/touchStep``, and never past the lifetime.
 package struct SessionActivity {
     package let sql: any SQLDatabase
     package let policy: SessionPolicy
@@ -11,19 +12,14 @@ package struct SessionActivity {
         self.policy = policy
     }
 
-    /// Records a request of the session `tokenHash` in `table` (its columns `created_at`, `expires_at`).
-    package func touch(table: String, tokenHash: String, at now: Int64) async throws {
-        let idleEnd = now + policy.idleTimeout
-        let lifetime = policy.lifetime
-        // Numbers as literals (ours, never a user's): PostgreSQL then needs no parameter type inference.
-        let end: SQLQueryString =
-            "CASE WHEN created_at + \(literal: lifetime) < \(literal: idleEnd) THEN created_at + \(literal: lifetime) ELSE \(literal: idleEnd) END"
-        try await sql.raw(
-            """
-            UPDATE \(ident: table) SET expires_at = \(end)
-            WHERE token_hash = \(bind: tokenHash) AND expires_at > \(literal: now)
-            AND expires_at <= (\(end)) - \(literal: policy.touchStep)
-            """
-        ).run()
+    /// Records a request at `now` of the session `tokenHash` in `table`, opened at `openedAt` and ending at
+    /// `expiresAt` until now.
+    package func touch(table: String, tokenHash: String, openedAt: Int64, expiresAt: Int64, at now: Int64)
+        async throws
+    {
+        let end = policy.expiry(openedAt: openedAt, now: now)
+        guard end - expiresAt >= policy.touchStep else { return }
+        try await sql.update(table).set("expires_at", to: end).where("token_hash", .equal, tokenHash)
+            .where("expires_at", .greaterThan, now).run()
     }
 }

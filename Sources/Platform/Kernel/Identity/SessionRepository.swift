@@ -43,12 +43,14 @@ package struct SessionRepository {
         let now = Timestamp.now()
         guard
             let row = try await sql.select().column(SQLIdentifier(kind.ownerColumn), as: "owner_id")
-                .column("csrf_token").from(kind.table)
+                .columns("csrf_token", "created_at", "expires_at").from(kind.table)
                 .where("token_hash", .equal, SessionToken.hash(token))
                 .where("expires_at", .greaterThan, now).first()
         else { return nil }
         try await SessionActivity(sql: sql, policy: policy).touch(
-            table: kind.table, tokenHash: SessionToken.hash(token), at: now)
+            table: kind.table, tokenHash: SessionToken.hash(token),
+            openedAt: try row.decode(column: "created_at", as: Int64.self),
+            expiresAt: try row.decode(column: "expires_at", as: Int64.self), at: now)
         return Session(
             ownerID: try row.decode(column: "owner_id", as: Int64.self),
             csrfToken: try row.decode(column: "csrf_token", as: String.self))

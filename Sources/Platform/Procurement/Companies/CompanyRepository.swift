@@ -117,10 +117,13 @@ package struct CompanyRepository {
             let siret: String
             let address: String
             let csrfToken: String
+            let createdAt: Int64
+            let expiresAt: Int64
 
             package init(
                 bidderId: Int64, companyId: Int64, civility: String, lastName: String, firstName: String, email: String,
-                login: String, companyName: String, siret: String, address: String, csrfToken: String
+                login: String, companyName: String, siret: String, address: String, csrfToken: String,
+                createdAt: Int64, expiresAt: Int64
             ) {
                 self.bidderId = bidderId
                 self.companyId = companyId
@@ -133,11 +136,13 @@ package struct CompanyRepository {
                 self.siret = siret
                 self.address = address
                 self.csrfToken = csrfToken
+                self.createdAt = createdAt
+                self.expiresAt = expiresAt
             }
         }
         let query: SQLQueryString = """
             SELECT b.id AS bidder_id, b.company_id, b.civility, b.last_name, b.first_name, b.email, b.login,
-            c.name AS company_name, c.siret, c.address, s.csrf_token
+            c.name AS company_name, c.siret, c.address, s.csrf_token, s.created_at, s.expires_at
             FROM bidder_sessions s JOIN bidders b ON b.id = s.bidder_id JOIN companies c ON c.id = b.company_id
             WHERE s.token_hash = \(bind: SessionToken.hash(token)) AND s.expires_at > \(bind: now)
             """
@@ -145,7 +150,8 @@ package struct CompanyRepository {
             let civility = Civility(rawValue: row.civility)
         else { return nil }
         try await SessionActivity(sql: sql, policy: policy).touch(
-            table: SessionKind.bidder.table, tokenHash: SessionToken.hash(token), at: now)
+            table: SessionKind.bidder.table, tokenHash: SessionToken.hash(token), openedAt: row.createdAt,
+            expiresAt: row.expiresAt, at: now)
         return SignedInBidder(
             bidder: Bidder(
                 id: row.bidderId, companyID: row.companyId, civility: civility, lastName: row.lastName,

@@ -82,11 +82,14 @@ package struct FrontOfficeRepository {
         householdID: Int64, csrfToken: String
     )? {
         guard
-            let row = try await sql.select().columns("household_id", "csrf_token").from("citizen_sessions")
+            let row = try await sql.select().columns("household_id", "csrf_token", "created_at", "expires_at")
+                .from("citizen_sessions")
                 .where("token_hash", .equal, SessionToken.hash(token)).where("expires_at", .greaterThan, time).first()
         else { return nil }
         try await SessionActivity(sql: sql, policy: policy).touch(
-            table: "citizen_sessions", tokenHash: SessionToken.hash(token), at: time)
+            table: "citizen_sessions", tokenHash: SessionToken.hash(token),
+            openedAt: try row.decode(column: "created_at", as: Int64.self),
+            expiresAt: try row.decode(column: "expires_at", as: Int64.self), at: time)
         return (
             try row.decode(column: "household_id", as: Int64.self),
             try row.decode(column: "csrf_token", as: String.self)
