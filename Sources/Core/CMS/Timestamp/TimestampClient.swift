@@ -67,8 +67,11 @@ public struct TimestampClient: Sendable {
             let root = try DER.parse(bytes)
             return try DER.sequence(root, identifier: .sequence) { nodes in
                 let statusInfo = try DER.sequence(of: ASN1Any.self, identifier: .sequence, nodes: &nodes)
+                guard let statusCode = statusInfo.first else {
+                    throw TimestampError.invalidResponse("its status is empty")
+                }
                 var statusCoder = DER.Serializer()
-                try statusCoder.serialize(statusInfo[0])
+                try statusCoder.serialize(statusCode)
                 let status = try Int(derEncoded: statusCoder.serializedBytes)
                 guard status == 0 || status == 1 else {
                     var text = "status \(status)"
