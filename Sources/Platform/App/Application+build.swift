@@ -111,6 +111,12 @@ package func buildRouter(
     account.logger = logger
     account.alertKinds = ProcurementAlert.kinds
     AccountController(service: account).register(on: router)
+    var legalPages = LegalPageService(database: database)
+    legalPages.isPlatformAdministrator = { agentID in
+        try await database.session { sql in try await RequestEntityRepository(sql: sql).isPlatformAdministrator(agentID)
+        }
+    }
+    LegalPageController(service: legalPages).register(on: router)
     AdministrationController(service: administration).register(on: router)
     EncryptionKeyController(service: EncryptionKeyService(database: database)).register(on: router)
     OrganisationPagesController(administration: administration, keys: EncryptionKeyService(database: database))
