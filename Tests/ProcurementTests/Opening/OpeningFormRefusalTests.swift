@@ -50,7 +50,7 @@ extension DatabaseTests {
                     scenario.admin, admission, [("decision", "non-admissible"), ("reason", "")])
                 #expect(status == .badRequest)
                 #expect(page.contains(#"id="erreurs""#))
-                #expect(page.contains(#"href="#motif-\#(pli2)""#))
+                #expect(page.contains(##"href="#motif-\##(pli2)""##))
                 #expect(page.contains(#"<p class="field__error" id="motif-\#(pli2)-erreur">"#))
                 #expect(page.contains(#"aria-invalid="true" aria-describedby="motif-\#(pli2)-erreur""#))
                 #expect(page.contains(#"<option value="non-admissible" selected>"#))
@@ -85,7 +85,7 @@ extension DatabaseTests {
                     rankPage.contains(
                         #"value="premier" inputmode="numeric" pattern="[0-9]*" size="4" required aria-invalid="true" aria-describedby="classement-erreur""#
                     ))
-                #expect(rankPage.contains(#"href="#rang-\#(pli1)""#))
+                #expect(rankPage.contains(##"href="#rang-\##(pli1)""##))
             }
         }
     }

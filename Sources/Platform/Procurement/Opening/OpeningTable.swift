@@ -134,7 +134,8 @@ package struct OpeningTable: Sendable {
                 number: String(pli.number), depositID: String(pli.depositID), company: pli.company,
                 hasDate: line.completedAt != nil, date: line.completedAt.map(FrenchTime.text) ?? "",
                 selectable: envelopes.contains(where: \.selectable), envelopes: envelopes,
-                admission: Self.admission(pli, file: file, consultationID: id, refusal: refusal), hasRank: pli.rank != nil,
+                admission: Self.admission(pli, file: file, consultationID: id, refusal: refusal),
+                hasRank: pli.rank != nil,
                 rank: pli.rank.map { String($0) } ?? "")
         }
         hasPlis = !plis.isEmpty
