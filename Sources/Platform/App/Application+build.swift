@@ -102,7 +102,6 @@ package func buildRouter(
     companyPages.questions = questions
     companyPages.register(on: router)
     DocumentController(documents: documents).register(on: router)
-    QuestionController(questions: questions).register(on: router)
     AgentSpaceController(service: administration).register(on: router)
     var account = AccountService(database: database, hasher: hasher)
     if let mailer = configuration.noticeMailer ?? configuration.smtp { account.mailer = mailer }
@@ -156,6 +155,9 @@ package func buildRouter(
     consultations.questions = questions
     consultations.register(on: router)
     OpeningController(service: OpeningService(database: database), consultations: consultations).register(on: router)
+    var questionPages = QuestionController(questions: questions)
+    questionPages.consultations = consultations
+    questionPages.register(on: router)
     let requests = CitizenRequestService(database: database, settings: configuration.requests)
     RequestController(service: requests).register(on: router)
     RequestCatalogController(service: RequestCatalogService(database: database)).register(on: router)
