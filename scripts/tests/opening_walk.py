@@ -240,6 +240,14 @@ try:
     wait.until(lambda d: d.find_elements(By.ID, "erreurs"))
     check("Non admissible without a reason is refused",
           "motif" in driver.find_element(By.ID, "erreurs").text, driver.find_element(By.ID, "erreurs").text)
+    # The reason is shown beside the motif field, which is marked invalid and described by it.
+    motif_error = driver.find_elements(By.ID, f"motif-{pli2}-erreur")
+    motif_field = driver.find_element(By.ID, f"motif-{pli2}")
+    check("the refusal is beside the motif field, in the « Plis » tab",
+          bool(motif_error) and motif_error[0].is_displayed() and "motif" in motif_error[0].text
+          and motif_field.get_attribute("aria-invalid") == "true"
+          and f"motif-{pli2}-erreur" in (motif_field.get_attribute("aria-describedby") or ""),
+          motif_error[0].text if motif_error else "no error beside the field")
     visit(driver, wait, page)
     Select(driver.find_element(By.ID, f"decision-{pli2}")).select_by_value("non-admissible")
     driver.find_element(By.ID, f"motif-{pli2}").send_keys("Attestation d'assurance décennale absente")

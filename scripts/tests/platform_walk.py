@@ -82,6 +82,12 @@ try:
     check("Mot de passe oublié answers without saying whether the account exists",
           "Si un compte agent correspond" in driver.page_source)
 
+    # The footer links the legal pages; « Prérequis techniques » shows the text shipped with the platform.
+    click("Prérequis techniques")
+    check("the footer leads to Prérequis techniques with its shipped text",
+          driver.current_url.endswith("/prerequis-techniques") and "sceau-assistant" in driver.page_source)
+    screenshot(driver, "prerequis-techniques")
+
     # The administrator sets up, through the administration pages, a key, a service, two agents and their roles.
     sign_in("walk-admin")
     click("Ville de Parcours")

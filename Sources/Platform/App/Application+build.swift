@@ -102,7 +102,6 @@ package func buildRouter(
     companyPages.questions = questions
     companyPages.register(on: router)
     DocumentController(documents: documents).register(on: router)
-    QuestionController(questions: questions).register(on: router)
     AgentSpaceController(service: administration).register(on: router)
     var account = AccountService(database: database, hasher: hasher)
     if let mailer = configuration.noticeMailer ?? configuration.smtp { account.mailer = mailer }
@@ -111,6 +110,12 @@ package func buildRouter(
     account.logger = logger
     account.alertKinds = ProcurementAlert.kinds
     AccountController(service: account).register(on: router)
+    var legalPages = LegalPageService(database: database)
+    legalPages.isPlatformAdministrator = { agentID in
+        try await database.session { sql in try await RequestEntityRepository(sql: sql).isPlatformAdministrator(agentID)
+        }
+    }
+    LegalPageController(service: legalPages).register(on: router)
     AdministrationController(service: administration).register(on: router)
     EncryptionKeyController(service: EncryptionKeyService(database: database)).register(on: router)
     OrganisationPagesController(administration: administration, keys: EncryptionKeyService(database: database))
@@ -150,6 +155,9 @@ package func buildRouter(
     consultations.questions = questions
     consultations.register(on: router)
     OpeningController(service: OpeningService(database: database), consultations: consultations).register(on: router)
+    var questionPages = QuestionController(questions: questions)
+    questionPages.consultations = consultations
+    questionPages.register(on: router)
     let requests = CitizenRequestService(database: database, settings: configuration.requests)
     RequestController(service: requests).register(on: router)
     RequestCatalogController(service: RequestCatalogService(database: database)).register(on: router)

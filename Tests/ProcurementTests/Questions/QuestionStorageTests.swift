@@ -59,6 +59,17 @@ extension DatabaseTests {
                         [QuestionService.Line].self, .get, "/api/consultations/\(id)/questions")
                     #expect(register.map(\.companyName) == ["Bâtiments Durand SARL"])
                     let questionID = try #require(register.first?.id)
+                    // An empty answer: the consultation's page with the error beside the answer's field.
+                    let blank = try await Self.post(
+                        scenario.admin, "/consultations/\(id)/questions/\(questionID)/reponse", "reponse=++")
+                    #expect(blank.status == .badRequest)
+                    let blankPage = String(buffer: blank.body)
+                    #expect(blankPage.contains(#"<p class="field__error" id="reponse-\#(questionID)-erreur">"#))
+                    #expect(
+                        blankPage.contains(
+                            #"required aria-invalid="true" aria-describedby="reponse-\#(questionID)-erreur">  </textarea>"#
+                        ))
+                    #expect(blankPage.contains(##"href="#reponse-\##(questionID)""##))
                     let answered = try await Self.post(
                         scenario.admin, "/consultations/\(id)/questions/\(questionID)/reponse",
                         "reponse=Non%2C+elle+est+facultative.")

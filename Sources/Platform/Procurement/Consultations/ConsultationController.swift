@@ -274,8 +274,9 @@ package struct ConsultationController: Sendable {
 
     /// The consultation's page, with the status of `error` when an action was refused.
     package func consultationPage(
-        _ id: Int64, error: DomainError?, typedSuiteReference: String = "", request: Request,
-        context: AgentRequestContext
+        _ id: Int64, error: DomainError?, typedSuiteReference: String = "",
+        plisRefusal: OpeningTable.Refusal? = nil, answerRefusal: QuestionsTabView.AnswerRefusal? = nil,
+        request: Request, context: AgentRequestContext
     ) async throws -> Response {
         let authority = context.signedIn.authority
         let file = try await service.show(id, for: authority)
@@ -286,12 +287,22 @@ package struct ConsultationController: Sendable {
         {
             plis = PlisView(
                 consultationID: id, opening: opening, jobs: try await jobs.jobs(of: id, by: authority),
-                assistantPort: assistantPort, csrfToken: context.signedIn.csrfToken)
+                assistantPort: assistantPort, csrfToken: context.signedIn.csrfToken, refusal: plisRefusal)
         }
         var page = ConsultationView.page(
             signedIn: context.signedIn, file: file, plis: plis, error: error, typedSuiteReference: typedSuiteReference)
+        if let plisRefusal, let table = plis?.table {
+            page.content.errorFieldID = plisRefusal.fieldID(in: table)
+            page.content.hasErrorField = true
+        }
         if let messaging, let tab = try await messaging.tab(of: id, by: authority) { page.content.addMessaging(tab) }
-        try await page.add(documents: documents, questions: questions, file: file, signedIn: context.signedIn)
+        try await page.add(
+            documents: documents, questions: questions, file: file, signedIn: context.signedIn,
+            answerRefusal: answerRefusal)
+        if let answerRefusal {
+            page.content.errorFieldID = "reponse-\(answerRefusal.questionID)"
+            page.content.hasErrorField = true
+        }
         return try page.response(status: error?.status ?? .ok, from: request, context: context)
     }
 

@@ -12,6 +12,9 @@ package struct ConsultationView: Sendable {
     package let csrfToken: String
     package let hasError: Bool
     package let error: String
+    /// The field a refused form's error is shown beside, linked from the summary at the top; empty for none.
+    package var errorFieldID = ""
+    package var hasErrorField = false
     package let actions: Actions
     package var tabs: [Tab]
     package let identification: [Row]

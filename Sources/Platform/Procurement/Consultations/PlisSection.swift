@@ -54,12 +54,12 @@ package struct PlisView: Sendable {
 
     package init(
         consultationID: Int64, opening: OpeningFile, jobs: [PlatformAPI.RemoteJobStatus], assistantPort: Int,
-        csrfToken: String
+        csrfToken: String, refusal: OpeningTable.Refusal? = nil
     ) {
         self.consultationID = String(consultationID)
         self.assistantPort = String(assistantPort)
         self.csrfToken = csrfToken
-        table = OpeningTable(opening, csrfToken: csrfToken)
+        table = OpeningTable(opening, csrfToken: csrfToken, refusal: refusal)
         self.jobs = jobs.map(Job.init)
         hasJobs = !jobs.isEmpty
         jobTemplate = Job(

@@ -4,7 +4,8 @@ extension Page where Content == ConsultationView {
     /// Adds the « DCE » tab and, for agents who may read the registers or answer, the « Questions » tab, after
     /// « Accès ».
     package mutating func add(
-        documents: DocumentService?, questions: QuestionService?, file: ConsultationFile, signedIn: SignedInAgent
+        documents: DocumentService?, questions: QuestionService?, file: ConsultationFile, signedIn: SignedInAgent,
+        answerRefusal: QuestionsTabView.AnswerRefusal? = nil
     ) async throws {
         let id = file.consultation.id ?? 0
         var added: [ConsultationView.Tab] = []
@@ -19,7 +20,8 @@ extension Page where Content == ConsultationView {
             do {
                 let register = try await questions.register(of: id, by: signedIn.authority)
                 content.questionsTab = [
-                    QuestionsTabView(consultationID: id, register: register, csrfToken: signedIn.csrfToken)
+                    QuestionsTabView(
+                        consultationID: id, register: register, csrfToken: signedIn.csrfToken, refusal: answerRefusal)
                 ]
                 added.append(ConsultationView.Tab(panel: "questions", label: "Questions"))
             } catch let error as DomainError where error.status == .forbidden {

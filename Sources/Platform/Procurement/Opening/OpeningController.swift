@@ -80,14 +80,16 @@ package struct OpeningController: Sendable {
 
     @Sendable package func admissionForm(_ request: Request, context: AgentRequestContext) async throws -> Response {
         let form = try await URLEncodedFormDecoder().decode(AdmissionForm.self, from: request, context: context)
-        return try await pageAction(request, context) { id in
+        let depositID = try context.parameters.require("deposit", as: Int64.self)
+        let typed = OpeningTable.Refusal.Form.admission(
+            depositID: depositID, decision: form.decision ?? "", reason: form.reason ?? "")
+        return try await pageAction(request, context, refused: typed) { id in
             guard let decision = form.decision.flatMap(OpeningBoard.Admission.init(rawValue:)) else {
                 throw DomainError.invalidField(
                     field: "décision", reason: "Choisissez « Admissible » ou « Non admissible ».")
             }
             _ = try await service.decide(
-                decision, reason: form.reason ?? "", pli: try context.parameters.require("deposit", as: Int64.self),
-                of: id, by: context.signedIn.authority)
+                decision, reason: form.reason ?? "", pli: depositID, of: id, by: context.signedIn.authority)
         }
     }
 
@@ -95,7 +97,9 @@ package struct OpeningController: Sendable {
     @Sendable package func rankingForm(_ request: Request, context: AgentRequestContext) async throws -> Response {
         var request = request
         let fields = FormFields(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
-        return try await pageAction(request, context) { id in
+        var typed: [String: String] = [:]
+        for (name, value) in fields.pairs where name.hasPrefix("rang-") { typed[name] = value }
+        return try await pageAction(request, context, refused: .ranking(typed)) { id in
             var ranks: [Int64: Int] = [:]
             for (name, value) in fields.pairs where name.hasPrefix("rang-") {
                 guard let depositID = Int64(name.dropFirst("rang-".count)) else { continue }
@@ -110,16 +114,20 @@ package struct OpeningController: Sendable {
         }
     }
 
-    /// Runs a form's action, then shows the « Plis » tab; a refusal shows the consultation with the reason.
+    /// Runs a form's action, then shows the « Plis » tab; a refusal shows the consultation with the reason
+    /// beside the form's field (the « Plis » tab then shows), what was typed kept, and a summary at the top.
     private func pageAction(
-        _ request: Request, _ context: AgentRequestContext, _ action: (Int64) async throws -> Void
+        _ request: Request, _ context: AgentRequestContext, refused form: OpeningTable.Refusal.Form,
+        _ action: (Int64) async throws -> Void
     ) async throws -> Response {
         let id = try context.parameters.require("id", as: Int64.self)
         do {
             try await action(id)
             return .redirect(to: "/consultations/\(id)#plis", type: .normal)
         } catch let error as DomainError where error.status != .notFound {
-            return try await consultations.consultationPage(id, error: error, request: request, context: context)
+            return try await consultations.consultationPage(
+                id, error: error, plisRefusal: OpeningTable.Refusal(form, error: error), request: request,
+                context: context)
         }
     }
 

@@ -18,6 +18,37 @@ package struct OpeningTable: Sendable {
     package let hasRanking: Bool
     package let minutesPath: String
     package let minutesPDFPath: String
+    /// The ranking form was refused: the reason, shown beside the rank fields (`classement-erreur`).
+    package let rankingHasError: Bool
+    package let rankingError: String
+
+    /// A refused admission or ranking form, shown again with the reason beside its field and what was typed.
+    package struct Refusal: Sendable {
+        package enum Form: Sendable {
+            /// The admission form of one pli: the decision and the reason as typed.
+            case admission(depositID: Int64, decision: String, reason: String)
+            /// The ranking form: each `rang-<deposit>` field as typed.
+            case ranking([String: String])
+        }
+
+        package let form: Form
+        package let refusal: FormRefusal
+
+        package init(_ form: Form, error: DomainError) {
+            self.form = form
+            refusal = FormRefusal(error)
+        }
+
+        /// The id of the field the error is shown beside, for the summary's link at the top of the page.
+        package func fieldID(in table: OpeningTable) -> String {
+            switch form {
+            case .admission(let depositID, _, _):
+                return refusal.field == "décision" ? "decision-\(depositID)" : "motif-\(depositID)"
+            case .ranking:
+                return table.rankable.first?.id ?? "liste-plis"
+            }
+        }
+    }
 
     package struct Pli: Sendable {
         package let number: String
@@ -70,6 +101,12 @@ package struct OpeningTable: Sendable {
         package let path: String
         package let depositID: String
         package let waiting: Bool
+        /// A refusal of this pli's form: the reason beside the decision (`decisionHasError`) or the motif.
+        package let decisionHasError: Bool
+        package let motifHasError: Bool
+        package let error: String
+        package let typedReason: String
+        package let notAdmissibleChosen: Bool
     }
 
     package struct RankField: Sendable {
@@ -77,9 +114,10 @@ package struct OpeningTable: Sendable {
         package let name: String
         package let label: String
         package let value: String
+        package let hasError: Bool
     }
 
-    package init(_ file: OpeningFile, csrfToken: String) {
+    package init(_ file: OpeningFile, csrfToken: String, refusal: Refusal? = nil) {
         let id = file.consultation.id ?? 0
         let board = file.board
         let policy = file.policy
@@ -96,17 +134,23 @@ package struct OpeningTable: Sendable {
                 number: String(pli.number), depositID: String(pli.depositID), company: pli.company,
                 hasDate: line.completedAt != nil, date: line.completedAt.map(FrenchTime.text) ?? "",
                 selectable: envelopes.contains(where: \.selectable), envelopes: envelopes,
-                admission: Self.admission(pli, file: file, consultationID: id), hasRank: pli.rank != nil,
+                admission: Self.admission(pli, file: file, consultationID: id, refusal: refusal),
+                hasRank: pli.rank != nil,
                 rank: pli.rank.map { String($0) } ?? "")
         }
         hasPlis = !plis.isEmpty
         canRank = policy.mayRank
         rankingPath = "/consultations/\(id)/classement"
+        var typedRanks: [String: String]?
+        if case .ranking(let typed) = refusal?.form { typedRanks = typed }
+        rankingHasError = typedRanks != nil
+        rankingError = typedRanks != nil ? refusal?.refusal.reason ?? "" : ""
         rankable = policy.rankable.map { pli in
-            RankField(
-                id: "rang-\(pli.depositID)", name: "rang-\(pli.depositID)",
-                label: "Pli n° \(pli.number) (\(pli.company))",
-                value: pli.rank.map { String($0) } ?? "")
+            let name = "rang-\(pli.depositID)"
+            return RankField(
+                id: name, name: name, label: "Pli n° \(pli.number) (\(pli.company))",
+                value: typedRanks.map { $0[name] ?? "" } ?? pli.rank.map { String($0) } ?? "",
+                hasError: typedRanks != nil)
         }
         ranking = board.plis.filter { $0.rank != nil }.sorted { ($0.rank ?? 0) < ($1.rank ?? 0) }.map {
             "\($0.rank ?? 0). Pli n° \($0.number) (\($0.company))"
@@ -154,9 +198,16 @@ package struct OpeningTable: Sendable {
             hasFiles: !files.isEmpty)
     }
 
-    private static func admission(_ pli: OpeningBoard.Pli, file: OpeningFile, consultationID: Int64) -> Admission {
+    private static func admission(
+        _ pli: OpeningBoard.Pli, file: OpeningFile, consultationID: Int64, refusal: Refusal?
+    ) -> Admission {
         let record = file.admission(of: pli.depositID)
         let decision = record?.admission
+        var typed: (decision: String, reason: String)?
+        if case .admission(let depositID, let decision, let reason) = refusal?.form, depositID == pli.depositID {
+            typed = (decision, reason)
+        }
+        let onDecision = typed != nil && refusal?.refusal.field == "décision"
         return Admission(
             hasApplication: pli.state(.application) != nil, decided: decision != nil, label: decision?.label ?? "",
             tone: decision == .admitted ? "success" : "danger", reason: record?.reason ?? "",
@@ -164,6 +215,8 @@ package struct OpeningTable: Sendable {
             byWhom: record.map { "\(file.agent($0.agentId)), le \(FrenchTime.text($0.decidedAt))" } ?? "",
             canDecide: file.policy.mayDecide(pli.depositID),
             path: "/consultations/\(consultationID)/plis/\(pli.depositID)/admission", depositID: String(pli.depositID),
-            waiting: pli.state(.application) == .closed)
+            waiting: pli.state(.application) == .closed, decisionHasError: onDecision,
+            motifHasError: typed != nil && !onDecision, error: typed != nil ? refusal?.refusal.reason ?? "" : "",
+            typedReason: typed?.reason ?? "", notAdmissibleChosen: typed?.decision == "non-admissible")
     }
 }

@@ -8,6 +8,8 @@ import PlatformKernel
 /// (`/api/consultations/:id/questions`, `…/registres/questions.csv`). See docs/openapi.yaml.
 package struct QuestionController: Sendable {
     package let questions: QuestionService
+    /// Shows the consultation's page again with a refused answer beside its field.
+    package var consultations: ConsultationController?
 
     package init(questions: QuestionService) {
         self.questions = questions
@@ -53,9 +55,16 @@ package struct QuestionController: Sendable {
     @Sendable package func answer(_ request: Request, context: AgentRequestContext) async throws -> Response {
         let form = try await URLEncodedFormDecoder().decode(AnswerForm.self, from: request, context: context)
         let id = try context.parameters.require("id", as: Int64.self)
-        try await questions.answer(
-            form.reponse ?? "", question: try context.parameters.require("question", as: Int64.self), of: id,
-            by: context.signedIn.authority)
+        let questionID = try context.parameters.require("question", as: Int64.self)
+        do {
+            try await questions.answer(form.reponse ?? "", question: questionID, of: id, by: context.signedIn.authority)
+        } catch let error as DomainError where error.status != .notFound && consultations != nil {
+            return try await consultations?.consultationPage(
+                id, error: error,
+                answerRefusal: QuestionsTabView.AnswerRefusal(
+                    questionID: questionID, text: form.reponse ?? "", refusal: FormRefusal(error)),
+                request: request, context: context) ?? .redirect(to: "/consultations/\(id)#questions")
+        }
         return .redirect(to: "/consultations/\(id)#questions", type: .normal)
     }
 

@@ -23,9 +23,29 @@ package struct QuestionsTabView: Sendable {
         package let answer: String
         package let answeredAt: String
         package let answerPath: String
+        /// A refused answer to this question: the reason beside the field and the text typed.
+        package let hasError: Bool
+        package let error: String
+        package let typedAnswer: String
     }
 
-    package init(consultationID id: Int64, register: QuestionService.Register, csrfToken: String) {
+    /// A refused answer, shown again beside its field (`reponse-<question>`) with the text typed.
+    package struct AnswerRefusal: Sendable {
+        package let questionID: Int64
+        package let text: String
+        package let refusal: FormRefusal
+
+        package init(questionID: Int64, text: String, refusal: FormRefusal) {
+            self.questionID = questionID
+            self.text = text
+            self.refusal = refusal
+        }
+    }
+
+    package init(
+        consultationID id: Int64, register: QuestionService.Register, csrfToken: String,
+        refusal: AnswerRefusal? = nil
+    ) {
         self.csrfToken = csrfToken
         canAnswer = register.canAnswer
         deadline = ParisTime.format(register.deadline)
@@ -40,7 +60,11 @@ package struct QuestionsTabView: Sendable {
                 company: line.siret.isEmpty ? line.companyName : "\(line.companyName) (SIRET \(line.siret))",
                 question: line.question, answered: line.answer != nil, answer: line.answer ?? "",
                 answeredAt: line.answeredAt.map(FrenchTime.text) ?? "",
-                answerPath: "/consultations/\(id)/questions/\(line.id)/reponse")
+                answerPath: "/consultations/\(id)/questions/\(line.id)/reponse",
+                hasError: refusal?.questionID == line.id,
+                error: refusal?.questionID == line.id
+                    ? refusal?.refusal.reason ?? "" : "",
+                typedAnswer: refusal?.questionID == line.id ? refusal?.text ?? "" : "")
         }
         hasQuestions = !questions.isEmpty
         csvPath = "/api/consultations/\(id)/registres/questions.csv"
