@@ -114,7 +114,7 @@ package struct AccountController: Sendable {
     @Sendable func forgottenForm(_ request: Request, context: PlatformRequestContext) async throws
         -> Page<PasswordResetView>
     {
-        resetPage("account/forgotten", "Mot de passe oublié", PasswordResetView(csrfToken: context.agent?.csrfToken))
+        resetPage("account/forgotten", "Mot de passe oublié", PasswordResetView())
     }
 
     /// The same answer whether an account matches or not.
@@ -125,13 +125,12 @@ package struct AccountController: Sendable {
             try await service.requestReset(loginOrEmail: typed)
             return try resetPage(
                 "account/forgotten", "Mot de passe oublié",
-                PasswordResetView(csrfToken: context.agent?.csrfToken, sent: true)
+                PasswordResetView(sent: true)
             ).response(from: request, context: context)
         } catch let error as DomainError {
             return try resetPage(
                 "account/forgotten", "Mot de passe oublié",
-                PasswordResetView(
-                    csrfToken: context.agent?.csrfToken, loginOrEmail: typed, refusal: FormRefusal(error))
+                PasswordResetView(loginOrEmail: typed, refusal: FormRefusal(error))
             ).response(status: error.status, from: request, context: context)
         }
     }
@@ -143,7 +142,7 @@ package struct AccountController: Sendable {
         let valid = token.isEmpty ? false : try await service.isValid(resetToken: token)
         return resetPage(
             "account/new-password", "Choisir un nouveau mot de passe",
-            PasswordResetView(csrfToken: context.agent?.csrfToken, token: token, linkValid: valid))
+            PasswordResetView(token: token, linkValid: valid))
     }
 
     @Sendable func reset(_ request: Request, context: PlatformRequestContext) async throws -> Response {
@@ -153,15 +152,13 @@ package struct AccountController: Sendable {
             try await service.reset(token: token, new: form.new ?? "", confirmation: form.confirmation ?? "")
             return try resetPage(
                 "account/new-password", "Choisir un nouveau mot de passe",
-                PasswordResetView(csrfToken: nil, done: true)
+                PasswordResetView(done: true)
             ).response(from: request, context: context)
         } catch let error as DomainError {
             let linkValid = try await service.isValid(resetToken: token)
             return try resetPage(
                 "account/new-password", "Choisir un nouveau mot de passe",
-                PasswordResetView(
-                    csrfToken: context.agent?.csrfToken, token: token, linkValid: linkValid,
-                    refusal: FormRefusal(error))
+                PasswordResetView(token: token, linkValid: linkValid, refusal: FormRefusal(error))
             ).response(status: error.status, from: request, context: context)
         }
     }

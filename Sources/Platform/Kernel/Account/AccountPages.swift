@@ -107,10 +107,9 @@ package struct AccountView: Sendable {
     }
 }
 
-/// What `account/forgotten.mustache` and `account/new-password.mustache` show.
+/// What `account/forgotten.mustache` and `account/new-password.mustache` show; their forms carry the token of a
+/// session the browser may hold (`web/form-token`).
 package struct PasswordResetView: Sendable {
-    package let csrfToken: String
-    package let hasCSRFToken: Bool
     /// The link's token, carried by the new password's form.
     package let token: String
     package let sent: Bool
@@ -123,11 +122,9 @@ package struct PasswordResetView: Sendable {
     package let confirmation: TextInputModel
 
     package init(
-        csrfToken: String?, token: String = "", sent: Bool = false, done: Bool = false, linkValid: Bool = true,
+        token: String = "", sent: Bool = false, done: Bool = false, linkValid: Bool = true,
         loginOrEmail: String = "", refusal: FormRefusal? = nil
     ) {
-        self.csrfToken = csrfToken ?? ""
-        hasCSRFToken = csrfToken != nil
         self.token = token
         self.sent = sent
         self.done = done

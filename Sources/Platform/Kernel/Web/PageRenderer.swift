@@ -51,8 +51,9 @@ package struct PageRenderer: Sendable {
     }
 
     /// The page's HTML: its template inside the layout (`layout`), fed with the frame and the view model.
-    package func render<Content: Sendable>(_ page: Page<Content>) -> String {
-        guard let html = library.render(LayoutModel(page), withTemplate: page.template) else {
+    /// `formToken` is what public forms carry (``PlatformRequestContext/formToken``), read by `web/form-token`.
+    package func render<Content: Sendable>(_ page: Page<Content>, formToken: String? = nil) -> String {
+        guard let html = library.render(LayoutModel(page, formToken: formToken), withTemplate: page.template) else {
             fatalError("No template named \(page.template) among the platform's templates.")
         }
         return html
@@ -92,9 +93,11 @@ package struct LayoutModel<Content: Sendable>: Sendable {
     /// Where a page signed out for inactivity goes: the audience's sign-in page, which says why.
     package let signInPath: String
     package let scripts: [String]
+    /// The CSRF token of a session the browser already holds, for the public forms (`web/form-token`).
+    package let formToken: String?
     package let content: Content
 
-    package init(_ page: Page<Content>) {
+    package init(_ page: Page<Content>, formToken: String? = nil) {
         documentTitle = "\(page.title) — Sceau"
         title = page.title
         siteName = page.audience.siteName
@@ -109,6 +112,7 @@ package struct LayoutModel<Content: Sendable>: Sendable {
         showsAssistant = page.audience.usesAssistant && !(page.section?.isCitizensRequests ?? false)
         signInPath = page.audience.signIn.path + "?fin=inactivite"
         scripts = page.scripts
+        self.formToken = formToken
         content = page.content
     }
 }

@@ -26,6 +26,10 @@ package struct PlatformRequestContext: RequestContext {
 
     /// The largest form or JSON body a route decodes: 1 MiB.
     package static let formLimit = 1 << 20
+
+    /// The CSRF token a public form (sign-in, registration, forgotten password) carries while the browser holds
+    /// a session of any audience: ``SessionMiddleware`` then asks every form for one of the sessions' tokens.
+    package var formToken: String? { agent?.csrfToken ?? identities.csrfTokens.first }
 }
 
 /// The agent behind a session: who they are, what they hold, and the CSRF token of the session.
