@@ -157,6 +157,7 @@ package func buildRouter(
     OpeningController(service: OpeningService(database: database), consultations: consultations).register(on: router)
     var questionPages = QuestionController(questions: questions)
     questionPages.consultations = consultations
+    questionPages.companyPages = companyPages
     questionPages.register(on: router)
     let requests = CitizenRequestService(database: database, settings: configuration.requests)
     RequestController(service: requests).register(on: router)

@@ -51,6 +51,9 @@ extension DatabaseTests {
                 #expect(board.contains("→ Procédure(s) aval : <a href=\"/consultations/\(offer)\">AOR-O-0611</a>"))
                 #expect(board.contains("Retraits : 0"))
                 #expect(board.contains("Dépôts : 0"))
+                #expect(board.contains("<a href=\"/consultations/\(cleaning)#questions\">Questions : 0</a>"))
+                #expect(board.contains("<a href=\"/consultations/\(cleaning)#dce\">Retraits : 0</a>"))
+                #expect(board.contains("/api/consultations/\(cleaning)/registres/questions.csv"))
                 #expect(board.contains("<a href=\"/consultations/\(cleaning)#messagerie\">Messages : 0</a>"))
                 #expect(board.contains("/api/consultations/\(cleaning)/registres/retraits.csv"))
                 #expect(board.contains("/api/consultations/\(cleaning)/registres/messages.csv"))
@@ -89,6 +92,29 @@ extension DatabaseTests {
                 #expect(elsewhere.headers[.location] == "/consultations")
                 #expect(try await found("favoris=1", as: prm) == [])
                 #expect(try await prm.postForm("/consultations/999999/favori", []).status == .notFound)
+            }
+        }
+
+        /// An agent invited to a consultation without a role in its service sees it on the board, but not the
+        /// counts of registers they may not read (« consulter les registres »).
+        @Test(arguments: StorageBackend.available)
+        func countersOnlyForAgentsWhoReadTheRegisters(backend: StorageBackend) async throws {
+            try await PlatformHarness.run(backend) { harness, client in
+                let fixture = try await ConsultationWebFixture.make(
+                    harness, client, roles: ["buyer": [.buyer], "guest": []])
+                let (buyer, guest) = (try fixture["buyer"], try fixture["guest"])
+                var input = fixture.input(reference: "AO_INVIT_2")
+                input.invitations = [ConsultationInvitation(agentID: guest.agentID)]
+                let id = try await buyer.decode(
+                    APIModels.ConsultationView.self, .post, "/api/consultations", json: input, status: .created
+                ).id
+                let seen = try await guest.page("/consultations")
+                #expect(seen.contains(">AO_INVIT_2</a>"))
+                #expect(!seen.contains("Retraits : "))
+                #expect(!seen.contains("/api/consultations/\(id)/registres/"))
+                #expect(try await buyer.page("/consultations").contains("Questions : 0"))
+                let csv = try await guest.send(.get, "/api/consultations/\(id)/registres/questions.csv")
+                #expect(csv.status == .forbidden || csv.status == .notFound)
             }
         }
     }

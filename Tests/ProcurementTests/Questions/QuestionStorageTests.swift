@@ -54,6 +54,11 @@ extension DatabaseTests {
                     #expect(asked.status == .seeOther || asked.status == .found)
                     let empty = try await Self.post(scenario.bidder, "\(page)/questions", "question=+")
                     #expect(empty.status == .badRequest)
+                    // The public page again, the reason beside the question's field and the text kept.
+                    let emptyPage = String(buffer: empty.body)
+                    #expect(emptyPage.contains(#"<p class="field__error" id="question-erreur">Écrivez le texte"#))
+                    #expect(emptyPage.contains(#"aria-invalid="true" autofocus> </textarea>"#))
+                    #expect(emptyPage.contains("Date limite des questions"))
 
                     let register = try await scenario.admin.decode(
                         [QuestionService.Line].self, .get, "/api/consultations/\(id)/questions")
@@ -100,10 +105,22 @@ extension DatabaseTests {
                     let deadline = "/consultations/\(id)/questions/date-limite"
                     let late = try await Self.post(scenario.admin, deadline, "date=01%2F01%2F2999+10%3A00")
                     #expect(late.status == .badRequest)
+                    let latePage = String(buffer: late.body)
+                    #expect(
+                        latePage.contains(
+                            #"<p class="field__error" id="date-limite-questions-erreur">Elle doit précéder"#))
+                    #expect(latePage.contains(#"name="date" value="01/01/2999 10:00""#))
+                    #expect(latePage.contains(##"href="#date-limite-questions""##))
+                    let unreadable = try await Self.post(scenario.admin, deadline, "date=demain")
+                    #expect(unreadable.status == .badRequest)
+                    #expect(String(buffer: unreadable.body).contains(#"id="date-limite-questions-erreur""#))
                     let past = try await Self.post(scenario.admin, deadline, "date=01%2F01%2F2020+10%3A00")
                     #expect(past.status == .seeOther || past.status == .found)
                     let closed = try await Self.post(other, "\(page)/questions", "question=Encore+%3F")
                     #expect(closed.status == .forbidden)
+                    let closedPage = String(buffer: closed.body)
+                    #expect(closedPage.contains(#"id="question-erreur"><p>La date limite des questions"#))
+                    #expect(closedPage.contains("<blockquote>Encore ?</blockquote>"))
                     #expect(
                         try await scenario.admin.decode(
                             [QuestionService.Line].self, .get, "/api/consultations/\(id)/questions"

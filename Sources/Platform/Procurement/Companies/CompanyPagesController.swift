@@ -93,16 +93,25 @@ package struct CompanyPagesController: Sendable {
     @Sendable package func consultation(_ request: Request, context: PlatformRequestContext) async throws
         -> Page<PublicConsultationView>
     {
-        let reference = try context.parameters.require("reference")
+        try await consultationPage(
+            try context.parameters.require("reference"), bidder: context.bidder, host: request.head.authority)
+    }
+
+    /// The published consultation's page for `bidder` (or a visitor), with a refused question beside its field.
+    package func consultationPage(
+        _ reference: String, bidder: SignedInBidder?, host: String?,
+        questionRefusal: PublicQuestionsView.Refusal? = nil
+    ) async throws -> Page<PublicConsultationView> {
         let (consultation, buyers) = try await database.session { sql in
             let consultation = try await DepositService.onlineConsultation(reference, sql: sql)
             return (consultation, try await Self.buyers(of: [consultation], sql: sql))
         }
-        let host = request.head.authority ?? "127.0.0.1"
         var page = PublicConsultationView.page(
-            consultation, buyer: buyers[consultation.organisationID] ?? "", platformURL: "http://\(host)",
-            bidder: context.bidder, assistantPort: assistantPort)
-        try await page.content.add(documents: documents, questions: questions, of: consultation, for: context.bidder)
+            consultation, buyer: buyers[consultation.organisationID] ?? "",
+            platformURL: "http://\(host ?? "127.0.0.1")", bidder: bidder, assistantPort: assistantPort)
+        try await page.content.add(
+            documents: documents, questions: questions, of: consultation, for: bidder,
+            questionRefusal: questionRefusal)
         return page
     }
 

@@ -275,7 +275,7 @@ package struct ConsultationController: Sendable {
     /// The consultation's page, with the status of `error` when an action was refused.
     package func consultationPage(
         _ id: Int64, error: DomainError?, typedSuiteReference: String = "",
-        plisRefusal: OpeningTable.Refusal? = nil, answerRefusal: QuestionsTabView.AnswerRefusal? = nil,
+        plisRefusal: OpeningTable.Refusal? = nil, questionsRefusal: QuestionsTabView.Refusal? = nil,
         request: Request, context: AgentRequestContext
     ) async throws -> Response {
         let authority = context.signedIn.authority
@@ -298,9 +298,9 @@ package struct ConsultationController: Sendable {
         if let messaging, let tab = try await messaging.tab(of: id, by: authority) { page.content.addMessaging(tab) }
         try await page.add(
             documents: documents, questions: questions, file: file, signedIn: context.signedIn,
-            answerRefusal: answerRefusal)
-        if let answerRefusal {
-            page.content.errorFieldID = "reponse-\(answerRefusal.questionID)"
+            questionsRefusal: questionsRefusal)
+        if let questionsRefusal {
+            page.content.errorFieldID = questionsRefusal.fieldID
             page.content.hasErrorField = true
         }
         return try page.response(status: error?.status ?? .ok, from: request, context: context)

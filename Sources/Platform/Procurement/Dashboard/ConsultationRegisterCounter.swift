@@ -1,9 +1,9 @@
 import PlatformKernel
 import SQLKit
 
-/// A register the « Tableau de bord » counts for each consultation, with where to read it and its CSV export.
-/// The platform's registers are listed in `buildRouter`; a new one (questions, a new withdrawals table) plugs
-/// in by adding its counter there. A register that does not exist yet is simply not listed.
+/// A register the « Tableau de bord » counts for each consultation, with where to read it and its CSV export,
+/// shown to the agents who may read the consultation's registers (« consulter les registres »). A new register
+/// plugs in by adding its counter to `[any ConsultationRegisterCounter].standard`.
 package protocol ConsultationRegisterCounter: Sendable {
     /// « Retraits », « Questions », « Dépôts », « Messages ».
     var label: String { get }
@@ -45,9 +45,22 @@ package struct WithdrawalsCounter: ConsultationRegisterCounter {
     package func counts(of consultationIDs: [Int64], sql: any SQLDatabase) async throws -> [Int64: Int] {
         try await count("dce_downloads", of: consultationIDs, sql: sql)
     }
-    package func pagePath(of consultationID: Int64) -> String? { nil }
+    package func pagePath(of consultationID: Int64) -> String? { "/consultations/\(consultationID)#dce" }
     package func csvPath(of consultationID: Int64) -> String? {
         "/api/consultations/\(consultationID)/registres/retraits.csv"
+    }
+}
+
+/// « Registre des questions »: the companies' questions, answered or not.
+package struct QuestionsCounter: ConsultationRegisterCounter {
+    package init() {}
+    package var label: String { "Questions" }
+    package func counts(of consultationIDs: [Int64], sql: any SQLDatabase) async throws -> [Int64: Int] {
+        try await count("consultation_questions", of: consultationIDs, sql: sql)
+    }
+    package func pagePath(of consultationID: Int64) -> String? { "/consultations/\(consultationID)#questions" }
+    package func csvPath(of consultationID: Int64) -> String? {
+        "/api/consultations/\(consultationID)/registres/questions.csv"
     }
 }
 
@@ -80,9 +93,8 @@ package struct MessagesCounter: ConsultationRegisterCounter {
 }
 
 extension [any ConsultationRegisterCounter] {
-    /// The registers the platform has today, in the seed's order (retraits, questions, dépôts, messages);
-    /// the « registre des questions » joins when it exists.
+    /// The platform's registers, in the seed's order (retraits, questions, dépôts, messages).
     package static var standard: [any ConsultationRegisterCounter] {
-        [WithdrawalsCounter(), DepositsCounter(), MessagesCounter()]
+        [WithdrawalsCounter(), QuestionsCounter(), DepositsCounter(), MessagesCounter()]
     }
 }

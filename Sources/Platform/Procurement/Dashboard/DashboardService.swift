@@ -10,6 +10,7 @@ package struct DashboardLine: Sendable {
     package let isChosenFavourite: Bool
     /// Created by the agent: a favourite without being marked.
     package let isAutomaticFavourite: Bool
+    /// The registers' counts, empty when the agent may not read this consultation's registers.
     package let counts: [(counter: any ConsultationRegisterCounter, count: Int)]
     /// « Procédure amont »: the consultation this one is a suite of, when the agent sees it.
     package let upstream: Consultation?
@@ -42,15 +43,18 @@ package struct DashboardService: Sendable {
             let favourites = try await FavouriteRepository(sql: sql).favourites(of: authority.agentID)
             let organisations = OrganisationRepository(sql: sql)
             var serviceNames: [Int64: String] = [:]
+            var readsRegisters: Set<Int64> = []
             for id in Set(visible.map(\.organisationID)) {
-                serviceNames[id] = try await organisations.path(to: id).target.name
+                let path = try await organisations.path(to: id)
+                serviceNames[id] = path.target.name
+                if authority.consultationRights(on: path).contains(.viewRegisters) { readsRegisters.insert(id) }
             }
             let byID = Dictionary(visible.compactMap { c in c.id.map { ($0, c) } }, uniquingKeysWith: { a, _ in a })
             let matching = visible.filter {
                 search.matches(
                     $0, isFavourite: favourites.contains($0.id ?? -1) || $0.createdBy == authority.agentID)
             }
-            let ids = matching.compactMap(\.id)
+            let ids = matching.filter { readsRegisters.contains($0.organisationID) }.compactMap(\.id)
             var counts: [[Int64: Int]] = []
             for counter in counters { counts.append(try await counter.counts(of: ids, sql: sql)) }
             let lines = matching.map { consultation in
@@ -59,9 +63,10 @@ package struct DashboardService: Sendable {
                     consultation: consultation, serviceName: serviceNames[consultation.organisationID] ?? "",
                     isChosenFavourite: favourites.contains(id),
                     isAutomaticFavourite: consultation.createdBy == authority.agentID,
-                    counts: counters.enumerated().map { index, counter in
-                        (counter: counter, count: counts[index][id] ?? 0)
-                    },
+                    counts: readsRegisters.contains(consultation.organisationID)
+                        ? counters.enumerated().map { index, counter in
+                            (counter: counter, count: counts[index][id] ?? 0)
+                        } : [],
                     upstream: consultation.previousConsultationID.flatMap { byID[$0] },
                     downstream: visible.filter { $0.previousConsultationID == id }.sorted {
                         ($0.id ?? 0) < ($1.id ?? 0)

@@ -5,7 +5,7 @@ extension Page where Content == ConsultationView {
     /// « Accès ».
     package mutating func add(
         documents: DocumentService?, questions: QuestionService?, file: ConsultationFile, signedIn: SignedInAgent,
-        answerRefusal: QuestionsTabView.AnswerRefusal? = nil
+        questionsRefusal: QuestionsTabView.Refusal? = nil
     ) async throws {
         let id = file.consultation.id ?? 0
         var added: [ConsultationView.Tab] = []
@@ -21,7 +21,8 @@ extension Page where Content == ConsultationView {
                 let register = try await questions.register(of: id, by: signedIn.authority)
                 content.questionsTab = [
                     QuestionsTabView(
-                        consultationID: id, register: register, csrfToken: signedIn.csrfToken, refusal: answerRefusal)
+                        consultationID: id, register: register, csrfToken: signedIn.csrfToken, refusal: questionsRefusal
+                    )
                 ]
                 added.append(ConsultationView.Tab(panel: "questions", label: "Questions"))
             } catch let error as DomainError where error.status == .forbidden {

@@ -4,7 +4,7 @@ extension PublicConsultationView {
     /// Adds the documents section and the questions and answers of `consultation` for `bidder` (or a visitor).
     package mutating func add(
         documents: DocumentService?, questions: QuestionService?, of consultation: Consultation,
-        for bidder: SignedInBidder?
+        for bidder: SignedInBidder?, questionRefusal: PublicQuestionsView.Refusal? = nil
     ) async throws {
         let reference = consultation.reference.value
         if let documents {
@@ -19,7 +19,7 @@ extension PublicConsultationView {
             questionsSection = [
                 PublicQuestionsView(
                     reference: reference, view: try await questions.bidderView(of: consultation, for: bidder),
-                    bidder: bidder)
+                    bidder: bidder, refusal: questionRefusal)
             ]
         }
     }

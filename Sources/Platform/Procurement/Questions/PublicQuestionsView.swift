@@ -15,6 +15,21 @@ package struct PublicQuestionsView: Sendable {
     package let published: [Published]
     package let hasPublished: Bool
     package let maximumLength: String
+    /// A refused question: the reason beside the field and the text typed.
+    package let error: String
+    package let hasError: Bool
+    package let typedQuestion: String
+
+    /// A question refused (empty, too long, after the date limite des questions), shown again beside its field.
+    package struct Refusal: Sendable {
+        package let text: String
+        package let refusal: FormRefusal
+
+        package init(text: String, refusal: FormRefusal) {
+            self.text = text
+            self.refusal = refusal
+        }
+    }
 
     package struct Own: Sendable {
         package let askedAt: String
@@ -30,7 +45,9 @@ package struct PublicQuestionsView: Sendable {
         package let answeredAt: String
     }
 
-    package init(reference: String, view: QuestionService.BidderView, bidder: SignedInBidder?) {
+    package init(
+        reference: String, view: QuestionService.BidderView, bidder: SignedInBidder?, refusal: Refusal? = nil
+    ) {
         deadline = ParisTime.format(view.deadline)
         open = view.open
         signedIn = bidder != nil
@@ -50,5 +67,8 @@ package struct PublicQuestionsView: Sendable {
         }
         hasPublished = !published.isEmpty
         maximumLength = String(QuestionPolicy.maximumLength)
+        error = refusal?.refusal.reason ?? ""
+        hasError = refusal != nil
+        typedQuestion = refusal?.text ?? ""
     }
 }

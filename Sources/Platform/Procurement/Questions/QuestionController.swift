@@ -8,8 +8,10 @@ import PlatformKernel
 /// (`/api/consultations/:id/questions`, `…/registres/questions.csv`). See docs/openapi.yaml.
 package struct QuestionController: Sendable {
     package let questions: QuestionService
-    /// Shows the consultation's page again with a refused answer beside its field.
+    /// Shows the consultation's page again with a refused answer or date beside its field.
     package var consultations: ConsultationController?
+    /// Shows the public consultation's page again with a refused question beside its field.
+    package var companyPages: CompanyPagesController?
 
     package init(questions: QuestionService) {
         self.questions = questions
@@ -41,14 +43,28 @@ package struct QuestionController: Sendable {
     @Sendable package func ask(_ request: Request, context: BidderRequestContext) async throws -> Response {
         let form = try await URLEncodedFormDecoder().decode(QuestionForm.self, from: request, context: context)
         let reference: String = try context.parameters.require("reference")
-        try await questions.ask(form.question ?? "", reference: reference, by: context.signedIn)
+        do {
+            try await questions.ask(form.question ?? "", reference: reference, by: context.signedIn)
+        } catch let error as DomainError where error.status != .notFound && companyPages != nil {
+            let page = try await companyPages?.consultationPage(
+                reference, bidder: context.signedIn, host: request.head.authority,
+                questionRefusal: PublicQuestionsView.Refusal(text: form.question ?? "", refusal: FormRefusal(error)))
+            return try page?.response(status: error.status, from: request, context: context)
+                ?? .redirect(to: "/consultations-publiques/\(percentEncode(reference))#questions")
+        }
         return .redirect(to: "/consultations-publiques/\(percentEncode(reference))#questions", type: .normal)
     }
 
     @Sendable package func setDeadline(_ request: Request, context: AgentRequestContext) async throws -> Response {
         let form = try await URLEncodedFormDecoder().decode(DeadlineForm.self, from: request, context: context)
         let id = try context.parameters.require("id", as: Int64.self)
-        try await questions.setDeadline(form.date ?? "", of: id, by: context.signedIn.authority)
+        do {
+            try await questions.setDeadline(form.date ?? "", of: id, by: context.signedIn.authority)
+        } catch let error as DomainError where error.status != .notFound && consultations != nil {
+            return try await consultations?.consultationPage(
+                id, error: error, questionsRefusal: .deadline(text: form.date ?? "", FormRefusal(error)),
+                request: request, context: context) ?? .redirect(to: "/consultations/\(id)#questions")
+        }
         return .redirect(to: "/consultations/\(id)#questions", type: .normal)
     }
 
@@ -61,8 +77,7 @@ package struct QuestionController: Sendable {
         } catch let error as DomainError where error.status != .notFound && consultations != nil {
             return try await consultations?.consultationPage(
                 id, error: error,
-                answerRefusal: QuestionsTabView.AnswerRefusal(
-                    questionID: questionID, text: form.reponse ?? "", refusal: FormRefusal(error)),
+                questionsRefusal: .answer(questionID: questionID, text: form.reponse ?? "", FormRefusal(error)),
                 request: request, context: context) ?? .redirect(to: "/consultations/\(id)#questions")
         }
         return .redirect(to: "/consultations/\(id)#questions", type: .normal)

@@ -9,6 +9,9 @@ package struct QuestionsTabView: Sendable {
     package let deadlineInput: String
     package let deadlineNote: String
     package let deadlinePath: String
+    /// A refused date limite des questions: the reason beside its field (`date-limite-questions`).
+    package let deadlineError: String
+    package let hasDeadlineError: Bool
     package let questions: [Line]
     package let hasQuestions: Bool
     package let csvPath: String
@@ -29,27 +32,39 @@ package struct QuestionsTabView: Sendable {
         package let typedAnswer: String
     }
 
-    /// A refused answer, shown again beside its field (`reponse-<question>`) with the text typed.
-    package struct AnswerRefusal: Sendable {
-        package let questionID: Int64
-        package let text: String
-        package let refusal: FormRefusal
+    /// A refused form of the tab, shown again beside its field with what was typed.
+    package enum Refusal: Sendable {
+        /// An answer to the question `questionID`, field `reponse-<question>`.
+        case answer(questionID: Int64, text: String, FormRefusal)
+        /// The date limite des questions, field `date-limite-questions`.
+        case deadline(text: String, FormRefusal)
 
-        package init(questionID: Int64, text: String, refusal: FormRefusal) {
-            self.questionID = questionID
-            self.text = text
-            self.refusal = refusal
+        /// The refused field's `id`, which the page's error summary links to.
+        package var fieldID: String {
+            switch self {
+            case .answer(let questionID, _, _): "reponse-\(questionID)"
+            case .deadline: "date-limite-questions"
+            }
         }
     }
 
     package init(
         consultationID id: Int64, register: QuestionService.Register, csrfToken: String,
-        refusal: AnswerRefusal? = nil
+        refusal: Refusal? = nil
     ) {
+        var answerRefusal: (questionID: Int64, text: String, reason: String)?
+        var deadlineRefusal: (text: String, reason: String)?
+        switch refusal {
+        case .answer(let questionID, let text, let refusal): answerRefusal = (questionID, text, refusal.reason)
+        case .deadline(let text, let refusal): deadlineRefusal = (text, refusal.reason)
+        case nil: break
+        }
         self.csrfToken = csrfToken
         canAnswer = register.canAnswer
         deadline = ParisTime.format(register.deadline)
-        deadlineInput = ParisTime.format(register.deadline)
+        deadlineInput = deadlineRefusal?.text ?? ParisTime.format(register.deadline)
+        deadlineError = deadlineRefusal?.reason ?? ""
+        hasDeadlineError = deadlineRefusal != nil
         deadlineNote =
             register.deadlineWasSet
             ? "Fixée par l'acheteur." : "Par défaut, la date limite de remise des plis."
@@ -61,10 +76,9 @@ package struct QuestionsTabView: Sendable {
                 question: line.question, answered: line.answer != nil, answer: line.answer ?? "",
                 answeredAt: line.answeredAt.map(FrenchTime.text) ?? "",
                 answerPath: "/consultations/\(id)/questions/\(line.id)/reponse",
-                hasError: refusal?.questionID == line.id,
-                error: refusal?.questionID == line.id
-                    ? refusal?.refusal.reason ?? "" : "",
-                typedAnswer: refusal?.questionID == line.id ? refusal?.text ?? "" : "")
+                hasError: answerRefusal?.questionID == line.id,
+                error: answerRefusal?.questionID == line.id ? answerRefusal?.reason ?? "" : "",
+                typedAnswer: answerRefusal?.questionID == line.id ? answerRefusal?.text ?? "" : "")
         }
         hasQuestions = !questions.isEmpty
         csvPath = "/api/consultations/\(id)/registres/questions.csv"
