@@ -13,7 +13,7 @@ import zoneinfo
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from walk_support import (Tally, axe_summary, chromium, click as click_and_wait, free_port, screenshot,
+from walk_support import (Tally, audit, axe_summary, chromium, click as click_and_wait, free_port, screenshot,
                           screenshot_tabs, visit, wait_for_health)
 
 binary, workdir = sys.argv[1], sys.argv[2]
@@ -51,6 +51,8 @@ subprocess.run([binary, "entity", "create", "--data-dir", data_dir, "--name", "V
                 "--type", "grande-collectivite", "--admin-login", "walk-admin", "--admin-email",
                 "walk-admin@example.invalid", "--admin-last-name", "Admin", "--admin-first-name", "Alice"],
                env=environment, check=True)
+subprocess.run([binary, "request-admin", "--data-dir", data_dir, "walk-admin", "--platform"], check=True,
+               capture_output=True)
 server = subprocess.Popen([binary, "serve", "--data-dir", data_dir, "--port", str(port)],
                           stdout=open(os.path.join(scratch, "serve.log"), "w"), stderr=subprocess.STDOUT)
 driver = None
@@ -90,6 +92,32 @@ try:
 
     # The administrator sets up, through the administration pages, a key, a service, two agents and their roles.
     sign_in("walk-admin")
+
+    # As the platform's super-administrator, they also offer « Mentions légales » as a PDF: a text file is
+    # refused beside the field, a PDF goes on the page.
+    visit(driver, wait, base + "/mentions-legales/modifier")
+    not_pdf = os.path.join(scratch, "mentions.pdf")
+    with open(not_pdf, "w") as f:
+        f.write("pas un PDF")
+    driver.find_element(By.ID, "document-pdf").send_keys(not_pdf)
+    driver.find_element(By.XPATH, "//button[normalize-space()='Envoyer le PDF']").click()
+    wait.until(lambda d: d.find_element(By.ID, "document-pdf-etat").text)
+    check("a file that is not a PDF is refused beside the field",
+          "n'est pas un PDF" in driver.find_element(By.ID, "document-pdf-etat").text
+          and driver.find_element(By.ID, "document-pdf").get_attribute("aria-invalid") == "true")
+    real_pdf = os.path.join(scratch, "Mentions légales.pdf")
+    with open(real_pdf, "wb") as f:
+        f.write(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
+    driver.find_element(By.ID, "document-pdf").send_keys(real_pdf)
+    driver.find_element(By.XPATH, "//button[normalize-space()='Envoyer le PDF']").click()
+    wait.until(lambda d: "enregistre=document" in d.current_url)
+    check("the PDF is linked on Mentions légales",
+          driver.find_element(By.LINK_TEXT, "Mentions légales.pdf").get_attribute("href").endswith(
+              "/mentions-legales/document"))
+    wait.until(lambda d: d.execute_script("return document.readyState === 'complete'"))
+    audit(driver)
+    screenshot(driver, "mentions-legales-pdf")
+    visit(driver, wait, base + "/espace-agent")
     click("Ville de Parcours")
     driver.find_element(By.ID, "cle-nom").send_keys("Clé de la ville")
     driver.find_element(By.ID, "cle-certificat").send_keys(certificate())

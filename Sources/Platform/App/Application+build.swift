@@ -111,6 +111,7 @@ package func buildRouter(
     account.alertKinds = ProcurementAlert.kinds
     AccountController(service: account).register(on: router)
     var legalPages = LegalPageService(database: database)
+    legalPages.files = files
     legalPages.isPlatformAdministrator = { agentID in
         try await database.session { sql in try await RequestEntityRepository(sql: sql).isPlatformAdministrator(agentID)
         }

@@ -99,6 +99,75 @@ extension DatabaseTests {
             }
         }
 
+        /// A PDF beside the text: only a PDF, within the limit, by a platform administrator; public, journaled,
+        /// withdrawn.
+        @Test(arguments: StorageBackend.available)
+        func aPlatformAdministratorUploadsAndWithdrawsAPDF(backend: StorageBackend) async throws {
+            try await PlatformHarness.run(backend) { harness, client in
+                _ = try await harness.entity("Ville A", login: "admin-a")
+                _ = try await harness.entity("Ville B", login: "admin-b")
+                let admin = try await AgentClient.signIn(client, login: "admin-a")
+                let other = try await AgentClient.signIn(client, login: "admin-b")
+                try await harness.withDatabase { database in
+                    try await database.session { sql in
+                        try await RequestEntityRepository(sql: sql).setPlatformAdministrator(admin.agentID, true)
+                    }
+                }
+                let pdf = Array("%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".utf8)
+                let upload = "/api/mentions-legales/document?nom=Mentions%20l%C3%A9gales.pdf"
+                #expect(try await other.send(.post, upload, bytes: pdf).status == .forbidden)
+                let notPDF = try await admin.send(.post, upload, bytes: Array("<html>bonjour</html>".utf8))
+                #expect(notPDF.status == .badRequest)
+                #expect(String(buffer: notPDF.body).contains("n'est pas un PDF"))
+                let named = try await admin.send(.post, "/api/mentions-legales/document?nom=texte.txt", bytes: pdf)
+                #expect(named.status == .badRequest)
+                let huge = try await admin.send(
+                    .post, upload, bytes: Array(repeating: 0x25, count: Int(LegalDocument.maximumSize) + 1))
+                #expect(huge.status == .contentTooLarge)
+                #expect(
+                    try await client.executeRequest(
+                        uri: "/mentions-legales/document", method: .get, headers: [:], body: nil
+                    ).status == .notFound)
+
+                #expect(try await admin.send(.post, upload, bytes: pdf).status == .created)
+                let page = String(
+                    buffer: try await client.executeRequest(
+                        uri: "/mentions-legales", method: .get, headers: [:], body: nil
+                    ).body)
+                #expect(
+                    page.contains(#"<a href="/mentions-legales/document">Mentions légales.pdf</a> — PDF, 48 octets"#))
+                let download = try await client.executeRequest(
+                    uri: "/mentions-legales/document", method: .get, headers: [:], body: nil)
+                #expect(download.status == .ok)
+                #expect(download.headers[.contentType] == "application/pdf")
+                #expect(download.headers[.contentDisposition]?.hasPrefix("inline; filename=") == true)
+                #expect(Array(buffer: download.body) == pdf)
+                #expect(
+                    String(buffer: try await admin.send(.get, "/mentions-legales/modifier").body)
+                        .contains("Remplacer par un autre PDF"))
+
+                let withdrawn = try await admin.client.executeRequest(
+                    uri: "/mentions-legales/document/supprimer", method: .post,
+                    headers: [
+                        .contentType: "application/x-www-form-urlencoded", .cookie: admin.cookie,
+                        SessionMiddleware.csrfHeader: admin.csrfToken,
+                    ], body: ByteBuffer(string: ""))
+                #expect(withdrawn.status == .seeOther)
+                #expect(
+                    try await client.executeRequest(
+                        uri: "/mentions-legales/document", method: .get, headers: [:], body: nil
+                    ).status == .notFound)
+                let actions = try await harness.withDatabase { database in
+                    try await database.session { sql in
+                        try await sql.select().column("action").from("journal")
+                            .where("action", .like, "legal-page.document-%").orderBy("sequence")
+                            .all(decodingColumn: "action", as: String.self)
+                    }
+                }
+                #expect(actions == ["legal-page.document-uploaded", "legal-page.document-removed"])
+            }
+        }
+
         @Test(arguments: StorageBackend.available)
         func everyAudiencesFooterLinksTheLegalPages(backend: StorageBackend) async throws {
             try await PlatformHarness.run(backend) { harness, client in

@@ -379,6 +379,41 @@
     }, { passive: true }));
   }
 
+  /* ---------- Envoi d'un fichier (data-file-upload) ----------
+   * Un bloc <div data-file-upload data-url="…" data-csrf="…" data-done="…" hidden> contient le fichier
+   * ([data-upload-file]), le bouton ([data-upload-submit]) et la zone d'état ([data-upload-status]). Le fichier part
+   * comme corps de la requête (?nom=…) ; reçu, la page va à data-done ; refusé, la raison s'affiche sous le champ.
+   * Le bloc reste masqué sans ce script. */
+  function initFileUpload(block) {
+    const input = block.querySelector('[data-upload-file]');
+    const button = block.querySelector('[data-upload-submit]');
+    const status = block.querySelector('[data-upload-status]');
+    if (!input || !button || !status) return;
+    block.hidden = false;
+    const refuse = (message) => {
+      status.textContent = message;
+      input.setAttribute('aria-invalid', 'true');
+      input.focus();
+    };
+    button.addEventListener('click', () => {
+      const file = input.files[0];
+      if (!file) return refuse('Choisissez le fichier à envoyer.');
+      input.removeAttribute('aria-invalid');
+      button.disabled = true;
+      status.textContent = 'Envoi en cours…';
+      fetch(block.dataset.url + '?nom=' + encodeURIComponent(file.name), {
+        method: 'POST', body: file, credentials: 'same-origin',
+        headers: { 'Accept': 'application/json', 'Content-Type': 'application/octet-stream',
+                   'X-CSRF-Token': block.dataset.csrf },
+      }).then((response) => {
+        if (response.ok) return location.assign(block.dataset.done);
+        return response.json().then((body) => (body && body.error && body.error.message) || '', () => '')
+          .then((message) => refuse(message || "Le fichier n'a pas été reçu. Réessayez dans un instant."));
+      }, () => refuse("Le fichier n'a pas été reçu : la connexion a échoué. Réessayez dans un instant."))
+        .finally(() => { button.disabled = false; });
+    });
+  }
+
   /* ---------- Initialisation ---------- */
 
   function init() {
@@ -387,6 +422,7 @@
     all('table[data-sortable]').forEach(initSortable);
     all('.tabs[data-tabs]').forEach(initTabs);
     all('#fin-de-session').forEach(initSessionTimeout);
+    all('[data-file-upload]').forEach(initFileUpload);
     const error = doc.querySelector('.alert--error[data-focus], #erreurs');
     if (error) {
       if (!error.hasAttribute('tabindex')) error.setAttribute('tabindex', '-1');
