@@ -379,11 +379,27 @@
     }, { passive: true }));
   }
 
-  /* ---------- Envoi d'un fichier (data-file-upload) ----------
-   * Un bloc <div data-file-upload data-url="…" data-csrf="…" data-done="…" hidden> contient le fichier
-   * ([data-upload-file]), le bouton ([data-upload-submit]) et la zone d'état ([data-upload-status]). Le fichier part
-   * comme corps de la requête (?nom=…) ; reçu, la page va à data-done ; refusé, la raison s'affiche sous le champ.
-   * Le bloc reste masqué sans ce script. */
+  /* ---------- Envoi d'un fichier ----------
+   * Sceau.sendFile(url, fichier, jeton) : le fichier part comme corps de la requête (nom=… ajouté à url), avec le
+   * jeton anti-CSRF ; la promesse rend { ok: true, body } (la réponse JSON) ou { ok: false, message } (la raison
+   * donnée par la plateforme, sinon un message général). La seule façon dont les pages envoient un fichier. */
+  function sendFile(url, file, csrf) {
+    const separator = url.indexOf('?') < 0 ? '?' : '&';
+    return fetch(url + separator + 'nom=' + encodeURIComponent(file.name), {
+      method: 'POST', body: file, credentials: 'same-origin',
+      headers: { 'Accept': 'application/json', 'Content-Type': 'application/octet-stream', 'X-CSRF-Token': csrf },
+    }).then((response) => response.json().catch(() => null).then((body) => (response.ok
+      ? { ok: true, body: body }
+      : { ok: false,
+          message: (body && body.error && body.error.message)
+            || "Le fichier n'a pas été reçu. Réessayez dans un instant." })),
+    () => ({ ok: false, message: "Le fichier n'a pas été reçu : la connexion a échoué. Réessayez dans un instant." }));
+  }
+  window.Sceau = { sendFile: sendFile };
+
+  /* Un bloc <div data-file-upload data-url="…" data-csrf="…" data-done="…" hidden> contient le fichier
+   * ([data-upload-file]), le bouton ([data-upload-submit]) et la zone d'état ([data-upload-status]). Reçu, la page
+   * va à data-done ; refusé, la raison s'affiche sous le champ. Le bloc reste masqué sans ce script. */
   function initFileUpload(block) {
     const input = block.querySelector('[data-upload-file]');
     const button = block.querySelector('[data-upload-submit]');
@@ -401,16 +417,11 @@
       input.removeAttribute('aria-invalid');
       button.disabled = true;
       status.textContent = 'Envoi en cours…';
-      fetch(block.dataset.url + '?nom=' + encodeURIComponent(file.name), {
-        method: 'POST', body: file, credentials: 'same-origin',
-        headers: { 'Accept': 'application/json', 'Content-Type': 'application/octet-stream',
-                   'X-CSRF-Token': block.dataset.csrf },
-      }).then((response) => {
-        if (response.ok) return location.assign(block.dataset.done);
-        return response.json().then((body) => (body && body.error && body.error.message) || '', () => '')
-          .then((message) => refuse(message || "Le fichier n'a pas été reçu. Réessayez dans un instant."));
-      }, () => refuse("Le fichier n'a pas été reçu : la connexion a échoué. Réessayez dans un instant."))
-        .finally(() => { button.disabled = false; });
+      sendFile(block.dataset.url, file, block.dataset.csrf).then((result) => {
+        button.disabled = false;
+        if (result.ok) location.assign(block.dataset.done);
+        else refuse(result.message);
+      });
     });
   }
 

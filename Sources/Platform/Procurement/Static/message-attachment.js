@@ -3,19 +3,9 @@
  * fichier ([data-attachment-file]), le bouton ([data-attachment-submit]) et la zone d'état ([data-attachment-status]).
  * Le fichier est envoyé comme corps de la requête (?nom=…) ; la pièce reçue revient cochée (name="piece") dans
  * l'élément #ID (rattachée au formulaire data-form quand il est donné). Le bloc reste masqué sans ce script.
- * ES2017, sans dépendance, compatible avec une CSP stricte. */
+ * L'envoi passe par Sceau.sendFile (sceau.js). ES2017, compatible avec une CSP stricte. */
 (function () {
   'use strict';
-
-  async function failure(response, fallback) {
-    try {
-      const body = await response.json();
-      if (body && body.error && body.error.message) return body.error.message;
-    } catch (ignored) {
-      // Pas de JSON (proxy, coupure) : le message général suffit.
-    }
-    return fallback;
-  }
 
   function size(bytes) {
     if (bytes < 1024) return bytes + ' o';
@@ -56,30 +46,15 @@
       }
       button.disabled = true;
       status.textContent = 'Envoi en cours…';
-      try {
-        const response = await fetch(block.dataset.url + '?nom=' + encodeURIComponent(file.name), {
-          method: 'POST',
-          body: file,
-          credentials: 'same-origin',
-          headers: {
-            'Accept': 'application/json',
-            'Content-Type': 'application/octet-stream',
-            'X-CSRF-Token': block.dataset.csrf,
-          },
-        });
-        if (!response.ok) {
-          status.textContent = await failure(response, "Le fichier n'a pas été joint. Réessayez dans un instant.");
-          return;
-        }
-        const added = await response.json();
-        addChecked(list, added, block.dataset.form);
-        input.value = '';
-        status.textContent = 'Fichier joint : ' + added.name + '. Il partira avec le courrier tant qu\'il reste coché.';
-      } catch (error) {
-        status.textContent = "Le fichier n'a pas été joint : la connexion a échoué. Réessayez dans un instant.";
-      } finally {
-        button.disabled = false;
+      const result = await window.Sceau.sendFile(block.dataset.url, file, block.dataset.csrf);
+      button.disabled = false;
+      if (!result.ok) {
+        status.textContent = result.message;
+        return;
       }
+      addChecked(list, result.body, block.dataset.form);
+      input.value = '';
+      status.textContent = 'Fichier joint : ' + result.body.name + '. Il partira avec le courrier tant qu\'il reste coché.';
     });
   }
 

@@ -3,19 +3,9 @@
  * le fichier ([data-upload-file]), le bouton ([data-upload-submit]) et la zone d'état ([data-upload-status]).
  * Avec data-upload-list="ID", le document ajouté revient coché dans l'élément #ID (les champs saisis restent) ;
  * sans, la page se recharge. Le bloc est masqué tant que ce script ne l'a pas affiché (il ne sert qu'avec lui).
- * ES2017, sans dépendance, compatible avec une CSP stricte. */
+ * L'envoi passe par Sceau.sendFile (sceau.js). ES2017, compatible avec une CSP stricte. */
 (function () {
   'use strict';
-
-  async function failure(response, fallback) {
-    try {
-      const body = await response.json();
-      if (body && body.error && body.error.message) return body.error.message;
-    } catch (ignored) {
-      // Pas de JSON (proxy, coupure) : le message général suffit.
-    }
-    return fallback;
-  }
 
   function addChecked(list, added) {
     const box = document.createElement('input');
@@ -55,36 +45,21 @@
       }
       button.disabled = true;
       status.textContent = 'Envoi en cours…';
-      const url = block.dataset.url + '?type=' + encodeURIComponent(type) + '&nom=' + encodeURIComponent(file.name);
-      try {
-        const response = await fetch(url, {
-          method: 'POST',
-          body: file,
-          credentials: 'same-origin',
-          headers: {
-            'Accept': 'application/json',
-            'Content-Type': 'application/octet-stream',
-            'X-CSRF-Token': block.dataset.csrf,
-          },
-        });
-        if (!response.ok) {
-          status.textContent = await failure(response, "Le fichier n'a pas été joint. Réessayez dans un instant.");
-          return;
-        }
-        const added = await response.json();
-        const list = block.dataset.uploadList && document.getElementById(block.dataset.uploadList);
-        if (!list) {
-          window.location.reload();
-          return;
-        }
-        addChecked(list, added);
-        input.value = '';
-        status.textContent = 'Fichier joint : ' + added.fileName + '. Il est coché dans la liste des pièces.';
-      } catch (error) {
-        status.textContent = "Le fichier n'a pas été joint : la connexion a échoué. Réessayez dans un instant.";
-      } finally {
-        button.disabled = false;
+      const result = await window.Sceau.sendFile(
+        block.dataset.url + '?type=' + encodeURIComponent(type), file, block.dataset.csrf);
+      button.disabled = false;
+      if (!result.ok) {
+        status.textContent = result.message;
+        return;
       }
+      const list = block.dataset.uploadList && document.getElementById(block.dataset.uploadList);
+      if (!list) {
+        window.location.reload();
+        return;
+      }
+      addChecked(list, result.body);
+      input.value = '';
+      status.textContent = 'Fichier joint : ' + result.body.fileName + '. Il est coché dans la liste des pièces.';
     });
   }
 
