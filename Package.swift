@@ -27,11 +27,13 @@ let observabilityLibraries: [Target.Dependency] = [
 /// What the platform's tests and their support library use.
 let platformTestLibraries: [Target.Dependency] = [
     "PlatformKernel", "Procurement", "Requests", "PlatformApp", "TestSupport",
-    "CoreCMS", "CoreSeal", "CorePlatformAPI",
+    "CoreCMS", "CoreSeal", "CorePlatformAPI", "CoreLogging",
     .product(name: "HummingbirdTesting", package: "hummingbird"),
     .product(name: "X509", package: "swift-certificates"),
     .product(name: "Crypto", package: "swift-crypto"),
-] + observabilityLibraries
+    .product(name: "Metrics", package: "swift-metrics"),
+    .product(name: "Prometheus", package: "swift-prometheus"),
+]
 
 let package = Package(
     name: "sceau",

@@ -1,9 +1,10 @@
+import Logging
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import Logging
 
 /// A swift-log handler that writes one JSON object per line (`--log-format json` of both programs):
 ///
@@ -44,8 +45,10 @@ public struct JSONLogHandler: LogHandler {
         var merged = metadata
         if let provided = metadataProvider?.get() { merged.merge(provided) { _, new in new } }
         if let own = event.metadata { merged.merge(own) { _, new in new } }
-        write(Self.line(time: Self.now(), level: event.level, label: label, message: event.message.description,
-                        metadata: merged))
+        write(
+            Self.line(
+                time: Self.now(), level: event.level, label: label, message: event.message.description,
+                metadata: merged))
     }
 
     /// The JSON line (with its line feed) of one record.

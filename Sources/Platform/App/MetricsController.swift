@@ -1,12 +1,13 @@
+import Hummingbird
+import Metrics
+import PlatformKernel
+import Prometheus
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import Hummingbird
-import Metrics
-import PlatformKernel
-import Prometheus
 
 /// What `GET /metrics` serves and to whom: the process's Prometheus registry, which `serve` bootstrapped
 /// swift-metrics with, and the access rule (``MetricsAccess``: loopback and `--metrics-allow` only).

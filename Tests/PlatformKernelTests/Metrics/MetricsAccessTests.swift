@@ -19,7 +19,9 @@ struct MetricsAccessTests {
     }
 
     @Test func allowedNetworksAreAddedToLoopback() throws {
-        let access = MetricsAccess(allowed: [try #require(NetworkRange("10.0.0.0/8")), try #require(NetworkRange("2001:db8::/32"))])
+        let access = MetricsAccess(allowed: [
+            try #require(NetworkRange("10.0.0.0/8")), try #require(NetworkRange("2001:db8::/32")),
+        ])
         #expect(access.permits(remoteAddress: "10.200.0.9", headers: [:]))
         #expect(access.permits(remoteAddress: "2001:db8:1::5", headers: [:]))
         #expect(access.permits(remoteAddress: "127.0.0.1", headers: [:]))

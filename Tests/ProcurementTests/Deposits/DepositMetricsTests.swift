@@ -14,10 +14,7 @@ import Testing
 /// route pattern, never by raw path; refused to a request that came through a proxy.
 struct DepositMetricsTests {
     @Test func metricsCountADepositChunkAndLabelRoutesByPattern() async throws {
-        let registry = TestMetrics.registry
-        try await PlatformHarness.run(
-            .sqlite, testing: .live, configure: { $0.metrics = MetricsEndpoint(registry: registry) }
-        ) { harness, client in
+        try await PlatformHarness.run(.sqlite, testing: .live, configure: Self.withMetrics) { harness, client in
             let scenario = try await DepositScenario.make(harness, client)
             defer { scenario.cleanUp() }
             let before = try await Self.scrape(client)
@@ -39,16 +36,14 @@ struct DepositMetricsTests {
             #expect(after.contains("# TYPE http_server_request_duration histogram"))
             #expect(
                 after.contains(
-                    #"http_server_request_duration_bucket{http_route="/api/deposits/{id}/files/{file}/chunks/{index}""#))
+                    #"http_server_request_duration_bucket{http_route="/api/deposits/{id}/files/{file}/chunks/{index}""#)
+            )
             #expect(!after.contains("/api/deposits/\(deposit)/"))
         }
     }
 
     @Test func metricsAreRefusedThroughAProxy() async throws {
-        let registry = TestMetrics.registry
-        try await PlatformHarness.run(
-            .sqlite, testing: .live, configure: { $0.metrics = MetricsEndpoint(registry: registry) }
-        ) { _, client in
+        try await PlatformHarness.run(.sqlite, testing: .live, configure: Self.withMetrics) { _, client in
             let direct = try await client.executeRequest(uri: "/metrics", method: .get, headers: [:], body: nil)
             #expect(direct.status == .ok)
             for header in ["X-Forwarded-For", "Forwarded", "X-Real-IP"] {
@@ -64,6 +59,11 @@ struct DepositMetricsTests {
             let response = try await client.executeRequest(uri: "/metrics", method: .get, headers: [:], body: nil)
             #expect(response.status == .notFound)
         }
+    }
+
+    /// `/metrics` on, over the test process's registry.
+    private static let withMetrics: @Sendable (inout PlatformConfiguration) -> Void = {
+        $0.metrics = MetricsEndpoint(registry: TestMetrics.registry)
     }
 
     private static func scrape(_ client: any TestClientProtocol) async throws -> String {
