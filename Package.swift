@@ -14,15 +14,25 @@ let platformLibraries: [Target.Dependency] = [
     .product(name: "SQLiteKit", package: "sqlite-kit"),
     .product(name: "PostgresKit", package: "postgres-kit"),
     .product(name: "Mustache", package: "swift-mustache"),
+    .product(name: "Metrics", package: "swift-metrics"),
+]
+
+/// What the two programs add to report their metrics and write their logs (docs/operations.md).
+let observabilityLibraries: [Target.Dependency] = [
+    "CoreLogging",
+    .product(name: "Metrics", package: "swift-metrics"),
+    .product(name: "Prometheus", package: "swift-prometheus"),
 ]
 
 /// What the platform's tests and their support library use.
 let platformTestLibraries: [Target.Dependency] = [
     "PlatformKernel", "Procurement", "Requests", "PlatformApp", "TestSupport",
-    "CoreCMS", "CoreSeal", "CorePlatformAPI",
+    "CoreCMS", "CoreSeal", "CorePlatformAPI", "CoreLogging",
     .product(name: "HummingbirdTesting", package: "hummingbird"),
     .product(name: "X509", package: "swift-certificates"),
     .product(name: "Crypto", package: "swift-crypto"),
+    .product(name: "Metrics", package: "swift-metrics"),
+    .product(name: "Prometheus", package: "swift-prometheus"),
 ]
 
 let package = Package(
@@ -33,7 +43,7 @@ let package = Package(
             name: "Core",
             targets: [
                 "CoreModel", "CoreProtocol", "CoreTokens", "CoreCMS", "CorePDF", "CoreXML", "CoreSignatures",
-                "CoreSeal", "CorePlatformAPI", "CoreDesign",
+                "CoreSeal", "CorePlatformAPI", "CoreDesign", "CoreLogging",
             ]),
         .executable(name: "sceau-assistant", targets: ["Assistant"]),
         .executable(name: "sceau-platform", targets: ["Platform"]),
@@ -53,6 +63,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.0"),
         .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // System libraries: a module map and a shim header each.
@@ -93,6 +105,10 @@ let package = Package(
             path: "Sources/Core/CMS"
         ),
         .target(name: "CorePDF", dependencies: ["CZlib"], path: "Sources/Core/PDF"),
+        // The log lines both programs write with `--log-format json`: a swift-log handler, one JSON object a line.
+        .target(
+            name: "CoreLogging", dependencies: [.product(name: "Logging", package: "swift-log")],
+            path: "Sources/Core/Logging"),
         // The look both programs' pages share: one stylesheet, served by each at /static/sceau.css.
         .target(name: "CoreDesign", path: "Sources/Core/Design"),
         // Sealed plis: CMS EnvelopedData / AuthEnvelopedData, streamed both ways.
@@ -138,7 +154,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ]
+            ] + observabilityLibraries
         ),
         // The reference server of bench/websocket.sh: a bare Hummingbird WebSocket echo.
         .executableTarget(
@@ -162,23 +178,29 @@ let package = Package(
             name: "Requests", dependencies: ["PlatformKernel"] + platformLibraries,
             path: "Sources/Platform/Requests", resources: [.copy("Templates"), .copy("Static")]),
         .target(
-            name: "PlatformApp", dependencies: ["PlatformKernel", "Procurement", "Requests"] + platformLibraries,
+            name: "PlatformApp",
+            dependencies: ["PlatformKernel", "Procurement", "Requests"] + platformLibraries + observabilityLibraries,
             path: "Sources/Platform/App", resources: [.copy("Templates")]),
         .executableTarget(
             name: "Platform",
             dependencies: [
                 "PlatformApp", "PlatformKernel", "Procurement", "Requests",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ] + platformLibraries,
+            ] + platformLibraries + observabilityLibraries,
             path: "Sources/Platform/Commands"),
 
         // What the test targets share: the fixtures that scripts/fixtures/up.sh started.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(
+            name: "TestSupport",
+            dependencies: [
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ], path: "Tests/TestSupport"),
         .testTarget(
             name: "CoreTests",
             dependencies: [
                 "CoreModel", "CoreTokens", "CoreCMS", "CorePDF", "CoreXML", "CoreSignatures", "CoreSeal",
-                "TestSupport",
+                "CoreLogging", "TestSupport",
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -190,7 +212,7 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            ] + observabilityLibraries
         ),
         // The platform's tests, split as its targets are, over one support library (the in-process harness,
         // the storage backends, the back office's cast).

@@ -22,9 +22,10 @@ package struct PlatformHarness {
     /// bcrypt at its lowest cost: the tests check the rules, not the hash's strength.
     package static let hasher = PasswordHasher(cost: 4)
 
-    /// Runs `body` with a migrated, empty platform and a client of its router.
+    /// Runs `body` with a migrated, empty platform and a client of its router (`testing: .live`: over HTTP on
+    /// loopback, where requests have a peer address).
     package static func run(
-        _ backend: StorageBackend, timestampURL: URL? = nil,
+        _ backend: StorageBackend, timestampURL: URL? = nil, testing: TestingSetup = .router,
         configure: @Sendable (inout PlatformConfiguration) -> Void = { _ in },
         _ body: @escaping @Sendable (PlatformHarness, any TestClientProtocol) async throws -> Void
     ) async throws {
@@ -38,7 +39,7 @@ package struct PlatformHarness {
             configure(&configuration)
             let app = try await buildApplication(configuration)
             let harness = PlatformHarness(location: location, dataDirectory: data.path)
-            try await app.test(.router) { client in try await body(harness, client) }
+            try await app.test(testing) { client in try await body(harness, client) }
         }
     }
 

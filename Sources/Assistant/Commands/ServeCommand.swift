@@ -1,7 +1,10 @@
 import ArgumentParser
+import CoreLogging
 import Foundation
 import Hummingbird
 import Logging
+import Metrics
+import Prometheus
 
 /// `sceau-assistant serve`: runs the daemon on the loopback interface until SIGTERM or SIGINT.
 struct ServeCommand: AsyncParsableCommand {
@@ -21,6 +24,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .info
+
+    @Option(help: "Log lines: text (the default) or json (one JSON object a line).")
+    var logFormat: LogFormat = .text
 
     @Option(
         help: ArgumentHelp(
@@ -43,7 +49,14 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // Once per process, before anything logs or counts (docs/operations.md).
+        let process = ProcessInfo.processInfo
+        logFormat.bootstrap(metadata: ["node": .string("\(process.hostName):\(process.processIdentifier)")])
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         var configuration = AssistantConfiguration(port: port, logLevel: logLevel)
+        configuration.metricsRegistry = registry
+        configuration.logRequests = true
         configuration.benchmark = bench
         if let pinentry { configuration.pinentry = pinentry }
         if let tsa { configuration.timestampURL = URL(string: tsa) }
@@ -59,3 +72,5 @@ struct ServeCommand: AsyncParsableCommand {
 }
 
 extension Logger.Level: @retroactive ExpressibleByArgument {}
+
+extension LogFormat: ExpressibleByArgument {}

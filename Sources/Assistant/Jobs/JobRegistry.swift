@@ -17,6 +17,7 @@ actor JobRegistry {
     /// Jobs whose progress is published more often than every ``progressInterval`` (benchmarks only).
     private var intervals: [String: TimeInterval] = [:]
     private let events: EventHub
+    private let metrics = JobMetrics()
     /// Finished jobs kept for the lists; older ones are forgotten.
     private let keptFinished = 100
     /// The least time between two progress notifications of a job (changes of state or step are
@@ -36,7 +37,11 @@ actor JobRegistry {
         steps: [String], progressInterval: TimeInterval = JobRegistry.progressInterval
     ) -> JobHandle {
         let id = given ?? UUID().uuidString.lowercased()
-        if jobs[id] != nil { order.removeAll { $0 == id } }
+        if let replaced = jobs[id] {
+            order.removeAll { $0 == id }
+            if !replaced.state.isFinal { metrics.finished(kind: replaced.kind, state: .cancelled) }
+        }
+        metrics.running.increment()
         let job = JobSummary(
             id: id, kind: kind, title: title, origin: origin, startedAt: Date(),
             steps: steps.map { JobStep(name: $0) })
@@ -76,6 +81,7 @@ actor JobRegistry {
         let elapsed = Date().timeIntervalSince(job.startedAt)
         if elapsed > 0 { job.progress.bytesPerSecond = Double(job.progress.done) / elapsed }
         if job.state.isFinal {
+            metrics.finished(kind: job.kind, state: job.state)
             job.endedAt = Date()
             flags[id] = nil
             intervals[id] = nil

@@ -70,6 +70,8 @@ struct PlatformRetry: Sendable {
             var failure: String
             do {
                 let (data, response) = try await session.detachedData(for: request)
+                AssistantMetrics.transferred(request.httpBody?.count ?? 0, peer: "platform", direction: "sent")
+                AssistantMetrics.transferred(data.count, peer: "platform", direction: "received")
                 guard let http = response as? HTTPURLResponse else {
                     throw Failure.notHTTP("\(url) a répondu sans HTTP : donnez l'adresse http(s) de la plateforme.")
                 }

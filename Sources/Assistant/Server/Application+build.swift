@@ -54,8 +54,13 @@ func buildRouter(
 ) -> Router<BasicWebSocketRequestContext> {
     let router = Router(context: BasicWebSocketRequestContext.self)
     router.add(middleware: LoopbackHostMiddleware(port: configuration.port))
+    if configuration.logRequests { router.add(middleware: RequestLogMiddleware()) }
+    router.add(middleware: MetricsMiddleware())  // requests and their latency per route (docs/operations.md)
     router.get("health") { _, _ in
         HealthReport(service: "sceau-assistant")
+    }
+    if let registry = configuration.metricsRegistry {
+        MetricsRoute(registry: registry, port: configuration.port).register(on: router)
     }
     router.addAssistantWebSocket(
         pairings: pairings, events: events, jobs: jobs, remoteJobs: remoteJobs, pinentry: configuration.pinentry,

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Prometheus
 
 /// How the daemon runs: where it listens, whom it trusts, how much it logs.
 struct AssistantConfiguration: Sendable {
@@ -32,4 +33,8 @@ struct AssistantConfiguration: Sendable {
     var maxDownloadRate: Int?
     /// Accepts `bench.progress` (`serve --bench`, for bench/notifications.sh); off by default.
     var benchmark = false
+    /// The registry `serve` bootstrapped swift-metrics with, served at `/metrics`; nil: no such route.
+    var metricsRegistry: PrometheusCollectorRegistry?
+    /// Whether every request is logged at `info` (`serve` does).
+    var logRequests = false
 }

@@ -65,6 +65,8 @@ package func buildRouter(
     configuration: PlatformConfiguration, logger: Logger
 ) -> Router<PlatformRequestContext> {
     let router = Router(context: PlatformRequestContext.self)
+    if configuration.logRequests { router.add(middleware: RequestLogMiddleware()) }  // every answer, errors too
+    router.add(middleware: MetricsMiddleware())  // requests and their latency per route pattern (docs/operations.md)
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorMiddleware())
     router.add(
@@ -76,6 +78,9 @@ package func buildRouter(
             ], sessions: configuration.sessions))
     router.get("health") { _, _ in
         HealthReport(service: "sceau-platform", checks: ["database": await database.ping(logger: logger)])
+    }
+    if let metrics = configuration.metrics {
+        MetricsController(endpoint: metrics, dataDirectory: configuration.dataDirectory).register(on: router)
     }
     let hasher = PasswordHasher(cost: configuration.passwordCost)
     let administration = AdministrationService(database: database, hasher: hasher)

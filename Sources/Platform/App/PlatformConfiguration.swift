@@ -30,6 +30,10 @@ package struct PlatformConfiguration: Sendable {
     /// When the journal's checkpoints are taken, and the file they are exported to.
     package var journal = JournalCheckpointSettings()
     package var logLevel: Logger.Level = .info
+    /// `GET /metrics`, when the program bootstrapped swift-metrics with a Prometheus registry; nil: no route.
+    package var metrics: MetricsEndpoint?
+    /// Whether every request is logged at `info` with its id, route, status and duration (`serve` does).
+    package var logRequests = false
     /// The port of the assistant on the agent's workstation (`ws://127.0.0.1:<port>/ws`), for the pages.
     package var assistantPort = PlatformConfiguration.defaultAssistantPort
     /// The bcrypt cost of password hashes.

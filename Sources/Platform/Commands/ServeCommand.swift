@@ -125,9 +125,14 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .info
 
+    @OptionGroup var observability: ObservabilityOptions
+
     func run() async throws {
+        let metrics = observability.bootstrap()
         var configuration = PlatformConfiguration(
             host: host, port: port, database: try storage.location(), logLevel: logLevel)
+        configuration.metrics = metrics
+        configuration.logRequests = true
         configuration.dataDirectory = storage.dataDir
         configuration.assistantPort = assistantPort
         if let tsa {

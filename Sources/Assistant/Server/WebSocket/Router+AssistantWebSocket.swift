@@ -10,7 +10,8 @@ extension Router where Context == BasicWebSocketRequestContext {
     /// most `maximumMessageSize` bytes.
     func addAssistantWebSocket(
         pairings: PairingStore, events hub: EventHub, jobs: JobRegistry, remoteJobs: RemoteJobService,
-        pinentry: String, maximumMessageSize: Int, settings: SessionSettings
+        pinentry: String, maximumMessageSize: Int, settings: SessionSettings,
+        metrics: AssistantMetrics = AssistantMetrics()
     ) {
         ws(RouterPath(AssistantProtocol.path)) { request, _ in
             // Exactly one Origin, naming a paired platform.
@@ -25,6 +26,9 @@ extension Router where Context == BasicWebSocketRequestContext {
                 origin: origin, pins: PinentrySource(program: pinentry), jobs: jobs, remoteJobs: remoteJobs,
                 settings: settings)
             context.logger.info("WebSocket session opened by \(origin)")
+            metrics.webSocketSessions.increment()
+            metrics.webSocketSessionsOpened.increment()
+            defer { metrics.webSocketSessions.decrement() }
             let (subscriber, events) = await hub.subscribe(origin: origin)
             let gate = EventGate()
             try await withThrowingTaskGroup(of: Void.self) { group in

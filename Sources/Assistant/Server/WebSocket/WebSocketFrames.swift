@@ -39,6 +39,7 @@ final class WebSocketFrames {
                 throw .unexpectedText(received: received, expected: count)
             }
             received += Int64(buffer.readableBytes)
+            AssistantMetrics.transferred(buffer.readableBytes, peer: "page", direction: "received")
             guard received <= count else { throw .tooLarge(expected: count) }
             do {
                 try handle.write(contentsOf: buffer.readableBytesView)
@@ -55,6 +56,7 @@ final class WebSocketFrames {
         defer { try? handle.close() }
         while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
             try await outbound.write(.binary(ByteBuffer(bytes: chunk)))
+            AssistantMetrics.transferred(chunk.count, peer: "page", direction: "sent")
         }
     }
 }

@@ -15,10 +15,13 @@ package struct JournalCheckpointService: Service {
     }
 
     package func run() async throws {
+        let metrics = BackgroundTaskMetrics(task: "journal-checkpoint")
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
                 try await checkpointer.checkpointIfDue()
+                metrics.succeeded()
             } catch {
+                metrics.failed()
                 logger.error("The journal checkpoint failed: \(String(describing: error))")
             }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: pollInterval) }

@@ -14,6 +14,7 @@ package final class Database: Sendable {
     /// Which backend serves this database.
     package let location: DatabaseLocation
     private let backend: any DatabaseBackend
+    private let metrics = DatabaseMetrics()
 
     private init(location: DatabaseLocation, backend: any DatabaseBackend) {
         self.location = location
@@ -54,14 +55,14 @@ package final class Database: Sendable {
     /// Runs `body` on one connection, outside any transaction.
     package func session<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R
     {
-        try await backend.session(body)
+        try await metrics.measure { try await backend.session(body) }
     }
 
     /// Runs `body` in a transaction on one connection: committed if it returns, rolled back if it throws.
     package func transaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws
         -> R
     {
-        try await backend.session { sql in
+        try await session { sql in
             try await sql.raw(SQLQueryString(self.backend.beginStatement)).run()
             do {
                 let result = try await body(sql)

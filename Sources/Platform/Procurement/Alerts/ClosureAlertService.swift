@@ -16,15 +16,18 @@ package struct ClosureAlertService: Service {
     }
 
     package func run() async throws {
+        let metrics = BackgroundTaskMetrics(task: "closure-alerts")
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
                 let report = try await alerts.sendClosureSummaries()
+                metrics.succeeded()
                 if report != ConsultationAlerts.ClosureReport() {
                     logger.info(
                         "Clôture alerts: \(report.consultations) consultations, \(report.mailsSent) mails sent, \(report.mailsFailed) failed."
                     )
                 }
             } catch {
+                metrics.failed()
                 logger.error("The clôture alerts failed: \(String(describing: error))")
             }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }

@@ -11,6 +11,8 @@ package struct DepositController: Sendable {
     package let deposits: DepositService
     package let registers: RegisterService
     package let database: Database
+    /// Deposits and chunks in flight and acknowledged, for `/metrics`.
+    package var metrics = DepositMetrics()
 
     package init(deposits: DepositService, registers: RegisterService, database: Database) {
         self.deposits = deposits
@@ -67,6 +69,7 @@ package struct DepositController: Sendable {
             let bidder = context.signedIn
             let body = try await request.decode(as: PlatformAPI.NewDeposit.self, context: context)
             let deposit = try await deposits.start(reference: body.consultation, by: bidder)
+            metrics.started.increment()
             return EditedResponse(
                 status: .created,
                 response: PlatformAPI.Deposit(
@@ -89,6 +92,8 @@ package struct DepositController: Sendable {
         }
         bidders.put("deposits/:id/files/:file/chunks/:index") { request, context in
             let bidder = context.signedIn
+            metrics.chunksInFlight.increment()
+            defer { metrics.chunksInFlight.decrement() }
             var request = request
             let bytes = try await request.collectBody(upTo: DepositPolicy.chunkSize)
             try await deposits.receiveChunk(
@@ -96,11 +101,15 @@ package struct DepositController: Sendable {
                 fileID: try context.parameters.require("file", as: Int64.self),
                 index: try context.parameters.require("index", as: Int.self), bytes: bytes,
                 sha256: request.headers[Self.chunkHashHeader], by: bidder)
+            metrics.acknowledged(bytes: bytes.readableBytes)
             return HTTPResponse.Status.noContent
         }
         bidders.post("deposits/:id/complete") { _, context in
+            metrics.completionsInFlight.increment()
+            defer { metrics.completionsInFlight.decrement() }
             let (receipt, token) = try await deposits.complete(
                 depositID: try context.parameters.require("id", as: Int64.self), by: context.signedIn)
+            metrics.completed.increment()
             return PlatformAPI.Receipt(receipt: receipt, timestampToken: token)
         }
         bidders.get("deposits/:id/receipt") { _, context in

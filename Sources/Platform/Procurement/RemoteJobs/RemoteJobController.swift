@@ -14,6 +14,8 @@ package struct RemoteJobController: Sendable {
     package let jobs: RemoteJobService
     /// The origin written into descriptors when the request names none (`http://host:port`).
     package let defaultOrigin: String
+    /// Claims, bytes served and progress reports, for `/metrics`.
+    package var metrics = RemoteJobMetrics()
 
     package init(jobs: RemoteJobService, defaultOrigin: String) {
         self.jobs = jobs
@@ -82,7 +84,9 @@ package struct RemoteJobController: Sendable {
     @Sendable private func claim(_ request: Request, context: JobBearerRequestContext) async throws
         -> PlatformAPI.RemoteJobCredential
     {
-        try await jobs.claim(try context.parameters.require("job"), token: context.bearer.secret)
+        let credential = try await jobs.claim(try context.parameters.require("job"), token: context.bearer.secret)
+        metrics.claimed.increment()
+        return credential
     }
 
     /// `GET /api/jobs/{job}/files/{file}`: a sealed file the job names, whole or a byte range.
@@ -92,6 +96,7 @@ package struct RemoteJobController: Sendable {
         let range = try ByteRange(header: request.headers[.range], size: file.size)
         let slice = try await jobs.files.read(file.hash, range: range?.range)
         try await jobs.served(slice.count, for: job)
+        metrics.bytesServed.increment(by: slice.count)
         var headers: HTTPFields = [
             .contentType: "application/pkcs7-mime", .acceptRanges: "bytes", .contentLength: String(slice.count),
             .contentDisposition: Self.attachment(file.name),
@@ -107,8 +112,9 @@ package struct RemoteJobController: Sendable {
     {
         let job = try await jobs.authenticate(
             try context.parameters.require("job"), credential: context.bearer.secret, whenOver: true)
-        try await jobs.report(
-            try await request.decode(as: PlatformAPI.RemoteJobProgress.self, context: context), for: job)
+        let progress = try await request.decode(as: PlatformAPI.RemoteJobProgress.self, context: context)
+        try await jobs.report(progress, for: job)
+        metrics.reported(progress.state)
         return .noContent
     }
 

@@ -15,15 +15,18 @@ package struct DraftSweepService: Service {
     }
 
     package func run() async throws {
+        let metrics = BackgroundTaskMetrics(task: "draft-sweep")
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
                 let report = try await frontOffice.sweepDrafts()
+                metrics.succeeded()
                 if report != FrontOfficeService.SweepReport() {
                     logger.info(
                         "Drafts: \(report.noticesSent) notices sent, \(report.deleted) deleted, \(report.failedNotices) notices failed."
                     )
                 }
             } catch {
+                metrics.failed()
                 logger.error("The drafts' sweep failed: \(String(describing: error))")
             }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }

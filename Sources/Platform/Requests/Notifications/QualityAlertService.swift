@@ -16,15 +16,18 @@ package struct QualityAlertService: Service {
     }
 
     package func run() async throws {
+        let metrics = BackgroundTaskMetrics(task: "quality-alerts")
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
                 let report = try await notifier.sendQualityAlerts()
+                metrics.succeeded()
                 if report != AgentNotifier.AlertReport() {
                     logger.info(
                         "Quality alerts: \(report.late) requests late, \(report.urgent) urgent; \(report.mailsSent) mails sent, \(report.mailsFailed) failed."
                     )
                 }
             } catch {
+                metrics.failed()
                 logger.error("The quality alerts failed: \(String(describing: error))")
             }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
