@@ -1,7 +1,7 @@
 import Foundation
 
-/// The fixtures started by `scripts/fixtures/up.sh` (a SoftHSM token, a test PKI, a TSA, pcscd with a
-/// virtual card, PostgreSQL), as announced in the environment by `scripts/test.sh`.
+/// The fixtures started by `scripts/fixtures/up.sh` (a SoftHSM token, a test PKI, a TSA, an OCSP responder,
+/// pcscd with a virtual card, PostgreSQL), as announced in the environment by `scripts/test.sh`.
 ///
 /// A test that needs a fixture is enabled when the fixture is announced, or when
 /// `SCEAU_TEST_REQUIRE_FIXTURES=1` (set by `make test` and CI): then a missing fixture fails the
@@ -44,6 +44,10 @@ public enum TestEnvironment {
 
     /// The RFC 3161 time-stamping server.
     public static var timestampURL: String? { variables["SCEAU_TEST_TSA_URL"] }
+
+    /// The OCSP responder (`openssl ocsp` over the test PKI's intermediate CA), the URL the PKI's end
+    /// entities name in their Authority Information Access.
+    public static var ocspURL: String? { variables["SCEAU_TEST_OCSP_URL"] }
 
     /// The PostgreSQL database reserved for tests.
     public static var postgresURL: String? { variables["SCEAU_TEST_POSTGRES_URL"] }

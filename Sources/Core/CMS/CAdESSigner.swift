@@ -48,6 +48,26 @@ public struct CAdESSigner: Sendable {
     }
 
     private func sign(contentDigest: [UInt8], content: [UInt8]?, at time: Date) async throws -> [UInt8] {
+        let info = try await signerInfo(contentDigest: contentDigest, at: time)
+        let signedData = CMSSignedData(
+            digestAlgorithms: [.digest(digestAlgorithm.oid)], contentType: .CMS.data, content: content,
+            certificates: try certificateDERs(), signerInfos: [info])
+        return try signedData.contentInfo()
+    }
+
+    /// The signer's certificate and chain, DER, each once.
+    func certificateDERs() throws -> [[UInt8]] {
+        var certificates: [[UInt8]] = []
+        for certificate in [key.certificate] + key.chain {
+            var der = DER.Serializer()
+            try der.serialize(certificate)
+            if !certificates.contains(der.serializedBytes) { certificates.append(der.serializedBytes) }
+        }
+        return certificates
+    }
+
+    /// This signer's SignerInfo over content whose digest is `contentDigest` (time-stamped for B-T).
+    func signerInfo(contentDigest: [UInt8], at time: Date) async throws -> CMSSignerInfo {
         var attributes = [
             try CMSAttribute(type: .CMS.contentType, value: ASN1ObjectIdentifier.CMS.data),
             try CMSAttribute(type: .CMS.messageDigest, value: ASN1OctetString(contentBytes: ArraySlice(contentDigest))),
@@ -81,16 +101,7 @@ public struct CAdESSigner: Sendable {
                 CMSAttribute(type: .CMS.signatureTimeStampToken, values: [try ASN1Any(derEncoded: token)])
             ]
         }
-        var certificates: [[UInt8]] = []
-        for certificate in [key.certificate] + key.chain {
-            var der = DER.Serializer()
-            try der.serialize(certificate)
-            if !certificates.contains(der.serializedBytes) { certificates.append(der.serializedBytes) }
-        }
-        let signedData = CMSSignedData(
-            digestAlgorithms: [.digest(digestAlgorithm.oid)], contentType: .CMS.data, content: content,
-            certificates: certificates, signerInfos: [info])
-        return try signedData.contentInfo()
+        return info
     }
 }
 

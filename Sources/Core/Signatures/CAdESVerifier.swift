@@ -25,7 +25,10 @@ public enum CAdESVerifier {
         let reports = CMSSignatureVerifier.verify(
             signedData, contentDigest: content.map { url in { try $0.digest(ofFileAt: url) } })
         var judged: [VerificationReport] = []
-        for report in reports { judged.append(await SignatureJudgement.judge(report, format: .cades, policy: policy)) }
+        for report in reports {
+            judged.append(
+                await SignatureJudgement.judge(report, format: .cades, policy: policy, embeddedCRLs: signedData.crls))
+        }
         return judged
     }
 }

@@ -15,6 +15,8 @@ public struct DocumentSigner: Sendable {
     public var scheme: SignatureScheme?
     /// The TSA for level B-T.
     public var timestampURL: URL?
+    /// CAdES only: an existing signature of the file to co-sign (a new file holding its signers and this one).
+    public var cosigning: URL?
 
     public init(
         key: any SigningKey, format: SignatureFormat, level: SignatureLevel = .basic,
@@ -41,7 +43,13 @@ public struct DocumentSigner: Sendable {
         case .cades:
             let signer = try CAdESSigner(
                 key: key, digestAlgorithm: digestAlgorithm, scheme: scheme, timestampClient: timestampClient)
-            let signature = try await signer.signDetached(fileAt: file, at: time)
+            let signature: [UInt8]
+            if let cosigning {
+                signature = try await signer.cosign(
+                    existing: Array(try Data(contentsOf: cosigning)), contentAt: file, at: time)
+            } else {
+                signature = try await signer.signDetached(fileAt: file, at: time)
+            }
             try SignatureOutputFile.write(signature, to: destination)
         case .xades:
             let signer = try XAdESSigner(

@@ -12,6 +12,9 @@ struct SignatureEvidence {
     let invalidReasons: [String]
     /// What is missing to conclude.
     let indeterminateReasons: [String]
+    /// Revocation data the signature carries (DER CRLs and OCSPResponses).
+    var embeddedCRLs: [[UInt8]] = []
+    var embeddedOCSPResponses: [[UInt8]] = []
 
     init(cms: CMSSignerReport) {
         signer = cms.signer
@@ -38,10 +41,12 @@ struct SignatureEvidence {
 /// Turns what a check found into a verdict (ETSI EN 319 102-1 terms): integrity first, then the
 /// signer's certificate judged at the time-stamp's time when a trusted time-stamp exists, else now.
 enum SignatureJudgement {
-    static func judge(_ cms: CMSSignerReport, format: SignatureFormat, policy: VerificationPolicy) async
-        -> VerificationReport
-    {
-        await judge(SignatureEvidence(cms: cms), format: format, policy: policy)
+    static func judge(
+        _ cms: CMSSignerReport, format: SignatureFormat, policy: VerificationPolicy, embeddedCRLs: [[UInt8]] = []
+    ) async -> VerificationReport {
+        var evidence = SignatureEvidence(cms: cms)
+        evidence.embeddedCRLs = embeddedCRLs
+        return await judge(evidence, format: format, policy: policy)
     }
 
     static func judge(_ cms: SignatureEvidence, format: SignatureFormat, policy: VerificationPolicy) async
@@ -59,7 +64,10 @@ enum SignatureJudgement {
         }
 
         var provenTime: Date?
-        let validator = policy.validator(intermediates: cms.certificates + (cms.timestamp?.certificates ?? []))
+        let validator = policy.validator(
+            intermediates: cms.certificates + (cms.timestamp?.certificates ?? []), embeddedCRLs: cms.embeddedCRLs,
+            embeddedOCSPResponses: cms.embeddedOCSPResponses)
+        var revocation: RevocationEvidence?
         if let timestamp = cms.timestamp, timestamp.problems.isEmpty, let time = timestamp.time,
             let authority = timestamp.authority
         {
@@ -74,6 +82,7 @@ enum SignatureJudgement {
             let path = await validator.validate(
                 signer, at: provenTime ?? policy.now, purpose: .signature, claimedSigningTime: cms.claimedSigningTime,
                 timeIsProven: provenTime != nil)
+            revocation = path.revocation
             switch path.verdict {
             case .invalid:
                 verdict = .invalid
@@ -91,7 +100,7 @@ enum SignatureJudgement {
             serialNumber: cms.signer.map {
                 $0.serialNumber.bytes.map { String(format: "%02X", $0) }.joined(separator: ":")
             },
-            claimedSigningTime: cms.claimedSigningTime, timestampTime: cms.timestamp?.time)
+            claimedSigningTime: cms.claimedSigningTime, timestampTime: cms.timestamp?.time, revocation: revocation)
     }
 
     /// Problems that leave the question open rather than prove a forgery.

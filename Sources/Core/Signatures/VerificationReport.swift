@@ -1,3 +1,4 @@
+import CoreCMS
 import Foundation
 
 /// The outcome of verifying one signature, as ETSI EN 319 102-1 names them.
@@ -29,11 +30,14 @@ public struct VerificationReport: Sendable, Codable, Equatable {
     /// The external files the signature covers, by the names it gives them (XAdES); `nil` when the format
     /// says nothing of the kind (CAdES signs the content it is given, PAdES its own PDF).
     public let signedFiles: [String]?
+    /// Where the signer's revocation status came from (OCSP, CRL, embedded) and when, when one answered.
+    public let revocation: RevocationEvidence?
 
     public init(
         format: SignatureFormat, verdict: VerificationVerdict, reasons: [String], signer: String? = nil,
         issuer: String? = nil, serialNumber: String? = nil, claimedSigningTime: Date? = nil,
-        timestampTime: Date? = nil, field: String? = nil, signedFiles: [String]? = nil
+        timestampTime: Date? = nil, field: String? = nil, signedFiles: [String]? = nil,
+        revocation: RevocationEvidence? = nil
     ) {
         self.format = format
         self.verdict = verdict
@@ -45,6 +49,7 @@ public struct VerificationReport: Sendable, Codable, Equatable {
         self.timestampTime = timestampTime
         self.field = field
         self.signedFiles = signedFiles
+        self.revocation = revocation
     }
 
     /// The same report with a signing time found elsewhere (a PDF's /M).
@@ -52,7 +57,7 @@ public struct VerificationReport: Sendable, Codable, Equatable {
         VerificationReport(
             format: format, verdict: verdict, reasons: reasons, signer: signer, issuer: issuer,
             serialNumber: serialNumber, claimedSigningTime: claimedSigningTime, timestampTime: timestampTime,
-            field: field, signedFiles: signedFiles)
+            field: field, signedFiles: signedFiles, revocation: revocation)
     }
 
     /// The same report naming the files the signature covers.
@@ -60,7 +65,7 @@ public struct VerificationReport: Sendable, Codable, Equatable {
         VerificationReport(
             format: format, verdict: verdict, reasons: reasons, signer: signer, issuer: issuer,
             serialNumber: serialNumber, claimedSigningTime: claimedSigningTime, timestampTime: timestampTime,
-            field: field, signedFiles: signedFiles)
+            field: field, signedFiles: signedFiles, revocation: revocation)
     }
 
     /// The same report for a PDF field, with more reasons or notes.
@@ -68,7 +73,7 @@ public struct VerificationReport: Sendable, Codable, Equatable {
         VerificationReport(
             format: format, verdict: verdict, reasons: reasons + additionalReasons, signer: signer, issuer: issuer,
             serialNumber: serialNumber, claimedSigningTime: claimedSigningTime, timestampTime: timestampTime,
-            field: field)
+            field: field, revocation: revocation)
     }
 
     /// A few lines for a terminal or a log.
@@ -81,6 +86,7 @@ public struct VerificationReport: Sendable, Codable, Equatable {
             lines.append("  Signing time (claimed): \(claimedSigningTime.formatted(.iso8601))")
         }
         if let timestampTime { lines.append("  Timestamp: \(timestampTime.formatted(.iso8601))") }
+        if let revocation { lines.append("  Revocation: \(revocation.text)") }
         if let signedFiles {
             lines.append("  Signed files: " + (signedFiles.isEmpty ? "none" : signedFiles.joined(separator: ", ")))
         }

@@ -43,6 +43,12 @@ struct SignCommand: AsyncParsableCommand {
     @Option(help: "Write the signatures into this folder instead of next to each file.")
     var out: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "CAdES: co-sign this existing .p7s of the file (a new .p7s holds its signers and yours).",
+            valueName: "EXISTING.p7s"))
+    var cosign: String?
+
     @Argument(help: "The files to sign.")
     var files: [String]
 
@@ -54,6 +60,13 @@ struct SignCommand: AsyncParsableCommand {
         guard !files.isEmpty else { throw ValidationError("Give at least one file to sign.") }
         for file in files where !FileManager.default.isReadableFile(atPath: file) {
             throw ValidationError("\(file) cannot be read: check the path.")
+        }
+        if let cosign {
+            guard format == .cades else { throw ValidationError("--cosign is for --format cades.") }
+            guard files.count == 1 else { throw ValidationError("--cosign signs one file: the one \(cosign) signs.") }
+            guard FileManager.default.isReadableFile(atPath: cosign) else {
+                throw ValidationError("\(cosign) cannot be read: check the path.")
+            }
         }
         if level == .timestamp, timestampURL == nil {
             throw ValidationError("Level b-t needs a time-stamping authority: give --tsa URL (or SCEAU_TSA_URL).")
@@ -75,9 +88,10 @@ struct SignCommand: AsyncParsableCommand {
         } else {
             return
         }
-        let signer = DocumentSigner(
+        var signer = DocumentSigner(
             key: signingKey, format: format, level: level, digestAlgorithm: digest, scheme: scheme,
             timestampURL: timestampURL)
+        signer.cosigning = cosign.map { URL(fileURLWithPath: $0) }
         let directory = out.map { URL(fileURLWithPath: $0, isDirectory: true) }
         var failures = 0
         for file in files {

@@ -11,9 +11,11 @@ struct VerifyCommand: AsyncParsableCommand {
         abstract: "Verify a signed PDF, a .p7s or an XAdES file; exit status 0 only for VALID.",
         discussion: """
             Checks integrity, the signer's certificate, its chain to the --trust anchors, and its validity \
-            and revocation at the signing time (the time-stamp's when there is one). Prints VALID, INVALID \
-            or INDETERMINATE with the reasons; --json for scripts. Exit status: 0 VALID, 1 INVALID, \
-            2 INDETERMINATE.
+            and revocation at the signing time (the time-stamp's when there is one). Revocation comes from \
+            what the signature embeds, else the OCSP responder the certificate names, else CRLs (--crl, or \
+            downloaded from the distribution points); the report says which source answered and when. \
+            Prints VALID, INVALID or INDETERMINATE with the reasons; --json for scripts. Exit status: \
+            0 VALID, 1 INVALID, 2 INDETERMINATE.
             """
     )
 
@@ -28,7 +30,7 @@ struct VerifyCommand: AsyncParsableCommand {
     @Option(help: "A CRL (PEM or DER) to check revocation with; repeatable.")
     var crl: [String] = []
 
-    @Flag(help: "Do not download CRLs from the certificates' distribution points.")
+    @Flag(help: "No network: no OCSP request, no CRL download; only what the signature embeds and the --crl given.")
     var offline = false
 
     @Flag(help: "Print JSON instead of text.")

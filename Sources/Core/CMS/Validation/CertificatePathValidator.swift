@@ -8,25 +8,41 @@ import X509
 #endif
 
 /// Judges a certificate at a time: a chain to a configured trust anchor whose signatures hold, each
-/// certificate valid then and not revoked then (CRLs given, or fetched from the distribution points).
+/// certificate valid then and not revoked then.
+///
+/// The end entity's revocation status comes from, in this order: what the signature embeds (OCSP
+/// responses, CRLs); its OCSP responder (Authority Information Access) when the network may be used;
+/// the CRLs given, or downloaded from its distribution points. Authorities are checked with the CRLs
+/// at hand.
 public struct CertificatePathValidator: Sendable {
     public var trustAnchors: [Certificate]
     /// Certificates to build chains with (from the signature, from the store).
     public var intermediates: [Certificate]
     public var crls: [CertificateRevocationList]
-    /// Whether CRLs named by the certificates' distribution points are downloaded (http only).
+    /// Whether revocation data may be fetched over the network: CRLs named by the certificates'
+    /// distribution points (http only) and OCSP responders. `false` is `verify --offline`.
     public var fetchesCRLs: Bool
     public var fetchTimeout: TimeInterval
+    /// Asks the end entity's OCSP responder before its CRLs, when `fetchesCRLs`; `nil`: never.
+    public var ocsp: OCSPClient?
+    /// Revocation data the signature carries (CMS `crls`, PAdES DSS, CAdES/XAdES revocation values).
+    public var embeddedCRLs: [CertificateRevocationList]
+    /// DER OCSPResponses the signature carries.
+    public var embeddedOCSPResponses: [[UInt8]]
 
     public init(
         trustAnchors: [Certificate], intermediates: [Certificate] = [], crls: [CertificateRevocationList] = [],
-        fetchesCRLs: Bool = true, fetchTimeout: TimeInterval = 5
+        fetchesCRLs: Bool = true, fetchTimeout: TimeInterval = 5, ocsp: OCSPClient? = OCSPClient(),
+        embeddedCRLs: [CertificateRevocationList] = [], embeddedOCSPResponses: [[UInt8]] = []
     ) {
         self.trustAnchors = trustAnchors
         self.intermediates = intermediates
         self.crls = crls
         self.fetchesCRLs = fetchesCRLs
         self.fetchTimeout = fetchTimeout
+        self.ocsp = ocsp
+        self.embeddedCRLs = embeddedCRLs
+        self.embeddedOCSPResponses = embeddedOCSPResponses
     }
 
     /// Judges `certificate` at `time` (the time-stamp's when there is one). `claimedSigningTime` tells an
@@ -45,7 +61,7 @@ public struct CertificatePathValidator: Sendable {
                 reasons: [
                     "the certificate of \(certificate.subject) does not chain to a trusted authority (give its root "
                         + "with --trust)"
-                ], notes: [])
+                ], notes: [], revocation: nil)
         }
 
         switch purpose {
@@ -79,8 +95,9 @@ public struct CertificatePathValidator: Sendable {
             }
         }
 
-        // Revocation: the end entity always (CRLs given, else downloaded); the intermediate authorities
-        // when a CRL of theirs is at hand.
+        // Revocation: the end entity always (embedded data, OCSP, CRLs given or downloaded); the
+        // intermediate authorities when a CRL of theirs is at hand.
+        var evidence: RevocationEvidence?
         for index in chain.indices.dropLast() {
             let link = chain[index]
             let issuer = chain[index + 1]
@@ -88,15 +105,22 @@ public struct CertificatePathValidator: Sendable {
             if index > 0, case .unknown = status { continue }
             if index > 0, case .notPublished = status { continue }
             switch status {
-            case .revoked(let date) where date <= time:
+            case .revoked(let date, let reason, let source) where date <= time:
                 invalid = true
+                if index == 0 { evidence = source }
                 reasons.append(
                     "\(index == 0 ? "the signer's certificate" : "\(link.subject)") was revoked on "
-                        + Self.format(date))
-            case .revoked(let date):
-                notes.append("\(link.subject) was revoked on \(Self.format(date)), after the signature")
-            case .good:
-                break
+                        + Self.format(date) + (reason.map { " (\($0))" } ?? "") + ", according to \(source.sourceText)")
+            case .revoked(let date, let reason, let source):
+                if index == 0 { evidence = source }
+                notes.append(
+                    "\(link.subject) was revoked on \(Self.format(date))\(reason.map { " (\($0))" } ?? ""), after the "
+                        + "signature, according to \(source.sourceText)")
+            case .good(let source):
+                if index == 0 {
+                    evidence = source
+                    if let fallback = source.fallbackReason { notes.append(fallback) }
+                }
             case .unknown(let why):
                 reasons.append("the revocation status of \(link.subject) is unknown: \(why)")
             case .notPublished:
@@ -104,7 +128,7 @@ public struct CertificatePathValidator: Sendable {
             }
         }
         let verdict: PathValidation.Verdict = invalid ? .invalid : (reasons.isEmpty ? .valid : .indeterminate)
-        return PathValidation(verdict: verdict, chain: chain, reasons: reasons, notes: notes)
+        return PathValidation(verdict: verdict, chain: chain, reasons: reasons, notes: notes, revocation: evidence)
     }
 
     /// The chain from `certificate` to a trust anchor, each link's signature checked; nil when none.
@@ -127,17 +151,87 @@ public struct CertificatePathValidator: Sendable {
         return nil
     }
 
-    private enum Revocation {
-        case good
-        case revoked(Date)
+    enum Revocation {
+        case good(RevocationEvidence)
+        case revoked(Date, RevocationReason?, RevocationEvidence)
         case unknown(String)
         case notPublished
     }
 
+    /// Embedded data first, then OCSP (when allowed and published), then CRLs.
     private func revocation(of certificate: Certificate, issuedBy issuer: Certificate, mayFetch: Bool) async
         -> Revocation
     {
+        if let embedded = embeddedRevocation(of: certificate, issuedBy: issuer) { return embedded }
+        var ocspFailure: String?
+        if mayFetch, let ocsp, ocsp.responderURL != nil || !OCSPClient.responderURLs(of: certificate).isEmpty {
+            if fetchesCRLs {
+                do throws(OCSPError) {
+                    let answer = try await ocsp.status(of: certificate, issuedBy: issuer)
+                    switch answer.status {
+                    case .good:
+                        return .good(Self.evidence(.ocsp, .good, answer))
+                    case .revoked(let date, let reason):
+                        return .revoked(date, reason, Self.evidence(.ocsp, .revoked, answer))
+                    case .unknown:
+                        ocspFailure = "the OCSP responder \(answer.url ?? "") does not know this certificate"
+                    }
+                } catch {
+                    ocspFailure = "OCSP gave no answer: \(error.description)"
+                }
+            } else {
+                let urls = ocsp.responderURL.map { [$0.absoluteString] } ?? OCSPClient.responderURLs(of: certificate)
+                ocspFailure = "its OCSP responder (\(urls.joined(separator: ", "))) is not asked offline"
+            }
+        }
+        switch await crlRevocation(of: certificate, issuedBy: issuer, mayFetch: mayFetch) {
+        case .good(let evidence): return .good(evidence.with(fallbackReason: ocspFailure))
+        case .revoked(let date, let reason, let evidence):
+            return .revoked(date, reason, evidence.with(fallbackReason: ocspFailure))
+        case .unknown(let why): return .unknown(ocspFailure.map { "\($0); \(why)" } ?? why)
+        case .notPublished: return ocspFailure.map { .unknown($0) } ?? .notPublished
+        }
+    }
+
+    private static func evidence(
+        _ source: RevocationEvidence.Source, _ status: RevocationEvidence.Status, _ answer: OCSPAnswer
+    ) -> RevocationEvidence {
+        RevocationEvidence(source: source, status: status, location: answer.url, time: answer.producedAt)
+    }
+
+    /// What the signature's own OCSP responses and CRLs say, when one of them speaks of `certificate`.
+    private func embeddedRevocation(of certificate: Certificate, issuedBy issuer: Certificate) -> Revocation? {
+        let checker = ocsp ?? OCSPClient()
+        for response in embeddedOCSPResponses {
+            for hash in OCSPHashAlgorithm.allCases {
+                guard let id = try? OCSPCertificateID(certificate: certificate, issuer: issuer, hash: hash),
+                    let answer = try? checker.check(response: response, for: id, issuer: issuer, nonce: nil, now: nil)
+                else { continue }
+                switch answer.status {
+                case .good: return .good(Self.evidence(.embedded, .good, answer))
+                case .revoked(let date, let reason):
+                    return .revoked(date, reason, Self.evidence(.embedded, .revoked, answer))
+                case .unknown: continue
+                }
+            }
+        }
+        for list in embeddedCRLs where list.issuer == certificate.issuer && list.isSigned(by: issuer) {
+            if let date = list.revoked[certificate.serialNumber] {
+                return .revoked(
+                    date, nil,
+                    RevocationEvidence(source: .embedded, status: .revoked, location: nil, time: list.thisUpdate))
+            }
+            return .good(RevocationEvidence(source: .embedded, status: .good, location: nil, time: list.thisUpdate))
+        }
+        return nil
+    }
+
+    /// The CRLs given, else those of the distribution points when `mayFetch` and the network may be used.
+    private func crlRevocation(of certificate: Certificate, issuedBy issuer: Certificate, mayFetch: Bool) async
+        -> Revocation
+    {
         var lists = crls.filter { $0.issuer == certificate.issuer && $0.isSigned(by: issuer) }
+            .map { (list: $0, location: String?.none) }
         if lists.isEmpty {
             guard mayFetch else { return .unknown("no CRL at hand") }
             let points = Self.distributionPoints(of: certificate)
@@ -147,7 +241,9 @@ public struct CertificatePathValidator: Sendable {
             for point in points {
                 do {
                     let crl = try await fetch(point)
-                    if crl.issuer == certificate.issuer, crl.isSigned(by: issuer) { lists.append(crl) }
+                    if crl.issuer == certificate.issuer, crl.isSigned(by: issuer) {
+                        lists.append((list: crl, location: String?.some(point)))
+                    }
                 } catch {
                     failures.append("\(point): \(error.localizedDescription)")
                 }
@@ -156,10 +252,17 @@ public struct CertificatePathValidator: Sendable {
                 return .unknown("its CRL could not be obtained (\(failures.joined(separator: "; ")))")
             }
         }
-        for list in lists {
-            if let date = list.revoked[certificate.serialNumber] { return .revoked(date) }
+        for (list, location) in lists {
+            if let date = list.revoked[certificate.serialNumber] {
+                return .revoked(
+                    date, nil,
+                    RevocationEvidence(source: .crl, status: .revoked, location: location, time: list.thisUpdate))
+            }
         }
-        return .good
+        let newest = lists.max { $0.list.thisUpdate < $1.list.thisUpdate }
+        return .good(
+            RevocationEvidence(
+                source: .crl, status: .good, location: newest?.location, time: newest?.list.thisUpdate ?? Date()))
     }
 
     private func fetch(_ point: String) async throws -> CertificateRevocationList {

@@ -19,6 +19,8 @@ public struct PathValidation: Sendable {
     public let reasons: [String]
     /// Facts worth showing with a valid verdict (e.g. "no revocation information published").
     public let notes: [String]
+    /// Where the certificate's revocation status came from, when a source gave it.
+    public let revocation: RevocationEvidence?
 }
 
 /// What a certificate is checked for.
