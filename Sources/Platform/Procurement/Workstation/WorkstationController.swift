@@ -53,7 +53,7 @@ package struct WorkstationController: Sendable {
         }
         let query = request.uri.queryParameters
         let fileName = query["fileName"].map(String.init) ?? "signature"
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > signatures.maximumSize {
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > signatures.maximumSize {
             throw SignatureCheckService.tooLarge(signatures.limitLabel)
         }
         let body: ByteBuffer
