@@ -14,7 +14,8 @@ Chromium, the buyer:
   closed;
 - then the workstation tools (« Outils du poste »): runs « Tester la configuration du poste » and reads its lines,
   signs the procès-verbal's PDF through « Signer un document » and downloads it, verifies it through « Vérifier une
-  signature » with the assistant and on the server, an altered copy (« invalide ») and a file above the limit.
+  signature » with the assistant and on the server, an altered copy (« invalide ») and a file above the limit;
+- generates a bi-key on the token with « Générer une bi-clé » (organisation page) and registers it as « secours ».
 axe-core audits every page (0 serious or critical); screenshots of the table and the procès-verbal.
 Usage: opening_walk.py SCEAU_BIN_DIR WORKDIR   (the fixtures' SOFTHSM2_CONF, SCEAU_TEST_TOKEN_LABEL,
 SCEAU_TEST_PIN set). Prints "N passed, N failed" last.
@@ -22,6 +23,7 @@ SCEAU_TEST_PIN set). Prints "N passed, N failed" last.
 import json, os, shutil, subprocess, sys, tempfile, time, traceback
 import urllib.error, urllib.request
 
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -84,8 +86,12 @@ def deposit(reference, login, files):
 
 
 def envelope_state(driver, deposit_id, envelope):
-    items = driver.find_elements(By.CSS_SELECTOR, f"#liste-plis tr[data-depot='{deposit_id}'] li[data-enveloppe='{envelope}'] .etat-enveloppe")
-    return items[0].text if items else None
+    """The envelope's state, None while absent or while the page replaces the table of plis (after a job)."""
+    try:
+        items = driver.find_elements(By.CSS_SELECTOR, f"#liste-plis tr[data-depot='{deposit_id}'] li[data-enveloppe='{envelope}'] .etat-enveloppe")
+        return items[0].text if items else None
+    except StaleElementReferenceException:
+        return None
 
 
 def badge(driver, deposit_id):
@@ -431,6 +437,34 @@ try:
     check("a file above the server's limit is refused beside the field, in French",
           "dépasse 10 Mio" in error and driver.find_element(By.ID, "fichier-signe").get_attribute("aria-invalid") == "true",
           error)
+
+    # « Générer une bi-clé » on the organisation's keys section: the assistant generates it on the token (PIN through
+    # its pinentry), the page fills « Ajouter une clé à partir d'un certificat existant », registered as « secours ».
+    visit(driver, wait, f"{base}/espace-agent/organisations/{city}")
+    wait.until(lambda d: d.find_element(By.ID, "generer-cle").is_enabled())
+    backup_name = f"Secours {os.getpid()}"
+    driver.find_element(By.ID, "generer-cle").click()
+    check("no name: the refusal is beside the field",
+          "Saisissez le nom" in driver.find_element(By.ID, "nom-bi-cle-erreur").text
+          and driver.find_element(By.ID, "nom-bi-cle").get_attribute("aria-invalid") == "true")
+    driver.find_element(By.ID, "nom-bi-cle").send_keys(backup_name)
+    driver.find_element(By.ID, "jeton-bi-cle").clear()
+    driver.find_element(By.ID, "jeton-bi-cle").send_keys(token_label)
+    Select(driver.find_element(By.ID, "algorithme-bi-cle")).select_by_value("rsa-2048")
+    driver.find_element(By.ID, "generer-cle").click()
+    WebDriverWait(driver, 120).until(
+        lambda d: d.find_element(By.ID, "cle-certificat").get_attribute("value").startswith("-----BEGIN CERTIFICATE-----")
+        or d.find_element(By.ID, "jeton-bi-cle-erreur").text)
+    check("the assistant generated the bi-key on the token and the page holds its certificate",
+          driver.find_element(By.ID, "cle-certificat").get_attribute("value").startswith("-----BEGIN CERTIFICATE-----"),
+          driver.find_element(By.ID, "jeton-bi-cle-erreur").text)
+    screenshot(driver, "cles-generer-bi-cle")
+    Select(driver.find_element(By.ID, "cle-type")).select_by_value("secours")
+    driver.find_element(By.CSS_SELECTOR, "#ajouter-cle button[type='submit']").click()
+    wait.until(lambda d: backup_name in d.find_element(By.ID, "cles").text)
+    row = [r.text for r in driver.find_elements(By.CSS_SELECTOR, "table.cles tbody tr") if backup_name in r.text]
+    check("the generated bi-key is registered as « Bi-clé de secours »",
+          len(row) == 1 and "Bi-clé de secours" in row[0], row)
 except Exception:
     traceback.print_exc()
     check("the walk ran to its end", False)

@@ -149,7 +149,8 @@ import X509
             // The other audience's tools need its own session.
             #expect(try await bidder.send(.get, "/espace-agent/outils/signer").status != .ok)
             #expect(try await agent.send(.get, "/entreprise/outils/signer").status != .ok)
-            let page = try await client.executeRequest(uri: "/entreprise/outils/verifier", method: .get, headers: [:], body: nil)
+            let page = try await client.executeRequest(
+                uri: "/entreprise/outils/verifier", method: .get, headers: [:], body: nil)
             #expect(page.status != .ok)
         }
     }
