@@ -27,7 +27,7 @@ let observabilityLibraries: [Target.Dependency] = [
 /// What the platform's tests and their support library use.
 let platformTestLibraries: [Target.Dependency] = [
     "PlatformKernel", "Procurement", "Requests", "PlatformApp", "TestSupport",
-    "CoreCMS", "CoreSeal", "CorePlatformAPI", "CoreLogging",
+    "CoreCMS", "CoreSeal", "CorePlatformAPI", "CoreLogging", "CoreSignatures", "CoreTokens",
     .product(name: "HummingbirdTesting", package: "hummingbird"),
     .product(name: "X509", package: "swift-certificates"),
     .product(name: "Crypto", package: "swift-crypto"),
@@ -172,7 +172,7 @@ let package = Package(
             // Pages are Mustache templates (escaped unless a template says otherwise), and their scripts.
             resources: [.copy("Templates"), .copy("Static")]),
         .target(
-            name: "Procurement", dependencies: ["PlatformKernel"] + platformLibraries,
+            name: "Procurement", dependencies: ["PlatformKernel", "CoreSignatures"] + platformLibraries,
             path: "Sources/Platform/Procurement", resources: [.copy("Templates"), .copy("Static")]),
         .target(
             name: "Requests", dependencies: ["PlatformKernel"] + platformLibraries,

@@ -11,7 +11,11 @@ Chromium, the buyer:
 - selects pli 1's offer (pli 2's stays disabled) and opens it online: pli 2's offer stays « Fermée », and the
   platform refuses it (409, in French) when asked directly, online or downloaded;
 - reads the procès-verbal d'ouverture (HTML, then its PDF): who opened what, when, the admissions, what stayed
-  closed.
+  closed;
+- then the workstation tools (« Outils du poste »): runs « Tester la configuration du poste » and reads its lines,
+  signs the procès-verbal's PDF through « Signer un document » and downloads it, verifies it through « Vérifier une
+  signature » with the assistant and on the server, an altered copy (« invalide ») and a file above the limit;
+- generates a bi-key on the token with « Générer une bi-clé » (organisation page) and registers it as « secours ».
 axe-core audits every page (0 serious or critical); screenshots of the table and the procès-verbal.
 Usage: opening_walk.py SCEAU_BIN_DIR WORKDIR   (the fixtures' SOFTHSM2_CONF, SCEAU_TEST_TOKEN_LABEL,
 SCEAU_TEST_PIN set). Prints "N passed, N failed" last.
@@ -19,8 +23,9 @@ SCEAU_TEST_PIN set). Prints "N passed, N failed" last.
 import json, os, shutil, subprocess, sys, tempfile, time, traceback
 import urllib.error, urllib.request
 
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from walk_support import Tally, audit, axe_summary, chromium, free_port, screenshot, visit, wait_for_health
 
@@ -81,8 +86,12 @@ def deposit(reference, login, files):
 
 
 def envelope_state(driver, deposit_id, envelope):
-    items = driver.find_elements(By.CSS_SELECTOR, f"#liste-plis tr[data-depot='{deposit_id}'] li[data-enveloppe='{envelope}'] .etat-enveloppe")
-    return items[0].text if items else None
+    """The envelope's state, None while absent or while the page replaces the table of plis (after a job)."""
+    try:
+        items = driver.find_elements(By.CSS_SELECTOR, f"#liste-plis tr[data-depot='{deposit_id}'] li[data-enveloppe='{envelope}'] .etat-enveloppe")
+        return items[0].text if items else None
+    except StaleElementReferenceException:
+        return None
 
 
 def badge(driver, deposit_id):
@@ -310,6 +319,152 @@ try:
         check("the PDF reads (pdftotext): admissions and what stayed closed",
               "Non admissible" in extracted and "ENVELOPPES RESTÉES FERMÉES" in extracted
               and "Charpentes Leroy" in extracted, extracted[:500])
+
+    # « Outils du poste » through the same paired assistant: the configuration test, signing a PDF (the
+    # procès-verbal just fetched) with the token's signing key, downloading it, verifying it with the assistant
+    # and on the server, an altered copy, and a file above the server's limit refused beside the field.
+    downloads = os.path.join(scratch, "telechargements")
+    os.makedirs(downloads, exist_ok=True)
+    driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": downloads})
+    visit(driver, wait, f"{base}/espace-agent/outils")
+    current = [a.text for a in driver.find_elements(By.CSS_SELECTOR, ".main-nav a[aria-current='page']")]
+    check("the agents' navigation leads to « Outils du poste »", current == ["Outils du poste"], current)
+    screenshot(driver, "outils-du-poste")
+    visit(driver, wait, f"{base}/espace-agent/outils/configuration")
+    wait.until(lambda d: d.find_element(By.ID, "lancer-test").is_enabled())
+    driver.find_element(By.ID, "lancer-test").click()
+    wait.until(lambda d: d.find_element(By.ID, "test-configuration").get_attribute("data-etat") == "termine")
+    rows = driver.find_elements(By.CSS_SELECTOR, "#resultat-test tbody tr")
+    lines = {row.find_element(By.TAG_NAME, "th").text: row.find_element(By.CSS_SELECTOR, ".badge").text for row in rows}
+    check("the configuration test shows each line with its verdict",
+          {"Système d'exploitation", "Sceau Assistant", "Communication avec le serveur distant"} <= set(lines)
+          and set(lines.values()) <= {"Conforme", "Non conforme"}, lines)
+    check("the platform answers the assistant (Communication avec le serveur distant: Conforme)",
+          lines.get("Communication avec le serveur distant") == "Conforme", lines)
+    failed = [row.find_elements(By.TAG_NAME, "td")[2].text for row in rows if row.get_attribute("data-verdict") == "echec"]
+    check("each failed line says what to do", all(text and text != "Rien à faire." for text in failed), failed)
+    check("and the test concludes", bool(driver.find_element(By.ID, "conclusion-test").text.strip()))
+    tally.audited.discard("/espace-agent/outils/configuration")
+    audit(driver)
+    screenshot(driver, "outils-configuration")
+
+    source = os.path.join(scratch, "proces-verbal.pdf")
+    with open(source, "wb") as f:
+        f.write(pdf)
+    visit(driver, wait, f"{base}/espace-agent/outils/signer")
+    signing_key = json.dumps({"token": token_label, "key": "01"}).replace(" ", "")
+    option = f"#certificat-signature option[value='{signing_key}']"
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, option) and d.find_element(By.ID, "signer").is_enabled())
+    driver.find_element(By.ID, "signer").click()
+    check("nothing chosen: the page asks for a file, beside the field",
+          "Choisissez au moins un fichier" in driver.find_element(By.ID, "fichiers-a-signer-erreur").text
+          and driver.find_element(By.ID, "fichiers-a-signer").get_attribute("aria-invalid") == "true",
+          driver.find_element(By.ID, "fichiers-a-signer-erreur").text)
+    driver.find_element(By.CSS_SELECTOR, option).click()
+    driver.find_element(By.ID, "fichiers-a-signer").send_keys(source)
+    driver.find_element(By.ID, "signer").click()
+    WebDriverWait(driver, 120).until(
+        lambda d: d.find_element(By.ID, "signature-documents").get_attribute("data-etat") == "termine")
+    items = driver.find_elements(By.CSS_SELECTOR, "#fichiers-signes li.signed-file")
+    links = driver.find_elements(By.CSS_SELECTOR, "#fichiers-signes a[download]")
+    name = links[0].get_attribute("download") if links else ""
+    check("the PDF is signed through the assistant (PAdES), named as the seed names it",
+          len(items) == 1 and items[0].get_attribute("data-etat") == "signe" and name.startswith("proces-verbal - ")
+          and name.endswith(" - Signature 1.pdf"), [item.text for item in items])
+    check("the PIN was asked by the assistant's pinentry, never by the page",
+          not driver.find_elements(By.CSS_SELECTOR, "input[type='password']"))
+    screenshot(driver, "outils-signature")
+    signed_path = os.path.join(downloads, name)
+    if links:
+        links[0].click()
+        end = time.time() + 30
+        while time.time() < end and not os.path.exists(signed_path):
+            time.sleep(0.2)
+    signed = open(signed_path, "rb").read() if os.path.exists(signed_path) else b""
+    check("the signed PDF is downloaded", signed.startswith(b"%PDF") and len(signed) > len(pdf)
+          and b"/ByteRange" in signed, (len(signed), os.listdir(downloads)))
+    if not signed and links:  # the rest of the walk goes on with the link's content
+        encoded = driver.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "fetch(arguments[0]).then(r => r.arrayBuffer()).then(b => {"
+            "let s = ''; new Uint8Array(b).forEach(x => { s += String.fromCharCode(x); }); done(btoa(s)); });",
+            links[0].get_attribute("href"))
+        import base64
+        signed = base64.b64decode(encoded)
+        with open(signed_path, "wb") as f:
+            f.write(signed)
+
+    def verify(path, on_server):
+        visit(driver, wait, f"{base}/espace-agent/outils/verifier")
+        wait.until(lambda d: "En ligne" in d.find_element(By.ID, "etat-assistant").text)
+        box = driver.find_element(By.ID, "verifier-sur-serveur")
+        if box.is_selected() != on_server:
+            box.click()
+        driver.find_element(By.ID, "fichier-signe").send_keys(path)
+        driver.find_element(By.ID, "verifier").click()
+        wait.until(lambda d: d.find_element(By.ID, "rapport-verification").is_displayed()
+                   or d.find_element(By.ID, "fichier-signe-erreur").is_displayed())
+        return driver.find_element(By.ID, "rapport-verification").text
+
+    VERDICTS = ("Signature valide", "Signature invalide", "Signature indéterminée")
+    report = verify(signed_path, on_server=False)
+    by_assistant = [v for v in VERDICTS if v in report]
+    check("verified by the assistant: each signer, certificate, time and verdict in French",
+          "vérifié par l'assistant de votre poste" in report and "Signataire" in report
+          and "Certificat émis par" in report and "Date de signature" in report
+          and by_assistant in (["Signature valide"], ["Signature indéterminée"]), report)
+    tally.audited.discard("/espace-agent/outils/verifier")
+    audit(driver)
+    screenshot(driver, "outils-verification")
+    report = verify(signed_path, on_server=True)
+    check("verified on the server: the same verdict", "vérifié par le serveur de la plateforme" in report
+          and [v for v in VERDICTS if v in report] == by_assistant, report)
+    # One letter of the text changed (« Toitures » → « Toiturez »), inside what the signature covers.
+    altered = bytearray(signed)
+    at = signed.find(b"Toitures")
+    if at >= 0:
+        altered[at + 7] = ord("z")
+    tampered = os.path.join(scratch, "proces-verbal-modifie.pdf")
+    with open(tampered, "wb") as f:
+        f.write(bytes(altered))
+    report = verify(tampered, on_server=True)
+    check("an altered signed PDF is « invalide » on the server", "Signature invalide" in report, report)
+    large = os.path.join(scratch, "trop-gros.pdf")
+    with open(large, "wb") as f:
+        f.write(b"%PDF-1.4 " + b"0" * (10 * 1024 * 1024 + 1))
+    verify(large, on_server=True)
+    error = driver.find_element(By.ID, "fichier-signe-erreur").text
+    check("a file above the server's limit is refused beside the field, in French",
+          "dépasse 10 Mio" in error and driver.find_element(By.ID, "fichier-signe").get_attribute("aria-invalid") == "true",
+          error)
+
+    # « Générer une bi-clé » on the organisation's keys section: the assistant generates it on the token (PIN through
+    # its pinentry), the page fills « Ajouter une clé à partir d'un certificat existant », registered as « secours ».
+    visit(driver, wait, f"{base}/espace-agent/organisations/{city}")
+    wait.until(lambda d: d.find_element(By.ID, "generer-cle").is_enabled())
+    backup_name = f"Secours {os.getpid()}"
+    driver.find_element(By.ID, "generer-cle").click()
+    check("no name: the refusal is beside the field",
+          "Saisissez le nom" in driver.find_element(By.ID, "nom-bi-cle-erreur").text
+          and driver.find_element(By.ID, "nom-bi-cle").get_attribute("aria-invalid") == "true")
+    driver.find_element(By.ID, "nom-bi-cle").send_keys(backup_name)
+    driver.find_element(By.ID, "jeton-bi-cle").clear()
+    driver.find_element(By.ID, "jeton-bi-cle").send_keys(token_label)
+    Select(driver.find_element(By.ID, "algorithme-bi-cle")).select_by_value("rsa-2048")
+    driver.find_element(By.ID, "generer-cle").click()
+    WebDriverWait(driver, 120).until(
+        lambda d: d.find_element(By.ID, "cle-certificat").get_attribute("value").startswith("-----BEGIN CERTIFICATE-----")
+        or d.find_element(By.ID, "jeton-bi-cle-erreur").text)
+    check("the assistant generated the bi-key on the token and the page holds its certificate",
+          driver.find_element(By.ID, "cle-certificat").get_attribute("value").startswith("-----BEGIN CERTIFICATE-----"),
+          driver.find_element(By.ID, "jeton-bi-cle-erreur").text)
+    screenshot(driver, "cles-generer-bi-cle")
+    Select(driver.find_element(By.ID, "cle-type")).select_by_value("secours")
+    driver.find_element(By.CSS_SELECTOR, "#ajouter-cle button[type='submit']").click()
+    wait.until(lambda d: backup_name in d.find_element(By.ID, "cles").text)
+    row = [r.text for r in driver.find_elements(By.CSS_SELECTOR, "table.cles tbody tr") if backup_name in r.text]
+    check("the generated bi-key is registered as « Bi-clé de secours »",
+          len(row) == 1 and "Bi-clé de secours" in row[0], row)
 except Exception:
     traceback.print_exc()
     check("the walk ran to its end", False)

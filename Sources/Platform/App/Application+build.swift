@@ -136,6 +136,7 @@ package func buildRouter(
     DepositController(deposits: deposits, registers: registers, database: database).register(on: router)
     RegisterController(registers: registers).register(on: router)
     StatisticsController(service: StatisticsService(database: database)).register(on: router)
+    WorkstationController(signatures: configuration.signatureCheck).register(on: router)
     let jobs = RemoteJobService(
         database: database, files: files, signingKey: signingKey, digests: SealedChunkDigests())
     RemoteJobController(jobs: jobs, defaultOrigin: "http://\(configuration.host):\(configuration.port)")

@@ -52,6 +52,9 @@ package struct PlatformConfiguration: Sendable {
     package var trustForwardedFor = false
     /// What a company may hold while it deposits (`serve --max-deposits-in-progress` and the like).
     package var depositQuotas = DepositQuotas()
+    /// What « Vérifier une signature » on the server trusts and how much it reads (`serve
+    /// --signature-trust-anchors`, `--max-verify-size`): no anchor, every valid signature is « indéterminée ».
+    package var signatureCheck = SignatureCheckService()
     /// The largest DCE an agent may attach, in bytes (`serve --max-dce-size`).
     package var maximumDCESize = RegisterService.defaultMaximumDCESize
     /// After how many seconds untouched an upload is abandoned and swept (`serve --abandoned-upload-age`, in

@@ -6,6 +6,7 @@ import PlatformApp
 import PlatformKernel
 import Procurement
 import Requests
+import X509
 
 /// `sceau-platform serve`: migrates the database and serves the platform until SIGTERM or SIGINT.
 struct ServeCommand: AsyncParsableCommand {
@@ -115,6 +116,15 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(
         help:
+            "PEM file of the certificates « Vérifier une signature » trusts on the server (roots of the signers' authorities); without it, no signature verified on the server is « valide »."
+    )
+    var signatureTrustAnchors: String?
+
+    @Option(help: "Largest upload « Vérifier une signature » checks on the server, in bytes or with a unit (K, M, G).")
+    var maxVerifySize: ByteSize = ByteSize(bytes: Int64(SignatureCheckService.defaultMaximumSize))
+
+    @Option(
+        help:
             "Hours after which an upload left untouched is abandoned: its chunks and its deposit file are removed, as are temporary files and stored files no row names."
     )
     var abandonedUploadAge: Int = Int(UploadSweep.defaultAge / 3600)
@@ -168,6 +178,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.sessions = SessionPolicy(lifetime: Int64(sessionLifetime), idleTimeout: Int64(idleTimeout))
         try configureRequests(&configuration)
         try configureQuotas(&configuration)
+        try configureSignatureCheck(&configuration)
         let app = try await buildApplication(configuration)
         try await app.runService()
     }
@@ -221,3 +232,29 @@ extension ServeCommand {
 extension Logger.Level: @retroactive ExpressibleByArgument {}
 
 extension CookieSecurity: ExpressibleByArgument {}
+
+extension ServeCommand {
+    /// « Vérifier une signature » on the server: its trust anchors and its upload limit, checked.
+    func configureSignatureCheck(_ configuration: inout PlatformConfiguration) throws {
+        guard maxVerifySize.bytes > 0, maxVerifySize.bytes <= Int64(Int32.max) else {
+            throw ValidationError("--max-verify-size must be positive and below 2 GiB.")
+        }
+        var anchors: [Certificate] = []
+        if let signatureTrustAnchors {
+            guard let text = try? String(contentsOfFile: signatureTrustAnchors, encoding: .utf8),
+                let found = try? Self.certificates(inPEM: text), !found.isEmpty
+            else {
+                throw ValidationError("--signature-trust-anchors must be a readable PEM file of certificates.")
+            }
+            anchors = found
+        }
+        configuration.signatureCheck = SignatureCheckService(
+            trustAnchors: anchors, maximumSize: Int(maxVerifySize.bytes))
+    }
+
+    /// Every `CERTIFICATE` block of a PEM text.
+    static func certificates(inPEM text: String) throws -> [Certificate] {
+        let marker = "-----END CERTIFICATE-----"
+        return try text.components(separatedBy: marker).dropLast().map { try Certificate(pemEncoded: $0 + marker) }
+    }
+}

@@ -425,7 +425,7 @@ package struct OrganisationView: Sendable {
         breadcrumbs.append(Breadcrumb(organisation.name))
         return Page(
             "administration/organisation", title: organisation.name, audience: .agent, section: .agentSpace,
-            breadcrumbs: breadcrumbs, user: signedIn.banner, content: content)
+            breadcrumbs: breadcrumbs, user: signedIn.banner, scripts: ["/static/bi-cle.js"], content: content)
     }
 
     /// The reason a rule refuses, or `nil` when it allows.

@@ -3,6 +3,11 @@
 /// job naming the envelopes checked in the table of plis, hands it to the assistant (`jobs.start`), shows the
 /// assistant's `event.job` and the platform's progress (`GET /api/consultations/{id}/jobs`, every second), and
 /// reloads the plis when a job ends.
+///
+/// It is also the one connection the pages' own scripts use (`window.SceauAssistant`): `call(method, params)`,
+/// `send(method, params, blobs)` for the methods that take files as binary frames and answer with binary frames
+/// (`sign`, `verify`: the promise gives `{result, frames}`), `online` (true, false, or null while the first
+/// attempt runs), and the event `sceau:assistant` on `document` (`detail.online`) at each change.
 package enum AssistantScript {
     /// The documented default port of the agents' assistant, which the pages reach on 127.0.0.1.
     package static let defaultPort = 17420
@@ -18,6 +23,10 @@ package enum AssistantScript {
           var help = document.getElementById("aide-assistant");
           var socket = null, ready = false, nextID = 1, pending = {};
           var assistantJobs = {};
+          // Binary frames the assistant sent since the last answer (a signature): they go to the next answer to `send`.
+          var frames = [];
+          var CHUNK = 1048576;
+          var api = window.SceauAssistant = { online: null, call: call, send: send, hello: null };
 
           document.querySelectorAll(".origine-plateforme").forEach(function (node) { node.textContent = location.origin; });
 
@@ -27,6 +36,10 @@ package enum AssistantScript {
               status.className = "badge " + (online ? "badge--success" : "badge--neutral");
             }
             if (help) help.hidden = online;
+            if (api.online !== online) {
+              api.online = online;
+              document.dispatchEvent(new CustomEvent("sceau:assistant", { detail: { online: online } }));
+            }
           }
 
           function call(method, params) {
@@ -38,16 +51,41 @@ package enum AssistantScript {
             });
           }
 
+          // A method followed by files (Blobs) in binary frames of 1 MiB at most; resolves with the result and the
+          // binary frames the assistant sent back before it.
+          function send(method, params, blobs) {
+            if (!ready) return Promise.reject(new Error("L'assistant est hors ligne."));
+            frames = [];
+            var answer = call(method, params).then(function (result) {
+              var received = frames;
+              frames = [];
+              return { result: result, frames: received };
+            });
+            var chain = Promise.resolve();
+            (blobs || []).forEach(function (blob) {
+              for (var offset = 0; offset < blob.size; offset += CHUNK) {
+                (function (start) {
+                  chain = chain.then(function () { return blob.slice(start, start + CHUNK).arrayBuffer(); })
+                    .then(function (buffer) { if (socket) socket.send(buffer); });
+                })(offset);
+              }
+            });
+            return chain.then(function () { return answer; });
+          }
+
           function connect() {
             try { socket = new WebSocket("ws://127.0.0.1:" + port + "/ws"); } catch (e) { setOnline(false); return; }
+            socket.binaryType = "arraybuffer";
             socket.onopen = function () {
-              call("hello", { client: "Sceau plateforme", browser: navigator.userAgent }).then(function () {
+              call("hello", { client: "Sceau plateforme", browser: navigator.userAgent }).then(function (hello) {
                 ready = true;
+                api.hello = hello;
                 setOnline(true);
                 return call("events.subscribe", {});
               }).then(listDecryptionKeys).catch(function () { setOnline(false); });
             };
             socket.onmessage = function (message) {
+              if (typeof message.data !== "string") { frames.push(message.data); return; }
               var data;
               try { data = JSON.parse(message.data); } catch (e) { return; }
               if (data.id !== undefined && pending[data.id]) {
@@ -56,7 +94,8 @@ package enum AssistantScript {
                 if (data.error) waiting.reject(new Error(data.error.message)); else waiting.resolve(data.result);
               } else if (data.method === "event.job" && data.params) {
                 assistantJobs[data.params.id] = data.params;
-                render();
+                if (plis && plis.dataset.consultation) render();
+                document.dispatchEvent(new CustomEvent("sceau:job", { detail: data.params }));
               }
             };
             socket.onclose = function () {

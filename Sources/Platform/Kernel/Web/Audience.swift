@@ -33,8 +33,8 @@ package enum Audience: Sendable {
     /// The main navigation's items, in order; a citizen's depend on whether they are signed in.
     package func navigation(signedIn: Bool) -> [NavigationItem] {
         switch self {
-        case .visitor, .company: [.home, .publicConsultations, .companySpace, .agentSpace]
-        case .agent: [.agentSpace, .consultations, .requestsBackOffice, .requestsManagement]
+        case .visitor, .company: [.home, .publicConsultations, .companySpace, .companyTools, .agentSpace]
+        case .agent: [.agentSpace, .consultations, .requestsBackOffice, .requestsManagement, .agentTools]
         case .citizen:
             signedIn
                 ? [.requestsCatalogue, .citizenSpace, .citizenDocuments]
@@ -46,6 +46,8 @@ package enum Audience: Sendable {
 /// An item of a main navigation.
 package enum NavigationItem: Sendable, CaseIterable {
     case home, publicConsultations, companySpace, agentSpace
+    /// « Outils du poste »: configuration test, signing and verifying through the assistant.
+    case companyTools, agentTools
     case consultations, requestsBackOffice, requestsManagement
     case requestsCatalogue, citizenSpace, citizenDocuments, citizenSignIn, citizenRegistration
 
@@ -55,6 +57,7 @@ package enum NavigationItem: Sendable, CaseIterable {
         case .publicConsultations: "Rechercher une consultation"
         case .companySpace: "Espace entreprise"
         case .agentSpace: "Espace agent"
+        case .companyTools, .agentTools: "Outils du poste"
         case .consultations: "Mes consultations"
         case .requestsBackOffice: "Démarches des usagers"
         case .requestsManagement: "Gestion des démarches"
@@ -75,6 +78,8 @@ package enum NavigationItem: Sendable, CaseIterable {
         case .publicConsultations: "/consultations-publiques"
         case .companySpace: "/entreprise"
         case .agentSpace: "/espace-agent"
+        case .companyTools: "/entreprise/outils"
+        case .agentTools: "/espace-agent/outils"
         case .consultations: "/consultations"
         case .requestsBackOffice: "/espace-agent/demarches"
         case .requestsManagement: "/espace-agent/demarches/gestion"
