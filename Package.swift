@@ -93,6 +93,8 @@ let package = Package(
             path: "Sources/Core/CMS"
         ),
         .target(name: "CorePDF", dependencies: ["CZlib"], path: "Sources/Core/PDF"),
+        // ZIP archives written streamed (ZIP64 when needed) and read without trusting them (ASiC-E).
+        .target(name: "CoreZIP", dependencies: ["CZlib"], path: "Sources/Core/ZIP"),
         // The look both programs' pages share: one stylesheet, served by each at /static/sceau.css.
         .target(name: "CoreDesign", path: "Sources/Core/Design"),
         // Sealed plis: CMS EnvelopedData / AuthEnvelopedData, streamed both ways.
@@ -110,7 +112,7 @@ let package = Package(
         .target(
             name: "CoreSignatures",
             dependencies: [
-                "CoreTokens", "CoreCMS", "CorePDF", "CoreXML",
+                "CoreTokens", "CoreCMS", "CorePDF", "CoreXML", "CoreZIP",
                 .product(name: "X509", package: "swift-certificates"),
             ],
             path: "Sources/Core/Signatures"
@@ -177,7 +179,7 @@ let package = Package(
         .testTarget(
             name: "CoreTests",
             dependencies: [
-                "CoreModel", "CoreTokens", "CoreCMS", "CorePDF", "CoreXML", "CoreSignatures", "CoreSeal",
+                "CoreModel", "CoreTokens", "CoreCMS", "CorePDF", "CoreXML", "CoreSignatures", "CoreSeal", "CoreZIP",
                 "TestSupport",
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),

@@ -24,16 +24,19 @@ public struct VerificationReport: Sendable, Codable, Equatable {
     public let claimedSigningTime: Date?
     /// The time a TSA vouches for (B-T), used to judge the certificate's validity.
     public let timestampTime: Date?
-    /// The PDF signature field, for PAdES.
+    /// The PDF signature field (PAdES), or the signature's file in an ASiC-E container.
     public let field: String?
     /// The external files the signature covers, by the names it gives them (XAdES); `nil` when the format
     /// says nothing of the kind (CAdES signs the content it is given, PAdES its own PDF).
     public let signedFiles: [String]?
+    /// The files of an ASiC-E container that no signature in it covers (`nil` for other formats).
+    public let unsignedFiles: [String]?
 
     public init(
         format: SignatureFormat, verdict: VerificationVerdict, reasons: [String], signer: String? = nil,
         issuer: String? = nil, serialNumber: String? = nil, claimedSigningTime: Date? = nil,
-        timestampTime: Date? = nil, field: String? = nil, signedFiles: [String]? = nil
+        timestampTime: Date? = nil, field: String? = nil, signedFiles: [String]? = nil,
+        unsignedFiles: [String]? = nil
     ) {
         self.format = format
         self.verdict = verdict
@@ -45,6 +48,7 @@ public struct VerificationReport: Sendable, Codable, Equatable {
         self.timestampTime = timestampTime
         self.field = field
         self.signedFiles = signedFiles
+        self.unsignedFiles = unsignedFiles
     }
 
     /// The same report with a signing time found elsewhere (a PDF's /M).
@@ -61,6 +65,17 @@ public struct VerificationReport: Sendable, Codable, Equatable {
             format: format, verdict: verdict, reasons: reasons, signer: signer, issuer: issuer,
             serialNumber: serialNumber, claimedSigningTime: claimedSigningTime, timestampTime: timestampTime,
             field: field, signedFiles: signedFiles)
+    }
+
+    /// The same report for a signature of an ASiC-E container: where it lies, what it covers, what the
+    /// container holds unsigned, with more reasons and, when they prove an alteration, INVALID.
+    func inContainer(
+        signatureFile: String, signedFiles: [String], unsignedFiles: [String], invalidReasons: [String]
+    ) -> VerificationReport {
+        VerificationReport(
+            format: format, verdict: invalidReasons.isEmpty ? verdict : .invalid, reasons: reasons + invalidReasons,
+            signer: signer, issuer: issuer, serialNumber: serialNumber, claimedSigningTime: claimedSigningTime,
+            timestampTime: timestampTime, field: signatureFile, signedFiles: signedFiles, unsignedFiles: unsignedFiles)
     }
 
     /// The same report for a PDF field, with more reasons or notes.
@@ -83,6 +98,9 @@ public struct VerificationReport: Sendable, Codable, Equatable {
         if let timestampTime { lines.append("  Timestamp: \(timestampTime.formatted(.iso8601))") }
         if let signedFiles {
             lines.append("  Signed files: " + (signedFiles.isEmpty ? "none" : signedFiles.joined(separator: ", ")))
+        }
+        if let unsignedFiles, !unsignedFiles.isEmpty {
+            lines.append("  Files no signature covers: " + unsignedFiles.joined(separator: ", "))
         }
         lines += reasons.map { "  - \($0)" }
         return lines.joined(separator: "\n")
