@@ -34,7 +34,7 @@ struct ASiCETests {
     }
 
     private func policy() throws -> VerificationPolicy {
-        let anchors = try PEMCertificates.parse(try String(contentsOfFile: pkiPath("root-ca.pem"), encoding: .utf8))
+        let anchors = [try Certificate(pemEncoded: try String(contentsOfFile: pkiPath("root-ca.pem"), encoding: .utf8))]
         let crl = try CertificateRevocationList(
             bytes: Array(try Data(contentsOf: pki.appendingPathComponent("intermediate.crl"))))
         return VerificationPolicy(trustAnchors: anchors, crls: [crl], fetchesCRLs: false)
@@ -201,7 +201,7 @@ struct ASiCETests {
         defer { try? FileManager.default.removeItem(at: work) }
         let url = try await container()
         // Python's zipfile appends to our container what it is told to, duplicates included.
-        try run(
+        try await run(
             "/usr/bin/python3",
             [
                 "-c",
@@ -227,7 +227,7 @@ struct ASiCETests {
         defer { try? FileManager.default.removeItem(at: work) }
         let url = try await container()
         let extracted = work.appendingPathComponent("extracted")
-        try run("/usr/bin/python3", ["-m", "zipfile", "-e", url.path, extracted.path])
+        try await run("/usr/bin/python3", ["-m", "zipfile", "-e", url.path, extracted.path])
         for name in names {
             #expect(FileManager.default.fileExists(atPath: extracted.appendingPathComponent(name).path))
         }
