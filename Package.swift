@@ -109,6 +109,8 @@ let package = Package(
         .target(
             name: "CoreLogging", dependencies: [.product(name: "Logging", package: "swift-log")],
             path: "Sources/Core/Logging"),
+        // ZIP archives written streamed (ZIP64 when needed) and read without trusting them (ASiC-E).
+        .target(name: "CoreZIP", dependencies: ["CZlib"], path: "Sources/Core/ZIP"),
         // The look both programs' pages share: one stylesheet, served by each at /static/sceau.css.
         .target(name: "CoreDesign", path: "Sources/Core/Design"),
         // Sealed plis: CMS EnvelopedData / AuthEnvelopedData, streamed both ways.
@@ -126,7 +128,7 @@ let package = Package(
         .target(
             name: "CoreSignatures",
             dependencies: [
-                "CoreTokens", "CoreCMS", "CorePDF", "CoreXML",
+                "CoreTokens", "CoreCMS", "CorePDF", "CoreXML", "CoreZIP",
                 .product(name: "X509", package: "swift-certificates"),
             ],
             path: "Sources/Core/Signatures"
@@ -199,7 +201,7 @@ let package = Package(
         .testTarget(
             name: "CoreTests",
             dependencies: [
-                "CoreModel", "CoreTokens", "CoreCMS", "CorePDF", "CoreXML", "CoreSignatures", "CoreSeal",
+                "CoreModel", "CoreTokens", "CoreCMS", "CorePDF", "CoreXML", "CoreSignatures", "CoreSeal", "CoreZIP",
                 "CoreLogging", "TestSupport",
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),

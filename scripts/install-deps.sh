@@ -38,6 +38,9 @@ if ! command -v swift >/dev/null; then
     exit 1
 fi
 
+# Not pyasice (the ASiC-E reader of PyPI): 1.2.0 pins lxml<5 (pyhanko and signxml need lxml>=5) and its
+# oscrypto 1.3.0 cannot read OpenSSL 3.0.1x's version string, so it does not even import here. ASiC-E
+# containers are checked instead by Python's zipfile (extraction) and xmlsec1 (Tests/CoreTests/Signatures/ASiCETests).
 python_tools=(pyhanko==0.38.* pyhanko-cli signxml selenium websocket-client openapi-spec-validator axe-selenium-python-nhsuk
     'schemathesis==4.*')
 if [ ! -x .venv/bin/python ] || [ ! -f .venv/.complete ] || ! cmp -s <(printf '%s\n' "${python_tools[@]}") .venv/.complete; then

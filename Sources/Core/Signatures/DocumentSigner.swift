@@ -3,9 +3,9 @@ import CoreTokens
 import CoreXML
 import Foundation
 
-/// Signs files in one of the three formats with a key that stays in its store, writing each signature
-/// next to its file (or in a chosen folder) under the seed's name `<name> - <yyyyMMddHHmmss> - Signature
-/// <n>.<ext>`, never overwriting.
+/// Signs files in one of the three formats (or into an ASiC-E container) with a key that stays in its
+/// store, writing each signature next to its file (or in a chosen folder) under the seed's name
+/// `<name> - <yyyyMMddHHmmss> - Signature <n>.<ext>`, never overwriting.
 public struct DocumentSigner: Sendable {
     public let key: any SigningKey
     public var format: SignatureFormat
@@ -31,12 +31,10 @@ public struct DocumentSigner: Sendable {
     }
 
     /// Signs `file` and returns the signature's location.
+    /// In ASiC-E, a container of `file` alone, or, when `file` is an ASiC-E container (``ASiCE/looksLikeContainer(_:)``),
+    /// a copy of it with one more, parallel, signature.
     public func sign(_ file: URL, outputDirectory: URL? = nil, at time: Date = Date()) async throws -> URL {
-        var timestampClient: TimestampClient?
-        if level == .timestamp {
-            guard let timestampURL else { throw SignatureError.timestampAuthorityMissing }
-            timestampClient = TimestampClient(url: timestampURL)
-        }
+        let timestampClient = try makeTimestampClient()
         let destination = SignatureOutputName.destination(
             for: file, format: format, at: time, in: outputDirectory)
         switch format {
@@ -59,7 +57,37 @@ public struct DocumentSigner: Sendable {
             let signer = try PAdESSigner(
                 key: key, digestAlgorithm: digestAlgorithm, scheme: scheme, timestampClient: timestampClient)
             try await signer.sign(file, to: destination, at: time)
+        case .asice:
+            let signer = ASiCESigner(
+                signer: try XAdESSigner(
+                    key: key, digestAlgorithm: digestAlgorithm, scheme: scheme, timestampClient: timestampClient))
+            if ASiCE.looksLikeContainer(file) {
+                try await signer.addSignature(to: file, writingTo: destination, at: time)
+            } else {
+                try await signer.sign(files: [file], to: destination, at: time)
+            }
         }
         return destination
+    }
+
+    /// Signs every one of `files` in one new ASiC-E container (XAdES at this signer's level), written into
+    /// `outputDirectory` as `Conteneur - <yyyyMMddHHmmss> - Signature <n>.asice` (named after the file when
+    /// there is one), and returns its location.
+    public func signContainer(of files: [URL], outputDirectory: URL, at time: Date = Date()) async throws -> URL {
+        let destination =
+            files.count == 1
+            ? SignatureOutputName.destination(for: files[0], format: .asice, at: time, in: outputDirectory)
+            : SignatureOutputName.containerDestination(at: time, in: outputDirectory)
+        let signer = ASiCESigner(
+            signer: try XAdESSigner(
+                key: key, digestAlgorithm: digestAlgorithm, scheme: scheme, timestampClient: try makeTimestampClient()))
+        try await signer.sign(files: files, to: destination, at: time)
+        return destination
+    }
+
+    private func makeTimestampClient() throws -> TimestampClient? {
+        guard level == .timestamp else { return nil }
+        guard let timestampURL else { throw SignatureError.timestampAuthorityMissing }
+        return TimestampClient(url: timestampURL)
     }
 }

@@ -1,4 +1,4 @@
-/// The three signature formats of public procurement (ETSI baseline profiles).
+/// The signature formats of public procurement (ETSI baseline profiles), and the ASiC-E container.
 public enum SignatureFormat: String, Sendable, Codable, CaseIterable {
     /// PAdES (EN 319 142): the signature inside the PDF, as an incremental update.
     case pades
@@ -6,6 +6,8 @@ public enum SignatureFormat: String, Sendable, Codable, CaseIterable {
     case cades
     /// XAdES (EN 319 132): an XML signature file beside the signed file.
     case xades
+    /// ASiC-E (EN 319 162-1): a ZIP container holding the files and XAdES signatures over them.
+    case asice
 
     /// The extension of the file a signature produces.
     public var fileExtension: String {
@@ -13,6 +15,7 @@ public enum SignatureFormat: String, Sendable, Codable, CaseIterable {
         case .pades: "pdf"
         case .cades: "p7s"
         case .xades: "xml"
+        case .asice: "asice"
         }
     }
 }

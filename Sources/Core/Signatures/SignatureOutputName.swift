@@ -6,6 +6,9 @@ import Foundation
 /// - PAdES: `<name without .pdf> - <yyyyMMddHHmmss> - Signature <n>.pdf`
 /// - CAdES: `<name with its extension> - <yyyyMMddHHmmss> - Signature <n>.p7s`
 /// - XAdES: `<name with its extension> - <yyyyMMddHHmmss> - Signature <n>.xml`
+/// - ASiC-E of one file: `<name with its extension> - <yyyyMMddHHmmss> - Signature <n>.asice`; of several:
+///   `Conteneur - <yyyyMMddHHmmss> - Signature <n>.asice` (``containerDestination(at:in:exists:)``); a
+///   container signed again: `<container's name without .asice> - <yyyyMMddHHmmss> - Signature <n>.asice`
 ///
 /// `n` starts at the number the signature will have (1, or one more than the signatures a PDF already
 /// holds) and grows until the name is free.
@@ -20,6 +23,9 @@ public enum SignatureOutputName {
         if format == .pades, source.pathExtension.lowercased() == "pdf" {
             base = source.deletingPathExtension().lastPathComponent
         }
+        if format == .asice, ASiCE.fileExtensions.contains(source.pathExtension.lowercased()) {
+            base = source.deletingPathExtension().lastPathComponent
+        }
         let stamp = timestamp(time)
         var number = max(1, firstNumber)
         while true {
@@ -28,6 +34,16 @@ public enum SignatureOutputName {
             if !exists(candidate) { return candidate }
             number += 1
         }
+    }
+
+    /// The destination of a new container of several files, in `directory`.
+    public static func containerDestination(
+        at time: Date, in directory: URL,
+        exists: (URL) -> Bool = { FileManager.default.fileExists(atPath: $0.path) }
+    ) -> URL {
+        destination(
+            for: directory.appendingPathComponent("Conteneur"), format: .asice, at: time, in: directory,
+            exists: exists)
     }
 
     /// `yyyyMMddHHmmss` in the workstation's time zone, as the seed's file names show.

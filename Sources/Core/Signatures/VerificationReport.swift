@@ -25,19 +25,21 @@ public struct VerificationReport: Sendable, Codable, Equatable {
     public let claimedSigningTime: Date?
     /// The time a TSA vouches for (B-T), used to judge the certificate's validity.
     public let timestampTime: Date?
-    /// The PDF signature field, for PAdES.
+    /// The PDF signature field (PAdES), or the signature's file in an ASiC-E container.
     public let field: String?
     /// The external files the signature covers, by the names it gives them (XAdES); `nil` when the format
     /// says nothing of the kind (CAdES signs the content it is given, PAdES its own PDF).
     public let signedFiles: [String]?
     /// Where the signer's revocation status came from (OCSP, CRL, embedded) and when, when one answered.
     public let revocation: RevocationEvidence?
+    /// The files of an ASiC-E container that no signature in it covers (`nil` for other formats).
+    public let unsignedFiles: [String]?
 
     public init(
         format: SignatureFormat, verdict: VerificationVerdict, reasons: [String], signer: String? = nil,
         issuer: String? = nil, serialNumber: String? = nil, claimedSigningTime: Date? = nil,
         timestampTime: Date? = nil, field: String? = nil, signedFiles: [String]? = nil,
-        revocation: RevocationEvidence? = nil
+        revocation: RevocationEvidence? = nil, unsignedFiles: [String]? = nil
     ) {
         self.format = format
         self.verdict = verdict
@@ -50,6 +52,7 @@ public struct VerificationReport: Sendable, Codable, Equatable {
         self.field = field
         self.signedFiles = signedFiles
         self.revocation = revocation
+        self.unsignedFiles = unsignedFiles
     }
 
     /// The same report with a signing time found elsewhere (a PDF's /M).
@@ -66,6 +69,18 @@ public struct VerificationReport: Sendable, Codable, Equatable {
             format: format, verdict: verdict, reasons: reasons, signer: signer, issuer: issuer,
             serialNumber: serialNumber, claimedSigningTime: claimedSigningTime, timestampTime: timestampTime,
             field: field, signedFiles: signedFiles, revocation: revocation)
+    }
+
+    /// The same report for a signature of an ASiC-E container: where it lies, what it covers, what the
+    /// container holds unsigned, with more reasons and, when they prove an alteration, INVALID.
+    func inContainer(
+        signatureFile: String, signedFiles: [String], unsignedFiles: [String], invalidReasons: [String]
+    ) -> VerificationReport {
+        VerificationReport(
+            format: format, verdict: invalidReasons.isEmpty ? verdict : .invalid, reasons: reasons + invalidReasons,
+            signer: signer, issuer: issuer, serialNumber: serialNumber, claimedSigningTime: claimedSigningTime,
+            timestampTime: timestampTime, field: signatureFile, signedFiles: signedFiles, revocation: revocation,
+            unsignedFiles: unsignedFiles)
     }
 
     /// The same report for a PDF field, with more reasons or notes.
@@ -89,6 +104,9 @@ public struct VerificationReport: Sendable, Codable, Equatable {
         if let revocation { lines.append("  Revocation: \(revocation.text)") }
         if let signedFiles {
             lines.append("  Signed files: " + (signedFiles.isEmpty ? "none" : signedFiles.joined(separator: ", ")))
+        }
+        if let unsignedFiles, !unsignedFiles.isEmpty {
+            lines.append("  Files no signature covers: " + unsignedFiles.joined(separator: ", "))
         }
         lines += reasons.map { "  - \($0)" }
         return lines.joined(separator: "\n")

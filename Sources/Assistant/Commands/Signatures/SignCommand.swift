@@ -4,19 +4,29 @@ import CoreTokens
 import Foundation
 
 /// `sceau-assistant sign`: signs files in PAdES, CAdES or XAdES with a key on a token or in a PKCS#12,
-/// as the seed's signature wizard does; the key is opened once for the whole batch.
+/// as the seed's signature wizard does, or puts them in one ASiC-E container; the key is opened once for
+/// the whole batch.
 struct SignCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sign",
-        abstract: "Sign files (PAdES, CAdES or XAdES) with a key on a token or in a PKCS#12 file.",
+        abstract: "Sign files (PAdES, CAdES, XAdES or an ASiC-E container) with a key on a token or in a PKCS#12 file.",
         discussion: """
             Each signature is written next to its file (or into --out) as "<name> - <yyyyMMddHHmmss> - \
             Signature <n>.<ext>", never overwriting. The PIN comes from SCEAU_PIN or pinentry, the PKCS#12 \
             passphrase from SCEAU_PKCS12_PASSWORD or pinentry.
+
+            --format asice puts all the files into ONE ASiC-E container (stored under their own names, \
+            with META-INF/signatures0.xml holding one XAdES signature over all of them), written into --out \
+            (default: the first file's folder) as "Conteneur - <yyyyMMddHHmmss> - Signature <n>.asice" \
+            ("<name> - … .asice" for a single file). Signing again: when the ONLY file given is an ASiC-E \
+            container (a .asice or .sce file that is a ZIP archive), a parallel signature over every file it \
+            holds is added as META-INF/signatures<n>.xml, in a NEW container "<container name> - \
+            <yyyyMMddHHmmss> - Signature <n>.asice"; the original is never changed. Given with other files, \
+            a container is just one more file to put in the new container.
             """
     )
 
-    @Option(help: "pades, cades or xades.")
+    @Option(help: "pades, cades, xades, or asice (one container of all the files).")
     var format: SignatureFormat
 
     @Option(help: "b-b (default) or b-t (with a signature time-stamp from --tsa).")
@@ -40,7 +50,7 @@ struct SignCommand: AsyncParsableCommand {
     @Option(help: "rsa-pkcs1, rsa-pss or ecdsa (default: the key's usual scheme).")
     var scheme: SignatureScheme?
 
-    @Option(help: "Write the signatures into this folder instead of next to each file.")
+    @Option(help: "Write the signatures (or the container) into this folder instead of next to each file.")
     var out: String?
 
     @Option(
@@ -93,6 +103,12 @@ struct SignCommand: AsyncParsableCommand {
             timestampURL: timestampURL)
         signer.cosigning = cosign.map { URL(fileURLWithPath: $0) }
         let directory = out.map { URL(fileURLWithPath: $0, isDirectory: true) }
+        let urls = files.map { URL(fileURLWithPath: $0) }
+        if format == .asice, urls.count > 1 || !ASiCE.looksLikeContainer(urls[0]) {
+            let folder = directory ?? urls[0].deletingLastPathComponent()
+            print(try await signer.signContainer(of: urls, outputDirectory: folder).path)
+            return
+        }
         var failures = 0
         for file in files {
             do {

@@ -3,12 +3,12 @@ import CoreCMS
 import CoreSignatures
 import Foundation
 
-/// `sceau-assistant verify`: checks a signature (PAdES, CAdES or XAdES) made by anyone, and exits 0
-/// only when every signature in it is VALID.
+/// `sceau-assistant verify`: checks a signature (PAdES, CAdES, XAdES, or the signatures of an ASiC-E
+/// container) made by anyone, and exits 0 only when every signature in it is VALID.
 struct VerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Verify a signed PDF, a .p7s or an XAdES file; exit status 0 only for VALID.",
+        abstract: "Verify a signed PDF, a .p7s, an XAdES file or an ASiC-E container; exit status 0 only for VALID.",
         discussion: """
             Checks integrity, the signer's certificate, its chain to the --trust anchors, and its validity \
             and revocation at the signing time (the time-stamp's when there is one). Revocation comes from \
@@ -16,10 +16,15 @@ struct VerifyCommand: AsyncParsableCommand {
             downloaded from the distribution points); the report says which source answered and when. \
             Prints VALID, INVALID or INDETERMINATE with the reasons; --json for scripts. Exit status: \
             0 VALID, 1 INVALID, 2 INDETERMINATE.
+
+            An ASiC-E container (.asice, .sce: any ZIP archive) gets one report per signature file, each \
+            naming the files it covers; a signed file missing from the container (removed or renamed) or a \
+            file no signature covers (added) makes the reports INVALID. Archives with absolute or ".." \
+            paths, duplicate names, encrypted entries or absurd compression ratios are refused.
             """
     )
 
-    @Argument(help: "The signed file: a PDF, a .p7s, or an XAdES .xml.")
+    @Argument(help: "The signed file: a PDF, a .p7s, an XAdES .xml, or an ASiC-E container.")
     var signed: String
 
     @Option(help: "The signed file of a detached signature (.p7s, XAdES).")

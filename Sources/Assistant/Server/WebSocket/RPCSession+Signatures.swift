@@ -11,7 +11,7 @@ extension RPCSession {
     /// with the token's key, and sends the signature back as binary frames. A job shows each step.
     func sign(_ params: SignParams, frames: WebSocketFrames) async throws -> SignResult {
         guard let format = SignatureFormat(rawValue: params.format) else {
-            throw JSONRPC.ErrorObject.invalidParams("format must be pades, cades or xades")
+            throw JSONRPC.ErrorObject.invalidParams("format must be pades, cades, xades or asice")
         }
         guard let level = SignatureLevel(rawValue: params.level ?? SignatureLevel.basic.rawValue) else {
             throw JSONRPC.ErrorObject.invalidParams("level must be b-b or b-t")

@@ -7,13 +7,14 @@ import Foundation
 /// signature value filled in as they become known). Compact: no whitespace between elements.
 struct XAdESDocument {
     let identifier: String
-    let fileURI: String
-    let fileDigest: [UInt8]
+    /// The signed files, each a detached Reference with its DataObjectFormat.
+    let objects: [XAdESDataObject]
+    /// Whether the signature is wrapped in `asic:XAdESSignatures`, as ASiC containers hold it (EN 319 162-1).
+    var inASiCContainer = false
     let digestAlgorithm: DigestAlgorithm
     let method: XMLSignatureMethod
     let certificates: [[UInt8]]
     let signingTime: Date
-    let mimeType: String
     let signingCertificate: SigningCertificateV2
     var signedPropertiesDigest: [UInt8] = []
     var signatureValue: [UInt8] = []
@@ -21,7 +22,8 @@ struct XAdESDocument {
 
     var signatureId: String { "sig-\(identifier)" }
     var signedInfoId: String { "signedinfo-\(identifier)" }
-    var fileReferenceId: String { "ref-\(identifier)" }
+    /// The Id of the Reference of the `index`th file (the first keeps the single-file form).
+    func fileReferenceId(_ index: Int) -> String { index == 0 ? "ref-\(identifier)" : "ref-\(identifier)-\(index)" }
     var signedPropertiesId: String { "xades-\(identifier)" }
     var signatureValueId: String { "value-\(identifier)" }
 
@@ -29,13 +31,16 @@ struct XAdESDocument {
         let exclusive = CanonicalizationMethod.exclusive.rawValue
         let digestURI = digestAlgorithm.xmlURI
         var text = #"<?xml version="1.0" encoding="UTF-8"?>"#
+        if inASiCContainer { text += #"<asic:XAdESSignatures xmlns:asic="\#(XMLNamespaces.asic)">"# }
         text += #"<ds:Signature xmlns:ds="\#(XMLNamespaces.dsig)" Id="\#(signatureId)">"#
         text += #"<ds:SignedInfo Id="\#(signedInfoId)">"#
         text += #"<ds:CanonicalizationMethod Algorithm="\#(exclusive)"/>"#
         text += #"<ds:SignatureMethod Algorithm="\#(method.uri)"/>"#
-        text += #"<ds:Reference Id="\#(fileReferenceId)" URI="\#(escapeHTML(fileURI))">"#
-        text += #"<ds:DigestMethod Algorithm="\#(digestURI)"/>"#
-        text += "<ds:DigestValue>\(base64(fileDigest))</ds:DigestValue></ds:Reference>"
+        for (index, object) in objects.enumerated() {
+            text += #"<ds:Reference Id="\#(fileReferenceId(index))" URI="\#(escapeHTML(object.uri))">"#
+            text += #"<ds:DigestMethod Algorithm="\#(digestURI)"/>"#
+            text += "<ds:DigestValue>\(base64(object.digest))</ds:DigestValue></ds:Reference>"
+        }
         text += ##"<ds:Reference Type="\##(XMLNamespaces.signedPropertiesType)" URI="#\##(signedPropertiesId)">"##
         text += #"<ds:Transforms><ds:Transform Algorithm="\#(exclusive)"/></ds:Transforms>"#
         text += #"<ds:DigestMethod Algorithm="\#(digestURI)"/>"#
@@ -55,8 +60,10 @@ struct XAdESDocument {
         text += "<xades:IssuerSerialV2>\(base64(signingCertificate.issuerSerial))</xades:IssuerSerialV2>"
         text += "</xades:Cert></xades:SigningCertificateV2></xades:SignedSignatureProperties>"
         text += "<xades:SignedDataObjectProperties>"
-        text += ##"<xades:DataObjectFormat ObjectReference="#\##(fileReferenceId)">"##
-        text += "<xades:MimeType>\(escapeHTML(mimeType))</xades:MimeType></xades:DataObjectFormat>"
+        for (index, object) in objects.enumerated() {
+            text += ##"<xades:DataObjectFormat ObjectReference="#\##(fileReferenceId(index))">"##
+            text += "<xades:MimeType>\(escapeHTML(object.mimeType))</xades:MimeType></xades:DataObjectFormat>"
+        }
         text += "</xades:SignedDataObjectProperties></xades:SignedProperties>"
         if let timestampToken {
             text += "<xades:UnsignedProperties><xades:UnsignedSignatureProperties>"
@@ -65,7 +72,9 @@ struct XAdESDocument {
             text += "<xades:EncapsulatedTimeStamp>\(base64(timestampToken))</xades:EncapsulatedTimeStamp>"
             text += "</xades:SignatureTimeStamp></xades:UnsignedSignatureProperties></xades:UnsignedProperties>"
         }
-        text += "</xades:QualifyingProperties></ds:Object></ds:Signature>\n"
+        text += "</xades:QualifyingProperties></ds:Object></ds:Signature>"
+        if inASiCContainer { text += "</asic:XAdESSignatures>" }
+        text += "\n"
         return Array(text.utf8)
     }
 

@@ -12,6 +12,8 @@ public enum XAdESProblem: Error, Equatable, Sendable, CustomStringConvertible {
     case misplacedReference(String)
     /// The detached file was not given and is not beside the signature.
     case contentMissing(String)
+    /// The signed file is there but cannot be read to the end (a damaged container entry).
+    case contentUnreadable(name: String, reason: String)
     /// A file was given as the signed content, but the signature references no external file: it does not
     /// cover that file, whatever else it signs.
     case contentNotCovered(String)
@@ -43,6 +45,7 @@ public enum XAdESProblem: Error, Equatable, Sendable, CustomStringConvertible {
         case .misplacedReference(let detail): "a reference is not where it must be: \(detail)"
         case .contentMissing(let name):
             "the signed file \"\(name)\" was not found: give it with --content (or put it next to the signature)"
+        case .contentUnreadable(let name, let reason): "the signed file \"\(name)\" cannot be read: \(reason)"
         case .contentNotCovered(let name):
             "the signature covers no external file, so it does not sign \"\(name)\": it is not a signature of that file"
         case .referenceDigestMismatch(let what): "\(what) was modified: its digest does not match the signed one"

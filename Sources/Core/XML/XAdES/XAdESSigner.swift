@@ -30,15 +30,25 @@ public struct XAdESSigner: Sendable {
 
     /// The signature document for `file`, as UTF-8 bytes.
     public func sign(fileAt file: URL, mimeType: String? = nil, at time: Date = Date()) async throws -> [UInt8] {
-        let fileDigest = try digestAlgorithm.digest(ofFileAt: file)
+        let object = XAdESDataObject(
+            uri: Self.relativeURI(file.lastPathComponent), digest: try digestAlgorithm.digest(ofFileAt: file),
+            mimeType: mimeType ?? Self.mimeType(of: file))
+        return try await sign([object], at: time)
+    }
+
+    /// A signature document whose detached References cover every one of `objects` (digests made with
+    /// ``digestAlgorithm``), wrapped in `asic:XAdESSignatures` for an ASiC container when `inASiCContainer`.
+    public func sign(_ objects: [XAdESDataObject], inASiCContainer: Bool = false, at time: Date = Date())
+        async throws -> [UInt8]
+    {
+        guard !objects.isEmpty else { throw XMLSignatureError.unsafeOrMalformed("nothing to sign") }
         let identifier = UUID().uuidString.lowercased()
         var parts = XAdESDocument(
-            identifier: identifier, fileURI: Self.relativeURI(file.lastPathComponent),
-            fileDigest: fileDigest, digestAlgorithm: digestAlgorithm,
+            identifier: identifier, objects: objects, inASiCContainer: inASiCContainer,
+            digestAlgorithm: digestAlgorithm,
             method: XMLSignatureMethod(scheme: scheme, digestAlgorithm: digestAlgorithm),
             certificates: try ([key.certificate] + key.chain).map(Self.der),
-            signingTime: time, mimeType: mimeType ?? Self.mimeType(of: file),
-            signingCertificate: try SigningCertificateV2(key.certificate))
+            signingTime: time, signingCertificate: try SigningCertificateV2(key.certificate))
 
         // The SignedProperties' digest, taken from the document as written.
         let first = try ParsedXMLDocument.parse(parts.render())
@@ -62,10 +72,11 @@ public struct XAdESSigner: Sendable {
         return document
     }
 
-    /// A file name as a relative URI reference (RFC 3986): unreserved characters kept, others escaped.
-    static func relativeURI(_ name: String) -> String {
+    /// A file name (or a `/`-separated path in a container) as a relative URI reference (RFC 3986):
+    /// unreserved characters and `/` kept, others escaped.
+    public static func relativeURI(_ name: String) -> String {
         var allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
-        allowed.insert(charactersIn: "-._~!$'()*+,;=@")
+        allowed.insert(charactersIn: "-._~!$'()*+,;=@/")
         return name.addingPercentEncoding(withAllowedCharacters: allowed) ?? name
     }
 
@@ -76,7 +87,7 @@ public struct XAdESSigner: Sendable {
     }
 
     /// The MIME type announced in DataObjectFormat, from the file's extension.
-    static func mimeType(of file: URL) -> String {
+    public static func mimeType(of file: URL) -> String {
         switch file.pathExtension.lowercased() {
         case "pdf": "application/pdf"
         case "xml": "text/xml"

@@ -14,7 +14,12 @@ public enum XAdESVerifier {
     /// Checks the signature document `bytes`. External references resolve to `content` when given,
     /// else to files next to `location` (the signature file's own URL); a `content` given to a signature that
     /// references no external file is not covered by it (``XAdESProblem/contentNotCovered(_:)``).
-    public static func verify(_ bytes: [UInt8], location: URL?, content: URL?) -> XAdESVerification {
+    /// `externalDigest`, when given, replaces both: it returns the digest of the object a reference names
+    /// (its URI decoded), or nil when there is no such object (an ASiC container's entries).
+    public static func verify(
+        _ bytes: [UInt8], location: URL?, content: URL?,
+        externalDigest: ((_ name: String, _ algorithm: DigestAlgorithm) throws -> [UInt8]?)? = nil
+    ) -> XAdESVerification {
         var problems: [XAdESProblem] = []
         func result(
             signer: Certificate? = nil, certificates: [Certificate] = [], time: Date? = nil,
@@ -139,6 +144,20 @@ public enum XAdESVerifier {
                 }
                 let name = uri.removingPercentEncoding ?? uri
                 files.append(name)
+                if let externalDigest {
+                    do {
+                        guard let digest = try externalDigest(name, digestAlgorithm) else {
+                            problems.append(.contentMissing(name))
+                            continue
+                        }
+                        if Data(digest) != expected {
+                            problems.append(.referenceDigestMismatch("the signed file \"\(name)\""))
+                        }
+                    } catch {
+                        problems.append(.contentUnreadable(name: name, reason: "\(error)"))
+                    }
+                    continue
+                }
                 let candidate =
                     content ?? location?.deletingLastPathComponent().appendingPathComponent(name)
                 guard let file = candidate, !name.contains("/") || content != nil,
