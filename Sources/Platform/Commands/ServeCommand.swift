@@ -16,6 +16,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var storage: StorageOptions
 
+    @OptionGroup(title: "Several nodes") var cluster: ClusterOptions
+
     @Option(help: "Address to listen on.")
     var host: String = "127.0.0.1"
 
@@ -163,8 +165,11 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.sessions = SessionPolicy(lifetime: Int64(sessionLifetime), idleTimeout: Int64(idleTimeout))
         try configureRequests(&configuration)
         try configureQuotas(&configuration)
+        configuration.cluster = try cluster.settings()
         let app = try await buildApplication(configuration)
-        try await app.runService()
+        var logger = Logger(label: "sceau-platform")
+        logger.logLevel = logLevel
+        try await app.runDraining(configuration.cluster, logger: logger)
     }
 }
 
