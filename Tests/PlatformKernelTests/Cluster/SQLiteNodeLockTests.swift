@@ -26,9 +26,10 @@ struct SQLiteNodeLockTests {
         try Self.withDirectory { path in
             let lock = try SQLiteNodeLock(databasePath: path)
             lock.release()
-            var second: SQLiteNodeLock? = try SQLiteNodeLock(databasePath: path)
-            #expect(second != nil)
-            second = nil
+            do {
+                let second = try SQLiteNodeLock(databasePath: path)
+                withExtendedLifetime(second) {}
+            }
             // Closed with its holder (a process's end, kill -9 included, closes it too).
             _ = try SQLiteNodeLock(databasePath: path)
         }
