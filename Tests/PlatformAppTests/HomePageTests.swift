@@ -14,14 +14,19 @@ import Testing
 extension DatabaseTests {
     struct HomePageTests {
         @Test(arguments: StorageBackend.available)
-        func healthReportsTheDatabase(backend: StorageBackend) async throws {
+        func healthAndReadiness(backend: StorageBackend) async throws {
             try await backend.withFreshLocation { location in
                 let app = try await buildApplication(PlatformConfiguration(port: 0, database: location))
                 try await app.test(.router) { client in
                     try await client.execute(uri: "/health", method: .get) { response in
                         #expect(response.status == .ok)
                         let report = try JSONDecoder().decode(HealthReport.self, from: Data(buffer: response.body))
-                        #expect(report == HealthReport(service: "sceau-platform", checks: ["database": "ok"]))
+                        #expect(report == HealthReport(service: "sceau-platform"))
+                    }
+                    try await client.execute(uri: "/ready", method: .get) { response in
+                        #expect(response.status == .ok)
+                        let report = try JSONDecoder().decode(HealthReport.self, from: Data(buffer: response.body))
+                        #expect(report.checks == ["node": "ok", "database": "ok", "storage": "ok"])
                     }
                 }
             }

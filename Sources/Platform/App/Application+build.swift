@@ -12,11 +12,14 @@ import ServiceLifecycle
 package func buildApplication(_ configuration: PlatformConfiguration) async throws -> some ApplicationProtocol {
     var logger = Logger(label: "sceau-platform")
     logger.logLevel = configuration.logLevel
-    let database = try await Database.open(configuration.database, logger: logger)
+    let sqliteLock = try configuration.takeSQLiteLock()
+    let database = try await Database.open(
+        configuration.database, logger: logger, poolSize: configuration.cluster.databasePoolSize)
     let files: FileStore
     let uploads: ChunkedUploads
     let signingKey: PlatformSigningKey
     do {
+        try await database.waitUntilReachable(for: configuration.cluster.databaseWait, logger: logger)
         _ = try await Migrator(database: database).migrate()
         files = try FileStore(dataDirectory: configuration.dataDirectory)
         uploads = try ChunkedUploads(dataDirectory: configuration.dataDirectory)
@@ -33,28 +36,15 @@ package func buildApplication(_ configuration: PlatformConfiguration) async thro
             address: .hostname(configuration.host, port: configuration.port), serverName: "sceau-platform"),
         logger: logger
     )
+    if let sqliteLock { app.addServices(SQLiteNodeLockService(lock: sqliteLock)) }
     app.addServices(DatabaseService(database: database))
-    // Added after the database's service, so stopped before it: its last checkpoint still reaches the database.
-    app.addServices(
-        JournalCheckpointService(
-            checkpointer: journalCheckpointer(
-                database: database, signingKey: signingKey, configuration: configuration, logger: logger),
-            logger: logger))
-    app.addServices(
-        UploadSweepService(
-            sweep: UploadSweep(
-                database: database, files: files, uploads: uploads, age: configuration.abandonedUploadAge),
-            logger: logger, interval: configuration.uploadSweepInterval))
-    app.addServices(
-        DraftSweepService(
-            frontOffice: frontOfficeService(database: database, configuration: configuration), logger: logger))
-    app.addServices(
-        ClosureAlertService(
-            alerts: consultationAlerts(database: database, configuration: configuration, logger: logger),
-            logger: logger, interval: configuration.closureAlertInterval))
-    if let notifier = agentNotifier(database: database, configuration: configuration, logger: logger) {
-        app.addServices(
-            QualityAlertService(notifier: notifier, logger: logger, interval: configuration.qualityAlertInterval))
+    // Added after the database's service, so stopped before it: the journal's last checkpoint still reaches it.
+    let leases = configuration.backgroundLeases(database)
+    for task in periodicTasks(
+        database: database, files: files, uploads: uploads, signingKey: signingKey, configuration: configuration,
+        logger: logger)
+    {
+        app.addServices(PeriodicService(task: task, leases: leases, logger: logger))
     }
     return app
 }
@@ -69,6 +59,7 @@ package func buildRouter(
     router.add(middleware: MetricsMiddleware())  // requests and their latency per route pattern (docs/operations.md)
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorMiddleware())
+    router.add(middleware: NodeHealthMiddleware(readiness: readinessCheck(database, files, configuration, logger)))
     router.add(
         middleware: SessionMiddleware(
             database: database,
@@ -76,9 +67,6 @@ package func buildRouter(
                 BidderSessionResolver(database: database, sessions: configuration.sessions),
                 CitizenSessionResolver(database: database, sessions: configuration.sessions),
             ], sessions: configuration.sessions))
-    router.get("health") { _, _ in
-        HealthReport(service: "sceau-platform", checks: ["database": await database.ping(logger: logger)])
-    }
     if let metrics = configuration.metrics {
         MetricsController(endpoint: metrics, dataDirectory: configuration.dataDirectory).register(on: router)
     }
@@ -225,8 +213,6 @@ package func signInThrottle(database: Database, configuration: PlatformConfigura
     return throttle
 }
 
-extension HealthReport: ResponseEncodable {}
-
 /// The journal's checkpointer as the configuration sets it up.
 package func journalCheckpointer(
     database: Database, signingKey: PlatformSigningKey, configuration: PlatformConfiguration, logger: Logger
@@ -251,19 +237,5 @@ package struct DatabaseService: Service {
     package func run() async throws {
         try? await gracefulShutdown()
         try await database.close()
-    }
-}
-
-extension Database {
-    /// `ok` when a trivial query succeeds, otherwise `unavailable`; the cause goes to the log only,
-    /// since /health is public.
-    package func ping(logger: Logger) async -> String {
-        do {
-            try await session { sql in try await sql.raw("SELECT 1").run() }
-            return "ok"
-        } catch {
-            logger.error("The database does not answer: \(String(reflecting: error))")
-            return "unavailable"
-        }
     }
 }

@@ -75,6 +75,8 @@ package struct PlatformConfiguration: Sendable {
     /// `Secure` on cookies as chosen (`serve --cookies`); `nil`: on unless the platform is served over plain HTTP
     /// on loopback (the demo). A platform on loopback behind a TLS proxy chooses `.secure`.
     package var cookies: CookieSecurity?
+    /// This node among others: its name, the database wait and pool, leases, draining.
+    package var cluster = ClusterSettings()
 
     package init(
         host: String = "127.0.0.1", port: Int = defaultPort, database: DatabaseLocation,

@@ -24,21 +24,16 @@ struct ObservabilityOptions: ParsableArguments {
         }
     }
 
-    /// Makes the chosen format the log's, and a Prometheus registry the metrics' backend, once per process
-    /// and before anything logs or counts; returns what `/metrics` serves and to whom.
-    func bootstrap() -> MetricsEndpoint {
-        logFormat.bootstrap(metadata: ["node": .string(nodeID())])
+    /// Makes the chosen format the log's (each line naming `node`, `serve --node-id`), and a Prometheus registry
+    /// the metrics' backend, once per process and before anything logs or counts; returns what `/metrics` serves
+    /// and to whom.
+    func bootstrap(node: String) -> MetricsEndpoint {
+        logFormat.bootstrap(metadata: ["node": .string(node)])
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         return MetricsEndpoint(
             registry: registry, access: MetricsAccess(allowed: metricsAllow.compactMap(NetworkRange.init)))
     }
-}
-
-/// This node's name in the JSON log lines: the host name and the process id (`web-1:4242`), which tell the
-/// nodes of a cluster apart and a restarted node from its previous life.
-private func nodeID() -> String {
-    "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)"
 }
 
 extension LogFormat: ExpressibleByArgument {}

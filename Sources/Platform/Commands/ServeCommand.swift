@@ -17,6 +17,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var storage: StorageOptions
 
+    @OptionGroup(title: "Several nodes") var cluster: ClusterOptions
+
     @Option(help: "Address to listen on.")
     var host: String = "127.0.0.1"
 
@@ -138,7 +140,7 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var observability: ObservabilityOptions
 
     func run() async throws {
-        let metrics = observability.bootstrap()
+        let metrics = observability.bootstrap(node: cluster.nodeId ?? NodeID.default)
         var configuration = PlatformConfiguration(
             host: host, port: port, database: try storage.location(), logLevel: logLevel)
         configuration.metrics = metrics
@@ -179,8 +181,11 @@ struct ServeCommand: AsyncParsableCommand {
         try configureRequests(&configuration)
         try configureQuotas(&configuration)
         try configureSignatureCheck(&configuration)
+        configuration.cluster = try cluster.settings()
         let app = try await buildApplication(configuration)
-        try await app.runService()
+        var logger = Logger(label: "sceau-platform")
+        logger.logLevel = logLevel
+        try await app.runDraining(configuration.cluster, logger: logger)
     }
 }
 

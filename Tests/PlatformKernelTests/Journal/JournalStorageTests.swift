@@ -213,6 +213,34 @@ extension DatabaseTests {
             }
         }
 
+        /// Two nodes append through pools of their own (PostgreSQL: two processes' connections): the head's row
+        /// lock orders them, so the chain never forks.
+        @Test(arguments: StorageBackend.available)
+        func concurrentAppendsFromTwoPoolsKeepOneChain(backend: StorageBackend) async throws {
+            try await withFreshDatabase(backend) { database in
+                try await Database.using(database.location, logger: .init(label: "node-b")) { other in
+                    let sequences = try await withThrowingTaskGroup(of: Int64.self) { group in
+                        for index in 0..<60 {
+                            let node = index.isMultiple(of: 2) ? database : other
+                            group.addTask {
+                                try await node.transaction { sql in
+                                    try await JournalRepository(sql: sql).append(Self.event(index)).sequence
+                                }
+                            }
+                        }
+                        return try await group.reduce(into: []) { $0.append($1) }
+                    }
+                    #expect(sequences.sorted() == Array(1...60))
+                }
+                try await database.session { sql in
+                    let journal = JournalRepository(sql: sql)
+                    let head = try await journal.head()
+                    #expect(head.sequence == 60)
+                    #expect(try await journal.verify(pageSize: 9) == .intact(count: 60, head: head.hash))
+                }
+            }
+        }
+
         @Test(arguments: StorageBackend.available)
         func theVerifyCommandExitsOneOnABrokenJournal(backend: StorageBackend) async throws {
             try await withFreshDatabase(backend) { database in

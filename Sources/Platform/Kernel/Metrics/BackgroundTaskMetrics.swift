@@ -1,9 +1,8 @@
 import Foundation
 import Metrics
 
-/// The runs of one periodic service (uploads' sweep, journal checkpoints, alerts…): how many, how many
-/// failed, and when the last one succeeded, labelled `task`. Made in the service's `run()`, after the
-/// program bootstrapped the metrics.
+/// The runs of one periodic task (uploads' sweep, journal checkpoints, alerts…) on this node: how many, how many
+/// failed, and when the last one succeeded, labelled `task`. Recorded by ``PeriodicService`` after each run.
 package struct BackgroundTaskMetrics: Sendable {
     private let runs: Counter
     private let failures: Counter

@@ -21,8 +21,11 @@ package final class Database: Sendable {
         self.backend = backend
     }
 
-    /// Opens the pool; the SQLite file and its directory are created when absent.
-    package static func open(_ location: DatabaseLocation, logger: Logger) async throws -> Database {
+    /// Opens the pool; the SQLite file and its directory are created when absent. `poolSize` caps this
+    /// process's PostgreSQL connections in total (`serve --database-pool-size`; SQLite's pool is fixed).
+    package static func open(_ location: DatabaseLocation, logger: Logger, poolSize: Int? = nil) async throws
+        -> Database
+    {
         switch location {
         case .sqlite(let path):
             let directory = (path as NSString).deletingLastPathComponent
@@ -33,7 +36,8 @@ package final class Database: Sendable {
             }
             return Database(location: location, backend: SQLiteBackend(path: path, logger: logger))
         case .postgres(let url):
-            return Database(location: location, backend: try PostgresBackend(url: url, logger: logger))
+            return Database(
+                location: location, backend: try PostgresBackend(url: url, logger: logger, poolSize: poolSize))
         }
     }
 
@@ -131,12 +135,26 @@ package struct PostgresBackend: DatabaseBackend {
     package let logger: Logger
     package let beginStatement = "BEGIN"
 
-    package init(url: String, logger: Logger) throws {
+    /// Connections per event loop when no pool size is given.
+    package static let defaultConnectionsPerEventLoop = 4
+
+    /// A pool of `poolSize` connections at most in total, split evenly among the event loops (one per CPU
+    /// core), at least one each; ``defaultConnectionsPerEventLoop`` per loop when `nil`.
+    package init(url: String, logger: Logger, poolSize: Int? = nil) throws {
         let configuration = try SQLPostgresConfiguration(url: url)
+        let group = MultiThreadedEventLoopGroup.singleton
         pool = EventLoopGroupConnectionPool(
-            source: PostgresConnectionSource(sqlConfiguration: configuration), maxConnectionsPerEventLoop: 4,
-            logger: logger, on: MultiThreadedEventLoopGroup.singleton)
+            source: PostgresConnectionSource(sqlConfiguration: configuration),
+            maxConnectionsPerEventLoop: Self.connectionsPerEventLoop(
+                poolSize: poolSize, eventLoops: Array(group.makeIterator()).count),
+            logger: logger, on: group)
         self.logger = logger
+    }
+
+    /// The connections each of `eventLoops` loops keeps at most for a total of `poolSize`.
+    package static func connectionsPerEventLoop(poolSize: Int?, eventLoops: Int) -> Int {
+        guard let poolSize else { return defaultConnectionsPerEventLoop }
+        return max(1, poolSize / max(1, eventLoops))
     }
 
     package func session<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R

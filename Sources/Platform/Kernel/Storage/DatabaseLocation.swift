@@ -27,6 +27,8 @@ package enum StorageError: Error, CustomStringConvertible, Equatable {
     case unsupportedDatabaseURL(String)
     case cannotCreateDataDirectory(path: String, reason: String)
     case corruptTree(organisationID: Int64)
+    case sqliteInUse(path: String)
+    case databaseUnreachable(seconds: Int, attempts: Int, reason: String)
 
     package var description: String {
         switch self {
@@ -36,6 +38,10 @@ package enum StorageError: Error, CustomStringConvertible, Equatable {
             "Cannot create the data directory \(path) (\(reason)): choose another one with --data-dir."
         case .corruptTree(let id):
             "The organisation tree loops above organisation \(id): repair parent_id in the database."
+        case .sqliteInUse(let path):
+            "Another sceau-platform already serves the SQLite database \(path): SQLite serves one node only. Stop it, or run several nodes over PostgreSQL (--database-url postgres://…)."
+        case .databaseUnreachable(let seconds, let attempts, let reason):
+            "The database did not answer within \(seconds) s (\(attempts) attempts; last error: \(reason)): check that it runs and that --database-url is right, or wait longer with --database-wait."
         }
     }
 }
