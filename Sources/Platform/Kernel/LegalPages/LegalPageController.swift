@@ -58,14 +58,11 @@ package struct LegalPageController: Sendable {
     /// The PDF, shown by the browser (`inline`), under the name it was uploaded with.
     @Sendable func download(_ page: LegalPage) async throws -> Response {
         let (document, slice) = try await service.documentFile(of: page)
-        let ascii = String(
-            document.fileName.map { $0.isASCII && $0 != "\"" && $0 != "\\" && !$0.isNewline ? $0 : "_" })
-        let encoded = document.fileName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ascii
         return Response(
             status: .ok,
             headers: [
                 .contentType: "application/pdf", .contentLength: String(slice.count),
-                .contentDisposition: "inline; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)",
+                .contentDisposition: ContentDisposition.inline.header(fileName: document.fileName),
             ],
             body: ResponseBody(asyncSequence: slice))
     }

@@ -85,7 +85,8 @@ package struct DocumentController: Sendable {
             status: .ok,
             headers: [
                 .contentType: Self.contentType(of: document.name),
-                .contentDisposition: Self.disposition(document.name), .contentLength: String(slice.count),
+                .contentDisposition: ContentDisposition.attachment.header(fileName: document.name),
+                .contentLength: String(slice.count),
             ],
             body: ResponseBody(asyncSequence: slice))
     }
@@ -100,7 +101,8 @@ package struct DocumentController: Sendable {
         return Response(
             status: .ok,
             headers: [
-                .contentType: "application/zip", .contentDisposition: Self.disposition("DCE_\(reference)_partiel.zip"),
+                .contentType: "application/zip",
+                .contentDisposition: ContentDisposition.attachment.header(fileName: "DCE_\(reference)_partiel.zip"),
             ],
             body: ResponseBody(contentLength: Int(subset.size)) { writer in
                 for segment in subset.segments {
@@ -115,15 +117,6 @@ package struct DocumentController: Sendable {
                 }
                 try await writer.finish(nil)
             })
-    }
-
-    /// `attachment` with an ASCII `filename` and the exact name as `filename*` (RFC 6266).
-    package static func disposition(_ name: String) -> String {
-        let ascii = String(name.unicodeScalars.map { $0.isASCII && $0 != "\"" && $0 != "\\" ? Character($0) : "_" })
-        let unreserved = CharacterSet(
-            charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
-        let encoded = name.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ascii
-        return "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)"
     }
 
     private static func contentType(of name: String) -> String {

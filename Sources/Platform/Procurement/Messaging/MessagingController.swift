@@ -316,13 +316,11 @@ package struct MessagingController: Sendable {
     private func download(_ file: MessageAttachment) async throws -> Response {
         guard let hash = ContentHash(hex: file.sha256) else { throw DomainError.notFound(what: "Pièce jointe") }
         let slice = try await service.files.read(hash)
-        let ascii = String(file.name.map { $0.isASCII && $0 != "\"" && $0 != "\\" && !$0.isNewline ? $0 : "_" })
-        let encoded = file.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ascii
         return Response(
             status: .ok,
             headers: [
                 .contentType: "application/octet-stream", .contentLength: String(slice.count),
-                .contentDisposition: "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)",
+                .contentDisposition: ContentDisposition.attachment.header(fileName: file.name),
             ],
             body: ResponseBody(asyncSequence: slice))
     }

@@ -66,7 +66,7 @@ package struct RemoteJobController: Sendable {
                 status: .ok,
                 headers: [
                     .contentType: "application/octet-stream", .contentLength: String(size),
-                    .contentDisposition: Self.attachment(name),
+                    .contentDisposition: ContentDisposition.attachment.header(fileName: name),
                 ], body: ResponseBody(asyncSequence: slice))
         }
         registerAssistantRoutes(on: router)
@@ -99,7 +99,7 @@ package struct RemoteJobController: Sendable {
         metrics.bytesServed.increment(by: slice.count)
         var headers: HTTPFields = [
             .contentType: "application/pkcs7-mime", .acceptRanges: "bytes", .contentLength: String(slice.count),
-            .contentDisposition: Self.attachment(file.name),
+            .contentDisposition: ContentDisposition.attachment.header(fileName: file.name),
         ]
         if let range { headers[.contentRange] = range.contentRange }
         return Response(
@@ -131,13 +131,6 @@ package struct RemoteJobController: Sendable {
                 field: "contentEncryptionKey", reason: "Une clé AES en base64 : 16, 24 ou 32 octets.")
         }
         return try await jobs.open(try context.parameters.require("file", as: Int64.self), with: key, for: job)
-    }
-
-    package static func attachment(_ name: String) -> String {
-        let ascii = String(
-            name.unicodeScalars.map { $0.isASCII && $0 != "\"" && $0.value >= 0x20 ? Character($0) : "_" })
-        let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ascii
-        return "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)"
     }
 }
 

@@ -19,17 +19,7 @@ package enum CitizenDocumentResponse {
 
     /// `inline` for the viewable types, `attachment` otherwise, with the name in ASCII and in UTF-8.
     package static func disposition(of fileName: String) -> String {
-        let kind = viewable[fileExtension(fileName)] == nil ? "attachment" : "inline"
-        let ascii = String(
-            fileName.unicodeScalars.map {
-                $0.isASCII && $0 != "\"" && $0 != "\\" && $0.value >= 0x20 && $0.value != 0x7F ? Character($0) : "_"
-            })
-        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~".utf8)
-        let encoded = fileName.utf8.map { byte in
-            allowed.contains(byte)
-                ? String(UnicodeScalar(byte)) : "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
-        }.joined()
-        return "\(kind); filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)"
+        (viewable[fileExtension(fileName)] == nil ? ContentDisposition.attachment : .inline).header(fileName: fileName)
     }
 
     /// The document's bytes streamed from the file store.
