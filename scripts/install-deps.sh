@@ -13,7 +13,7 @@ packages=(
     # independent validators and reference tools
     openssl poppler-utils qpdf xmlsec1 libnss3-tools curl ca-certificates sqlite3
     # servers and browsers for the tests
-    postgresql chromium chromium-driver
+    postgresql chromium chromium-driver haproxy
     # benchmarks
     wrk hyperfine nginx
 )
@@ -30,8 +30,8 @@ if [ ${#missing[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 # The Debian postgresql package starts a cluster of its own on 5432 where a service manager runs;
-# the tests start their own private server and need nothing from it. Likewise nginx: bench/deposit-rush.sh
-# runs its own on a private configuration.
+# the tests start their own private server and need nothing from it. Likewise nginx (bench/deposit-rush.sh)
+# and haproxy (scripts/tests/cluster_faults.py) run on private configurations.
 
 if ! command -v swift >/dev/null; then
     echo "install-deps: no Swift toolchain on PATH; install Swift 6.2 or later (https://www.swift.org/install/linux/)" >&2

@@ -105,6 +105,9 @@ counted xss-walk .venv/bin/python scripts/tests/xss_walk.py "$(swift build --sho
 counted messaging-walk .venv/bin/python scripts/tests/messaging_walk.py "$(swift build --show-bin-path)" "$RUN"
 counted dce-walk .venv/bin/python scripts/tests/dce_walk.py "$(swift build --show-bin-path)/sceau-platform" "$RUN"
 counted session-walk .venv/bin/python scripts/tests/session_walk.py "$(swift build --show-bin-path)/sceau-platform" "$RUN"
+# Two nodes behind HAProxy over one PostgreSQL and one data directory, bidders depositing through a kill -9 of a
+# node, a PostgreSQL restart and a full disk: every receipt kept (bench/cluster-rush.sh is its large mode).
+counted cluster-faults .venv/bin/python scripts/tests/cluster_faults.py "$(swift build --show-bin-path)" "$RUN"
 # The JSON API fuzzed against docs/openapi.yaml (schemathesis, quick mode: a few examples per operation),
 # agent, company and citizen signed in: no 5xx, every answer documented and matching its schema.
 counted api-contract .venv/bin/python scripts/tests/api_contract.py "$(swift build --show-bin-path)/sceau-platform" "$RUN" --quick

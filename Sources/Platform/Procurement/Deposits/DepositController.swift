@@ -85,10 +85,12 @@ package struct DepositController: Sendable {
                 throw DomainError.invalidField(
                     field: "enveloppe", reason: "Une enveloppe s'appelle candidature, offre ou anonymat.")
             }
-            let file = try await deposits.announce(
+            let announced = try await deposits.announcement(
                 depositID: try context.parameters.require("id", as: Int64.self), envelope: envelope,
                 name: body.name, size: body.size, sha256: body.sha256, by: bidder)
-            return EditedResponse(status: .created, response: Self.view(file, missing: Array(0..<file.chunkCount)))
+            return EditedResponse(
+                status: announced.created ? .created : .ok,
+                response: Self.view(announced.status.file, missing: announced.status.missingChunks))
         }
         bidders.put("deposits/:id/files/:file/chunks/:index") { request, context in
             let bidder = context.signedIn

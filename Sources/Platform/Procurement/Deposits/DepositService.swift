@@ -93,6 +93,25 @@ package struct DepositService: Sendable {
         depositID: Int64, envelope: ConsultationEnvelope, name: String, size: Int64, sha256: String,
         by bidder: SignedInBidder
     ) async throws -> DepositFile {
+        try await announcement(
+            depositID: depositID, envelope: envelope, name: name, size: size, sha256: sha256, by: bidder
+        ).status.file
+    }
+
+    /// A file announced, or found already announced with the same name, size and SHA-256.
+    package struct Announcement: Sendable {
+        package let status: FileStatus
+        /// Whether this announcement created the file (`false`: it was there, its chunks kept).
+        package let created: Bool
+    }
+
+    /// Announces a file, idempotently: the same file announced again (a bidder whose first answer was lost to
+    /// a dropped connection or a node's crash) gets the file already there with the chunks it still lacks,
+    /// instead of a refusal. Another file under the same name is still refused.
+    package func announcement(
+        depositID: Int64, envelope: ConsultationEnvelope, name: String, size: Int64, sha256: String,
+        by bidder: SignedInBidder
+    ) async throws -> Announcement {
         let now = Timestamp.now()
         guard let hash = ContentHash(hex: sha256.lowercased()) else {
             throw DomainError.invalidField(
@@ -105,26 +124,54 @@ package struct DepositService: Sendable {
         guard deposit.state == .uploading else { throw Self.alreadyComplete }
         // Checked before any byte is written, then again under the deposit's lock with the files of that moment.
         let before = try await database.session { sql in try await DepositRepository(sql: sql).files(of: depositID) }
+        if let same = Self.same(name: name, size: size, sha256: sha256, envelope: envelope, in: before) {
+            return Announcement(status: try await status(of: same), created: false)
+        }
         try Self.checkAnnounce(name: name, size: size, envelope: envelope, existing: before, quotas: quotas)
         let uploadID = UUID().uuidString.lowercased()
         let upload = try await uploads.start(
             id: uploadID, manifest: UploadManifest(size: size, sha256: hash, chunkSize: DepositPolicy.chunkSize))
         do {
             let quotas = quotas
-            return try await database.transaction { sql in
+            let (file, created) = try await database.transaction { sql in
                 let repository = DepositRepository(sql: sql)
                 guard try await repository.lockInProgress(depositID) else { throw Self.alreadyComplete }
                 let existing = try await repository.files(of: depositID)
+                if let same = Self.same(name: name, size: size, sha256: sha256, envelope: envelope, in: existing) {
+                    return (same, false)
+                }
                 try Self.checkAnnounce(name: name, size: size, envelope: envelope, existing: existing, quotas: quotas)
-                return try await repository.addFile(
+                let added = try await repository.addFile(
                     DepositFile(
                         depositID: depositID, envelope: envelope, name: name, size: size,
                         sha256: sha256.lowercased(), chunkSize: DepositPolicy.chunkSize, uploadID: uploadID))
+                return (added, true)
             }
+            guard created else {
+                try? await upload.discard()
+                return Announcement(status: try await status(of: file), created: false)
+            }
+            return Announcement(
+                status: FileStatus(file: file, missingChunks: Array(0..<file.chunkCount)), created: true)
         } catch {
             try? await upload.discard()
             throw error
         }
+    }
+
+    /// The file of `existing` with this envelope, name, size and SHA-256, if any.
+    private static func same(
+        name: String, size: Int64, sha256: String, envelope: ConsultationEnvelope, in existing: [DepositFile]
+    ) -> DepositFile? {
+        existing.first {
+            $0.envelope == envelope && $0.name == name && $0.size == size && $0.sha256 == sha256.lowercased()
+        }
+    }
+
+    /// A file with the chunks it still expects.
+    private func status(of file: DepositFile) async throws -> FileStatus {
+        FileStatus(
+            file: file, missingChunks: file.stored ? [] : try await uploads.open(id: file.uploadID).missingChunks())
     }
 
     /// The quotas, then no second file of the same name in the envelope.
@@ -169,10 +216,7 @@ package struct DepositService: Sendable {
         let (deposit, _) = try await ownDeposit(depositID, by: bidder)
         let files = try await database.session { sql in try await DepositRepository(sql: sql).files(of: depositID) }
         var statuses: [FileStatus] = []
-        for file in files {
-            let missing = file.stored ? [] : try await uploads.open(id: file.uploadID).missingChunks()
-            statuses.append(FileStatus(file: file, missingChunks: missing))
-        }
+        for file in files { statuses.append(try await status(of: file)) }
         return (deposit, statuses)
     }
 

@@ -1,0 +1,53 @@
+import CorePlatformAPI
+import Crypto
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import PlatformTestSupport
+import Testing
+
+@testable import Procurement
+
+/// A bidder whose announcement's answer was lost (a node killed, a connection cut) announces the same file again:
+/// the platform answers with the file it already has and the chunks it still lacks, not a refusal; another file
+/// under the same name is still refused. Found by `scripts/tests/cluster_faults.py`, where such a bidder got exit 3
+/// « contient déjà un fichier ».
+extension DatabaseTests {
+    struct DepositAnnounceAgainTests {
+        @Test(arguments: StorageBackend.available)
+        func theSameFileAnnouncedAgainIsTheFileAlreadyThere(backend: StorageBackend) async throws {
+            try await PlatformHarness.run(backend) { harness, client in
+                let scenario = try await DepositScenario.make(harness, client)
+                defer { scenario.cleanUp() }
+                let bidder = scenario.bidder
+                let deposit = try await bidder.startDeposit(scenario.reference)
+                let sealed = try scenario.sealed(size: DepositPolicy.chunkSize + 10)
+                let announce = PlatformAPI.SealedFile(
+                    envelope: "offre", name: "Offre.p7m", size: Int64(sealed.count),
+                    sha256: SHA256.hash(data: sealed).hex)
+                let first = try await bidder.send(.post, "/api/deposits/\(deposit)/files", json: announce)
+                #expect(first.status == .created)
+                let file = try JSONDecoder().decode(PlatformAPI.DepositFile.self, from: Data(buffer: first.body))
+                #expect(file.missingChunks == [0, 1])
+
+                let chunk = sealed.prefix(DepositPolicy.chunkSize)
+                let put = try await bidder.putChunk(deposit, file.id, 0, Array(chunk))
+                #expect(put.status == .noContent)
+
+                let again = try await bidder.send(.post, "/api/deposits/\(deposit)/files", json: announce)
+                #expect(again.status == .ok)
+                let same = try JSONDecoder().decode(PlatformAPI.DepositFile.self, from: Data(buffer: again.body))
+                #expect(same.id == file.id)
+                #expect(same.missingChunks == [1])
+
+                let other = PlatformAPI.SealedFile(
+                    envelope: "offre", name: "Offre.p7m", size: Int64(sealed.count),
+                    sha256: SHA256.hash(data: Array("autre".utf8)).hex)
+                let refused = try await bidder.send(.post, "/api/deposits/\(deposit)/files", json: other)
+                #expect(refused.status == .conflict)
+                #expect(String(buffer: refused.body).contains("contient déjà un fichier « Offre.p7m »"))
+            }
+        }
+    }
+}
