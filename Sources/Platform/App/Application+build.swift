@@ -93,6 +93,8 @@ package func buildRouter(
         database: database, companies: companies, assistantPort: configuration.assistantPort)
     companyPages.documents = documents
     companyPages.questions = questions
+    let depositIncidents = DepositIncidents(database: database, node: configuration.cluster.nodeID, logger: logger)
+    companyPages.incidents = depositIncidents
     companyPages.register(on: router)
     DocumentController(documents: documents).register(on: router)
     AgentSpaceController(service: administration).register(on: router)
@@ -121,7 +123,9 @@ package func buildRouter(
         timestampClient: configuration.timestampURL.map { TimestampClient(url: $0) }, logger: logger,
         quotas: configuration.depositQuotas, abandonedUploadAge: configuration.abandonedUploadAge)
     deposits.alerts = alerts
-    DepositController(deposits: deposits, registers: registers, database: database).register(on: router)
+    var depositController = DepositController(deposits: deposits, registers: registers, database: database)
+    depositController.incidents = depositIncidents
+    depositController.register(on: router)
     RegisterController(registers: registers).register(on: router)
     StatisticsController(service: StatisticsService(database: database)).register(on: router)
     WorkstationController(signatures: configuration.signatureCheck).register(on: router)

@@ -98,10 +98,13 @@ package struct CompanySpaceView: Sendable {
     package let hasDeposits: Bool
     /// Some deposit was replaced by a later one: the table explains it.
     package let hasSuperseded: Bool
+    /// The platform's failures during the company's deposits (``DepositIncident``).
+    package let incidents: [IncidentRow]
+    package let hasIncidents: Bool
 
     package init(
         companyName: String, siret: String, address: String, hasAddress: Bool, bidders: [BidderRow],
-        deposits: [DepositRow], hasDeposits: Bool, hasSuperseded: Bool
+        deposits: [DepositRow], hasDeposits: Bool, hasSuperseded: Bool, incidents: [IncidentRow] = []
     ) {
         self.companyName = companyName
         self.siret = siret
@@ -111,6 +114,25 @@ package struct CompanySpaceView: Sendable {
         self.deposits = deposits
         self.hasDeposits = hasDeposits
         self.hasSuperseded = hasSuperseded
+        self.incidents = incidents
+        self.hasIncidents = !incidents.isEmpty
+    }
+
+    /// One ``DepositIncident`` as the company space lists it.
+    package struct IncidentRow: Sendable {
+        package let deposit: String
+        package let time: String
+        package let node: String
+        package let action: String
+        package let error: String
+
+        package init(_ incident: DepositIncident) {
+            deposit = "\(incident.depositID)"
+            time = ParisTime.format(incident.recordedAt)
+            node = incident.node
+            action = incident.action
+            error = incident.error
+        }
     }
 
     package struct BidderRow: Sendable {
@@ -171,7 +193,8 @@ package struct CompanySpaceView: Sendable {
     }
 
     package static func page(
-        signedIn: SignedInBidder, bidders: [Bidder], deposits: [Line], now: Int64 = Timestamp.now()
+        signedIn: SignedInBidder, bidders: [Bidder], deposits: [Line], incidents: [DepositIncident] = [],
+        now: Int64 = Timestamp.now()
     )
         -> Page<CompanySpaceView>
     {
@@ -203,7 +226,8 @@ package struct CompanySpaceView: Sendable {
                     login: bidder.login, email: bidder.email, isYou: bidder.id == signedIn.bidder.id)
             },
             deposits: rows, hasDeposits: !rows.isEmpty,
-            hasSuperseded: deposits.contains { $0.deposit.state == .superseded })
+            hasSuperseded: deposits.contains { $0.deposit.state == .superseded },
+            incidents: incidents.map(IncidentRow.init))
         return Page(
             "companies/space", title: "Espace entreprise", audience: .company, section: .companySpace,
             breadcrumbs: [Breadcrumb("Accueil", "/"), Breadcrumb("Espace entreprise")], user: signedIn.banner,

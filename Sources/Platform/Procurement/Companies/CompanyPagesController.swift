@@ -14,6 +14,8 @@ package struct CompanyPagesController: Sendable {
     /// The consultation's documents and its questions and answers, shown on its page when set.
     package var documents: DocumentService?
     package var questions: QuestionService?
+    /// The platform's failures during deposits, written before the company space lists them.
+    package var incidents: DepositIncidents?
 
     package init(database: Database, companies: CompanyController, assistantPort: Int) {
         self.database = database
@@ -189,16 +191,20 @@ package struct CompanyPagesController: Sendable {
     {
         let signedIn = context.signedIn
         let companyID = signedIn.company.id ?? 0
-        let (bidders, lines) = try await database.session { sql in
+        await incidents?.flush()
+        let (bidders, lines, incidents) = try await database.session { sql in
             let consultations = ConsultationRepository(sql: sql)
             var lines: [CompanySpaceView.Line] = []
             for deposit in try await DepositRepository(sql: sql).deposits(ofCompany: companyID) {
                 let consultation = try await consultations.require(id: deposit.consultationID)
                 lines.append(.init(deposit: deposit, consultation: consultation))
             }
-            return (try await CompanyRepository(sql: sql).bidders(ofCompany: companyID), lines)
+            return (
+                try await CompanyRepository(sql: sql).bidders(ofCompany: companyID), lines,
+                try await DepositIncidentRepository(sql: sql).incidents(ofCompany: companyID)
+            )
         }
-        return CompanySpaceView.page(signedIn: signedIn, bidders: bidders, deposits: lines)
+        return CompanySpaceView.page(signedIn: signedIn, bidders: bidders, deposits: lines, incidents: incidents)
     }
 
     /// The "Accusé de réception" of one of the company's complete deposits.

@@ -13,6 +13,8 @@ package struct DepositController: Sendable {
     package let database: Database
     /// Deposits and chunks in flight and acknowledged, for `/metrics`.
     package var metrics = DepositMetrics()
+    /// Where the platform's failures on a deposit's routes are recorded for the bidder.
+    package var incidents: DepositIncidents?
 
     package init(deposits: DepositService, registers: RegisterService, database: Database) {
         self.deposits = deposits
@@ -65,6 +67,7 @@ package struct DepositController: Sendable {
                 body: ResponseBody(asyncSequence: slice))
         }
         let bidders = router.group("api", context: BidderRequestContext.self)
+        if let incidents { bidders.add(middleware: DepositIncidentMiddleware(incidents: incidents)) }
         bidders.post("deposits") { request, context in
             let bidder = context.signedIn
             let body = try await request.decode(as: PlatformAPI.NewDeposit.self, context: context)
