@@ -271,6 +271,9 @@ def check(tally, bidders, database, data, platform_bin, faulted):
     if faulted:
         retried = sum(1 for b in bidders if b.attempts > len(b.receipts))
         log(f"bidders who had to run their command again: {retried} of {len(bidders)}")
+        incidents = database.query("select node, count(*) from deposit_incidents group by node order by node")
+        log("platform incidents shown to the bidders on their company space: "
+            + (", ".join(f"{count} on {node}" for node, count in incidents) or "none"))
     for bidder in bidders:
         for error in bidder.errors:
             log(f"bidder {bidder.index}: {error}")
@@ -341,6 +344,8 @@ def main():
               f"{len(receipts) / elapsed:.2f} deposits/s, {sent / 1048576 / elapsed:.1f} MiB/s; deposit command "
               f"p50 {percentile(durations, 0.5):.2f} s, p99 {percentile(durations, 0.99):.2f} s; "
               f"commands run {sum(b.attempts for b in bidders)}", flush=True)
+        died = [f"{n.name} (exit {n.process.returncode})" for n in nodes if n.process.poll() is not None]
+        tally.check("no node died on its own", not died, ", ".join(died) + ": read its log in " + run)
         check(tally, bidders, database, data, platform_bin, not args.no_faults)
     finally:
         stop.set()

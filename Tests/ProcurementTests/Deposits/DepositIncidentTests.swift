@@ -87,6 +87,34 @@ extension DatabaseTests {
             }
         }
 
+        /// Many faults at once (a database restart fails every request in flight): the actor's flushes interleave
+        /// at their suspension and must neither crash (removing a batch twice did) nor write an incident twice.
+        @Test(arguments: StorageBackend.available)
+        func incidentsRecordedTogetherAreEachWrittenOnce(backend: StorageBackend) async throws {
+            try await PlatformHarness.run(backend) { harness, client in
+                let scenario = try await DepositScenario.make(harness, client)
+                defer { scenario.cleanUp() }
+                let deposit = try await scenario.bidder.startDeposit(scenario.reference)
+                try await harness.withDatabase { database in
+                    let incidents = DepositIncidents(database: database, node: "node-a", logger: Logger(label: "test"))
+                    await withTaskGroup(of: Void.self) { group in
+                        for index in 0..<40 {
+                            group.addTask {
+                                await incidents.record(depositID: deposit, action: "Morceau \(index)", error: Fault())
+                            }
+                        }
+                    }
+                    await incidents.flush()
+                    let actions = try await database.session { sql in
+                        try await sql.select().column("action").from("deposit_incidents")
+                            .all(decodingColumn: "action", as: String.self)
+                    }
+                    #expect(actions.count == 40)
+                    #expect(Set(actions).count == 40)
+                }
+            }
+        }
+
         struct Fault: Error, CustomStringConvertible {
             var description: String { "disque plein" }
         }

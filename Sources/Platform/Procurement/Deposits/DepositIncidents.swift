@@ -33,18 +33,22 @@ package actor DepositIncidents {
         await flush()
     }
 
-    /// Writes the incidents kept in memory; those the database refuses stay for the next time.
+    /// Writes the incidents kept in memory; those the database refuses stay for the next time. The batch leaves
+    /// `pending` before the write, so that two flushes interleaved at the actor's suspension never write, or
+    /// remove, the same incidents twice.
     package func flush() async {
         guard !pending.isEmpty else { return }
         let batch = pending
+        pending.removeAll()
         do {
             try await database.transaction { sql in
                 let repository = DepositIncidentRepository(sql: sql)
                 for incident in batch { try await repository.record(incident) }
             }
-            pending.removeFirst(batch.count)
         } catch {
-            logger.warning("\(batch.count) deposit incident(s) kept in memory: the database refused them (\(error)).")
+            pending.insert(contentsOf: batch, at: 0)
+            if pending.count > capacity { pending.removeFirst(pending.count - capacity) }
+            logger.warning("\(pending.count) deposit incident(s) kept in memory: the database refused them (\(error)).")
         }
     }
 
