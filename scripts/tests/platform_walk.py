@@ -246,6 +246,7 @@ try:
     click("Créer le ticket")
     check("a ticket without a message is refused beside the field",
           "Saisissez votre message" in driver.find_element(By.ID, "ticket-message-erreur").text)
+    screenshot(driver, "support-nouveau-ticket")
     driver.find_element(By.ID, "ticket-message").send_keys("Le bouton « Déposer » ne répond pas.\nMerci.")
     driver.find_element(By.ID, "ticket-telephone").send_keys("01.42.42.42.42")
     click("Créer le ticket")
