@@ -4,7 +4,10 @@
 An entity is created with `sceau-platform entity create`; everything else goes through the pages: its
 administrator adds a key, a service, a buyer and a PCAO with their roles; the buyer signs in at /connexion,
 goes from "Espace agent" to "Mes consultations", creates a consultation with the form and submits it; the
-PCAO signs in, validates it, and its page shows "Consultation" with its history.
+PCAO signs in, validates it, and its page shows "Consultation" with its history. « Support »: the buyer opens a
+ticket from the agents' menu and joins a file; the administrator (the platform's super-administrator) answers it from
+the Support page; the buyer sees the answer, and the mail telling them so (a link, not the answer) reaches the walk's
+mail sink, as does the support's notice of the new ticket.
 Usage: platform_walk.py SCEAU_PLATFORM_BINARY WORKDIR
 Prints "N passed, N failed" last.
 """
@@ -13,7 +16,7 @@ import zoneinfo
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from walk_support import (Tally, audit, axe_summary, chromium, click as click_and_wait, free_port, screenshot,
+from walk_support import (MailSink, Tally, audit, axe_summary, chromium, click as click_and_wait, free_port, screenshot,
                           screenshot_tabs, visit, wait_for_health)
 
 binary, workdir = sys.argv[1], sys.argv[2]
@@ -53,7 +56,9 @@ subprocess.run([binary, "entity", "create", "--data-dir", data_dir, "--name", "V
                env=environment, check=True)
 subprocess.run([binary, "request-admin", "--data-dir", data_dir, "walk-admin", "--platform"], check=True,
                capture_output=True)
-server = subprocess.Popen([binary, "serve", "--data-dir", data_dir, "--port", str(port)],
+sink = MailSink()
+server = subprocess.Popen([binary, "serve", "--data-dir", data_dir, "--port", str(port), "--smtp",
+                           f"127.0.0.1:{sink.port}", "--public-url", base, "--support-email", "support@example.invalid"],
                           stdout=open(os.path.join(scratch, "serve.log"), "w"), stderr=subprocess.STDOUT)
 driver = None
 try:
@@ -224,6 +229,82 @@ try:
     check("opening waits for the deadline",
           not driver.find_elements(By.XPATH, "//button[normalize-space()=\"Passer à l'ouverture et l'analyse\"]"))
     screenshot_tabs(driver, "consultation")
+
+    # « Support »: the buyer opens a ticket from the menu, a refused form first, then joins a file on its page.
+    visit(driver, wait, base + "/espace-agent")
+    click("Se déconnecter")
+    wait.until(lambda d: d.current_url.endswith("/connexion"))
+    sign_in("walk-acheteur")
+    driver.find_element(By.CSS_SELECTOR, "nav.main-nav a[href='/espace-agent/support']").click()
+    wait.until(lambda d: d.current_url.endswith("/espace-agent/support"))
+    audit(driver)
+    check("Support starts empty", "Aucun ticket ne correspond" in driver.page_source)
+    click("Créer un ticket")
+    check("the form names the buyer's organisation", "Direction des achats" in driver.page_source)
+    Select(driver.find_element(By.ID, "ticket-type")).select_by_visible_text("Technique")
+    driver.find_element(By.ID, "ticket-sujet").send_keys("Dépôt impossible sur AOO_PARCOURS_01")
+    click("Créer le ticket")
+    check("a ticket without a message is refused beside the field",
+          "Saisissez votre message" in driver.find_element(By.ID, "ticket-message-erreur").text)
+    screenshot(driver, "support-nouveau-ticket")
+    driver.find_element(By.ID, "ticket-message").send_keys("Le bouton « Déposer » ne répond pas.\nMerci.")
+    driver.find_element(By.ID, "ticket-telephone").send_keys("01.42.42.42.42")
+    click("Créer le ticket")
+    check("the ticket is created, new", driver.find_element(By.ID, "etat-ticket").text == "Nouveau")
+    ticket_url = driver.current_url.split("?")[0]
+    capture = os.path.join(scratch, "capture écran.txt")
+    with open(capture, "w") as f:
+        f.write("Erreur 500 au dépôt\n")
+    driver.find_element(By.ID, "piece-jointe").send_keys(capture)
+    driver.execute_script("document.documentElement.dataset.walk = 'left'")
+    driver.find_element(By.XPATH, "//button[normalize-space()='Joindre le fichier']").click()
+    wait.until(lambda d: "joint=1" in d.current_url and d.execute_script(
+        "return document.readyState === 'complete' && document.documentElement.dataset.walk === undefined"))
+    check("the file is joined to the conversation",
+          driver.find_element(By.LINK_TEXT, "capture écran.txt").get_attribute("href").startswith(ticket_url + "/pieces/"))
+    audit(driver)
+    screenshot(driver, "support-ticket-agent")
+    created = [(subject, body) for subject, body in sink.to("support@example.invalid")]
+    check("the support's address is told of the new ticket", len(created) == 1 and ticket_url in created[0][1],
+          sink.messages)
+
+    # The platform's administrator finds it on Support (every entity's tickets) and asks for precisions.
+    visit(driver, wait, base + "/espace-agent")
+    click("Se déconnecter")
+    wait.until(lambda d: d.current_url.endswith("/connexion"))
+    sign_in("walk-admin")
+    click("Ville de Parcours")
+    click("Support")
+    check("the administrator sees the buyer's ticket", "Dépôt impossible sur AOO_PARCOURS_01" in driver.page_source)
+    driver.find_element(By.ID, "recherche-sujet").send_keys("dépôt")
+    Select(driver.find_element(By.ID, "recherche-type")).select_by_visible_text("Technique")
+    click("Valider")
+    check("the search finds it", "1 ticket trouvé" in driver.page_source)
+    screenshot(driver, "support-tableau-de-bord")
+    click("Dépôt impossible sur AOO_PARCOURS_01")
+    driver.find_element(By.ID, "reponse-message").send_keys("Quel navigateur utilisez-vous ?")
+    Select(driver.find_element(By.ID, "reponse-etat")).select_by_visible_text("En attente de précisions")
+    click("Envoyer")
+    check("answered, the ticket waits for precisions",
+          driver.find_element(By.ID, "etat-ticket").text == "En attente de précisions")
+    screenshot(driver, "support-ticket-administrateur")
+    answers = [body for subject, body in sink.to("walk-acheteur@example.invalid") if "réponse du support" in subject]
+    check("the buyer is mailed a link to the answer, not the answer",
+          len(answers) == 1 and ticket_url in answers[0] and "navigateur" not in answers[0], sink.messages)
+
+    # The buyer reads the answer and replies: the ticket goes back to the support.
+    visit(driver, wait, base + "/espace-agent")
+    click("Se déconnecter")
+    wait.until(lambda d: d.current_url.endswith("/connexion"))
+    sign_in("walk-acheteur")
+    click("Support")
+    check("the dashboard counts one request for precisions",
+          driver.find_element(By.ID, "compte-attente").text.startswith("1 "))
+    click("Dépôt impossible sur AOO_PARCOURS_01")
+    check("the buyer sees the support's answer", "Quel navigateur utilisez-vous ?" in driver.page_source)
+    driver.find_element(By.ID, "reponse-message").send_keys("Chromium, à jour.")
+    click("Envoyer")
+    check("the reply sends the ticket back to the support", driver.find_element(By.ID, "etat-ticket").text == "En cours")
 except Exception as error:  # a broken walk is one failure, reported with its cause
     tally.failed += 1
     print(f"FAIL the walk stopped: {error!r}")
@@ -233,6 +314,7 @@ finally:
         driver.quit()
     server.terminate()
     server.wait(timeout=30)
+    sink.close()
 
 if not tally.failed:
     shutil.rmtree(scratch, ignore_errors=True)  # kept after a failure, with serve.log, to read

@@ -112,6 +112,15 @@ package func buildRouter(
         }
     }
     LegalPageController(service: legalPages).register(on: router)
+    var support = SupportService(database: database)
+    support.files = files
+    if let mailer = configuration.noticeMailer ?? configuration.smtp { support.mailer = mailer }
+    support.sender = configuration.mailFrom
+    support.origin = configuration.publicURL ?? "http://\(configuration.host):\(configuration.port)"
+    support.supportAddress = configuration.supportEmail
+    support.logger = logger
+    support.isPlatformAdministrator = legalPages.isPlatformAdministrator
+    SupportController(service: support).register(on: router)
     AdministrationController(service: administration).register(on: router)
     EncryptionKeyController(service: EncryptionKeyService(database: database)).register(on: router)
     OrganisationPagesController(administration: administration, keys: EncryptionKeyService(database: database))

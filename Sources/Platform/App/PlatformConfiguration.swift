@@ -64,6 +64,8 @@ package struct PlatformConfiguration: Sendable {
     package var uploadSweepInterval: Duration = .seconds(3600)
     /// The `From` of the platform's e-mails.
     package var mailFrom = "ne-pas-repondre@sceau.invalid"
+    /// The support's address, told of each new ticket (`serve --support-email`); none: nobody is mailed.
+    package var supportEmail: String?
     /// The address citizens reach the platform at, for the links of e-mails; `http://host:port` when `nil`.
     package var publicURL: String?
     /// The requests' settings: quality of service, lock duration, drafts' lifetime and notice.

@@ -52,6 +52,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The sender address of the platform's e-mails.")
     var mailFrom: String = "ne-pas-repondre@sceau.invalid"
 
+    @Option(help: "The platform support's address, mailed when an agent opens a support ticket (none: nobody is).")
+    var supportEmail: String?
+
     @Option(
         help: "The address citizens reach the platform at, used in the links of e-mails (default http://HOST:PORT).")
     var publicURL: String?
@@ -158,6 +161,7 @@ struct ServeCommand: AsyncParsableCommand {
             configuration.smtp = mailer
         }
         configuration.mailFrom = mailFrom
+        configuration.supportEmail = supportEmail
         guard journalCheckpointEntries > 0, journalCheckpointMinutes > 0 else {
             throw ValidationError("--journal-checkpoint-entries and --journal-checkpoint-minutes must be positive.")
         }

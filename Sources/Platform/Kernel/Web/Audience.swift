@@ -34,7 +34,7 @@ package enum Audience: Sendable {
     package func navigation(signedIn: Bool) -> [NavigationItem] {
         switch self {
         case .visitor, .company: [.home, .publicConsultations, .companySpace, .companyTools, .agentSpace]
-        case .agent: [.agentSpace, .consultations, .requestsBackOffice, .requestsManagement, .agentTools]
+        case .agent: [.agentSpace, .consultations, .requestsBackOffice, .requestsManagement, .agentTools, .support]
         case .citizen:
             signedIn
                 ? [.requestsCatalogue, .citizenSpace, .citizenDocuments]
@@ -48,6 +48,8 @@ package enum NavigationItem: Sendable, CaseIterable {
     case home, publicConsultations, companySpace, agentSpace
     /// « Outils du poste »: configuration test, signing and verifying through the assistant.
     case companyTools, agentTools
+    /// « Support »: the agents' tickets to the platform's support.
+    case support
     case consultations, requestsBackOffice, requestsManagement
     case requestsCatalogue, citizenSpace, citizenDocuments, citizenSignIn, citizenRegistration
 
@@ -58,6 +60,7 @@ package enum NavigationItem: Sendable, CaseIterable {
         case .companySpace: "Espace entreprise"
         case .agentSpace: "Espace agent"
         case .companyTools, .agentTools: "Outils du poste"
+        case .support: "Support"
         case .consultations: "Mes consultations"
         case .requestsBackOffice: "Démarches des usagers"
         case .requestsManagement: "Gestion des démarches"
@@ -72,6 +75,9 @@ package enum NavigationItem: Sendable, CaseIterable {
     /// The agents' pages of citizens' requests, which never sign nor seal: they do not probe the assistant.
     package var isCitizensRequests: Bool { self == .requestsBackOffice || self == .requestsManagement }
 
+    /// The pages that never sign nor seal, so do not probe the assistant: the citizens' requests and « Support ».
+    package var skipsAssistant: Bool { isCitizensRequests || self == .support }
+
     package var path: String {
         switch self {
         case .home: "/"
@@ -80,6 +86,7 @@ package enum NavigationItem: Sendable, CaseIterable {
         case .agentSpace: "/espace-agent"
         case .companyTools: "/entreprise/outils"
         case .agentTools: "/espace-agent/outils"
+        case .support: "/espace-agent/support"
         case .consultations: "/consultations"
         case .requestsBackOffice: "/espace-agent/demarches"
         case .requestsManagement: "/espace-agent/demarches/gestion"

@@ -109,7 +109,7 @@ package struct LayoutModel<Content: Sendable>: Sendable {
         breadcrumbs = page.breadcrumbs
         hasBreadcrumbs = !page.breadcrumbs.isEmpty
         user = page.user
-        showsAssistant = page.audience.usesAssistant && !(page.section?.isCitizensRequests ?? false)
+        showsAssistant = page.audience.usesAssistant && !(page.section?.skipsAssistant ?? false)
         signInPath = page.audience.signIn.path + "?fin=inactivite"
         scripts = page.scripts
         self.formToken = formToken

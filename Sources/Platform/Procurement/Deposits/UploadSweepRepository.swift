@@ -15,6 +15,7 @@ package struct UploadSweepRepository {
     package static let blobColumns: [(table: String, column: String)] = [
         ("deposit_files", "sha256"), ("plaintext_files", "sha256"), ("consultations", "dce_sha256"),
         ("consultation_documents", "sha256"), ("citizen_documents", "sha256"), ("message_files", "sha256"),
+        ("legal_documents", "sha256"), ("support_attachments", "sha256"),
     ]
 
     /// The SHA-256 (lowercase hex) of every stored file a row names.
