@@ -13,8 +13,9 @@ teleservice, renames a category and moves the teleservice to another (item 5), a
 account at the counter (item 7; the activation mail is checked by CounterAccountTests, the walk has no SMTP).
 Item 6: B's administrator opens the tracking tables filtered on a teleservice whose name is hostile markup: three
 server-drawn SVG charts (role img, title, description, the name as text), the CSV link carrying the filter and
-its CSV holding that teleservice only, an end date before the start refused beside its field, the print style
-(filters hidden, charts kept); screenshots at 1280 and 360 px.
+its CSV holding that teleservice only, the print style (filters hidden, charts kept), an end date before the
+start refused beside its field, then unfiltered one month's bar stacking both teleservices; screenshots at
+1280 and 360 px.
 Usage: requests_entities_walk.py SCEAU_PLATFORM_BINARY WORKDIR
 Prints "N passed, N failed" last.
 """
@@ -209,6 +210,13 @@ try:
     check("an end date before the start is refused beside the field",
           bool(refused) and "postérieure" in refused[0].text, text()[:400])
     screenshot(driver, "suivi-filtre-refuse")
+    visit(driver, wait, base + "/espace-agent/demarches/suivi")
+    legend = [t.get_attribute("textContent")
+              for t in driver.find_elements(By.CSS_SELECTOR, "#graphique-teleservices .chart__legend text")]
+    stacked = driver.find_elements(By.CSS_SELECTOR, "#graphique-teleservices .chart__bar rect")
+    check("unfiltered, the month's bar stacks B's two teleservices, each in the legend",
+          sorted(legend) == sorted([hostile_name, "Inscription en crèche"]) and len(stacked) == 2, legend)
+    screenshot(driver, "suivi-deux-teleservices")
 
     def submit(xpath):
         """Clicks the button at `xpath` and waits for the next page."""
