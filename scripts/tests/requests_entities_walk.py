@@ -11,6 +11,11 @@ files a request without an account. Signed in, A's administrator sees neither B'
 the pages and the JSON answer 404, the lists leave them out; B's administrator sees B's request, not A's
 teleservice, renames a category and moves the teleservice to another (item 5), and creates a household
 account at the counter (item 7; the activation mail is checked by CounterAccountTests, the walk has no SMTP).
+Item 6: B's administrator opens the tracking tables filtered on a teleservice whose name is hostile markup: three
+server-drawn SVG charts (role img, title, description, the name as text), the CSV link carrying the filter and
+its CSV holding that teleservice only, the print style (filters hidden, charts kept), an end date before the
+start refused beside its field, then unfiltered one month's bar stacking both teleservices; screenshots at
+1280 and 360 px.
 Usage: requests_entities_walk.py SCEAU_PLATFORM_BINARY WORKDIR
 Prints "N passed, N failed" last.
 """
@@ -78,6 +83,10 @@ try:
         "categoryId": category["id"], "name": "Inscription en crèche", "online": True, "requiresAccount": False,
         "form": {"fields": []}, "requiredDocuments": []})
     creche = teleservice["id"]
+    hostile_name = '<script>alert(1)</script> & "x"'
+    hostile = osny.json("POST", "/api/demarches/teleservices", {
+        "categoryId": category["id"], "name": hostile_name, "online": True, "requiresAccount": False,
+        "form": {"fields": []}, "requiredDocuments": []})["id"]
     demo = Agent("admin", demo_password)
     school = next(t["id"] for t in demo.json("GET", "/api/demarches/teleservices")["teleservices"]
                   if t["name"] == "Inscription scolaire")
@@ -115,6 +124,11 @@ try:
     click_and_wait(driver, wait, "Déposer la demande")
     number = driver.find_element(By.CSS_SELECTOR, "strong.numero").text
     check("a citizen files a request with B's teleservice", bool(number), text()[:300])
+    visit(driver, wait, base + f"/demarches/{hostile}")
+    driver.find_element(By.ID, "demandeur").send_keys("Léa Martin")
+    click_and_wait(driver, wait, "Déposer la demande")
+    check("a citizen files a request with the hostile-named teleservice",
+          bool(driver.find_elements(By.CSS_SELECTOR, "strong.numero")), text()[:300])
     requests_b = osny.json("GET", "/api/demarches/demandes")["requests"]
     request_b = next(r["id"] for r in requests_b if r["number"] == number)
 
@@ -156,6 +170,53 @@ try:
     listed, body = fetch_json("/api/demarches/teleservices")
     check("B's JSON list of teleservices is B's", "Inscription scolaire" not in body and "Inscription en crèche" in body,
           body[:300])
+
+    # Issue 20, item 6: the tracking tables with their charts, filtered on the hostile-named teleservice.
+    visit(driver, wait, base + f"/espace-agent/demarches/suivi?teleservice={hostile}&etat=")
+    charts = driver.find_elements(By.CSS_SELECTOR, "svg.chart__svg[role='img']")
+    check("the tracking page draws three charts, each an image with a title and a description",
+          len(charts) == 3 and all(
+              c.find_element(By.CSS_SELECTOR, "title").get_attribute("textContent")
+              and c.find_element(By.CSS_SELECTOR, "desc").get_attribute("textContent") for c in charts),
+          len(charts))
+    legend = [t.get_attribute("textContent")
+              for t in driver.find_elements(By.CSS_SELECTOR, "#graphique-teleservices .chart__legend text")]
+    check("the month chart names the teleservice as text, markup and all", legend == [hostile_name], legend)
+    description = driver.find_element(By.CSS_SELECTOR, "#graphique-teleservices desc").get_attribute("textContent")
+    check("the name stays text: no script element in the charts, the description spells it",
+          hostile_name in description
+          and not driver.execute_script("return document.querySelectorAll('main script, svg script').length"),
+          description)
+    states_table = driver.find_element(By.CSS_SELECTOR, "#etats table").text
+    check("the filtered state table counts the one request", "En attente 1" in states_table, states_table)
+    months_table = driver.find_element(By.CSS_SELECTOR, "#teleservices table").text
+    check("the filter leaves the other teleservice out", "Inscription en crèche" not in months_table, months_table)
+    csv_link = driver.find_element(By.CSS_SELECTOR, "#teleservices a[href*='teleservices.csv']").get_attribute("href")
+    check("the CSV link carries the filter", csv_link.endswith(f"/suivi/teleservices.csv?teleservice={hostile}"),
+          csv_link)
+    csv_status, csv_text = driver.execute_script(
+        "const r = await fetch(arguments[0], {credentials: 'same-origin'}); return [r.status, await r.text()];",
+        csv_link)
+    check("the CSV holds the filtered teleservice only",
+          csv_status == 200 and '""x""' in csv_text and "crèche" not in csv_text, csv_text[:300])
+    screenshot(driver, "suivi-graphiques")
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print", "features": reduced_motion})
+    check("printed, the filters are hidden and the charts kept",
+          not driver.find_element(By.ID, "filtres").is_displayed() and all(c.is_displayed() for c in charts)
+          and driver.find_element(By.CSS_SELECTOR, "p.print-only").is_displayed())
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "", "features": reduced_motion})
+    visit(driver, wait, base + "/espace-agent/demarches/suivi?du=2027-05-01&au=2027-04-01")
+    refused = driver.find_elements(By.ID, "au-erreur")
+    check("an end date before the start is refused beside the field",
+          bool(refused) and "postérieure" in refused[0].text, text()[:400])
+    screenshot(driver, "suivi-filtre-refuse")
+    visit(driver, wait, base + "/espace-agent/demarches/suivi")
+    legend = [t.get_attribute("textContent")
+              for t in driver.find_elements(By.CSS_SELECTOR, "#graphique-teleservices .chart__legend text")]
+    stacked = driver.find_elements(By.CSS_SELECTOR, "#graphique-teleservices .chart__bar rect")
+    check("unfiltered, the month's bar stacks B's two teleservices, each in the legend",
+          sorted(legend) == sorted([hostile_name, "Inscription en crèche"]) and len(stacked) == 2, legend)
+    screenshot(driver, "suivi-deux-teleservices")
 
     def submit(xpath):
         """Clicks the button at `xpath` and waits for the next page."""

@@ -213,6 +213,15 @@ public enum Stylesheet {
         }
         .table-wrap--tall { max-height: 75vh; overflow-y: auto; }
         .table-wrap > .table, .table-wrap > table { margin: 0; }
+        /* Graphiques SVG dessinés par le serveur (SVGChart) : largeur de la colonne, textes à 14 unités */
+        .chart { margin: 0 0 var(--s-4); }
+        .chart__svg {
+          display: block; width: 100%; max-width: 30rem; height: auto; font-family: var(--font);
+          -webkit-print-color-adjust: exact; print-color-adjust: exact;
+        }
+        .chart__text { font-size: 14px; fill: var(--text); }
+        @media (max-width: 40rem) { .chart__text { font-size: 18px; } }
+        .chart__total { font-weight: 700; }
         .table, .historique { width: 100%; border-collapse: collapse; background: var(--surface); font-size: .9375rem; }
         .table caption, .table-wrap caption {
           caption-side: top; text-align: left; padding: var(--s-3) var(--s-4); font-weight: 700; color: var(--ink);
@@ -456,6 +465,7 @@ public enum Stylesheet {
           .th-sort::after { content: none !important; }
           h1, h2, h3 { page-break-after: avoid; break-after: avoid; }
           tr, .card, .alert, .summary dd { break-inside: avoid; }
+          .chart, .chart__svg { break-inside: avoid; max-width: 16cm; }
           a { text-decoration: underline; }
           .card, .zone, .alert, .erreur, .table-wrap, .letter, .receipt, .courrier {
             background: #fff !important; border: 1px solid #000; box-shadow: none; max-width: none;

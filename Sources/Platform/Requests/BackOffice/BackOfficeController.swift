@@ -32,7 +32,9 @@ package struct BackOfficeController: Sendable {
         pages.get("recherche", use: search)
         pages.get("suivi", use: trackingPage)
         for kind in BackOfficeTracking.Kind.allCases {
-            pages.get("suivi/\(kind.rawValue).csv") { _, context in try await trackingCSV(kind, context: context) }
+            pages.get("suivi/\(kind.rawValue).csv") { request, context in
+                try await trackingCSV(kind, request: request, context: context)
+            }
         }
         pages.get("modeles", use: templates)
         pages.get("modeles/:template", use: template)
@@ -383,21 +385,45 @@ package struct BackOfficeController: Sendable {
 
     // MARK: - Tracking
 
-    @Sendable package func trackingPage(_ request: Request, context: Context) async throws -> Page<TrackingView> {
-        var tables: [(BackOfficeTracking.Kind, BackOfficeTracking.Table)] = []
-        for kind in BackOfficeTracking.Kind.allCases {
-            tables.append((kind, try await tracking.table(kind, for: context.signedIn.agent.id ?? 0)))
+    @Sendable package func trackingPage(_ request: Request, context: Context) async throws -> Response {
+        let agentID = context.signedIn.agent.id ?? 0
+        let query = try URLEncodedFormDecoder.backOfficeQuery(TrackingFilter.Query.self, from: request)
+        var filter = TrackingFilter()
+        var reports: [BackOfficeTracking.Report] = []
+        var refusal: (error: FormError, status: HTTPResponse.Status)?
+        do {
+            filter = try TrackingFilter(query)
+            for kind in BackOfficeTracking.Kind.allCases {
+                reports.append(try await tracking.report(kind, for: agentID, filter: filter))
+            }
+        } catch {
+            guard let refused = FormError.refusal(error, fields: TrackingFilter.fieldIDs) else { throw error }
+            refusal = refused
         }
-        return TrackingView.page(signedIn: context.signedIn, tables: tables)
+        let agentIDs = try await tracking.lastAgents(for: agentID)
+        let names = try await names(agentIDs)
+        let choices = TrackingView.Choices(
+            categories: try await catalog.categories(for: agentID).map { $0.0 },
+            teleservices: try await catalog.teleservices(for: agentID),
+            agents: agentIDs.map { (id: $0, name: names[$0] ?? "agent n° \($0)") }.sorted { $0.name < $1.name })
+        return try TrackingView.page(
+            signedIn: context.signedIn, query: query, filter: filter, choices: choices, reports: reports,
+            error: refusal?.error
+        ).response(status: refusal?.status ?? .ok, from: request, context: context)
     }
 
-    private func trackingCSV(_ kind: BackOfficeTracking.Kind, context: Context) async throws -> Response {
-        let table = try await tracking.table(kind, for: context.signedIn.agent.id ?? 0)
+    /// A tracking table as CSV, narrowed by the page's filters (an invalid one answers 400).
+    private func trackingCSV(_ kind: BackOfficeTracking.Kind, request: Request, context: Context) async throws
+        -> Response
+    {
+        let filter = try TrackingFilter(
+            try URLEncodedFormDecoder.backOfficeQuery(TrackingFilter.Query.self, from: request))
+        let table = try await tracking.table(kind, for: context.signedIn.agent.id ?? 0, filter: filter)
         return Response(
             status: .ok,
             headers: [
                 .contentType: "text/csv; charset=utf-8",
-                .contentDisposition: "attachment; filename=\"suivi-\(kind.rawValue).csv\"",
+                .contentDisposition: ContentDisposition.attachment.header(fileName: "suivi-\(kind.rawValue).csv"),
             ],
             body: .init(byteBuffer: ByteBuffer(string: table.csv)))
     }
