@@ -28,8 +28,9 @@ package struct AgentSpaceController: Sendable {
                 canCredit = try await points.isPlatformAdministrator(signedIn.agent.id ?? 0)
             }
             return try AgentSpaceView.page(
-                signedIn: signedIn, tree: tree, agents: agents, points: balance, canCreditPoints: canCredit)
-                .response(from: request, context: context)
+                signedIn: signedIn, tree: tree, agents: agents, points: balance, canCreditPoints: canCredit
+            )
+            .response(from: request, context: context)
         }
     }
 }

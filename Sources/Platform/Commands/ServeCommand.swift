@@ -74,10 +74,16 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds between two looks for requests turned urgent or late, mailed to the agents.")
     var qosAlertInterval: Int = 3600
 
-    @Option(help: "Points debited from an entity when one of its consultations under the adapted procedure (Mapa) is put online; 0: none.")
+    @Option(
+        help:
+            "Points debited from an entity when one of its consultations under the adapted procedure (Mapa) is put online; 0: none."
+    )
     var pointsPerMapa: Int64 = PointsTariff().adapted
 
-    @Option(help: "Points debited from an entity when one of its consultations under a formal procedure is put online; 0: none.")
+    @Option(
+        help:
+            "Points debited from an entity when one of its consultations under a formal procedure is put online; 0: none."
+    )
     var pointsPerFormalProcedure: Int64 = PointsTariff().formalised
 
     @Option(

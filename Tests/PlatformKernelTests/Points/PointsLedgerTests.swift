@@ -149,7 +149,8 @@ struct PointsLedgerTests {
             try PointsService.checkViewer(
                 AgentAuthority(agentID: 1, homeOrganisationID: 1, managementRights: [.viewStatistics]))
         }
-        try PointsService.checkViewer(AgentAuthority(agentID: 1, homeOrganisationID: 1, managementRights: [.viewPoints]))
+        try PointsService.checkViewer(
+            AgentAuthority(agentID: 1, homeOrganisationID: 1, managementRights: [.viewPoints]))
     }
 
     @Test func theCSVCarriesTheOpeningTheEntriesAndTheClosing() {
@@ -167,5 +168,16 @@ struct PointsLedgerTests {
         #expect(statement.fileStem == "releve-points-2026-07-01-2026-09-30")
         #expect(statement.pdf.starts(with: Array("%PDF-".utf8)))
         #expect(statement.text.contains("Ancien solde au 30/06/2026 : 10 points"))
+    }
+
+    @Test func aNegativeBalanceStaysANumberInTheCSVWhileFormulasAreNeutralised() {
+        let statement = PointsLedger.statement(
+            of: [
+                PointsEntry(
+                    entityID: 1, kind: .debit, amount: 2, recordedAt: 1_500, label: "-2+SOMME(A1)", use: .adapted)
+            ], over: PointsPeriod(start: 1_000, end: 2_000), entityID: 1, entityName: "Ville")
+        let rows = statement.csv.split(separator: "\r\n").map(String.init)
+        #expect(rows[2].hasSuffix(";'-2+SOMME(A1);;2;;-2"))
+        #expect(rows[3].hasSuffix(";2;0;-2"))
     }
 }

@@ -97,7 +97,8 @@ extension DatabaseTests {
                     try await repository.setFrequency(.none, of: silent, by: 1, at: now)
                 }
                 let mailer = RecordingMailer()
-                var mailing = PointsStatementMailing(database: database, mailer: mailer, sender: "sceau@example.invalid")
+                var mailing = PointsStatementMailing(
+                    database: database, mailer: mailer, sender: "sceau@example.invalid")
                 mailing.clock = { now }
                 #expect(try await mailing.sendDue() == .init(statements: 1, mailsSent: 1))
                 #expect(mailer.messages.map(\.to) == ["admin-a@example.invalid"])

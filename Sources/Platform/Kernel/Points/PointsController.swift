@@ -98,12 +98,14 @@ package struct PointsController: Sendable {
         let form = try await URLEncodedFormDecoder().decode(PointsCreditView.Form.self, from: request, context: context)
         do {
             guard let entityID = form.collectivite.flatMap({ Int64($0) }) else {
-                throw DomainError.invalidField(field: "collectivite", reason: "Choisissez une collectivité de la liste.")
+                throw DomainError.invalidField(
+                    field: "collectivite", reason: "Choisissez une collectivité de la liste.")
             }
             let typed = (form.points ?? "").trimmingCharacters(in: .whitespaces)
             guard let amount = Int64(typed) else {
                 throw DomainError.invalidField(
-                    field: "points", reason: "Saisissez un nombre entier de points, sans espace ni virgule (par exemple 100).")
+                    field: "points",
+                    reason: "Saisissez un nombre entier de points, sans espace ni virgule (par exemple 100).")
             }
             try await service.credit(amount, to: entityID, label: form.libelle ?? "", by: agentID)
             return .redirect(to: "/espace-agent/points/crediter?credite=1", type: .normal)

@@ -51,7 +51,8 @@ package struct PointsRepository {
         let signed = SQLRaw("CAST(SUM(CASE WHEN kind = 'credit' THEN amount ELSE 0 - amount END) AS BIGINT)")
         var query = sql.select().column("entity_id").column(signed, as: "balance").from("points_entries")
         if let end { query = query.where("recorded_at", .lessThan, end) }
-        let rows = try await query.groupBy("entity_id").all(decoding: BalanceRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        let rows = try await query.groupBy("entity_id").all(
+            decoding: BalanceRow.self, keyDecodingStrategy: .convertFromSnakeCase)
         return Dictionary(rows.map { ($0.entityId, $0.balance) }, uniquingKeysWith: +)
     }
 

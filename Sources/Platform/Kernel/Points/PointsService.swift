@@ -23,6 +23,8 @@ package struct PointsService: Sendable {
 
     /// The most points one credit may add.
     package static let maximumCredit: Int64 = 1_000_000
+    /// ``maximumCredit`` as the pages write it.
+    package static let maximumCreditLabel = "1\u{202F}000\u{202F}000"
 
     // MARK: - Rights
 
@@ -35,7 +37,8 @@ package struct PointsService: Sendable {
     package static func checkViewer(_ authority: AgentAuthority) throws(DomainError) {
         guard authority.managementRights.contains(.viewPoints) else {
             throw DomainError.forbidden(
-                reason: "Ce droit vous manque : « \(ManagementRight.viewPoints.label) ». Demandez-le à un administrateur.")
+                reason:
+                    "Ce droit vous manque : « \(ManagementRight.viewPoints.label) ». Demandez-le à un administrateur.")
         }
     }
 
@@ -125,7 +128,7 @@ package struct PointsService: Sendable {
         try await requireAdministrator(agentID)
         guard (1...Self.maximumCredit).contains(amount) else {
             throw DomainError.invalidField(
-                field: "points", reason: "Saisissez un nombre entier de points entre 1 et \(Self.maximumCredit).")
+                field: "points", reason: "Saisissez un nombre entier de points entre 1 et \(Self.maximumCreditLabel).")
         }
         let label = label.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !label.isEmpty else {
@@ -133,12 +136,14 @@ package struct PointsService: Sendable {
                 field: "libelle", reason: "Saisissez un libellé, par exemple « Achat de 100 points, facture 2026-12 ».")
         }
         guard label.count <= 200 else {
-            throw DomainError.invalidField(field: "libelle", reason: "Le libellé dépasse 200 caractères ; raccourcissez-le.")
+            throw DomainError.invalidField(
+                field: "libelle", reason: "Le libellé dépasse 200 caractères ; raccourcissez-le.")
         }
         let now = clock()
         return try await database.transaction { sql in
             guard let entity = try await OrganisationRepository(sql: sql).find(entityID), entity.parentID == nil else {
-                throw DomainError.invalidField(field: "collectivite", reason: "Choisissez une collectivité de la liste.")
+                throw DomainError.invalidField(
+                    field: "collectivite", reason: "Choisissez une collectivité de la liste.")
             }
             guard
                 let saved = try await PointsRepository(sql: sql).record(

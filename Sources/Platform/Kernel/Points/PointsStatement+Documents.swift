@@ -12,7 +12,9 @@ extension PointsStatement {
                 String(line.balanceAfter),
             ])
         }
-        document.append([period.lastDay, "Solde au \(period.lastDay)", "", String(debits), String(credits), String(closing)])
+        document.append([
+            period.lastDay, "Solde au \(period.lastDay)", "", String(debits), String(credits), String(closing),
+        ])
         return document.text
     }
 

@@ -68,7 +68,8 @@ package struct PointsView: Sendable {
         uses = PointsUse.allCases.map { UseRow(label: $0.label, points: String(statement.debitsByUse[$0] ?? 0)) }
         lines = statement.lines.map { line in
             LineRow(
-                day: PointsCalendar.frenchDay(line.entry.recordedAt), label: line.entry.label, service: line.serviceName,
+                day: PointsCalendar.frenchDay(line.entry.recordedAt), label: line.entry.label,
+                service: line.serviceName,
                 debit: line.entry.kind == .debit ? String(line.entry.amount) : "",
                 credit: line.entry.kind == .credit ? String(line.entry.amount) : "", balance: String(line.balanceAfter))
         }
@@ -140,7 +141,8 @@ package struct PointsCreditView: Sendable {
             selected: form.collectivite, required: true, error: refusal?.error(for: ["collectivite"]))
         points = TextInputModel(
             id: "points", name: "points", label: "Points à créditer", value: form.points ?? "", required: true,
-            hint: "Un nombre entier, de 1 à \(PointsService.maximumCredit).", error: refusal?.error(for: ["points"]),
+            hint: "Un nombre entier, de 1 à \(PointsService.maximumCreditLabel).",
+            error: refusal?.error(for: ["points"]),
             inputMode: "numeric")
         label = TextInputModel(
             id: "libelle", name: "libelle", label: "Libellé", value: form.libelle ?? "", required: true,
