@@ -111,7 +111,7 @@ try:
         f.write("pas un PDF")
     driver.find_element(By.ID, "document-pdf").send_keys(not_pdf)
     driver.find_element(By.XPATH, "//button[normalize-space()='Envoyer le PDF']").click()
-    wait.until(lambda d: d.find_element(By.ID, "document-pdf-etat").text)
+    wait.until(lambda d: "n'est pas un PDF" in d.find_element(By.ID, "document-pdf-etat").text)  # not « Envoi… »
     check("a file that is not a PDF is refused beside the field",
           "n'est pas un PDF" in driver.find_element(By.ID, "document-pdf-etat").text
           and driver.find_element(By.ID, "document-pdf").get_attribute("aria-invalid") == "true")
@@ -264,6 +264,7 @@ try:
     check("Espace agent shows the balance at D-1 (today's entries come tomorrow)",
           driver.find_element(By.ID, "solde-points").text.startswith(f"Solde (au {yesterday}) : 0 points"),
           driver.find_element(By.ID, "solde-points").text)
+    screenshot(driver, "espace-agent-points")
     open_card("/espace-agent/points")
     check("the statement covers the last three complete months by default",
           Select(driver.find_element(By.ID, "periode")).first_selected_option.text == "3 derniers mois")
