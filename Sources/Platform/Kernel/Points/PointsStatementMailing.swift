@@ -43,15 +43,25 @@ package struct PointsStatementMailing: Sendable {
                     of: entityID, period: period, frequency: frequency, at: now)
             }
             guard claimed else { continue }
-            let (statement, recipients) = try await database.session { sql in
-                guard let entity = try await OrganisationRepository(sql: sql).find(entityID) else {
-                    throw DomainError.notFound(what: "Organisation")
+            // An entity that is gone keeps its claim (nothing to send); a failure gives it up and goes on with the
+            // other entities, the next run retrying.
+            let prepared: (statement: PointsStatement, recipients: [String])?
+            do {
+                prepared = try await database.session { sql in
+                    guard let entity = try await OrganisationRepository(sql: sql).find(entityID) else { return nil }
+                    return (
+                        try await PointsService.statement(of: entity, over: period, sql: sql),
+                        try await Self.recipients(of: entity, sql: sql)
+                    )
                 }
-                return (
-                    try await PointsService.statement(of: entity, over: period, sql: sql),
-                    try await Self.recipients(of: entity, sql: sql)
-                )
+            } catch {
+                logger.warning("Points statement of entity \(entityID) not prepared: \(error)")
+                try? await database.session { sql in
+                    try await PointsRepository(sql: sql).releaseMailing(of: entityID, period: period)
+                }
+                continue
             }
+            guard let (statement, recipients) = prepared else { continue }
             var sent: [String] = []
             for address in recipients {
                 do {
