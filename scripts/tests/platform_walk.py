@@ -7,11 +7,13 @@ goes from "Espace agent" to "Mes consultations", creates a consultation with the
 PCAO signs in, validates it, and its page shows "Consultation" with its history. « Support »: the buyer opens a
 ticket from the agents' menu and joins a file; the administrator (the platform's super-administrator) answers it from
 the Support page; the buyer sees the answer, and the mail telling them so (a link, not the answer) reaches the walk's
-mail sink, as does the support's notice of the new ticket.
+mail sink, as does the support's notice of the new ticket. The administrator, platform super-administrator too,
+credits the entity's points, then reads its statement (the validation's debit, the credit), downloads it as CSV and
+chooses to receive it monthly.
 Usage: platform_walk.py SCEAU_PLATFORM_BINARY WORKDIR
 Prints "N passed, N failed" last.
 """
-import datetime, os, shutil, subprocess, sys, tempfile, traceback
+import datetime, os, shutil, subprocess, sys, tempfile, traceback, urllib.request
 import zoneinfo
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
@@ -78,6 +80,14 @@ try:
         """Clicks the button or link named `text` and waits for the next page to replace this one."""
         click_and_wait(driver, wait, text)
 
+    def open_card(path):
+        """Follows the card of « Espace agent » leading to `path` (its name is the card's title and text)."""
+        driver.execute_script("document.documentElement.dataset.walk = 'left'")
+        driver.find_element(By.CSS_SELECTOR, f"a.card--link[href='{path}']").click()
+        wait.until(lambda d: d.execute_script(
+            "return document.readyState === 'complete' && document.documentElement.dataset.walk === undefined"))
+        audit(driver)
+
     def state():
         return wait.until(lambda d: d.find_element(By.ID, "etat")).text
 
@@ -106,7 +116,7 @@ try:
         f.write("pas un PDF")
     driver.find_element(By.ID, "document-pdf").send_keys(not_pdf)
     driver.find_element(By.XPATH, "//button[normalize-space()='Envoyer le PDF']").click()
-    wait.until(lambda d: d.find_element(By.ID, "document-pdf-etat").text)
+    wait.until(lambda d: "n'est pas un PDF" in d.find_element(By.ID, "document-pdf-etat").text)  # not « Envoi… »
     check("a file that is not a PDF is refused beside the field",
           "n'est pas un PDF" in driver.find_element(By.ID, "document-pdf-etat").text
           and driver.find_element(By.ID, "document-pdf").get_attribute("aria-invalid") == "true")
@@ -305,6 +315,63 @@ try:
     driver.find_element(By.ID, "reponse-message").send_keys("Chromium, à jour.")
     click("Envoyer")
     check("the reply sends the ticket back to the support", driver.find_element(By.ID, "etat-ticket").text == "En cours")
+
+    # Points (issue 19 item 6): the validation above debited the entity (an open tender: 2 points by default).
+    # The platform's administrator credits it; then, holding « Visualiser les points », reads its statement.
+    visit(driver, wait, base + "/espace-agent")
+    click("Se déconnecter")
+    wait.until(lambda d: d.current_url.endswith("/connexion"))
+    sign_in("walk-admin")
+    open_card("/espace-agent/points/crediter")
+    Select(driver.find_element(By.ID, "collectivite")).select_by_visible_text("Ville de Parcours")
+    driver.find_element(By.ID, "points").send_keys("dix")
+    driver.find_element(By.ID, "libelle").send_keys("Achat de 10 points")
+    click("Créditer")
+    check("a credit that is not a whole number is refused beside the field",
+          "nombre entier" in driver.find_element(By.ID, "points-erreur").text
+          and driver.find_element(By.ID, "points").get_attribute("aria-invalid") == "true")
+    driver.find_element(By.ID, "points").clear()
+    driver.find_element(By.ID, "points").send_keys("10")
+    click("Créditer")
+    check("the credit is recorded", "Le crédit a été enregistré" in driver.page_source)
+    balances = {row.find_element(By.TAG_NAME, "th").text: row.find_element(By.TAG_NAME, "td").text
+                for row in driver.find_elements(By.CSS_SELECTOR, "#soldes tbody tr")}
+    check("the entity's balance is the credit less the publication", balances.get("Ville de Parcours") == "8",
+          repr(balances))
+    screenshot(driver, "points-crediter")
+    visit(driver, wait, base + "/espace-agent")
+    yesterday = (datetime.datetime.now(zoneinfo.ZoneInfo("Europe/Paris")).date()
+                 - datetime.timedelta(days=1)).strftime("%d/%m/%Y")
+    check("Espace agent shows the balance at D-1 (today's entries come tomorrow)",
+          driver.find_element(By.ID, "solde-points").text.startswith(f"Solde (au {yesterday}) : 0 points"),
+          driver.find_element(By.ID, "solde-points").text)
+    screenshot(driver, "espace-agent-points")
+    open_card("/espace-agent/points")
+    check("the statement covers the last three complete months by default",
+          Select(driver.find_element(By.ID, "periode")).first_selected_option.text == "3 derniers mois")
+    Select(driver.find_element(By.ID, "periode")).select_by_visible_text("Mois en cours")
+    click("Afficher")
+    operations = [row.text for row in driver.find_elements(By.CSS_SELECTOR, "#operations tbody tr")]
+    check("the current month lists the publication's debit and the credit",
+          len(operations) == 2 and "Mise en ligne de la consultation AOO_PARCOURS_01" in operations[0]
+          and "Achat de 10 points" in operations[1], repr(operations))
+    check("the synthesis closes at 8 points", driver.find_element(By.ID, "solde-fin").text == "8")
+    screenshot(driver, "points")
+    csv_link = driver.find_element(By.LINK_TEXT, "Exporter au format CSV").get_attribute("href")
+    cookies = "; ".join(f"{c['name']}={c['value']}" for c in driver.get_cookies())
+    request = urllib.request.Request(csv_link, headers={"Cookie": cookies})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        csv_text = response.read().decode("utf-8-sig")
+        disposition = response.headers.get("Content-Disposition", "")
+    check("the CSV downloads with the statement's lines",
+          "releve-points-" in disposition and "Achat de 10 points;;;10;8" in csv_text
+          and "Mise en ligne de la consultation AOO_PARCOURS_01;Direction des achats;2;;-2" in csv_text,
+          csv_text[:400])
+    Select(driver.find_element(By.ID, "frequence")).select_by_visible_text("1 fois par mois")
+    click("Valider")
+    check("the mailing's frequency is saved",
+          "La fréquence d'envoi du relevé a été enregistrée" in driver.page_source
+          and Select(driver.find_element(By.ID, "frequence")).first_selected_option.text == "1 fois par mois")
 except Exception as error:  # a broken walk is one failure, reported with its cause
     tally.failed += 1
     print(f"FAIL the walk stopped: {error!r}")

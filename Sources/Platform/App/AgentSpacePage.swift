@@ -10,12 +10,28 @@ package struct AgentSpaceView: Sendable {
     package let hasAgents: Bool
     /// Whether the agent holds « Visualiser les statistiques »: the « Statistiques » card shows then.
     package let canViewStatistics: Bool
+    /// The entity's balance at D-1 (« Solde (au 28/10/2026) : 12 points »), shown to agents holding « Visualiser
+    /// les points » (seed 000 §3.1: on the entity's home page).
+    package let canViewPoints: Bool
+    package let pointsDay: String
+    package let pointsBalance: String
+    package let pointsNegative: Bool
+    /// The platform's administrator credits the entities: the « Créditer des points » card.
+    package let canCreditPoints: Bool
 
-    package init(organisations: [OrganisationNode], agents: [AgentRow], hasAgents: Bool, canViewStatistics: Bool) {
+    package init(
+        organisations: [OrganisationNode], agents: [AgentRow], hasAgents: Bool, canViewStatistics: Bool,
+        points: DayBeforeBalance? = nil, canCreditPoints: Bool = false
+    ) {
         self.organisations = organisations
         self.agents = agents
         self.hasAgents = hasAgents
         self.canViewStatistics = canViewStatistics
+        canViewPoints = points != nil
+        pointsDay = points?.day ?? ""
+        pointsBalance = points.map { String($0.balance) } ?? ""
+        pointsNegative = (points?.balance ?? 0) < 0
+        self.canCreditPoints = canCreditPoints
     }
 
     package struct AgentRow: Sendable {
@@ -32,9 +48,10 @@ package struct AgentSpaceView: Sendable {
         }
     }
 
-    package static func page(signedIn: SignedInAgent, tree: OrganisationTree, agents: [(Agent, AgentAuthority)])
-        -> Page<AgentSpaceView>
-    {
+    package static func page(
+        signedIn: SignedInAgent, tree: OrganisationTree, agents: [(Agent, AgentAuthority)],
+        points: DayBeforeBalance? = nil, canCreditPoints: Bool = false
+    ) -> Page<AgentSpaceView> {
         let rows = agents.map { agent, authority in
             let roles = authority.roles.values.flatMap { $0 }.map(\.label)
             let rights = authority.administrationRights.map(\.label)
@@ -48,6 +65,7 @@ package struct AgentSpaceView: Sendable {
             user: signedIn.banner,
             content: AgentSpaceView(
                 organisations: [tree], agents: rows, hasAgents: !rows.isEmpty,
-                canViewStatistics: signedIn.authority.managementRights.contains(.viewStatistics)))
+                canViewStatistics: signedIn.authority.managementRights.contains(.viewStatistics), points: points,
+                canCreditPoints: canCreditPoints))
     }
 }

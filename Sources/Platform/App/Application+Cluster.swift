@@ -36,6 +36,11 @@ package func periodicTasks(
             consultationAlerts(database: database, configuration: configuration, logger: logger), logger: logger,
             interval: configuration.closureAlertInterval),
     ]
+    if let mailer = configuration.noticeMailer ?? configuration.smtp {
+        var mailing = PointsStatementMailing(database: database, mailer: mailer, sender: configuration.mailFrom)
+        mailing.logger = logger
+        tasks.append(.pointsStatements(mailing, logger: logger))
+    }
     if let notifier = agentNotifier(database: database, configuration: configuration, logger: logger) {
         tasks.append(.qualityAlerts(notifier, logger: logger, interval: configuration.qualityAlertInterval))
     }

@@ -97,7 +97,14 @@ package func buildRouter(
     companyPages.incidents = depositIncidents
     companyPages.register(on: router)
     DocumentController(documents: documents).register(on: router)
-    AgentSpaceController(service: administration).register(on: router)
+    var points = PointsService(database: database)
+    points.tariff = configuration.pointsTariff
+    points.isPlatformAdministrator = { agentID in
+        try await database.session { sql in try await RequestEntityRepository(sql: sql).isPlatformAdministrator(agentID)
+        }
+    }
+    PointsController(service: points).register(on: router)
+    AgentSpaceController(service: administration, points: points).register(on: router)
     var account = AccountService(database: database, hasher: hasher)
     if let mailer = configuration.noticeMailer ?? configuration.smtp { account.mailer = mailer }
     account.sender = configuration.mailFrom
@@ -156,6 +163,7 @@ package func buildRouter(
         .register(on: router)
     var consultationService = ConsultationService(database: database)
     consultationService.alerts = alerts
+    consultationService.pointsTariff = configuration.pointsTariff
     var consultations = ConsultationController(
         service: consultationService, jobs: jobs, assistantPort: configuration.assistantPort,
         messaging: messaging)

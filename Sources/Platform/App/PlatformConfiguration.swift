@@ -72,6 +72,10 @@ package struct PlatformConfiguration: Sendable {
     package var requests = RequestSettings()
     /// How often the quality-of-service alerts are looked for (`serve --qos-alert-interval`).
     package var qualityAlertInterval: Duration = .seconds(3600)
+    /// What each consultation put online costs its entity, in points (`serve --points-per-mapa`,
+    /// `--points-per-formal-procedure`): an option rather than a settings table, as the tariff is the operator's
+    /// commercial decision, rarely changed, the same on every node, and needs no page.
+    package var pointsTariff = PointsTariff()
     /// How often the clôture summaries of the consultations whose deadline passed are looked for.
     package var closureAlertInterval: Duration = .seconds(60)
     /// `Secure` on cookies as chosen (`serve --cookies`); `nil`: on unless the platform is served over plain HTTP

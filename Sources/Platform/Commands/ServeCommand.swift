@@ -79,6 +79,18 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(
         help:
+            "Points debited from an entity when one of its consultations under the adapted procedure (Mapa) is put online; 0: none."
+    )
+    var pointsPerMapa: Int64 = PointsTariff().adapted
+
+    @Option(
+        help:
+            "Points debited from an entity when one of its consultations under a formal procedure is put online; 0: none."
+    )
+    var pointsPerFormalProcedure: Int64 = PointsTariff().formalised
+
+    @Option(
+        help:
             "Whether cookies carry Secure: secure (behind HTTPS, e.g. a TLS proxy) or insecure (plain HTTP). Default: secure, except on a loopback --host."
     )
     var cookies: CookieSecurity?
@@ -183,6 +195,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         configuration.sessions = SessionPolicy(lifetime: Int64(sessionLifetime), idleTimeout: Int64(idleTimeout))
         try configureRequests(&configuration)
+        try configurePoints(&configuration)
         try configureQuotas(&configuration)
         try configureSignatureCheck(&configuration)
         configuration.cluster = try cluster.settings()
@@ -210,6 +223,16 @@ extension ServeCommand {
             maximumDays: qosMaxDays, reminderDays: qosReminderDays)
         guard qosAlertInterval > 0 else { throw ValidationError("--qos-alert-interval must be positive.") }
         configuration.qualityAlertInterval = .seconds(qosAlertInterval)
+    }
+}
+
+extension ServeCommand {
+    /// What a publication costs in points, checked.
+    func configurePoints(_ configuration: inout PlatformConfiguration) throws {
+        guard pointsPerMapa >= 0, pointsPerFormalProcedure >= 0 else {
+            throw ValidationError("--points-per-mapa and --points-per-formal-procedure must be 0 or more.")
+        }
+        configuration.pointsTariff = PointsTariff(adapted: pointsPerMapa, formalised: pointsPerFormalProcedure)
     }
 }
 

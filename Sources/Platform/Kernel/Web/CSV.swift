@@ -12,10 +12,17 @@ package struct CSV {
     }
 
     private static func quote(_ field: String) -> String {
-        // A leading =, +, - or @ would be a formula to a spreadsheet: neutralise it.
+        // A leading =, +, - or @ would be a formula to a spreadsheet: neutralise it, unless the field is a plain
+        // whole number (a negative balance stays a number).
         var value = field
-        if let first = value.first, "=+-@".contains(first) { value = "'" + value }
+        if let first = value.first, "=+-@".contains(first), !isSignedInteger(value) { value = "'" + value }
         guard value.contains(where: { ";\"\r\n".contains($0) }) else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// `-12`, `+3`: a sign then digits only, which no spreadsheet reads as a formula.
+    private static func isSignedInteger(_ value: String) -> Bool {
+        let digits = value.dropFirst()
+        return "+-".contains(value.first ?? " ") && !digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber }
     }
 }

@@ -130,6 +130,8 @@ package struct ConsultationService: Sendable {
     package var clock: @Sendable () -> Int64 = { Timestamp.now() }
     /// Tells the agents who follow a submitted consultation that it awaits validation.
     package var alerts: ConsultationAlerts?
+    /// What putting a consultation online (validating it) debits its entity (the kernel's `Points`).
+    package var pointsTariff = PointsTariff()
 
     package init(database: Database, clock: @escaping @Sendable () -> Int64 = { Timestamp.now() }) {
         self.database = database
@@ -215,6 +217,10 @@ package struct ConsultationService: Sendable {
                 try await Self.journal(
                     moved, Self.journalAction(of: transition), by: authority, path: access.path, sql: sql, at: now,
                     details: details)
+                if case .validate = transition {
+                    try await Self.debitPublication(
+                        moved, by: authority, path: access.path, tariff: pointsTariff, sql: sql, at: now)
+                }
                 return moved
             }
         }
