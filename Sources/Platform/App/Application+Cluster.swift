@@ -36,6 +36,10 @@ package func periodicTasks(
             consultationAlerts(database: database, configuration: configuration, logger: logger), logger: logger,
             interval: configuration.closureAlertInterval),
     ]
+    if configuration.payments.kind != .none {
+        tasks.append(
+            .paymentExpiry(paymentService(database: database, configuration: configuration, logger: logger), logger: logger))
+    }
     if let notifier = agentNotifier(database: database, configuration: configuration, logger: logger) {
         tasks.append(.qualityAlerts(notifier, logger: logger, interval: configuration.qualityAlertInterval))
     }

@@ -10,7 +10,7 @@ extension Migrations {
         organisations, agents, encryptionKeys, consultations, journal, sessions, companies, deposits, remoteJobs,
         depositJobs, requests, citizenAccounts, requestLetters, agentNotifications, journalCheckpoints,
         signInFailures, agentPasswordResets, requestEntities, messaging, dashboardFavourites, documents,
-        questions, opening, agentAlerts, closureAlerts, legalPages, legalDocuments, backgroundLeases,
+        questions, opening, agentAlerts, closureAlerts, legalPages, legalDocuments, backgroundLeases, payments,
     ]
 }
 
