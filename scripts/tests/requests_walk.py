@@ -201,6 +201,9 @@ try:
           "Validé" in driver.find_element(By.ID, "etat-paiement").text and "Votre paiement est validé" in text()
           and "N° d'autorisation" in text(), text()[:500])
     screenshot(driver, "paiement-valide")
+    click("Suivre cette demande")
+    paid_box = driver.find_element(By.XPATH, "//section[.//h2[@id='titre-paiement']]").text
+    check("the citizen's request page tells the payment", "Validé" in paid_box and "25,00" in paid_box, paid_box)
     click("Se déconnecter")
 
     # The agent's pages probe the workstation's assistant; without one, its help shows above the page once

@@ -38,7 +38,8 @@ package func periodicTasks(
     ]
     if configuration.payments.kind != .none {
         tasks.append(
-            .paymentExpiry(paymentService(database: database, configuration: configuration, logger: logger), logger: logger))
+            .paymentExpiry(
+                paymentService(database: database, configuration: configuration, logger: logger), logger: logger))
     }
     if let notifier = agentNotifier(database: database, configuration: configuration, logger: logger) {
         tasks.append(.qualityAlerts(notifier, logger: logger, interval: configuration.qualityAlertInterval))

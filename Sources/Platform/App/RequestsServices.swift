@@ -25,7 +25,8 @@ package func agentNotifier(database: Database, configuration: PlatformConfigurat
 
 /// The online payment's service as the configuration sets it up: its provider (none, PayFiP, the test page)
 /// and the platform's address for the provider's callback.
-package func paymentService(database: Database, configuration: PlatformConfiguration, logger: Logger) -> PaymentService {
+package func paymentService(database: Database, configuration: PlatformConfiguration, logger: Logger) -> PaymentService
+{
     let origin = configuration.publicURL ?? "http://\(configuration.host):\(configuration.port)"
     let provider: (any PaymentProvider)? =
         switch configuration.payments.kind {

@@ -8,7 +8,9 @@ import Testing
 struct PayFiPProviderTests {
     let provider = PayFiPProvider(settings: PayFiPSettings(client: "123456", mode: .test))
 
-    func order(amount: Int64 = 2500, email: String? = "anne.legrand@example.fr", reference: String = "2027000042ABCDEF2345")
+    func order(
+        amount: Int64 = 2500, email: String? = "anne.legrand@example.fr", reference: String = "2027000042ABCDEF2345"
+    )
         -> PaymentOrder
     {
         PaymentOrder(
@@ -36,7 +38,8 @@ struct PayFiPProviderTests {
     @Test func theModeIsPayFiPsSaisie() throws {
         let production = PayFiPProvider(settings: PayFiPSettings(client: "123456", mode: .production))
         #expect(try production.redirect(for: order()).absoluteString.hasSuffix("saisie=W"))
-        #expect(PayFiPSettings.Mode(option: "activation") == .activation && PayFiPSettings.Mode.activation.rawValue == "X")
+        #expect(
+            PayFiPSettings.Mode(option: "activation") == .activation && PayFiPSettings.Mode.activation.rawValue == "X")
     }
 
     @Test func anOrderBreakingPayFiPsRulesIsRefused() {

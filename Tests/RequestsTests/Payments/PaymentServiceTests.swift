@@ -52,7 +52,8 @@ extension DatabaseTests {
                 await #expect(throws: DomainError.self) {
                     try await s.payments.save(
                         TeleservicePayment(
-                            teleserviceID: id, enabled: true, priceField: "inconnu", prices: [.init(key: "a", amount: 500)]),
+                            teleserviceID: id, enabled: true, priceField: "inconnu",
+                            prices: [.init(key: "a", amount: 500)]),
                         by: s.f.manager)
                 }
                 let (_, settings) = try await s.payments.settings(of: id, for: s.f.manager)
@@ -76,16 +77,18 @@ extension DatabaseTests {
                 #expect(url.absoluteString.hasSuffix("/paiement-de-test/\(s.payment.reference)"))
                 let fields = s.provider.fields(
                     reference: s.payment.reference, amount: 1500, result: "P", at: s.f.clock.now)
-                guard case .applied(let paid) = try await s.payments.receive(
-                    provider: "test", fields: fields, channel: .notification)
+                guard
+                    case .applied(let paid) = try await s.payments.receive(
+                        provider: "test", fields: fields, channel: .notification)
                 else {
                     Issue.record("the notification was not applied")
                     return
                 }
                 #expect(paid.state == .paid && paid.transactionNumber == fields["numauto"])
                 // The browser's return brings the same fields: recorded, nothing changes.
-                guard case .duplicate(let again) = try await s.payments.receive(
-                    provider: "test", fields: fields, channel: .return)
+                guard
+                    case .duplicate(let again) = try await s.payments.receive(
+                        provider: "test", fields: fields, channel: .return)
                 else {
                     Issue.record("the repeated notification was not taken as a repeat")
                     return
@@ -109,9 +112,11 @@ extension DatabaseTests {
                 let s = try await Self.setUp(database)
                 _ = try await s.payments.start(reference: s.payment.reference)
                 // A wrong amount, signed: refused, kept in the payment's history.
-                let wrong = s.provider.fields(reference: s.payment.reference, amount: 100, result: "P", at: s.f.clock.now)
-                guard case .refused(let reason, _) = try await s.payments.receive(
-                    provider: "test", fields: wrong, channel: .notification)
+                let wrong = s.provider.fields(
+                    reference: s.payment.reference, amount: 100, result: "P", at: s.f.clock.now)
+                guard
+                    case .refused(let reason, _) = try await s.payments.receive(
+                        provider: "test", fields: wrong, channel: .notification)
                 else {
                     Issue.record("a wrong amount was accepted")
                     return
@@ -128,15 +133,17 @@ extension DatabaseTests {
                 }
                 // An unknown order, and another provider's name.
                 let unknown = s.provider.fields(reference: "2027999999ZZZZZZZZZZ", amount: 1500, result: "P", at: 0)
-                guard case .refused(let unknownReason, _) = try await s.payments.receive(
-                    provider: "test", fields: unknown, channel: .notification)
+                guard
+                    case .refused(let unknownReason, _) = try await s.payments.receive(
+                        provider: "test", fields: unknown, channel: .notification)
                 else {
                     Issue.record("an unknown order was accepted")
                     return
                 }
                 #expect(unknownReason == "commande inconnue")
-                guard case .refused = try await s.payments.receive(
-                    provider: "payfip", fields: ["refdet": s.payment.reference], channel: .notification)
+                guard
+                    case .refused = try await s.payments.receive(
+                        provider: "payfip", fields: ["refdet": s.payment.reference], channel: .notification)
                 else {
                     Issue.record("a provider that is not configured was believed")
                     return
@@ -163,8 +170,9 @@ extension DatabaseTests {
                 _ = try await s.payments.start(reference: s.payment.reference)
                 let refused = s.provider.fields(
                     reference: s.payment.reference, amount: 1500, result: "R", at: s.f.clock.now)
-                guard case .applied(let failed) = try await s.payments.receive(
-                    provider: "test", fields: refused, channel: .notification)
+                guard
+                    case .applied(let failed) = try await s.payments.receive(
+                        provider: "test", fields: refused, channel: .notification)
                 else {
                     Issue.record("the refusal was not applied")
                     return
@@ -194,8 +202,10 @@ extension DatabaseTests {
                 #expect(
                     try await s.payments.search(PaymentSearch(reference: s.request.number), for: s.f.reader).count == 1)
                 #expect(
-                    try await s.payments.search(PaymentSearch(reference: s.payment.reference.lowercased()), for: s.f.reader)
-                        .count == 1)
+                    try await s.payments.search(
+                        PaymentSearch(reference: s.payment.reference.lowercased()), for: s.f.reader
+                    )
+                    .count == 1)
                 #expect(
                     try await s.payments.search(
                         PaymentSearch(from: CivilDate(2027, 4, 7), to: CivilDate(2027, 4, 30)), for: s.f.reader

@@ -17,13 +17,15 @@ struct PaymentStateTests {
         }
         #expect(PaymentState.refused.allowsRetry && PaymentState.cancelled.allowsRetry)
         #expect(PaymentState.expired.allowsRetry && !PaymentState.paid.allowsRetry)
-        #expect(PaymentState.allCases.map(\.label) == ["Initialisé", "En cours", "Validé", "Refusé", "Annulé", "Expiré"])
+        #expect(
+            PaymentState.allCases.map(\.label) == ["Initialisé", "En cours", "Validé", "Refusé", "Annulé", "Expiré"])
     }
 
     @Test func aNotificationMovesAPendingPayment() {
         #expect(PaymentDecision.decide(state: .pending, expected: 1250, outcome: .paid, amount: 1250) == .apply(.paid))
         #expect(
-            PaymentDecision.decide(state: .pending, expected: 1250, outcome: .refused, amount: 1250) == .apply(.refused))
+            PaymentDecision.decide(state: .pending, expected: 1250, outcome: .refused, amount: 1250) == .apply(.refused)
+        )
         #expect(
             PaymentDecision.decide(state: .pending, expected: 1250, outcome: .cancelled, amount: 1250)
                 == .apply(.cancelled))
@@ -35,15 +37,17 @@ struct PaymentStateTests {
     }
 
     @Test func aWrongAmountOrAnImpossibleMoveIsRefused() {
-        guard case .reject(let reason) = PaymentDecision.decide(
-            state: .pending, expected: 1250, outcome: .paid, amount: 100)
+        guard
+            case .reject(let reason) = PaymentDecision.decide(
+                state: .pending, expected: 1250, outcome: .paid, amount: 100)
         else {
             Issue.record("a wrong amount was accepted")
             return
         }
         #expect(reason.contains("100") && reason.contains("1250"))
         // A paid payment is not refused afterwards, a refused one not paid: the citizen pays a new attempt.
-        #expect(PaymentDecision.decide(state: .paid, expected: 1250, outcome: .refused, amount: 1250) != .apply(.refused))
+        #expect(
+            PaymentDecision.decide(state: .paid, expected: 1250, outcome: .refused, amount: 1250) != .apply(.refused))
         #expect(PaymentDecision.decide(state: .refused, expected: 1250, outcome: .paid, amount: 1250) != .apply(.paid))
         // A payment never sent to the provider takes no outcome.
         #expect(PaymentDecision.decide(state: .created, expected: 1250, outcome: .paid, amount: 1250) != .apply(.paid))
@@ -69,7 +73,9 @@ struct PaymentStateTests {
         #expect(TeleservicePayment(teleserviceID: 1, enabled: true, amount: 900).amountDue(for: [:]) == 900)
         #expect(throws: (any Error).self) { try TeleservicePayment.prices("parc 12") }
         #expect(throws: (any Error).self) { try TeleservicePayment.prices("parc ; 1\nparc ; 2") }
-        #expect(throws: (any Error).self) { try TeleservicePayment(teleserviceID: 1, enabled: true, amount: 50).validated() }
+        #expect(throws: (any Error).self) {
+            try TeleservicePayment(teleserviceID: 1, enabled: true, amount: 50).validated()
+        }
         #expect(throws: (any Error).self) { try TeleservicePayment(teleserviceID: 1, enabled: true).validated() }
     }
 }

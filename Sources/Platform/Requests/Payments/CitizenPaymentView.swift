@@ -42,7 +42,8 @@ package struct CitizenPaymentView: Sendable {
             case .pending:
                 "Le service de paiement ne nous a pas encore répondu. Si vous avez payé, cette page l'indiquera dans quelques instants ; sinon, payez ci-dessous."
             case .paid: "Votre paiement est validé. Merci : la mairie instruit votre demande."
-            case .refused: "Votre paiement a été refusé par votre banque : aucune somme n'a été prélevée. Vous pouvez réessayer."
+            case .refused:
+                "Votre paiement a été refusé par votre banque : aucune somme n'a été prélevée. Vous pouvez réessayer."
             case .cancelled: "Vous avez abandonné le paiement : aucune somme n'a été prélevée. Vous pouvez réessayer."
             case .expired: "Le paiement n'a pas abouti à temps : aucune somme n'a été prélevée. Vous pouvez réessayer."
             }

@@ -64,8 +64,7 @@ package struct PaymentController: Sendable {
         if name == "payfip", !service.notificationSources.isEmpty {
             let source = context.remoteAddress ?? ""
             guard service.notificationSources.contains(where: { $0.contains(source) }) else {
-                _ = try await service.receive(
-                    provider: "refused-source", fields: ["source": source], channel: .notification)
+                try await service.refuseSource(source, provider: name)
                 return Response(status: .forbidden, body: .init(byteBuffer: ByteBuffer(string: "source refusée\n")))
             }
         }
@@ -81,7 +80,8 @@ package struct PaymentController: Sendable {
 
     /// The citizen back from the provider: the payment's page. A signed return (test provider) is recorded
     /// like a notification (a repeat changes nothing); PayFiP's only shows the page.
-    @Sendable package func providerReturn(_ request: Request, context: PlatformRequestContext) async throws -> Response {
+    @Sendable package func providerReturn(_ request: Request, context: PlatformRequestContext) async throws -> Response
+    {
         let name = try context.parameters.require("provider")
         let fields = Self.fields(FormFields(request.uri.query ?? ""))
         let received = try await service.receive(provider: name, fields: fields, channel: .return)
@@ -160,14 +160,16 @@ package struct PaymentController: Sendable {
     @Sendable package func saveSettings(_ request: Request, context: AgentRequestContext) async throws -> Response {
         let id = try FrontOfficeController.identifier(context)
         let agentID = context.signedIn.agent.id ?? 0
-        let form = try await URLEncodedFormDecoder.backOffice(PaymentSettingsView.Form.self, from: request, context: context)
+        let form = try await URLEncodedFormDecoder.backOffice(
+            PaymentSettingsView.Form.self, from: request, context: context)
         do {
             let field = form.champ?.trimmingCharacters(in: .whitespaces) ?? ""
             let amountText = form.montant?.trimmingCharacters(in: .whitespaces) ?? ""
             var amount: Int64?
             if field.isEmpty, !amountText.isEmpty {
                 guard let cents = PaymentAmount.cents(amountText) else {
-                    throw DomainError.invalidField(field: "Montant", reason: "Écrivez un montant en euros, par exemple 12,50.")
+                    throw DomainError.invalidField(
+                        field: "Montant", reason: "Écrivez un montant en euros, par exemple 12,50.")
                 }
                 amount = cents
             }
@@ -193,7 +195,9 @@ package struct PaymentController: Sendable {
 
     private func reference(_ context: some RequestContext) throws -> String {
         let reference = try context.parameters.require("reference")
-        guard PayFiPProvider.isValidReference(reference) else { throw HTTPError(.notFound, message: "Page introuvable.") }
+        guard PayFiPProvider.isValidReference(reference) else {
+            throw HTTPError(.notFound, message: "Page introuvable.")
+        }
         return reference
     }
 

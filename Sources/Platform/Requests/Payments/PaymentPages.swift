@@ -10,9 +10,11 @@ package struct PaymentRow: Sendable {
     package let payer: String
     package let amount: String
     package let regie: String
+    package let hasRegie: Bool
     package let provider: String
     package let state: Badge
     package let transactionNumber: String
+    package let hasTransactionNumber: Bool
     package let events: [Event]
     package let hasEvents: Bool
 
@@ -33,6 +35,7 @@ package struct PaymentRow: Sendable {
         payer = payment.payerName
         amount = PaymentAmount.text(payment.amount)
         regie = payment.regie
+        hasRegie = !payment.regie.isEmpty
         provider =
             switch payment.provider {
             case "payfip": "PayFiP"
@@ -41,6 +44,7 @@ package struct PaymentRow: Sendable {
             }
         state = Badge(label: payment.state.label, tone: payment.state.tone)
         transactionNumber = payment.transactionNumber ?? ""
+        hasTransactionNumber = payment.transactionNumber != nil
         self.events = events.map { event in
             Event(
                 at: ParisTime.format(event.at), label: event.kind.label, state: event.state.label,
@@ -72,7 +76,8 @@ package struct PaymentSearchView: Sendable {
             "payments", title: "Rechercher paiement", signedIn: signedIn, trail: [Breadcrumb("Rechercher paiement")],
             content: PaymentSearchView(
                 menu: BackOfficeMenu(.payments),
-                from: FormField(id: "du", name: "du", label: "Du", value: query.du ?? "", control: .input(type: "date")),
+                from: FormField(
+                    id: "du", name: "du", label: "Du", value: query.du ?? "", control: .input(type: "date")),
                 to: FormField(id: "au", name: "au", label: "Au", value: query.au ?? "", control: .input(type: "date")),
                 state: FormField(
                     id: "etat", name: "etat", label: "État du paiement",
@@ -102,7 +107,9 @@ package struct PaymentSearchQuery: Decodable, Sendable {
     package var teleservice: String?
     package var reference: String?
 
-    package init(du: String? = nil, au: String? = nil, etat: String? = nil, teleservice: String? = nil, reference: String? = nil) {
+    package init(
+        du: String? = nil, au: String? = nil, etat: String? = nil, teleservice: String? = nil, reference: String? = nil
+    ) {
         self.du = du
         self.au = au
         self.etat = etat
@@ -187,7 +194,8 @@ package struct PaymentSettingsView: Sendable {
                             selected: form?.champ ?? settings.priceField, placeholder: "Aucun : montant fixe")),
                     error: error?.on("paiement-champ")),
                 prices: FormField(
-                    id: "paiement-tarifs", name: "tarifs", label: "Grille de tarifs", value: form?.tarifs
+                    id: "paiement-tarifs", name: "tarifs", label: "Grille de tarifs",
+                    value: form?.tarifs
                         ?? settings.pricesText,
                     control: .textarea(rows: 5),
                     hint: "Une ligne par valeur du champ : « valeur ; montant », par exemple « parc ; 12,50 ».",

@@ -121,7 +121,8 @@ package struct PaymentService: Sendable {
     /// back without paying); after a failure, a new attempt with a new reference. Paid: refused (409).
     package func start(reference: String) async throws -> URL {
         guard let provider else {
-            throw DomainError.conflict(reason: "Le paiement en ligne n'est pas disponible pour l'instant. Contactez la mairie.")
+            throw DomainError.conflict(
+                reason: "Le paiement en ligne n'est pas disponible pour l'instant. Contactez la mairie.")
         }
         let time = now()
         let (payment, year) = try await database.transaction { sql in
@@ -238,8 +239,10 @@ package struct PaymentService: Sendable {
                     payment, kind, at: time, detail: notification.summary, sql: sql, journal: .payment(state))
                 try await CitizenRequestRepository(sql: sql).addHistory(
                     RequestHistoryEntry(
-                        requestID: payment.requestID, at: time, author: .system, action: JournalAction.payment(state).rawValue,
-                        summary: "Paiement \(payment.reference) « \(state.label) » (\(PaymentAmount.text(payment.amount)))"))
+                        requestID: payment.requestID, at: time, author: .system,
+                        action: JournalAction.payment(state).rawValue,
+                        summary:
+                            "Paiement \(payment.reference) « \(state.label) » (\(PaymentAmount.text(payment.amount)))"))
                 return .applied(payment)
             case .duplicate:
                 try await record(
@@ -311,7 +314,8 @@ package struct PaymentService: Sendable {
         try await database.session { sql in
             let rights = try await RequestRightsRepository(sql: sql).rights(of: agentID)
             guard rights.holdsSomewhere(.read) else {
-                throw DomainError.forbidden(reason: "Il faut un droit sur une catégorie de téléservices pour voir les paiements.")
+                throw DomainError.forbidden(
+                    reason: "Il faut un droit sur une catégorie de téléservices pour voir les paiements.")
             }
             return try await PaymentRepository(sql: sql).search(search, in: rights.readableCategories)
         }
@@ -327,6 +331,17 @@ package struct PaymentService: Sendable {
             }
             return result
         }
+    }
+
+    /// The request's latest payment, for the citizen's page of the request (the caller checked the household).
+    package func latestPayment(ofRequest requestID: Int64) async throws -> Payment? {
+        try await database.session { sql in try await PaymentRepository(sql: sql).payments(ofRequest: requestID).first }
+    }
+
+    /// A notification from an address `serve --payfip-notification-from` does not allow: journaled, logged.
+    package func refuseSource(_ source: String, provider name: String) async throws {
+        _ = try await refuse(
+            "notification « \(name) » d'une adresse non autorisée (\(source))", fields: [:], reference: nil, at: now())
     }
 
     // MARK: - Shared

@@ -59,14 +59,17 @@ package struct TeleservicePayment: Sendable, Equatable {
         guard enabled else { return self }
         if let priceField {
             guard !priceField.isEmpty, !prices.isEmpty else {
-                throw .invalidField(field: "Tarifs", reason: "Donnez les tarifs : une ligne « valeur ; montant » par valeur du champ.")
+                throw .invalidField(
+                    field: "Tarifs", reason: "Donnez les tarifs : une ligne « valeur ; montant » par valeur du champ.")
             }
             for price in prices where !(Self.minimum...Self.maximum).contains(price.amount) {
-                throw .invalidField(field: "Tarifs", reason: "Le tarif de « \(price.key) » doit être compris entre 1 € et 100 000 €.")
+                throw .invalidField(
+                    field: "Tarifs", reason: "Le tarif de « \(price.key) » doit être compris entre 1 € et 100 000 €.")
             }
         } else {
             guard let amount else {
-                throw .invalidField(field: "Montant", reason: "Donnez le montant à payer, par exemple 12,50, ou une grille de tarifs.")
+                throw .invalidField(
+                    field: "Montant", reason: "Donnez le montant à payer, par exemple 12,50, ou une grille de tarifs.")
             }
             guard (Self.minimum...Self.maximum).contains(amount) else {
                 throw .invalidField(field: "Montant", reason: "Le montant doit être compris entre 1 € et 100 000 €.")
@@ -90,7 +93,9 @@ package struct TeleservicePayment: Sendable, Equatable {
             if parts.allSatisfy(\.isEmpty) { continue }
             guard parts.count == 2, !parts[0].isEmpty, let cents = PaymentAmount.cents(parts[1]) else {
                 throw .invalidField(
-                    field: "Tarifs", reason: "Ligne \(index + 1) des tarifs : écrivez « valeur ; montant », par exemple « parc ; 12,50 ».")
+                    field: "Tarifs",
+                    reason:
+                        "Ligne \(index + 1) des tarifs : écrivez « valeur ; montant », par exemple « parc ; 12,50 ».")
             }
             guard !prices.contains(where: { $0.key == parts[0] }) else {
                 throw .invalidField(field: "Tarifs", reason: "La valeur « \(parts[0]) » a deux tarifs.")
