@@ -214,6 +214,9 @@ extension DatabaseTests {
                     try await s.payments.search(
                         PaymentSearch(from: CivilDate(2027, 4, 6), to: CivilDate(2027, 4, 6)), for: s.f.reader
                     ).count == 1)
+                #expect(
+                    try await s.payments.search(PaymentSearch(regie: "Régie scolaire"), for: s.f.reader).count == 1)
+                #expect(try await s.payments.search(PaymentSearch(regie: "Autre régie"), for: s.f.reader).isEmpty)
                 // The other category's agent sees none of them.
                 #expect(try await s.payments.search(PaymentSearch(), for: s.f.outsider).isEmpty)
             }

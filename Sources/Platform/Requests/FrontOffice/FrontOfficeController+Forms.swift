@@ -95,7 +95,8 @@ extension FrontOfficeController {
                 try? await service.deleteDraft(draftID, household: citizen.householdID)
             }
             var filedPage = FiledRequestView.page(filed, teleservice: teleservice.name, citizen: citizen)
-            if let payment = try await payments?.open(for: filed) {
+            // The request is filed whatever happens here: a payment that cannot be opened is not shown.
+            if let payment = (try? await payments?.open(for: filed)) ?? nil {
                 filedPage.content.hasPayment = true
                 filedPage.content.paymentAmount = PaymentAmount.text(payment.amount)
                 filedPage.content.paymentPath = "/demarches/paiements/\(payment.reference)"

@@ -62,6 +62,7 @@ package struct PaymentSearchView: Sendable {
     package let state: FormField
     package let teleservice: FormField
     package let reference: FormField
+    package let regie: FormField
     package let rows: [PaymentRow]
     package let hasRows: Bool
     package let count: Int
@@ -94,18 +95,20 @@ package struct PaymentSearchView: Sendable {
                 reference: FormField(
                     id: "reference", name: "reference", label: "Référence", value: query.reference ?? "",
                     hint: "La référence du paiement ou le numéro de la demande."),
+                regie: FormField(id: "regie", name: "regie", label: "Nom de la régie", value: query.regie ?? ""),
                 rows: payments.map { PaymentRow($0, teleservice: names[$0.teleserviceID] ?? "") },
                 hasRows: !payments.isEmpty, count: payments.count, limit: PaymentSearch.limit))
     }
 }
 
-/// The search's query string: `du`, `au` (aaaa-mm-jj), `etat`, `teleservice`, `reference`.
+/// The search's query string: `du`, `au` (aaaa-mm-jj), `etat`, `teleservice`, `reference`, `regie`.
 package struct PaymentSearchQuery: Decodable, Sendable {
     package var du: String?
     package var au: String?
     package var etat: String?
     package var teleservice: String?
     package var reference: String?
+    package var regie: String?
 
     package init(
         du: String? = nil, au: String? = nil, etat: String? = nil, teleservice: String? = nil, reference: String? = nil
@@ -122,7 +125,7 @@ package struct PaymentSearchQuery: Decodable, Sendable {
         PaymentSearch(
             from: du.flatMap { CivilDate(iso: $0) }, to: au.flatMap { CivilDate(iso: $0) },
             state: etat.flatMap(PaymentState.init(rawValue:)), teleserviceID: teleservice.flatMap { Int64($0) },
-            reference: reference)
+            reference: reference, regie: regie)
     }
 }
 

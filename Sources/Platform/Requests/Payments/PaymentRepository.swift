@@ -146,6 +146,9 @@ package struct PaymentRepository {
         }
         if let state = search.state { query = query.where("state", .equal, state.rawValue) }
         if let teleservice = search.teleserviceID { query = query.where("teleservice_id", .equal, teleservice) }
+        if let regie = search.regie?.trimmingCharacters(in: .whitespaces), !regie.isEmpty {
+            query = query.where("regie", .equal, regie)
+        }
         if let reference = search.reference?.trimmingCharacters(in: .whitespaces), !reference.isEmpty {
             query = query.where { group in
                 group.where("reference", .equal, reference.uppercased()).orWhere("request_number", .equal, reference)
@@ -210,11 +213,14 @@ package struct PaymentSearch: Sendable, Equatable {
     package var state: PaymentState?
     package var teleserviceID: Int64?
     package var reference: String?
+    /// « Nom de la régie ».
+    package var regie: String?
 
     package init(
         from: CivilDate? = nil, to: CivilDate? = nil, state: PaymentState? = nil, teleserviceID: Int64? = nil,
-        reference: String? = nil
+        reference: String? = nil, regie: String? = nil
     ) {
+        self.regie = regie
         self.from = from
         self.to = to
         self.state = state
