@@ -11,6 +11,10 @@ and adds a public note. At the counter, the agent then files a second registrati
 the proof from its space and a paper joined by file. The citizen's request page shows the state, the
 validated proof with the agent's comment, the letter sent by e-mail and the public note; the agent's
 history shows the exchange.
+Payment (issue 20, item 9; `serve --payment-provider test`): the citizen files the demo's paying teleservice,
+sees its amount, goes to the test provider's page, refuses, tries again and accepts; the page shows
+« Validé ». The agent finds both attempts in « Rechercher paiement » (and by state), their history on the
+request's page, and the teleservice's « Paiement » settings.
 Usage: requests_walk.py SCEAU_PLATFORM_BINARY WORKDIR
 Prints "N passed, N failed" last.
 """
@@ -38,7 +42,7 @@ check = tally.check
 port = free_port()
 base = f"http://127.0.0.1:{port}"
 subprocess.run([binary, "demo-data", "--data-dir", data_dir], check=True, capture_output=True)
-server = subprocess.Popen([binary, "serve", "--data-dir", data_dir, "--port", str(port)],
+server = subprocess.Popen([binary, "serve", "--data-dir", data_dir, "--port", str(port), "--payment-provider", "test"],
                           stdout=open(os.path.join(scratch, "serve.log"), "w"), stderr=subprocess.STDOUT)
 driver = None
 try:
@@ -162,6 +166,44 @@ try:
     submit("//dialog[@open]//button[@value='confirm']")
     check("« Supprimer » removes the document, the proof of the open request stays",
           extra_name not in text() and proof_name in text(), text()[:400])
+
+    # A paying teleservice: the amount after filing, the test provider refuses, the citizen tries again and pays.
+    euros = "25,00\u00a0€"
+    click("Démarches en ligne")
+    submit("//article[.//h3[normalize-space()=\"Inscription à l'accueil périscolaire\"]]//a[contains(@class,'btn')]")
+    driver.find_element(By.ID, "champ-ecole").send_keys("École du Parc")
+    driver.find_element(By.ID, "champ-jours").send_keys("Lundi, mardi, jeudi")
+    click("Déposer la demande")
+    paying_number = driver.find_element(By.CSS_SELECTOR, "strong.numero").text
+    check("the filed paying request shows its amount",
+          driver.find_element(By.ID, "montant-demande").text == euros.replace("\u00a0", " ")
+          or euros in driver.find_element(By.ID, "montant-demande").get_attribute("textContent"), text()[:400])
+    screenshot(driver, "demande-payante")
+    click(f"Payer {euros}")
+    check("the payment page shows the amount before paying, « Initialisé »",
+          euros in driver.find_element(By.ID, "montant").get_attribute("textContent")
+          and "Initialisé" in driver.find_element(By.ID, "etat-paiement").text, text()[:400])
+    screenshot(driver, "paiement-citoyen")
+    click(f"Payer {euros}")
+    check("the citizen reaches the test provider's page, marked as a test",
+          "/paiement-de-test/" in driver.current_url and "Aucun paiement réel" in text(), driver.current_url)
+    screenshot(driver, "paiement-de-test")
+    first_reference = driver.current_url.rsplit("/", 1)[1]
+    click("Refuser le paiement")
+    check("back from the provider, the payment reads « Refusé » and may be tried again",
+          "Refusé" in driver.find_element(By.ID, "etat-paiement").text
+          and bool(driver.find_elements(By.XPATH, "//button[normalize-space()='Réessayer le paiement']")), text()[:500])
+    click("Réessayer le paiement")
+    second_reference = driver.current_url.rsplit("/", 1)[1]
+    check("a new attempt has its own reference", second_reference != first_reference, driver.current_url)
+    click("Accepter le paiement")
+    check("the payment is validated, with its authorisation number",
+          "Validé" in driver.find_element(By.ID, "etat-paiement").text and "Votre paiement est validé" in text()
+          and "N° d'autorisation" in text(), text()[:500])
+    screenshot(driver, "paiement-valide")
+    click("Suivre cette demande")
+    paid_box = driver.find_element(By.XPATH, "//section[.//h2[@id='titre-paiement']]").text
+    check("the citizen's request page tells the payment", "Validé" in paid_box and "25,00" in paid_box, paid_box)
     click("Se déconnecter")
 
     # The agent's pages probe the workstation's assistant; without one, its help shows above the page once
@@ -306,6 +348,33 @@ try:
     check("its history says it was filed at the counter",
           "Demande saisie au guichet" in driver.find_element(By.ID, "historique").text, text()[:600])
     agent_click("Libérer le verrou")
+    # « Rechercher paiement »: both attempts of the paying request, and the validated one by state.
+    visit(driver, wait, base + "/espace-agent/demarches/paiements")
+    found = driver.find_element(By.CSS_SELECTOR, "table.payments").text
+    check("the agent finds both attempts with their state",
+          first_reference in found and second_reference in found and "Refusé" in found and "Validé" in found
+          and paying_number in found, found)
+    screenshot(driver, "paiements-agent")
+    Select(driver.find_element(By.ID, "etat")).select_by_visible_text("Validé")
+    agent_click("Rechercher")
+    found = driver.find_element(By.CSS_SELECTOR, "table.payments").text
+    check("the search by state keeps the validated attempt only",
+          second_reference in found and first_reference not in found, found)
+    agent_submit(f"//table[contains(@class,'payments')]//a[normalize-space()='{paying_number}']")
+    panel = driver.find_element(By.ID, "paiements").text
+    check("the request's page shows each payment and its history",
+          first_reference in panel and second_reference in panel and "Notification du service de paiement" in panel
+          and "Retour de l'usager" in panel and "Validé" in panel, panel)
+    screenshot(driver, "demande-agent-paiements")
+    agent_click("Libérer le verrou")
+    visit(driver, wait, base + "/espace-agent/demarches/gestion")
+    agent_submit("//a[normalize-space()=\"Inscription à l'accueil périscolaire\"]")
+    agent_click("Paiement")
+    check("the teleservice's payment settings show the régie and the amount",
+          driver.find_element(By.ID, "paiement-regie").get_attribute("value") == "Régie périscolaire"
+          and driver.find_element(By.ID, "paiement-montant").get_attribute("value") == "25,00"
+          and driver.find_element(By.ID, "paiement-actif").is_selected(), text()[:400])
+    screenshot(driver, "parametres-paiement")
     visit(driver, wait, base + "/espace-agent")
     agent_click("Se déconnecter")
 

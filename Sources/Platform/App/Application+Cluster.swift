@@ -41,6 +41,11 @@ package func periodicTasks(
         mailing.logger = logger
         tasks.append(.pointsStatements(mailing, logger: logger))
     }
+    if configuration.payments.kind != .none {
+        tasks.append(
+            .paymentExpiry(
+                paymentService(database: database, configuration: configuration, logger: logger), logger: logger))
+    }
     if let notifier = agentNotifier(database: database, configuration: configuration, logger: logger) {
         tasks.append(.qualityAlerts(notifier, logger: logger, interval: configuration.qualityAlertInterval))
     }

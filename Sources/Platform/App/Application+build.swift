@@ -197,12 +197,16 @@ package func buildRouter(
     ).register(on: router)
     var frontOffice = frontOfficeService(database: database, configuration: configuration)
     frontOffice.agentNotifier = agentNotifier(database: database, configuration: configuration, logger: logger)
-    FrontOfficeController(
+    let payments = paymentService(database: database, configuration: configuration, logger: logger)
+    PaymentController(service: payments, catalog: RequestCatalogService(database: database)).register(on: router)
+    var frontOfficePages = FrontOfficeController(
         service: frontOffice, files: files,
         secureCookies: configuration.secureCookies,
         publicURL: configuration.publicURL ?? "http://\(configuration.host):\(configuration.port)",
         throttle: throttle
-    ).register(on: router)
+    )
+    frontOfficePages.payments = payments
+    frontOfficePages.register(on: router)
     CounterAccountController(
         service: frontOffice, publicURL: configuration.publicURL ?? "http://\(configuration.host):\(configuration.port)"
     ).register(on: router)

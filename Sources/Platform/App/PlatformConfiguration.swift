@@ -83,6 +83,8 @@ package struct PlatformConfiguration: Sendable {
     package var cookies: CookieSecurity?
     /// This node among others: its name, the database wait and pool, leases, draining.
     package var cluster = ClusterSettings()
+    /// The citizens' online payment: which provider, PayFiP's client number and mode (`serve --payment-…`).
+    package var payments = PaymentConfiguration()
 
     package init(
         host: String = "127.0.0.1", port: Int = defaultPort, database: DatabaseLocation,

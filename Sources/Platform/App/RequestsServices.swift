@@ -22,3 +22,23 @@ package func agentNotifier(database: Database, configuration: PlatformConfigurat
     notifier.settings = configuration.requests
     return notifier
 }
+
+/// The online payment's service as the configuration sets it up: its provider (none, PayFiP, the test page)
+/// and the platform's address for the provider's callback.
+package func paymentService(database: Database, configuration: PlatformConfiguration, logger: Logger) -> PaymentService
+{
+    let origin = configuration.publicURL ?? "http://\(configuration.host):\(configuration.port)"
+    let provider: (any PaymentProvider)? =
+        switch configuration.payments.kind {
+        case .none: nil
+        case .payfip: PayFiPProvider(settings: configuration.payments.payfip)
+        case .test: TestPaymentProvider(origin: origin)
+        }
+    if configuration.payments.kind == .test {
+        logger.warning("Online payment goes to the platform's TEST page: no money is collected (never in production).")
+    }
+    var service = PaymentService(database: database, provider: provider, origin: origin)
+    service.notificationSources = configuration.payments.notificationSources.compactMap(NetworkRange.init)
+    service.logger = logger
+    return service
+}

@@ -154,6 +154,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var observability: ObservabilityOptions
 
+    @OptionGroup(title: "Online payment") var payments: PaymentOptions
+
     func run() async throws {
         let metrics = observability.bootstrap(node: cluster.nodeId ?? NodeID.default)
         var configuration = PlatformConfiguration(
@@ -199,6 +201,7 @@ struct ServeCommand: AsyncParsableCommand {
         try configureQuotas(&configuration)
         try configureSignatureCheck(&configuration)
         configuration.cluster = try cluster.settings()
+        configuration.payments = try payments.settings()
         let app = try await buildApplication(configuration)
         var logger = Logger(label: "sceau-platform")
         logger.logLevel = logLevel

@@ -259,9 +259,16 @@ package struct BackOfficeController: Sendable {
         if detail.editable, let household = detail.request.householdID {
             householdDocuments = try await HouseholdService(database: service.database).documents(of: household)
         }
-        return RequestPageView.page(
+        var page = RequestPageView.page(
             signedIn: context.signedIn, detail: detail, names: try await names(ids),
             householdDocuments: householdDocuments, now: service.now(), error: error)
+        let payments = try await PaymentService(database: service.database, provider: nil, origin: "")
+            .payments(ofRequest: detail.request.id ?? 0)
+        if !payments.isEmpty {
+            page.content.payments = RequestPaymentsPanel(payments, teleservice: detail.teleservice.name)
+            page.content.hasPayments = true
+        }
+        return page
     }
 
     /// "Prénom Nom" of the agents, by id.

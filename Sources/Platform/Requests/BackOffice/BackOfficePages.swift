@@ -233,6 +233,9 @@ package struct RequestSearchView: Sendable {
 /// A request's page ("Gestion d'une demande"): its header, the lock, the zones of data, documents,
 /// processing and information (notes, history, letters, household), and the actions the agent may take.
 package struct RequestPageView: Sendable {
+    /// The request's payments and their history (`Payments/`), when it has any.
+    package var payments: RequestPaymentsPanel?
+    package var hasPayments = false
     package let menu: BackOfficeMenu
     package let csrfToken: String
     package let base: String

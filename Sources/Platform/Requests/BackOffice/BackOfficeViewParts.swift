@@ -43,13 +43,14 @@ package struct BackOfficeMenu: Sendable {
     }
 
     package enum Item: CaseIterable {
-        case board, search, households, tracking, templates, notifications, management
+        case board, search, households, payments, tracking, templates, notifications, management
 
         package var label: String {
             switch self {
             case .board: "Tableau de bord"
             case .search: "Rechercher une demande"
             case .households: "Comptes foyer"
+            case .payments: "Paiements"
             case .tracking: "Suivi"
             case .templates: "Modèles de courrier"
             case .notifications: "Mes notifications"
@@ -62,6 +63,7 @@ package struct BackOfficeMenu: Sendable {
             case .board: BackOffice.root
             case .search: "\(BackOffice.root)/recherche"
             case .households: "\(BackOffice.root)/foyers"
+            case .payments: "\(BackOffice.root)/paiements"
             case .tracking: "\(BackOffice.root)/suivi"
             case .templates: "\(BackOffice.root)/modeles"
             case .notifications: "\(BackOffice.root)/notifications"

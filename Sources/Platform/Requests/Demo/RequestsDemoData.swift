@@ -4,13 +4,17 @@ import SQLKit
 /// The demonstration's citizens' requests: the administrator `admin` administers them and manages both
 /// categories; "État civil" offers ``birthCertificate`` without an account, "Enfance" offers
 /// ``schoolRegistration`` to household accounts with a proof of address and a season open today; one
-/// letter template (``letterTemplate``); and the household account ``citizenEmail`` (same password).
+/// letter template (``letterTemplate``); the household account ``citizenEmail`` (same password); and
+/// ``afterSchoolCare``, paid online (25 €) through the configured provider (the walk's: the test page).
 package enum RequestsDemoData {
     package static let birthCertificate = "Demande d'acte de naissance"
     package static let schoolRegistration = "Inscription scolaire"
     package static let proofOfAddress = "Justificatif de domicile"
     package static let letterTemplate = "Demande de pièce complémentaire"
     package static let citizenEmail = "citoyen@demo.invalid"
+    /// A paying teleservice (issue 20, item 9): 25 € after filing, to the configured payment service.
+    package static let afterSchoolCare = "Inscription à l'accueil périscolaire"
+    package static let afterSchoolCareAmount: Int64 = 2_500
 
     /// Loads the requests' demo data unless the "État civil" category exists; returns whether it did.
     package static func load(administratorID: Int64, passwordHash: String, sql: any SQLDatabase) async throws -> Bool {
@@ -39,6 +43,17 @@ package enum RequestsDemoData {
                     .init(key: "classe", label: "Classe", kind: .text, required: true),
                 ]),
                 requiredDocuments: [proofOfAddress]))
+        let care = try await catalog.addTeleservice(
+            Teleservice(
+                categoryID: childhood.id ?? 0, name: afterSchoolCare, online: true, requiresAccount: true,
+                form: FormDefinition(fields: [
+                    .init(key: "ecole", label: "École", kind: .text, required: true),
+                    .init(key: "jours", label: "Jours d'accueil", kind: .text, required: true),
+                ])))
+        try await PaymentRepository(sql: sql).save(
+            TeleservicePayment(
+                teleserviceID: care.id ?? 0, enabled: true, regie: "Régie périscolaire", amount: afterSchoolCareAmount),
+            at: Timestamp.now())
         let today = CivilDate(parisTime: Timestamp.now())
         _ = try await catalog.addSeason(
             Season(

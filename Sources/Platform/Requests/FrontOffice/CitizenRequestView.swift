@@ -5,6 +5,11 @@ import PlatformKernel
 /// exchanges with the service and the reply form; the correction form while it is « Incomplète »; and its
 /// « Récépissé de dépôt », which prints alone.
 package struct CitizenRequestView: Sendable {
+    /// The request's latest payment (`Payments/`), when its teleservice asked for one.
+    package var hasPayment = false
+    package var paymentAmount = ""
+    package var paymentState = ""
+    package var paymentPath = ""
     package let number: String
     package let teleservice: String
     package let stateLabel: String

@@ -9,6 +9,10 @@ package struct FiledRequestView: Sendable {
     package let followPath: String
     package let canFollow: Bool
     package let receipt: Receipt
+    /// The payment the teleservice asks for, once filed (`Payments/`): its amount and page.
+    package var hasPayment = false
+    package var paymentAmount = ""
+    package var paymentPath = ""
 
     package init(
         teleservice: String, number: String, stateLabel: String, followPath: String, canFollow: Bool, receipt: Receipt

@@ -94,8 +94,14 @@ extension FrontOfficeController {
             if let draftID = state.draftID, let citizen {
                 try? await service.deleteDraft(draftID, household: citizen.householdID)
             }
-            return try FiledRequestView.page(filed, teleservice: teleservice.name, citizen: citizen)
-                .response(from: request, context: context)
+            var filedPage = FiledRequestView.page(filed, teleservice: teleservice.name, citizen: citizen)
+            // The request is filed whatever happens here: a payment that cannot be opened is not shown.
+            if let payment = (try? await payments?.open(for: filed)) ?? nil {
+                filedPage.content.hasPayment = true
+                filedPage.content.paymentAmount = PaymentAmount.text(payment.amount)
+                filedPage.content.paymentPath = "/demarches/paiements/\(payment.reference)"
+            }
+            return try filedPage.response(from: request, context: context)
         } catch {
             guard let refusal = RefusedForm(error) else { throw error }
             return try page(state, refusal: refusal).response(status: refusal.status, from: request, context: context)

@@ -143,8 +143,17 @@ extension FrontOfficeController {
     @Sendable package func requestPage(_ request: Request, context: CitizenRequestContext) async throws
         -> Page<CitizenRequestView>
     {
-        CitizenRequestView.page(
-            context.signedIn, try await requestContents(try Self.identifier(context), citizen: context.signedIn))
+        let id = try Self.identifier(context)
+        var page = CitizenRequestView.page(context.signedIn, try await requestContents(id, citizen: context.signedIn))
+        if let payment = try await PaymentService(database: service.database, provider: nil, origin: "")
+            .latestPayment(ofRequest: id)
+        {
+            page.content.hasPayment = true
+            page.content.paymentAmount = PaymentAmount.text(payment.amount)
+            page.content.paymentState = payment.state.label
+            page.content.paymentPath = "/demarches/paiements/\(payment.reference)"
+        }
+        return page
     }
 
     /// « Écrire au service »: the citizen's note on the request.

@@ -14,6 +14,8 @@ package struct FrontOfficeController: Sendable {
     package let publicURL: String
     /// Limits password guessing on the citizens' sign-in (issue 15, finding 4).
     package let throttle: SignInThrottle
+    /// Opens the payment of a request filed for a paying teleservice (`Payments/`); `nil`: none.
+    package var payments: PaymentService?
 
     package init(
         service: FrontOfficeService, files: FileStore, secureCookies: Bool, publicURL: String, throttle: SignInThrottle

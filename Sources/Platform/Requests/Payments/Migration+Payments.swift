@@ -1,0 +1,48 @@
+import PlatformKernel
+import SQLKit
+
+extension Migrations {
+    /// Online payment (issue 20, item 9): each teleservice's payment settings, the payments and their history.
+    package static let payments = Migration(name: "payments-0001-payments") { sql in
+        try await sql.create(table: "teleservice_payments")
+            .column("teleservice_id", type: .bigint, .primaryKey(autoIncrement: false))
+            .column("enabled", type: .bigint, .notNull)
+            .column("regie", type: .text, .notNull)
+            .column("amount", type: .bigint)
+            .column("price_field", type: .text)
+            .column("prices_json", type: .text, .notNull)
+            .column("updated_at", type: .bigint, .notNull)
+            .run()
+        try await sql.create(table: "payments")
+            .column("id", type: .bigint, .primaryKey(autoIncrement: true))
+            .column("reference", type: .text, .notNull, .unique)
+            .column("request_id", type: .bigint, .notNull)
+            .column("request_number", type: .text, .notNull)
+            .column("teleservice_id", type: .bigint, .notNull)
+            .column("category_id", type: .bigint, .notNull)
+            .column("entity_id", type: .bigint)
+            .column("payer_name", type: .text, .notNull)
+            .column("email", type: .text)
+            .column("amount", type: .bigint, .notNull)
+            .column("provider", type: .text, .notNull)
+            .column("regie", type: .text, .notNull)
+            .column("state", type: .text, .notNull)
+            .column("transaction_number", type: .text)
+            .column("created_at", type: .bigint, .notNull)
+            .column("updated_at", type: .bigint, .notNull)
+            .column("paid_at", type: .bigint)
+            .run()
+        try await sql.create(index: "payments_request").on("payments").column("request_id").run()
+        try await sql.create(index: "payments_created").on("payments").column("created_at").run()
+        try await sql.create(table: "payment_events")
+            .column("id", type: .bigint, .primaryKey(autoIncrement: true))
+            .column("payment_id", type: .bigint, .notNull)
+            .column("at", type: .bigint, .notNull)
+            .column("kind", type: .text, .notNull)
+            .column("state", type: .text, .notNull)
+            .column("accepted", type: .bigint, .notNull)
+            .column("detail", type: .text, .notNull)
+            .run()
+        try await sql.create(index: "payment_events_payment").on("payment_events").column("payment_id").run()
+    }
+}
