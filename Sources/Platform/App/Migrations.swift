@@ -11,6 +11,7 @@ extension Migrations {
         depositJobs, requests, citizenAccounts, requestLetters, agentNotifications, journalCheckpoints,
         signInFailures, agentPasswordResets, requestEntities, messaging, dashboardFavourites, documents,
         questions, opening, agentAlerts, closureAlerts, legalPages, legalDocuments, backgroundLeases,
+        contracts,
     ]
 }
 

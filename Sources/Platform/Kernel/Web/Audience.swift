@@ -33,8 +33,9 @@ package enum Audience: Sendable {
     /// The main navigation's items, in order; a citizen's depend on whether they are signed in.
     package func navigation(signedIn: Bool) -> [NavigationItem] {
         switch self {
-        case .visitor, .company: [.home, .publicConsultations, .companySpace, .companyTools, .agentSpace]
-        case .agent: [.agentSpace, .consultations, .requestsBackOffice, .requestsManagement, .agentTools]
+        case .visitor, .company:
+            [.home, .publicConsultations, .essentialData, .companySpace, .companyTools, .agentSpace]
+        case .agent: [.agentSpace, .consultations, .contracts, .requestsBackOffice, .requestsManagement, .agentTools]
         case .citizen:
             signedIn
                 ? [.requestsCatalogue, .citizenSpace, .citizenDocuments]
@@ -49,6 +50,8 @@ package enum NavigationItem: Sendable, CaseIterable {
     /// « Outils du poste »: configuration test, signing and verifying through the assistant.
     case companyTools, agentTools
     case consultations, requestsBackOffice, requestsManagement
+    /// « Suivi des contrats » for agents; « Données essentielles », the public search of concluded contracts.
+    case contracts, essentialData
     case requestsCatalogue, citizenSpace, citizenDocuments, citizenSignIn, citizenRegistration
 
     package var label: String {
@@ -59,6 +62,8 @@ package enum NavigationItem: Sendable, CaseIterable {
         case .agentSpace: "Espace agent"
         case .companyTools, .agentTools: "Outils du poste"
         case .consultations: "Mes consultations"
+        case .contracts: "Suivi des contrats"
+        case .essentialData: "Données essentielles"
         case .requestsBackOffice: "Démarches des usagers"
         case .requestsManagement: "Gestion des démarches"
         case .requestsCatalogue: "Démarches en ligne"
@@ -81,6 +86,8 @@ package enum NavigationItem: Sendable, CaseIterable {
         case .companyTools: "/entreprise/outils"
         case .agentTools: "/espace-agent/outils"
         case .consultations: "/consultations"
+        case .contracts: "/espace-agent/contrats"
+        case .essentialData: "/donnees-essentielles"
         case .requestsBackOffice: "/espace-agent/demarches"
         case .requestsManagement: "/espace-agent/demarches/gestion"
         case .requestsCatalogue: "/demarches"
