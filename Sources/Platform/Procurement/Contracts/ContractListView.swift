@@ -16,6 +16,8 @@ package struct ContractListView: Sendable {
         package let lot: String
         package let object: String
         package let holders: String
+        package let holderNames: String
+        package let hasLot: Bool
         package let notification: String
         package let amount: String
         package let duration: String
@@ -27,7 +29,9 @@ package struct ContractListView: Sendable {
             path = "/espace-agent/contrats/\(contract.id ?? 0)"
             consultation = contract.consultationReference
             consultationPath = "/consultations/\(contract.consultationID)"
-            lot = contract.lotNumber.map { "Lot \($0)" } ?? "—"
+            lot = contract.lotNumber.map { "Lot \($0)" } ?? ""
+            hasLot = contract.lotNumber != nil
+            holderNames = contract.holders.map(\.name).joined(separator: ", ")
             object = contract.object
             holders = contract.holders.map { "\($0.name) (SIRET \($0.siret.value))" }.joined(separator: ", ")
             notification = contract.notificationDate.french

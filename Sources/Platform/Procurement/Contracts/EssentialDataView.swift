@@ -27,6 +27,7 @@ package struct EssentialDataView: Sendable {
         package let amount: String
         package let duration: String
         package let modifications: String
+        package let isModified: Bool
     }
 
     private static let fieldIDs = ["code cpv": "cpv", "notifié à partir du": "du", "notifié jusqu'au": "au"]
@@ -59,7 +60,9 @@ package struct EssentialDataView: Sendable {
                 holders: contract.holders.map(\.name).joined(separator: ", "), cpv: contract.cpv.description,
                 notification: contract.notificationDate.french, amount: contract.currentAmount.french,
                 duration: "\(contract.currentDurationMonths) mois",
-                modifications: contract.modifications.isEmpty ? "Aucune" : String(contract.modifications.count))
+                modifications: contract.modifications.count == 1
+                    ? "1 modification" : "\(contract.modifications.count) modifications",
+                isModified: !contract.modifications.isEmpty)
         }
         hasResults = !results.isEmpty
         countText =
