@@ -135,6 +135,12 @@ extension DatabaseTests {
                 #expect(stored.amount == created.amount && stored.durationMonths == 24)
                 #expect(stored.currentAmount == EuroAmount(cents: 14_000_000) && stored.currentDurationMonths == 30)
                 #expect(stored.modifications.map(\.object) == ["Travaux supplémentaires", "Prolongation"])
+                // A number taken meanwhile (two agents at once) is refused by the unique index.
+                await #expect(throws: (any Error).self) {
+                    try await database.transaction { sql in
+                        try await ContractRepository(sql: sql).add(stored.modifications[1], to: contractID)
+                    }
+                }
 
                 // The export: one valid record with its two modifications.
                 let page = try await service.exportPage(after: 0)

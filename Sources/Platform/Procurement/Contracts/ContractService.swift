@@ -133,7 +133,12 @@ package struct ContractService: Sendable {
                 try Self.requireDecide(access)
                 let modification = try ContractPolicy.modification(
                     from: draft, of: contract, by: authority.agentID, now: now)
-                try await ContractRepository(sql: sql).add(modification, to: id)
+                do {
+                    try await ContractRepository(sql: sql).add(modification, to: id)
+                } catch {
+                    // The unique (contract, number) index: another modification took this number meanwhile.
+                    throw DomainError.conflict(reason: Self.concurrentModification)
+                }
                 var modified = contract
                 modified.modifications.append(modification)
                 var details = [
@@ -195,6 +200,10 @@ package struct ContractService: Sendable {
     }
 
     // MARK: - Rights and journal
+
+    private static let concurrentModification =
+        "Une autre modification de ce contrat vient d'être enregistrée : rechargez la page et vérifiez-la avant "
+        + "d'enregistrer la vôtre."
 
     private static func requireDecide(_ consultationID: Int64, _ authority: AgentAuthority, sql: any SQLDatabase)
         async throws -> (Consultation, OrganisationPath)
