@@ -7,10 +7,18 @@ of the DCE (two files chosen inside the ZIP, checked with Python's zipfile), a v
 anonymously; the company asks a question, the buyer answers it on the « Questions » tab; the registre des
 retraits and the registre des questions show all of it, and the company reads the answer on the page; the
 « Statistiques » page (reached from the agent space) counts them, as its CSV and the API do.
+Then contracts and their essential data: a second consultation, validated through the API with its deadline 25
+seconds ahead, is opened and awarded (« Attribution ») once past it; in the browser the buyer follows « Contrats et
+données essentielles » from its « Décisions » tab, records the contract (a SIRET with a wrong key is refused beside
+its field first), publishes its essential data and records a modification; « Suivi des contrats » lists it;
+`decp.json` (checked against docs/openapi.yaml's DECPMarche) and `decp.xml` (parsed back) hold it, and the public
+page « Données essentielles », reached from the menu, finds it by titulaire.
 Usage: dce_walk.py SCEAU_PLATFORM WORKDIR
 Prints "N passed, N failed" last.
 """
 import io, json, os, shutil, subprocess, sys, tempfile, time, traceback, urllib.request, zipfile
+import datetime, zoneinfo
+import xml.etree.ElementTree as ElementTree
 from selenium.webdriver.common.by import By
 
 from walk_support import (Tally, axe_summary, chromium, click as click_and_wait, free_port, screenshot, visit,
@@ -69,6 +77,17 @@ try:
     status, _, body = api("POST", "/api/consultations", draft, admin)
     check("the buyer creates the consultation", status == 201, body[:300])
     consultation_id = json.loads(body)["id"]
+    # The consultation that will be awarded: online now, its deadline 25 seconds ahead (submitted and validated
+    # at once); opened and decided at the end of the walk, once past it.
+    award_deadline = int(time.time()) + 25
+    award_draft = dict(draft, reference="AOO_CONTRAT_WALK", title="Aménagement des cours d'école",
+                       object="Aménagement des cours d'école", deadline=award_deadline)
+    status, _, body = api("POST", "/api/consultations", award_draft, admin)
+    check("the buyer creates the consultation to award", status == 201, body[:300])
+    award_id = json.loads(body)["id"]
+    for step in ("submit", "validate"):
+        status, _, body = api("POST", f"/api/consultations/{award_id}/{step}", {}, admin)
+        check(f"the consultation to award: {step}", status == 200, body[:300])
 
     dce = io.BytesIO()
     with zipfile.ZipFile(dce, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -232,6 +251,105 @@ try:
     driver.delete_all_cookies()
     visit(driver, wait, f"{base}/consultations-publiques/{REFERENCE}")
     check("the visitor is told the download is recorded as anonymous", "comme anonyme" in driver.page_source)
+
+    # Contracts and their essential data: the consultation to award is opened and awarded through the API.
+    time.sleep(max(0, award_deadline + 1 - time.time()))
+    status, _, body = api("POST", f"/api/consultations/{award_id}/open", {}, admin)
+    check("past its deadline, the consultation to award is opened", status == 200, body[:300])
+    status, _, body = api("POST", f"/api/consultations/{award_id}/decide",
+                          {"decisions": [{"kind": "attribution", "comment": "Offre économiquement la plus avantageuse"}]},
+                          admin)
+    check("it is awarded (« Attribution »)", status == 200, body[:300])
+    visit(driver, wait, base + "/connexion")
+    driver.find_element(By.ID, "login").send_keys("admin")
+    driver.find_element(By.ID, "password").send_keys("sceau-demo")
+    driver.find_element(By.XPATH, "//button[normalize-space()='Se connecter']").click()
+    wait.until(lambda d: d.current_url.endswith("/espace-agent"))
+    visit(driver, wait, f"{base}/consultations/{award_id}")
+    tab("decisions")
+    click("Contrats et données essentielles")
+    check("the decision step leads to the consultation's contracts",
+          driver.current_url.endswith(f"/consultations/{award_id}/contrats"), driver.current_url)
+    today = datetime.datetime.now(zoneinfo.ZoneInfo("Europe/Paris")).strftime("%d/%m/%Y")
+
+    def fill(field, value):
+        element = driver.find_element(By.ID, field)
+        element.clear()
+        element.send_keys(value)
+
+    check("the form starts from the consultation's object and the agent as contact",
+          driver.find_element(By.ID, "objet").get_attribute("value") == "Aménagement des cours d'école"
+          and driver.find_element(By.ID, "contact-email").get_attribute("value") != "")
+    for field, value in (("acheteur-siret", "21590350100017"), ("titulaire1-nom", "Paysages du Nord SARL"),
+                         ("titulaire1-siret", "73282932000075"), ("montant", "48 500,00"), ("duree", "12"),
+                         ("offres", "2"), ("date-notification", today), ("date-debut", today),
+                         ("lieu-code", "59350")):
+        fill(field, value)
+    screenshot(driver, "contrats-saisie")
+    click("Enregistrer le contrat")
+    error = driver.find_elements(By.ID, "titulaire1-siret-erreur")
+    check("a SIRET with a wrong key is refused beside its field",
+          error and "clé de contrôle" in error[0].text, driver.find_element(By.TAG_NAME, "main").text[:400])
+    check("what was typed is kept", driver.find_element(By.ID, "titulaire1-nom").get_attribute("value")
+          == "Paysages du Nord SARL")
+    screenshot(driver, "contrats-saisie-erreur")
+    fill("titulaire1-siret", "73282932000074")
+    click("Enregistrer le contrat")
+    title = driver.find_element(By.TAG_NAME, "h1").text
+    check("the contract is recorded, its data to publish", title.startswith("Contrat ")
+          and driver.find_element(By.ID, "etat-contrat").text == "Données à publier", title)
+    number = title.removeprefix("Contrat ")
+    click("Publier les données essentielles")
+    check("its essential data are published", driver.find_element(By.ID, "etat-contrat").text == "Publié")
+    fill("modif-objet", "Ajout de bancs et de jardinières")
+    fill("modif-montant", "52 000")
+    fill("modif-signature", today)
+    click("Enregistrer la modification")
+    check("the modification is recorded after the initial data", "Modification n° 1" in driver.page_source
+          and "48\u202f500,00 €" in driver.page_source, driver.find_element(By.ID, "modifications").text[:300])
+    screenshot(driver, "contrat")
+    driver.find_element(By.CSS_SELECTOR, "nav.main-nav a[href='/espace-agent/contrats']").click()
+    wait.until(lambda d: d.current_url.endswith("/espace-agent/contrats")
+               and d.execute_script("return document.readyState === 'complete'"))
+    visit(driver, wait, driver.current_url)  # audited by axe
+    rows = [row.text for row in driver.find_elements(By.CSS_SELECTOR, "table.contrats tbody tr")]
+    check("« Suivi des contrats » lists the contract, published with its modification",
+          any(number in row and "Publié, 1 modification" in row for row in rows), rows)
+    screenshot(driver, "suivi-des-contrats")
+
+    status, headers, body = api("GET", "/donnees-essentielles/decp.json")
+    records = json.loads(body)["marches"]["marche"] if status == 200 else []
+    record = next((r for r in records if r["id"] == number), None)
+    check("decp.json holds the contract", record is not None and record["montant"] == 48500
+          and record["titulaires"] == [{"titulaire": {"typeIdentifiant": "SIRET", "id": "73282932000074"}}]
+          and record["modifications"][0]["modification"]["montant"] == 52000, record)
+    try:
+        import jsonschema, yaml
+        with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "docs", "openapi.yaml")) as f:
+            schemas = yaml.safe_load(f)["components"]["schemas"]
+        for item in records:
+            jsonschema.validate(item, schemas["DECPMarche"])
+        check("every record matches the documented DECP schema", True)
+    except ImportError:
+        print("info jsonschema or yaml missing: schema not checked")
+    except Exception as error:
+        check("every record matches the documented DECP schema", False, repr(error)[:400])
+    status, headers, body = api("GET", "/donnees-essentielles/decp.xml")
+    root = ElementTree.fromstring(body)
+    ids = [element.text for element in root.findall("./marche/id")]
+    check("decp.xml parses back and holds the contract", status == 200 and root.tag == "marches" and number in ids,
+          ids)
+
+    driver.delete_all_cookies()
+    visit(driver, wait, base + "/")
+    driver.find_element(By.CSS_SELECTOR, "nav.main-nav a[href='/donnees-essentielles']").click()
+    wait.until(lambda d: d.current_url.endswith("/donnees-essentielles")
+               and d.execute_script("return document.readyState === 'complete'"))
+    fill("titulaire", "paysages du nord")
+    click("Rechercher")
+    rows = [row.text for row in driver.find_elements(By.CSS_SELECTOR, "table.marches-conclus tbody tr")]
+    check("« Données essentielles » finds the contract by titulaire", any(number in row for row in rows), rows)
+    screenshot(driver, "donnees-essentielles")
 except Exception:
     tally.failed += 1
     traceback.print_exc()

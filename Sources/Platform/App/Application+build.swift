@@ -171,6 +171,7 @@ package func buildRouter(
     consultations.questions = questions
     consultations.register(on: router)
     OpeningController(service: OpeningService(database: database), consultations: consultations).register(on: router)
+    ContractController(service: ContractService(database: database)).register(on: router)
     var questionPages = QuestionController(questions: questions)
     questionPages.consultations = consultations
     questionPages.companyPages = companyPages

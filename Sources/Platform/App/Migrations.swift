@@ -11,7 +11,7 @@ extension Migrations {
         depositJobs, requests, citizenAccounts, requestLetters, agentNotifications, journalCheckpoints,
         signInFailures, agentPasswordResets, requestEntities, messaging, dashboardFavourites, documents,
         questions, opening, agentAlerts, closureAlerts, legalPages, legalDocuments, backgroundLeases,
-        depositIncidents, supportTickets, points, payments,
+        depositIncidents, supportTickets, points, payments, contracts,
     ]
 }
 

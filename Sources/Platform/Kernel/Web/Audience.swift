@@ -33,8 +33,13 @@ package enum Audience: Sendable {
     /// The main navigation's items, in order; a citizen's depend on whether they are signed in.
     package func navigation(signedIn: Bool) -> [NavigationItem] {
         switch self {
-        case .visitor, .company: [.home, .publicConsultations, .companySpace, .companyTools, .agentSpace]
-        case .agent: [.agentSpace, .consultations, .requestsBackOffice, .requestsManagement, .agentTools, .support]
+        case .visitor, .company:
+            [.home, .publicConsultations, .essentialData, .companySpace, .companyTools, .agentSpace]
+        case .agent:
+            [
+                .agentSpace, .consultations, .contracts, .requestsBackOffice, .requestsManagement, .agentTools,
+                .support,
+            ]
         case .citizen:
             signedIn
                 ? [.requestsCatalogue, .citizenSpace, .citizenDocuments]
@@ -51,6 +56,8 @@ package enum NavigationItem: Sendable, CaseIterable {
     /// « Support »: the agents' tickets to the platform's support.
     case support
     case consultations, requestsBackOffice, requestsManagement
+    /// « Suivi des contrats » for agents; « Données essentielles », the public search of concluded contracts.
+    case contracts, essentialData
     case requestsCatalogue, citizenSpace, citizenDocuments, citizenSignIn, citizenRegistration
 
     package var label: String {
@@ -62,6 +69,8 @@ package enum NavigationItem: Sendable, CaseIterable {
         case .companyTools, .agentTools: "Outils du poste"
         case .support: "Support"
         case .consultations: "Mes consultations"
+        case .contracts: "Suivi des contrats"
+        case .essentialData: "Données essentielles"
         case .requestsBackOffice: "Démarches des usagers"
         case .requestsManagement: "Gestion des démarches"
         case .requestsCatalogue: "Démarches en ligne"
@@ -88,6 +97,8 @@ package enum NavigationItem: Sendable, CaseIterable {
         case .agentTools: "/espace-agent/outils"
         case .support: "/espace-agent/support"
         case .consultations: "/consultations"
+        case .contracts: "/espace-agent/contrats"
+        case .essentialData: "/donnees-essentielles"
         case .requestsBackOffice: "/espace-agent/demarches"
         case .requestsManagement: "/espace-agent/demarches/gestion"
         case .requestsCatalogue: "/demarches"

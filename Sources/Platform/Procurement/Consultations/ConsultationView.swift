@@ -37,6 +37,9 @@ package struct ConsultationView: Sendable {
     package let showsDecisions: Bool
     package let hasDecisions: Bool
     package let decisions: [String]
+    /// A decision « Attribution » is in force: the « Décisions » tab links to the consultation's contracts.
+    package var hasAward = false
+    package var contractsPath = ""
     package let history: [HistoryRow]
     /// The « DCE » and « Questions » tabs (`Documents/`, `Questions/`), once each when shown.
     package var documentsTab: [DocumentsTabView] = []
@@ -348,6 +351,8 @@ extension ConsultationView {
             return lot + decision.kind.label + (decision.comment.isEmpty ? "" : " — \(decision.comment)")
         }
         hasDecisions = !decisions.isEmpty
+        hasAward = file.decisions.contains { $0.kind == .award }
+        contractsPath = "/consultations/\(id)/contrats"
         showsDecisions =
             hasDecisions || consultation.state == .openingAndAnalysis || consultation.state == .decision
         history = file.history.map { change in
