@@ -5,8 +5,10 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import PlatformTestSupport
+import SQLKit
 import Testing
 
+@testable import PlatformKernel
 @testable import Procurement
 
 /// A bidder whose announcement's answer was lost (a node killed, a connection cut) announces the same file again:
@@ -47,6 +49,44 @@ extension DatabaseTests {
                 let refused = try await bidder.send(.post, "/api/deposits/\(deposit)/files", json: other)
                 #expect(refused.status == .conflict)
                 #expect(String(buffer: refused.body).contains("contient déjà un fichier « Offre.p7m »"))
+            }
+        }
+
+        /// The announcement's commit succeeded but its answer was lost (PostgreSQL restarting), so the platform
+        /// discarded the upload it had started: the file's row points to no upload. Found by the cluster fault test,
+        /// where every resume of that deposit then failed (500) for ever. The upload starts again, empty.
+        @Test(arguments: StorageBackend.available)
+        func aFileWhoseUploadIsGoneIsReceivedAgain(backend: StorageBackend) async throws {
+            try await PlatformHarness.run(backend) { harness, client in
+                let scenario = try await DepositScenario.make(harness, client)
+                defer { scenario.cleanUp() }
+                let bidder = scenario.bidder
+                let deposit = try await bidder.startDeposit(scenario.reference)
+                try await bidder.upload(deposit, .application, "DC1.p7m", try scenario.sealed(size: 10))
+                let sealed = try scenario.sealed(size: 100)
+                let announced = try await bidder.send(
+                    .post, "/api/deposits/\(deposit)/files",
+                    json: PlatformAPI.SealedFile(
+                        envelope: "offre", name: "Offre.p7m", size: Int64(sealed.count),
+                        sha256: SHA256.hash(data: sealed).hex))
+                let file = try JSONDecoder().decode(PlatformAPI.DepositFile.self, from: Data(buffer: announced.body))
+                let uploads = try ChunkedUploads(dataDirectory: harness.dataDirectory)
+                let uploadID = try await harness.withDatabase { database in
+                    try await database.session { sql in
+                        try await sql.select().column("upload_id").from("deposit_files").where("id", .equal, file.id)
+                            .first(decodingColumn: "upload_id", as: String.self)
+                    }
+                }
+                try await uploads.open(id: try #require(uploadID)).discard()
+
+                let status = try await bidder.send(.get, "/api/deposits/\(deposit)")
+                #expect(status.status == .ok)
+                let view = try JSONDecoder().decode(PlatformAPI.Deposit.self, from: Data(buffer: status.body))
+                #expect(view.files.first { $0.id == file.id }?.missingChunks == [0])
+                let put = try await bidder.putChunk(deposit, file.id, 0, sealed)
+                #expect(put.status == .noContent)
+                let receipt = try await bidder.send(.post, "/api/deposits/\(deposit)/complete")
+                #expect(receipt.status == .ok, "\(String(buffer: receipt.body))")
             }
         }
     }

@@ -5,6 +5,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import NIOCore
 import PlatformTestSupport
 import SQLKit
 import Testing
@@ -23,6 +24,12 @@ extension DatabaseTests {
             #expect(DepositIncident.action(method: "POST", path: "/api/deposits/7/complete") == "Finalisation du dépôt")
             #expect(DepositIncident.action(method: "POST", path: "/api/deposits/7/files") == "Annonce d'un fichier")
             #expect(DepositIncident.action(method: "GET", path: "/api/deposits/7") == "Reprise du dépôt")
+            #expect(
+                DepositIncident.describe(IOError(errnoCode: ENOSPC, reason: "write"))
+                    .hasPrefix("Stockage des fichiers plein : "))
+            #expect(
+                DepositIncident.describe(POSIXError(.ENOSPC)).hasPrefix("Stockage des fichiers plein : "))
+            #expect(DepositIncident.describe(Fault()) == "Erreur interne : disque plein")
             #expect(DepositIncidentMiddleware<BidderRequestContext>.depositID("/api/deposits/42/complete") == 42)
             #expect(DepositIncidentMiddleware<BidderRequestContext>.depositID("/api/deposits") == nil)
             #expect(DepositIncidentMiddleware<BidderRequestContext>.depositID("/api/public/consultations") == nil)
@@ -53,7 +60,8 @@ extension DatabaseTests {
                 #expect(space.contains("Incidents de la plateforme pendant vos dépôts"))
                 #expect(space.contains("<td>\(deposit)</td>"))
                 #expect(space.contains("Annonce d&#39;un fichier") || space.contains("Annonce d'un fichier"))
-                #expect(space.contains("deposit_files"))
+                #expect(space.contains("Base de données : "))
+                #expect(space.contains("deposit_files"), "the database's own words name what failed")
                 let count = try await harness.withDatabase { database in
                     try await database.session { sql in
                         try await sql.select().column("id").from("deposit_incidents").all().count
@@ -82,7 +90,7 @@ extension DatabaseTests {
                         return try await DepositIncidentRepository(sql: sql).incidents(ofCompany: company)
                     }
                     #expect(stored.map(\.node) == ["node-a"])
-                    #expect(stored.first?.error == "disque plein")
+                    #expect(stored.first?.error == "Erreur interne : disque plein")
                 }
             }
         }

@@ -30,6 +30,26 @@ package struct DepositIncident: Codable, Sendable, Hashable {
         self.error = error
     }
 
+    /// The error as the bidder reads it: which part failed, in French, then its own words (at most 400
+    /// characters). The reflection, not the description: PostgreSQL's errors describe themselves only generically.
+    static func describe(_ error: any Error) -> String {
+        let detail = String(reflecting: error)
+        let lower = detail.lowercased()
+        let part =
+            if lower.contains("no space left") || lower.contains("errno: 28") || lower.contains("enospc")
+                || (lower.contains("nsposixerrordomain") && lower.contains("code=28"))
+            {
+                "Stockage des fichiers plein"
+            } else if String(reflecting: type(of: error)).lowercased().contains("sql")
+                || lower.contains("psqlerror") || lower.contains("connectionrequest")
+            {
+                "Base de données"
+            } else {
+                "Erreur interne"
+            }
+        return "\(part) : \(detail.prefix(400))"
+    }
+
     /// What the bidder was doing, from the request's method and path under `/api/deposits/ID`.
     static func action(method: String, path: String) -> String {
         let parts = path.split(separator: "/").map(String.init)

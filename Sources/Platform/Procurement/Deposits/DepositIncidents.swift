@@ -21,14 +21,14 @@ package actor DepositIncidents {
 
     /// Records that `action` on deposit `depositID` failed with `error`.
     package func record(depositID: Int64, action: String, error: any Error) async {
-        let description = String(describing: error)
+        let description = DepositIncident.describe(error)
         logger.error(
             "Deposit \(depositID): \(action) failed on this node: \(description)",
             metadata: ["deposit": "\(depositID)"])
         pending.append(
             DepositIncident(
                 depositID: depositID, recordedAt: Timestamp.now(), node: node, action: action,
-                error: String(description.prefix(500))))
+                error: description))
         if pending.count > capacity { pending.removeFirst(pending.count - capacity) }
         await flush()
     }

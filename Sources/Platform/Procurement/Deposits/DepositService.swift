@@ -170,8 +170,23 @@ package struct DepositService: Sendable {
 
     /// A file with the chunks it still expects.
     private func status(of file: DepositFile) async throws -> FileStatus {
-        FileStatus(
-            file: file, missingChunks: file.stored ? [] : try await uploads.open(id: file.uploadID).missingChunks())
+        FileStatus(file: file, missingChunks: file.stored ? [] : try await upload(of: file).missingChunks())
+    }
+
+    /// The upload of a file not stored yet. A file whose upload is gone (an announcement committed while its
+    /// answer was lost to a database restart, so the upload was discarded) gets its upload again, empty: the
+    /// bidder's assistant resends every chunk instead of failing on the deposit for ever.
+    private func upload(of file: DepositFile) async throws -> ChunkedUpload {
+        do {
+            return try await uploads.open(id: file.uploadID)
+        } catch UploadError.unknownUpload {
+            guard let hash = ContentHash(hex: file.sha256) else { throw UploadError.unknownUpload(id: file.uploadID) }
+            logger.warning(
+                "The upload of \(file.name) (deposit \(file.depositID)) was missing: started again, every chunk expected."
+            )
+            return try await uploads.start(
+                id: file.uploadID, manifest: UploadManifest(size: file.size, sha256: hash, chunkSize: file.chunkSize))
+        }
     }
 
     /// The quotas, then no second file of the same name in the envelope.
@@ -205,7 +220,7 @@ package struct DepositService: Sendable {
             expected = hash
         }
         do {
-            try await uploads.open(id: file.uploadID).accept(index: index, bytes: bytes, sha256: expected)
+            try await upload(of: file).accept(index: index, bytes: bytes, sha256: expected)
         } catch let error as UploadError {
             throw DomainError.invalidField(field: "morceau \(index)", reason: error.description)
         }
@@ -233,7 +248,7 @@ package struct DepositService: Sendable {
         }
         var files = try await database.session { sql in try await DepositRepository(sql: sql).files(of: depositID) }
         for (position, file) in files.enumerated() where !file.stored {
-            let upload = try await uploads.open(id: file.uploadID)
+            let upload = try await upload(of: file)
             let missing = try await upload.missingChunks()
             guard missing.isEmpty else {
                 throw DomainError.conflict(
