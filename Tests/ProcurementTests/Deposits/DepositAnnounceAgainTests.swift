@@ -1,5 +1,4 @@
 import CorePlatformAPI
-import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -25,10 +24,7 @@ extension DatabaseTests {
                 let bidder = scenario.bidder
                 let deposit = try await bidder.startDeposit(scenario.reference)
                 let sealed = try scenario.sealed(size: DepositPolicy.chunkSize + 10)
-                let announce = PlatformAPI.SealedFile(
-                    envelope: "offre", name: "Offre.p7m", size: Int64(sealed.count),
-                    sha256: SHA256.hash(data: sealed).hex)
-                let first = try await bidder.send(.post, "/api/deposits/\(deposit)/files", json: announce)
+                let first = try await bidder.announce(deposit, .offer, "Offre.p7m", sealed)
                 #expect(first.status == .created)
                 let file = try JSONDecoder().decode(PlatformAPI.DepositFile.self, from: Data(buffer: first.body))
                 #expect(file.missingChunks == [0, 1])
@@ -37,16 +33,15 @@ extension DatabaseTests {
                 let put = try await bidder.putChunk(deposit, file.id, 0, Array(chunk))
                 #expect(put.status == .noContent)
 
-                let again = try await bidder.send(.post, "/api/deposits/\(deposit)/files", json: announce)
+                let again = try await bidder.announce(deposit, .offer, "Offre.p7m", sealed)
                 #expect(again.status == .ok)
                 let same = try JSONDecoder().decode(PlatformAPI.DepositFile.self, from: Data(buffer: again.body))
                 #expect(same.id == file.id)
                 #expect(same.missingChunks == [1])
 
-                let other = PlatformAPI.SealedFile(
-                    envelope: "offre", name: "Offre.p7m", size: Int64(sealed.count),
-                    sha256: SHA256.hash(data: Array("autre".utf8)).hex)
-                let refused = try await bidder.send(.post, "/api/deposits/\(deposit)/files", json: other)
+                var other = sealed
+                other[0] ^= 0xFF
+                let refused = try await bidder.announce(deposit, .offer, "Offre.p7m", other)
                 #expect(refused.status == .conflict)
                 #expect(String(buffer: refused.body).contains("contient déjà un fichier « Offre.p7m »"))
             }
@@ -64,11 +59,7 @@ extension DatabaseTests {
                 let deposit = try await bidder.startDeposit(scenario.reference)
                 try await bidder.upload(deposit, .application, "DC1.p7m", try scenario.sealed(size: 10))
                 let sealed = try scenario.sealed(size: 100)
-                let announced = try await bidder.send(
-                    .post, "/api/deposits/\(deposit)/files",
-                    json: PlatformAPI.SealedFile(
-                        envelope: "offre", name: "Offre.p7m", size: Int64(sealed.count),
-                        sha256: SHA256.hash(data: sealed).hex))
+                let announced = try await bidder.announce(deposit, .offer, "Offre.p7m", sealed)
                 let file = try JSONDecoder().decode(PlatformAPI.DepositFile.self, from: Data(buffer: announced.body))
                 let uploads = try ChunkedUploads(dataDirectory: harness.dataDirectory)
                 let uploadID = try await harness.withDatabase { database in

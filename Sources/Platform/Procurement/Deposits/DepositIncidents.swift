@@ -4,7 +4,7 @@ import PlatformKernel
 
 /// Records ``DepositIncident``s. A fault often is the database itself: an incident that cannot be written is kept
 /// in this node's memory (up to ``capacity``) and written before the next one, or when the bidder's company
-/// space is read. It is always in the node's log too, which a kill -9 of the node does not lose.
+/// space is read. The error middleware logs each fault with its request, which a kill -9 of the node does not lose.
 package actor DepositIncidents {
     private let database: Database
     private let node: String
@@ -21,14 +21,10 @@ package actor DepositIncidents {
 
     /// Records that `action` on deposit `depositID` failed with `error`.
     package func record(depositID: Int64, action: String, error: any Error) async {
-        let description = DepositIncident.describe(error)
-        logger.error(
-            "Deposit \(depositID): \(action) failed on this node: \(description)",
-            metadata: ["deposit": "\(depositID)"])
         pending.append(
             DepositIncident(
                 depositID: depositID, recordedAt: Timestamp.now(), node: node, action: action,
-                error: description))
+                error: DepositIncident.describe(error)))
         if pending.count > capacity { pending.removeFirst(pending.count - capacity) }
         await flush()
     }
