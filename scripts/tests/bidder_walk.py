@@ -4,11 +4,12 @@
 The demo data puts DEMO_2026_001 online; its DCE is attached through the agents' API. In the browser a
 company registers with the form, finds the consultation with the search, opens its page and downloads the
 DCE; `sceau-assistant deposit` seals and deposits its response; the company's space then shows the deposit
-and the agents' registers list the company's DCE download and deposit.
+and the agents' registers list the company's DCE download and deposit; an incident of the platform recorded on the
+deposit is listed on the company space.
 Usage: bidder_walk.py SCEAU_BIN_DIR WORKDIR
 Prints "N passed, N failed" last.
 """
-import json, os, shutil, subprocess, sys, tempfile, traceback, urllib.request
+import json, os, shutil, sqlite3, subprocess, sys, tempfile, time, traceback, urllib.request
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
@@ -122,6 +123,20 @@ try:
     register = json.loads(api("GET", f"/api/consultations/{demo['id']}/deposits", session=admin)[2])
     check("the registre des dépôts holds the complete deposit",
           [d["state"] for d in register if d["companyName"] == "Menuiserie Martin"] == ["complet"], register)
+
+    # A fault of the platform during the deposit, as DepositIncidentMiddleware records it (the row written here
+    # stands in for a real fault, which the cluster fault test makes): the company space lists it.
+    with sqlite3.connect(os.path.join(data_dir, "sceau.sqlite")) as database:
+        database.execute("INSERT INTO deposit_incidents (deposit_id, recorded_at, node, action, error) "
+                         "VALUES (?, ?, 'noeud-1', 'Envoi du morceau 2 du fichier 2', ?)",
+                         (receipt.get("depositId", 0), int(time.time()),
+                          "Base de données : <b>connexion refusée</b>"))
+    tally.audited.discard("/entreprise")
+    visit(driver, wait, base + "/entreprise")
+    rows = [row.text for row in driver.find_elements(By.CSS_SELECTOR, "table.incidents tbody tr")]
+    check("the company space lists the platform's incident, its error as text",
+          len(rows) == 1 and "noeud-1" in rows[0] and "<b>connexion refusée</b>" in rows[0], rows)
+    screenshot(driver, "incidents-depot")
 except Exception:
     tally.failed += 1
     traceback.print_exc()
